@@ -1,0 +1,135 @@
+/** Where an error came from and what the exchange said, kept on every framework error. */
+export interface ExchangeErrorDetails {
+  /** The exchange's own error code, such as Binance's -2010. */
+  exchangeCode?: number | undefined;
+  /** HTTP status of the response, when there was one. */
+  httpStatus?: number | undefined;
+  /** The exchange name, such as `binance`. */
+  exchange?: string | undefined;
+  /** The underlying error. */
+  cause?: unknown;
+}
+
+/** Base class of every error the connectors throw. `code` is stable and safe to switch on. */
+export class ExchangeError extends Error {
+  override name = 'ExchangeError';
+  /** Stable machine-readable code, such as `ERR_RATE_LIMIT`. */
+  readonly code: string = 'ERR_EXCHANGE';
+  readonly exchangeCode: number | undefined;
+  readonly httpStatus: number | undefined;
+  readonly exchange: string | undefined;
+
+  constructor(message: string, details: ExchangeErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.exchangeCode = details.exchangeCode;
+    this.httpStatus = details.httpStatus;
+    this.exchange = details.exchange;
+  }
+}
+
+/** The network failed or the request timed out before the exchange answered. */
+export class ConnectionError extends ExchangeError {
+  override name = 'ConnectionError';
+  override readonly code: string = 'ERR_CONNECTION';
+}
+
+/** Bad API key, bad signature, missing permission, or a timestamp outside recvWindow. */
+export class AuthenticationError extends ExchangeError {
+  override name = 'AuthenticationError';
+  override readonly code: string = 'ERR_AUTHENTICATION';
+}
+
+/** The exchange rejected an order request. */
+export class OrderError extends ExchangeError {
+  override name = 'OrderError';
+  override readonly code: string = 'ERR_ORDER';
+}
+
+/** The account lacks the balance the order needs. */
+export class InsufficientFundsError extends OrderError {
+  override name = 'InsufficientFundsError';
+  override readonly code: string = 'ERR_INSUFFICIENT_FUNDS';
+}
+
+/** The order does not exist (or no longer can be cancelled). */
+export class OrderNotFoundError extends OrderError {
+  override name = 'OrderNotFoundError';
+  override readonly code: string = 'ERR_ORDER_NOT_FOUND';
+}
+
+/** The order breaks a rule (filter, precision, parameter); sending it again will not help. */
+export class InvalidOrderError extends OrderError {
+  override name = 'InvalidOrderError';
+  override readonly code: string = 'ERR_INVALID_ORDER';
+  /** The request field at fault, when known (such as `price` or `quantity`). */
+  readonly field: string | undefined;
+  /** The rule it broke, such as the filter name `LOT_SIZE`. */
+  readonly rule: string | undefined;
+
+  constructor(message: string, details: ExchangeErrorDetails & { field?: string; rule?: string } = {}) {
+    super(message, details);
+    this.field = details.field;
+    this.rule = details.rule;
+  }
+}
+
+/** Too many requests: a rate limit or an IP ban. `retryAfterMs` says how long to wait. */
+export class RateLimitError extends ExchangeError {
+  override name = 'RateLimitError';
+  override readonly code: string = 'ERR_RATE_LIMIT';
+  /** Milliseconds to wait before sending again. */
+  readonly retryAfterMs: number | undefined;
+  /** True for an IP ban (HTTP 418). */
+  readonly banned: boolean;
+
+  constructor(message: string, details: ExchangeErrorDetails & { retryAfterMs?: number; banned?: boolean } = {}) {
+    super(message, details);
+    this.retryAfterMs = details.retryAfterMs;
+    this.banned = details.banned ?? false;
+  }
+}
+
+/** The exchange is down, overloaded or in maintenance. */
+export class ExchangeUnavailableError extends ExchangeError {
+  override name = 'ExchangeUnavailableError';
+  override readonly code: string = 'ERR_EXCHANGE_UNAVAILABLE';
+}
+
+/**
+ * An order was sent but the answer was lost (timeout, 5xx, -1007) and reconciliation could not
+ * tell whether it exists. The order must not be sent again blindly; query it by `clientOrderId`.
+ */
+export class OrderStatusUnknownError extends OrderError {
+  override name = 'OrderStatusUnknownError';
+  override readonly code: string = 'ERR_ORDER_STATUS_UNKNOWN';
+  readonly clientOrderId: string;
+  readonly symbol: string;
+
+  constructor(message: string, details: ExchangeErrorDetails & { clientOrderId: string; symbol: string }) {
+    super(message, details);
+    this.clientOrderId = details.clientOrderId;
+    this.symbol = details.symbol;
+  }
+}
+
+/** Invalid configuration or options; the message names the field and the rule. */
+export class ConfigurationError extends ExchangeError {
+  override name = 'ConfigurationError';
+  override readonly code: string = 'ERR_CONFIGURATION';
+}
+
+/** The connector was used before `connect()` or after `disconnect()`. */
+export class NotConnectedError extends ExchangeError {
+  override name = 'NotConnectedError';
+  override readonly code: string = 'ERR_NOT_CONNECTED';
+}
+
+/** True when `error` is any framework error. */
+export function isExchangeError(error: unknown): error is ExchangeError {
+  return error instanceof ExchangeError;
+}
+
+/** True when `error` is a rate limit or ban. */
+export function isRateLimitError(error: unknown): error is RateLimitError {
+  return error instanceof RateLimitError;
+}
