@@ -1,0 +1,450 @@
+import WebSocket, { type ClientOptions, type RawData } from 'ws';
+import { systemClock, type Clock, type TimerHandle } from '../clock.js';
+import { ConfigurationError, ConnectionError, NotConnectedError } from '../errors.js';
+import { reconnectDelay, resolveBackoff, type BackoffOptions } from './backoff.js';
+import { MessageThrottle } from './throttle.js';
+import { TypedEvents, type Listener } from './typed-events.js';
+
+/** Lifecycle of a {@link ReconnectingSocket}. */
+export type SocketState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/**
+ * Why a new connection is being made: `dropped` (the socket closed), `stale` (watchdog),
+ * `lifetime` (planned, before the server's 24 h cut), `open-failed` (handshake, URL or `onOpen`
+ * failed), or the caller's own reason given to `reconnectNow` (such as `serverShutdown`).
+ */
+export type ReconnectReason = 'dropped' | 'stale' | 'lifetime' | 'open-failed' | (string & {});
+
+/** The sending side of one physical connection, handed to `onOpen` before it carries traffic. */
+export interface SocketSender {
+  /** Sequence number of the physical connection (1, 2, ...). */
+  readonly connectionId: number;
+  /** Sends on this connection through its throttle; rejects once it closed. */
+  send(text: string): Promise<void>;
+  /** Messages of this connection while `onOpen` runs, such as the acks of replayed subscriptions. */
+  onMessage(listener: (text: string) => void): () => void;
+}
+
+/** Events of a {@link ReconnectingSocket}, each with its payload. */
+export interface ReconnectingSocketEvents {
+  state: { from: SocketState; to: SocketState };
+  message: string;
+  open: { connectionId: number; reconnect: boolean };
+  reconnect: { reason: ReconnectReason; attempt: number; delayMs: number; code?: number };
+  error: Error;
+}
+
+/** Counters of a {@link ReconnectingSocket}. */
+export interface SocketMetrics {
+  state: SocketState;
+  /** Connections that became ready, the first one included. */
+  connects: number;
+  /** Reconnects started, in total and per reason. */
+  reconnects: number;
+  reconnectsByReason: Record<string, number>;
+  messagesReceived: number;
+  messagesSent: number;
+  /** Epoch ms of the last message received, on any connection. */
+  lastMessageAt: number | undefined;
+  /** Epoch ms when the current connection became ready. */
+  connectedSince: number | undefined;
+}
+
+/** Options of {@link ReconnectingSocket}. */
+export interface ReconnectingSocketOptions {
+  /** Where to connect; a function is called before every connect, so the URL can change (combined streams). */
+  url: string | (() => string | Promise<string>);
+  /** Runs on each new connection before it counts as ready: replay subscriptions, log on. A rejection retries. */
+  onOpen?: (sender: SocketSender) => Promise<void>;
+  /** @default systemClock */
+  clock?: Clock;
+  /** Jitter source in [0, 1). @default Math.random */
+  random?: () => number;
+  /** Reconnect backoff; see `backoff.ts` for defaults. */
+  backoff?: BackoffOptions;
+  /**
+   * With no message and no ping for this long the connection is terminated and replaced.
+   * Binance pings every 20 s today, but some servers still ping every 3 minutes and a quiet stream
+   * may carry no data for minutes, so the default leaves room for four missed 20 s pings rather
+   * than reacting to the first. `Infinity` disables the watchdog.
+   * @default 90_000
+   */
+  staleAfterMs?: number;
+  /**
+   * Age at which a connection is replaced by a fresh one, before Binance cuts it at 24 h. The
+   * replacement is opened and made ready (its `onOpen` ran) before the old one closes, so no
+   * message is missed. `Infinity` disables it.
+   * @default 84_600_000 (23.5 h)
+   */
+  maxLifetimeMs?: number;
+  /** Limit for the HTTP upgrade, enforced by `ws`. @default 10_000 */
+  handshakeTimeoutMs?: number;
+  /** Limit for `onOpen`, after which the connection is dropped and retried. @default 30_000 */
+  readyTimeoutMs?: number;
+  /** Outgoing messages per second per connection (Binance allows 5 incoming, pongs included). @default 4 */
+  maxMessagesPerSecond?: number;
+  /** Passed to `ws`; `autoPong` is always on because Binance drops clients that do not pong. */
+  webSocketOptions?: Omit<ClientOptions, 'autoPong' | 'handshakeTimeout'>;
+}
+
+interface Connection {
+  readonly id: number;
+  readonly ws: WebSocket;
+  readonly throttle: MessageThrottle;
+  readonly closed: Promise<void>;
+  readonly senderListeners: Set<(text: string) => void>;
+  ready: boolean;
+  /** Superseded, failed or closing on purpose: its close is not a drop. */
+  retired: boolean;
+  closeReason: ReconnectReason | undefined;
+  lastActivity: number;
+  watchdog: TimerHandle | undefined;
+  readyTimer: TimerHandle | undefined;
+  lifetimeTimer: TimerHandle | undefined;
+}
+
+/**
+ * One logical WebSocket connection kept alive across drops: a state machine over physical
+ * connections, with backoff, a staleness watchdog, a gapless planned replacement and an outgoing
+ * throttle. `send()` rejects with NotConnectedError while no connection is ready instead of
+ * queueing: whatever must be sent on every connection belongs in `onOpen`, which is replayed.
+ */
+export class ReconnectingSocket {
+  private readonly events = new TypedEvents<ReconnectingSocketEvents>((error, event) => {
+    if (event !== 'error') this.events.emit('error', asError(error));
+  });
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly backoff: Required<BackoffOptions>;
+  private readonly staleAfterMs: number;
+  private readonly maxLifetimeMs: number;
+  private readonly readyTimeoutMs: number;
+  private readonly handshakeTimeoutMs: number;
+  private readonly maxPerSecond: number;
+  private currentState: SocketState = 'idle';
+  private current: Connection | undefined;
+  private next: Connection | undefined;
+  private readonly retiring = new Set<Connection>();
+  private starting = false;
+  private backoffTimer: TimerHandle | undefined;
+  private attempt = 0;
+  private connectionSeq = 0;
+  private readyWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  private readonly counters = {
+    connects: 0, reconnects: 0, messagesReceived: 0, messagesSent: 0,
+    reconnectsByReason: {} as Record<string, number>,
+    lastMessageAt: undefined as number | undefined, connectedSince: undefined as number | undefined,
+  };
+
+  constructor(private readonly options: ReconnectingSocketOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.backoff = resolveBackoff(options.backoff);
+    this.staleAfterMs = positive('staleAfterMs', options.staleAfterMs ?? 90_000);
+    this.maxLifetimeMs = positive('maxLifetimeMs', options.maxLifetimeMs ?? 84_600_000);
+    this.readyTimeoutMs = positive('readyTimeoutMs', options.readyTimeoutMs ?? 30_000);
+    this.handshakeTimeoutMs = positive('handshakeTimeoutMs', options.handshakeTimeoutMs ?? 10_000);
+    this.maxPerSecond = positive('maxMessagesPerSecond', options.maxMessagesPerSecond ?? 4);
+  }
+
+  /** Current state. */
+  get state(): SocketState {
+    return this.currentState;
+  }
+
+  /** A snapshot of the counters. */
+  get metrics(): SocketMetrics {
+    const c = this.counters;
+    return { ...c, state: this.currentState, reconnectsByReason: { ...c.reconnectsByReason } };
+  }
+
+  /** Adds an event listener; returns a function that removes it. */
+  on<K extends keyof ReconnectingSocketEvents>(event: K, listener: Listener<ReconnectingSocketEvents[K]>): () => void {
+    return this.events.on(event, listener);
+  }
+
+  /** Listens to state transitions. */
+  onStateChange(listener: Listener<ReconnectingSocketEvents['state']>): () => void {
+    return this.events.on('state', listener);
+  }
+
+  /** Starts connecting; resolves when a connection is ready, retrying until then. Rejects only on `close()`. */
+  connect(): Promise<void> {
+    if (this.currentState === 'closed') return Promise.reject(new NotConnectedError('The socket was closed'));
+    if (this.current?.ready === true) return Promise.resolve();
+    const ready = new Promise<void>((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
+    if (this.currentState === 'idle') {
+      this.setState('connecting');
+      void this.startConnection();
+    }
+    return ready;
+  }
+
+  /** Sends on the ready connection through its throttle; rejects with NotConnectedError when none is ready. */
+  send(text: string): Promise<void> {
+    const conn = this.current;
+    if (conn === undefined || !conn.ready) {
+      return Promise.reject(new NotConnectedError(
+        `Cannot send while the socket is ${this.currentState}; state to restore belongs in onOpen`,
+      ));
+    }
+    return conn.throttle.send(text);
+  }
+
+  /** Replaces the connection now, gaplessly when one is open (for example on a `serverShutdown` event). */
+  reconnectNow(reason: ReconnectReason): void {
+    if (this.currentState === 'idle' || this.currentState === 'closed') return;
+    if (this.next !== undefined || this.starting) return;
+    if (this.backoffTimer !== undefined) {
+      this.clock.clearTimeout(this.backoffTimer);
+      this.backoffTimer = undefined;
+    } else if (this.current === undefined) {
+      return;
+    }
+    this.countReconnect(reason, 0);
+    void this.startConnection();
+  }
+
+  /** Stops for good: clears every timer and terminates every socket; resolves once all have closed. */
+  close(): Promise<void> {
+    const closing = [this.current, this.next, ...this.retiring].filter((c): c is Connection => c !== undefined);
+    this.current = undefined;
+    this.next = undefined;
+    if (this.backoffTimer !== undefined) this.clock.clearTimeout(this.backoffTimer);
+    this.backoffTimer = undefined;
+    this.setState('closed');
+    for (const conn of closing) this.retire(conn, 'terminate');
+    for (const waiter of this.readyWaiters.splice(0)) waiter.reject(new NotConnectedError('The socket was closed'));
+    return Promise.all(closing.map((c) => c.closed)).then(() => undefined);
+  }
+
+  private async startConnection(): Promise<void> {
+    if (this.next !== undefined || this.starting) return;
+    this.starting = true;
+    let url: string;
+    try {
+      url = typeof this.options.url === 'function' ? await this.options.url() : this.options.url;
+    } catch (error) {
+      this.starting = false;
+      if (this.currentState === 'closed') return;
+      this.events.emit('error', new ConnectionError('Could not resolve the WebSocket URL', { cause: error }));
+      this.scheduleReconnect('open-failed');
+      return;
+    } finally {
+      this.starting = false;
+    }
+    if (this.currentState === 'closed') return;
+    this.next = this.createConnection(url);
+  }
+
+  private createConnection(url: string): Connection {
+    const ws = new WebSocket(url, {
+      ...this.options.webSocketOptions,
+      handshakeTimeout: this.handshakeTimeoutMs,
+      autoPong: true,
+    });
+    const throttle = new MessageThrottle((text) => {
+      if (ws.readyState !== WebSocket.OPEN) throw new ConnectionError('The connection is not open');
+      ws.send(text);
+      this.counters.messagesSent += 1;
+    }, { maxPerWindow: this.maxPerSecond, clock: this.clock });
+    const conn: Connection = {
+      id: ++this.connectionSeq, ws, throttle, senderListeners: new Set(),
+      closed: new Promise((resolve) => ws.once('close', () => resolve())),
+      ready: false, retired: false, closeReason: undefined, lastActivity: this.clock.now(),
+      watchdog: undefined, readyTimer: undefined, lifetimeTimer: undefined,
+    };
+    ws.on('open', () => void this.onSocketOpen(conn));
+    ws.on('message', (data) => this.onSocketMessage(conn, data));
+    ws.on('ping', () => this.touch(conn));
+    ws.on('pong', () => this.touch(conn));
+    ws.on('error', (error) => {
+      if (!conn.retired) this.events.emit('error', new ConnectionError(`WebSocket error: ${error.message}`, { cause: error }));
+    });
+    ws.on('close', (code) => this.onSocketClose(conn, code));
+    return conn;
+  }
+
+  private async onSocketOpen(conn: Connection): Promise<void> {
+    if (conn.retired) return;
+    this.touch(conn);
+    this.armWatchdog(conn);
+    if (Number.isFinite(this.readyTimeoutMs)) {
+      conn.readyTimer = this.clock.setTimeout(() => {
+        conn.readyTimer = undefined;
+        this.events.emit('error', new ConnectionError(`onOpen did not finish within ${this.readyTimeoutMs} ms`));
+        this.abandon(conn, 'open-failed');
+      }, this.readyTimeoutMs);
+    }
+    const sender: SocketSender = {
+      connectionId: conn.id,
+      send: (text) => conn.throttle.send(text),
+      onMessage: (listener) => {
+        conn.senderListeners.add(listener);
+        return () => conn.senderListeners.delete(listener);
+      },
+    };
+    try {
+      await this.options.onOpen?.(sender);
+    } catch (error) {
+      if (conn.retired) return;
+      this.events.emit('error', new ConnectionError('onOpen failed', { cause: error }));
+      this.abandon(conn, 'open-failed');
+      return;
+    }
+    if (!conn.retired) this.promote(conn);
+  }
+
+  /** Makes `conn` the serving connection, then closes the one it replaces (the gapless handover). */
+  private promote(conn: Connection): void {
+    clearTimer(this.clock, conn.readyTimer);
+    conn.readyTimer = undefined;
+    conn.ready = true;
+    conn.senderListeners.clear();
+    const previous = this.current;
+    this.current = conn;
+    this.next = undefined;
+    this.attempt = 0;
+    const reconnect = this.counters.connects > 0;
+    this.counters.connects += 1;
+    this.counters.connectedSince = this.clock.now();
+    if (Number.isFinite(this.maxLifetimeMs)) {
+      conn.lifetimeTimer = this.clock.setTimeout(() => {
+        conn.lifetimeTimer = undefined;
+        if (this.current === conn) this.reconnectNow('lifetime');
+      }, this.maxLifetimeMs);
+    }
+    if (previous !== undefined) this.retire(previous, 'close');
+    this.setState('open');
+    this.events.emit('open', { connectionId: conn.id, reconnect });
+    for (const waiter of this.readyWaiters.splice(0)) waiter.resolve();
+  }
+
+  private onSocketMessage(conn: Connection, data: RawData): void {
+    if (conn.retired) return;
+    this.touch(conn);
+    this.counters.messagesReceived += 1;
+    this.counters.lastMessageAt = conn.lastActivity;
+    const text = toText(data);
+    if (!conn.ready) {
+      for (const listener of [...conn.senderListeners]) {
+        try {
+          listener(text);
+        } catch (error) {
+          this.events.emit('error', asError(error));
+        }
+      }
+    }
+    // During a handover only the old connection feeds consumers, so nothing is delivered twice.
+    if (conn === (this.current ?? this.next)) this.events.emit('message', text);
+  }
+
+  private onSocketClose(conn: Connection, code: number): void {
+    this.retiring.delete(conn);
+    this.stopTimers(conn);
+    conn.throttle.close();
+    if (conn.retired || this.currentState === 'closed') return;
+    conn.retired = true;
+    const reason = conn.closeReason ?? (conn.ready ? 'dropped' : 'open-failed');
+    if (conn === this.next) this.next = undefined;
+    if (conn === this.current) {
+      this.current = undefined;
+      this.counters.connectedSince = undefined;
+      // A replacement already on its way takes over; do not start a second one.
+      if (this.next !== undefined || this.starting || this.backoffTimer !== undefined) {
+        this.setState('reconnecting');
+        return;
+      }
+    }
+    this.scheduleReconnect(reason, code);
+  }
+
+  private scheduleReconnect(reason: ReconnectReason, code?: number): void {
+    if (this.backoffTimer !== undefined || this.currentState === 'closed') return;
+    const delayMs = reconnectDelay(this.attempt, this.backoff, this.random);
+    const attempt = this.attempt;
+    this.attempt += 1;
+    // While the old connection still serves (a failed handover), the state stays open.
+    if (this.current === undefined) this.setState(this.counters.connects === 0 ? 'connecting' : 'reconnecting');
+    this.countReconnect(reason, attempt, delayMs, code);
+    this.backoffTimer = this.clock.setTimeout(() => {
+      this.backoffTimer = undefined;
+      void this.startConnection();
+    }, delayMs);
+  }
+
+  private countReconnect(reason: ReconnectReason, attempt: number, delayMs = 0, code?: number): void {
+    const byReason = this.counters.reconnectsByReason;
+    byReason[reason] = (byReason[reason] ?? 0) + 1;
+    this.counters.reconnects += 1;
+    this.events.emit('reconnect', code === undefined ? { reason, attempt, delayMs } : { reason, attempt, delayMs, code });
+  }
+
+  /** Drops a connection that failed to become ready or went silent; its close event reconnects. */
+  private abandon(conn: Connection, reason: ReconnectReason): void {
+    if (conn.retired) return;
+    conn.closeReason = reason;
+    this.stopTimers(conn);
+    conn.ws.terminate();
+  }
+
+  /** Closes a connection on purpose (replaced or shutting down); its close is not treated as a drop. */
+  private retire(conn: Connection, how: 'close' | 'terminate'): void {
+    conn.retired = true;
+    this.stopTimers(conn);
+    conn.throttle.close(new NotConnectedError('The connection was closed'));
+    if (conn.ws.readyState === WebSocket.CLOSED) return;
+    this.retiring.add(conn);
+    if (how === 'close' && conn.ws.readyState === WebSocket.OPEN) conn.ws.close(1000, 'replaced');
+    else conn.ws.terminate();
+  }
+
+  private touch(conn: Connection): void {
+    conn.lastActivity = this.clock.now();
+  }
+
+  /** One timer per connection, re-armed lazily, so a busy stream does not reset a timer per message. */
+  private armWatchdog(conn: Connection): void {
+    if (!Number.isFinite(this.staleAfterMs)) return;
+    const wait = conn.lastActivity + this.staleAfterMs - this.clock.now();
+    conn.watchdog = this.clock.setTimeout(() => {
+      conn.watchdog = undefined;
+      if (conn.retired) return;
+      if (this.clock.now() - conn.lastActivity >= this.staleAfterMs) this.abandon(conn, 'stale');
+      else this.armWatchdog(conn);
+    }, Math.max(0, wait));
+  }
+
+  private stopTimers(conn: Connection): void {
+    clearTimer(this.clock, conn.watchdog);
+    clearTimer(this.clock, conn.readyTimer);
+    clearTimer(this.clock, conn.lifetimeTimer);
+    conn.watchdog = conn.readyTimer = conn.lifetimeTimer = undefined;
+  }
+
+  private setState(to: SocketState): void {
+    const from = this.currentState;
+    if (from === to) return;
+    this.currentState = to;
+    this.events.emit('state', { from, to });
+  }
+}
+
+function clearTimer(clock: Clock, handle: TimerHandle | undefined): void {
+  if (handle !== undefined) clock.clearTimeout(handle);
+}
+
+function positive(name: string, value: number): number {
+  if (Number.isNaN(value) || value <= 0) throw new ConfigurationError(`${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+function toText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
