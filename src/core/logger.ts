@@ -1,0 +1,36 @@
+import { pino, type DestinationStream, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
+
+/** The structured logger every module takes; pino's, so callers may pass their own pino instance. */
+export type Logger = PinoLogger;
+
+/** Log levels, from `trace` to `fatal`, plus `silent`. */
+export type LogLevel = LevelWithSilent;
+
+/** The accepted log levels, most verbose first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/** Options of {@link createLogger}. */
+export interface LoggerOptions {
+  /** Lowest level written. @default 'silent' (a library stays quiet unless asked) */
+  level?: LogLevel;
+  /** Where JSON lines go. @default standard output */
+  destination?: DestinationStream;
+}
+
+/** Log fields whose values are replaced by `[redacted]` wherever a logger writes them. */
+export const REDACTED_LOG_PATHS: readonly string[] = [
+  'apiKey', 'apiSecret', 'secret', 'privateKey', 'signature',
+  '*.apiKey', '*.apiSecret', '*.privateKey', '*.signature',
+  'headers["x-mbx-apikey"]', '*.headers["x-mbx-apikey"]',
+];
+
+/** A pino logger that redacts keys, secrets and signatures. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const config = { level: options.level ?? 'silent', redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' } };
+  return options.destination ? pino(config, options.destination) : pino(config);
+}
+
+/** The URL or query string with every `signature=` value replaced, safe to log. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]|^)(signature=)[^&#]*/gi, '$1$2[redacted]');
+}
