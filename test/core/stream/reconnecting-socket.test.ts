@@ -92,7 +92,7 @@ describe('ReconnectingSocket', () => {
   });
 
   it('answers a server ping with a pong carrying the same payload, even if autoPong is turned off', async () => {
-    const socket = makeSocket({ webSocketOptions: { autoPong: false } as ReconnectingSocketOptions['webSocketOptions'] });
+    const socket = makeSocket({ webSocketOptions: { autoPong: false } as NonNullable<ReconnectingSocketOptions['webSocketOptions']> });
     await socket.connect();
     const serverSide = await server.waitForConnections(1);
     const pong = new Promise<string>((resolve) => serverSide.once('pong', (data) => resolve(String(data))));
@@ -154,6 +154,25 @@ describe('ReconnectingSocket', () => {
     await clock.tick(250);
     await connected;
     expect(calls).toBe(2);
+  });
+
+  it('reports a throwing message listener as an error event and keeps delivering', async () => {
+    server.onConnection = (ws) => {
+      ws.send('one');
+      ws.send('two');
+    };
+    const socket = makeSocket();
+    const seen: string[] = [];
+    socket.on('message', (text) => {
+      if (text === 'one') throw new Error('consumer bug');
+    });
+    socket.on('message', (text) => seen.push(text));
+    const error = next(socket, 'error');
+    const second = nextEvent<string>((listener) => socket.on('message', (t) => t === 'two' && listener(t)));
+    await socket.connect();
+    expect((await error).message).toBe('consumer bug');
+    await second;
+    expect(seen).toEqual(['one', 'two']);
   });
 
   it('rejects send() with NotConnectedError while no connection is ready', async () => {
