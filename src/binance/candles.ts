@@ -1,0 +1,174 @@
+import type { CandleQuery, Candlestick, Interval } from '../core/models.js';
+
+/** Binance's largest klines page. */
+export const KLINES_PAGE_SIZE = 1000;
+
+/** Binance's default number of klines when no start time is given. */
+export const KLINES_DEFAULT_LIMIT = 500;
+
+const MINUTE = 60_000;
+const FIXED_INTERVAL_MS: Readonly<Partial<Record<Interval, number>>> = {
+  '1s': 1_000, '1m': MINUTE, '3m': 3 * MINUTE, '5m': 5 * MINUTE, '15m': 15 * MINUTE, '30m': 30 * MINUTE,
+  '1h': 60 * MINUTE, '2h': 120 * MINUTE, '4h': 240 * MINUTE, '6h': 360 * MINUTE, '8h': 480 * MINUTE, '12h': 720 * MINUTE,
+  '1d': 1_440 * MINUTE, '3d': 4_320 * MINUTE, '1w': 10_080 * MINUTE,
+};
+
+/** Length of an interval in ms; undefined for `1M`, whose months differ in length. */
+export function intervalMs(interval: Interval): number | undefined {
+  return FIXED_INTERVAL_MS[interval];
+}
+
+/** One klines request. */
+export interface CandlePageQuery {
+  startTime?: number;
+  endTime?: number;
+  limit: number;
+}
+
+/** Fetches one page of candles, in time order. */
+export type FetchCandlePage = (query: CandlePageQuery) => Promise<Candlestick[]>;
+
+/**
+ * Splits `[startTime, endTime]` into page windows of `pageSize` intervals each. Any window of
+ * `pageSize × interval` ms holds at most `pageSize` candle open times, so every page fits one request.
+ */
+export function planCandlePages(startTime: number, endTime: number, stepMs: number, pageSize = KLINES_PAGE_SIZE): Required<CandlePageQuery>[] {
+  const pages: Required<CandlePageQuery>[] = [];
+  const span = stepMs * pageSize;
+  for (let start = startTime; start <= endTime; start += span) {
+    pages.push({ startTime: start, endTime: Math.min(endTime, start + span - 1), limit: pageSize });
+  }
+  return pages;
+}
+
+/** Maps `items` with at most `concurrency` calls in flight; results keep the input order. */
+export async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+/** Concatenates pages in order, keeping each open time once. */
+function joinPages(pages: readonly Candlestick[][]): Candlestick[] {
+  const out: Candlestick[] = [];
+  let last = -Infinity;
+  for (const page of pages) {
+    for (const candle of page) {
+      if (candle.openTime <= last) continue;
+      out.push(candle);
+      last = candle.openTime;
+    }
+  }
+  return out;
+}
+
+/** Pages forward from `startTime` one request at a time, for intervals of varying length. */
+async function fetchForward(fetchPage: FetchCandlePage, startTime: number, endTime: number | undefined, limit: number): Promise<Candlestick[]> {
+  const pages: Candlestick[][] = [];
+  let from = startTime;
+  let count = 0;
+  while (count < limit) {
+    const want = Math.min(KLINES_PAGE_SIZE, limit - count);
+    const page = await fetchPage({ startTime: from, ...(endTime === undefined ? {} : { endTime }), limit: want });
+    pages.push(page);
+    count += page.length;
+    const tail = page.at(-1);
+    if (tail === undefined || page.length < want) break;
+    from = tail.openTime + 1;
+  }
+  return joinPages(pages).slice(0, limit);
+}
+
+/** Pages backward from `endTime` (or now), for "the last N candles". */
+async function fetchBackward(fetchPage: FetchCandlePage, endTime: number | undefined, limit: number): Promise<Candlestick[]> {
+  const pages: Candlestick[][] = [];
+  let to = endTime;
+  let count = 0;
+  while (count < limit) {
+    const want = Math.min(KLINES_PAGE_SIZE, limit - count);
+    const page = await fetchPage({ ...(to === undefined ? {} : { endTime: to }), limit: want });
+    pages.unshift(page);
+    count += page.length;
+    const first = page[0];
+    if (first === undefined || page.length < want) break;
+    to = first.openTime - 1;
+  }
+  const all = joinPages(pages);
+  return all.slice(Math.max(0, all.length - limit));
+}
+
+/** What a range fetch needs besides the query. */
+export interface CandleRangeOptions {
+  /** Server-aligned now, for ranges that end at the present. */
+  now: number;
+  /** Pages fetched at once. */
+  concurrency: number;
+}
+
+/**
+ * Candles for any range, in order, without duplicates. With both ends known (an explicit
+ * `endTime`, or one implied by `limit` or the present) and a fixed-length interval, the page
+ * windows are computed up front and fetched `concurrency` at a time; otherwise pages follow one
+ * another. Without `startTime` the result is the last `limit` candles (default 500) up to `endTime`.
+ */
+export async function fetchCandleRange(
+  fetchPage: FetchCandlePage,
+  interval: Interval,
+  query: CandleQuery,
+  options: CandleRangeOptions,
+): Promise<Candlestick[]> {
+  const { startTime, endTime } = query;
+  const step = intervalMs(interval);
+  if (startTime === undefined) {
+    const limit = query.limit ?? KLINES_DEFAULT_LIMIT;
+    if (limit <= KLINES_PAGE_SIZE) return fetchPage({ ...(endTime === undefined ? {} : { endTime }), limit });
+    return fetchBackward(fetchPage, endTime, limit);
+  }
+  const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  if (step === undefined) return fetchForward(fetchPage, startTime, endTime, limit);
+  let end = Math.min(endTime ?? options.now, options.now + step);
+  if (Number.isFinite(limit)) end = Math.min(end, startTime + limit * step - 1);
+  if (end < startTime) return [];
+  const pages = planCandlePages(startTime, end, step);
+  const results = await mapConcurrent(pages, options.concurrency, fetchPage);
+  const joined = joinPages(results);
+  return Number.isFinite(limit) ? joined.slice(0, limit) : joined;
+}
+
+/**
+ * Yields the candles of `[startTime, endTime]` in order, one page in memory plus the next one
+ * being fetched, so a year of 1m candles streams in flat memory.
+ */
+export async function* iterateCandles(
+  fetchPage: FetchCandlePage,
+  range: { startTime: number; endTime: number },
+): AsyncGenerator<Candlestick, void, undefined> {
+  let from = range.startTime;
+  let last = -Infinity;
+  let pending: Promise<Candlestick[]> | undefined = fetchPage({ startTime: from, endTime: range.endTime, limit: KLINES_PAGE_SIZE });
+  while (pending !== undefined) {
+    const page = await pending;
+    const tail = page.at(-1);
+    pending = undefined;
+    if (tail !== undefined && page.length === KLINES_PAGE_SIZE && tail.openTime < range.endTime) {
+      from = tail.openTime + 1;
+      // Prefetch the next page while the caller consumes this one.
+      pending = fetchPage({ startTime: from, endTime: range.endTime, limit: KLINES_PAGE_SIZE });
+      // A rejected prefetch must not go unhandled if the caller stops early.
+      pending.catch(() => undefined);
+    }
+    for (const candle of page) {
+      if (candle.openTime <= last) continue;
+      last = candle.openTime;
+      yield candle;
+    }
+  }
+}

@@ -1,0 +1,398 @@
+import { BaseConnector } from '../core/base-connector.js';
+import type { ExchangeConnector } from '../core/connector.js';
+import type { Decimal } from '../core/decimal.js';
+import { ConfigurationError, InvalidOrderError } from '../core/errors.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import {
+  FINAL_ORDER_STATUSES, INTERVALS, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
+  type OrderRequest, type Position, type Ticker,
+} from '../core/models.js';
+import { fetchCandleRange, iterateCandles, type CandlePageQuery } from './candles.js';
+import { ExchangeInfoCache, parseExchangeInfo, type SymbolInfo } from './exchange-info.js';
+import type { BinanceEnvironment } from './environments.js';
+import type { BinanceMetrics } from './metrics.js';
+import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
+import { isExecutionUnknown, placeOrderOnce } from './order-placement.js';
+import { orderParams, prepareOrder } from './order-request.js';
+import {
+  parseAccountBalances, parseAccountPositions, parseDepth, parseKlines, parseOrder, parseServerTime, parseTicker24hr,
+} from './parsers.js';
+import { DEFAULT_RATE_LIMITS } from './protocol/weights.js';
+import { createRequestCounters, type RequestCounters } from './rest/observe.js';
+import { buildPipeline, type PipelineCounters } from './rest/pipeline.js';
+import { BinanceRateLimits } from './rest/rate-limit.js';
+import { RestTransport } from './rest/transport.js';
+import type { Params, RestHandler, Security } from './rest/types.js';
+import { TimeSync } from './time-sync.js';
+import type {
+  WireAccount, WireDepth, WireExchangeInfo, WireKline, WireOrder, WireServerTime, WireTicker24hr,
+} from './wire-types.js';
+
+/** Order book depths Binance accepts. */
+const MAX_DEPTH_LIMIT = 5000;
+
+/** The live connection's resources, created by `connect()` and released by `disconnect()`. */
+interface Session {
+  transport: RestTransport;
+  limits: BinanceRateLimits;
+  timeSync: TimeSync;
+  send: RestHandler;
+}
+
+function invalid(field: string, rule: string, message: string): InvalidOrderError {
+  return new InvalidOrderError(`${field}: ${message}`, { exchange: 'binance', field, rule });
+}
+
+/**
+ * Binance Spot over REST: market data, account and orders for the simulator, Spot Testnet, Demo
+ * Mode or (opt-in) production. Requests go through a pipeline of small policies (sign, rate
+ * limit, error mapping, retry); orders are validated against exchangeInfo before sending and are
+ * never sent twice.
+ */
+export class BinanceConnector extends BaseConnector implements ExchangeConnector {
+  readonly name = 'binance';
+  /** The environment this connector talks to. */
+  readonly environment: BinanceEnvironment;
+  readonly #options: ResolvedBinanceOptions;
+  readonly #logger: Logger;
+  readonly #info = new ExchangeInfoCache();
+  readonly #lastPrices = new Map<string, Decimal>();
+  readonly #requestCounters: RequestCounters = createRequestCounters();
+  readonly #counters: PipelineCounters = { retries: 0, timeResyncs: 0, fallbacks: 0 };
+  #reconciliations = 0;
+  #rateLimitTotals = { tooManyRequests: 0, banned: 0 };
+  #session: Session | undefined;
+
+  constructor(options: BinanceConnectorOptions) {
+    super();
+    this.#options = resolveOptions(options);
+    this.environment = this.#options.environment;
+    this.#logger = (this.#options.logger ?? createLogger()).child({ exchange: 'binance', environment: this.environment });
+  }
+
+  /** The REST origin in use. */
+  get restUrl(): string {
+    return this.#options.endpoints.restUrl;
+  }
+
+  /** Stream and WebSocket API URLs, for the streaming layer. */
+  get endpoints(): Readonly<ResolvedBinanceOptions['endpoints']> {
+    return this.#options.endpoints;
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+
+  protected async testConnectivity(): Promise<void> {
+    const session = this.#open();
+    await session.send({ method: 'GET', path: '/api/v3/ping', params: [], security: 'public', idempotent: true });
+  }
+
+  protected async onConnect(): Promise<void> {
+    const session = this.#open();
+    await session.timeSync.sync();
+    const wire = await this.#call<WireExchangeInfo>('GET', '/api/v3/exchangeInfo', [], 'public');
+    const info = parseExchangeInfo(wire);
+    this.#info.set(info);
+    if (info.rateLimits.length > 0) session.limits.applyRules(info.rateLimits);
+    session.timeSync.start();
+    this.#logger.info({ restUrl: this.restUrl, symbols: info.symbols.size, offsetMs: session.timeSync.offsetMs }, 'connected to Binance');
+  }
+
+  protected async onDisconnect(): Promise<void> {
+    const session = this.#session;
+    this.#session = undefined;
+    this.#info.clear();
+    if (session === undefined) return;
+    session.timeSync.stop();
+    this.#rateLimitTotals = {
+      tooManyRequests: this.#rateLimitTotals.tooManyRequests + session.limits.counters.tooManyRequests,
+      banned: this.#rateLimitTotals.banned + session.limits.counters.banned,
+    };
+    session.limits.close();
+    await session.transport.close();
+  }
+
+  #open(): Session {
+    if (this.#session !== undefined) return this.#session;
+    const o = this.#options;
+    const transport = new RestTransport({
+      restUrl: o.endpoints.restUrl,
+      apiKey: o.apiKey === undefined ? undefined : () => o.apiKey!.reveal(),
+      timeoutMs: o.requestTimeoutMs,
+    });
+    const limits = new BinanceRateLimits({ clock: o.clock, rules: DEFAULT_RATE_LIMITS, maxPauseWaitMs: o.maxRateLimitWaitMs });
+    let send: RestHandler = transport.send;
+    const timeSync = new TimeSync({
+      clock: o.clock,
+      refreshIntervalMs: o.timeSyncIntervalMs,
+      fetchServerTime: async () => {
+        const response = await send({ method: 'GET', path: '/api/v3/time', params: [], security: 'public', idempotent: true });
+        return parseServerTime(response.body as WireServerTime);
+      },
+      onRefreshError: (error) => this.#logger.warn({ err: (error as Error).message }, 'periodic server time sync failed'),
+    });
+    send = buildPipeline({
+      send: transport.send,
+      limits,
+      clock: o.clock,
+      random: o.random,
+      retry: o.retry,
+      signer: o.signer,
+      recvWindow: o.recvWindow,
+      serverNow: () => timeSync.now(),
+      resyncTime: () => timeSync.sync(),
+      marketDataUrl: o.marketDataUrl,
+      requestCounters: this.#requestCounters,
+      counters: this.#counters,
+      logger: this.#logger,
+    });
+    this.#session = { transport, limits, timeSync, send };
+    return this.#session;
+  }
+
+  #requireSession(): Session {
+    this.ensureConnected();
+    return this.#session ?? this.#open();
+  }
+
+  async #call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, params: Params, security: Security, idempotent = method === 'GET'): Promise<T> {
+    const session = this.#session ?? this.#requireSession();
+    const response = await session.send({ method, path, params, security, idempotent });
+    return response.body as T;
+  }
+
+  // ---- validation ------------------------------------------------------------------------
+
+  #symbol(symbol: string): SymbolInfo | undefined {
+    if (typeof symbol !== 'string' || symbol.length === 0) throw invalid('symbol', 'REQUIRED', 'must be a non-empty string');
+    return this.#info.lookup(symbol);
+  }
+
+  #guardLiveTrading(action: string): void {
+    if (this.environment === 'live' && !this.#options.allowLiveTrading) {
+      throw new ConfigurationError(`${action} refused: environment "live" trades real funds; set allowLiveTrading: true to allow it`);
+    }
+  }
+
+  static #orderId(orderId: string): string {
+    if (typeof orderId !== 'string' || !/^\d{1,20}$/.test(orderId)) {
+      throw invalid('orderId', 'FORMAT', `must be the numeric order id Binance assigned, as a string; got ${JSON.stringify(orderId)}`);
+    }
+    return orderId;
+  }
+
+  // ---- market data -----------------------------------------------------------------------
+
+  /** Checks `GET /api/v3/ping`. */
+  async ping(): Promise<void> {
+    this.ensureConnected();
+    await this.#call('GET', '/api/v3/ping', [], 'public');
+  }
+
+  /** The exchange's clock (`GET /api/v3/time`), epoch ms. */
+  async getServerTime(): Promise<number> {
+    this.ensureConnected();
+    return parseServerTime(await this.#call<WireServerTime>('GET', '/api/v3/time', [], 'public'));
+  }
+
+  /** Server time minus local time, as last measured (ms). */
+  timeOffsetMs(): number {
+    return this.#session?.timeSync.offsetMs ?? 0;
+  }
+
+  /** A symbol's trading rules from the cached exchangeInfo. */
+  getSymbolInfo(symbol: string): SymbolInfo {
+    this.ensureConnected();
+    return this.#symbol(symbol)!;
+  }
+
+  #checkInterval(interval: Interval): void {
+    if (!(INTERVALS as readonly string[]).includes(interval)) {
+      throw invalid('interval', 'ENUM', `must be one of ${INTERVALS.join(', ')}, got ${JSON.stringify(interval)}`);
+    }
+  }
+
+  #candlePage(symbol: string, interval: Interval): (query: CandlePageQuery) => Promise<Candlestick[]> {
+    return async (query) => {
+      const wire = await this.#call<WireKline[]>('GET', '/api/v3/klines', [
+        ['symbol', symbol], ['interval', interval], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
+      ], 'public');
+      const candles = parseKlines(wire, symbol, interval, this.#serverNow());
+      const latest = candles.at(-1);
+      if (latest !== undefined && !latest.closed) this.#lastPrices.set(symbol, latest.close);
+      return candles;
+    };
+  }
+
+  /**
+   * Candles of any range: pages of 1000 from `startTime`, fetched in parallel (bounded) when both
+   * ends are known, returned in order without duplicates. Without `startTime`, the last `limit`
+   * candles (default 500) up to `endTime` or now.
+   */
+  async getCandles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candlestick[]> {
+    this.ensureConnected();
+    this.#symbol(symbol);
+    this.#checkInterval(interval);
+    for (const field of ['startTime', 'endTime', 'limit'] as const) {
+      const value = query[field];
+      if (value !== undefined && (!Number.isInteger(value) || value < (field === 'limit' ? 1 : 0))) {
+        throw invalid(field, 'INTEGER', `must be a${field === 'limit' ? ' positive' : ' non-negative'} integer, got ${String(value)}`);
+      }
+    }
+    if (query.startTime !== undefined && query.endTime !== undefined && query.endTime < query.startTime) {
+      throw invalid('endTime', 'RANGE', 'must not be before startTime');
+    }
+    return fetchCandleRange(this.#candlePage(symbol, interval), interval, query, {
+      now: this.#serverNow(), concurrency: this.#options.candleConcurrency,
+    });
+  }
+
+  /** Streams the candles of `[startTime, endTime]` (end defaults to now) in order, one page at a time, in flat memory. */
+  async *candleHistory(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick, void, undefined> {
+    this.ensureConnected();
+    this.#symbol(symbol);
+    this.#checkInterval(interval);
+    if (!Number.isInteger(range.startTime) || range.startTime < 0) throw invalid('startTime', 'INTEGER', 'must be a non-negative integer');
+    yield* iterateCandles(this.#candlePage(symbol, interval), { startTime: range.startTime, endTime: range.endTime ?? this.#serverNow() });
+  }
+
+  /** 24-hour ticker (`GET /api/v3/ticker/24hr`). */
+  async getTicker(symbol: string): Promise<Ticker> {
+    this.ensureConnected();
+    this.#symbol(symbol);
+    const ticker = parseTicker24hr(await this.#call<WireTicker24hr>('GET', '/api/v3/ticker/24hr', [['symbol', symbol]], 'public'));
+    this.#lastPrices.set(symbol, ticker.lastPrice);
+    return ticker;
+  }
+
+  /** Order book snapshot (`GET /api/v3/depth`), `limit` levels a side (1–5000, default 100). */
+  async getOrderBook(symbol: string, limit = 100): Promise<OrderBook> {
+    this.ensureConnected();
+    this.#symbol(symbol);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DEPTH_LIMIT) {
+      throw invalid('limit', 'RANGE', `must be an integer from 1 to ${MAX_DEPTH_LIMIT}, got ${String(limit)}`);
+    }
+    return parseDepth(await this.#call<WireDepth>('GET', '/api/v3/depth', [['symbol', symbol], ['limit', limit]], 'public'), symbol);
+  }
+
+  // ---- account ---------------------------------------------------------------------------
+
+  async #account(): Promise<WireAccount> {
+    this.ensureConnected();
+    return this.#call<WireAccount>('GET', '/api/v3/account', [], 'signed');
+  }
+
+  /** Free amount of every asset whose free amount is not zero. */
+  async getBalance(): Promise<Map<string, Decimal>> {
+    return parseAccountBalances(await this.#account());
+  }
+
+  /** Every asset with a non-zero free or locked amount. */
+  async getPositions(): Promise<Position[]> {
+    return parseAccountPositions(await this.#account());
+  }
+
+  // ---- orders ----------------------------------------------------------------------------
+
+  /**
+   * Validates the order against exchangeInfo, then places it once. A lost answer (timeout, 5xx,
+   * -1006/-1007) is resolved by querying the order by its client order id; if that cannot tell,
+   * OrderStatusUnknownError carries the id to look it up later.
+   */
+  async placeOrder(request: OrderRequest): Promise<Order> {
+    this.#guardLiveTrading('placeOrder');
+    this.ensureConnected();
+    const symbol = this.#symbol(request.symbol);
+    const prepared = prepareOrder(request, symbol, { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
+    const session = this.#requireSession();
+    const response = await placeOrderOnce({
+      send: session.send,
+      clock: this.#options.clock,
+      reconcile: { delaysMs: this.#options.reconcileDelaysMs },
+      onReconcile: ({ clientOrderId, attempt, outcome }) => {
+        if (attempt === 1) this.#reconciliations += 1;
+        this.#logger.warn({ clientOrderId, attempt, outcome }, 'order placement answer lost; querying the order');
+      },
+    }, orderParams(prepared), { symbol: prepared.symbol, clientOrderId: prepared.clientOrderId });
+    const order = parseOrder(response.body as WireOrder);
+    const lastFill = order.fills.at(-1);
+    if (lastFill !== undefined) this.#lastPrices.set(order.symbol, lastFill.price);
+    return order;
+  }
+
+  /** Cancels an open order by the id Binance assigned. */
+  async cancelOrder(orderId: string, symbol: string): Promise<Order> {
+    this.#guardLiveTrading('cancelOrder');
+    this.ensureConnected();
+    this.#symbol(symbol);
+    const id = BinanceConnector.#orderId(orderId);
+    try {
+      return parseOrder(await this.#call<WireOrder>('DELETE', '/api/v3/order', [['symbol', symbol], ['orderId', id]], 'signed', false));
+    } catch (error) {
+      // A lost cancel answer: the order's state says whether the cancel happened.
+      if (!isExecutionUnknown(error)) throw error;
+      const order = await this.getOrder(id, symbol).catch(() => undefined);
+      if (order !== undefined && FINAL_ORDER_STATUSES.has(order.status)) return order;
+      throw error;
+    }
+  }
+
+  /** One order by the id Binance assigned. */
+  async getOrder(orderId: string, symbol: string): Promise<Order> {
+    this.ensureConnected();
+    this.#symbol(symbol);
+    const id = BinanceConnector.#orderId(orderId);
+    return parseOrder(await this.#call<WireOrder>('GET', '/api/v3/order', [['symbol', symbol], ['orderId', id]], 'signed'));
+  }
+
+  /** One order by its client order id, such as the one an OrderStatusUnknownError carries. */
+  async getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order> {
+    this.ensureConnected();
+    this.#symbol(symbol);
+    return parseOrder(await this.#call<WireOrder>('GET', '/api/v3/order', [['symbol', symbol], ['origClientOrderId', clientOrderId]], 'signed'));
+  }
+
+  /** Open orders of one symbol, or of all symbols (weight 80). */
+  async getOrders(symbol?: string): Promise<Order[]> {
+    this.ensureConnected();
+    if (symbol !== undefined) this.#symbol(symbol);
+    const wire = await this.#call<WireOrder[]>('GET', '/api/v3/openOrders', [['symbol', symbol]], 'signed');
+    return wire.map(parseOrder);
+  }
+
+  /** Every order of a symbol, open or not (`GET /api/v3/allOrders`), oldest first. */
+  async getAllOrders(symbol: string, query: { startTime?: number; endTime?: number; limit?: number } = {}): Promise<Order[]> {
+    this.ensureConnected();
+    this.#symbol(symbol);
+    const wire = await this.#call<WireOrder[]>('GET', '/api/v3/allOrders', [
+      ['symbol', symbol], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
+    ], 'signed');
+    return wire.map(parseOrder);
+  }
+
+  // ---- observability ---------------------------------------------------------------------
+
+  /** Request counts, retries, rate-limit answers and window usage, time offset. */
+  metrics(): BinanceMetrics {
+    const session = this.#session;
+    const limitCounters = session?.limits.counters ?? { tooManyRequests: 0, banned: 0 };
+    return {
+      requests: this.#requestCounters.requests,
+      requestsByEndpoint: { ...this.#requestCounters.byEndpoint },
+      responsesByStatus: { ...this.#requestCounters.byStatus },
+      networkErrors: this.#requestCounters.networkErrors,
+      retries: this.#counters.retries,
+      rateLimited: this.#rateLimitTotals.tooManyRequests + limitCounters.tooManyRequests,
+      banned: this.#rateLimitTotals.banned + limitCounters.banned,
+      timeResyncs: this.#counters.timeResyncs,
+      marketDataFallbacks: this.#counters.fallbacks,
+      reconciliations: this.#reconciliations,
+      rateLimits: session?.limits.snapshot() ?? { windows: [], pausedUntil: null, waits: 0, waitedMs: 0 },
+      time: session?.timeSync.state() ?? { offsetMs: 0, roundTripMs: undefined, syncedAt: undefined, syncs: 0 },
+    };
+  }
+
+  #serverNow(): number {
+    return this.#session?.timeSync.now() ?? this.#options.clock.now();
+  }
+}

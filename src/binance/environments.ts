@@ -1,0 +1,76 @@
+import { ConfigurationError } from '../core/errors.js';
+
+/** Where a Binance connector points: the embedded simulator, the Spot Testnet, Demo Mode or production. */
+export type BinanceEnvironment = 'sim' | 'testnet' | 'demo' | 'live';
+
+/** The environments, in order of increasing risk. */
+export const BINANCE_ENVIRONMENTS: readonly BinanceEnvironment[] = ['sim', 'testnet', 'demo', 'live'];
+
+/** The three endpoints a connector talks to. */
+export interface BinanceEndpoints {
+  /** REST origin, such as `https://testnet.binance.vision`; `/api/v3/...` is appended. */
+  restUrl: string;
+  /** Market stream origin; `/ws` and `/stream` are appended. */
+  wsStreamUrl: string;
+  /** Full WebSocket API URL, ending in `/ws-api/v3`. */
+  wsApiUrl: string;
+}
+
+/** Public market-data-only REST host: no key, no trading; used for the opt-in read fallback. */
+export const MARKET_DATA_URL = 'https://data-api.binance.vision';
+
+/** Fixed endpoints of the hosted environments (`sim` has none: its URLs come from the simulator). */
+export const ENVIRONMENT_ENDPOINTS: Readonly<Record<Exclude<BinanceEnvironment, 'sim'>, BinanceEndpoints>> = {
+  testnet: {
+    restUrl: 'https://testnet.binance.vision',
+    wsStreamUrl: 'wss://stream.testnet.binance.vision',
+    wsApiUrl: 'wss://ws-api.testnet.binance.vision/ws-api/v3',
+  },
+  demo: {
+    restUrl: 'https://demo-api.binance.com',
+    wsStreamUrl: 'wss://demo-stream.binance.com',
+    wsApiUrl: 'wss://demo-ws-api.binance.com/ws-api/v3',
+  },
+  live: {
+    restUrl: 'https://api.binance.com',
+    wsStreamUrl: 'wss://stream.binance.com:9443',
+    wsApiUrl: 'wss://ws-api.binance.com:443/ws-api/v3',
+  },
+};
+
+/** True when `value` names an environment. */
+export function isBinanceEnvironment(value: unknown): value is BinanceEnvironment {
+  return typeof value === 'string' && (BINANCE_ENVIRONMENTS as readonly string[]).includes(value);
+}
+
+/**
+ * The endpoints for an environment with any overrides applied. `sim` has no fixed URLs, so it
+ * needs at least `restUrl`; its stream URLs default to the same origin, as the simulator serves all three.
+ */
+export function resolveEndpoints(
+  environment: BinanceEnvironment,
+  overrides: Partial<BinanceEndpoints> = {},
+): BinanceEndpoints {
+  if (environment === 'sim') {
+    const restUrl = overrides.restUrl;
+    if (restUrl === undefined) {
+      throw new ConfigurationError('restUrl is required when environment is "sim" (the simulator has no fixed URL; use startSimulator().restUrl)');
+    }
+    const wsOrigin = restUrl.replace(/^http/, 'ws');
+    return {
+      restUrl: stripTrailingSlash(restUrl),
+      wsStreamUrl: stripTrailingSlash(overrides.wsStreamUrl ?? wsOrigin),
+      wsApiUrl: overrides.wsApiUrl ?? `${stripTrailingSlash(wsOrigin)}/ws-api/v3`,
+    };
+  }
+  const fixed = ENVIRONMENT_ENDPOINTS[environment];
+  return {
+    restUrl: stripTrailingSlash(overrides.restUrl ?? fixed.restUrl),
+    wsStreamUrl: stripTrailingSlash(overrides.wsStreamUrl ?? fixed.wsStreamUrl),
+    wsApiUrl: overrides.wsApiUrl ?? fixed.wsApiUrl,
+  };
+}
+
+function stripTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url.slice(0, -1) : url;
+}

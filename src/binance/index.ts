@@ -1,0 +1,15 @@
+/** The Binance Spot connector: re-exports only (plus its registration with the connector factory). */
+export { BinanceConnector } from './connector.js';
+export type { BinanceConnectorOptions } from './options.js';
+export type { BinanceMetrics } from './metrics.js';
+export {
+  BINANCE_ENVIRONMENTS, ENVIRONMENT_ENDPOINTS, MARKET_DATA_URL, resolveEndpoints,
+  type BinanceEndpoints, type BinanceEnvironment,
+} from './environments.js';
+export type { SymbolInfo } from './exchange-info.js';
+export { ERROR_RULES, mapBinanceError, type BinanceFailure } from './error-map.js';
+export { generateClientOrderId, isValidClientOrderId } from './client-order-id.js';
+export {
+  checkOrderFilters, roundDownToStep, roundToTick, roundOrderToFilters,
+  type FilterViolation, type SymbolFilters, type SymbolRules,
+} from './protocol/filters.js';

@@ -1,0 +1,29 @@
+import type { RateLimiterSnapshot } from '../core/rate-limiter.js';
+
+/** What a BinanceConnector has done, for dashboards and tests. */
+export interface BinanceMetrics {
+  /** Requests sent over the wire (retries and reconciliation queries included). */
+  requests: number;
+  /** Requests per `METHOD /path`. */
+  requestsByEndpoint: Record<string, number>;
+  /** Responses per HTTP status. */
+  responsesByStatus: Record<string, number>;
+  /** Requests that got no response (network failure or timeout). */
+  networkErrors: number;
+  /** Idempotent requests sent again after a transient failure. */
+  retries: number;
+  /** 429 responses. */
+  rateLimited: number;
+  /** 418 responses (IP bans). */
+  banned: number;
+  /** Clock offset re-measurements triggered by -1021. */
+  timeResyncs: number;
+  /** Reads served by the public market-data host after the REST host failed. */
+  marketDataFallbacks: number;
+  /** Order placements whose answer was lost and that were resolved by querying. */
+  reconciliations: number;
+  /** Rate-limit window usage and any pause in force. */
+  rateLimits: RateLimiterSnapshot;
+  /** Server time offset measurement. */
+  time: { offsetMs: number; roundTripMs: number | undefined; syncedAt: number | undefined; syncs: number };
+}

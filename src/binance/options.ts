@@ -1,0 +1,179 @@
+import { createPrivateKey } from 'node:crypto';
+import type { Logger } from '../core/logger.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { ConfigurationError } from '../core/errors.js';
+import { createRetryPolicy, retryPolicyIssues, type RetryPolicy, type RetryPolicyInput } from '../core/retry-policy.js';
+import { Secret } from '../core/secret.js';
+import { createSigner, type Signer } from './protocol/signature.js';
+import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, MARKET_DATA_URL, resolveEndpoints, type BinanceEndpoints, type BinanceEnvironment } from './environments.js';
+import { DEFAULT_RECONCILE } from './order-placement.js';
+
+/** Options of a BinanceConnector; validated once, at construction. */
+export interface BinanceConnectorOptions {
+  /** `sim` (the local simulator; needs `restUrl`), `testnet`, `demo` or `live`. */
+  environment: BinanceEnvironment;
+  /** REST origin overriding the environment's, such as `http://127.0.0.1:4500`. */
+  restUrl?: string | undefined;
+  /** Stream origin overriding the environment's. */
+  wsStreamUrl?: string | undefined;
+  /** Full WebSocket API URL (ending in `/ws-api/v3`) overriding the environment's. */
+  wsApiUrl?: string | undefined;
+  /** API key, sent as `X-MBX-APIKEY`; needed for account and order calls. */
+  apiKey?: string | Secret | undefined;
+  /** HMAC secret of the API key. Mutually exclusive with `privateKey`. */
+  apiSecret?: string | Secret | undefined;
+  /** PEM private key (Ed25519 or RSA PKCS#8) of the API key. Mutually exclusive with `apiSecret`. */
+  privateKey?: string | Secret | undefined;
+  /** recvWindow sent with signed requests, in ms (up to 60000, 3 decimals). @default Binance's 5000 */
+  recvWindow?: number | undefined;
+  /** Must be true for `live` to place or cancel orders. @default false */
+  allowLiveTrading?: boolean | undefined;
+  /** Retry a public market-data read once against the public market-data host when the REST host fails. @default false */
+  marketDataFallback?: boolean | undefined;
+  /** The host of that fallback. @default https://data-api.binance.vision */
+  marketDataUrl?: string | undefined;
+  /** Per-request timeout in ms. @default 10000 */
+  requestTimeoutMs?: number | undefined;
+  /** Retry policy of idempotent requests, or changes to the defaults. @default DEFAULT_RETRY_POLICY */
+  retry?: RetryPolicyInput | undefined;
+  /** pino logger; secrets are never passed to it. @default a silent logger */
+  logger?: Logger | undefined;
+  /** Clock and timers. @default systemClock */
+  clock?: Clock | undefined;
+  /** Randomness in [0, 1) for client order ids and retry jitter. @default Math.random */
+  random?: (() => number) | undefined;
+  /** How often the server time offset is measured again. @default 300000 (5 min) */
+  timeSyncIntervalMs?: number | undefined;
+  /** Candle pages fetched at once for a known range. @default 4 */
+  candleConcurrency?: number | undefined;
+  /** Waits before each status query after a lost placement answer; the length is the number of queries. @default [250, 600, 1200] */
+  reconcileDelaysMs?: readonly number[] | undefined;
+  /** During a 429/418 pause longer than this, requests fail at once instead of waiting. @default 10000 */
+  maxRateLimitWaitMs?: number | undefined;
+}
+
+/** Options after validation, with defaults applied. */
+export interface ResolvedBinanceOptions {
+  environment: BinanceEnvironment;
+  endpoints: BinanceEndpoints;
+  apiKey: Secret | undefined;
+  signer: Signer | undefined;
+  recvWindow: number | undefined;
+  allowLiveTrading: boolean;
+  marketDataUrl: string | undefined;
+  requestTimeoutMs: number;
+  retry: RetryPolicy;
+  logger: Logger | undefined;
+  clock: Clock;
+  random: () => number;
+  timeSyncIntervalMs: number;
+  candleConcurrency: number;
+  reconcileDelaysMs: readonly number[];
+  maxRateLimitWaitMs: number;
+}
+
+function fail(option: string, rule: string): never {
+  throw new ConfigurationError(`${option}: ${rule}`);
+}
+
+function checkUrl(option: string, value: unknown, protocols: readonly string[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') fail(option, `must be a URL string, got ${typeof value}`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    fail(option, `must be an absolute URL, got ${JSON.stringify(value)}`);
+  }
+  if (!protocols.includes(url.protocol)) fail(option, `must use ${protocols.join(' or ')}, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function checkInteger(option: string, value: unknown, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(option, `must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function checkText(option: string, value: unknown): Secret | undefined {
+  if (value === undefined) return undefined;
+  if (!(value instanceof Secret) && typeof value !== 'string') fail(option, 'must be a string or a Secret');
+  const secret = Secret.from(value);
+  if (secret.reveal().trim().length === 0) fail(option, 'must not be empty');
+  return secret;
+}
+
+function checkSigner(apiSecret: Secret | undefined, privateKey: Secret | undefined): Signer | undefined {
+  if (apiSecret !== undefined && privateKey !== undefined) fail('apiSecret', 'give either apiSecret (HMAC) or privateKey (Ed25519/RSA), not both');
+  if (apiSecret !== undefined) return createSigner({ apiSecret: apiSecret.reveal() });
+  if (privateKey === undefined) return undefined;
+  try {
+    return createSigner({ privateKey: createPrivateKey(privateKey.reveal()) });
+  } catch (error) {
+    // The key's text must not reach the message, only the reason it was refused.
+    const reason = error instanceof TypeError && /Ed25519 or RSA/.test(error.message) ? error.message.replace(/^privateKey /, '') : 'is not a readable PEM private key';
+    return fail('privateKey', `must be an Ed25519 or RSA private key in PEM (PKCS#8): ${reason}`);
+  }
+}
+
+function checkRecvWindow(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 60_000 || Math.round(value * 1000) !== value * 1000) {
+    fail('recvWindow', `must be a number of ms above 0 and at most 60000 with at most 3 decimals, got ${String(value)}`);
+  }
+  return value;
+}
+
+function checkDelays(value: unknown): readonly number[] {
+  if (value === undefined) return DEFAULT_RECONCILE.delaysMs;
+  if (!Array.isArray(value) || value.length === 0 || value.length > 20
+    || !value.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 60_000)) {
+    fail('reconcileDelaysMs', 'must be 1 to 20 integers from 0 to 60000');
+  }
+  return [...(value as number[])];
+}
+
+/** Validates options once; every message names the option and the rule it breaks. */
+export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanceOptions {
+  if (typeof options !== 'object' || options === null) fail('options', 'must be an object');
+  if (!isBinanceEnvironment(options.environment)) {
+    fail('environment', `must be one of ${BINANCE_ENVIRONMENTS.join(', ')}, got ${JSON.stringify(options.environment)}`);
+  }
+  const restUrl = checkUrl('restUrl', options.restUrl, ['http:', 'https:']);
+  const wsStreamUrl = checkUrl('wsStreamUrl', options.wsStreamUrl, ['ws:', 'wss:']);
+  const wsApiUrl = checkUrl('wsApiUrl', options.wsApiUrl, ['ws:', 'wss:']);
+  const endpoints = resolveEndpoints(options.environment, {
+    ...(restUrl === undefined ? {} : { restUrl }),
+    ...(wsStreamUrl === undefined ? {} : { wsStreamUrl }),
+    ...(wsApiUrl === undefined ? {} : { wsApiUrl }),
+  });
+  const apiKey = checkText('apiKey', options.apiKey);
+  const signer = checkSigner(checkText('apiSecret', options.apiSecret), checkText('privateKey', options.privateKey));
+  if (signer !== undefined && apiKey === undefined) fail('apiKey', 'is required with apiSecret or privateKey');
+  if (options.allowLiveTrading !== undefined && typeof options.allowLiveTrading !== 'boolean') fail('allowLiveTrading', 'must be a boolean');
+  if (options.marketDataFallback !== undefined && typeof options.marketDataFallback !== 'boolean') fail('marketDataFallback', 'must be a boolean');
+  const marketDataUrl = checkUrl('marketDataUrl', options.marketDataUrl, ['http:', 'https:']) ?? MARKET_DATA_URL;
+  const retryIssues = options.retry === undefined ? [] : retryPolicyIssues(options.retry);
+  if (retryIssues.length > 0) fail(`retry.${retryIssues[0]!.field}`, retryIssues[0]!.message);
+  if (options.random !== undefined && typeof options.random !== 'function') fail('random', 'must be a function returning a number in [0, 1)');
+  return {
+    environment: options.environment,
+    endpoints,
+    apiKey,
+    signer,
+    recvWindow: checkRecvWindow(options.recvWindow),
+    allowLiveTrading: options.allowLiveTrading ?? false,
+    marketDataUrl: options.marketDataFallback === true ? marketDataUrl.replace(/\/$/, '') : undefined,
+    requestTimeoutMs: checkInteger('requestTimeoutMs', options.requestTimeoutMs, 1, 120_000, 10_000),
+    retry: createRetryPolicy(options.retry ?? {}),
+    logger: options.logger,
+    clock: options.clock ?? systemClock,
+    random: options.random ?? Math.random,
+    timeSyncIntervalMs: checkInteger('timeSyncIntervalMs', options.timeSyncIntervalMs, 1_000, 86_400_000, 300_000),
+    candleConcurrency: checkInteger('candleConcurrency', options.candleConcurrency, 1, 16, 4),
+    reconcileDelaysMs: checkDelays(options.reconcileDelaysMs),
+    maxRateLimitWaitMs: checkInteger('maxRateLimitWaitMs', options.maxRateLimitWaitMs, 0, 600_000, 10_000),
+  };
+}

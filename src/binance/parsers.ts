@@ -1,0 +1,171 @@
+import { ExchangeError } from '../core/errors.js';
+import { Decimal, parseDecimal } from '../core/decimal.js';
+import type {
+  Candlestick, Fill, Interval, Order, OrderBook, OrderSide, Position, PriceLevel, Ticker, TimeInForce,
+} from '../core/models.js';
+import type {
+  WireAccount, WireDepth, WireFill, WireKline, WireOrder, WireServerTime, WireTicker24hr,
+} from './wire-types.js';
+
+/**
+ * One parser per Binance payload, from wire types to framework models. Decimals are parsed from
+ * their strings (never through a float); a missing or mistyped field fails with an ExchangeError
+ * naming it, instead of producing NaN or undefined deep inside a model.
+ */
+
+function malformed(what: string, field: string, value: unknown): ExchangeError {
+  return new ExchangeError(`Malformed Binance ${what}: field ${field} is ${JSON.stringify(value) ?? 'undefined'}`, { exchange: 'binance' });
+}
+
+function dec(value: unknown, what: string, field: string): Decimal {
+  if (typeof value !== 'string') throw malformed(what, field, value);
+  try {
+    return parseDecimal(value);
+  } catch (cause) {
+    throw new ExchangeError(`Malformed Binance ${what}: field ${field} is not a decimal: ${JSON.stringify(value)}`, { exchange: 'binance', cause });
+  }
+}
+
+function int(value: unknown, what: string, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(what, field, value);
+  return value;
+}
+
+function text(value: unknown, what: string, field: string): string {
+  if (typeof value !== 'string') throw malformed(what, field, value);
+  return value;
+}
+
+/** `GET /api/v3/time` → epoch ms. */
+export function parseServerTime(wire: WireServerTime): number {
+  return int(wire.serverTime, 'server time', 'serverTime');
+}
+
+/** One kline. `closed` is true once `closeTime` is before `serverNow`. */
+export function parseKline(wire: WireKline, symbol: string, interval: Interval, serverNow: number): Candlestick {
+  if (!Array.isArray(wire) || wire.length < 9) throw malformed('kline', 'row', wire);
+  const closeTime = int(wire[6], 'kline', 'closeTime');
+  return {
+    symbol,
+    interval,
+    openTime: int(wire[0], 'kline', 'openTime'),
+    closeTime,
+    open: dec(wire[1], 'kline', 'open'),
+    high: dec(wire[2], 'kline', 'high'),
+    low: dec(wire[3], 'kline', 'low'),
+    close: dec(wire[4], 'kline', 'close'),
+    volume: dec(wire[5], 'kline', 'volume'),
+    quoteVolume: dec(wire[7], 'kline', 'quoteVolume'),
+    trades: int(wire[8], 'kline', 'trades'),
+    closed: closeTime < serverNow,
+  };
+}
+
+/** `GET /api/v3/klines` → candles in the order received. */
+export function parseKlines(wire: WireKline[], symbol: string, interval: Interval, serverNow: number): Candlestick[] {
+  if (!Array.isArray(wire)) throw malformed('klines', 'body', wire);
+  return wire.map((row) => parseKline(row, symbol, interval, serverNow));
+}
+
+/** `GET /api/v3/ticker/24hr?symbol=` → Ticker. */
+export function parseTicker24hr(wire: WireTicker24hr): Ticker {
+  const w = 'ticker';
+  return {
+    symbol: text(wire.symbol, w, 'symbol'),
+    lastPrice: dec(wire.lastPrice, w, 'lastPrice'),
+    bidPrice: dec(wire.bidPrice, w, 'bidPrice'),
+    askPrice: dec(wire.askPrice, w, 'askPrice'),
+    openPrice: dec(wire.openPrice, w, 'openPrice'),
+    highPrice: dec(wire.highPrice, w, 'highPrice'),
+    lowPrice: dec(wire.lowPrice, w, 'lowPrice'),
+    volume: dec(wire.volume, w, 'volume'),
+    quoteVolume: dec(wire.quoteVolume, w, 'quoteVolume'),
+    priceChangePercent: dec(wire.priceChangePercent, w, 'priceChangePercent'),
+    closeTime: int(wire.closeTime, w, 'closeTime'),
+  };
+}
+
+function levels(wire: unknown, side: string): PriceLevel[] {
+  if (!Array.isArray(wire)) throw malformed('depth', side, wire);
+  return wire.map((level: unknown, i) => {
+    if (!Array.isArray(level)) throw malformed('depth', `${side}[${i}]`, level);
+    return { price: dec(level[0], 'depth', `${side}[${i}].price`), quantity: dec(level[1], 'depth', `${side}[${i}].quantity`) };
+  });
+}
+
+/** `GET /api/v3/depth` → OrderBook (bids and asks best first, as Binance sends them). */
+export function parseDepth(wire: WireDepth, symbol: string): OrderBook {
+  return {
+    symbol,
+    lastUpdateId: int(wire.lastUpdateId, 'depth', 'lastUpdateId'),
+    bids: levels(wire.bids, 'bids'),
+    asks: levels(wire.asks, 'asks'),
+  };
+}
+
+/** `GET /api/v3/account` → every balance with a non-zero free or locked amount. */
+export function parseAccountPositions(wire: WireAccount): Position[] {
+  if (!Array.isArray(wire.balances)) throw malformed('account', 'balances', wire.balances);
+  const positions: Position[] = [];
+  for (const [i, balance] of wire.balances.entries()) {
+    const free = dec(balance.free, 'account', `balances[${i}].free`);
+    const locked = dec(balance.locked, 'account', `balances[${i}].locked`);
+    const total = free.plus(locked);
+    if (total.eq(0)) continue;
+    positions.push({ asset: text(balance.asset, 'account', `balances[${i}].asset`), free, locked, total });
+  }
+  return positions;
+}
+
+/** `GET /api/v3/account` → free amount of each asset whose free amount is not zero. */
+export function parseAccountBalances(wire: WireAccount): Map<string, Decimal> {
+  const balances = new Map<string, Decimal>();
+  for (const position of parseAccountPositions(wire)) {
+    if (!position.free.eq(0)) balances.set(position.asset, position.free);
+  }
+  return balances;
+}
+
+function parseFill(wire: WireFill, i: number): Fill {
+  const w = 'order fill';
+  return {
+    price: dec(wire.price, w, `fills[${i}].price`),
+    quantity: dec(wire.qty, w, `fills[${i}].qty`),
+    commission: dec(wire.commission, w, `fills[${i}].commission`),
+    commissionAsset: text(wire.commissionAsset, w, `fills[${i}].commissionAsset`),
+    tradeId: int(wire.tradeId, w, `fills[${i}].tradeId`),
+  };
+}
+
+const TIME_IN_FORCE: ReadonlySet<string> = new Set(['GTC', 'IOC', 'FOK']);
+
+/**
+ * Any order payload (placement RESULT/FULL with fills, query, open orders, cancel) → Order.
+ * `orderId` becomes a string so ids beyond 2^53 stay intact in the model.
+ */
+export function parseOrder(wire: WireOrder): Order {
+  const w = 'order';
+  const side = text(wire.side, w, 'side');
+  if (side !== 'BUY' && side !== 'SELL') throw malformed(w, 'side', side);
+  const tif = text(wire.timeInForce, w, 'timeInForce');
+  const transactTime = wire.transactTime;
+  const createdAt = int(wire.time ?? transactTime, w, 'time');
+  return {
+    orderId: String(int(wire.orderId, w, 'orderId')),
+    // A cancel response's clientOrderId is the cancel request's own id; the order's id is origClientOrderId.
+    clientOrderId: text(wire.origClientOrderId ?? wire.clientOrderId, w, 'clientOrderId'),
+    symbol: text(wire.symbol, w, 'symbol'),
+    side: side satisfies OrderSide,
+    type: text(wire.type, w, 'type'),
+    timeInForce: TIME_IN_FORCE.has(tif) ? (tif as TimeInForce) : null,
+    status: text(wire.status, w, 'status'),
+    price: dec(wire.price, w, 'price'),
+    quantity: dec(wire.origQty, w, 'origQty'),
+    executedQuantity: dec(wire.executedQty, w, 'executedQty'),
+    cumulativeQuoteQuantity: dec(wire.cummulativeQuoteQty, w, 'cummulativeQuoteQty'),
+    quoteQuantity: wire.origQuoteOrderQty === undefined ? new Decimal(0) : dec(wire.origQuoteOrderQty, w, 'origQuoteOrderQty'),
+    createdAt,
+    updatedAt: int(wire.updateTime ?? transactTime ?? createdAt, w, 'updateTime'),
+    fills: (wire.fills ?? []).map(parseFill),
+  };
+}

@@ -1,0 +1,246 @@
+import { Decimal, ZERO, toPlainString } from '../../core/decimal.js';
+
+/**
+ * Binance exchange filters as pure data and checks, shared by the connector (to reject bad orders
+ * before sending them) and the simulator (to reject them as Binance does). A zero limit disables
+ * that rule, as on Binance.
+ */
+
+/** PRICE_FILTER. */
+export interface PriceFilter { minPrice: Decimal; maxPrice: Decimal; tickSize: Decimal }
+/** LOT_SIZE and MARKET_LOT_SIZE. */
+export interface LotSizeFilter { minQty: Decimal; maxQty: Decimal; stepSize: Decimal }
+/** MIN_NOTIONAL (legacy). */
+export interface MinNotionalFilter { minNotional: Decimal; applyToMarket: boolean; avgPriceMins: number }
+/** NOTIONAL. */
+export interface NotionalFilter {
+  minNotional: Decimal;
+  applyMinToMarket: boolean;
+  maxNotional: Decimal;
+  applyMaxToMarket: boolean;
+  avgPriceMins: number;
+}
+
+/** The filters of one symbol that constrain a single order. */
+export interface SymbolFilters {
+  price?: PriceFilter;
+  lotSize?: LotSizeFilter;
+  marketLotSize?: LotSizeFilter;
+  minNotional?: MinNotionalFilter;
+  notional?: NotionalFilter;
+}
+
+/** What the checks need to know about a symbol. */
+export interface SymbolRules {
+  symbol: string;
+  /** Decimals allowed in a base quantity. */
+  baseAssetPrecision: number;
+  /** Decimals allowed in a price or quote quantity. */
+  quoteAssetPrecision: number;
+  filters: SymbolFilters;
+}
+
+/** The parts of an order the filters look at. */
+export interface FilterOrder {
+  type: string;
+  price?: Decimal | undefined;
+  quantity?: Decimal | undefined;
+  quoteQuantity?: Decimal | undefined;
+  /** Price used for MARKET notional checks (last or average price); the notional check is skipped when unknown. */
+  referencePrice?: Decimal | undefined;
+}
+
+/** The order field a rule constrains. */
+export type FilterField = 'price' | 'quantity' | 'quoteQuantity' | 'notional';
+
+/** One broken rule. `filter` is Binance's filter name, or `PRECISION` for too many decimals. */
+export interface FilterViolation {
+  filter: 'PRECISION' | 'PRICE_FILTER' | 'LOT_SIZE' | 'MARKET_LOT_SIZE' | 'MIN_NOTIONAL' | 'NOTIONAL';
+  field: FilterField;
+  /** Human-readable rule, naming the value and the limit. */
+  message: string;
+}
+
+/** Number of decimals in a decimal's plain form (`0.0100` → 2). */
+export function decimalPlaces(value: Decimal): number {
+  const text = toPlainString(value);
+  const dot = text.indexOf('.');
+  return dot === -1 ? 0 : text.length - dot - 1;
+}
+
+/** True when `value` is a whole multiple of `step` (a zero step allows anything). */
+export function isMultipleOf(value: Decimal, step: Decimal): boolean {
+  return step.eq(ZERO) || value.mod(step).eq(ZERO);
+}
+
+/** `value` rounded DOWN (towards zero) to a multiple of `step`; used for quantities, so an order never exceeds what was asked. */
+export function roundDownToStep(value: Decimal, step: Decimal): Decimal {
+  if (step.eq(ZERO)) return value;
+  return value.div(step).round(0, Decimal.roundDown).times(step);
+}
+
+/** `value` rounded to the nearest multiple of `tick` (halves up); used for prices. */
+export function roundToTick(value: Decimal, tick: Decimal): Decimal {
+  if (tick.eq(ZERO)) return value;
+  return value.div(tick).round(0, Decimal.roundHalfUp).times(tick);
+}
+
+function plain(value: Decimal): string {
+  return toPlainString(value);
+}
+
+function checkPrecision(field: FilterField, value: Decimal | undefined, places: number): FilterViolation | undefined {
+  if (value === undefined || decimalPlaces(value) <= places) return undefined;
+  return { filter: 'PRECISION', field, message: `${field} ${plain(value)} has more than ${places} decimals` };
+}
+
+function checkPriceFilter(price: Decimal, f: PriceFilter): FilterViolation | undefined {
+  const fail = (rule: string): FilterViolation => ({ filter: 'PRICE_FILTER', field: 'price', message: `price ${plain(price)} ${rule} (PRICE_FILTER)` });
+  if (f.minPrice.gt(ZERO) && price.lt(f.minPrice)) return fail(`is below the minimum price ${plain(f.minPrice)}`);
+  if (f.maxPrice.gt(ZERO) && price.gt(f.maxPrice)) return fail(`is above the maximum price ${plain(f.maxPrice)}`);
+  if (!isMultipleOf(price, f.tickSize)) return fail(`is not a multiple of the tick size ${plain(f.tickSize)}`);
+  return undefined;
+}
+
+function checkLotSize(quantity: Decimal, f: LotSizeFilter, filter: 'LOT_SIZE' | 'MARKET_LOT_SIZE'): FilterViolation | undefined {
+  const fail = (rule: string): FilterViolation => ({ filter, field: 'quantity', message: `quantity ${plain(quantity)} ${rule} (${filter})` });
+  if (f.minQty.gt(ZERO) && quantity.lt(f.minQty)) return fail(`is below the minimum quantity ${plain(f.minQty)}`);
+  if (f.maxQty.gt(ZERO) && quantity.gt(f.maxQty)) return fail(`is above the maximum quantity ${plain(f.maxQty)}`);
+  if (!isMultipleOf(quantity, f.stepSize)) return fail(`is not a multiple of the step size ${plain(f.stepSize)}`);
+  return undefined;
+}
+
+/** The order's notional (price × quantity, or the quote quantity); undefined when a MARKET order's price is unknown. */
+function notionalOf(order: FilterOrder): Decimal | undefined {
+  if (order.quoteQuantity !== undefined) return order.quoteQuantity;
+  const price = order.type === 'MARKET' ? order.referencePrice : order.price;
+  return price === undefined || order.quantity === undefined ? undefined : price.times(order.quantity);
+}
+
+function checkNotional(order: FilterOrder, filters: SymbolFilters): FilterViolation | undefined {
+  const notional = notionalOf(order);
+  if (notional === undefined) return undefined;
+  const market = order.type === 'MARKET';
+  const fail = (filter: 'MIN_NOTIONAL' | 'NOTIONAL', rule: string): FilterViolation =>
+    ({ filter, field: 'notional', message: `notional ${plain(notional)} (price × quantity) ${rule} (${filter})` });
+  const min = filters.minNotional;
+  if (min !== undefined && (!market || min.applyToMarket) && notional.lt(min.minNotional)) {
+    return fail('MIN_NOTIONAL', `is below the minimum notional ${plain(min.minNotional)}`);
+  }
+  const n = filters.notional;
+  if (n !== undefined) {
+    if ((!market || n.applyMinToMarket) && n.minNotional.gt(ZERO) && notional.lt(n.minNotional)) {
+      return fail('NOTIONAL', `is below the minimum notional ${plain(n.minNotional)}`);
+    }
+    if ((!market || n.applyMaxToMarket) && n.maxNotional.gt(ZERO) && notional.gt(n.maxNotional)) {
+      return fail('NOTIONAL', `is above the maximum notional ${plain(n.maxNotional)}`);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The first rule the order breaks, in Binance's order: precision, PRICE_FILTER, LOT_SIZE or
+ * MARKET_LOT_SIZE, then MIN_NOTIONAL and NOTIONAL. Undefined when the order passes.
+ */
+export function checkOrderFilters(rules: SymbolRules, order: FilterOrder): FilterViolation | undefined {
+  const precision = checkPrecision('quantity', order.quantity, rules.baseAssetPrecision)
+    ?? checkPrecision('price', order.price, rules.quoteAssetPrecision)
+    ?? checkPrecision('quoteQuantity', order.quoteQuantity, rules.quoteAssetPrecision);
+  if (precision !== undefined) return precision;
+  const { filters } = rules;
+  if (order.price !== undefined && filters.price !== undefined) {
+    const violation = checkPriceFilter(order.price, filters.price);
+    if (violation !== undefined) return violation;
+  }
+  if (order.quantity !== undefined) {
+    if (filters.lotSize !== undefined && order.type !== 'MARKET') {
+      const violation = checkLotSize(order.quantity, filters.lotSize, 'LOT_SIZE');
+      if (violation !== undefined) return violation;
+    }
+    if (order.type === 'MARKET') {
+      // MARKET orders answer to MARKET_LOT_SIZE and, like on Binance, also to LOT_SIZE.
+      const violation = (filters.marketLotSize === undefined ? undefined : checkLotSize(order.quantity, filters.marketLotSize, 'MARKET_LOT_SIZE'))
+        ?? (filters.lotSize === undefined ? undefined : checkLotSize(order.quantity, filters.lotSize, 'LOT_SIZE'));
+      if (violation !== undefined) return violation;
+    }
+  }
+  return checkNotional(order, filters);
+}
+
+/**
+ * The order with its price rounded to the tick size and its quantity rounded down to the step
+ * size (MARKET_LOT_SIZE for MARKET orders when it has a step, else LOT_SIZE).
+ */
+export function roundOrderToFilters<T extends FilterOrder>(rules: SymbolRules, order: T): T {
+  const { filters } = rules;
+  const price = order.price !== undefined && filters.price !== undefined ? roundToTick(order.price, filters.price.tickSize) : order.price;
+  const marketStep = order.type === 'MARKET' && filters.marketLotSize !== undefined && filters.marketLotSize.stepSize.gt(ZERO)
+    ? filters.marketLotSize.stepSize
+    : undefined;
+  const step = marketStep ?? filters.lotSize?.stepSize;
+  const quantity = order.quantity !== undefined && step !== undefined ? roundDownToStep(order.quantity, step) : order.quantity;
+  const quoteQuantity = order.quoteQuantity === undefined
+    ? undefined
+    : order.quoteQuantity.round(rules.quoteAssetPrecision, Decimal.roundDown);
+  return {
+    ...order,
+    ...(price === undefined ? {} : { price }),
+    ...(quantity === undefined ? {} : { quantity }),
+    ...(quoteQuantity === undefined ? {} : { quoteQuantity }),
+  };
+}
+
+/** A filter object as exchangeInfo sends it. */
+export interface WireFilter {
+  filterType: string;
+  [field: string]: unknown;
+}
+
+function dec(filter: WireFilter, name: string): Decimal {
+  const value = filter[name];
+  return typeof value === 'string' ? new Decimal(value) : ZERO;
+}
+
+function flag(filter: WireFilter, name: string, fallback: boolean): boolean {
+  const value = filter[name];
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+function int(filter: WireFilter, name: string): number {
+  const value = filter[name];
+  return typeof value === 'number' ? value : 0;
+}
+
+/** Reads the order filters from an exchangeInfo symbol's `filters` array; unknown filter types are ignored. */
+export function parseSymbolFilters(wire: readonly WireFilter[]): SymbolFilters {
+  const filters: SymbolFilters = {};
+  for (const f of wire) {
+    switch (f.filterType) {
+      case 'PRICE_FILTER':
+        filters.price = { minPrice: dec(f, 'minPrice'), maxPrice: dec(f, 'maxPrice'), tickSize: dec(f, 'tickSize') };
+        break;
+      case 'LOT_SIZE':
+        filters.lotSize = { minQty: dec(f, 'minQty'), maxQty: dec(f, 'maxQty'), stepSize: dec(f, 'stepSize') };
+        break;
+      case 'MARKET_LOT_SIZE':
+        filters.marketLotSize = { minQty: dec(f, 'minQty'), maxQty: dec(f, 'maxQty'), stepSize: dec(f, 'stepSize') };
+        break;
+      case 'MIN_NOTIONAL':
+        filters.minNotional = { minNotional: dec(f, 'minNotional'), applyToMarket: flag(f, 'applyToMarket', true), avgPriceMins: int(f, 'avgPriceMins') };
+        break;
+      case 'NOTIONAL':
+        filters.notional = {
+          minNotional: dec(f, 'minNotional'),
+          applyMinToMarket: flag(f, 'applyMinToMarket', true),
+          maxNotional: dec(f, 'maxNotional'),
+          applyMaxToMarket: flag(f, 'applyMaxToMarket', false),
+          avgPriceMins: int(f, 'avgPriceMins'),
+        };
+        break;
+      default:
+        break;
+    }
+  }
+  return filters;
+}

@@ -1,0 +1,27 @@
+import { mapBinanceError } from '../error-map.js';
+import { isBinanceErrorBody } from '../protocol/error-codes.js';
+import { retryAfterMs } from './headers.js';
+import type { RestPolicy, RestResponse } from './types.js';
+
+function statusText(response: RestResponse): string {
+  const body = typeof response.body === 'string' ? response.body.trim().slice(0, 200) : '';
+  return body.length > 0 ? `HTTP ${response.status}: ${body}` : `HTTP ${response.status}`;
+}
+
+/**
+ * Turns every non-2xx response into the framework error the error table gives for its Binance
+ * code, message and status, keeping the code, the status and a `Retry-After` delay.
+ */
+export function mapErrors(now: () => number): RestPolicy {
+  return (next) => async (req) => {
+    const response = await next(req);
+    if (response.status >= 200 && response.status < 300) return response;
+    const body = response.body;
+    const wait = retryAfterMs(response, now());
+    throw mapBinanceError({
+      ...(isBinanceErrorBody(body) ? { code: body.code, message: body.msg } : { message: statusText(response) }),
+      httpStatus: response.status,
+      retryAfterMs: wait,
+    });
+  };
+}

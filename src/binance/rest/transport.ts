@@ -1,0 +1,102 @@
+import { Agent, request as undiciRequest } from 'undici';
+import { ConnectionError } from '../../core/errors.js';
+import { mapNetworkError } from '../error-map.js';
+import { encodeRequestParams } from './encoding.js';
+import type { RestRequest, RestResponse } from './types.js';
+
+/** What the transport needs to know. */
+export interface TransportOptions {
+  /** REST origin, such as `https://testnet.binance.vision`. */
+  restUrl: string;
+  /** Reads the API key when a request needs it; a function so the key is revealed only at send time. */
+  apiKey?: (() => string) | undefined;
+  /** Abort a request that has not completed after this long. */
+  timeoutMs: number;
+}
+
+/** Error codes meaning the connection never opened, so the request cannot have reached the exchange. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_DESTROYED', 'UND_ERR_CLOSED',
+]);
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * False only when a network error proves the request never left (connection refused, DNS
+ * failure, connect timeout); a timeout or reset after connecting may have reached the exchange.
+ */
+export function mayHaveBeenSent(error: unknown): boolean {
+  if (!(error instanceof ConnectionError)) return true;
+  const code = errorCode(error.cause) ?? errorCode((error.cause as { cause?: unknown } | undefined)?.cause);
+  return code === undefined || !NOT_SENT_CODES.has(code);
+}
+
+function lowerHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function parseBody(text: string): unknown {
+  if (text.length === 0) return '';
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The thin HTTP layer: one keep-alive undici Agent (a connection pool per origin) sends each
+ * request once, with the API key header, a timeout and the caller's abort signal. Any HTTP status
+ * is a response; only network failures and timeouts throw, as ConnectionError.
+ */
+export class RestTransport {
+  readonly #options: TransportOptions;
+  readonly #agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections: 16 });
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+  }
+
+  /** Sends one request and returns its response, whatever the status. */
+  readonly send = async (req: RestRequest): Promise<RestResponse> => {
+    const { query, body } = encodeRequestParams(req.method, req.params);
+    const origin = req.origin ?? this.#options.restUrl;
+    const url = `${origin}${req.path}${query.length > 0 ? `?${query}` : ''}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (req.security !== 'public') {
+      const apiKey = this.#options.apiKey?.();
+      if (apiKey !== undefined) headers['x-mbx-apikey'] = apiKey;
+    }
+    if (body.length > 0) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const timeout = AbortSignal.timeout(this.#options.timeoutMs);
+    const signal = req.signal === undefined ? timeout : AbortSignal.any([req.signal, timeout]);
+    try {
+      const response = await undiciRequest(url, {
+        dispatcher: this.#agent,
+        method: req.method,
+        headers,
+        ...(body.length > 0 ? { body } : {}),
+        signal,
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: lowerHeaders(response.headers), body: parseBody(text) };
+    } catch (error) {
+      if (req.signal?.aborted === true) throw req.signal.reason;
+      const what = `${req.method} ${req.path}`;
+      if (timeout.aborted) throw mapNetworkError(`${what} timed out after ${this.#options.timeoutMs} ms`, error);
+      throw mapNetworkError(`${what} failed: ${(error as Error).message}`, error);
+    }
+  };
+
+  /** Closes every pooled connection; later sends fail with ConnectionError. */
+  async close(): Promise<void> {
+    if (!this.#agent.closed) await this.#agent.close();
+  }
+}
