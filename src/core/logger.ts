@@ -7,7 +7,7 @@ export type Logger = PinoLogger;
 export type LogLevel = LevelWithSilent;
 
 /** The accepted log levels, most verbose first. */
-export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const satisfies readonly LogLevel[];
 
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {

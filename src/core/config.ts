@@ -1,0 +1,267 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigurationError } from './errors.js';
+import { LOG_LEVELS } from './logger.js';
+import { retryPolicyIssues } from './retry-policy.js';
+import { Secret } from './secret.js';
+import { decryptSecret, encryptSecret, isEncryptedSecret } from './secrets-crypto.js';
+
+/** Where a connector trades: the local simulator, the exchange's testnet or demo mode, or live. */
+export const ENVIRONMENTS = ['sim', 'testnet', 'demo', 'live'] as const;
+/** One of {@link ENVIRONMENTS}. */
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** Config fields that hold secrets: kept as `Secret`, may be stored encrypted (`enc:v1:...`). */
+export const SECRET_FIELDS = ['apiKey', 'apiSecret', 'privateKey'] as const;
+/** Name of a secret config field. */
+export type SecretField = (typeof SECRET_FIELDS)[number];
+
+/** File read when neither `file` nor `AUTOTRADER_CONFIG` names one, if it exists. */
+export const DEFAULT_CONFIG_FILE = 'autotrader.config.json';
+
+const secret = z.preprocess((value) => (value instanceof Secret ? value.reveal() : value), z.string().min(1))
+  .transform((value) => new Secret(value));
+const url = (protocol: 'http' | 'ws'): z.ZodURL =>
+  z.url({ protocol: new RegExp(`^${protocol}s?$`), error: `must be an absolute ${protocol}:// or ${protocol}s:// URL` });
+
+const retrySchema = z.strictObject({
+  maxRetries: z.number().optional(),
+  minDelayMs: z.number().optional(),
+  maxDelayMs: z.number().optional(),
+  factor: z.number().optional(),
+  jitter: z.enum(['full', 'none']).optional(),
+  maxRetryAfterMs: z.number().optional(),
+}).superRefine((retry, ctx) => {
+  // One set of rules for policies from code and from files: the retry policy module's own.
+  for (const issue of retryPolicyIssues(retry)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+});
+
+/** The zod schema of the connector configuration, with defaults. */
+export const configSchema = z.strictObject({
+  exchange: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a lower-case exchange name such as "binance"' }).default('binance'),
+  environment: z.enum(ENVIRONMENTS).default('sim'),
+  apiKey: secret.optional(),
+  apiSecret: secret.optional(),
+  privateKey: secret.optional(),
+  privateKeyPath: z.string().min(1).optional(),
+  recvWindow: z.number().min(1).max(60_000).default(5000),
+  restUrl: url('http').optional(),
+  wsStreamUrl: url('ws').optional(),
+  wsApiUrl: url('ws').optional(),
+  allowLiveTrading: z.boolean().default(false),
+  marketDataFallback: z.boolean().default(false),
+  requestTimeoutMs: z.int().min(1).max(120_000).default(10_000),
+  retry: retrySchema.optional(),
+  logLevel: z.enum(LOG_LEVELS).default('silent'),
+}).superRefine((config, ctx) => {
+  if (config.privateKey !== undefined && config.privateKeyPath !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['privateKeyPath'], message: 'give either privateKey or privateKeyPath, not both' });
+  }
+});
+
+/** A validated connector configuration; secrets are `Secret` instances, so printing it never shows them. */
+export type ConnectorConfig = z.output<typeof configSchema>;
+
+/** Configuration as written by people: every field optional, secrets as text or `Secret`. */
+export type ConnectorConfigInput = {
+  [K in keyof ConnectorConfig]?: (K extends SecretField ? string | Secret : ConnectorConfig[K]) | undefined;
+};
+
+/** A configuration safe to print: secrets set are shown as `[redacted]`. */
+export type RedactedConfig = Omit<ConnectorConfig, SecretField> & { [K in SecretField]?: '[redacted]' };
+
+/** Sources of {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /** JSON config file; a missing one is an error. @default AUTOTRADER_CONFIG, else ./autotrader.config.json if present */
+  file?: string;
+  /** Environment variables. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Values that win over the file and the environment, such as command-line flags. */
+  overrides?: ConnectorConfigInput;
+  /** Directory relative paths are resolved against. @default process.cwd() */
+  cwd?: string;
+}
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Loads the configuration from, in increasing priority, a JSON file, environment variables and
+ * `overrides`; decrypts `enc:v1:` secrets with `AUTOTRADER_MASTER_KEY`; validates it. Throws
+ * ConfigurationError naming every bad field and its rule.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): ConnectorConfig {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const merged = mergeSources([
+    readConfigFile(options.file ?? nonEmpty(env.AUTOTRADER_CONFIG), cwd),
+    fromEnv(env),
+    withoutUndefined(options.overrides ?? {}),
+  ]);
+  decryptFields(merged, nonEmpty(env.AUTOTRADER_MASTER_KEY));
+  return parseConfig(merged);
+}
+
+/** Validates raw configuration data (no files, no environment); throws ConfigurationError naming each bad field. */
+export function parseConfig(raw: unknown): ConnectorConfig {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.flatMap((issue) => describeIssue(issue));
+  throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);
+}
+
+/** A copy of `config` for display, with every secret that is set replaced by `[redacted]`. */
+export function redactedConfig(config: ConnectorConfig): RedactedConfig {
+  const copy: Raw = { ...config };
+  for (const field of SECRET_FIELDS) if (copy[field] !== undefined) copy[field] = '[redacted]';
+  return copy as RedactedConfig;
+}
+
+/** The PEM private key: `privateKey` itself, or the contents of the file at `privateKeyPath`. */
+export function readPrivateKey(config: ConnectorConfig, cwd: string = process.cwd()): Secret | undefined {
+  if (config.privateKey !== undefined || config.privateKeyPath === undefined) return config.privateKey;
+  const path = resolve(cwd, config.privateKeyPath);
+  try {
+    return new Secret(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigurationError(`privateKeyPath: cannot read ${path}`, { cause: error });
+  }
+}
+
+/**
+ * Writes the fields of `config` as a JSON file readable only by its owner. Secrets are never
+ * written in clear: already encrypted text is kept as it is, others are encrypted with
+ * `masterKey` (default `AUTOTRADER_MASTER_KEY`), and without one the write is refused.
+ */
+export function saveConfigFile(path: string, config: ConnectorConfigInput, options: { masterKey?: string | Secret } = {}): void {
+  const data: Raw = withoutUndefined(config);
+  parseConfig(data);
+  const masterKey = options.masterKey ?? nonEmpty(process.env.AUTOTRADER_MASTER_KEY);
+  for (const field of SECRET_FIELDS) {
+    const value = data[field];
+    if (value === undefined || (typeof value === 'string' && isEncryptedSecret(value))) continue;
+    if (masterKey === undefined) {
+      throw new ConfigurationError(`${field}: refusing to write a secret in clear; set AUTOTRADER_MASTER_KEY to encrypt it`);
+    }
+    data[field] = encryptSecret(value as string | Secret, masterKey);
+  }
+  writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+function readConfigFile(file: string | undefined, cwd: string): Raw {
+  const path = resolve(cwd, file ?? DEFAULT_CONFIG_FILE);
+  if (file === undefined && !existsSync(path)) return {};
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(`config file ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigurationError(`config file ${path}: is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigurationError(`config file ${path}: must hold a JSON object`);
+  }
+  return data as Raw;
+}
+
+const ENV_FIELDS: [variable: string, field: string, parse?: (text: string) => unknown][] = [
+  ['AUTOTRADER_ENV', 'environment'],
+  ['AUTOTRADER_REST_URL', 'restUrl'],
+  ['AUTOTRADER_WS_STREAM_URL', 'wsStreamUrl'],
+  ['AUTOTRADER_WS_API_URL', 'wsApiUrl'],
+  ['AUTOTRADER_RECV_WINDOW', 'recvWindow', parseNumber],
+  ['AUTOTRADER_LOG_LEVEL', 'logLevel'],
+  ['AUTOTRADER_ALLOW_LIVE_TRADING', 'allowLiveTrading', parseBoolean],
+  ['BINANCE_API_KEY', 'apiKey'],
+  ['BINANCE_API_SECRET', 'apiSecret'],
+  ['BINANCE_PRIVATE_KEY', 'privateKey', parsePem],
+  ['BINANCE_PRIVATE_KEY_PATH', 'privateKeyPath'],
+];
+
+function fromEnv(env: NodeJS.ProcessEnv): Raw {
+  const data: Raw = {};
+  for (const [variable, field, parse] of ENV_FIELDS) {
+    const text = nonEmpty(env[variable]);
+    if (text !== undefined) data[field] = parse ? parse(text) : text;
+  }
+  return data;
+}
+
+/** A number, or the text unchanged so validation reports it as not a number. */
+function parseNumber(text: string): unknown {
+  const value = Number(text);
+  return text.trim() !== '' && Number.isFinite(value) ? value : text;
+}
+
+function parseBoolean(text: string): unknown {
+  const lower = text.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(lower)) return true;
+  if (['false', '0', 'no'].includes(lower)) return false;
+  return text;
+}
+
+/** PEM keys in one-line variables usually carry `\n` escapes instead of line breaks. */
+function parsePem(text: string): string {
+  return text.includes('\n') ? text : text.replaceAll('\\n', '\n');
+}
+
+function mergeSources(sources: Raw[]): Raw {
+  const merged: Raw = {};
+  for (const source of sources) {
+    for (const [key, value] of Object.entries(source)) {
+      const previous = merged[key];
+      merged[key] = key === 'retry' && isObject(previous) && isObject(value) ? { ...previous, ...value } : value;
+    }
+  }
+  return merged;
+}
+
+function decryptFields(data: Raw, masterKey: string | undefined): void {
+  for (const field of SECRET_FIELDS) {
+    const value = data[field];
+    if (typeof value !== 'string' || !isEncryptedSecret(value)) continue;
+    if (masterKey === undefined) throw new ConfigurationError(`${field}: is encrypted but AUTOTRADER_MASTER_KEY is not set`);
+    try {
+      data[field] = new Secret(decryptSecret(value, masterKey));
+    } catch (error) {
+      throw new ConfigurationError(`${field}: ${(error as Error).message}`);
+    }
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const path = issue.path.map(String).join('.');
+  const at = (field: string): string => (path === '' ? field : `${path}.${field}`);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => `${at(key)}: unknown field`);
+    case 'invalid_type':
+      return [`${path}: must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`];
+    case 'too_big':
+      return [`${path}: must be at most ${String(issue.maximum)}`];
+    case 'too_small':
+      return [`${path}: ${issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`}`];
+    case 'invalid_value':
+      return [`${path}: must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`];
+    default:
+      return [`${path}: ${issue.message}`];
+  }
+}
+
+function isObject(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text.trim() === '' ? undefined : text;
+}
+
+function withoutUndefined(data: object): Raw {
+  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
+}

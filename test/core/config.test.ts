@@ -1,0 +1,160 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, readPrivateKey, redactedConfig, saveConfigFile } from '../../src/core/config.js';
+import { ConfigurationError } from '../../src/core/errors.js';
+import { Secret } from '../../src/core/secret.js';
+import { encryptSecret } from '../../src/core/secrets-crypto.js';
+
+const MASTER = 'master key for tests';
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'autotrader-config-'));
+});
+
+function writeJson(name: string, data: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(data));
+  return path;
+}
+
+describe('loadConfig', () => {
+  it('applies the defaults when nothing is configured', () => {
+    expect(loadConfig({ env: {}, cwd: dir })).toEqual({
+      exchange: 'binance', environment: 'sim', recvWindow: 5000, allowLiveTrading: false,
+      marketDataFallback: false, requestTimeoutMs: 10_000, logLevel: 'silent',
+    });
+  });
+
+  it('reads ./autotrader.config.json when present', () => {
+    writeJson('autotrader.config.json', { environment: 'testnet', recvWindow: 3000 });
+    expect(loadConfig({ env: {}, cwd: dir })).toMatchObject({ environment: 'testnet', recvWindow: 3000 });
+  });
+
+  it('lets the environment win over the file and overrides win over both', () => {
+    const file = writeJson('c.json', { environment: 'testnet', recvWindow: 3000, logLevel: 'info', retry: { maxRetries: 1, factor: 3 } });
+    const config = loadConfig({
+      file, cwd: dir,
+      env: { AUTOTRADER_ENV: 'demo', AUTOTRADER_RECV_WINDOW: '4000', AUTOTRADER_ALLOW_LIVE_TRADING: 'true' },
+      overrides: { recvWindow: 2000, retry: { maxRetries: 5 } },
+    });
+    expect(config).toMatchObject({
+      environment: 'demo', recvWindow: 2000, logLevel: 'info', allowLiveTrading: true, retry: { maxRetries: 5, factor: 3 },
+    });
+  });
+
+  it('takes the file from AUTOTRADER_CONFIG', () => {
+    writeJson('other.json', { restUrl: 'http://127.0.0.1:4500' });
+    expect(loadConfig({ env: { AUTOTRADER_CONFIG: 'other.json' }, cwd: dir }).restUrl).toBe('http://127.0.0.1:4500');
+  });
+
+  it('fails on a named file that does not exist or is not JSON', () => {
+    expect(() => loadConfig({ file: 'missing.json', env: {}, cwd: dir })).toThrow(
+      new ConfigurationError(`config file ${join(dir, 'missing.json')}: cannot be read (ENOENT)`),
+    );
+    writeFileSync(join(dir, 'bad.json'), '{ nope');
+    expect(() => loadConfig({ file: 'bad.json', env: {}, cwd: dir })).toThrow(`config file ${join(dir, 'bad.json')}: is not valid JSON`);
+    writeJson('list.json', [1]);
+    expect(() => loadConfig({ file: 'list.json', env: {}, cwd: dir })).toThrow('list.json: must hold a JSON object');
+  });
+
+  it('names every bad field and its rule', () => {
+    const file = writeJson('c.json', {
+      recvWindow: 60_001, restUrl: 'ftp://example.com', wsApiUrl: 'not a url', environment: 'prod',
+      requestTimeoutMs: 1.5, recvwindow: 1, retry: { maxRetries: -1, jitter: 'half' }, apiSecret: '',
+    });
+    expect(() => loadConfig({ file, env: {}, cwd: dir })).toThrow(new ConfigurationError(
+      'invalid configuration: environment: must be one of "sim", "testnet", "demo", "live"; '
+      + 'apiSecret: must not be empty; recvWindow: must be at most 60000; '
+      + 'restUrl: must be an absolute http:// or https:// URL; wsApiUrl: must be an absolute ws:// or wss:// URL; '
+      + 'requestTimeoutMs: must be an integer; retry.jitter: must be one of "full", "none"; recvwindow: unknown field',
+    ));
+  });
+
+  it('reports retry rules from the retry policy and bad environment values', () => {
+    expect(() => loadConfig({ env: {}, cwd: dir, overrides: { retry: { maxRetries: -1 } } })).toThrow(
+      'invalid configuration: retry.maxRetries: must be an integer from 0 to 100',
+    );
+    expect(() => loadConfig({ env: { AUTOTRADER_RECV_WINDOW: '5s', AUTOTRADER_ALLOW_LIVE_TRADING: 'maybe' }, cwd: dir })).toThrow(
+      'invalid configuration: recvWindow: must be a number; allowLiveTrading: must be a boolean',
+    );
+  });
+
+  it('holds secrets as Secret values that never print', () => {
+    const config = loadConfig({ env: { BINANCE_API_KEY: 'key-123', BINANCE_API_SECRET: 'secret-456' }, cwd: dir });
+    expect(config.apiKey).toBeInstanceOf(Secret);
+    expect(config.apiKey?.reveal()).toBe('key-123');
+    expect(config.apiSecret?.reveal()).toBe('secret-456');
+    expect(JSON.stringify(config)).not.toMatch(/key-123|secret-456/);
+    expect(inspect(config)).not.toMatch(/key-123|secret-456/);
+    expect(redactedConfig(config)).toEqual({
+      exchange: 'binance', environment: 'sim', recvWindow: 5000, allowLiveTrading: false, marketDataFallback: false,
+      requestTimeoutMs: 10_000, logLevel: 'silent', apiKey: '[redacted]', apiSecret: '[redacted]',
+    });
+  });
+
+  it('turns \\n escapes of a one-line PEM variable into line breaks', () => {
+    const config = loadConfig({ env: { BINANCE_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----' }, cwd: dir });
+    expect(config.privateKey?.reveal()).toBe('-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----');
+  });
+
+  it('decrypts enc:v1 secrets with AUTOTRADER_MASTER_KEY', () => {
+    const file = writeJson('c.json', { apiSecret: encryptSecret('plain-secret', MASTER) });
+    expect(loadConfig({ file, env: { AUTOTRADER_MASTER_KEY: MASTER }, cwd: dir }).apiSecret?.reveal()).toBe('plain-secret');
+  });
+
+  it('names the encrypted field when the master key is missing or wrong', () => {
+    const file = writeJson('c.json', { apiSecret: encryptSecret('plain-secret', MASTER) });
+    expect(() => loadConfig({ file, env: {}, cwd: dir })).toThrow(
+      new ConfigurationError('apiSecret: is encrypted but AUTOTRADER_MASTER_KEY is not set'),
+    );
+    expect(() => loadConfig({ file, env: { AUTOTRADER_MASTER_KEY: 'wrong' }, cwd: dir })).toThrow(
+      new ConfigurationError('apiSecret: cannot decrypt secret: wrong master key, or the encrypted text was altered'),
+    );
+  });
+
+  it('refuses privateKey and privateKeyPath together, and reads the key from its path', () => {
+    expect(() => loadConfig({ env: { BINANCE_PRIVATE_KEY: 'pem', BINANCE_PRIVATE_KEY_PATH: 'k.pem' }, cwd: dir })).toThrow(
+      'privateKeyPath: give either privateKey or privateKeyPath, not both',
+    );
+    writeFileSync(join(dir, 'k.pem'), 'PEM TEXT');
+    const config = loadConfig({ env: { BINANCE_PRIVATE_KEY_PATH: 'k.pem' }, cwd: dir });
+    expect(readPrivateKey(config, dir)?.reveal()).toBe('PEM TEXT');
+    expect(() => readPrivateKey({ ...config, privateKeyPath: 'nope.pem' }, dir)).toThrow(`privateKeyPath: cannot read ${join(dir, 'nope.pem')}`);
+  });
+});
+
+describe('saveConfigFile', () => {
+  it('writes secrets encrypted, owner-only, and loads back to the same values', () => {
+    const path = join(dir, 'saved.json');
+    const kept = encryptSecret('already-encrypted', MASTER);
+    saveConfigFile(path, { environment: 'testnet', apiKey: new Secret('key-1'), apiSecret: 'secret-2', privateKey: kept }, { masterKey: MASTER });
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toMatch(/key-1|secret-2/);
+    const written = JSON.parse(text) as Record<string, string>;
+    expect(Object.keys(written)).toEqual(['environment', 'apiKey', 'apiSecret', 'privateKey']);
+    expect(written.apiKey).toMatch(/^enc:v1:/);
+    expect(written.privateKey).toBe(kept);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const loaded = loadConfig({ file: path, env: { AUTOTRADER_MASTER_KEY: MASTER }, cwd: dir });
+    expect([loaded.environment, loaded.apiKey?.reveal(), loaded.apiSecret?.reveal(), loaded.privateKey?.reveal()])
+      .toEqual(['testnet', 'key-1', 'secret-2', 'already-encrypted']);
+  });
+
+  it('refuses to write a secret in clear or an invalid config', () => {
+    const path = join(dir, 'saved.json');
+    const previous = process.env.AUTOTRADER_MASTER_KEY;
+    delete process.env.AUTOTRADER_MASTER_KEY;
+    try {
+      expect(() => saveConfigFile(path, { apiSecret: 'secret-2' })).toThrow(
+        new ConfigurationError('apiSecret: refusing to write a secret in clear; set AUTOTRADER_MASTER_KEY to encrypt it'),
+      );
+    } finally {
+      if (previous !== undefined) process.env.AUTOTRADER_MASTER_KEY = previous;
+    }
+    expect(() => saveConfigFile(path, { recvWindow: 0 }, { masterKey: MASTER })).toThrow('recvWindow: must be at least 1');
+  });
+});
