@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotConnectedError } from '../../../src/core/errors.js';
-import {
-  ReconnectingSocket, type ReconnectingSocketEvents, type ReconnectingSocketOptions,
-} from '../../../src/core/stream/reconnecting-socket.js';
+import { ReconnectingSocket } from '../../../src/core/stream/reconnecting-socket.js';
+import type { ReconnectingSocketEvents, ReconnectingSocketOptions } from '../../../src/core/stream/socket-types.js';
 import { FakeClock, flushMicrotasks } from '../../support/fake-clock.js';
 import { nextEvent, startTestServer, type TestServer } from './ws-test-server.js';
 
@@ -175,6 +174,47 @@ describe('ReconnectingSocket', () => {
     expect(seen).toEqual(['one', 'two']);
   });
 
+  it('gives up on an onOpen that hangs past readyTimeoutMs and retries', async () => {
+    let calls = 0;
+    let hanging: () => void = () => undefined;
+    const onOpenStarted = new Promise<void>((resolve) => { hanging = resolve; });
+    const socket = makeSocket({
+      readyTimeoutMs: 1000,
+      onOpen: () => {
+        if (++calls > 1) return Promise.resolve();
+        hanging();
+        return new Promise<void>(() => undefined);
+      },
+    });
+    const errors: string[] = [];
+    socket.on('error', (error) => errors.push(error.message));
+    const connected = socket.connect();
+    await onOpenStarted;
+    const retry = next(socket, 'reconnect');
+    await clock.tick(1000);
+    expect(await retry).toMatchObject({ reason: 'open-failed', attempt: 0, delayMs: 250 });
+    expect(errors).toEqual(['onOpen did not finish within 1000 ms']);
+    await server.waitForLog((log) => log.includes('close:1:1006'));
+    await clock.tick(250);
+    await connected;
+    expect(calls).toBe(2);
+  });
+
+  it('retries with backoff when the URL function fails', async () => {
+    let calls = 0;
+    const socket = makeSocket({
+      url: () => (++calls === 1 ? Promise.reject(new Error('no listen token')) : server.url),
+    });
+    const error = next(socket, 'error');
+    const retry = next(socket, 'reconnect');
+    const connected = socket.connect();
+    expect((await error).message).toBe('Could not resolve the WebSocket URL');
+    expect(await retry).toMatchObject({ reason: 'open-failed', attempt: 0 });
+    await clock.tick(250);
+    await connected;
+    expect(calls).toBe(2);
+  });
+
   it('rejects send() with NotConnectedError while no connection is ready', async () => {
     const socket = makeSocket();
     await expect(socket.send('x')).rejects.toBeInstanceOf(NotConnectedError);
@@ -220,5 +260,14 @@ describe('ReconnectingSocket', () => {
     await socket.close();
     await expect(connected).rejects.toBeInstanceOf(NotConnectedError);
     expect(clock.pending()).toEqual([]);
+  });
+});
+
+describe('ReconnectingSocket options', () => {
+  it('names the option and the rule when a value is invalid', () => {
+    const url = 'ws://127.0.0.1:1';
+    expect(() => new ReconnectingSocket({ url, staleAfterMs: 0 })).toThrow('staleAfterMs must be a positive number, got 0');
+    expect(() => new ReconnectingSocket({ url, maxMessagesPerSecond: 2.5 })).toThrow(/maxMessagesPerSecond must be a positive integer/);
+    expect(() => new ReconnectingSocket({ url, backoff: { factor: 0 } })).toThrow(/backoff.factor/);
   });
 });

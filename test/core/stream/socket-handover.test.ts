@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ReconnectingSocket, type ReconnectingSocketEvents, type SocketSender,
-} from '../../../src/core/stream/reconnecting-socket.js';
+import { ReconnectingSocket } from '../../../src/core/stream/reconnecting-socket.js';
+import type { ReconnectingSocketEvents, SocketSender } from '../../../src/core/stream/socket-types.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { nextEvent, startTestServer, type TestServer } from './ws-test-server.js';
 
