@@ -2,7 +2,7 @@ import type { ClientOptions } from 'ws';
 import type { Clock } from '../clock.js';
 import type { BackoffOptions } from './backoff.js';
 
-/** Lifecycle of a {@link ReconnectingSocket}. */
+/** Lifecycle of a `ReconnectingSocket`. */
 export type SocketState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 /**
@@ -22,7 +22,7 @@ export interface SocketSender {
   onMessage(listener: (text: string) => void): () => void;
 }
 
-/** Events of a {@link ReconnectingSocket}, each with its payload. */
+/** Events of a `ReconnectingSocket`, each with its payload. */
 export interface ReconnectingSocketEvents {
   state: { from: SocketState; to: SocketState };
   message: string;
@@ -31,7 +31,7 @@ export interface ReconnectingSocketEvents {
   error: Error;
 }
 
-/** Counters of a {@link ReconnectingSocket}. */
+/** Counters of a `ReconnectingSocket`. */
 export interface SocketMetrics {
   state: SocketState;
   /** Connections that became ready, the first one included. */
@@ -47,7 +47,7 @@ export interface SocketMetrics {
   connectedSince: number | undefined;
 }
 
-/** Options of {@link ReconnectingSocket}. */
+/** Options of `ReconnectingSocket`. */
 export interface ReconnectingSocketOptions {
   /** Where to connect; a function is called before every connect, so the URL can change (combined streams). */
   url: string | (() => string | Promise<string>);
