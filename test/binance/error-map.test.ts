@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AuthenticationError, ExchangeError, ExchangeUnavailableError, InsufficientFundsError, InvalidOrderError, OrderError,
+  OrderNotFoundError, RateLimitError,
+} from '../../src/core/errors.js';
+import { fieldFromMessage, filterFromMessage, mapBinanceError, mapNetworkError } from '../../src/binance/error-map.js';
+import { BinanceMessage } from '../../src/binance/protocol/error-codes.js';
+
+type Row = [code: number | undefined, status: number, message: string, expected: new (...args: never[]) => ExchangeError, name: string];
+
+const TABLE: Row[] = [
+  [-1021, 400, BinanceMessage.timestampOutsideRecvWindow, AuthenticationError, 'AuthenticationError'],
+  [-1022, 400, BinanceMessage.invalidSignature, AuthenticationError, 'AuthenticationError'],
+  [-2014, 401, BinanceMessage.badApiKeyFormat, AuthenticationError, 'AuthenticationError'],
+  [-2015, 401, BinanceMessage.rejectedApiKey, AuthenticationError, 'AuthenticationError'],
+  [-1002, 401, 'You are not authorized to execute this request.', AuthenticationError, 'AuthenticationError'],
+  [-2010, 400, BinanceMessage.insufficientBalance, InsufficientFundsError, 'InsufficientFundsError'],
+  [-2010, 400, BinanceMessage.duplicateOrder, OrderError, 'OrderError'],
+  [-2010, 400, BinanceMessage.wouldMatchAndTake, InvalidOrderError, 'InvalidOrderError'],
+  [-2010, 400, BinanceMessage.marketClosed, OrderError, 'OrderError'],
+  [-2011, 400, BinanceMessage.unknownOrder, OrderNotFoundError, 'OrderNotFoundError'],
+  [-2011, 400, BinanceMessage.cancelRestrictions, OrderError, 'OrderError'],
+  [-2013, 400, BinanceMessage.orderDoesNotExist, OrderNotFoundError, 'OrderNotFoundError'],
+  [-1013, 400, BinanceMessage.filterFailure('LOT_SIZE'), InvalidOrderError, 'InvalidOrderError'],
+  [-1100, 400, BinanceMessage.illegalChars('price'), InvalidOrderError, 'InvalidOrderError'],
+  [-1111, 400, BinanceMessage.badPrecision('quantity'), InvalidOrderError, 'InvalidOrderError'],
+  [-1121, 400, BinanceMessage.invalidSymbol, InvalidOrderError, 'InvalidOrderError'],
+  [-1130, 400, BinanceMessage.invalidParameter('limit'), InvalidOrderError, 'InvalidOrderError'],
+  [-1003, 429, BinanceMessage.tooMuchWeight(6000, '1m'), RateLimitError, 'RateLimitError'],
+  [-1015, 429, BinanceMessage.tooManyOrders(50, '10s'), RateLimitError, 'RateLimitError'],
+  [-1003, 418, BinanceMessage.banned(1_800_000_000_000), RateLimitError, 'RateLimitError'],
+  [undefined, 429, 'HTTP 429', RateLimitError, 'RateLimitError'],
+  [undefined, 418, 'HTTP 418', RateLimitError, 'RateLimitError'],
+  [undefined, 500, 'HTTP 500', ExchangeUnavailableError, 'ExchangeUnavailableError'],
+  [undefined, 503, 'HTTP 503', ExchangeUnavailableError, 'ExchangeUnavailableError'],
+  [-1001, 500, BinanceMessage.disconnected, ExchangeUnavailableError, 'ExchangeUnavailableError'],
+  [-1006, 500, BinanceMessage.unexpectedResponse, ExchangeUnavailableError, 'ExchangeUnavailableError'],
+  [-1007, 408, BinanceMessage.timeout, ExchangeUnavailableError, 'ExchangeUnavailableError'],
+  [-1008, 503, BinanceMessage.serverBusy, ExchangeUnavailableError, 'ExchangeUnavailableError'],
+  [-1016, 503, 'This service is no longer available.', ExchangeUnavailableError, 'ExchangeUnavailableError'],
+  [-1000, 400, BinanceMessage.unknown, ExchangeError, 'ExchangeError'],
+  [undefined, 404, 'HTTP 404', ExchangeError, 'ExchangeError'],
+];
+
+describe('error table', () => {
+  it.each(TABLE)('code %s, HTTP %s "%s" becomes %o', (code, status, message, expected, name) => {
+    const error = mapBinanceError({ code, message, httpStatus: status });
+    expect(error).toBeInstanceOf(expected);
+    expect(error.name).toBe(name);
+    expect(error.exchangeCode).toBe(code);
+    expect(error.httpStatus).toBe(status);
+    expect(error.exchange).toBe('binance');
+  });
+
+  it('keeps Binance\'s message, code and status in the text', () => {
+    expect(mapBinanceError({ code: -1121, message: 'Invalid symbol.', httpStatus: 400 }).message)
+      .toBe('Invalid symbol. (Binance code -1121, HTTP 400)');
+  });
+
+  it('names the filter as the rule and its field for -1013', () => {
+    const error = mapBinanceError({ code: -1013, message: 'Filter failure: PRICE_FILTER', httpStatus: 400 }) as InvalidOrderError;
+    expect(error.rule).toBe('PRICE_FILTER');
+    expect(error.field).toBe('price');
+    const notional = mapBinanceError({ code: -1013, message: 'Filter failure: NOTIONAL', httpStatus: 400 }) as InvalidOrderError;
+    expect([notional.rule, notional.field]).toEqual(['NOTIONAL', 'notional']);
+  });
+
+  it('takes the field of -1111 and -1100 from the message', () => {
+    const precision = mapBinanceError({ code: -1111, message: BinanceMessage.badPrecision('quantity'), httpStatus: 400 }) as InvalidOrderError;
+    expect([precision.field, precision.rule]).toEqual(['quantity', 'BAD_PRECISION']);
+    const chars = mapBinanceError({ code: -1100, message: BinanceMessage.illegalChars('price'), httpStatus: 400 }) as InvalidOrderError;
+    expect([chars.field, chars.rule]).toEqual(['price', 'ILLEGAL_CHARS']);
+    const symbol = mapBinanceError({ code: -1121, message: 'Invalid symbol.', httpStatus: 400 }) as InvalidOrderError;
+    expect([symbol.field, symbol.rule]).toEqual(['symbol', 'BAD_SYMBOL']);
+  });
+
+  it('carries Retry-After and marks 418 as a ban', () => {
+    const limited = mapBinanceError({ code: -1003, message: 'x', httpStatus: 429, retryAfterMs: 7000 }) as RateLimitError;
+    expect([limited.retryAfterMs, limited.banned]).toEqual([7000, false]);
+    const banned = mapBinanceError({ code: -1003, message: 'x', httpStatus: 418, retryAfterMs: 120_000 }) as RateLimitError;
+    expect([banned.retryAfterMs, banned.banned]).toEqual([120_000, true]);
+  });
+
+  it('passes the cause through', () => {
+    const cause = new Error('socket hang up');
+    expect(mapBinanceError({ message: 'HTTP 502', httpStatus: 502, cause }).cause).toBe(cause);
+    const network = mapNetworkError('GET /api/v3/ping failed', cause);
+    expect([network.name, network.code, network.cause]).toEqual(['ConnectionError', 'ERR_CONNECTION', cause]);
+  });
+
+  it('reads fields and filters from messages', () => {
+    expect(fieldFromMessage("Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.")).toBe('symbol');
+    expect(fieldFromMessage("'quantity' contains unexpected value. Cannot be greater than '9000'.")).toBe('quantity');
+    expect(fieldFromMessage('Invalid symbol.')).toBeUndefined();
+    expect(filterFromMessage('Filter failure: MARKET_LOT_SIZE')).toBe('MARKET_LOT_SIZE');
+  });
+});
