@@ -1,5 +1,9 @@
 /** The Binance Spot connector: re-exports only (plus its registration with the connector factory). */
+import './register.js';
+
+export { ConnectorFactory } from '../core/factory.js';
 export { BinanceConnector } from './connector.js';
+export { createBinanceConnector } from './register.js';
 export type { BinanceConnectorOptions } from './options.js';
 export type { BinanceMetrics } from './metrics.js';
 export {

@@ -1,11 +1,14 @@
+import { STATUS_CODES } from 'node:http';
 import { mapBinanceError } from '../error-map.js';
 import { isBinanceErrorBody } from '../protocol/error-codes.js';
 import { retryAfterMs } from './headers.js';
 import type { RestPolicy, RestResponse } from './types.js';
 
+/** A message for a response without a Binance error body: the status text, plus the start of any body (such as a proxy's page). */
 function statusText(response: RestResponse): string {
+  const reason = STATUS_CODES[response.status] ?? 'Unexpected status';
   const body = typeof response.body === 'string' ? response.body.trim().slice(0, 200) : '';
-  return body.length > 0 ? `HTTP ${response.status}: ${body}` : `HTTP ${response.status}`;
+  return body.length > 0 ? `${reason}: ${body}` : reason;
 }
 
 /**
