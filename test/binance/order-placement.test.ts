@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import { restSignaturePayload, verifySignature } from '../../src/binance/protocol/signature.js';
-import { ConfigurationError, InvalidOrderError, OrderStatusUnknownError, InsufficientFundsError } from '../../src/core/errors.js';
+import type { InvalidOrderError} from '../../src/core/errors.js';
+import { ConfigurationError, OrderStatusUnknownError, InsufficientFundsError } from '../../src/core/errors.js';
+import { rejectionOf } from './support/rejection.js';
 import { startLocalExchange, wireOrder, type LocalExchange, type RecordedRequest, type Reply } from './support/local-exchange.js';
 
 const API_KEY = 'test-key';
@@ -99,7 +101,7 @@ describe('order placement', () => {
 
   it('throws OrderStatusUnknownError with the client order id and symbol when queries cannot find it', async () => {
     const { ex, c } = await setup(() => ({ status: 502, body: '' }), () => ({ status: 400, body: { code: -2013, msg: 'Order does not exist.' } }));
-    const error = await c.placeOrder(LIMIT).catch((e: unknown) => e);
+    const error = await rejectionOf<unknown>(c.placeOrder(LIMIT));
     expect(error).toBeInstanceOf(OrderStatusUnknownError);
     const unknown = error as OrderStatusUnknownError;
     expect([unknown.clientOrderId, unknown.symbol, unknown.code]).toEqual(['client-1', 'BTCUSDT', 'ERR_ORDER_STATUS_UNKNOWN']);
@@ -127,13 +129,13 @@ describe('order placement', () => {
   it('rejects bad orders before any request', async () => {
     const { ex, c } = await setup(() => ({ status: 500 }), () => ({ status: 500 }));
     const before = ex.requests.length;
-    const unknown = await c.placeOrder({ ...LIMIT, symbol: 'NOPEUSDT' }).catch((e: unknown) => e as InvalidOrderError);
+    const unknown = await rejectionOf<InvalidOrderError>(c.placeOrder({ ...LIMIT, symbol: 'NOPEUSDT' }));
     expect([unknown.field, unknown.rule, unknown.message]).toEqual(['symbol', 'UNKNOWN_SYMBOL', 'symbol: unknown symbol "NOPEUSDT" (not listed in exchangeInfo)']);
-    const tick = await c.placeOrder({ ...LIMIT, price: '50000.001' }).catch((e: unknown) => e as InvalidOrderError);
+    const tick = await rejectionOf<InvalidOrderError>(c.placeOrder({ ...LIMIT, price: '50000.001' }));
     expect([tick.field, tick.rule]).toEqual(['price', 'PRICE_FILTER']);
-    const step = await c.placeOrder({ ...LIMIT, quantity: '0.000015' }).catch((e: unknown) => e as InvalidOrderError);
+    const step = await rejectionOf<InvalidOrderError>(c.placeOrder({ ...LIMIT, quantity: '0.000015' }));
     expect([step.field, step.rule]).toEqual(['quantity', 'LOT_SIZE']);
-    const notional = await c.placeOrder({ ...LIMIT, quantity: '0.00001' }).catch((e: unknown) => e as InvalidOrderError);
+    const notional = await rejectionOf<InvalidOrderError>(c.placeOrder({ ...LIMIT, quantity: '0.00001' }));
     expect([notional.field, notional.rule]).toEqual(['notional', 'NOTIONAL']);
     expect(ex.requests.length).toBe(before);
   });

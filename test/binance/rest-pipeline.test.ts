@@ -6,6 +6,7 @@ import {
   AuthenticationError, ConnectionError, ExchangeUnavailableError, InvalidOrderError, NotConnectedError, RateLimitError,
 } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
+import { rejectionOf } from './support/rejection.js';
 import { startLocalExchange, type Handler, type LocalExchange } from './support/local-exchange.js';
 
 const TICKER = {
@@ -101,11 +102,11 @@ describe('rate limits', () => {
       ? { status: 418, headers: { 'Retry-After': '120' }, body: { code: -1003, msg: 'Way too much request weight used; IP banned until 1900000000000. Please use WebSocket Streams for live updates to avoid bans.' } }
       : undefined));
     const c = await connected(ex);
-    const first = await c.getTicker('BTCUSDT').catch((e: unknown) => e as RateLimitError);
+    const first = await rejectionOf<RateLimitError>(c.getTicker('BTCUSDT'));
     expect(first).toBeInstanceOf(RateLimitError);
     expect([first.banned, first.retryAfterMs, first.exchangeCode, first.httpStatus]).toEqual([true, 120_000, -1003, 418]);
     const sent = ex.requests.length;
-    const second = await c.getServerTime().catch((e: unknown) => e as RateLimitError);
+    const second = await rejectionOf<RateLimitError>(c.getServerTime());
     expect(second).toBeInstanceOf(RateLimitError);
     expect(second.banned).toBe(true);
     expect(second.retryAfterMs).toBeGreaterThan(119_000);
@@ -133,7 +134,7 @@ describe('retries and errors', () => {
   it('gives up after the policy\'s retries with ExchangeUnavailableError', async () => {
     const ex = await exchangeWith((req) => (req.path === '/api/v3/depth' ? { status: 500, body: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } } : undefined));
     const c = await connected(ex, { retry: { maxRetries: 2, minDelayMs: 1, maxDelayMs: 2 } });
-    const error = await c.getOrderBook('BTCUSDT').catch((e: unknown) => e as ExchangeUnavailableError);
+    const error = await rejectionOf<ExchangeUnavailableError>(c.getOrderBook('BTCUSDT'));
     expect(error).toBeInstanceOf(ExchangeUnavailableError);
     expect([error.exchangeCode, error.httpStatus]).toEqual([-1001, 500]);
     expect(ex.count('GET /api/v3/depth')).toBe(3);
@@ -162,7 +163,7 @@ describe('retries and errors', () => {
       ? { status: 400, body: { code: -1021, msg: "Timestamp for this request was 1000ms ahead of the server's time." } }
       : undefined));
     const c = await connected(ex);
-    const error = await c.getPositions().catch((e: unknown) => e as AuthenticationError);
+    const error = await rejectionOf<AuthenticationError>(c.getPositions());
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toBe("Timestamp for this request was 1000ms ahead of the server's time. (Binance code -1021, HTTP 400)");
     expect(ex.count('GET /api/v3/account')).toBe(2);
