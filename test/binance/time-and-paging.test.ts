@@ -5,7 +5,7 @@ import type { RestRequest, RestResponse } from '../../src/binance/rest/types.js'
 import { TimeSync } from '../../src/binance/time-sync.js';
 import { DEFAULT_RATE_LIMITS } from '../../src/binance/protocol/weights.js';
 import { Decimal } from '../../src/core/decimal.js';
-import { RateLimitError } from '../../src/core/errors.js';
+import type { RateLimitError } from '../../src/core/errors.js';
 import type { Candlestick } from '../../src/core/models.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { rejectionOf } from './support/rejection.js';
