@@ -17,27 +17,16 @@ import { orderParams, prepareOrder } from './order-request.js';
 import {
   parseAccountBalances, parseAccountPositions, parseDepth, parseKlines, parseOrder, parseServerTime, parseTicker24hr,
 } from './parsers.js';
-import { DEFAULT_RATE_LIMITS } from './protocol/weights.js';
 import { createRequestCounters, type RequestCounters } from './rest/observe.js';
-import { buildPipeline, type PipelineCounters } from './rest/pipeline.js';
-import { BinanceRateLimits } from './rest/rate-limit.js';
-import { RestTransport } from './rest/transport.js';
-import type { Params, RestHandler, Security } from './rest/types.js';
-import { TimeSync } from './time-sync.js';
+import type { PipelineCounters } from './rest/pipeline.js';
+import type { Params, Security } from './rest/types.js';
+import { createRestSession, type RestSession } from './session.js';
 import type {
   WireAccount, WireDepth, WireExchangeInfo, WireKline, WireOrder, WireServerTime, WireTicker24hr,
 } from './wire-types.js';
 
 /** Order book depths Binance accepts. */
 const MAX_DEPTH_LIMIT = 5000;
-
-/** The live connection's resources, created by `connect()` and released by `disconnect()`. */
-interface Session {
-  transport: RestTransport;
-  limits: BinanceRateLimits;
-  timeSync: TimeSync;
-  send: RestHandler;
-}
 
 function invalid(field: string, rule: string, message: string): InvalidOrderError {
   return new InvalidOrderError(`${field}: ${message}`, { exchange: 'binance', field, rule });
@@ -61,7 +50,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   readonly #counters: PipelineCounters = { retries: 0, timeResyncs: 0, fallbacks: 0 };
   #reconciliations = 0;
   #rateLimitTotals = { tooManyRequests: 0, banned: 0 };
-  #session: Session | undefined;
+  #session: RestSession | undefined;
 
   constructor(options: BinanceConnectorOptions) {
     super();
@@ -103,54 +92,19 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#session = undefined;
     this.#info.clear();
     if (session === undefined) return;
-    session.timeSync.stop();
     this.#rateLimitTotals = {
       tooManyRequests: this.#rateLimitTotals.tooManyRequests + session.limits.counters.tooManyRequests,
       banned: this.#rateLimitTotals.banned + session.limits.counters.banned,
     };
-    session.limits.close();
-    await session.transport.close();
+    await session.close();
   }
 
-  #open(): Session {
-    if (this.#session !== undefined) return this.#session;
-    const o = this.#options;
-    const transport = new RestTransport({
-      restUrl: o.endpoints.restUrl,
-      apiKey: o.apiKey === undefined ? undefined : () => o.apiKey!.reveal(),
-      timeoutMs: o.requestTimeoutMs,
-    });
-    const limits = new BinanceRateLimits({ clock: o.clock, rules: DEFAULT_RATE_LIMITS, maxPauseWaitMs: o.maxRateLimitWaitMs });
-    let send: RestHandler = transport.send;
-    const timeSync = new TimeSync({
-      clock: o.clock,
-      refreshIntervalMs: o.timeSyncIntervalMs,
-      fetchServerTime: async () => {
-        const response = await send({ method: 'GET', path: '/api/v3/time', params: [], security: 'public', idempotent: true });
-        return parseServerTime(response.body as WireServerTime);
-      },
-      onRefreshError: (error) => this.#logger.warn({ err: (error as Error).message }, 'periodic server time sync failed'),
-    });
-    send = buildPipeline({
-      send: transport.send,
-      limits,
-      clock: o.clock,
-      random: o.random,
-      retry: o.retry,
-      signer: o.signer,
-      recvWindow: o.recvWindow,
-      serverNow: () => timeSync.now(),
-      resyncTime: () => timeSync.sync(),
-      marketDataUrl: o.marketDataUrl,
-      requestCounters: this.#requestCounters,
-      counters: this.#counters,
-      logger: this.#logger,
-    });
-    this.#session = { transport, limits, timeSync, send };
+  #open(): RestSession {
+    this.#session ??= createRestSession(this.#options, { requests: this.#requestCounters, pipeline: this.#counters }, this.#logger);
     return this.#session;
   }
 
-  #requireSession(): Session {
+  #requireSession(): RestSession {
     this.ensureConnected();
     return this.#session ?? this.#open();
   }
