@@ -1,0 +1,197 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { isFreeOnSuccess, requestWeight } from '../binance/protocol/weights.js';
+import { authenticateSigned } from './auth.js';
+import type { Exchange } from './exchange.js';
+import { parseFault } from './faults.js';
+import { marketRoutes } from './market-routes.js';
+import { Params } from './params.js';
+import type { Route } from './route.js';
+import { isSimError, SimError } from './sim-error.js';
+import { tradingRoutes } from './trading-routes.js';
+
+/**
+ * The REST front: a plain node:http server. One pipeline for every request — faults, routing,
+ * weight, authentication, handler — and one place where thrown SimErrors become Binance's
+ * `{code,msg}` responses with the weight headers.
+ */
+
+const ROUTES = new Map<string, Route>([...marketRoutes, ...tradingRoutes].map((r) => [`${r.method} ${r.path}`, r]));
+const MAX_BODY_BYTES = 1_000_000;
+
+interface Reply {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new SimError(413, BinanceErrorCode.UNKNOWN, 'Request body too large.'));
+        request.destroy();
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, reply: Reply): void {
+  if (response.destroyed) return;
+  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  response.writeHead(reply.status, {
+    ...reply.headers,
+    ...(text.length > 0 ? { 'Content-Type': 'application/json;charset=UTF-8' } : {}),
+    'Content-Length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+function errorReply(error: SimError, headers: Record<string, string>): Reply {
+  return { status: error.status, body: error.body(), headers: { ...headers, ...error.headers } };
+}
+
+/** Answers a forced failure of the http-error fault. */
+function forcedError(status: number): SimError {
+  if (status === 429 || status === 418) {
+    return new SimError(status, BinanceErrorCode.TOO_MANY_REQUESTS, BinanceMessage.tooMuchWeight(0, 'injected'), { 'Retry-After': '1' });
+  }
+  return status >= 500
+    ? new SimError(status, BinanceErrorCode.DISCONNECTED, BinanceMessage.disconnected)
+    : new SimError(status, BinanceErrorCode.UNKNOWN, BinanceMessage.unknown);
+}
+
+/** The admin API under /sim: fault injection, outside limits and faults. */
+function admin(exchange: Exchange, method: string, path: string, body: string): Reply {
+  if (path !== '/sim/faults') return { status: 404, body: undefined, headers: {} };
+  if (method === 'DELETE') {
+    exchange.faults.clear();
+    return { status: 200, body: {}, headers: {} };
+  }
+  if (method === 'GET') return { status: 200, body: exchange.faults.list(), headers: {} };
+  if (method !== 'POST') return { status: 405, body: undefined, headers: {} };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new SimError(400, BinanceErrorCode.INVALID_JSON, BinanceMessage.invalidJson('body'));
+  }
+  for (const fault of (Array.isArray(parsed) ? parsed : [parsed]).map(parseFault)) exchange.faults.inject(fault);
+  return { status: 200, body: exchange.faults.list(), headers: {} };
+}
+
+/** Runs one REST request through the pipeline. */
+async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: number) => Promise<void>): Promise<Reply> {
+  const method = request.method ?? 'GET';
+  const target = request.url ?? '/';
+  const queryStart = target.indexOf('?');
+  const path = queryStart < 0 ? target : target.slice(0, queryStart);
+  // The raw query, exactly as sent: signatures cover these bytes, not a re-encoding of them.
+  const rawQuery = queryStart < 0 ? '' : target.slice(queryStart + 1);
+  const rawBody = await readBody(request);
+  if (path.startsWith('/sim/')) return admin(exchange, method, path, rawBody);
+
+  const latency = exchange.faults.latencyMs();
+  if (latency > 0) await sleep(latency);
+  const now = exchange.now();
+  const address = request.socket.remoteAddress ?? 'unknown';
+  const route = ROUTES.get(`${method} ${path}`);
+  if (path === '/api/v3/userDataStream') {
+    return { status: 410, body: { code: BinanceErrorCode.UNSUPPORTED_OPERATION, msg: BinanceMessage.userDataStreamGone }, headers: {} };
+  }
+  if (route === undefined) return { status: 404, body: undefined, headers: {} };
+
+  const forced = exchange.faults.take('http-error');
+  if (forced !== undefined) return errorReply(forcedError(forced.status), {});
+  const limited = exchange.faults.take('rate-limit');
+  if (limited !== undefined) {
+    const rule = exchange.limiter.rules.find((r) => r.rateLimitType === 'REQUEST_WEIGHT');
+    return errorReply(new SimError(429, BinanceErrorCode.TOO_MANY_REQUESTS,
+      BinanceMessage.tooMuchWeight(rule?.limit ?? 0, rule === undefined ? '' : `${rule.intervalNum} ${rule.interval}`),
+      { 'Retry-After': String(limited.retryAfterSeconds ?? 1) }), exchange.limiter.weightHeaders(address, now));
+  }
+
+  let charged = false;
+  try {
+    // Binance reads GET parameters from the query string only.
+    const params = Params.fromRaw(rawQuery, method === 'GET' ? '' : rawBody);
+    const weight = requestWeight(route.method, route.path, params);
+    exchange.limiter.charge(address, weight, now);
+    charged = true;
+    exchange.engine.advance(now);
+    const account = route.security === 'SIGNED'
+      ? authenticateSigned(headerValue(request, 'x-mbx-apikey'), params, rawQuery, method === 'GET' ? '' : rawBody, exchange.accountsByKey, now)
+      : undefined;
+    const result = route.handle({ exchange, params, now, account });
+    if (isFreeOnSuccess(route.method, route.path)) exchange.limiter.refund(address, weight, now);
+    const headers = exchange.limiter.weightHeaders(address, now);
+    if (result.orderCountFor !== undefined) Object.assign(headers, exchange.limiter.orderHeaders(result.orderCountFor, now));
+    return { status: result.status ?? 200, body: result.body, headers };
+  } catch (error) {
+    const headers = charged || isSimError(error) ? exchange.limiter.weightHeaders(address, now) : {};
+    if (isSimError(error)) return errorReply(error, headers);
+    console.error('simulator request failed', error);
+    return { status: 500, body: { code: BinanceErrorCode.UNKNOWN, msg: BinanceMessage.unknown }, headers };
+  }
+}
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A running REST front. */
+export interface HttpFront {
+  readonly server: Server;
+  readonly port: number;
+  readonly host: string;
+  close(): Promise<void>;
+}
+
+/** Starts the REST front on `host:port` (0 picks a free port). */
+export async function startHttpFront(exchange: Exchange, port: number, host: string): Promise<HttpFront> {
+  const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => {
+    const entry = { timer: setTimeout(() => { timers.delete(entry); resolve(); }, ms), resolve };
+    timers.add(entry);
+  });
+  const server = createServer((request, response) => {
+    handle(exchange, request, sleep).then(
+      (reply) => send(response, reply),
+      (error: unknown) => send(response, isSimError(error)
+        ? errorReply(error, {})
+        : { status: 500, body: { code: BinanceErrorCode.UNKNOWN, msg: BinanceMessage.unknown }, headers: {} }),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    server,
+    port: address.port,
+    host,
+    close: () => new Promise<void>((resolve) => {
+      // Delayed requests are released so their sockets can close.
+      for (const entry of timers) {
+        clearTimeout(entry.timer);
+        entry.resolve();
+      }
+      timers.clear();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -1,0 +1,123 @@
+import type { KeyKind } from '../binance/protocol/signature.js';
+import type { Clock } from '../core/clock.js';
+import type { AccountOptions } from './accounts.js';
+import { Exchange } from './exchange.js';
+import { parseFault, type Fault } from './faults.js';
+import { startHttpFront } from './http-server.js';
+import type { LimitsOptions } from './rate-limiter.js';
+import { isSimError } from './sim-error.js';
+
+/**
+ * The Binance-compatible Spot exchange simulator: a local server speaking Binance's REST protocol
+ * over a deterministic market, a matching engine and accounts, with fault injection.
+ */
+
+export { DEMO_API_KEY, DEMO_API_SECRET, DEFAULT_BALANCES, type AccountOptions } from './accounts.js';
+export type { BalanceEvent, DepthEvent, EngineEvents, Execution, OrderEvent, TradeEvent } from './engine-events.js';
+export { Exchange, type ExchangeOptions } from './exchange.js';
+export type { Fault, FaultKind } from './faults.js';
+export type { LimitsOptions } from './rate-limiter.js';
+export { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
+
+/** Stream rules the WebSocket layers will use; tests shorten them. */
+export interface StreamTiming {
+  /** Server ping interval. @default 20_000 */
+  readonly pingIntervalMs?: number;
+  /** How long the server waits for a pong. @default 60_000 */
+  readonly pongTimeoutMs?: number;
+  /** Connection lifetime before the server cuts it. @default 86_400_000 (24 h) */
+  readonly connectionLifetimeMs?: number;
+}
+
+/** Options of `startSimulator`. */
+export interface SimulatorOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  readonly port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
+  readonly host?: string;
+  /** Seed of the deterministic market. @default 42 */
+  readonly seed?: number;
+  /** Accounts; without them one documented demo account (DEMO_API_KEY / DEMO_API_SECRET). */
+  readonly accounts?: readonly AccountOptions[];
+  /** Rate limits and ban rules. @default Binance's documented limits */
+  readonly limits?: LimitsOptions;
+  /** Stream timing rules. */
+  readonly timing?: StreamTiming;
+  /** Server clock (time, limit windows and the market). @default Date.now */
+  readonly clock?: Pick<Clock, 'now'>;
+}
+
+/** Credentials of one simulator account; `apiSecret` is '' for Ed25519/RSA accounts. */
+export interface SimulatorAccount {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly keyType: KeyKind;
+}
+
+/** A running simulator. */
+export interface SimulatorHandle {
+  /** REST origin, such as `http://127.0.0.1:4500`. */
+  readonly restUrl: string;
+  /** WebSocket stream origin (`/ws` and `/stream` are appended). */
+  readonly wsStreamUrl: string;
+  /** WebSocket API URL, ending in `/ws-api/v3`. */
+  readonly wsApiUrl: string;
+  readonly accounts: readonly SimulatorAccount[];
+  /** The exchange core: engine events, faults, limiter (for stream layers and tests). */
+  readonly exchange: Exchange;
+  /** The stream timing in force, defaults applied. */
+  readonly timing: Required<StreamTiming>;
+  /** Activates a fault; injecting a kind again replaces it. Throws TypeError on an invalid fault. */
+  inject(fault: Fault): void;
+  /** Removes every fault. */
+  clear(): void;
+  /** Stops the server and every timer; the process can exit afterwards. */
+  close(): Promise<void>;
+}
+
+/** How often resting orders are matched against the moving market when no request arrives. */
+const ADVANCE_INTERVAL_MS = 250;
+
+/** Starts the simulator and resolves once it listens. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const exchange = new Exchange({
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.accounts === undefined ? {} : { accounts: options.accounts }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
+  const host = options.host ?? '127.0.0.1';
+  const front = await startHttpFront(exchange, options.port ?? 0, host);
+  const ticker = setInterval(() => exchange.engine.advance(exchange.now()), ADVANCE_INTERVAL_MS);
+  const origin = `${host.includes(':') ? `[${host}]` : host}:${front.port}`;
+  let closed: Promise<void> | undefined;
+  return {
+    restUrl: `http://${origin}`,
+    wsStreamUrl: `ws://${origin}`,
+    wsApiUrl: `ws://${origin}/ws-api/v3`,
+    accounts: exchange.accounts.map((a) => ({ apiKey: a.apiKey, apiSecret: a.apiSecret, keyType: a.keyKind })),
+    exchange,
+    timing: {
+      pingIntervalMs: options.timing?.pingIntervalMs ?? 20_000,
+      pongTimeoutMs: options.timing?.pongTimeoutMs ?? 60_000,
+      connectionLifetimeMs: options.timing?.connectionLifetimeMs ?? 86_400_000,
+    },
+    inject(fault) {
+      try {
+        exchange.faults.inject(parseFault(fault));
+      } catch (error) {
+        throw isSimError(error) ? new TypeError(`invalid fault: ${error.msg}`) : error;
+      }
+    },
+    clear: () => exchange.faults.clear(),
+    close() {
+      closed ??= (async () => {
+        clearInterval(ticker);
+        await front.close();
+        exchange.engine.events.clear();
+        exchange.faults.events.clear();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { Decimal } from '../core/decimal.js';
+import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
+import type { SymbolMarket } from './symbol-market.js';
+import { ASSET_PRECISION } from './symbols.js';
+import { formatUnits } from './units.js';
+
+/** Tickers, average price, depth and recent trades of one symbol, shaped as Binance's. */
+
+const DAY_MS = 86_400_000;
+
+function price(market: SymbolMarket, ticks: number): string {
+  return formatUnits(ticks, market.spec.tickDecimals, ASSET_PRECISION);
+}
+
+function quantity(market: SymbolMarket, steps: number): string {
+  return formatUnits(steps, market.spec.stepDecimals, ASSET_PRECISION);
+}
+
+function quoteVolume(market: SymbolMarket, units: number): string {
+  return formatUnits(units, market.spec.quoteVolumeDecimals, ASSET_PRECISION);
+}
+
+/** Best bid and ask with their quantities. */
+export function bookTicker(market: SymbolMarket, now: number): Record<string, string> {
+  const bid = market.bookSide('bids', now)[0];
+  const ask = market.bookSide('asks', now)[0];
+  return {
+    symbol: market.spec.symbol,
+    bidPrice: price(market, bid?.priceTicks ?? 0), bidQty: quantity(market, bid?.steps ?? 0),
+    askPrice: price(market, ask?.priceTicks ?? 0), askQty: quantity(market, ask?.steps ?? 0),
+  };
+}
+
+/** `ticker/price`: the last price. */
+export function priceTicker(market: SymbolMarket, now: number): Record<string, string> {
+  return { symbol: market.spec.symbol, price: price(market, market.source.lastPrice(now)) };
+}
+
+/** `avgPrice`: the volume-weighted price of the last 5 minutes. */
+export function averagePrice(market: SymbolMarket, now: number): { mins: number; price: string; closeTime: number } {
+  return { mins: 5, price: fixed8(averagePriceDecimal(market, now)), closeTime: now };
+}
+
+/** The 5-minute volume-weighted average price, as the PERCENT_PRICE and NOTIONAL filters use it. */
+export function averagePriceDecimal(market: SymbolMarket, now: number): Decimal {
+  const end = Math.floor(now / 1000) * 1000 + 1000;
+  const span = market.source.span(end - 5 * 60_000, end, end - 5 * 60_000, end - 1);
+  if (span === undefined || span.volume === 0) return ticksToDecimal(market.spec, market.source.lastPrice(now));
+  const quote = new Decimal(formatUnits(span.quoteVolume, market.spec.quoteVolumeDecimals));
+  return quote.div(stepsToDecimal(market.spec, span.volume)).round(ASSET_PRECISION, Decimal.roundHalfUp);
+}
+
+/** The rolling 24-hour ticker, FULL or MINI. */
+export function ticker24h(market: SymbolMarket, now: number, type: 'FULL' | 'MINI'): Record<string, unknown> {
+  const end = Math.floor(now / 1000) * 1000 + 1000;
+  const start = end - DAY_MS;
+  const span = market.source.span(start, end, start, now);
+  const open = span?.open ?? market.source.lastPrice(now);
+  const last = span?.close ?? open;
+  const volume = span?.volume ?? 0;
+  const quote = span?.quoteVolume ?? 0;
+  const mini = {
+    symbol: market.spec.symbol,
+    openPrice: price(market, open), highPrice: price(market, span?.high ?? open), lowPrice: price(market, span?.low ?? open),
+    lastPrice: price(market, last), volume: quantity(market, volume), quoteVolume: quoteVolume(market, quote),
+    openTime: now - DAY_MS, closeTime: now,
+    firstId: span?.firstTradeId ?? -1, lastId: span?.lastTradeId ?? -1, count: span?.trades ?? 0,
+  };
+  if (type === 'MINI') return mini;
+  const change = last - open;
+  const percent = open === 0 ? new Decimal(0) : new Decimal(change).times(100).div(open);
+  const weighted = volume === 0 ? new Decimal(0)
+    : new Decimal(formatUnits(quote, market.spec.quoteVolumeDecimals)).div(stepsToDecimal(market.spec, volume));
+  const previous = market.source.second(start - 1000).close;
+  const lastTrade = market.recentTrades(now, 1)[0];
+  const book = bookTicker(market, now);
+  return {
+    symbol: mini.symbol,
+    priceChange: (change < 0 ? '-' : '') + price(market, Math.abs(change)),
+    priceChangePercent: percent.toFixed(3),
+    weightedAvgPrice: weighted.toFixed(ASSET_PRECISION),
+    prevClosePrice: price(market, previous),
+    lastPrice: mini.lastPrice, lastQty: quantity(market, lastTrade?.steps ?? 0),
+    bidPrice: book.bidPrice, bidQty: book.bidQty, askPrice: book.askPrice, askQty: book.askQty,
+    openPrice: mini.openPrice, highPrice: mini.highPrice, lowPrice: mini.lowPrice,
+    volume: mini.volume, quoteVolume: mini.quoteVolume,
+    openTime: mini.openTime, closeTime: mini.closeTime, firstId: mini.firstId, lastId: mini.lastId, count: mini.count,
+  };
+}
+
+/** `depth`: the top `limit` levels each side and the book's update id. */
+export function depth(market: SymbolMarket, now: number, limit: number): { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] } {
+  const level = (l: { priceTicks: number; steps: number }): [string, string] => [price(market, l.priceTicks), quantity(market, l.steps)];
+  return {
+    lastUpdateId: market.updateId,
+    bids: market.bookSide('bids', now).slice(0, limit).map(level),
+    asks: market.bookSide('asks', now).slice(0, limit).map(level),
+  };
+}
+
+/** `trades`: recent public trades, oldest first. */
+export function recentTrades(market: SymbolMarket, now: number, limit: number): Record<string, unknown>[] {
+  return market.recentTrades(now, limit).map((trade) => ({
+    id: trade.id,
+    price: price(market, trade.priceTicks),
+    qty: quantity(market, trade.steps),
+    quoteQty: fixed8(ticksToDecimal(market.spec, trade.priceTicks).times(stepsToDecimal(market.spec, trade.steps))),
+    time: trade.time,
+    isBuyerMaker: trade.isBuyerMaker,
+    isBestMatch: true,
+  }));
+}

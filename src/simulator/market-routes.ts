@@ -1,0 +1,113 @@
+import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { exchangeInfo } from './exchange-info.js';
+import { isKlineInterval, parseTimeZone } from './intervals.js';
+import { klineRow, selectKlines } from './klines.js';
+import { averagePrice, bookTicker, depth, priceTicker, recentTrades, ticker24h } from './market-data.js';
+import type { Route, RouteContext } from './route.js';
+import { badRequest } from './sim-error.js';
+import type { SymbolMarket } from './symbol-market.js';
+import type { SymbolSpec } from './symbols.js';
+
+/** Public market-data endpoints. */
+
+function marketOf(context: RouteContext, spec: SymbolSpec): SymbolMarket {
+  return context.exchange.engine.market(spec.symbol)!;
+}
+
+/** The symbols a ticker request names: one object for `symbol`, an array for `symbols` or none. */
+function tickerTargets(context: RouteContext): { single: boolean; specs: readonly SymbolSpec[] } {
+  const { params, exchange } = context;
+  if (params.has('symbol') && params.has('symbols')) {
+    throw badRequest(BinanceErrorCode.OPTIONAL_PARAMS_BAD_COMBO, BinanceMessage.optionalParamsBadCombo);
+  }
+  const single = params.optionalSymbol(exchange.specs);
+  if (single !== undefined) return { single: true, specs: [single] };
+  return { single: false, specs: params.symbolList(exchange.specs) ?? exchange.specs };
+}
+
+function perSymbol<T>(context: RouteContext, build: (market: SymbolMarket) => T): T | T[] {
+  const { single, specs } = tickerTargets(context);
+  const results = specs.map((spec) => build(marketOf(context, spec)));
+  return single ? results[0]! : results;
+}
+
+function klines(context: RouteContext): unknown {
+  const { params, exchange, now } = context;
+  const spec = params.symbol(exchange.specs);
+  const intervalText = params.required('interval');
+  if (!isKlineInterval(intervalText)) throw badRequest(BinanceErrorCode.BAD_INTERVAL, BinanceMessage.invalidInterval);
+  const startTime = params.integer('startTime');
+  const endTime = params.integer('endTime');
+  if (startTime !== undefined && endTime !== undefined && startTime > endTime) {
+    // -1023 START_TIME_GREATER_THAN_END_TIME is not in the shared error table.
+    throw badRequest(-1023, 'Start time is greater than end time.');
+  }
+  const zoneText = params.optional('timeZone') ?? '0';
+  const offsetMs = parseTimeZone(zoneText);
+  if (offsetMs === undefined) throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter('timeZone'));
+  const source = marketOf(context, spec).source;
+  const selected = selectKlines(source, { interval: intervalText, startTime, endTime, limit: params.limit(500, 1000), offsetMs }, now);
+  return selected.map((k) => klineRow(source, k.candle));
+}
+
+function tickerType(context: RouteContext): 'FULL' | 'MINI' {
+  const type = context.params.optional('type') ?? 'FULL';
+  if (type !== 'FULL' && type !== 'MINI') throw badRequest(BinanceErrorCode.INVALID_TICKER_TYPE, 'Invalid ticker type.');
+  return type;
+}
+
+/** The public routes. */
+export const marketRoutes: readonly Route[] = [
+  { method: 'GET', path: '/api/v3/ping', security: 'NONE', handle: () => ({ body: {} }) },
+  { method: 'GET', path: '/api/v3/time', security: 'NONE', handle: ({ now }) => ({ body: { serverTime: now } }) },
+  {
+    method: 'GET', path: '/api/v3/exchangeInfo', security: 'NONE',
+    handle: (context) => {
+      const { params, exchange, now } = context;
+      const combined = [params.has('symbol'), params.has('symbols'), params.has('permissions')].filter(Boolean).length;
+      if (combined > 1) throw badRequest(BinanceErrorCode.OPTIONAL_PARAMS_BAD_COMBO, BinanceMessage.optionalParamsBadCombo);
+      let specs = exchange.specs;
+      const single = params.optionalSymbol(exchange.specs);
+      if (single !== undefined) specs = [single];
+      specs = params.symbolList(exchange.specs) ?? specs;
+      const permissions = params.optional('permissions');
+      if (permissions !== undefined && !permissions.includes('SPOT')) specs = [];
+      const status = params.optional('symbolStatus');
+      if (status !== undefined) {
+        if (!['TRADING', 'HALT', 'BREAK'].includes(status)) throw badRequest(BinanceErrorCode.INVALID_SYMBOLSTATUS, 'Invalid symbolStatus.');
+        if (status !== 'TRADING') specs = [];
+      }
+      const showPermissionSets = params.boolean('showPermissionSets') ?? true;
+      return { body: exchangeInfo(specs, exchange.limiter.rules, now, showPermissionSets) };
+    },
+  },
+  { method: 'GET', path: '/api/v3/klines', security: 'NONE', handle: (c) => ({ body: klines(c) }) },
+  { method: 'GET', path: '/api/v3/uiKlines', security: 'NONE', handle: (c) => ({ body: klines(c) }) },
+  {
+    method: 'GET', path: '/api/v3/depth', security: 'NONE',
+    handle: (context) => {
+      const spec = context.params.symbol(context.exchange.specs);
+      return { body: depth(marketOf(context, spec), context.now, context.params.limit(100, 5000)) };
+    },
+  },
+  {
+    method: 'GET', path: '/api/v3/trades', security: 'NONE',
+    handle: (context) => {
+      const spec = context.params.symbol(context.exchange.specs);
+      return { body: recentTrades(marketOf(context, spec), context.now, context.params.limit(500, 1000)) };
+    },
+  },
+  {
+    method: 'GET', path: '/api/v3/avgPrice', security: 'NONE',
+    handle: (context) => ({ body: averagePrice(marketOf(context, context.params.symbol(context.exchange.specs)), context.now) }),
+  },
+  {
+    method: 'GET', path: '/api/v3/ticker/24hr', security: 'NONE',
+    handle: (context) => {
+      const type = tickerType(context);
+      return { body: perSymbol(context, (market) => ticker24h(market, context.now, type)) };
+    },
+  },
+  { method: 'GET', path: '/api/v3/ticker/price', security: 'NONE', handle: (c) => ({ body: perSymbol(c, (m) => priceTicker(m, c.now)) }) },
+  { method: 'GET', path: '/api/v3/ticker/bookTicker', security: 'NONE', handle: (c) => ({ body: perSymbol(c, (m) => bookTicker(m, c.now)) }) },
+];
