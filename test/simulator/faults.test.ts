@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type Fault, type SimulatorHandle } from '../../src/simulator/index.js';
+import { call, signed } from './support.js';
+
+const NOW = Date.UTC(2026, 1, 2, 3, 4, 5);
+let sim: SimulatorHandle | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+async function started(): Promise<SimulatorHandle> {
+  sim = await startSimulator({ clock: { now: () => NOW } });
+  return sim;
+}
+
+const marketBuy = (s: SimulatorHandle, clientId: string) => signed(s.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, { secret: DEMO_API_SECRET },
+  { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001', newClientOrderId: clientId }, { timestamp: NOW });
+
+describe('REST faults', () => {
+  test('latency delays every response by the given time', async () => {
+    const s = await started();
+    s.inject({ kind: 'latency', ms: 250 });
+    const began = performance.now();
+    expect((await call(`${s.restUrl}/api/v3/ping`)).status).toBe(200);
+    expect(performance.now() - began).toBeGreaterThanOrEqual(240);
+  });
+
+  test('clock-skew moves server time; injecting again replaces it', async () => {
+    const s = await started();
+    const time = async () => ((await call(`${s.restUrl}/api/v3/time`)).body as { serverTime: number }).serverTime;
+    s.inject({ kind: 'clock-skew', ms: 3000 });
+    expect(await time()).toBe(NOW + 3000);
+    s.inject({ kind: 'clock-skew', ms: -3000 });
+    expect(await time()).toBe(NOW - 3000);
+    // Signed requests are judged against the skewed clock.
+    const signedNow = await signed(s.restUrl, 'GET', '/api/v3/account', DEMO_API_KEY, { secret: DEMO_API_SECRET }, {}, { timestamp: NOW });
+    expect(signedNow.body).toEqual({ code: -1021, msg: "Timestamp for this request was 1000ms ahead of the server's time." });
+    s.clear();
+    expect(await time()).toBe(NOW);
+  });
+
+  test('order-status-unknown answers 503 although the order executed', async () => {
+    const s = await started();
+    s.inject({ kind: 'order-status-unknown', count: 1, as: 503 });
+    const lost = await marketBuy(s, 'lost-1');
+    expect([lost.status, lost.body]).toEqual([503, { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' }]);
+    const found = await signed(s.restUrl, 'GET', '/api/v3/order', DEMO_API_KEY, { secret: DEMO_API_SECRET },
+      { symbol: 'BTCUSDT', origClientOrderId: 'lost-1' }, { timestamp: NOW });
+    expect(found.body).toMatchObject({ clientOrderId: 'lost-1', status: 'FILLED', executedQty: '0.00100000' });
+    expect((await marketBuy(s, 'next')).status).toBe(200);
+  });
+
+  test('order-status-unknown as -1007 answers the timeout error, then normal answers resume', async () => {
+    const s = await started();
+    s.inject({ kind: 'order-status-unknown', count: 2, as: -1007 });
+    for (const id of ['t1', 't2']) {
+      const response = await marketBuy(s, id);
+      expect([response.status, response.body]).toEqual([408, {
+        code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
+      }]);
+    }
+    expect((await marketBuy(s, 't3')).status).toBe(200);
+    const orders = (await signed(s.restUrl, 'GET', '/api/v3/allOrders', DEMO_API_KEY, { secret: DEMO_API_SECRET }, { symbol: 'BTCUSDT' }, { timestamp: NOW })).body;
+    expect((orders as { clientOrderId: string }[]).map((o) => o.clientOrderId)).toEqual(['t1', 't2', 't3']);
+  });
+
+  test('http-error and rate-limit answer the next requests, then stop', async () => {
+    const s = await started();
+    s.inject({ kind: 'http-error', status: 502, count: 2 });
+    expect((await call(`${s.restUrl}/api/v3/ping`)).status).toBe(502);
+    expect((await call(`${s.restUrl}/api/v3/time`)).status).toBe(502);
+    expect((await call(`${s.restUrl}/api/v3/ping`)).status).toBe(200);
+    s.inject({ kind: 'rate-limit', count: 1 });
+    const limited = await call(`${s.restUrl}/api/v3/ping`);
+    expect([limited.status, limited.headers.get('retry-after'), (limited.body as { code: number }).code]).toEqual([429, '1', -1003]);
+    expect((await call(`${s.restUrl}/api/v3/ping`)).status).toBe(200);
+  });
+});
+
+describe('the admin API', () => {
+  test('POST /sim/faults injects (one or many), GET lists, DELETE clears', async () => {
+    const s = await started();
+    const injected: Fault[] = [];
+    s.exchange.faults.events.on('inject', (f) => injected.push(f));
+    const post = await call(`${s.restUrl}/sim/faults`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify([{ kind: 'stop-pings' }, { kind: 'clock-skew', ms: 1500 }]),
+    });
+    expect([post.status, post.body]).toEqual([200, [{ kind: 'stop-pings' }, { kind: 'clock-skew', ms: 1500 }]]);
+    expect(injected).toEqual([{ kind: 'stop-pings' }, { kind: 'clock-skew', ms: 1500 }]);
+    expect(((await call(`${s.restUrl}/api/v3/time`)).body as { serverTime: number }).serverTime).toBe(NOW + 1500);
+    await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'drop-streams' }) });
+    expect((await call(`${s.restUrl}/sim/faults`)).body).toEqual([{ kind: 'stop-pings' }, { kind: 'clock-skew', ms: 1500 }, { kind: 'drop-streams' }]);
+    expect((await call(`${s.restUrl}/sim/faults`, { method: 'DELETE' })).status).toBe(200);
+    expect((await call(`${s.restUrl}/sim/faults`)).body).toEqual([]);
+  });
+
+  test('invalid faults are refused with the field named', async () => {
+    const s = await started();
+    const bad = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'latency', ms: -5 }) });
+    expect([bad.status, bad.body]).toEqual([400, { code: -1130, msg: "Data sent for parameter 'ms' is not valid." }]);
+    const notJson = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: '{' });
+    expect(notJson.status).toBe(400);
+    expect(() => s.inject({ kind: 'order-status-unknown', count: 1, as: 500 } as unknown as Fault))
+      .toThrow(new TypeError("invalid fault: Data sent for parameter 'as' is not valid."));
+  });
+});
+
+test('close() stops the server: later requests cannot connect', async () => {
+  const s = await startSimulator();
+  const url = s.restUrl;
+  await s.close();
+  await expect(fetch(`${url}/api/v3/ping`)).rejects.toThrow();
+  await s.close();
+});
