@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.js';
-import { RateLimitError } from '../../core/errors.js';
+import { ExchangeError, RateLimitError } from '../../core/errors.js';
 import { RateLimiter, type RateLimiterSnapshot } from '../../core/rate-limiter.js';
 import { paramsOf, requestWeight, orderCountCost, intervalSuffix, INTERVAL_MS, type RateLimitRule } from '../protocol/weights.js';
 import { retryAfterMs, usageHeaders } from './headers.js';
@@ -80,7 +80,13 @@ export class BinanceRateLimits {
   policy(): RestPolicy {
     return (next) => async (req) => {
       this.#failFastWhilePaused();
-      await this.#limiter.acquire(this.costs(req), req.signal);
+      try {
+        await this.#limiter.acquire(this.costs(req), req.signal);
+      } catch (error) {
+        // A request costing more than a whole window can never be sent; say which one.
+        if (error instanceof RangeError) throw new ExchangeError(`${req.method} ${req.path}: ${error.message}`, { exchange: 'binance', cause: error });
+        throw error;
+      }
       const response = await next(req);
       const now = this.#clock.now();
       for (const usage of usageHeaders(response.headers)) {
