@@ -72,6 +72,13 @@ describe('market data against the simulator', () => {
     expect(hours.length).toBe(Math.floor(end / 3_600_000) - Math.ceil(start / 3_600_000) + 1);
   });
 
+  it('monthly candles page by calendar month', async () => {
+    const months = await connector.getCandles('BTCUSDT', '1M', { startTime: Date.UTC(2024, 0, 1), endTime: Date.UTC(2024, 11, 31) });
+    expect(months.map((c) => new Date(c.openTime).toISOString().slice(0, 7))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`),
+    );
+  });
+
   it('ticker and order book', async () => {
     const ticker = await connector.getTicker('BTCUSDT');
     expect(ticker.symbol).toBe('BTCUSDT');
