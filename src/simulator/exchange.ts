@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { decimalToSteps } from './amounts.js';
 import { createAccount, type AccountOptions, type SimAccount } from './accounts.js';
 import { FaultState } from './faults.js';
 import { MatchingEngine } from './matching-engine.js';
@@ -47,8 +48,7 @@ export class Exchange {
     this.engine = new MatchingEngine(this.specs, this.seed, this.accounts, start);
     // An order's first fill takes it out of the unfilled-order count, as Binance does.
     this.engine.events.on('order', ({ accountId, order, execution }) => {
-      if (execution.executionType === 'TRADE' && order.executedSteps > 0
-        && stepsEqual(order.executedSteps, execution.lastQty.toFixed(), order.spec.stepDecimals)) {
+      if (execution.executionType === 'TRADE' && decimalToSteps(order.spec, execution.lastQty) === order.executedSteps) {
         this.limiter.orderFilled(accountId, order.time, execution.time);
       }
     });
@@ -58,8 +58,4 @@ export class Exchange {
   now(): number {
     return this.clock.now() + this.faults.skewMs();
   }
-}
-
-function stepsEqual(steps: number, quantity: string, stepDecimals: number): boolean {
-  return Math.round(Number(quantity) * 10 ** stepDecimals) === steps;
 }

@@ -1,6 +1,6 @@
 import { Decimal } from '../core/decimal.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
-import type { SymbolMarket } from './symbol-market.js';
+import type { PublicTrade, SymbolMarket } from './symbol-market.js';
 import { ASSET_PRECISION } from './symbols.js';
 import { formatUnits } from './units.js';
 
@@ -98,9 +98,9 @@ export function depth(market: SymbolMarket, now: number, limit: number): { lastU
   };
 }
 
-/** `trades`: recent public trades, oldest first. */
-export function recentTrades(market: SymbolMarket, now: number, limit: number): Record<string, unknown>[] {
-  return market.recentTrades(now, limit).map((trade) => ({
+/** `trades` and `historicalTrades` elements. */
+export function tradeViews(market: SymbolMarket, trades: readonly PublicTrade[]): Record<string, unknown>[] {
+  return trades.map((trade) => ({
     id: trade.id,
     price: price(market, trade.priceTicks),
     qty: quantity(market, trade.steps),
@@ -108,5 +108,13 @@ export function recentTrades(market: SymbolMarket, now: number, limit: number): 
     time: trade.time,
     isBuyerMaker: trade.isBuyerMaker,
     isBestMatch: true,
+  }));
+}
+
+/** `aggTrades` elements: every simulated trade is its own aggregate. */
+export function aggTradeViews(market: SymbolMarket, trades: readonly PublicTrade[]): Record<string, unknown>[] {
+  return trades.map((trade) => ({
+    a: trade.id, p: price(market, trade.priceTicks), q: quantity(market, trade.steps), f: trade.id, l: trade.id,
+    T: trade.time, m: trade.isBuyerMaker, M: true,
   }));
 }

@@ -2,7 +2,9 @@ import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-code
 import { exchangeInfo } from './exchange-info.js';
 import { isKlineInterval, parseTimeZone } from './intervals.js';
 import { klineRow, selectKlines } from './klines.js';
-import { averagePrice, bookTicker, depth, priceTicker, recentTrades, ticker24h } from './market-data.js';
+import { TRADE_ID_STRIDE } from './candle-source.js';
+import { aggTradeViews, averagePrice, bookTicker, depth, priceTicker, ticker24h, tradeViews } from './market-data.js';
+import type { PublicTrade } from './symbol-market.js';
 import type { Route, RouteContext } from './route.js';
 import { badRequest } from './sim-error.js';
 import type { SymbolMarket } from './symbol-market.js';
@@ -50,6 +52,32 @@ function klines(context: RouteContext): unknown {
   return selected.map((k) => klineRow(source, k.candle));
 }
 
+/** Trades from an id on: they are generated from the minute the id belongs to. */
+function tradesFromId(market: SymbolMarket, fromId: number, now: number, limit: number): PublicTrade[] {
+  const minuteStart = Math.floor(fromId / TRADE_ID_STRIDE) * 60_000;
+  return market.tradesFrom(minuteStart, now, limit, (trade) => trade.id >= fromId);
+}
+
+function aggTrades(context: RouteContext): unknown {
+  const { params, exchange, now } = context;
+  const market = marketOf(context, params.symbol(exchange.specs));
+  const limit = params.limit(500, 1000);
+  const fromId = params.integer('fromId');
+  const startTime = params.integer('startTime');
+  const endTime = params.integer('endTime');
+  if (fromId !== undefined && (startTime !== undefined || endTime !== undefined)) {
+    throw badRequest(BinanceErrorCode.OPTIONAL_PARAMS_BAD_COMBO, BinanceMessage.optionalParamsBadCombo);
+  }
+  if (startTime !== undefined && endTime !== undefined && endTime - startTime > 3_600_000) {
+    throw badRequest(BinanceErrorCode.MORE_THAN_XX_HOURS, 'More than 1 hours between startTime and endTime.');
+  }
+  let trades: PublicTrade[];
+  if (fromId !== undefined) trades = tradesFromId(market, fromId, now, limit);
+  else if (startTime !== undefined) trades = market.tradesFrom(startTime, Math.min(now, endTime ?? now), limit);
+  else trades = market.recentTrades(Math.min(now, endTime ?? now), limit);
+  return aggTradeViews(market, trades);
+}
+
 function tickerType(context: RouteContext): 'FULL' | 'MINI' {
   const type = context.params.optional('type') ?? 'FULL';
   if (type !== 'FULL' && type !== 'MINI') throw badRequest(BinanceErrorCode.INVALID_TICKER_TYPE, 'Invalid ticker type.');
@@ -94,9 +122,21 @@ export const marketRoutes: readonly Route[] = [
     method: 'GET', path: '/api/v3/trades', security: 'NONE',
     handle: (context) => {
       const spec = context.params.symbol(context.exchange.specs);
-      return { body: recentTrades(marketOf(context, spec), context.now, context.params.limit(500, 1000)) };
+      const market = marketOf(context, spec);
+      return { body: tradeViews(market, market.recentTrades(context.now, context.params.limit(500, 1000))) };
     },
   },
+  {
+    method: 'GET', path: '/api/v3/historicalTrades', security: 'NONE',
+    handle: (context) => {
+      const market = marketOf(context, context.params.symbol(context.exchange.specs));
+      const limit = context.params.limit(500, 1000);
+      const fromId = context.params.integer('fromId');
+      const trades = fromId === undefined ? market.recentTrades(context.now, limit) : tradesFromId(market, fromId, context.now, limit);
+      return { body: tradeViews(market, trades) };
+    },
+  },
+  { method: 'GET', path: '/api/v3/aggTrades', security: 'NONE', handle: (c) => ({ body: aggTrades(c) }) },
   {
     method: 'GET', path: '/api/v3/avgPrice', security: 'NONE',
     handle: (context) => ({ body: averagePrice(marketOf(context, context.params.symbol(context.exchange.specs)), context.now) }),

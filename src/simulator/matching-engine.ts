@@ -338,14 +338,13 @@ export class MatchingEngine {
     order.locked = ZERO;
   }
 
-  /** Finds an order of `account` on `symbol`; by id first, then the client id must match too. */
+  /**
+   * Finds an order of `account` on `symbol`: by id when given (its client id is then checked by
+   * the caller, whose error differs between query and cancel), else the latest with the client id.
+   */
   findOrder(account: SimAccount, symbol: string, lookup: OrderLookup): SimOrder | undefined {
     const orders = this.ordersByAccount.get(account.id) ?? [];
-    if (lookup.orderId !== undefined) {
-      const order = orders.find((o) => o.orderId === lookup.orderId && o.spec.symbol === symbol);
-      if (order !== undefined && lookup.clientOrderId !== undefined && order.clientOrderId !== lookup.clientOrderId) return undefined;
-      return order;
-    }
+    if (lookup.orderId !== undefined) return orders.find((o) => o.orderId === lookup.orderId && o.spec.symbol === symbol);
     // Client ids are reused once orders close, so the most recent order with the id wins.
     for (let i = orders.length - 1; i >= 0; i--) {
       const order = orders[i]!;
@@ -354,11 +353,21 @@ export class MatchingEngine {
     return undefined;
   }
 
-  /** Cancels an open order; throws -2011 "Unknown order sent." when there is none. */
-  cancelOrder(account: SimAccount, symbol: string, lookup: OrderLookup, cancelClientId: string, now: number): SimOrder {
+  /**
+   * Cancels an open order; throws -2011 "Unknown order sent." when there is none (or the client
+   * id does not match the order id), and the cancel-restrictions message when `restriction` forbids it.
+   */
+  cancelOrder(
+    account: SimAccount, symbol: string, lookup: OrderLookup, cancelClientId: string, now: number,
+    restriction?: 'ONLY_NEW' | 'ONLY_PARTIALLY_FILLED',
+  ): SimOrder {
     const order = this.findOrder(account, symbol, lookup);
-    if (order === undefined || !isOpen(order)) {
+    if (order === undefined || !isOpen(order)
+      || (lookup.clientOrderId !== undefined && order.clientOrderId !== lookup.clientOrderId)) {
       throw badRequest(BinanceErrorCode.CANCEL_REJECTED, BinanceMessage.unknownOrder);
+    }
+    if (restriction !== undefined && order.status !== (restriction === 'ONLY_NEW' ? 'NEW' : 'PARTIALLY_FILLED')) {
+      throw badRequest(BinanceErrorCode.CANCEL_REJECTED, BinanceMessage.cancelRestrictions);
     }
     const market = this.markets.get(symbol)!;
     this.release(order, now);

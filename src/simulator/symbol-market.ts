@@ -193,6 +193,24 @@ export class SymbolMarket {
     return trades;
   }
 
+  /** Public trades from `startTime` on (at most `limit`, none after `now`) that `accept` keeps, oldest first. */
+  tradesFrom(startTime: number, now: number, limit: number, accept: (trade: PublicTrade) => boolean = () => true): PublicTrade[] {
+    const collected: PublicTrade[] = [];
+    let second = Math.floor(Math.max(startTime, this.spec.listedAt) / 1000);
+    const last = Math.floor(now / 1000);
+    for (; second <= last && collected.length < limit; second++) {
+      for (const trade of this.syntheticTrades(this.source.second(second * 1000))) {
+        if (trade.time >= startTime && trade.time <= now && accept(trade)) collected.push(trade);
+      }
+    }
+    const until = second * 1000;
+    for (const trade of this.userTrades) {
+      if (trade.time >= startTime && trade.time < until && trade.time <= now && accept(trade)) collected.push(trade);
+    }
+    collected.sort((a, b) => a.id - b.id);
+    return collected.slice(0, limit);
+  }
+
   /** The most recent public trades (synthetic and user), oldest first, none after `now`. */
   recentTrades(now: number, limit: number): PublicTrade[] {
     const collected: PublicTrade[] = [];

@@ -109,8 +109,12 @@ export const tradingRoutes: readonly Route[] = [
     method: 'GET', path: '/api/v3/order', security: 'SIGNED',
     handle: (context) => {
       const spec = context.params.symbol(context.exchange.specs);
-      const order = context.exchange.engine.findOrder(signedAccount(context), spec.symbol, lookup(context));
+      const which = lookup(context);
+      const order = context.exchange.engine.findOrder(signedAccount(context), spec.symbol, which);
       if (order === undefined) throw badRequest(BinanceErrorCode.NO_SUCH_ORDER, BinanceMessage.orderDoesNotExist);
+      if (which.clientOrderId !== undefined && order.clientOrderId !== which.clientOrderId) {
+        throw badRequest(BinanceErrorCode.CLIENT_ORDER_ID_INVALID, BinanceMessage.clientOrderIdMismatch);
+      }
       return { body: orderView(order) };
     },
   },
@@ -120,8 +124,12 @@ export const tradingRoutes: readonly Route[] = [
       const { exchange, params, now } = context;
       const spec = params.symbol(exchange.specs);
       const which = lookup(context);
+      const restriction = params.optional('cancelRestrictions');
+      if (restriction !== undefined && restriction !== 'ONLY_NEW' && restriction !== 'ONLY_PARTIALLY_FILLED') {
+        throw badRequest(BinanceErrorCode.INVALID_CANCEL_RESTRICTIONS, 'Invalid cancelRestrictions');
+      }
       const cancelId = params.optional('newClientOrderId') ?? exchange.engine.generateClientOrderId();
-      const order = exchange.engine.cancelOrder(signedAccount(context), spec.symbol, which, cancelId, now);
+      const order = exchange.engine.cancelOrder(signedAccount(context), spec.symbol, which, cancelId, now, restriction);
       return { body: cancelView(order, cancelId, now) };
     },
   },

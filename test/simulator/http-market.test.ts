@@ -179,4 +179,29 @@ describe('tickers, depth, trades', () => {
     expect(avg.mins).toBe(5);
     expect(avg.price).toMatch(/^\d+\.\d{8}$/);
   });
+
+  test('historicalTrades pages forward from an id without gaps or overlaps, matching recent trades', async () => {
+    const recent = (await get('/api/v3/trades?symbol=BNBUSDT&limit=30')).body as { id: number }[];
+    const fromId = recent[0]!.id;
+    const first = (await get(`/api/v3/historicalTrades?symbol=BNBUSDT&fromId=${fromId}&limit=10`)).body as { id: number }[];
+    expect(first.map((t) => t.id)).toEqual(recent.slice(0, 10).map((t) => t.id));
+    const next = (await get(`/api/v3/historicalTrades?symbol=BNBUSDT&fromId=${first[9]!.id + 1}&limit=20`)).body as { id: number }[];
+    expect(next).toEqual(recent.slice(10, 30));
+  });
+
+  test('aggTrades: the compact shape, by id, by time, and the one-hour window rule', async () => {
+    const recent = (await get('/api/v3/aggTrades?symbol=BTCUSDT&limit=5')).body as Record<string, unknown>[];
+    expect(recent).toHaveLength(5);
+    expect(Object.keys(recent[0]!)).toEqual(['a', 'p', 'q', 'f', 'l', 'T', 'm', 'M']);
+    expect(recent[4]!.T as number).toBeLessThanOrEqual(NOW);
+    const byId = (await get(`/api/v3/aggTrades?symbol=BTCUSDT&fromId=${recent[1]!.a as number}&limit=2`)).body;
+    expect(byId).toEqual(recent.slice(1, 3));
+    const start = NOW - 600_000;
+    const byTime = (await get(`/api/v3/aggTrades?symbol=BTCUSDT&startTime=${start}&limit=3`)).body as { T: number }[];
+    expect(byTime).toHaveLength(3);
+    expect(byTime[0]!.T).toBeGreaterThanOrEqual(start);
+    expect(byTime[0]!.T).toBeLessThan(start + 1000);
+    expect((await get(`/api/v3/aggTrades?symbol=BTCUSDT&startTime=${start - 7_200_000}&endTime=${start}`)).body)
+      .toEqual({ code: -1127, msg: 'More than 1 hours between startTime and endTime.' });
+  });
 });

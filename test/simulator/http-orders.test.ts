@@ -194,4 +194,25 @@ describe('querying and canceling', () => {
     const full = (await send('GET', '/api/v3/account', {})).body as { balances: unknown[] };
     expect(full.balances).toHaveLength(4);
   });
+
+  test('a query naming an order id with the client id of another order is -2039; such a cancel -2011', async () => {
+    const price = (await lastPrice() - 700).toFixed(2);
+    const a = (await place({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price, newClientOrderId: 'a' })).body as { orderId: number };
+    await place({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price, newClientOrderId: 'b' });
+    expect((await send('GET', '/api/v3/order', { symbol: 'BTCUSDT', orderId: a.orderId, origClientOrderId: 'b' })).body)
+      .toEqual({ code: -2039, msg: 'The clientOrderId does not match the orderId.' });
+    expect((await send('DELETE', '/api/v3/order', { symbol: 'BTCUSDT', orderId: a.orderId, origClientOrderId: 'b' })).body)
+      .toEqual({ code: -2011, msg: 'Unknown order sent.' });
+  });
+
+  test('cancelRestrictions: ONLY_PARTIALLY_FILLED refuses a NEW order, ONLY_NEW cancels it', async () => {
+    const price = (await lastPrice() - 700).toFixed(2);
+    const placed = (await place({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price })).body as { orderId: number };
+    const refused = await send('DELETE', '/api/v3/order', { symbol: 'BTCUSDT', orderId: placed.orderId, cancelRestrictions: 'ONLY_PARTIALLY_FILLED' });
+    expect(refused.body).toEqual({ code: -2011, msg: 'Order was not canceled due to cancel restrictions.' });
+    const invalid = await send('DELETE', '/api/v3/order', { symbol: 'BTCUSDT', orderId: placed.orderId, cancelRestrictions: 'SOMETIMES' });
+    expect(invalid.body).toEqual({ code: -1145, msg: 'Invalid cancelRestrictions' });
+    const canceled = await send('DELETE', '/api/v3/order', { symbol: 'BTCUSDT', orderId: placed.orderId, cancelRestrictions: 'ONLY_NEW' });
+    expect((canceled.body as { status: string }).status).toBe('CANCELED');
+  });
 });
