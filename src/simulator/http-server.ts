@@ -9,6 +9,7 @@ import { marketRoutes } from './market-routes.js';
 import { Params } from './params.js';
 import type { Route } from './route.js';
 import { isSimError, SimError } from './sim-error.js';
+import { toMicroseconds, wantsMicroseconds } from './time-unit.js';
 import { tradingRoutes } from './trading-routes.js';
 
 /**
@@ -130,11 +131,12 @@ async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: 
     const account = route.security === 'SIGNED'
       ? authenticateSigned(headerValue(request, 'x-mbx-apikey'), params, rawQuery, method === 'GET' ? '' : rawBody, exchange.accountsByKey, now)
       : undefined;
+    const microseconds = wantsMicroseconds(headerValue(request, 'x-mbx-time-unit'));
     const result = route.handle({ exchange, params, now, account });
     if (isFreeOnSuccess(route.method, route.path)) exchange.limiter.refund(address, weight, now);
     const headers = exchange.limiter.weightHeaders(address, now);
     if (result.orderCountFor !== undefined) Object.assign(headers, exchange.limiter.orderHeaders(result.orderCountFor, now));
-    return { status: result.status ?? 200, body: result.body, headers };
+    return { status: result.status ?? 200, body: microseconds ? toMicroseconds(result.body) : result.body, headers };
   } catch (error) {
     const headers = charged || isSimError(error) ? exchange.limiter.weightHeaders(address, now) : {};
     if (isSimError(error)) return errorReply(error, headers);

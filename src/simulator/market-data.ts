@@ -50,42 +50,55 @@ export function averagePriceDecimal(market: SymbolMarket, now: number): Decimal 
   return quote.div(stepsToDecimal(market.spec, span.volume)).round(ASSET_PRECISION, Decimal.roundHalfUp);
 }
 
-/** The rolling 24-hour ticker, FULL or MINI. */
-export function ticker24h(market: SymbolMarket, now: number, type: 'FULL' | 'MINI'): Record<string, unknown> {
+/** Statistics of the window of `windowMs` ending now, in integer units. */
+function windowStats(market: SymbolMarket, now: number, windowMs: number) {
   const end = Math.floor(now / 1000) * 1000 + 1000;
-  const start = end - DAY_MS;
+  const start = end - windowMs;
   const span = market.source.span(start, end, start, now);
   const open = span?.open ?? market.source.lastPrice(now);
   const last = span?.close ?? open;
   const volume = span?.volume ?? 0;
   const quote = span?.quoteVolume ?? 0;
+  const change = last - open;
   const mini = {
     symbol: market.spec.symbol,
     openPrice: price(market, open), highPrice: price(market, span?.high ?? open), lowPrice: price(market, span?.low ?? open),
     lastPrice: price(market, last), volume: quantity(market, volume), quoteVolume: quoteVolume(market, quote),
-    openTime: now - DAY_MS, closeTime: now,
+    openTime: now - windowMs, closeTime: now,
     firstId: span?.firstTradeId ?? -1, lastId: span?.lastTradeId ?? -1, count: span?.trades ?? 0,
   };
+  const changes = {
+    priceChange: (change < 0 ? '-' : '') + price(market, Math.abs(change)),
+    priceChangePercent: (open === 0 ? new Decimal(0) : new Decimal(change).times(100).div(open)).toFixed(3),
+    weightedAvgPrice: (volume === 0 ? new Decimal(0)
+      : new Decimal(formatUnits(quote, market.spec.quoteVolumeDecimals)).div(stepsToDecimal(market.spec, volume))).toFixed(ASSET_PRECISION),
+  };
+  return { mini, changes, start };
+}
+
+/** The rolling 24-hour ticker, FULL or MINI. */
+export function ticker24h(market: SymbolMarket, now: number, type: 'FULL' | 'MINI'): Record<string, unknown> {
+  const { mini, changes, start } = windowStats(market, now, DAY_MS);
   if (type === 'MINI') return mini;
-  const change = last - open;
-  const percent = open === 0 ? new Decimal(0) : new Decimal(change).times(100).div(open);
-  const weighted = volume === 0 ? new Decimal(0)
-    : new Decimal(formatUnits(quote, market.spec.quoteVolumeDecimals)).div(stepsToDecimal(market.spec, volume));
-  const previous = market.source.second(start - 1000).close;
   const lastTrade = market.recentTrades(now, 1)[0];
   const book = bookTicker(market, now);
   return {
-    symbol: mini.symbol,
-    priceChange: (change < 0 ? '-' : '') + price(market, Math.abs(change)),
-    priceChangePercent: percent.toFixed(3),
-    weightedAvgPrice: weighted.toFixed(ASSET_PRECISION),
-    prevClosePrice: price(market, previous),
+    symbol: mini.symbol, ...changes,
+    prevClosePrice: price(market, market.source.second(start - 1000).close),
     lastPrice: mini.lastPrice, lastQty: quantity(market, lastTrade?.steps ?? 0),
     bidPrice: book.bidPrice, bidQty: book.bidQty, askPrice: book.askPrice, askQty: book.askQty,
     openPrice: mini.openPrice, highPrice: mini.highPrice, lowPrice: mini.lowPrice,
     volume: mini.volume, quoteVolume: mini.quoteVolume,
     openTime: mini.openTime, closeTime: mini.closeTime, firstId: mini.firstId, lastId: mini.lastId, count: mini.count,
   };
+}
+
+/** The rolling-window ticker (`GET /api/v3/ticker`), FULL or MINI. */
+export function rollingTicker(market: SymbolMarket, now: number, windowMs: number, type: 'FULL' | 'MINI'): Record<string, unknown> {
+  const { mini, changes } = windowStats(market, now, windowMs);
+  if (type === 'MINI') return mini;
+  const { symbol, ...rest } = mini;
+  return { symbol, ...changes, ...rest };
 }
 
 /** `depth`: the top `limit` levels each side and the book's update id. */

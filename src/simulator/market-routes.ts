@@ -3,7 +3,7 @@ import { exchangeInfo } from './exchange-info.js';
 import { isKlineInterval, parseTimeZone } from './intervals.js';
 import { klineRow, selectKlines } from './klines.js';
 import { TRADE_ID_STRIDE } from './candle-source.js';
-import { aggTradeViews, averagePrice, bookTicker, depth, priceTicker, ticker24h, tradeViews } from './market-data.js';
+import { aggTradeViews, averagePrice, bookTicker, depth, priceTicker, rollingTicker, ticker24h, tradeViews } from './market-data.js';
 import type { PublicTrade } from './symbol-market.js';
 import type { Route, RouteContext } from './route.js';
 import { badRequest } from './sim-error.js';
@@ -84,6 +84,22 @@ function tickerType(context: RouteContext): 'FULL' | 'MINI' {
   return type;
 }
 
+const WINDOW_UNITS: Readonly<Record<string, { ms: number; max: number }>> = {
+  m: { ms: 60_000, max: 59 }, h: { ms: 3_600_000, max: 23 }, d: { ms: 86_400_000, max: 7 },
+};
+
+/** `windowSize` of the rolling ticker: 1m..59m, 1h..23h, 1d..7d; default 1d. */
+function windowSize(context: RouteContext): number {
+  const text = context.params.optional('windowSize') ?? '1d';
+  const match = /^([0-9]{1,2})([mhd])$/.exec(text);
+  const unit = match === null ? undefined : WINDOW_UNITS[match[2]!];
+  const count = Number(match?.[1]);
+  if (unit === undefined || count < 1 || count > unit.max) {
+    throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter('windowSize'));
+  }
+  return count * unit.ms;
+}
+
 /** The public routes. */
 export const marketRoutes: readonly Route[] = [
   { method: 'GET', path: '/api/v3/ping', security: 'NONE', handle: () => ({ body: {} }) },
@@ -146,6 +162,17 @@ export const marketRoutes: readonly Route[] = [
     handle: (context) => {
       const type = tickerType(context);
       return { body: perSymbol(context, (market) => ticker24h(market, context.now, type)) };
+    },
+  },
+  {
+    method: 'GET', path: '/api/v3/ticker', security: 'NONE',
+    handle: (context) => {
+      if (!context.params.has('symbol') && !context.params.has('symbols')) {
+        throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.eitherParam('symbol', 'symbols'));
+      }
+      const type = tickerType(context);
+      const windowMs = windowSize(context);
+      return { body: perSymbol(context, (market) => rollingTicker(market, context.now, windowMs, type)) };
     },
   },
   { method: 'GET', path: '/api/v3/ticker/price', security: 'NONE', handle: (c) => ({ body: perSymbol(c, (m) => priceTicker(m, c.now)) }) },

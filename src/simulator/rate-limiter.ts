@@ -200,6 +200,11 @@ export class RateLimiter {
     for (const window of this.orderWindows(accountId)) window.subtractIfCurrent(1, placedAt, now);
   }
 
+  /** `GET /api/v3/rateLimit/order`: each ORDERS rule with the account's current count. */
+  orderUsage(accountId: number, now: number): (RateLimitRule & { count: number })[] {
+    return this.orderWindows(accountId).map((window) => ({ ...window.rule, count: window.used(now) }));
+  }
+
   /** `X-MBX-ORDER-COUNT-<interval>` headers for `accountId`. */
   orderHeaders(accountId: number, now: number): Record<string, string> {
     const headers: Record<string, string> = {};

@@ -160,6 +160,27 @@ export const tradingRoutes: readonly Route[] = [
     },
   },
   {
+    method: 'GET', path: '/api/v3/account/commission', security: 'SIGNED',
+    handle: (context) => {
+      const spec = context.params.symbol(context.exchange.specs);
+      const account = signedAccount(context);
+      const zero = '0.00000000';
+      return {
+        body: {
+          symbol: spec.symbol,
+          standardCommission: { maker: account.makerRate.toFixed(8), taker: account.takerRate.toFixed(8), buyer: zero, seller: zero },
+          specialCommission: { maker: zero, taker: zero, buyer: zero, seller: zero },
+          taxCommission: { maker: zero, taker: zero, buyer: zero, seller: zero },
+          discount: { enabledForAccount: false, enabledForSymbol: false, discountAsset: 'BNB', discount: zero },
+        },
+      };
+    },
+  },
+  {
+    method: 'GET', path: '/api/v3/rateLimit/order', security: 'SIGNED',
+    handle: (context) => ({ body: context.exchange.limiter.orderUsage(signedAccount(context).id, context.now) }),
+  },
+  {
     method: 'GET', path: '/api/v3/account', security: 'SIGNED',
     handle: (context) => ({ body: accountView(signedAccount(context), context.params.boolean('omitZeroBalances') ?? false) }),
   },

@@ -205,3 +205,31 @@ describe('tickers, depth, trades', () => {
       .toEqual({ code: -1127, msg: 'More than 1 hours between startTime and endTime.' });
   });
 });
+
+describe('more endpoints', () => {
+  test('the rolling-window ticker: windowSize, MINI, and symbol or symbols required', async () => {
+    const hour = (await get('/api/v3/ticker?symbol=ETHUSDT&windowSize=1h')).body as Record<string, unknown>;
+    expect(Object.keys(hour)).toEqual([
+      'symbol', 'priceChange', 'priceChangePercent', 'weightedAvgPrice', 'openPrice', 'highPrice', 'lowPrice', 'lastPrice',
+      'volume', 'quoteVolume', 'openTime', 'closeTime', 'firstId', 'lastId', 'count',
+    ]);
+    expect([hour.openTime, hour.closeTime]).toEqual([NOW - 3_600_000, NOW]);
+    const day = (await get('/api/v3/ticker?symbol=ETHUSDT')).body as Record<string, unknown>;
+    const full = (await get('/api/v3/ticker/24hr?symbol=ETHUSDT')).body as Record<string, unknown>;
+    expect([day.volume, day.count, day.openPrice]).toEqual([full.volume, full.count, full.openPrice]);
+    expect(Number(day.count)).toBeGreaterThan(Number(hour.count));
+    expect((await get('/api/v3/ticker?windowSize=1h')).body)
+      .toEqual({ code: -1102, msg: "Param 'symbol' or 'symbols' must be sent, but both were empty/null!" });
+    expect((await get('/api/v3/ticker?symbol=ETHUSDT&windowSize=8d')).body)
+      .toEqual({ code: -1130, msg: "Data sent for parameter 'windowSize' is not valid." });
+  });
+
+  test('X-MBX-TIME-UNIT: MICROSECOND gives every time field in microseconds', async () => {
+    const headers = { 'X-MBX-TIME-UNIT': 'MICROSECOND' };
+    expect((await call(`${url}/api/v3/time`, { headers })).body).toEqual({ serverTime: NOW * 1000 });
+    const [row] = (await call(`${url}/api/v3/klines?symbol=BTCUSDT&interval=1h&limit=1&startTime=${Date.UTC(2025, 0, 1)}`, { headers })).body as number[][];
+    expect([row![0], row![6]]).toEqual([Date.UTC(2025, 0, 1) * 1000, (Date.UTC(2025, 0, 1, 1) - 1) * 1000 + 999]);
+    const bad = await call(`${url}/api/v3/time`, { headers: { 'X-MBX-TIME-UNIT': 'NANOSECOND' } });
+    expect([bad.status, bad.body]).toEqual([400, { code: -1194, msg: 'Invalid time unit provided.' }]);
+  });
+});

@@ -215,4 +215,19 @@ describe('querying and canceling', () => {
     const canceled = await send('DELETE', '/api/v3/order', { symbol: 'BTCUSDT', orderId: placed.orderId, cancelRestrictions: 'ONLY_NEW' });
     expect((canceled.body as { status: string }).status).toBe('CANCELED');
   });
+
+  test('account/commission and rateLimit/order', async () => {
+    expect((await send('GET', '/api/v3/account/commission', { symbol: 'ETHBTC' })).body).toEqual({
+      symbol: 'ETHBTC',
+      standardCommission: { maker: '0.00100000', taker: '0.00100000', buyer: '0.00000000', seller: '0.00000000' },
+      specialCommission: { maker: '0.00000000', taker: '0.00000000', buyer: '0.00000000', seller: '0.00000000' },
+      taxCommission: { maker: '0.00000000', taker: '0.00000000', buyer: '0.00000000', seller: '0.00000000' },
+      discount: { enabledForAccount: false, enabledForSymbol: false, discountAsset: 'BNB', discount: '0.00000000' },
+    });
+    await place({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price: (await lastPrice() - 800).toFixed(2) });
+    expect((await send('GET', '/api/v3/rateLimit/order', {})).body).toEqual([
+      { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 50, count: 1 },
+      { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 160000, count: 1 },
+    ]);
+  });
 });
