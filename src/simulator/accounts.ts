@@ -71,19 +71,32 @@ function generatedKey(seed: number, index: number, purpose: number): string {
 export function createAccount(
   options: AccountOptions, index: number, seed: number, extraAssets: readonly string[], now: number,
 ): SimAccount {
+  if (options.apiKey !== undefined && !/^[A-Za-z0-9]{1,128}$/.test(options.apiKey)) {
+    throw new TypeError(`accounts[${index}].apiKey must be 1 to 128 letters and digits`);
+  }
+  if (options.apiSecret !== undefined && options.publicKey !== undefined) {
+    throw new TypeError(`accounts[${index}] takes apiSecret (HMAC) or publicKey (Ed25519/RSA), not both`);
+  }
   const demo = index === 0 && options.apiKey === undefined && options.publicKey === undefined && options.apiSecret === undefined;
   const apiKey = options.apiKey ?? (demo ? DEMO_API_KEY : generatedKey(seed, index, 1));
   let apiSecret = '';
   let verifyKey: VerifyKey;
   if (options.publicKey !== undefined) {
-    verifyKey = publicVerifyKey(createPublicKey(options.publicKey));
+    try {
+      verifyKey = publicVerifyKey(createPublicKey(options.publicKey));
+    } catch (error) {
+      throw new TypeError(`accounts[${index}].publicKey must be an Ed25519 or RSA public key in PEM`, { cause: error });
+    }
   } else {
     apiSecret = options.apiSecret ?? (demo ? DEMO_API_SECRET : generatedKey(seed, index, 2));
     verifyKey = { kind: 'hmac', secret: apiSecret };
   }
   const balances = new Map<string, Balance>();
   const start = options.balances ?? DEFAULT_BALANCES;
-  for (const [asset, amount] of Object.entries(start)) balances.set(asset, { free: new Decimal(amount), locked: ZERO });
+  for (const [asset, amount] of Object.entries(start)) {
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(amount)) throw new TypeError(`accounts[${index}].balances.${asset} must be a decimal string such as "1000"`);
+    balances.set(asset, { free: new Decimal(amount), locked: ZERO });
+  }
   // Every traded asset gets a row, as Binance lists all assets of the account.
   for (const asset of extraAssets) if (!balances.has(asset)) balances.set(asset, { free: ZERO, locked: ZERO });
   return {

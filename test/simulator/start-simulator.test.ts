@@ -1,0 +1,51 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { afterEach, expect, test } from 'vitest';
+import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { signed } from './support.js';
+
+let sim: SimulatorHandle | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+test('the handle names the REST origin and the WebSocket URLs of the same port', async () => {
+  sim = await startSimulator({ port: 0 });
+  const port = new URL(sim.restUrl).port;
+  expect(sim.restUrl).toBe(`http://127.0.0.1:${port}`);
+  expect(sim.wsStreamUrl).toBe(`ws://127.0.0.1:${port}`);
+  expect(sim.wsApiUrl).toBe(`ws://127.0.0.1:${port}/ws-api/v3`);
+  expect(sim.timing).toEqual({ pingIntervalMs: 20_000, pongTimeoutMs: 60_000, connectionLifetimeMs: 86_400_000 });
+});
+
+test('the demo account starts with testnet-like balances', async () => {
+  sim = await startSimulator();
+  const account = await signed(sim.restUrl, 'GET', '/api/v3/account', DEMO_API_KEY, { secret: DEMO_API_SECRET }, {});
+  expect((account.body as { balances: unknown }).balances).toEqual([
+    { asset: 'USDT', free: '10000.00000000', locked: '0.00000000' },
+    { asset: 'BTC', free: '1.00000000', locked: '0.00000000' },
+    { asset: 'ETH', free: '10.00000000', locked: '0.00000000' },
+    { asset: 'BNB', free: '100.00000000', locked: '0.00000000' },
+  ]);
+});
+
+test('configured accounts get their keys and balances; traded assets they lack are listed at zero', async () => {
+  sim = await startSimulator({ seed: 3, accounts: [{ apiKey: 'alice', apiSecret: 'alice-secret', balances: { USDT: '5.5' } }, {}] });
+  expect(sim.accounts[0]).toEqual({ apiKey: 'alice', apiSecret: 'alice-secret', keyType: 'hmac' });
+  expect(sim.accounts[1]!.apiKey).toMatch(/^[A-Za-z0-9]{64}$/);
+  expect(sim.accounts[1]!.apiKey).not.toBe(DEMO_API_KEY);
+  const account = await signed(sim.restUrl, 'GET', '/api/v3/account', 'alice', { secret: 'alice-secret' }, {});
+  expect((account.body as { balances: { asset: string; free: string }[] }).balances.map((b) => [b.asset, b.free])).toEqual([
+    ['USDT', '5.50000000'], ['BTC', '0.00000000'], ['ETH', '0.00000000'], ['BNB', '0.00000000'],
+  ]);
+});
+
+test('bad account options fail at start with the option named', async () => {
+  const { publicKey } = generateKeyPairSync('ed25519');
+  const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  await expect(startSimulator({ accounts: [{ apiKey: 'has space' }] })).rejects.toThrow('accounts[0].apiKey must be 1 to 128 letters and digits');
+  await expect(startSimulator({ accounts: [{ apiSecret: 'x', publicKey: pem }] })).rejects.toThrow('accounts[0] takes apiSecret (HMAC) or publicKey (Ed25519/RSA), not both');
+  await expect(startSimulator({ accounts: [{}, { publicKey: 'not a key' }] })).rejects.toThrow('accounts[1].publicKey must be an Ed25519 or RSA public key in PEM');
+  await expect(startSimulator({ accounts: [{ balances: { BTC: '1e3' } }] })).rejects.toThrow('accounts[0].balances.BTC must be a decimal string such as "1000"');
+  await expect(startSimulator({ accounts: [{ apiKey: 'same' }, { apiKey: 'same' }] })).rejects.toThrow('accounts[1].apiKey is used by two accounts');
+});
