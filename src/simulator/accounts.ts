@@ -71,8 +71,9 @@ function generatedKey(seed: number, index: number, purpose: number): string {
 export function createAccount(
   options: AccountOptions, index: number, seed: number, extraAssets: readonly string[], now: number,
 ): SimAccount {
-  if (options.apiKey !== undefined && !/^[A-Za-z0-9]{1,128}$/.test(options.apiKey)) {
-    throw new TypeError(`accounts[${index}].apiKey must be 1 to 128 letters and digits`);
+  // Any header-safe text works as a key here; real Binance keys are 64 letters and digits.
+  if (options.apiKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(options.apiKey)) {
+    throw new TypeError(`accounts[${index}].apiKey must be 1 to 128 visible ASCII characters`);
   }
   if (options.apiSecret !== undefined && options.publicKey !== undefined) {
     throw new TypeError(`accounts[${index}] takes apiSecret (HMAC) or publicKey (Ed25519/RSA), not both`);

@@ -30,11 +30,11 @@ test('the demo account starts with testnet-like balances', async () => {
 });
 
 test('configured accounts get their keys and balances; traded assets they lack are listed at zero', async () => {
-  sim = await startSimulator({ seed: 3, accounts: [{ apiKey: 'alice', apiSecret: 'alice-secret', balances: { USDT: '5.5' } }, {}] });
-  expect(sim.accounts[0]).toEqual({ apiKey: 'alice', apiSecret: 'alice-secret', keyType: 'hmac' });
+  sim = await startSimulator({ seed: 3, accounts: [{ apiKey: 'alice-1', apiSecret: 'alice-secret', balances: { USDT: '5.5' } }, {}] });
+  expect(sim.accounts[0]).toEqual({ apiKey: 'alice-1', apiSecret: 'alice-secret', keyType: 'hmac' });
   expect(sim.accounts[1]!.apiKey).toMatch(/^[A-Za-z0-9]{64}$/);
   expect(sim.accounts[1]!.apiKey).not.toBe(DEMO_API_KEY);
-  const account = await signed(sim.restUrl, 'GET', '/api/v3/account', 'alice', { secret: 'alice-secret' }, {});
+  const account = await signed(sim.restUrl, 'GET', '/api/v3/account', 'alice-1', { secret: 'alice-secret' }, {});
   expect((account.body as { balances: { asset: string; free: string }[] }).balances.map((b) => [b.asset, b.free])).toEqual([
     ['USDT', '5.50000000'], ['BTC', '0.00000000'], ['ETH', '0.00000000'], ['BNB', '0.00000000'],
   ]);
@@ -43,7 +43,7 @@ test('configured accounts get their keys and balances; traded assets they lack a
 test('bad account options fail at start with the option named', async () => {
   const { publicKey } = generateKeyPairSync('ed25519');
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  await expect(startSimulator({ accounts: [{ apiKey: 'has space' }] })).rejects.toThrow('accounts[0].apiKey must be 1 to 128 letters and digits');
+  await expect(startSimulator({ accounts: [{ apiKey: 'has space' }] })).rejects.toThrow('accounts[0].apiKey must be 1 to 128 visible ASCII characters');
   await expect(startSimulator({ accounts: [{ apiSecret: 'x', publicKey: pem }] })).rejects.toThrow('accounts[0] takes apiSecret (HMAC) or publicKey (Ed25519/RSA), not both');
   await expect(startSimulator({ accounts: [{}, { publicKey: 'not a key' }] })).rejects.toThrow('accounts[1].publicKey must be an Ed25519 or RSA public key in PEM');
   await expect(startSimulator({ accounts: [{ balances: { BTC: '1e3' } }] })).rejects.toThrow('accounts[0].balances.BTC must be a decimal string such as "1000"');
