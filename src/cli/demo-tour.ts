@@ -1,8 +1,8 @@
-import type { Decimal } from '../../core/decimal.js';
-import type { Order } from '../../core/models.js';
-import { ConnectorFactory } from '../../binance/index.js';
-import { startSimulator } from '../../simulator/index.js';
-import { heading, isoTime, table } from '../format.js';
+import type { Decimal } from '../core/decimal.js';
+import type { Order } from '../core/models.js';
+import { ConnectorFactory } from '../binance/index.js';
+import { startSimulator } from '../simulator/index.js';
+import { heading, isoTime, table } from './format.js';
 
 /** Where the demo writes: human text, or one JSON object per step. */
 export interface DemoOutput {

@@ -1,25 +1,32 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { jsonOutput, runDemo, textOutput } from './commands/demo.js';
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { ExitCode } from './exit-codes.js';
+import { explainError } from './explain-error.js';
+import { createProgram, isHelpExit } from './program.js';
+import { reportError } from './report-error.js';
 
-const program = new Command();
-program
-  .name('autotrader')
-  .description('Binance Spot connector, exchange simulator and tools')
-  .option('--env <environment>', 'sim | testnet | demo | live', 'sim')
-  .option('--json', 'machine-readable output: one JSON object per line', false);
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
 
-program
-  .command('demo')
-  .description('run the guided demo against an embedded simulator')
-  .option('--seed <n>', 'market seed', '42')
-  .action(async (opts: { seed: string }) => {
-    const globals = program.opts<{ json: boolean }>();
-    await runDemo(globals.json ? jsonOutput : textOutput, { seed: Number(opts.seed) });
-  });
-
-program.parseAsync(process.argv).catch((error: unknown) => {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  console.error(`autotrader: ${message}`);
-  process.exitCode = 1;
+// A reader that goes away (`autotrader candles ... | head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(ExitCode.OK);
+  throw error;
 });
+
+const argv = process.argv;
+try {
+  await createProgram(packageVersion()).parseAsync(argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message; only the exit code is ours.
+    process.exitCode = isHelpExit(error) ? ExitCode.OK : ExitCode.USAGE;
+  } else {
+    const explained = explainError(error);
+    reportError(explained, argv.includes('--json'));
+    process.exitCode = explained.exitCode;
+  }
+}

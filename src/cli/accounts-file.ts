@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { AccountOptions } from '../simulator/accounts.js';
+import { UsageError } from './cli-error.js';
+
+const accountSchema = z.strictObject({
+  apiKey: z.string().min(1).optional(),
+  apiSecret: z.string().min(1).optional(),
+  publicKey: z.string().min(1).optional(),
+  balances: z.record(z.string(), z.string().regex(/^\d+(\.\d+)?$/, { error: 'must be a decimal string such as "1000"' })).optional(),
+});
+
+const accountsSchema = z.array(accountSchema).min(1);
+
+/** Reads `sim --accounts <file>`: a JSON list of account options; the message names the entry and field at fault. */
+export function readAccountsFile(path: string): AccountOptions[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--accounts ${path}: ${(error as Error).message}`, 'give a JSON file holding a list such as [{"balances":{"USDT":"1000"}}]');
+  }
+  const result = accountsSchema.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'file'}: ${issue.message}`);
+    throw new UsageError(`--accounts ${path}: ${problems.join('; ')}`, 'each entry may have apiKey, apiSecret or publicKey, and balances by asset');
+  }
+  // Optional fields are dropped when absent so the options keep exact optional types.
+  return result.data.map((account) => Object.fromEntries(Object.entries(account).filter(([, value]) => value !== undefined)) as AccountOptions);
+}

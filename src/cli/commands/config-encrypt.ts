@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_CONFIG_FILE, SECRET_FIELDS, saveConfigFile, type ConnectorConfigInput } from '../../core/config.js';
+import { Secret } from '../../core/secret.js';
+import { encryptSecret } from '../../core/secrets-crypto.js';
+import { UsageError } from '../cli-error.js';
+import { globalsOf } from '../globals.js';
+import { emit } from '../output.js';
+import { parseChoice } from '../parse-args.js';
+import { readSecret } from '../read-secret.js';
+
+function masterKey(): Secret {
+  const key = process.env.AUTOTRADER_MASTER_KEY;
+  if (key === undefined || key.trim() === '') {
+    throw new UsageError('AUTOTRADER_MASTER_KEY is not set', 'export AUTOTRADER_MASTER_KEY with a long random passphrase; keep it out of the config file');
+  }
+  return new Secret(key);
+}
+
+/** The file's own fields, as written: encrypted secrets stay encrypted, nothing from the environment is mixed in. */
+function readRawConfig(path: string): ConnectorConfigInput {
+  if (!existsSync(path)) return { exchange: 'binance' };
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`config file ${path}: ${(error as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`config file ${path}: must hold a JSON object`);
+  // saveConfigFile validates every field before writing, so the unchecked fields here cannot slip through.
+  return data as ConnectorConfigInput;
+}
+
+/** `autotrader config encrypt [field]`: encrypts a secret read from stdin; stores it in the config file, or prints it. */
+export function registerConfigEncrypt(config: Command): void {
+  config
+    .command('encrypt')
+    .description('encrypt a secret read from stdin with AUTOTRADER_MASTER_KEY; store it as <field> in the config file, or print it')
+    .argument('[field]', `${SECRET_FIELDS.join(', ')}: store it in the config file; without it, print the enc:v1: text`)
+    .action(async (fieldText: string | undefined, _options: object, command: Command) => {
+      const globals = globalsOf(command);
+      const field = fieldText === undefined ? undefined : parseChoice('field', fieldText, SECRET_FIELDS);
+      const key = masterKey();
+      const encrypted = encryptSecret(new Secret(await readSecret()), key);
+      if (field === undefined) {
+        emit(globals.json, { encrypted }, () => encrypted);
+        return;
+      }
+      const path = resolve(globals.config ?? DEFAULT_CONFIG_FILE);
+      saveConfigFile(path, { ...readRawConfig(path), [field]: encrypted }, { masterKey: key });
+      emit(globals.json, { file: path, field, encrypted: true }, () => `stored ${field} encrypted in ${path}`);
+    });
+}

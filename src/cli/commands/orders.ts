@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { withConnector } from '../connect.js';
+import { globalsOf } from '../globals.js';
+import { ORDER_HEADERS, orderCells } from '../order-view.js';
+import { emitRows } from '../output.js';
+import { parseSymbol } from '../parse-args.js';
+import { orderJson } from '../serialize.js';
+
+/** `autotrader orders [symbol]`: open orders; one JSON line per order with `--json`. */
+export function registerOrders(program: Command): void {
+  program
+    .command('orders')
+    .description('list open orders, of one symbol or all')
+    .argument('[symbol]', 'symbol, such as BTCUSDT; all symbols when absent (weight 80)')
+    .action(async (symbolText: string | undefined, _options: object, command: Command) => {
+      const globals = globalsOf(command);
+      const symbol = symbolText === undefined ? undefined : parseSymbol(symbolText);
+      await withConnector(globals, async (connector) => {
+        const orders = await connector.getOrders(symbol);
+        emitRows(globals.json, orders, { toJson: orderJson, headers: ORDER_HEADERS, cells: orderCells, empty: 'no open orders' });
+      });
+    });
+}

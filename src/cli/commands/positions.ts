@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { withConnector } from '../connect.js';
+import { globalsOf } from '../globals.js';
+import { emitRows } from '../output.js';
+import { positionJson } from '../serialize.js';
+
+/** `autotrader positions`: free, locked and total of every asset held; one JSON line per asset with `--json`. */
+export function registerPositions(program: Command): void {
+  program
+    .command('positions')
+    .description('show free, locked and total amounts of every asset held')
+    .action(async (_options: object, command: Command) => {
+      const globals = globalsOf(command);
+      await withConnector(globals, async (connector) => {
+        const positions = (await connector.getPositions()).sort((a, b) => a.asset.localeCompare(b.asset));
+        emitRows(globals.json, positions, {
+          toJson: positionJson,
+          headers: ['asset', 'free', 'locked', 'total'],
+          cells: (p) => [p.asset, p.free.toFixed(), p.locked.toFixed(), p.total.toFixed()],
+          empty: 'no positions',
+        });
+      });
+    });
+}

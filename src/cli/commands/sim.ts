@@ -1,0 +1,115 @@
+import type { Command } from 'commander';
+import { DEFAULT_RATE_LIMITS } from '../../binance/protocol/weights.js';
+import type { Fault, SimulatorHandle } from '../../simulator/index.js';
+import { readAccountsFile } from '../accounts-file.js';
+import { UsageError } from '../cli-error.js';
+import { globalsOf } from '../globals.js';
+import { emit, keyValues, writeLine } from '../output.js';
+import { parseInteger } from '../parse-args.js';
+import { DEFAULT_SIM_PORT } from '../settings.js';
+
+interface SimOptions {
+  port: string;
+  host: string;
+  seed: string;
+  accounts?: string;
+  latency?: string;
+  clockSkew?: string;
+  failOrders?: string;
+  rateLimit?: string;
+  weightLimit?: string;
+}
+
+/** Faults from the flags, in the form `inject()` takes. */
+export function faultsFromFlags(options: SimOptions): Fault[] {
+  const faults: Fault[] = [];
+  if (options.latency !== undefined) faults.push({ kind: 'latency', ms: parseInteger('--latency', options.latency, 0, 600_000) });
+  if (options.clockSkew !== undefined) faults.push({ kind: 'clock-skew', ms: parseInteger('--clock-skew', options.clockSkew, -86_400_000, 86_400_000) });
+  if (options.failOrders !== undefined) {
+    const match = /^(\d+):(503|-1007)$/.exec(options.failOrders.trim());
+    if (match === null) throw new UsageError(`--fail-orders: must be <count>:503 or <count>:-1007, got ${JSON.stringify(options.failOrders)}`);
+    faults.push({ kind: 'order-status-unknown', count: parseInteger('--fail-orders count', match[1]!, 1), as: match[2] === '503' ? 503 : -1007 });
+  }
+  if (options.rateLimit !== undefined) faults.push({ kind: 'rate-limit', count: parseInteger('--rate-limit', options.rateLimit, 1) });
+  return faults;
+}
+
+function describeFault(fault: Fault): string {
+  return Object.entries(fault).map(([key, value]) => (key === 'kind' ? String(value) : `${key}=${String(value)}`)).join(' ');
+}
+
+function waitForStop(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function announce(json: boolean, sim: SimulatorHandle, seed: number, faults: readonly Fault[]): void {
+  const data = {
+    event: 'listening', restUrl: sim.restUrl, wsStreamUrl: sim.wsStreamUrl, wsApiUrl: sim.wsApiUrl, seed,
+    accounts: sim.accounts.map((a) => ({ apiKey: a.apiKey, apiSecret: a.apiSecret, keyType: a.keyType })),
+    faults,
+  };
+  emit(json, data, () => {
+    const lines = [
+      'Binance-compatible simulator running',
+      keyValues([['REST', sim.restUrl], ['streams', `${sim.wsStreamUrl}/ws`], ['WebSocket API', sim.wsApiUrl], ['seed', String(seed)]]),
+      '',
+      ...sim.accounts.flatMap((a, i) => [
+        `account ${i + 1}${a.keyType === 'hmac' ? '' : ` (${a.keyType})`}:`,
+        keyValues([['  apiKey', a.apiKey], ...(a.apiSecret === '' ? [] : [['  apiSecret', a.apiSecret] as const])]),
+      ]),
+      ...(faults.length === 0 ? [] : ['', `faults: ${faults.map(describeFault).join(', ')}`]),
+      '',
+      `other commands reach it with: autotrader --rest-url ${sim.restUrl} <command>   (Ctrl-C stops it)`,
+    ];
+    return lines.join('\n');
+  });
+}
+
+/** `autotrader sim`: the exchange simulator in the foreground until SIGINT or SIGTERM. */
+export function registerSim(program: Command): void {
+  program
+    .command('sim')
+    .description('run the Binance-compatible exchange simulator in the foreground')
+    .option('--port <port>', 'TCP port; 0 picks a free one', String(DEFAULT_SIM_PORT))
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--seed <n>', 'seed of the deterministic market', '42')
+    .option('--accounts <file>', 'JSON list of accounts: [{ "apiKey", "apiSecret" | "publicKey", "balances": { "USDT": "1000" } }]')
+    .option('--latency <ms>', 'delay every response by ms')
+    .option('--clock-skew <ms>', 'shift the server clock by ms (negative: behind)')
+    .option('--fail-orders <count:code>', 'the next count placements answer 503 or -1007 although they execute')
+    .option('--rate-limit <count>', 'the next count requests answer 429 with Retry-After')
+    .option('--weight-limit <n>', 'REQUEST_WEIGHT per minute (default 6000)')
+    .action(async (options: SimOptions, command: Command) => {
+      const globals = globalsOf(command);
+      const port = parseInteger('--port', options.port, 0, 65_535);
+      const seed = parseInteger('--seed', options.seed, 0, 2 ** 32 - 1);
+      const faults = faultsFromFlags(options);
+      const accounts = options.accounts === undefined ? undefined : readAccountsFile(options.accounts);
+      const weightLimit = options.weightLimit === undefined ? undefined : parseInteger('--weight-limit', options.weightLimit, 1);
+      const limits = weightLimit === undefined ? undefined : {
+        rateLimits: DEFAULT_RATE_LIMITS.map((rule) => (rule.rateLimitType === 'REQUEST_WEIGHT' ? { ...rule, limit: weightLimit } : rule)),
+      };
+      // Loaded on demand: the other commands should not pay for the whole exchange at start-up.
+      const { startSimulator } = await import('../../simulator/index.js');
+      const stopped = waitForStop();
+      const sim = await startSimulator({
+        port, host: options.host, seed,
+        ...(accounts === undefined ? {} : { accounts }),
+        ...(limits === undefined ? {} : { limits }),
+      });
+      for (const fault of faults) sim.inject(fault);
+      announce(globals.json, sim, seed, faults);
+      const signal = await stopped;
+      await sim.close();
+      if (globals.json) writeLine(JSON.stringify({ event: 'stopped', signal }));
+      else writeLine(`simulator stopped (${signal})`);
+    });
+}

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { withConnector } from '../connect.js';
+import { isoTime } from '../format.js';
+import { globalsOf } from '../globals.js';
+import { emit, keyValues } from '../output.js';
+import { parseSymbol } from '../parse-args.js';
+import { tickerJson } from '../serialize.js';
+
+/** `autotrader ticker <symbol>`: the 24-hour ticker. */
+export function registerTicker(program: Command): void {
+  program
+    .command('ticker')
+    .description('show the 24-hour ticker of a symbol')
+    .argument('<symbol>', 'symbol, such as BTCUSDT')
+    .action(async (symbolText: string, _options: object, command: Command) => {
+      const globals = globalsOf(command);
+      const symbol = parseSymbol(symbolText);
+      await withConnector(globals, async (connector) => {
+        const t = await connector.getTicker(symbol);
+        emit(globals.json, tickerJson(t), () => keyValues([
+          ['symbol', t.symbol],
+          ['last', t.lastPrice.toFixed()],
+          ['bid', t.bidPrice.toFixed()],
+          ['ask', t.askPrice.toFixed()],
+          ['open', t.openPrice.toFixed()],
+          ['high', t.highPrice.toFixed()],
+          ['low', t.lowPrice.toFixed()],
+          ['24h change %', t.priceChangePercent.toFixed()],
+          ['volume', t.volume.toFixed()],
+          ['quote volume', t.quoteVolume.toFixed()],
+          ['as of', isoTime(t.closeTime)],
+        ]));
+      });
+    });
+}

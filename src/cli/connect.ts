@@ -1,0 +1,56 @@
+import { pino } from 'pino';
+import { ConnectorFactory, type BinanceConnector } from '../binance/index.js';
+import { createLogger } from '../core/logger.js';
+import { explainError } from './explain-error.js';
+import type { GlobalOptions } from './globals.js';
+import { loadSettings, type Settings } from './settings.js';
+
+/** How a command wants its connector. */
+export interface ConnectOptions {
+  /** Lets this one connector place and cancel on live; set only after the person confirmed. @default config's allowLiveTrading */
+  allowLiveTrading?: boolean;
+}
+
+/** A connector for the settings; secrets go to the connector only, never to output. */
+export function createConnector(settings: Settings, options: ConnectOptions = {}): BinanceConnector {
+  const { config, credentials } = settings;
+  return ConnectorFactory.create('binance', {
+    environment: settings.environment,
+    restUrl: settings.restUrl,
+    wsStreamUrl: config.wsStreamUrl,
+    wsApiUrl: config.wsApiUrl,
+    apiKey: credentials?.apiKey,
+    apiSecret: credentials?.apiSecret,
+    privateKey: credentials?.privateKey,
+    recvWindow: config.recvWindow,
+    allowLiveTrading: options.allowLiveTrading ?? config.allowLiveTrading,
+    marketDataFallback: config.marketDataFallback,
+    requestTimeoutMs: config.requestTimeoutMs,
+    retry: config.retry,
+    // Logs go to stderr so stdout stays the command's data.
+    logger: config.logLevel === 'silent' ? undefined : createLogger({ level: config.logLevel, destination: pino.destination(2) }),
+  });
+}
+
+/**
+ * Loads the settings, connects, runs `work`, and always disconnects. Errors leave explained,
+ * with the environment, URL and clock offset known at the time, so the hint can name them.
+ */
+export async function withConnector<T>(
+  globals: GlobalOptions,
+  work: (connector: BinanceConnector, settings: Settings) => Promise<T>,
+  options: ConnectOptions = {},
+): Promise<T> {
+  let settings: Settings | undefined;
+  let connector: BinanceConnector | undefined;
+  try {
+    settings = loadSettings(globals);
+    connector = createConnector(settings, options);
+    await connector.connect();
+    return await work(connector, settings);
+  } catch (error) {
+    throw explainError(error, { environment: settings?.environment, restUrl: settings?.restUrl, offsetMs: connector?.timeOffsetMs() });
+  } finally {
+    await connector?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import type { Environment } from '../core/config.js';
+
+/** Options every command accepts, given before or after the command name. */
+export interface GlobalOptions {
+  /** Where to trade; unset means the config file's or AUTOTRADER_ENV's choice, else `sim`. */
+  env?: Environment;
+  /** Machine-readable output. */
+  json: boolean;
+  /** Config file, instead of AUTOTRADER_CONFIG or ./autotrader.config.json. */
+  config?: string;
+  /** REST origin overriding the environment's. */
+  restUrl?: string;
+}
+
+/** The global options as seen from a (sub)command. */
+export function globalsOf(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}

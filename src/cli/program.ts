@@ -1,0 +1,48 @@
+import { Command, Option, type CommanderError } from 'commander';
+import { ENVIRONMENTS } from '../core/config.js';
+import { registerBalance } from './commands/balance.js';
+import { registerCandles } from './commands/candles.js';
+import { registerConfig } from './commands/config.js';
+import { registerDemo } from './commands/demo.js';
+import { registerDepth } from './commands/depth.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerOrder } from './commands/order.js';
+import { registerOrders } from './commands/orders.js';
+import { registerPing } from './commands/ping.js';
+import { registerPositions } from './commands/positions.js';
+import { registerSim } from './commands/sim.js';
+import { registerTicker } from './commands/ticker.js';
+import { registerTime } from './commands/time.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
+
+/**
+ * Every command, in help order. A command is one `register` function in its own file under
+ * `commands/`; `stream` (candles, ticker, book, orders) joins this list once the connector streams.
+ */
+const COMMANDS: readonly ((program: Command) => void)[] = [
+  registerDemo, registerSim, registerPing, registerTime, registerCandles, registerTicker, registerDepth,
+  registerBalance, registerPositions, registerOrder, registerOrders, registerDoctor, registerConfig,
+];
+
+/** True for commander's "help or version was shown" exits, which are successes. */
+export function isHelpExit(error: CommanderError): boolean {
+  return ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
+}
+
+/** The `autotrader` command tree. Commander throws instead of exiting, so main decides every exit code. */
+export function createProgram(version: string): Command {
+  const program = new Command();
+  program
+    .name('autotrader')
+    .description('Binance Spot connector, exchange simulator and tools')
+    .version(version)
+    .addOption(new Option('--env <environment>', 'where to trade (default: config, AUTOTRADER_ENV, else sim)').choices(ENVIRONMENTS))
+    .option('--json', 'machine-readable output: one JSON object, or one JSON line per row', false)
+    .option('--config <file>', 'config file (default: AUTOTRADER_CONFIG, else ./autotrader.config.json if present)')
+    .option('--rest-url <url>', 'REST origin, overriding the environment\'s (sim default: http://127.0.0.1:4500)')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .addHelpText('after', EXIT_CODES_HELP);
+  for (const register of COMMANDS) register(program);
+  return program;
+}
