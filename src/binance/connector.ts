@@ -3,6 +3,8 @@ import type { ExchangeConnector } from '../core/connector.js';
 import type { Decimal } from '../core/decimal.js';
 import { ConfigurationError, InvalidOrderError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
+import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream-events.js';
+import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js';
 import {
   FINAL_ORDER_STATUSES, INTERVALS, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderRequest, type Position, type Ticker,
@@ -10,7 +12,7 @@ import {
 import { fetchCandleRange, iterateCandles, type CandlePageQuery } from './candles.js';
 import { ExchangeInfoCache, parseExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import type { BinanceEnvironment } from './environments.js';
-import type { BinanceMetrics } from './metrics.js';
+import { emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
 import { isExecutionUnknown, placeOrderOnce } from './order-placement.js';
 import { orderParams, prepareOrder } from './order-request.js';
@@ -19,8 +21,10 @@ import {
 } from './parsers.js';
 import { createRequestCounters, type RequestCounters } from './rest/observe.js';
 import type { PipelineCounters } from './rest/pipeline.js';
-import type { Params, Security } from './rest/types.js';
+import type { Params, RestHandler, Security } from './rest/types.js';
 import { createRestSession, type RestSession } from './session.js';
+import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
+import { createConnectorStreams, type StreamBufferOptions } from './streams/connector-streams.js';
 import type {
   WireAccount, WireDepth, WireExchangeInfo, WireKline, WireOrder, WireServerTime, WireTicker24hr,
 } from './wire-types.js';
@@ -51,6 +55,8 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   #reconciliations = 0;
   #rateLimitTotals = { tooManyRequests: 0, banned: 0 };
   #session: RestSession | undefined;
+  #streams: BinanceStreams | undefined;
+  readonly #stateListeners = new Set<(change: StreamStateChange) => void>();
 
   constructor(options: BinanceConnectorOptions) {
     super();
@@ -84,10 +90,14 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#info.set(info);
     if (info.rateLimits.length > 0) session.limits.applyRules(info.rateLimits);
     session.timeSync.start();
+    if (this.#options.orderEntry === 'ws-api') await this.#openStreams().connectWsApi();
     this.#logger.info({ restUrl: this.restUrl, symbols: info.symbols.size, offsetMs: session.timeSync.offsetMs }, 'connected to Binance');
   }
 
   protected async onDisconnect(): Promise<void> {
+    const streams = this.#streams;
+    this.#streams = undefined;
+    await streams?.close();
     const session = this.#session;
     this.#session = undefined;
     this.#info.clear();
@@ -260,7 +270,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     const prepared = prepareOrder(request, symbol, { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
     const session = this.#requireSession();
     const response = await placeOrderOnce({
-      send: session.send,
+      send: this.#orderSend(session),
       clock: this.#options.clock,
       reconcile: { delaysMs: this.#options.reconcileDelaysMs },
       onReconcile: ({ clientOrderId, attempt, outcome }) => {
@@ -269,6 +279,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
       },
     }, orderParams(prepared), { symbol: prepared.symbol, clientOrderId: prepared.clientOrderId });
     const order = parseOrder(response.body as WireOrder);
+    this.#streams?.trackOrder(order);
     const lastFill = order.fills.at(-1);
     if (lastFill !== undefined) this.#lastPrices.set(order.symbol, lastFill.price);
     return order;
@@ -281,7 +292,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#symbol(symbol);
     const id = BinanceConnector.#orderId(orderId);
     try {
-      return parseOrder(await this.#call<WireOrder>('DELETE', '/api/v3/order', [['symbol', symbol], ['orderId', id]], 'signed', false));
+      const send = this.#orderSend(this.#requireSession());
+      const response = await send({ method: 'DELETE', path: '/api/v3/order', params: [['symbol', symbol], ['orderId', id]], security: 'signed', idempotent: false });
+      return parseOrder(response.body as WireOrder);
     } catch (error) {
       // A lost cancel answer: the order's state says whether the cancel happened.
       if (!isExecutionUnknown(error)) throw error;
@@ -324,6 +337,82 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     return wire.map(parseOrder);
   }
 
+  // ---- streams ---------------------------------------------------------------------------
+
+  /** Live candles; closed ones arrive in order, none missed across reconnects (backfilled over REST), none twice. */
+  async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
+    this.#checkStream(symbol);
+    this.#checkInterval(interval);
+    return this.#openStreams().subscribeCandlesticks(symbol, interval, callback);
+  }
+
+  /** Live 24-hour ticker (`<symbol>@ticker`). */
+  async subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
+    this.#checkStream(symbol);
+    return this.#openStreams().subscribeTicker(symbol, callback);
+  }
+
+  /** A local order book synced from the diff stream and a REST snapshot, delivered after every change. */
+  async subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
+    this.#checkStream(symbol);
+    return this.#openStreams().subscribeOrderBook(symbol, callback, options);
+  }
+
+  /** Order and balance updates over the WebSocket API; after a reconnect, missed changes arrive as `recovered` updates. */
+  async subscribeOrderUpdates(callback: (event: UserDataEvent) => void): Promise<StreamSubscription> {
+    this.ensureConnected();
+    if (this.#options.signer === undefined) throw new ConfigurationError('subscribeOrderUpdates needs apiKey with apiSecret or privateKey');
+    return this.#openStreams().subscribeOrderUpdates(callback);
+  }
+
+  /** `subscribeCandlesticks` as an async iterator; leaving the loop unsubscribes. */
+  streamCandlesticks(symbol: string, interval: Interval, options?: StreamBufferOptions): AsyncQueue<Candlestick> {
+    return fromSubscription((push) => this.subscribeCandlesticks(symbol, interval, push), options);
+  }
+
+  /** `subscribeTicker` as an async iterator. */
+  streamTicker(symbol: string, options?: StreamBufferOptions): AsyncQueue<Ticker> {
+    return fromSubscription((push) => this.subscribeTicker(symbol, push), options);
+  }
+
+  /** `subscribeOrderBook` as an async iterator. */
+  streamOrderBook(symbol: string, options?: StreamBufferOptions & OrderBookOptions): AsyncQueue<OrderBookUpdate> {
+    return fromSubscription((push) => this.subscribeOrderBook(symbol, push, options), options);
+  }
+
+  /** `subscribeOrderUpdates` as an async iterator; a consumer that falls behind gets an error rather than a silent loss. */
+  streamOrderUpdates(options?: StreamBufferOptions): AsyncQueue<UserDataEvent> {
+    return fromSubscription((push) => this.subscribeOrderUpdates(push), { overflow: 'error', ...options });
+  }
+
+  /** Listens to state changes of every stream connection; returns a function that removes the listener. */
+  onStreamState(listener: (change: StreamStateChange) => void): () => void {
+    this.#stateListeners.add(listener);
+    return () => this.#stateListeners.delete(listener);
+  }
+
+  #checkStream(symbol: string): void {
+    this.ensureConnected();
+    this.#symbol(symbol);
+  }
+
+  #openStreams(): BinanceStreams {
+    this.#streams ??= createConnectorStreams(this.#options, this, {
+      limits: () => this.#requireSession().limits,
+      serverNow: () => this.#serverNow(),
+      logger: this.#logger,
+      onState: (change) => this.#stateListeners.forEach((listener) => listener(change)),
+    });
+    return this.#streams;
+  }
+
+  /** Order placement and cancels go over the WebSocket API when asked; the status queries of reconciliation stay on REST. */
+  #orderSend(session: RestSession): RestHandler {
+    if (this.#options.orderEntry === 'rest') return session.send;
+    const ws = this.#openStreams().orderHandler();
+    return (req) => (req.method === 'GET' ? session.send(req) : ws(req));
+  }
+
   // ---- observability ---------------------------------------------------------------------
 
   /** Request counts, retries, rate-limit answers and window usage, time offset. */
@@ -343,6 +432,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
       reconciliations: this.#reconciliations,
       rateLimits: session?.limits.snapshot() ?? { windows: [], pausedUntil: null, waits: 0, waitedMs: 0 },
       time: session?.timeSync.state() ?? { offsetMs: 0, roundTripMs: undefined, syncedAt: undefined, syncs: 0 },
+      streams: this.#streams?.metrics() ?? emptyStreamMetrics(),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { RateLimiterSnapshot } from '../core/rate-limiter.js';
+import type { StreamMetrics } from './streams/binance-streams.js';
 
 /** What a BinanceConnector has done, for dashboards and tests. */
 export interface BinanceMetrics {
@@ -26,4 +27,14 @@ export interface BinanceMetrics {
   rateLimits: RateLimiterSnapshot;
   /** Server time offset measurement. */
   time: { offsetMs: number; roundTripMs: number | undefined; syncedAt: number | undefined; syncs: number };
+  /** Stream connections, reconnects by reason, state changes, backfills, order book resyncs, order recoveries. */
+  streams: StreamMetrics;
+}
+
+/** Stream metrics before any stream was opened. */
+export function emptyStreamMetrics(): StreamMetrics {
+  return {
+    connections: { market: [], wsApi: undefined }, reconnects: 0, reconnectsByReason: {}, stateChanges: 0,
+    candleBackfills: 0, backfilledCandles: 0, duplicateCandles: 0, orderBookResyncs: 0, orderRecoveries: 0, recoveredOrderUpdates: 0,
+  };
 }

@@ -7,6 +7,10 @@ import { Secret } from '../core/secret.js';
 import { createSigner, type Signer } from './protocol/signature.js';
 import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, MARKET_DATA_URL, resolveEndpoints, type BinanceEndpoints, type BinanceEnvironment } from './environments.js';
 import { DEFAULT_RECONCILE } from './order-placement.js';
+import type { StreamConnectionOptions } from './streams/stream-options.js';
+
+/** Where orders are placed and canceled: REST, or the WebSocket API connection that also carries order updates. */
+export type OrderEntry = 'rest' | 'ws-api';
 
 /** Options of a BinanceConnector; validated once, at construction. */
 export interface BinanceConnectorOptions {
@@ -50,6 +54,10 @@ export interface BinanceConnectorOptions {
   reconcileDelaysMs?: readonly number[] | undefined;
   /** During a 429/418 pause longer than this, requests fail at once instead of waiting. @default 10000 */
   maxRateLimitWaitMs?: number | undefined;
+  /** Send `placeOrder`/`cancelOrder` over REST or the WebSocket API (same validation, limits and reconciliation). @default 'rest' */
+  orderEntry?: OrderEntry | undefined;
+  /** Stream connection rules: backoff, staleness watchdog, planned replacement age, request timeout. */
+  streams?: StreamConnectionOptions | undefined;
 }
 
 /** Options after validation, with defaults applied. */
@@ -70,6 +78,8 @@ export interface ResolvedBinanceOptions {
   candleConcurrency: number;
   reconcileDelaysMs: readonly number[];
   maxRateLimitWaitMs: number;
+  orderEntry: OrderEntry;
+  streams: StreamConnectionOptions;
 }
 
 function fail(option: string, rule: string): never {
@@ -135,6 +145,30 @@ function checkDelays(value: unknown): readonly number[] {
   return [...(value as number[])];
 }
 
+function checkOrderEntry(value: unknown): OrderEntry {
+  if (value === undefined) return 'rest';
+  if (value !== 'rest' && value !== 'ws-api') fail('orderEntry', `must be "rest" or "ws-api", got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function checkStreams(value: unknown): StreamConnectionOptions {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null) fail('streams', 'must be an object');
+  const streams = value as StreamConnectionOptions;
+  for (const field of ['staleAfterMs', 'maxLifetimeMs', 'requestTimeoutMs'] as const) {
+    const v = streams[field];
+    if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v) || v <= 0)) fail(`streams.${field}`, `must be a positive number of ms, got ${String(v)}`);
+  }
+  const backoff = streams.backoff;
+  if (backoff !== undefined) {
+    for (const field of ['initialMs', 'maxMs', 'factor'] as const) {
+      const v = backoff[field];
+      if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) fail(`streams.backoff.${field}`, `must be a positive number, got ${String(v)}`);
+    }
+  }
+  return { ...streams };
+}
+
 /** Validates options once; every message names the option and the rule it breaks. */
 export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanceOptions {
   if (typeof options !== 'object' || options === null) fail('options', 'must be an object');
@@ -175,5 +209,7 @@ export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanc
     candleConcurrency: checkInteger('candleConcurrency', options.candleConcurrency, 1, 16, 4),
     reconcileDelaysMs: checkDelays(options.reconcileDelaysMs),
     maxRateLimitWaitMs: checkInteger('maxRateLimitWaitMs', options.maxRateLimitWaitMs, 0, 600_000, 10_000),
+    orderEntry: checkOrderEntry(options.orderEntry),
+    streams: checkStreams(options.streams),
   };
 }

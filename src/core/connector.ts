@@ -2,6 +2,7 @@ import type { Decimal } from './decimal.js';
 import type {
   CandleQuery, Candlestick, Interval, Order, OrderBook, OrderRequest, Position, Ticker,
 } from './models.js';
+import type { OrderBookUpdate, StreamSubscription, UserDataEvent } from './stream-events.js';
 
 /** What every exchange connector offers. Methods other than `connect()` need a connected connector. */
 export interface ExchangeConnector {
@@ -31,4 +32,12 @@ export interface ExchangeConnector {
   getOrder(orderId: string, symbol: string): Promise<Order>;
   /** Open orders, of one symbol or all. */
   getOrders(symbol?: string): Promise<Order[]>;
+  /** Live candles of one symbol and interval; closed candles are never missed nor repeated across reconnects. */
+  subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription>;
+  /** Live 24-hour ticker of one symbol. */
+  subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription>;
+  /** Order and balance updates of the account, with a notice when the stream is recovered. */
+  subscribeOrderUpdates(callback: (event: UserDataEvent) => void): Promise<StreamSubscription>;
+  /** A local order book kept in sync with the exchange, delivered after every change. */
+  subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void): Promise<StreamSubscription>;
 }

@@ -12,4 +12,5 @@ export * from './rate-limiter.js';
 export * from './retry-policy.js';
 export * from './secret.js';
 export * from './secrets-crypto.js';
+export * from './stream-events.js';
 export * from './stream/index.js';

@@ -1,0 +1,225 @@
+import type { CandleQuery, Candlestick, Interval, Order, OrderBook, Ticker } from '../../core/models.js';
+import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../../core/stream-events.js';
+import type { SocketMetrics } from '../../core/stream/socket-types.js';
+import { TypedEvents } from '../../core/stream/typed-events.js';
+import { mapErrors } from '../rest/map-errors.js';
+import type { BinanceRateLimits } from '../rest/rate-limit.js';
+import { composePolicies, type RestHandler } from '../rest/types.js';
+import { CandleFeed } from './candle-feed.js';
+import { MarketStreamManager, type StreamSignal } from './market-stream-manager.js';
+import { OrderBookSync } from './order-book-sync.js';
+import type { StreamContext } from './stream-options.js';
+import { parseTickerEvent } from './stream-parsers.js';
+import type { WireTickerEvent } from './stream-wire-types.js';
+import { WsApiClient } from './ws-api-client.js';
+import { createWsApiHandler, type WsApiSigning } from './ws-api-handler.js';
+import { UserDataStream } from './user-data-stream.js';
+
+/** What the streams need from the connector: URLs, signing and a few REST reads. */
+export interface StreamHost {
+  wsStreamUrl: string;
+  wsApiUrl: string;
+  signing: WsApiSigning;
+  getCandles(symbol: string, interval: Interval, query: CandleQuery): Promise<Candlestick[]>;
+  getOrderBook(symbol: string, limit: number): Promise<OrderBook>;
+  openOrders(): Promise<Order[]>;
+  getOrder(orderId: string, symbol: string): Promise<Order>;
+  /** The REST session's rate limiter, shared by WebSocket API requests. */
+  limits(): BinanceRateLimits;
+}
+
+/** Options of `subscribeOrderBook`. */
+export interface OrderBookOptions {
+  /** Levels of each side delivered. @default 100 */
+  depth?: number;
+  /** Snapshot size fetched over REST, up to 5000. @default 1000 */
+  snapshotLimit?: number;
+}
+
+/** Stream counters, part of the connector's metrics. */
+export interface StreamMetrics {
+  /** Market stream connections open now, and the WebSocket API connection when one exists. */
+  connections: { market: SocketMetrics[]; wsApi: SocketMetrics | undefined };
+  /** Reconnects started on every stream connection, in total and per reason. */
+  reconnects: number;
+  reconnectsByReason: Record<string, number>;
+  /** State transitions of every stream connection. */
+  stateChanges: number;
+  /** Candle backfills run after a reconnect or a skipped candle, and the closed candles they delivered. */
+  candleBackfills: number;
+  backfilledCandles: number;
+  /** Stream candles dropped because they were already delivered. */
+  duplicateCandles: number;
+  /** Local order books discarded and rebuilt. */
+  orderBookResyncs: number;
+  /** User-data recoveries run, and the order updates they rebuilt. */
+  orderRecoveries: number;
+  recoveredOrderUpdates: number;
+}
+
+/**
+ * Every stream of one connector: market streams through one manager, user data and WebSocket
+ * API order entry over one WebSocket API connection, and the feeds that turn raw payloads into
+ * models with their delivery guarantees. Created on the first subscription, closed by disconnect.
+ */
+export class BinanceStreams {
+  readonly #host: StreamHost;
+  readonly #context: StreamContext;
+  readonly #market: MarketStreamManager;
+  readonly #events = new TypedEvents<{ state: StreamStateChange }>();
+  #client: WsApiClient | undefined;
+  #userData: UserDataStream | undefined;
+  #orderPipeline: RestHandler | undefined;
+  readonly #counters = {
+    stateChanges: 0, candleBackfills: 0, backfilledCandles: 0, duplicateCandles: 0,
+    orderBookResyncs: 0, orderRecoveries: 0, recoveredOrderUpdates: 0,
+  };
+  readonly #stoppers = new Set<() => void>();
+
+  constructor(host: StreamHost, context: StreamContext) {
+    this.#host = host;
+    this.#context = context;
+    this.#market = new MarketStreamManager({
+      ...context,
+      wsStreamUrl: host.wsStreamUrl,
+      onStateChange: ({ connection, from, to }) => this.#state({ stream: 'market', connection, from, to }),
+    });
+  }
+
+  /** Listens to state changes of every stream connection; returns a function that removes the listener. */
+  onStreamState(listener: (change: StreamStateChange) => void): () => void {
+    return this.#events.on('state', listener);
+  }
+
+  /** Live candles; closed ones in order, none missed across reconnects, none twice. */
+  async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
+    const feed = new CandleFeed(interval, callback, {
+      fetchSince: (startTime) => this.#host.getCandles(symbol, interval, { startTime }),
+      clock: this.#context.clock,
+      logger: this.#context.logger,
+      onBackfill: (delivered) => {
+        this.#counters.candleBackfills += 1;
+        this.#counters.backfilledCandles += delivered;
+      },
+      onDuplicate: () => {
+        this.#counters.duplicateCandles += 1;
+      },
+    });
+    return this.#subscribeMarket(`${symbol.toLowerCase()}@kline_${interval}`, (signal) => feed.handle(signal), () => feed.stop());
+  }
+
+  /** Live 24-hour ticker. */
+  subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
+    return this.#subscribeMarket(`${symbol.toLowerCase()}@ticker`, (signal) => {
+      if (signal.kind === 'data') callback(parseTickerEvent(signal.payload as WireTickerEvent));
+    });
+  }
+
+  /** A local order book kept in sync from the diff stream. */
+  subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
+    const sync = new OrderBookSync(symbol, callback, {
+      fetchSnapshot: (limit) => this.#host.getOrderBook(symbol, limit),
+      clock: this.#context.clock,
+      logger: this.#context.logger,
+      depth: options.depth,
+      snapshotLimit: options.snapshotLimit,
+      onResync: () => {
+        this.#counters.orderBookResyncs += 1;
+      },
+    });
+    return this.#subscribeMarket(`${symbol.toLowerCase()}@depth@100ms`, (signal) => sync.handle(signal), () => sync.stop());
+  }
+
+  /** Order and balance updates of the account. */
+  async subscribeOrderUpdates(callback: (event: UserDataEvent) => void): Promise<StreamSubscription> {
+    const remove = await this.#userDataStream().subscribe(callback);
+    return { unsubscribe: remove };
+  }
+
+  /** Connects the WebSocket API now (order entry over it fails early when it is unreachable). */
+  async connectWsApi(): Promise<void> {
+    await this.#wsApi().connect();
+  }
+
+  /** The order endpoints over the WebSocket API, behind REST's rate limiter and error table. */
+  orderHandler(): RestHandler {
+    this.#orderPipeline ??= composePolicies(
+      [mapErrors(() => this.#context.clock.now()), (next) => (req) => this.#host.limits().policy()(next)(req)],
+      createWsApiHandler(this.#wsApi(), this.#host.signing, () => this.#context.clock.now()),
+    );
+    return this.#orderPipeline;
+  }
+
+  /** Remembers an order placed or canceled through the connector, for recovery after a reconnect. */
+  trackOrder(order: Order): void {
+    this.#userData?.track(order);
+  }
+
+  /** Stream counters. */
+  metrics(): StreamMetrics {
+    const market = this.#market.metrics();
+    const wsApi = this.#client?.metrics;
+    const byReason: Record<string, number> = {};
+    let reconnects = 0;
+    for (const m of [...market, ...(wsApi === undefined ? [] : [wsApi])]) {
+      reconnects += m.reconnects;
+      for (const [reason, n] of Object.entries(m.reconnectsByReason)) byReason[reason] = (byReason[reason] ?? 0) + n;
+    }
+    return { connections: { market, wsApi }, reconnects, reconnectsByReason: byReason, ...this.#counters };
+  }
+
+  /** Closes every connection and clears every timer. */
+  async close(): Promise<void> {
+    for (const stop of this.#stoppers) stop();
+    this.#stoppers.clear();
+    this.#userData?.close();
+    await Promise.all([this.#market.close(), this.#client?.close()]);
+    this.#events.clear();
+  }
+
+  async #subscribeMarket(stream: string, listener: (signal: StreamSignal) => void, stop: () => void = () => undefined): Promise<StreamSubscription> {
+    const remove = await this.#market.subscribe(stream, (signal) => {
+      try {
+        listener(signal);
+      } catch (error) {
+        this.#context.logger.error({ stream, err: (error as Error).message }, 'stream event could not be handled');
+      }
+    });
+    this.#stoppers.add(stop);
+    return {
+      unsubscribe: async () => {
+        stop();
+        this.#stoppers.delete(stop);
+        await remove();
+      },
+    };
+  }
+
+  #wsApi(): WsApiClient {
+    if (this.#client === undefined) {
+      this.#client = new WsApiClient({ ...this.#context, url: this.#host.wsApiUrl });
+      this.#client.on('state', ({ from, to }) => this.#state({ stream: 'user-data', connection: 0, from, to }));
+    }
+    return this.#client;
+  }
+
+  #userDataStream(): UserDataStream {
+    this.#userData ??= new UserDataStream({
+      client: this.#wsApi(),
+      signing: this.#host.signing,
+      host: { openOrders: () => this.#host.openOrders(), getOrder: (id, symbol) => this.#host.getOrder(id, symbol) },
+      clock: this.#context.clock,
+      logger: this.#context.logger,
+      onRecovery: (recovered) => {
+        this.#counters.orderRecoveries += 1;
+        this.#counters.recoveredOrderUpdates += recovered;
+      },
+    });
+    return this.#userData;
+  }
+
+  #state(change: StreamStateChange): void {
+    this.#counters.stateChanges += 1;
+    this.#events.emit('state', change);
+  }
+}

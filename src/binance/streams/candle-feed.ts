@@ -1,0 +1,154 @@
+import { delay, type Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { Candlestick, Interval } from '../../core/models.js';
+import type { StreamSignal } from './market-stream-manager.js';
+import { parseKlineEvent } from './stream-parsers.js';
+import type { WireKlineEvent } from './stream-wire-types.js';
+
+/** What a candle feed needs besides the stream. */
+export interface CandleFeedDeps {
+  /** Candles from `startTime` to now over REST, in order. */
+  fetchSince(startTime: number): Promise<Candlestick[]>;
+  clock: Clock;
+  logger: Logger;
+  /** Waits before each further backfill attempt after a failure. @default [1000, 3000, 10000] */
+  retryDelaysMs?: readonly number[] | undefined;
+  /** Told how many closed candles each backfill delivered. */
+  onBackfill?: (delivered: number) => void;
+  /** Told about each stream candle dropped as already delivered. */
+  onDuplicate?: () => void;
+}
+
+/**
+ * One candle subscription's delivery rules: closed candles in order, none missed and none twice.
+ * The feed remembers the last closed candle it delivered; after a reconnect, or when the stream
+ * skips past a candle that never arrived closed, it buffers live candles, fetches the missing
+ * closed ones over REST, delivers them, then the buffer, dropping anything at or before the last
+ * closed candle delivered.
+ */
+export class CandleFeed {
+  #lastClosed: Candlestick | undefined;
+  /** Open time of the first candle seen, the starting point when nothing closed was delivered yet. */
+  #firstSeen: number | undefined;
+  /** Newest open time seen on the stream: every candle before it has ended. */
+  #newestSeen = 0;
+  /** Live candles held while a backfill runs; undefined while delivering live. */
+  #buffer: Candlestick[] | undefined;
+  #backfill: Promise<void> | undefined;
+  #again = false;
+  #stopped = false;
+
+  constructor(
+    private readonly interval: Interval,
+    private readonly deliver: (candle: Candlestick) => void,
+    private readonly deps: CandleFeedDeps,
+  ) {}
+
+  /** Handles one stream signal. */
+  handle(signal: StreamSignal): void {
+    if (this.#stopped) return;
+    if (signal.kind === 'interrupted') {
+      this.#buffer ??= [];
+      return;
+    }
+    if (signal.kind === 'resumed') {
+      this.#buffer ??= [];
+      this.#startBackfill();
+      return;
+    }
+    const candle = parseKlineEvent(signal.payload as WireKlineEvent, this.interval);
+    this.#firstSeen ??= candle.openTime;
+    this.#newestSeen = Math.max(this.#newestSeen, candle.openTime);
+    if (this.#buffer !== undefined) {
+      this.#buffer.push(candle);
+      return;
+    }
+    const cursor = this.#cursor();
+    if (cursor !== undefined && candle.openTime > cursor) {
+      // The stream moved past a candle that was never delivered closed: fetch it before going on.
+      this.#buffer = [candle];
+      this.#startBackfill();
+      return;
+    }
+    this.#deliverLive(candle);
+  }
+
+  /** Stops delivery; a running backfill delivers nothing more. */
+  stop(): void {
+    this.#stopped = true;
+    this.#buffer = undefined;
+  }
+
+  /** A promise that settles when no backfill runs (for tests and orderly shutdown). */
+  idle(): Promise<void> {
+    return this.#backfill ?? Promise.resolve();
+  }
+
+  /** Open time of the earliest candle not yet delivered closed. */
+  #cursor(): number | undefined {
+    return this.#lastClosed === undefined ? this.#firstSeen : this.#lastClosed.closeTime + 1;
+  }
+
+  #deliverLive(candle: Candlestick): void {
+    const last = this.#lastClosed;
+    if (last !== undefined && candle.openTime <= last.openTime) {
+      this.deps.onDuplicate?.();
+      return;
+    }
+    if (candle.closed) this.#lastClosed = candle;
+    this.deliver(candle);
+  }
+
+  #startBackfill(): void {
+    if (this.#backfill !== undefined) {
+      this.#again = true;
+      return;
+    }
+    this.#backfill = this.#runBackfill().finally(() => {
+      this.#backfill = undefined;
+    });
+  }
+
+  async #runBackfill(): Promise<void> {
+    do {
+      this.#again = false;
+      const from = this.#cursor();
+      if (from !== undefined) await this.#fillFrom(from);
+    } while (this.#again && !this.#stopped);
+    const buffered = this.#buffer ?? [];
+    this.#buffer = undefined;
+    if (this.#stopped) return;
+    for (const candle of buffered) this.#deliverLive(candle);
+  }
+
+  async #fillFrom(from: number): Promise<void> {
+    const waits = this.deps.retryDelaysMs ?? [1_000, 3_000, 10_000];
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const candles = await this.deps.fetchSince(from);
+        if (this.#stopped) return;
+        let delivered = 0;
+        for (const [i, candle] of candles.entries()) {
+          // A candle followed by another one (over REST or on the stream) has ended, whatever the local clock says.
+          const ended = candle.closed || i < candles.length - 1 || candle.openTime < this.#newestSeen;
+          if (!ended) break;
+          const last = this.#lastClosed;
+          if (last !== undefined && candle.openTime <= last.openTime) continue;
+          this.#lastClosed = { ...candle, closed: true };
+          this.deliver(this.#lastClosed);
+          delivered += 1;
+        }
+        this.deps.onBackfill?.(delivered);
+        return;
+      } catch (error) {
+        const wait = waits[attempt];
+        if (wait === undefined || this.#stopped) {
+          this.deps.logger.error({ err: (error as Error).message, from }, 'candle backfill failed; closed candles may be missing');
+          return;
+        }
+        this.deps.logger.warn({ err: (error as Error).message, attempt: attempt + 1 }, 'candle backfill failed; trying again');
+        await delay(wait, this.deps.clock);
+      }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { ExchangeConnector } from '../../core/connector.js';
+import type { Logger } from '../../core/logger.js';
+import type { StreamStateChange } from '../../core/stream-events.js';
+import type { AsyncQueueOptions } from '../../core/stream/async-queue.js';
+import type { ResolvedBinanceOptions } from '../options.js';
+import type { BinanceRateLimits } from '../rest/rate-limit.js';
+import { BinanceStreams } from './binance-streams.js';
+
+/** Buffering of the async-iterator forms of the subscriptions. */
+export type StreamBufferOptions = Omit<AsyncQueueOptions, 'onClose'>;
+
+/** The REST reads of a connector that streams fall back on (backfill, snapshots, order recovery). */
+export type StreamReads = Pick<ExchangeConnector, 'getCandles' | 'getOrderBook' | 'getOrders' | 'getOrder'>;
+
+/** What else the streams take from the connector. */
+export interface ConnectorStreamParts {
+  /** The REST session's limiter, shared with WebSocket API requests. */
+  limits: () => BinanceRateLimits;
+  /** Server-aligned now, for signatures. */
+  serverNow: () => number;
+  logger: Logger;
+  onState: (change: StreamStateChange) => void;
+}
+
+/** The streams of one connected session of a connector. */
+export function createConnectorStreams(options: ResolvedBinanceOptions, reads: StreamReads, parts: ConnectorStreamParts): BinanceStreams {
+  const { endpoints, signer, recvWindow, apiKey, clock, random } = options;
+  const streams = new BinanceStreams({
+    wsStreamUrl: endpoints.wsStreamUrl,
+    wsApiUrl: endpoints.wsApiUrl,
+    signing: { apiKey: () => apiKey?.reveal(), signer, recvWindow, serverNow: parts.serverNow },
+    getCandles: (symbol, interval, query) => reads.getCandles(symbol, interval, query),
+    getOrderBook: (symbol, limit) => reads.getOrderBook(symbol, limit),
+    openOrders: () => reads.getOrders(),
+    getOrder: (orderId, symbol) => reads.getOrder(orderId, symbol),
+    limits: parts.limits,
+  }, { ...options.streams, clock, random, logger: parts.logger });
+  streams.onStreamState(parts.onState);
+  return streams;
+}

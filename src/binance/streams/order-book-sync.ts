@@ -1,0 +1,170 @@
+import { delay, type Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { OrderBook, PriceLevel } from '../../core/models.js';
+import type { OrderBookUpdate } from '../../core/stream-events.js';
+import { LocalOrderBook } from './local-order-book.js';
+import type { StreamSignal } from './market-stream-manager.js';
+import { parseLevels } from './stream-parsers.js';
+import type { WireDepthEvent } from './stream-wire-types.js';
+
+/** What an order book sync needs besides the diff stream. */
+export interface OrderBookSyncDeps {
+  /** `GET /api/v3/depth?symbol=&limit=`. */
+  fetchSnapshot(limit: number): Promise<OrderBook>;
+  clock: Clock;
+  logger: Logger;
+  /** Levels of each side delivered to the callback. @default 100 */
+  depth?: number | undefined;
+  /** Snapshot size (up to 5000; larger costs more weight). @default 1000 */
+  snapshotLimit?: number | undefined;
+  /** Told each time the book is discarded and rebuilt (a gap, a reconnect). */
+  onResync?: (reason: string) => void;
+}
+
+interface DepthDiff {
+  first: number;
+  last: number;
+  bids: PriceLevel[];
+  asks: PriceLevel[];
+  eventTime: number;
+}
+
+/** Pause before fetching a snapshot again when it was older than the first buffered diff. */
+const SNAPSHOT_RETRY_MS = 250;
+
+/**
+ * A local order book kept in sync by Binance's documented algorithm: buffer the diff stream,
+ * fetch a snapshot until it is not older than the first diff, drop diffs it already contains,
+ * check the first diff straddles it, then apply each diff whose `U` follows the book's id. Any
+ * gap (or a reconnect, where diffs were lost) discards the book and starts over.
+ */
+export class OrderBookSync {
+  readonly #book: LocalOrderBook;
+  readonly #depth: number;
+  readonly #limit: number;
+  #synced = false;
+  #buffer: DepthDiff[] = [];
+  /** Bumped on every restart, so a snapshot fetched for an older attempt is thrown away. */
+  #generation = 0;
+  #fetching = false;
+  #interrupted = false;
+  #stopped = false;
+
+  constructor(symbol: string, private readonly deliver: (book: OrderBookUpdate) => void, private readonly deps: OrderBookSyncDeps) {
+    this.#book = new LocalOrderBook(symbol);
+    this.#depth = deps.depth ?? 100;
+    this.#limit = deps.snapshotLimit ?? 1000;
+  }
+
+  /** True once a snapshot was applied and no gap has been seen since. */
+  get synced(): boolean {
+    return this.#synced;
+  }
+
+  /** Handles one stream signal. */
+  handle(signal: StreamSignal): void {
+    if (this.#stopped) return;
+    if (signal.kind === 'interrupted') {
+      // Diffs are lost while the connection is down; those of the next connection start a new book.
+      this.#interrupted = true;
+      this.#restart('stream interrupted');
+      return;
+    }
+    if (signal.kind === 'resumed') {
+      // A planned replacement may have lost a diff at the switch; a drop was handled when it happened.
+      if (!this.#interrupted) this.#restart('connection replaced');
+      this.#interrupted = false;
+      return;
+    }
+    const diff = parseDiff(signal.payload as WireDepthEvent);
+    if (!this.#synced) {
+      this.#buffer.push(diff);
+      void this.#sync();
+      return;
+    }
+    this.#applyLive(diff);
+  }
+
+  /** Stops; a snapshot on its way is ignored. */
+  stop(): void {
+    this.#stopped = true;
+    this.#buffer = [];
+  }
+
+  #applyLive(diff: DepthDiff): void {
+    const id = this.#book.lastUpdateId;
+    if (diff.last <= id) return;
+    if (diff.first > id + 1) {
+      this.#restart(`gap: expected update ${id + 1}, got ${diff.first}`);
+      this.#buffer.push(diff);
+      void this.#sync();
+      return;
+    }
+    this.#book.apply(diff.bids, diff.asks, diff.last);
+    this.#emit(diff.eventTime);
+  }
+
+  #restart(reason: string): void {
+    this.#generation += 1;
+    this.#synced = false;
+    this.#buffer = [];
+    this.deps.logger.info({ symbol: this.#book.symbol, reason }, 'order book resync');
+    this.deps.onResync?.(reason);
+  }
+
+  /** One loop at a time; it always works on the latest attempt and ends once synced or when no diff is buffered. */
+  async #sync(): Promise<void> {
+    if (this.#fetching) return;
+    this.#fetching = true;
+    try {
+      while (!this.#stopped && !this.#synced && this.#buffer.length > 0) {
+        const generation = this.#generation;
+        let snapshot: OrderBook;
+        try {
+          snapshot = await this.deps.fetchSnapshot(this.#limit);
+        } catch (error) {
+          this.deps.logger.warn({ symbol: this.#book.symbol, err: (error as Error).message }, 'order book snapshot failed; trying again');
+          await delay(SNAPSHOT_RETRY_MS * 4, this.deps.clock);
+          continue;
+        }
+        const first = this.#buffer[0];
+        if (this.#stopped || generation !== this.#generation || first === undefined) continue;
+        if (snapshot.lastUpdateId < first.first) {
+          await delay(SNAPSHOT_RETRY_MS, this.deps.clock);
+          continue;
+        }
+        const pending = this.#buffer.filter((d) => d.last > snapshot.lastUpdateId);
+        const head = pending[0];
+        if (head !== undefined && head.first > snapshot.lastUpdateId + 1) {
+          this.#restart(`gap after snapshot: expected update ${snapshot.lastUpdateId + 1}, got ${head.first}`);
+          continue;
+        }
+        this.#book.reset(snapshot);
+        this.#buffer = [];
+        this.#synced = true;
+        let eventTime = this.deps.clock.now();
+        for (const diff of pending) {
+          this.#book.apply(diff.bids, diff.asks, diff.last);
+          eventTime = diff.eventTime;
+        }
+        this.#emit(eventTime);
+      }
+    } finally {
+      this.#fetching = false;
+    }
+  }
+
+  #emit(eventTime: number): void {
+    this.deliver({ ...this.#book.top(this.#depth), eventTime });
+  }
+}
+
+function parseDiff(wire: WireDepthEvent): DepthDiff {
+  return {
+    first: wire.U,
+    last: wire.u,
+    bids: parseLevels(wire.b, 'depthUpdate', 'b'),
+    asks: parseLevels(wire.a, 'depthUpdate', 'a'),
+    eventTime: wire.E,
+  };
+}

@@ -1,0 +1,132 @@
+import { ZERO, type Decimal } from '../../core/decimal.js';
+import { FINAL_ORDER_STATUSES, type Order, type OrderStatus } from '../../core/models.js';
+import type { OrderExecution, OrderUpdate } from '../../core/stream-events.js';
+
+interface Entry {
+  symbol: string;
+  /** The order as last delivered to listeners; undefined when known only from our own placement. */
+  delivered: Order | undefined;
+  /** Set by a recovery: stream events up to this state were already reported and are dropped. */
+  floor: { executed: Decimal; status: OrderStatus } | undefined;
+}
+
+/** Orders whose final state is remembered for late duplicates, beyond which the oldest are forgotten. */
+const MAX_FINAL = 1000;
+
+/**
+ * The last state of each order delivered to listeners. Recovery compares the exchange's state
+ * with it to report only what listeners missed; afterwards, stream events older than what
+ * recovery reported are recognised and dropped.
+ */
+export class OrderTracker {
+  readonly #entries = new Map<string, Entry>();
+  #finals = 0;
+
+  /** Remembers an order we placed, so that a recovery looks it up even if no event about it arrived. */
+  known(order: Order): void {
+    if (!this.#entries.has(order.orderId)) this.#entries.set(order.orderId, { symbol: order.symbol, delivered: undefined, floor: undefined });
+  }
+
+  /** Takes an order's current state as already known to listeners (open orders found when subscribing). */
+  baseline(order: Order): void {
+    if (this.#entries.get(order.orderId)?.delivered === undefined) this.#record(order, undefined);
+  }
+
+  /** The order as last delivered. */
+  lastDelivered(orderId: string): Order | undefined {
+    return this.#entries.get(orderId)?.delivered;
+  }
+
+  /** True when a stream update should reach listeners (it is not older than what they already saw); records it. */
+  accept(update: OrderUpdate): boolean {
+    const { order } = update;
+    const entry = this.#entries.get(order.orderId);
+    const previous = entry?.delivered;
+    if (previous !== undefined && order.executedQuantity.lt(previous.executedQuantity)) return false;
+    const floor = entry?.floor;
+    if (floor !== undefined) {
+      if (order.executedQuantity.lt(floor.executed)) return false;
+      if (order.executedQuantity.eq(floor.executed) && order.status === floor.status) return false;
+    }
+    this.#record(order, undefined);
+    return true;
+  }
+
+  /** Records the state a recovery reported. */
+  recovered(order: Order): void {
+    this.#record(order, { executed: order.executedQuantity, status: order.status });
+  }
+
+  /** Orders that may still change: open as last delivered, or placed by us and never reported. */
+  openOrders(): { orderId: string; symbol: string }[] {
+    const open: { orderId: string; symbol: string }[] = [];
+    for (const [orderId, entry] of this.#entries) {
+      if (entry.delivered === undefined || !FINAL_ORDER_STATUSES.has(entry.delivered.status)) open.push({ orderId, symbol: entry.symbol });
+    }
+    return open;
+  }
+
+  #record(order: Order, floor: Entry['floor']): void {
+    const existing = this.#entries.get(order.orderId);
+    const wasFinal = existing?.delivered !== undefined && FINAL_ORDER_STATUSES.has(existing.delivered.status);
+    this.#entries.set(order.orderId, { symbol: order.symbol, delivered: order, floor });
+    if (!wasFinal && FINAL_ORDER_STATUSES.has(order.status)) this.#finals += 1;
+    this.#prune();
+  }
+
+  #prune(): void {
+    if (this.#finals <= MAX_FINAL) return;
+    for (const [orderId, entry] of this.#entries) {
+      if (entry.delivered !== undefined && FINAL_ORDER_STATUSES.has(entry.delivered.status)) {
+        this.#entries.delete(orderId);
+        this.#finals -= 1;
+        if (this.#finals <= MAX_FINAL) return;
+      }
+    }
+  }
+}
+
+const CLOSING_EXECUTION: Readonly<Record<string, string>> = {
+  CANCELED: 'CANCELED', EXPIRED: 'EXPIRED', EXPIRED_IN_MATCH: 'EXPIRED', REJECTED: 'REJECTED',
+};
+
+function execution(executionType: string, order: Order, last?: { quantity: Decimal; quote: Decimal }): OrderExecution {
+  const quantity = last?.quantity ?? ZERO;
+  const quote = last?.quote ?? ZERO;
+  return {
+    executionType,
+    lastQuantity: quantity,
+    lastPrice: quantity.eq(0) ? ZERO : quote.div(quantity),
+    lastQuoteQuantity: quote,
+    commission: ZERO,
+    commissionAsset: null,
+    tradeId: -1,
+    isMaker: false,
+    rejectReason: 'NONE',
+    transactionTime: order.updatedAt,
+  };
+}
+
+/**
+ * The updates that take a listener from `previous` (last delivered, or nothing) to `current`
+ * (the exchange's state): fills since then merged into one TRADE at their average price, then
+ * the closing execution when the order ended otherwise than filled. Empty when nothing changed.
+ */
+export function missedUpdates(previous: Order | undefined, current: Order, eventTime: number): OrderUpdate[] {
+  const executedBefore = previous?.executedQuantity ?? ZERO;
+  if (previous !== undefined && previous.status === current.status && executedBefore.eq(current.executedQuantity)) return [];
+  const filled = current.executedQuantity.minus(executedBefore);
+  const updates: OrderUpdate[] = [];
+  const closing = CLOSING_EXECUTION[current.status];
+  if (filled.gt(0)) {
+    const quote = current.cumulativeQuoteQuantity.minus(previous?.cumulativeQuoteQuantity ?? ZERO);
+    const order = closing === undefined ? current : { ...current, status: 'PARTIALLY_FILLED' };
+    updates.push({ type: 'order', order, execution: execution('TRADE', current, { quantity: filled, quote }), eventTime, recovered: true });
+  }
+  if (closing !== undefined) {
+    updates.push({ type: 'order', order: current, execution: execution(closing, current), eventTime, recovered: true });
+  } else if (filled.eq(0)) {
+    updates.push({ type: 'order', order: current, execution: execution('NEW', current), eventTime, recovered: true });
+  }
+  return updates;
+}

@@ -1,0 +1,161 @@
+import { parseDecimal, type Decimal } from '../../core/decimal.js';
+import { ExchangeError } from '../../core/errors.js';
+import type { Candlestick, Interval, Order, PriceLevel, Ticker, TimeInForce } from '../../core/models.js';
+import type { BalanceUpdate, OrderUpdate } from '../../core/stream-events.js';
+import type {
+  WireAccountPosition, WireBalanceUpdate, WireExecutionReport, WireKlineEvent, WireTickerEvent,
+} from './stream-wire-types.js';
+
+/**
+ * One parser per stream payload, from wire to framework models. As with the REST parsers,
+ * decimals come from their strings and a missing field fails with an error naming it.
+ */
+
+function malformed(what: string, field: string, value: unknown): ExchangeError {
+  return new ExchangeError(`Malformed Binance ${what} event: field ${field} is ${JSON.stringify(value) ?? 'undefined'}`, { exchange: 'binance' });
+}
+
+function dec(value: unknown, what: string, field: string): Decimal {
+  if (typeof value !== 'string') throw malformed(what, field, value);
+  try {
+    return parseDecimal(value);
+  } catch (cause) {
+    throw new ExchangeError(`Malformed Binance ${what} event: field ${field} is not a decimal: ${JSON.stringify(value)}`, { exchange: 'binance', cause });
+  }
+}
+
+function int(value: unknown, what: string, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(what, field, value);
+  return value;
+}
+
+function text(value: unknown, what: string, field: string): string {
+  if (typeof value !== 'string') throw malformed(what, field, value);
+  return value;
+}
+
+/** A `kline` event → Candlestick; `closed` is Binance's `x`. */
+export function parseKlineEvent(wire: WireKlineEvent, interval: Interval): Candlestick {
+  const k = wire.k as WireKlineEvent['k'] | undefined;
+  if (typeof k !== 'object' || k === null) throw malformed('kline', 'k', k);
+  const w = 'kline';
+  return {
+    symbol: text(k.s, w, 'k.s'),
+    interval,
+    openTime: int(k.t, w, 'k.t'),
+    closeTime: int(k.T, w, 'k.T'),
+    open: dec(k.o, w, 'k.o'),
+    high: dec(k.h, w, 'k.h'),
+    low: dec(k.l, w, 'k.l'),
+    close: dec(k.c, w, 'k.c'),
+    volume: dec(k.v, w, 'k.v'),
+    quoteVolume: dec(k.q, w, 'k.q'),
+    trades: int(k.n, w, 'k.n'),
+    closed: k.x === true,
+  };
+}
+
+/** A `24hrTicker` event → Ticker. */
+export function parseTickerEvent(wire: WireTickerEvent): Ticker {
+  const w = '24hrTicker';
+  return {
+    symbol: text(wire.s, w, 's'),
+    lastPrice: dec(wire.c, w, 'c'),
+    bidPrice: dec(wire.b, w, 'b'),
+    askPrice: dec(wire.a, w, 'a'),
+    openPrice: dec(wire.o, w, 'o'),
+    highPrice: dec(wire.h, w, 'h'),
+    lowPrice: dec(wire.l, w, 'l'),
+    volume: dec(wire.v, w, 'v'),
+    quoteVolume: dec(wire.q, w, 'q'),
+    priceChangePercent: dec(wire.P, w, 'P'),
+    closeTime: int(wire.C, w, 'C'),
+  };
+}
+
+/** Depth levels `[[price, qty], ...]` of a snapshot or diff. */
+export function parseLevels(wire: unknown, what: string, side: string): PriceLevel[] {
+  if (!Array.isArray(wire)) throw malformed(what, side, wire);
+  return wire.map((level: unknown, i) => {
+    if (!Array.isArray(level)) throw malformed(what, `${side}[${i}]`, level);
+    return { price: dec(level[0], what, `${side}[${i}][0]`), quantity: dec(level[1], what, `${side}[${i}][1]`) };
+  });
+}
+
+const TIME_IN_FORCE: ReadonlySet<string> = new Set(['GTC', 'IOC', 'FOK']);
+
+/** An `executionReport` → OrderUpdate, with the order as it stands after the execution. */
+export function parseExecutionReport(wire: WireExecutionReport): OrderUpdate {
+  const w = 'executionReport';
+  const side = text(wire.S, w, 'S');
+  if (side !== 'BUY' && side !== 'SELL') throw malformed(w, 'S', side);
+  const tif = text(wire.f, w, 'f');
+  const executionType = text(wire.x, w, 'x');
+  const transactionTime = int(wire.T, w, 'T');
+  // On a cancel, `c` is the cancel request's own id and `C` the order's.
+  const origClientId = typeof wire.C === 'string' && wire.C.length > 0 ? wire.C : undefined;
+  const order: Order = {
+    orderId: String(int(wire.i, w, 'i')),
+    clientOrderId: origClientId ?? text(wire.c, w, 'c'),
+    symbol: text(wire.s, w, 's'),
+    side,
+    type: text(wire.o, w, 'o'),
+    timeInForce: TIME_IN_FORCE.has(tif) ? (tif as TimeInForce) : null,
+    status: text(wire.X, w, 'X'),
+    price: dec(wire.p, w, 'p'),
+    quantity: dec(wire.q, w, 'q'),
+    executedQuantity: dec(wire.z, w, 'z'),
+    cumulativeQuoteQuantity: dec(wire.Z, w, 'Z'),
+    quoteQuantity: wire.Q === undefined ? parseDecimal('0') : dec(wire.Q, w, 'Q'),
+    createdAt: int(wire.O, w, 'O'),
+    updatedAt: transactionTime,
+    fills: [],
+  };
+  const commissionAsset = wire.N === null || wire.N === undefined ? null : text(wire.N, w, 'N');
+  return {
+    type: 'order',
+    order,
+    execution: {
+      executionType,
+      lastQuantity: dec(wire.l, w, 'l'),
+      lastPrice: dec(wire.L, w, 'L'),
+      lastQuoteQuantity: wire.Y === undefined ? dec(wire.l, w, 'l').times(dec(wire.L, w, 'L')) : dec(wire.Y, w, 'Y'),
+      commission: dec(wire.n, w, 'n'),
+      commissionAsset,
+      tradeId: int(wire.t, w, 't'),
+      isMaker: wire.m === true,
+      rejectReason: typeof wire.r === 'string' ? wire.r : 'NONE',
+      transactionTime,
+    },
+    eventTime: int(wire.E, w, 'E'),
+    recovered: false,
+  };
+}
+
+/** An `outboundAccountPosition` → BalanceUpdate. */
+export function parseAccountPosition(wire: WireAccountPosition): BalanceUpdate {
+  const w = 'outboundAccountPosition';
+  if (!Array.isArray(wire.B)) throw malformed(w, 'B', wire.B);
+  return {
+    type: 'balance',
+    reason: 'position',
+    balances: wire.B.map((b, i) => ({
+      asset: text(b.a, w, `B[${i}].a`), free: dec(b.f, w, `B[${i}].f`), locked: dec(b.l, w, `B[${i}].l`),
+    })),
+    eventTime: int(wire.E, w, 'E'),
+    updateTime: int(wire.u, w, 'u'),
+  };
+}
+
+/** A `balanceUpdate` → BalanceUpdate. */
+export function parseBalanceUpdate(wire: WireBalanceUpdate): BalanceUpdate {
+  const w = 'balanceUpdate';
+  return {
+    type: 'balance',
+    reason: 'delta',
+    asset: text(wire.a, w, 'a'),
+    delta: dec(wire.d, w, 'd'),
+    eventTime: int(wire.E, w, 'E'),
+    clearTime: int(wire.T, w, 'T'),
+  };
+}

@@ -1,0 +1,248 @@
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { Order } from '../../core/models.js';
+import type { UserDataEvent } from '../../core/stream-events.js';
+import { mapBinanceError } from '../error-map.js';
+import { missedUpdates, OrderTracker } from './order-tracker.js';
+import {
+  parseAccountPosition, parseBalanceUpdate, parseExecutionReport,
+} from './stream-parsers.js';
+import type {
+  WireAccountPosition, WireBalanceUpdate, WireExecutionReport, WireWsApiResponse,
+} from './stream-wire-types.js';
+import type { WsApiCall, WsApiClient } from './ws-api-client.js';
+import { signWsApiParams, type WsApiSigning } from './ws-api-handler.js';
+
+/** REST reads a recovery needs. */
+export interface UserDataHost {
+  /** Open orders of every symbol. */
+  openOrders(): Promise<Order[]>;
+  getOrder(orderId: string, symbol: string): Promise<Order>;
+}
+
+/** Options of {@link UserDataStream}. */
+export interface UserDataStreamOptions {
+  client: WsApiClient;
+  signing: WsApiSigning;
+  host: UserDataHost;
+  clock: Clock;
+  logger: Logger;
+  /** Told how many order updates each recovery rebuilt. */
+  onRecovery?: (recovered: number) => void;
+}
+
+/**
+ * Order and balance updates over the WebSocket API (`userDataStream.subscribe.signature`, or
+ * `session.logon` + `userDataStream.subscribe` with an Ed25519 key), subscribed again on every
+ * new connection. After each reconnect or terminated subscription, live events are held back
+ * while open orders and the orders known to be open are read over REST; changes listeners missed
+ * are delivered first as `recovered` updates, then the held events that are not older.
+ */
+export class UserDataStream {
+  readonly #o: UserDataStreamOptions;
+  readonly #listeners = new Set<(event: UserDataEvent) => void>();
+  readonly #tracker = new OrderTracker();
+  #active = false;
+  #subscriptionId: number | undefined;
+  #buffer: UserDataEvent[] | undefined;
+  #recovery: Promise<void> | undefined;
+  #again = false;
+  readonly #detach: (() => void)[] = [];
+
+  constructor(options: UserDataStreamOptions) {
+    this.#o = options;
+    const { client } = options;
+    this.#detach.push(
+      client.addOpenHook((call) => (this.#active ? this.#subscribeWith(call) : Promise.resolve())),
+      client.on('event', ({ event }) => this.#onEvent(event)),
+      client.on('state', ({ to }) => {
+        if (to === 'reconnecting' && this.#active) this.#buffer ??= [];
+      }),
+      client.on('ready', ({ reconnect }) => {
+        if (reconnect && this.#active) this.#recover();
+      }),
+    );
+  }
+
+  /** Adds a listener; the first one subscribes. Resolves once events flow; returns the function that removes it. */
+  async subscribe(listener: (event: UserDataEvent) => void): Promise<() => Promise<void>> {
+    this.#listeners.add(listener);
+    if (!this.#active) {
+      try {
+        await this.#o.client.connect();
+        if (!this.#active) {
+          await this.#subscribeWith((method, params) => this.#o.client.request(method, params));
+          this.#active = true;
+          await this.#seed();
+        }
+      } catch (error) {
+        this.#listeners.delete(listener);
+        throw error;
+      }
+    }
+    let removed = false;
+    return async () => {
+      if (removed) return;
+      removed = true;
+      this.#listeners.delete(listener);
+      if (this.#listeners.size > 0 || !this.#active) return;
+      this.#active = false;
+      this.#buffer = undefined;
+      const id = this.#subscriptionId;
+      await this.#o.client.request('userDataStream.unsubscribe', id === undefined ? undefined : { subscriptionId: id })
+        .catch((error: unknown) => this.#o.logger.warn({ err: (error as Error).message }, 'userDataStream.unsubscribe failed'));
+    };
+  }
+
+  /** Remembers an order placed through the connector, so a recovery checks it even if no event about it arrived. */
+  track(order: Order): void {
+    this.#tracker.known(order);
+  }
+
+  /** Stops listening to the client. */
+  close(): void {
+    for (const detach of this.#detach.splice(0)) detach();
+    this.#listeners.clear();
+    this.#active = false;
+  }
+
+  /** Orders already open when the stream starts are the baseline a later recovery compares with, not news. */
+  async #seed(): Promise<void> {
+    try {
+      for (const order of await this.#o.host.openOrders()) this.#tracker.baseline(order);
+    } catch (error) {
+      this.#o.logger.warn({ err: (error as Error).message }, 'could not read open orders when subscribing to user data');
+    }
+  }
+
+  async #subscribeWith(call: WsApiCall): Promise<void> {
+    const { signing } = this.#o;
+    let response: WireWsApiResponse;
+    if (signing.signer?.kind === 'ed25519') {
+      // Ed25519 keys can log the session on; the subscription then needs no signature of its own.
+      check(await call('session.logon', signWsApiParams({}, signing)));
+      response = check(await call('userDataStream.subscribe'));
+    } else {
+      response = check(await call('userDataStream.subscribe.signature', signWsApiParams({}, signing)));
+    }
+    const id = (response.result as { subscriptionId?: unknown } | undefined)?.subscriptionId;
+    this.#subscriptionId = typeof id === 'number' ? id : undefined;
+  }
+
+  #onEvent(raw: unknown): void {
+    if (!this.#active) return;
+    const type = (raw as { e?: unknown }).e;
+    try {
+      switch (type) {
+        case 'executionReport':
+          this.#emit(parseExecutionReport(raw as WireExecutionReport));
+          return;
+        case 'outboundAccountPosition':
+          this.#emit(parseAccountPosition(raw as WireAccountPosition));
+          return;
+        case 'balanceUpdate':
+          this.#emit(parseBalanceUpdate(raw as WireBalanceUpdate));
+          return;
+        case 'eventStreamTerminated':
+          this.#onTerminated((raw as { E?: unknown }).E);
+          return;
+        default:
+          this.#o.logger.debug({ type }, 'user data event not handled');
+      }
+    } catch (error) {
+      this.#o.logger.error({ type, err: (error as Error).message }, 'malformed user data event');
+    }
+  }
+
+  /** The exchange ended the subscription: say so, subscribe again, then recover what was missed. */
+  #onTerminated(eventTime: unknown): void {
+    this.#deliver({ type: 'stream', status: 'terminated', eventTime: typeof eventTime === 'number' ? eventTime : this.#o.clock.now(), recoveredOrders: 0 });
+    this.#buffer ??= [];
+    this.#subscribeWith((method, params) => this.#o.client.request(method, params)).then(
+      () => this.#recover(),
+      (error: unknown) => {
+        this.#o.logger.warn({ err: (error as Error).message }, 'subscribing again after eventStreamTerminated failed; reconnecting');
+        this.#o.client.reconnectNow('eventStreamTerminated');
+      },
+    );
+  }
+
+  #emit(event: UserDataEvent): void {
+    if (this.#buffer !== undefined) this.#buffer.push(event);
+    else this.#deliver(event);
+  }
+
+  #deliver(event: UserDataEvent): void {
+    if (event.type === 'order' && !event.recovered && !this.#tracker.accept(event)) return;
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.#o.logger.error({ err: (error as Error).message }, 'order update listener failed');
+      }
+    }
+  }
+
+  #recover(): void {
+    this.#buffer ??= [];
+    if (this.#recovery !== undefined) {
+      this.#again = true;
+      return;
+    }
+    this.#recovery = this.#runRecovery().finally(() => {
+      this.#recovery = undefined;
+    });
+  }
+
+  async #runRecovery(): Promise<void> {
+    let recovered = 0;
+    do {
+      this.#again = false;
+      recovered += await this.#reconcile();
+    } while (this.#again && this.#active);
+    const held = this.#buffer ?? [];
+    this.#buffer = undefined;
+    if (!this.#active) return;
+    for (const event of held) this.#deliver(event);
+    this.#o.onRecovery?.(recovered);
+    this.#deliver({ type: 'stream', status: 'resubscribed', eventTime: this.#o.clock.now(), recoveredOrders: recovered });
+  }
+
+  /** Compares the exchange's orders with what listeners saw; delivers the difference. */
+  async #reconcile(): Promise<number> {
+    const { host, logger } = this.#o;
+    const known = this.#tracker.openOrders();
+    let count = 0;
+    const report = (order: Order): void => {
+      const updates = missedUpdates(this.#tracker.lastDelivered(order.orderId), order, this.#o.clock.now());
+      for (const update of updates) this.#deliver(update);
+      if (updates.length > 0) this.#tracker.recovered(order);
+      count += updates.length;
+    };
+    try {
+      const open = await host.openOrders();
+      const seen = new Set(open.map((order) => order.orderId));
+      for (const order of open) report(order);
+      for (const { orderId, symbol } of known) {
+        if (seen.has(orderId)) continue;
+        try {
+          report(await host.getOrder(orderId, symbol));
+        } catch (error) {
+          logger.warn({ orderId, symbol, err: (error as Error).message }, 'could not read an order during recovery');
+        }
+      }
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'order recovery after reconnect failed; updates may be missing');
+    }
+    return count;
+  }
+}
+
+function check(response: WireWsApiResponse): WireWsApiResponse {
+  if (response.status >= 200 && response.status < 300) return response;
+  throw mapBinanceError({
+    code: response.error?.code,
+    message: response.error?.msg ?? `WebSocket API status ${response.status}`,
+    httpStatus: response.status,
+  });
+}

@@ -1,0 +1,76 @@
+import { ConfigurationError } from '../../core/errors.js';
+import { wsApiSignaturePayload, type ParamValue, type Signer } from '../protocol/signature.js';
+import type { RestHandler, RestResponse } from '../rest/types.js';
+import type { WireWsApiRateLimit, WireWsApiResponse } from './stream-wire-types.js';
+import type { WsApiClient } from './ws-api-client.js';
+
+/** REST endpoints and the WebSocket API methods that do the same. */
+const METHODS: Readonly<Record<string, string>> = {
+  'POST /api/v3/order': 'order.place',
+  'DELETE /api/v3/order': 'order.cancel',
+  'GET /api/v3/order': 'order.status',
+  'GET /api/v3/openOrders': 'openOrders.status',
+};
+
+/** Interval names of `rateLimits`, as the suffix letters of the usage headers. */
+const INTERVAL_LETTER: Readonly<Record<string, string>> = { SECOND: 's', MINUTE: 'm', HOUR: 'h', DAY: 'd' };
+
+/** What signing a WebSocket API request needs. */
+export interface WsApiSigning {
+  apiKey: () => string | undefined;
+  signer: Signer | undefined;
+  recvWindow: number | undefined;
+  /** Server-aligned now, for `timestamp`. */
+  serverNow: () => number;
+}
+
+/** Signs WebSocket API params (§2.5: every param but `signature`, sorted, raw values) and adds apiKey and timestamp. */
+export function signWsApiParams(params: Record<string, ParamValue>, signing: WsApiSigning): Record<string, ParamValue> {
+  const apiKey = signing.apiKey();
+  if (apiKey === undefined || signing.signer === undefined) {
+    throw new ConfigurationError('apiKey with apiSecret or privateKey is required for signed WebSocket API requests');
+  }
+  const signed: Record<string, ParamValue> = { ...params, apiKey, timestamp: signing.serverNow() };
+  if (signing.recvWindow !== undefined) signed.recvWindow = signing.recvWindow;
+  signed.signature = signing.signer.sign(wsApiSignaturePayload(signed));
+  return signed;
+}
+
+/**
+ * `rateLimits` as the `X-MBX-USED-WEIGHT-*` / `X-MBX-ORDER-COUNT-*` headers a REST response
+ * would carry, and `retryAfter` as `Retry-After`, so the REST rate-limit stage adopts WebSocket
+ * API usage and pauses exactly as it does for REST.
+ */
+export function rateLimitHeaders(response: WireWsApiResponse, nowMs: number): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const limit of response.rateLimits ?? ([] as WireWsApiRateLimit[])) {
+    const letter = INTERVAL_LETTER[limit.interval];
+    if (letter === undefined) continue;
+    const kind = limit.rateLimitType === 'REQUEST_WEIGHT' ? 'used-weight' : limit.rateLimitType === 'ORDERS' ? 'order-count' : undefined;
+    if (kind !== undefined) headers[`x-mbx-${kind}-${limit.intervalNum}${letter}`] = String(limit.count);
+  }
+  const retryAfter = response.error?.data?.retryAfter;
+  if (typeof retryAfter === 'number') headers['retry-after'] = String(Math.max(0, Math.ceil((retryAfter - nowMs) / 1000)));
+  return headers;
+}
+
+/**
+ * The WebSocket API as a REST transport: a request for one of the order endpoints is sent as
+ * the matching method, and its answer comes back as a response of the same status, body and
+ * usage headers. Placed inside the rate-limit and error-mapping stages, it lets order entry over
+ * the WebSocket API share REST's validation, limits, error table and unknown-status reconciliation.
+ */
+export function createWsApiHandler(client: WsApiClient, signing: WsApiSigning, now: () => number): RestHandler {
+  return async (req): Promise<RestResponse> => {
+    const method = METHODS[`${req.method} ${req.path}`];
+    if (method === undefined) throw new ConfigurationError(`${req.method} ${req.path} has no WebSocket API method`);
+    const params: Record<string, ParamValue> = {};
+    for (const [name, value] of req.params) if (value !== undefined) params[name] = value;
+    const response = await client.request(method, req.security === 'signed' ? signWsApiParams(params, signing) : params);
+    return {
+      status: response.status,
+      headers: rateLimitHeaders(response, now()),
+      body: response.status >= 200 && response.status < 300 ? response.result : (response.error ?? ''),
+    };
+  };
+}

@@ -1,0 +1,112 @@
+import type { Decimal } from './decimal.js';
+import type { Order, OrderBook } from './models.js';
+import type { SocketState } from './stream/socket-types.js';
+
+/** A live subscription; `unsubscribe()` stops delivery and releases the stream when it was the last reference. */
+export interface StreamSubscription {
+  /** Stops delivery; calling it again does nothing. */
+  unsubscribe(): Promise<void>;
+}
+
+/** What one execution of an order did, as an exchange reports it. */
+export interface OrderExecution {
+  /** `NEW`, `TRADE`, `CANCELED`, `REPLACED`, `REJECTED`, `EXPIRED`, `TRADE_PREVENTION`, ... */
+  executionType: string;
+  /** Quantity of this fill (zero when the execution is not a trade). */
+  lastQuantity: Decimal;
+  /** Price of this fill (zero when the execution is not a trade). */
+  lastPrice: Decimal;
+  /** Quote amount of this fill. */
+  lastQuoteQuantity: Decimal;
+  /** Commission charged for this fill. */
+  commission: Decimal;
+  /** Asset the commission was charged in; null when none was charged. */
+  commissionAsset: string | null;
+  /** Trade id of this fill; -1 when the execution is not a trade. */
+  tradeId: number;
+  /** True when the order was the maker of this fill. */
+  isMaker: boolean;
+  /** Why the order was rejected, or `NONE`. */
+  rejectReason: string;
+  /** Epoch ms of the execution on the exchange. */
+  transactionTime: number;
+}
+
+/** An order changed: placed, filled (partly), canceled, expired. */
+export interface OrderUpdate {
+  type: 'order';
+  /** The order after this execution. */
+  order: Order;
+  execution: OrderExecution;
+  /** Epoch ms of the event. */
+  eventTime: number;
+  /**
+   * True when the update was not received from the stream but rebuilt after a reconnect by
+   * comparing the exchange's order state with the last state delivered; fills may then be merged
+   * and the commission is unknown (zero, with a null asset).
+   */
+  recovered: boolean;
+}
+
+/** One asset's balance after a change. */
+export interface BalanceLevel {
+  asset: string;
+  free: Decimal;
+  locked: Decimal;
+}
+
+/** Balances that changed because of orders or trades (Binance `outboundAccountPosition`). */
+export interface BalancePositionUpdate {
+  type: 'balance';
+  reason: 'position';
+  balances: BalanceLevel[];
+  eventTime: number;
+  /** Epoch ms of the account change. */
+  updateTime: number;
+}
+
+/** A deposit, withdrawal or transfer changed one balance by `delta` (Binance `balanceUpdate`). */
+export interface BalanceDeltaUpdate {
+  type: 'balance';
+  reason: 'delta';
+  asset: string;
+  delta: Decimal;
+  eventTime: number;
+  /** Epoch ms the change cleared. */
+  clearTime: number;
+}
+
+/** An account update. */
+export type BalanceUpdate = BalancePositionUpdate | BalanceDeltaUpdate;
+
+/**
+ * The user-data stream itself changed: `terminated` (the exchange ended the subscription; a new
+ * one is being made), `resubscribed` (events flow again after a reconnect; `recovered` order
+ * updates, if any, precede this notice).
+ */
+export interface UserStreamNotice {
+  type: 'stream';
+  status: 'terminated' | 'resubscribed';
+  eventTime: number;
+  /** Order updates rebuilt over REST for this recovery (0 for `terminated`). */
+  recoveredOrders: number;
+}
+
+/** Everything `subscribeOrderUpdates` delivers. */
+export type UserDataEvent = OrderUpdate | BalanceUpdate | UserStreamNotice;
+
+/** A local order book kept in sync from a diff stream: the current top levels, best first. */
+export interface OrderBookUpdate extends OrderBook {
+  /** Epoch ms of the last applied event (the snapshot's fetch time right after a sync). */
+  eventTime: number;
+}
+
+/** A stream connection changed state. */
+export interface StreamStateChange {
+  /** Which kind of connection: market streams or the user-data / WebSocket API connection. */
+  stream: 'market' | 'user-data';
+  /** Index of the connection among those of its kind. */
+  connection: number;
+  from: SocketState;
+  to: SocketState;
+}
