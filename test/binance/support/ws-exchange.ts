@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { verifySignature, wsApiSignaturePayload, type ParamValue } from '../../../src/binance/protocol/signature.js';
+import { verifySignature, wsApiSignaturePayload, type ParamValue, type VerifyKey } from '../../../src/binance/protocol/signature.js';
 
 /** One connection the server accepted. */
 export interface WsConnection {
@@ -52,8 +52,8 @@ export interface WsExchange {
   close(): Promise<void>;
 }
 
-/** Starts a {@link WsExchange}; API signatures are checked with `apiSecret` when given. */
-export async function startWsExchange(options: { apiKey?: string; apiSecret?: string } = {}): Promise<WsExchange> {
+/** Starts a {@link WsExchange}; API signatures are checked with `verifyKey` when given. */
+export async function startWsExchange(options: { verifyKey?: VerifyKey } = {}): Promise<WsExchange> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   let nextSubscription = 0;
   const server: WsExchange = {
@@ -101,8 +101,8 @@ export async function startWsExchange(options: { apiKey?: string; apiSecret?: st
 
   const defaultApi = (req: ApiRequest): Exclude<ApiReply, undefined> => {
     const signed = req.params.signature !== undefined;
-    if (signed && options.apiSecret !== undefined) {
-      const valid = verifySignature({ kind: 'hmac', secret: options.apiSecret }, wsApiSignaturePayload(req.params), String(req.params.signature));
+    if (signed && options.verifyKey !== undefined) {
+      const valid = verifySignature(options.verifyKey, wsApiSignaturePayload(req.params), String(req.params.signature));
       if (!valid) return { status: 400, error: { code: -1022, msg: 'Signature for this request is not valid.' } };
     }
     switch (req.method) {

@@ -1,0 +1,189 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BinanceConnector } from '../../src/binance/connector.js';
+import type { BinanceConnectorOptions } from '../../src/binance/options.js';
+import type { VerifyKey } from '../../src/binance/protocol/signature.js';
+import { InsufficientFundsError } from '../../src/core/errors.js';
+import type { OrderUpdate, UserDataEvent } from '../../src/core/stream-events.js';
+import { startLocalExchange, wireOrder, type LocalExchange } from './support/local-exchange.js';
+import { startWsExchange, type WsExchange } from './support/ws-exchange.js';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** An executionReport as Binance sends it. */
+function report(fields: { i: number; c?: string; x: string; X: string; l?: string; z?: string; L?: string; Z?: string; n?: string; N?: string | null; t?: number }): Record<string, unknown> {
+  return {
+    e: 'executionReport', E: 1_700_000_000_100, s: 'BTCUSDT', c: fields.c ?? `cid-${fields.i}`, S: 'BUY', o: 'LIMIT', f: 'GTC',
+    q: '0.00200000', p: '50000.00000000', P: '0.00000000', F: '0.00000000', g: -1, C: '', x: fields.x, X: fields.X, r: 'NONE',
+    i: fields.i, l: fields.l ?? '0.00000000', z: fields.z ?? '0.00000000', L: fields.L ?? '0.00000000', n: fields.n ?? '0', N: fields.N ?? null,
+    T: 1_700_000_000_050, t: fields.t ?? -1, I: 1, w: true, m: false, M: false, O: 1_700_000_000_000, Z: fields.Z ?? '0.00000000',
+    Y: '0.00000000', Q: '0.00000000', W: 1_700_000_000_000, V: 'EXPIRE_MAKER',
+  };
+}
+
+interface Setup { rest: LocalExchange; ws: WsExchange; c: BinanceConnector; open: Record<string, unknown>[]; orders: Map<string, Record<string, unknown>> }
+
+async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: VerifyKey = { kind: 'hmac', secret: 's' }): Promise<Setup> {
+  const open: Record<string, unknown>[] = [];
+  const orders = new Map<string, Record<string, unknown>>();
+  const rest = await startLocalExchange((req) => {
+    if (req.path === '/api/v3/openOrders') return { body: open };
+    if (req.method === 'GET' && req.path === '/api/v3/order') {
+      const order = orders.get(req.params.get('orderId') ?? req.params.get('origClientOrderId') ?? '');
+      return order === undefined ? { status: 400, body: { code: -2013, msg: 'Order does not exist.' } } : { body: order };
+    }
+    return undefined;
+  });
+  cleanups.push(() => rest.close());
+  const ws = await startWsExchange({ verifyKey });
+  cleanups.push(() => ws.close());
+  const c = new BinanceConnector({
+    environment: 'sim', restUrl: rest.url, wsStreamUrl: ws.origin, wsApiUrl: ws.apiUrl, apiKey: 'k', apiSecret: 's',
+    streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300 }, reconcileDelaysMs: [10, 10], ...options,
+  });
+  cleanups.push(() => c.disconnect());
+  await c.connect();
+  return { rest, ws, c, open, orders };
+}
+
+function orders(events: UserDataEvent[]): OrderUpdate[] {
+  return events.filter((e): e is OrderUpdate => e.type === 'order');
+}
+
+describe('order updates over the WebSocket API', () => {
+  it('subscribes with a signed userDataStream.subscribe.signature and maps every event to exact models', async () => {
+    const { ws, c } = await setup();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    const request = ws.requests.find((r) => r.method === 'userDataStream.subscribe.signature')!;
+    expect(Object.keys(request.params).sort()).toEqual(['apiKey', 'signature', 'timestamp']);
+    expect(request.params.apiKey).toBe('k');
+    ws.pushUserEvent(report({ i: 11, x: 'NEW', X: 'NEW' }));
+    ws.pushUserEvent(report({ i: 11, x: 'TRADE', X: 'FILLED', l: '0.00200000', z: '0.00200000', L: '49999.99', Z: '99.99998', n: '0.0000020', N: 'BTC', t: 77 }));
+    ws.pushUserEvent({ e: 'outboundAccountPosition', E: 5, u: 4, B: [{ a: 'BTC', f: '1.00200000', l: '0.00000000' }] });
+    ws.pushUserEvent({ e: 'balanceUpdate', E: 6, a: 'USDT', d: '-99.99998000', T: 6 });
+    await ws.until(() => events.length === 4);
+    const [placed, filled, position, delta] = events;
+    expect(placed).toMatchObject({ type: 'order', recovered: false, order: { orderId: '11', clientOrderId: 'cid-11', status: 'NEW' }, execution: { executionType: 'NEW', tradeId: -1 } });
+    expect(filled).toMatchObject({ order: { status: 'FILLED' }, execution: { executionType: 'TRADE', tradeId: 77, commissionAsset: 'BTC' } });
+    const fill = (filled as OrderUpdate).execution;
+    expect([fill.lastQuantity.toFixed(), fill.lastPrice.toFixed(), fill.commission.toFixed()]).toEqual(['0.002', '49999.99', '0.000002']);
+    expect((filled as OrderUpdate).order.cumulativeQuoteQuantity.toFixed()).toBe('99.99998');
+    expect(position).toMatchObject({ type: 'balance', reason: 'position', updateTime: 4 });
+    expect(delta).toMatchObject({ type: 'balance', reason: 'delta', asset: 'USDT' });
+    expect(delta?.type === 'balance' && delta.reason === 'delta' ? delta.delta.toFixed() : '').toBe('-99.99998');
+  });
+
+  it('logs the session on and subscribes with an Ed25519 key', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const { ws, c } = await setup({ apiSecret: undefined, privateKey: pem }, { kind: 'ed25519', publicKey });
+    await c.subscribeOrderUpdates(() => undefined);
+    expect(ws.requests.map((r) => r.method)).toEqual(['session.logon', 'userDataStream.subscribe']);
+    expect(Object.keys(ws.requests[0]!.params).sort()).toEqual(['apiKey', 'signature', 'timestamp']);
+  });
+
+  it('fails the subscription with the mapped error when the exchange refuses it', async () => {
+    const { ws, c } = await setup();
+    ws.onApiRequest = () => ({ status: 401, error: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } });
+    await expect(c.subscribeOrderUpdates(() => undefined)).rejects.toMatchObject({ name: 'AuthenticationError', exchangeCode: -2015 });
+  });
+
+  it('subscribes again after a drop and reports the order changes it missed as recovered updates, once', async () => {
+    const { ws, c, open, orders: byId } = await setup();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.pushUserEvent(report({ i: 1, x: 'NEW', X: 'NEW' }));
+    ws.pushUserEvent(report({ i: 2, x: 'NEW', X: 'NEW' }));
+    await ws.until(() => events.length === 2);
+    ws.dropAll();
+    // While down: order 1 half filled (still open), order 2 filled, order 3 placed elsewhere.
+    open.push(
+      { ...wireOrder({ orderId: 1, clientOrderId: 'cid-1', origQty: '0.00200000' }), status: 'PARTIALLY_FILLED', executedQty: '0.00100000', cummulativeQuoteQty: '50.00000000' },
+      wireOrder({ orderId: 3, clientOrderId: 'cid-3' }),
+    );
+    byId.set('2', { ...wireOrder({ orderId: 2, clientOrderId: 'cid-2', origQty: '0.00200000' }), status: 'FILLED', executedQty: '0.00200000', cummulativeQuoteQty: '99.00000000' });
+    await ws.until(() => events.some((e) => e.type === 'stream'));
+    expect(ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature')).toHaveLength(2);
+    const recovered = orders(events).filter((e) => e.recovered);
+    expect(recovered.map((e) => [e.order.orderId, e.execution.executionType, e.order.status, e.execution.lastQuantity.toFixed(), e.execution.lastPrice.toFixed()])).toEqual([
+      ['1', 'TRADE', 'PARTIALLY_FILLED', '0.001', '50000'],
+      ['3', 'NEW', 'NEW', '0', '0'],
+      ['2', 'TRADE', 'FILLED', '0.002', '49500'],
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'stream', status: 'resubscribed', recoveredOrders: 3 });
+    // The stream repeating what recovery reported is dropped; a newer event gets through.
+    ws.pushUserEvent(report({ i: 2, x: 'TRADE', X: 'FILLED', l: '0.002', z: '0.00200000', L: '49500', Z: '99' }));
+    ws.pushUserEvent(report({ i: 1, x: 'TRADE', X: 'FILLED', l: '0.001', z: '0.00200000', L: '50000', Z: '100' }));
+    await ws.until(() => orders(events).some((e) => !e.recovered && e.order.status === 'FILLED'));
+    expect(orders(events).filter((e) => !e.recovered).map((e) => e.order.orderId)).toEqual(['1', '2', '1']);
+    expect(c.metrics().streams).toMatchObject({ orderRecoveries: 1, recoveredOrderUpdates: 3 });
+  });
+
+  it('announces a terminated subscription, subscribes again and recovers', async () => {
+    const { ws, c } = await setup();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.pushUserEvent({ e: 'eventStreamTerminated', E: 42 });
+    await ws.until(() => events.length === 2);
+    expect(events).toEqual([
+      { type: 'stream', status: 'terminated', eventTime: 42, recoveredOrders: 0 },
+      expect.objectContaining({ type: 'stream', status: 'resubscribed', recoveredOrders: 0 }),
+    ]);
+    expect(ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature')).toHaveLength(2);
+  });
+
+  it('unsubscribes when the last listener leaves', async () => {
+    const { ws, c } = await setup();
+    const sub = await c.subscribeOrderUpdates(() => undefined);
+    await sub.unsubscribe();
+    expect(ws.requests.at(-1)).toMatchObject({ method: 'userDataStream.unsubscribe', params: { subscriptionId: 0 } });
+  });
+});
+
+describe('order entry over the WebSocket API', () => {
+  const filled = { ...wireOrder({ orderId: 9, clientOrderId: 'mine-1', type: 'MARKET', origQty: '0.00100000' }), status: 'FILLED', executedQty: '0.00100000' };
+
+  it('places with a signed order.place carrying the validated parameters, and feeds rateLimits to the limiter', async () => {
+    const { ws, c } = await setup({ orderEntry: 'ws-api' });
+    ws.onApiRequest = (req) => (req.method === 'order.place'
+      ? { status: 200, result: filled, rateLimits: [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000, count: 321 }] }
+      : undefined);
+    const order = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001', clientOrderId: 'mine-1' });
+    expect(order).toMatchObject({ orderId: '9', status: 'FILLED' });
+    const req = ws.requests.find((r) => r.method === 'order.place')!;
+    expect(req.params).toMatchObject({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001', newClientOrderId: 'mine-1', newOrderRespType: 'FULL', apiKey: 'k' });
+    expect(c.metrics().rateLimits.windows.find((w) => w.id === 'REQUEST_WEIGHT_1M')?.used).toBe(321);
+  });
+
+  it('maps a refused order through the REST error table', async () => {
+    const { ws, c } = await setup({ orderEntry: 'ws-api' });
+    ws.onApiRequest = (req) => (req.method === 'order.place' ? { status: 400, error: { code: -2010, msg: 'Account has insufficient balance for requested action.' } } : undefined);
+    await expect(c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001' })).rejects.toBeInstanceOf(InsufficientFundsError);
+  });
+
+  it.each([
+    ['a 5xx answer', { status: 503, error: { code: -1007, msg: 'Timeout waiting for response from backend server.' } }],
+    ['no answer at all', 'silent' as const],
+  ])('resolves %s by querying the order over REST, without sending it again', async (_name, reply) => {
+    const { ws, rest, c, orders: byId } = await setup({ orderEntry: 'ws-api' });
+    byId.set('mine-1', filled);
+    ws.onApiRequest = (req) => (req.method === 'order.place' ? reply : undefined);
+    const order = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001', clientOrderId: 'mine-1' });
+    expect(order).toMatchObject({ orderId: '9', status: 'FILLED' });
+    expect(ws.requests.filter((r) => r.method === 'order.place')).toHaveLength(1);
+    expect(rest.count('GET /api/v3/order')).toBeGreaterThanOrEqual(1);
+    expect(c.metrics().reconciliations).toBe(1);
+  });
+
+  it('cancels with order.cancel', async () => {
+    const { ws, c } = await setup({ orderEntry: 'ws-api' });
+    ws.onApiRequest = (req) => (req.method === 'order.cancel' ? { status: 200, result: { ...filled, status: 'CANCELED', origClientOrderId: 'mine-1' } } : undefined);
+    const order = await c.cancelOrder('9', 'BTCUSDT');
+    expect(order).toMatchObject({ status: 'CANCELED', clientOrderId: 'mine-1' });
+    expect(ws.requests.find((r) => r.method === 'order.cancel')?.params).toMatchObject({ symbol: 'BTCUSDT', orderId: '9' });
+  });
+});
