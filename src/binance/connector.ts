@@ -1,18 +1,18 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
 import type { Decimal } from '../core/decimal.js';
-import { ConfigurationError, InvalidOrderError } from '../core/errors.js';
+import { ConfigurationError } from '../core/errors.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream-events.js';
 import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js';
 import {
-  FINAL_ORDER_STATUSES, INTERVALS, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
+  FINAL_ORDER_STATUSES, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderRequest, type Position, type Ticker,
 } from '../core/models.js';
 import { fetchCandleRange, iterateCandles, type CandlePageQuery } from './candles.js';
 import { ExchangeInfoCache, parseExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import type { BinanceEnvironment } from './environments.js';
-import { emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
+import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
 import { isExecutionUnknown, placeOrderOnce } from './order-placement.js';
 import { orderParams, prepareOrder } from './order-request.js';
@@ -28,13 +28,10 @@ import { createConnectorStreams, type StreamBufferOptions } from './streams/conn
 import type {
   WireAccount, WireDepth, WireExchangeInfo, WireKline, WireOrder, WireServerTime, WireTicker24hr,
 } from './wire-types.js';
+import { checkInterval, checkOrderId, invalid } from './validation.js';
 
 /** Order book depths Binance accepts. */
 const MAX_DEPTH_LIMIT = 5000;
-
-function invalid(field: string, rule: string, message: string): InvalidOrderError {
-  return new InvalidOrderError(`${field}: ${message}`, { exchange: 'binance', field, rule });
-}
 
 /**
  * Binance Spot over REST: market data, account and orders for the simulator, Spot Testnet, Demo
@@ -56,6 +53,8 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   #rateLimitTotals = { tooManyRequests: 0, banned: 0 };
   #session: RestSession | undefined;
   #streams: BinanceStreams | undefined;
+  /** Stream counters of the last session, kept for metrics() after disconnect. */
+  #streamTotals = emptyStreamMetrics();
   readonly #stateListeners = new Set<(change: StreamStateChange) => void>();
 
   constructor(options: BinanceConnectorOptions) {
@@ -97,6 +96,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   protected async onDisconnect(): Promise<void> {
     const streams = this.#streams;
     this.#streams = undefined;
+    if (streams !== undefined) this.#streamTotals = streams.metrics();
     await streams?.close();
     const session = this.#session;
     this.#session = undefined;
@@ -138,13 +138,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     }
   }
 
-  static #orderId(orderId: string): string {
-    if (typeof orderId !== 'string' || !/^\d{1,20}$/.test(orderId)) {
-      throw invalid('orderId', 'FORMAT', `must be the numeric order id Binance assigned, as a string; got ${JSON.stringify(orderId)}`);
-    }
-    return orderId;
-  }
-
   // ---- market data -----------------------------------------------------------------------
 
   /** Checks `GET /api/v3/ping`. */
@@ -170,12 +163,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     return this.#symbol(symbol)!;
   }
 
-  #checkInterval(interval: Interval): void {
-    if (!(INTERVALS as readonly string[]).includes(interval)) {
-      throw invalid('interval', 'ENUM', `must be one of ${INTERVALS.join(', ')}, got ${JSON.stringify(interval)}`);
-    }
-  }
-
   #candlePage(symbol: string, interval: Interval): (query: CandlePageQuery) => Promise<Candlestick[]> {
     return async (query) => {
       const wire = await this.#call<WireKline[]>('GET', '/api/v3/klines', [
@@ -196,7 +183,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   async getCandles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candlestick[]> {
     this.ensureConnected();
     this.#symbol(symbol);
-    this.#checkInterval(interval);
+    checkInterval(interval);
     for (const field of ['startTime', 'endTime', 'limit'] as const) {
       const value = query[field];
       if (value !== undefined && (!Number.isInteger(value) || value < (field === 'limit' ? 1 : 0))) {
@@ -215,7 +202,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   async *candleHistory(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick, void, undefined> {
     this.ensureConnected();
     this.#symbol(symbol);
-    this.#checkInterval(interval);
+    checkInterval(interval);
     if (!Number.isInteger(range.startTime) || range.startTime < 0) throw invalid('startTime', 'INTEGER', 'must be a non-negative integer');
     yield* iterateCandles(this.#candlePage(symbol, interval), { startTime: range.startTime, endTime: range.endTime ?? this.#serverNow() });
   }
@@ -290,7 +277,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#guardLiveTrading('cancelOrder');
     this.ensureConnected();
     this.#symbol(symbol);
-    const id = BinanceConnector.#orderId(orderId);
+    const id = checkOrderId(orderId);
     try {
       const send = this.#orderSend(this.#requireSession());
       const response = await send({ method: 'DELETE', path: '/api/v3/order', params: [['symbol', symbol], ['orderId', id]], security: 'signed', idempotent: false });
@@ -308,7 +295,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   async getOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
     this.#symbol(symbol);
-    const id = BinanceConnector.#orderId(orderId);
+    const id = checkOrderId(orderId);
     return parseOrder(await this.#call<WireOrder>('GET', '/api/v3/order', [['symbol', symbol], ['orderId', id]], 'signed'));
   }
 
@@ -342,7 +329,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Live candles; closed ones arrive in order, none missed across reconnects (backfilled over REST), none twice. */
   async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
     this.#checkStream(symbol);
-    this.#checkInterval(interval);
+    checkInterval(interval);
     return this.#openStreams().subscribeCandlesticks(symbol, interval, callback);
   }
 
@@ -415,25 +402,12 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   // ---- observability ---------------------------------------------------------------------
 
-  /** Request counts, retries, rate-limit answers and window usage, time offset. */
+  /** Request counts, retries, rate-limit answers and window usage, time offset, stream counters. */
   metrics(): BinanceMetrics {
-    const session = this.#session;
-    const limitCounters = session?.limits.counters ?? { tooManyRequests: 0, banned: 0 };
-    return {
-      requests: this.#requestCounters.requests,
-      requestsByEndpoint: { ...this.#requestCounters.byEndpoint },
-      responsesByStatus: { ...this.#requestCounters.byStatus },
-      networkErrors: this.#requestCounters.networkErrors,
-      retries: this.#counters.retries,
-      rateLimited: this.#rateLimitTotals.tooManyRequests + limitCounters.tooManyRequests,
-      banned: this.#rateLimitTotals.banned + limitCounters.banned,
-      timeResyncs: this.#counters.timeResyncs,
-      marketDataFallbacks: this.#counters.fallbacks,
-      reconciliations: this.#reconciliations,
-      rateLimits: session?.limits.snapshot() ?? { windows: [], pausedUntil: null, waits: 0, waitedMs: 0 },
-      time: session?.timeSync.state() ?? { offsetMs: 0, roundTripMs: undefined, syncedAt: undefined, syncs: 0 },
-      streams: this.#streams?.metrics() ?? emptyStreamMetrics(),
-    };
+    return composeMetrics({
+      requests: this.#requestCounters, pipeline: this.#counters, reconciliations: this.#reconciliations,
+      rateLimitTotals: this.#rateLimitTotals, session: this.#session, streams: this.#streams?.metrics() ?? this.#streamTotals,
+    });
   }
 
   #serverNow(): number {

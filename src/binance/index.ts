@@ -4,8 +4,11 @@ import './register.js';
 export { ConnectorFactory } from '../core/factory.js';
 export { BinanceConnector } from './connector.js';
 export { createBinanceConnector } from './register.js';
-export type { BinanceConnectorOptions } from './options.js';
+export type { BinanceConnectorOptions, OrderEntry } from './options.js';
 export type { BinanceMetrics } from './metrics.js';
+export type { OrderBookOptions, StreamMetrics } from './streams/binance-streams.js';
+export type { StreamBufferOptions } from './streams/connector-streams.js';
+export type { StreamConnectionOptions } from './streams/stream-options.js';
 export {
   BINANCE_ENVIRONMENTS, ENVIRONMENT_ENDPOINTS, MARKET_DATA_URL, resolveEndpoints,
   type BinanceEndpoints, type BinanceEnvironment,

@@ -1,4 +1,7 @@
 import type { RateLimiterSnapshot } from '../core/rate-limiter.js';
+import type { RequestCounters } from './rest/observe.js';
+import type { PipelineCounters } from './rest/pipeline.js';
+import type { RestSession } from './session.js';
 import type { StreamMetrics } from './streams/binance-streams.js';
 
 /** What a BinanceConnector has done, for dashboards and tests. */
@@ -36,5 +39,36 @@ export function emptyStreamMetrics(): StreamMetrics {
   return {
     connections: { market: [], wsApi: undefined }, reconnects: 0, reconnectsByReason: {}, stateChanges: 0,
     candleBackfills: 0, backfilledCandles: 0, duplicateCandles: 0, orderBookResyncs: 0, orderRecoveries: 0, recoveredOrderUpdates: 0,
+  };
+}
+
+/** What the connector's metrics are computed from. */
+export interface MetricsSources {
+  requests: RequestCounters;
+  pipeline: PipelineCounters;
+  reconciliations: number;
+  /** 429/418 counts of earlier sessions. */
+  rateLimitTotals: { tooManyRequests: number; banned: number };
+  session: RestSession | undefined;
+  streams: StreamMetrics;
+}
+
+/** A snapshot of every counter. */
+export function composeMetrics(m: MetricsSources): BinanceMetrics {
+  const limitCounters = m.session?.limits.counters ?? { tooManyRequests: 0, banned: 0 };
+  return {
+    requests: m.requests.requests,
+    requestsByEndpoint: { ...m.requests.byEndpoint },
+    responsesByStatus: { ...m.requests.byStatus },
+    networkErrors: m.requests.networkErrors,
+    retries: m.pipeline.retries,
+    rateLimited: m.rateLimitTotals.tooManyRequests + limitCounters.tooManyRequests,
+    banned: m.rateLimitTotals.banned + limitCounters.banned,
+    timeResyncs: m.pipeline.timeResyncs,
+    marketDataFallbacks: m.pipeline.fallbacks,
+    reconciliations: m.reconciliations,
+    rateLimits: m.session?.limits.snapshot() ?? { windows: [], pausedUntil: null, waits: 0, waitedMs: 0 },
+    time: m.session?.timeSync.state() ?? { offsetMs: 0, roundTripMs: undefined, syncedAt: undefined, syncs: 0 },
+    streams: m.streams,
   };
 }
