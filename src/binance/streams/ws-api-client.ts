@@ -39,6 +39,8 @@ export class WsApiClient {
   readonly #pending: PendingRequests<WireWsApiResponse>;
   readonly #events = new TypedEvents<WsApiClientEvents>();
   readonly #hooks: ((call: WsApiCall) => Promise<void>)[] = [];
+  /** Ids of set-up requests, whose answers also pass through the message event after a drop. */
+  readonly #setupIds = new Set<number>();
   #nextId = 1;
 
   constructor(options: WsApiClientOptions) {
@@ -149,6 +151,7 @@ export class WsApiClient {
     });
     const call: WsApiCall = async (method, params) => {
       const id = this.#nextId++;
+      this.#setupIds.add(id);
       const answer = pending.wait(id, method);
       await sender.send(frame(id, method, params));
       return answer;
@@ -158,6 +161,7 @@ export class WsApiClient {
     } finally {
       stop();
       pending.rejectAll(new ConnectionError('The connection closed during set-up', { exchange: 'binance' }));
+      this.#setupIds.clear();
     }
   }
 
@@ -181,7 +185,7 @@ export class WsApiClient {
       return;
     }
     const response = parseResponse(message);
-    if (response === undefined) return;
+    if (response === undefined || (typeof response.id === 'number' && this.#setupIds.has(response.id))) return;
     if (response.id === null || !this.#pending.resolve(response.id, response)) {
       // An answer nobody waits for: a late one after a timeout, or a session-wide error (-2015 with id null).
       this.#options.logger.warn({ id: response.id, status: response.status, code: response.error?.code }, 'unmatched WebSocket API response');
