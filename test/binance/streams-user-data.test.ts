@@ -136,6 +136,20 @@ describe('order updates over the WebSocket API', () => {
     expect(ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature')).toHaveLength(2);
   });
 
+  it('moves the subscription to a new connection on serverShutdown and checks orders for the switch', async () => {
+    const { ws, c, rest } = await setup();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    const before = rest.count('GET /api/v3/openOrders');
+    ws.open('api')[0]!.socket.send(JSON.stringify({ event: { e: 'serverShutdown', E: 1 } }));
+    await ws.until(() => events.some((e) => e.type === 'stream'));
+    await ws.until(() => ws.open('api').length === 1);
+    expect(ws.connections.filter((conn) => conn.kind === 'api')).toHaveLength(2);
+    expect(ws.open('api')[0]!.subscriptionId).toBe(1);
+    expect(rest.count('GET /api/v3/openOrders')).toBe(before + 1);
+    expect(c.metrics().streams.reconnectsByReason).toEqual({ serverShutdown: 1 });
+  });
+
   it('unsubscribes when the last listener leaves', async () => {
     const { ws, c } = await setup();
     const sub = await c.subscribeOrderUpdates(() => undefined);
