@@ -1,9 +1,10 @@
-import { pino } from 'pino';
-import { ConnectorFactory, type BinanceConnector } from '../binance/index.js';
-import { createLogger } from '../core/logger.js';
+import type { BinanceConnector } from '../binance/index.js';
 import { explainError } from './explain-error.js';
 import type { GlobalOptions } from './globals.js';
 import { loadSettings, type Settings } from './settings.js';
+
+/** Longest Retry-After the CLI waits out before failing with exit code 4, unless the config's retry policy says otherwise. */
+export const CLI_MAX_RETRY_AFTER_MS = 10_000;
 
 /** How a command wants its connector. */
 export interface ConnectOptions {
@@ -11,8 +12,15 @@ export interface ConnectOptions {
   allowLiveTrading?: boolean;
 }
 
-/** A connector for the settings; secrets go to the connector only, never to output. */
-export function createConnector(settings: Settings, options: ConnectOptions = {}): BinanceConnector {
+/**
+ * A connector for the settings; secrets go to the connector only, never to output. The connector
+ * (with its HTTP client and logger) is loaded here, on first use, so commands that fail on their
+ * arguments or only touch the config file start in half the time.
+ */
+export async function createConnector(settings: Settings, options: ConnectOptions = {}): Promise<BinanceConnector> {
+  const [{ ConnectorFactory }, { createLogger }, { pino }] = await Promise.all([
+    import('../binance/index.js'), import('../core/logger.js'), import('pino'),
+  ]);
   const { config, credentials } = settings;
   return ConnectorFactory.create('binance', {
     environment: settings.environment,
@@ -26,7 +34,8 @@ export function createConnector(settings: Settings, options: ConnectOptions = {}
     allowLiveTrading: options.allowLiveTrading ?? config.allowLiveTrading,
     marketDataFallback: config.marketDataFallback,
     requestTimeoutMs: config.requestTimeoutMs,
-    retry: config.retry,
+    // A person waiting at a prompt is better told to come back than left staring at a silent wait.
+    retry: { maxRetryAfterMs: CLI_MAX_RETRY_AFTER_MS, ...config.retry },
     // Logs go to stderr so stdout stays the command's data.
     logger: config.logLevel === 'silent' ? undefined : createLogger({ level: config.logLevel, destination: pino.destination(2) }),
   });
@@ -45,7 +54,7 @@ export async function withConnector<T>(
   let connector: BinanceConnector | undefined;
   try {
     settings = loadSettings(globals);
-    connector = createConnector(settings, options);
+    connector = await createConnector(settings, options);
     await connector.connect();
     return await work(connector, settings);
   } catch (error) {

@@ -50,35 +50,58 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   });
 }
 
+/** A running `autotrader`, its output collected from the start so no early line is missed. */
+export interface LiveCli {
+  child: ChildProcessWithoutNullStreams;
+  /** Everything written to stdout so far. */
+  stdout(): string;
+  /** Resolves once stdout contains `text`. */
+  waitFor(text: string): Promise<void>;
+  /** Resolves when the process has exited and its streams are closed. */
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+const running = new Set<ChildProcessWithoutNullStreams>();
+
+/** Kills whatever a failed test left running, so no simulator outlives the test run. */
+export function killLeftovers(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 /** Starts `autotrader <args>` and leaves it running, for long-lived commands (`sim`) and signals. */
-export function spawnCli(args: readonly string[], options: RunOptions = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? tempDir(), env: cleanEnv(options.env) });
-}
-
-/** Resolves with the first stdout line of a running child. */
-export function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
-  return new Promise((done, fail) => {
-    let text = '';
-    const onData = (chunk: Buffer): void => {
-      text += chunk.toString('utf8');
-      const end = text.indexOf('\n');
-      if (end >= 0) {
-        child.stdout.off('data', onData);
-        done(text.slice(0, end));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`exited with ${String(code)} before writing a line`)));
-  });
-}
-
-/** Resolves with the exit code (or signal) and all remaining output of a running child. */
-export function exitOf(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+export function spawnCli(args: readonly string[], options: RunOptions = {}): LiveCli {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? tempDir(), env: cleanEnv(options.env) });
+  running.add(child);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-  return new Promise((done) => child.once('close', (code, signal) => done({ code, signal, stdout, stderr })));
+  const waiters: { text: string; done: () => void }[] = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    for (const waiter of waiters.filter((w) => stdout.includes(w.text))) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.done();
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((done) => {
+    child.once('close', (code, signal) => {
+      running.delete(child);
+      done({ code, signal, stdout, stderr });
+    });
+  });
+  return {
+    child,
+    stdout: () => stdout,
+    waitFor: (text) => new Promise<void>((done, fail) => {
+      if (stdout.includes(text)) return done();
+      waiters.push({ text, done });
+      void exit.then((result) => fail(new Error(`exited with ${String(result.code)} before writing ${JSON.stringify(text)}: ${result.stderr}`)));
+    }),
+    exit,
+  };
 }
 
 /** Parses one JSON value per non-empty line. */

@@ -59,13 +59,13 @@ function stopped(interrupt: Interrupt): Promise<typeof STOPPED> {
 }
 
 /** Pages through a range with the connector's history iterator, writing as pages arrive, until done, `--limit` or Ctrl-C. */
-async function streamRange(connector: BinanceConnector, job: CandleJob & { startTime: number }, sink: CandleSink, interrupt: Interrupt, progress: (total: number) => Progress): Promise<void> {
+async function streamRange(connector: BinanceConnector, job: CandleJob & { startTime: number }, sink: CandleSink, interrupt: Interrupt, progress: (total: number) => Promise<Progress>): Promise<void> {
   const step = intervalMs(job.interval);
   let endTime = job.endTime ?? Date.now() + connector.timeOffsetMs();
   // With a limit, stop the range where the limit ends so no page beyond it is fetched.
   if (job.limit !== undefined && step !== undefined) endTime = Math.min(endTime, job.startTime + job.limit * step - 1);
   const estimate = Math.floor((endTime - job.startTime) / (step ?? 30 * 86_400_000)) + 1;
-  const bar = progress(job.limit === undefined ? estimate : Math.min(estimate, job.limit));
+  const bar = await progress(job.limit === undefined ? estimate : Math.min(estimate, job.limit));
   const history = connector.candleHistory(job.symbol, job.interval, { startTime: job.startTime, endTime });
   try {
     while (!interrupt.requested && (job.limit === undefined || sink.count < job.limit)) {

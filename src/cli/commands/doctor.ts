@@ -92,7 +92,7 @@ export async function runChecks(settings: Settings): Promise<CheckResult[]> {
     name: 'config', status: 'OK',
     detail: `env ${settings.environment}, ${settings.configFile === undefined ? 'no config file' : `file ${settings.configFile}`}, credentials: ${settings.credentials?.source ?? 'none'}`,
   }];
-  const connector = createConnector(settings);
+  const connector = await createConnector(settings);
   try {
     const started = performance.now();
     await connector.connect();
