@@ -141,6 +141,22 @@ describe('market streams through the connector', () => {
     expect(candles.map((candle) => [(now - candle.openTime) / MINUTE, candle.closed])).toEqual([[2, false], [2, true], [1, true]]);
   });
 
+  it('serves the same feed as an async iterator that unsubscribes when the loop ends', async () => {
+    const { ws, c } = await setup();
+    const t = Math.floor(Date.now() / MINUTE) * MINUTE;
+    const received: Candlestick[] = [];
+    const feed = c.streamCandlesticks('BTCUSDT', '1m');
+    await ws.until(() => ws.open('market').length === 1);
+    ws.publish('btcusdt@kline_1m', klineEvent(t, false));
+    ws.publish('btcusdt@kline_1m', klineEvent(t, true));
+    for await (const candle of feed) {
+      received.push(candle);
+      if (candle.closed) break;
+    }
+    expect(received.map((candle) => candle.closed)).toEqual([false, true]);
+    await ws.until(() => ws.open('market').length === 0);
+  });
+
   it('rejects a subscription to an unknown symbol before opening anything', async () => {
     const { ws, c } = await setup();
     await expect(c.subscribeTicker('NOPE', () => undefined)).rejects.toMatchObject({ field: 'symbol', rule: 'UNKNOWN_SYMBOL' });
