@@ -49,7 +49,34 @@ function recvWindowMs(params: Params): number {
   return value;
 }
 
-/** Checks a signed request and returns its account; throws the Binance error otherwise. */
+/**
+ * Binance's checks of a signed request, in its order: signature present, timestamp and
+ * recvWindow well-formed, signature valid (`verify`), then the time window.
+ */
+export function checkSignedRequest(params: Params, serverTime: number, signature: string | undefined, verify: (signature: string) => boolean): void {
+  if (signature === undefined || signature.length === 0) {
+    throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.mandatoryParam('signature'));
+  }
+  const timestamp = timestampMs(params);
+  const recvWindow = recvWindowMs(params);
+  if (!verify(signature)) throw badRequest(BinanceErrorCode.INVALID_SIGNATURE, BinanceMessage.invalidSignature);
+  checkWindow(timestamp, recvWindow, serverTime);
+}
+
+/** The timestamp/recvWindow rules alone, for requests of an already authenticated session. */
+export function checkTiming(params: Params, serverTime: number): void {
+  const timestamp = timestampMs(params);
+  checkWindow(timestamp, recvWindowMs(params), serverTime);
+}
+
+function checkWindow(timestamp: number, recvWindow: number, serverTime: number): void {
+  if (timestamp >= serverTime + 1000) throw badRequest(BinanceErrorCode.INVALID_TIMESTAMP, BinanceMessage.timestampAhead);
+  if (timestamp < MIN_TIMESTAMP || serverTime - timestamp > recvWindow) {
+    throw badRequest(BinanceErrorCode.INVALID_TIMESTAMP, BinanceMessage.timestampOutsideRecvWindow);
+  }
+}
+
+/** Checks a signed REST request and returns its account; throws the Binance error otherwise. */
 export function authenticateSigned(
   apiKeyHeader: string | undefined,
   params: Params,
@@ -60,17 +87,6 @@ export function authenticateSigned(
 ): SimAccount {
   const account = accountForKey(apiKeyHeader, accounts);
   const { payload, signature } = restSignaturePayload(rawQuery, rawBody);
-  if (signature === undefined || signature.length === 0) {
-    throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.mandatoryParam('signature'));
-  }
-  const timestamp = timestampMs(params);
-  const recvWindow = recvWindowMs(params);
-  if (!verifySignature(account.verifyKey, payload, signature)) {
-    throw badRequest(BinanceErrorCode.INVALID_SIGNATURE, BinanceMessage.invalidSignature);
-  }
-  if (timestamp >= serverTime + 1000) throw badRequest(BinanceErrorCode.INVALID_TIMESTAMP, BinanceMessage.timestampAhead);
-  if (timestamp < MIN_TIMESTAMP || serverTime - timestamp > recvWindow) {
-    throw badRequest(BinanceErrorCode.INVALID_TIMESTAMP, BinanceMessage.timestampOutsideRecvWindow);
-  }
+  checkSignedRequest(params, serverTime, signature, (s) => verifySignature(account.verifyKey, payload, s));
   return account;
 }

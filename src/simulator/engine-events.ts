@@ -68,10 +68,19 @@ export interface BalanceEvent {
   readonly balances: BalanceSnapshot[];
 }
 
+/** A deposit or withdrawal (Binance `balanceUpdate`); `delta` is a Binance decimal string. */
+export interface TransferEvent {
+  readonly accountId: number;
+  readonly asset: string;
+  readonly delta: string;
+  readonly time: number;
+}
+
 /** Event map of the engine's hub. */
 export interface EngineEvents {
   depth: DepthEvent;
   trade: TradeEvent;
   order: OrderEvent;
   balance: BalanceEvent;
+  transfer: TransferEvent;
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
-import { decimalToSteps } from './amounts.js';
-import { createAccount, type AccountOptions, type SimAccount } from './accounts.js';
+import { Decimal } from '../core/decimal.js';
+import { decimalToSteps, fixed8 } from './amounts.js';
+import { balanceOf, createAccount, type AccountOptions, type SimAccount } from './accounts.js';
 import { FaultState } from './faults.js';
 import { MatchingEngine } from './matching-engine.js';
 import { RateLimiter, type LimitsOptions } from './rate-limiter.js';
@@ -52,6 +53,26 @@ export class Exchange {
         this.limiter.orderFilled(accountId, order.time, execution.time);
       }
     });
+  }
+
+  /**
+   * Deposits (positive) or withdraws (negative) `amount` of `asset` for the account of `apiKey`,
+   * announced as `balanceUpdate` then `outboundAccountPosition`. Throws TypeError when the key is
+   * unknown, the amount malformed or the free balance too small.
+   */
+  transfer(apiKey: string, asset: string, amount: string): void {
+    const account = this.accountsByKey.get(apiKey);
+    if (account === undefined) throw new TypeError('transfer: no account has this API key');
+    if (!/^-?[0-9]+(\.[0-9]{1,8})?$/.test(amount)) throw new TypeError(`transfer: amount must be a decimal string, got "${amount}"`);
+    if (!/^[A-Z0-9]{1,20}$/.test(asset)) throw new TypeError(`transfer: asset must be 1 to 20 capital letters or digits, got "${asset}"`);
+    const delta = new Decimal(amount);
+    const balance = balanceOf(account, asset);
+    if (balance.free.plus(delta).lt(0)) throw new TypeError(`transfer: ${asset} free balance ${fixed8(balance.free)} is below ${amount.slice(1)}`);
+    const now = this.now();
+    balance.free = balance.free.plus(delta);
+    account.updateTime = now;
+    this.engine.events.emit('transfer', { accountId: account.id, asset, delta: fixed8(delta), time: now });
+    this.engine.events.emit('balance', { accountId: account.id, time: now, balances: [{ asset, free: balance.free, locked: balance.locked }] });
   }
 
   /** Server time: the clock plus the clock-skew fault. */

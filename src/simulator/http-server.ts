@@ -1,16 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
-import { isFreeOnSuccess, requestWeight } from '../binance/protocol/weights.js';
 import { authenticateSigned } from './auth.js';
 import type { Exchange } from './exchange.js';
 import { parseFault } from './faults.js';
-import { marketRoutes } from './market-routes.js';
 import { Params } from './params.js';
-import type { Route } from './route.js';
+import { findRoute, runRoute } from './routes.js';
 import { isSimError, SimError } from './sim-error.js';
 import { toMicroseconds, wantsMicroseconds } from './time-unit.js';
-import { tradingRoutes } from './trading-routes.js';
 
 /**
  * The REST front: a plain node:http server. One pipeline for every request — faults, routing,
@@ -18,7 +15,6 @@ import { tradingRoutes } from './trading-routes.js';
  * `{code,msg}` responses with the weight headers.
  */
 
-const ROUTES = new Map<string, Route>([...marketRoutes, ...tradingRoutes].map((r) => [`${r.method} ${r.path}`, r]));
 const MAX_BODY_BYTES = 1_000_000;
 
 interface Reply {
@@ -104,7 +100,7 @@ async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: 
   if (latency > 0) await sleep(latency);
   const now = exchange.now();
   const address = request.socket.remoteAddress ?? 'unknown';
-  const route = ROUTES.get(`${method} ${path}`);
+  const route = findRoute(method, path);
   if (path === '/api/v3/userDataStream') {
     return { status: 410, body: { code: BinanceErrorCode.UNSUPPORTED_OPERATION, msg: BinanceMessage.userDataStreamGone }, headers: {} };
   }
@@ -124,16 +120,14 @@ async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: 
   try {
     // Binance reads GET parameters from the query string only.
     const params = Params.fromRaw(rawQuery, method === 'GET' ? '' : rawBody);
-    const weight = requestWeight(route.method, route.path, params);
-    exchange.limiter.charge(address, weight, now);
-    charged = true;
-    exchange.engine.advance(now);
-    const account = route.security === 'SIGNED'
-      ? authenticateSigned(headerValue(request, 'x-mbx-apikey'), params, rawQuery, method === 'GET' ? '' : rawBody, exchange.accountsByKey, now)
-      : undefined;
     const microseconds = wantsMicroseconds(headerValue(request, 'x-mbx-time-unit'));
-    const result = route.handle({ exchange, params, now, account });
-    if (isFreeOnSuccess(route.method, route.path)) exchange.limiter.refund(address, weight, now);
+    const result = runRoute({
+      exchange, route, params, address, now,
+      authenticate: () => authenticateSigned(headerValue(request, 'x-mbx-apikey'), params, rawQuery, method === 'GET' ? '' : rawBody, exchange.accountsByKey, now),
+      onCharged: () => {
+        charged = true;
+      },
+    });
     const headers = exchange.limiter.weightHeaders(address, now);
     if (result.orderCountFor !== undefined) Object.assign(headers, exchange.limiter.orderHeaders(result.orderCountFor, now));
     return { status: result.status ?? 200, body: microseconds ? toMicroseconds(result.body) : result.body, headers };

@@ -6,9 +6,11 @@ import { parseFault, type Fault } from './faults.js';
 import { startHttpFront } from './http-server.js';
 import type { LimitsOptions } from './rate-limiter.js';
 import { isSimError } from './sim-error.js';
+import { resolveTiming, type ResolvedTiming, type StreamTiming } from './stream-timing.js';
+import { WsFront } from './ws-front.js';
 
 /**
- * The Binance-compatible Spot exchange simulator: a local server speaking Binance's REST protocol
+ * The Binance-compatible Spot exchange simulator: a local server speaking Binance's REST, market stream and WebSocket API protocols
  * over a deterministic market, a matching engine and accounts, with fault injection.
  */
 
@@ -19,15 +21,7 @@ export type { Fault, FaultKind } from './faults.js';
 export type { LimitsOptions } from './rate-limiter.js';
 export { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
 
-/** Stream rules the WebSocket layers will use; tests shorten them. */
-export interface StreamTiming {
-  /** Server ping interval. @default 20_000 */
-  readonly pingIntervalMs?: number;
-  /** How long the server waits for a pong. @default 60_000 */
-  readonly pongTimeoutMs?: number;
-  /** Connection lifetime before the server cuts it. @default 86_400_000 (24 h) */
-  readonly connectionLifetimeMs?: number;
-}
+export type { ResolvedTiming, StreamTiming } from './stream-timing.js';
 
 /** Options of `startSimulator`. */
 export interface SimulatorOptions {
@@ -41,7 +35,7 @@ export interface SimulatorOptions {
   readonly accounts?: readonly AccountOptions[];
   /** Rate limits and ban rules. @default Binance's documented limits */
   readonly limits?: LimitsOptions;
-  /** Stream timing rules. */
+  /** Stream and WebSocket API timing rules. @default Binance's documented values */
   readonly timing?: StreamTiming;
   /** Server clock (time, limit windows and the market). @default Date.now */
   readonly clock?: Pick<Clock, 'now'>;
@@ -66,11 +60,16 @@ export interface SimulatorHandle {
   /** The exchange core: engine events, faults, limiter (for stream layers and tests). */
   readonly exchange: Exchange;
   /** The stream timing in force, defaults applied. */
-  readonly timing: Required<StreamTiming>;
+  readonly timing: ResolvedTiming;
   /** Activates a fault; injecting a kind again replaces it. Throws TypeError on an invalid fault. */
   inject(fault: Fault): void;
   /** Removes every fault. */
   clear(): void;
+  /**
+   * Deposits (positive `amount`) or withdraws (negative) an asset for the account of `apiKey`;
+   * subscribers get `balanceUpdate` then `outboundAccountPosition`. Throws TypeError when invalid.
+   */
+  transfer(apiKey: string, asset: string, amount: string): void;
   /** Stops the server and every timer; the process can exit afterwards. */
   close(): Promise<void>;
 }
@@ -80,6 +79,7 @@ const ADVANCE_INTERVAL_MS = 250;
 
 /** Starts the simulator and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const timing = resolveTiming(options.timing);
   const exchange = new Exchange({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.accounts === undefined ? {} : { accounts: options.accounts }),
@@ -88,6 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const host = options.host ?? '127.0.0.1';
   const front = await startHttpFront(exchange, options.port ?? 0, host);
+  const ws = new WsFront(front.server, exchange, timing);
   const ticker = setInterval(() => exchange.engine.advance(exchange.now()), ADVANCE_INTERVAL_MS);
   const origin = `${host.includes(':') ? `[${host}]` : host}:${front.port}`;
   let closed: Promise<void> | undefined;
@@ -97,11 +98,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     wsApiUrl: `ws://${origin}/ws-api/v3`,
     accounts: exchange.accounts.map((a) => ({ apiKey: a.apiKey, apiSecret: a.apiSecret, keyType: a.keyKind })),
     exchange,
-    timing: {
-      pingIntervalMs: options.timing?.pingIntervalMs ?? 20_000,
-      pongTimeoutMs: options.timing?.pongTimeoutMs ?? 60_000,
-      connectionLifetimeMs: options.timing?.connectionLifetimeMs ?? 86_400_000,
-    },
+    timing,
     inject(fault) {
       try {
         exchange.faults.inject(parseFault(fault));
@@ -110,9 +107,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     },
     clear: () => exchange.faults.clear(),
+    transfer: (apiKey, asset, amount) => exchange.transfer(apiKey, asset, amount),
     close() {
       closed ??= (async () => {
         clearInterval(ticker);
+        ws.close();
         await front.close();
         exchange.engine.events.clear();
         exchange.faults.events.clear();

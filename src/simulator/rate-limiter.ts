@@ -162,6 +162,11 @@ export class RateLimiter {
     for (const window of this.ip(address).weight) window.add(-weight, now);
   }
 
+  /** Each REQUEST_WEIGHT rule with the IP's current count (the WebSocket API's `rateLimits`). */
+  weightUsage(address: string, now: number): (RateLimitRule & { count: number })[] {
+    return this.ip(address).weight.map((window) => ({ ...window.rule, count: window.used(now) }));
+  }
+
   /** `X-MBX-USED-WEIGHT-<interval>` headers (and the legacy unsuffixed one) for `address`. */
   weightHeaders(address: string, now: number): Record<string, string> {
     const headers: Record<string, string> = {};

@@ -15,7 +15,10 @@ test('the handle names the REST origin and the WebSocket URLs of the same port',
   expect(sim.restUrl).toBe(`http://127.0.0.1:${port}`);
   expect(sim.wsStreamUrl).toBe(`ws://127.0.0.1:${port}`);
   expect(sim.wsApiUrl).toBe(`ws://127.0.0.1:${port}/ws-api/v3`);
-  expect(sim.timing).toEqual({ pingIntervalMs: 20_000, pongTimeoutMs: 60_000, connectionLifetimeMs: 86_400_000 });
+  expect(sim.timing).toEqual({
+    pingIntervalMs: 20_000, pongTimeoutMs: 60_000, connectionLifetimeMs: 86_400_000, klineUpdateMs: 2_000, secondKlineUpdateMs: 1_000,
+    tickerUpdateMs: 1_000, depthUpdateMs: 1_000, fastDepthUpdateMs: 100, incomingMessagesPerSecond: 5, shutdownGraceMs: 1_000,
+  });
 });
 
 test('the demo account starts with testnet-like balances', async () => {

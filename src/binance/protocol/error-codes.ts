@@ -124,6 +124,12 @@ export const BinanceMessage = {
   liquidityBelowSymbolMinimum: 'Order book liquidity is less than symbol minimum quantity.',
   cancelRestrictions: 'Order was not canceled due to cancel restrictions.',
   clientOrderIdMismatch: 'The clientOrderId does not match the orderId.',
+  unauthorized: 'You are not authorized to execute this request.',
+  unsupportedOperation: 'This operation is not supported.',
+  invalidJsonRequest: 'Invalid JSON Request',
+  subscriptionActive: 'User Data Stream subscription already active.',
+  subscriptionInactive: 'User Data Stream subscription not active.',
+  maximumSubscriptionIds: 'Maximum subscription ID reached for this connection.',
   userDataStreamGone: 'The listenKey user data stream was removed; use the WebSocket API userDataStream.subscribe.',
 } as const;
 
