@@ -28,6 +28,7 @@ export function fmt(value, digits) {
   if (typeof value === 'string') return value;
   if (!Number.isFinite(value)) return String(value);
   if (digits !== undefined) return value.toFixed(digits);
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
   const abs = Math.abs(value);
   if (abs >= 1000) return Math.round(value).toLocaleString('en-US');
   if (abs >= 100) return value.toFixed(0);
