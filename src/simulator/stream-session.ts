@@ -30,7 +30,8 @@ function invalid(message: string, id: RequestId = null): ControlError {
 /** Binance reports JSON errors as serde does: a line and column. */
 function jsonError(text: string, error: unknown): ControlError {
   const position = /position (\d+)/.exec(String(error))?.[1];
-  const offset = position === undefined ? 0 : Number(position);
+  const atEnd = String(error).includes('end of JSON input');
+  const offset = position !== undefined ? Number(position) : atEnd ? text.length : 0;
   const before = text.slice(0, offset).split('\n');
   return new ControlError(3, `Invalid JSON: expected value at line ${before.length} column ${before[before.length - 1]!.length + 1}`, null);
 }
