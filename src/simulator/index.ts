@@ -43,8 +43,11 @@ export interface SimulatorOptions {
 
 /** Credentials of one simulator account; `apiSecret` is '' for Ed25519/RSA accounts. */
 export interface SimulatorAccount {
+  /** API key, sent as `X-MBX-APIKEY`. */
   readonly apiKey: string;
+  /** HMAC secret; '' when the account holds a public key. */
   readonly apiSecret: string;
+  /** `hmac`, `ed25519` or `rsa`. */
   readonly keyType: KeyKind;
 }
 
@@ -56,6 +59,7 @@ export interface SimulatorHandle {
   readonly wsStreamUrl: string;
   /** WebSocket API URL, ending in `/ws-api/v3`. */
   readonly wsApiUrl: string;
+  /** The accounts, in the order of `options.accounts` (or the demo account). */
   readonly accounts: readonly SimulatorAccount[];
   /** The exchange core: engine events, faults, limiter (for stream layers and tests). */
   readonly exchange: Exchange;
