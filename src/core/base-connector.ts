@@ -6,6 +6,7 @@ import { NotConnectedError } from './errors.js';
  * `onDisconnect()` and always ends disconnected. Concurrent `connect()` calls share one attempt.
  */
 export abstract class BaseConnector {
+  /** Exchange name, such as `binance`; also used in error messages. */
   abstract readonly name: string;
   #connected = false;
   #connecting: Promise<void> | undefined;

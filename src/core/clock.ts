@@ -2,9 +2,13 @@
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
+  /** Runs `callback` once after `ms`. */
   setTimeout(callback: () => void, ms: number): TimerHandle;
+  /** Cancels a timer from `setTimeout`. */
   clearTimeout(handle: TimerHandle): void;
+  /** Runs `callback` every `ms`. */
   setInterval(callback: () => void, ms: number): TimerHandle;
+  /** Cancels a timer from `setInterval`. */
   clearInterval(handle: TimerHandle): void;
 }
 

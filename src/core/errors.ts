@@ -15,8 +15,11 @@ export class ExchangeError extends Error {
   override name = 'ExchangeError';
   /** Stable machine-readable code, such as `ERR_RATE_LIMIT`. */
   readonly code: string = 'ERR_EXCHANGE';
+  /** The exchange's own error code, such as Binance's -2010; undefined when it gave none. */
   readonly exchangeCode: number | undefined;
+  /** HTTP status of the response; undefined when no response arrived. */
   readonly httpStatus: number | undefined;
+  /** The exchange name, such as `binance`. */
   readonly exchange: string | undefined;
 
   constructor(message: string, details: ExchangeErrorDetails = {}) {
@@ -102,7 +105,9 @@ export class ExchangeUnavailableError extends ExchangeError {
 export class OrderStatusUnknownError extends OrderError {
   override name = 'OrderStatusUnknownError';
   override readonly code: string = 'ERR_ORDER_STATUS_UNKNOWN';
+  /** The client order id the order was sent with: query the order by it. */
   readonly clientOrderId: string;
+  /** The order's symbol. */
   readonly symbol: string;
 
   constructor(message: string, details: ExchangeErrorDetails & { clientOrderId: string; symbol: string }) {
