@@ -19,6 +19,64 @@ export type DecimalInput = Big | string;
 
 const DECIMAL_PATTERN = /^-?(\d+(\.\d*)?|\.\d+)$/;
 
+/**
+ * Builds big.js values directly from sign, exponent and digits (big.js's own representation:
+ * `s`, `e`, `c`, `constructor`, in that order), sharing Decimal's prototype, so they are
+ * ordinary Decimal instances.
+ */
+const PlainDecimal = function PlainDecimal(this: Big, s: number, e: number, c: number[]) {
+  this.s = s;
+  this.e = e;
+  this.c = c;
+  (this as { constructor: unknown }).constructor = Decimal;
+} as unknown as new (s: number, e: number, c: number[]) => Decimal;
+PlainDecimal.prototype = Decimal.prototype;
+
+/**
+ * Parses plain decimal text (`-?digits[.digits]`) in one pass over its characters: the wire
+ * carries every price and quantity this way, and big.js's general parser (regex, exponent
+ * search, string copies) costs several times more. Undefined for anything else, which the
+ * caller hands to big.js.
+ */
+function parsePlain(text: string): Decimal | undefined {
+  const length = text.length;
+  let i = 0;
+  let sign = 1;
+  if (length > 0 && text.charCodeAt(0) === 45) {
+    sign = -1;
+    i = 1;
+  }
+  const c: number[] = [];
+  let digits = 0;
+  let leadingZeros = 0;
+  let point = -1;
+  let lastNonZero = -1;
+  for (; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46) {
+      if (point >= 0) return undefined;
+      point = digits;
+      continue;
+    }
+    const digit = code - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    digits += 1;
+    if (digit === 0) {
+      if (c.length === 0) {
+        leadingZeros += 1;
+        continue;
+      }
+    } else {
+      lastNonZero = c.length;
+    }
+    c.push(digit);
+  }
+  if (digits === 0) return undefined;
+  if (lastNonZero < 0) return new PlainDecimal(sign, 0, [0]);
+  c.length = lastNonZero + 1;
+  return new PlainDecimal(sign, (point < 0 ? digits : point) - leadingZeros - 1, c);
+}
+
 /** Parses a decimal string or converts a big.js value from any big.js constructor. Throws TypeError on anything else. */
 export function toDecimal(value: DecimalInput | number, field = 'value'): Decimal {
   if (value instanceof Decimal) return value;
@@ -27,7 +85,7 @@ export function toDecimal(value: DecimalInput | number, field = 'value'): Decima
     if (!DECIMAL_PATTERN.test(trimmed)) {
       throw new TypeError(`${field} must be a decimal string such as "0.001", got ${JSON.stringify(value)}`);
     }
-    return new Decimal(trimmed);
+    return parsePlain(trimmed) ?? new Decimal(trimmed);
   }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError(`${field} must be a finite number, got ${value}`);
@@ -42,7 +100,7 @@ export function toDecimal(value: DecimalInput | number, field = 'value'): Decima
 
 /** Parses a decimal string from the wire (trusted format, no validation beyond big.js's own). */
 export function parseDecimal(text: string): Decimal {
-  return new Decimal(text);
+  return parsePlain(text) ?? new Decimal(text);
 }
 
 /** Plain fixed-point text with no exponent and no trailing zeros, as sent on the wire. */
