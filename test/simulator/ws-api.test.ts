@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { call, signed, signPayload, type TestKey } from './support.js';
-import { closeClients, connect, ManualClock, type Json } from './ws-support.js';
+import { call, signed, type TestKey } from './support.js';
+import { closeClients, connect, ManualClock, signWsParams, type Json } from './ws-support.js';
 
 /** The WebSocket API: framing, rate limits, signing, and the methods that mirror REST. */
 
@@ -13,12 +13,6 @@ afterEach(async () => {
   closeClients();
   await sim.close();
 });
-
-/** Adds `signature` over the parameters sorted by name with raw values, as Binance documents it. */
-export function signWsParams(params: Record<string, string | number | boolean>, key: TestKey): Record<string, string | number | boolean> {
-  const payload = Object.keys(params).sort().map((name) => `${name}=${String(params[name])}`).join('&');
-  return { ...params, signature: signPayload(key, payload) };
-}
 
 const weight = (count: number): Json => ({ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000, count });
 

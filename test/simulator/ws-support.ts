@@ -1,4 +1,5 @@
 import WebSocket, { type ClientOptions } from 'ws';
+import { signPayload, type TestKey } from './support.js';
 
 /** Test helpers: a plain `ws` client that queues what it receives, and a clock tests move by hand. */
 
@@ -101,4 +102,10 @@ export class ManualClock {
   constructor(public time: number) {}
 
   now = (): number => this.time;
+}
+
+/** Adds `signature` over the parameters sorted by name with raw values, as Binance documents it. */
+export function signWsParams(params: Record<string, string | number | boolean>, key: TestKey): Record<string, string | number | boolean> {
+  const payload = Object.keys(params).sort().map((name) => `${name}=${String(params[name])}`).join('&');
+  return { ...params, signature: signPayload(key, payload) };
 }
