@@ -1,0 +1,195 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BinanceConnector } from '../../src/binance/connector.js';
+import type { BinanceConnectorOptions } from '../../src/binance/options.js';
+import type { Candlestick, OrderBook, Ticker } from '../../src/core/models.js';
+import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../../src/core/stream-events.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+
+let sim: SimulatorHandle;
+const connectors: BinanceConnector[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, seed: 11, timing: { pingIntervalMs: 200, pongTimeoutMs: 600, connectionLifetimeMs: 60_000 } });
+});
+
+afterEach(async () => {
+  sim.clear();
+  for (const c of connectors.splice(0)) await c.disconnect();
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+async function connect(more: Partial<BinanceConnectorOptions> = {}): Promise<BinanceConnector> {
+  const account = sim.accounts[0]!;
+  const c = new BinanceConnector({
+    environment: 'sim', restUrl: sim.restUrl, wsStreamUrl: sim.wsStreamUrl, wsApiUrl: sim.wsApiUrl,
+    apiKey: account.apiKey, apiSecret: account.apiSecret, reconcileDelaysMs: [20, 50, 100],
+    streams: { backoff: { initialMs: 20, maxMs: 100 }, staleAfterMs: 2_500, requestTimeoutMs: 2_000 },
+    ...more,
+  });
+  connectors.push(c);
+  await c.connect();
+  return c;
+}
+
+async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function plainCandle(c: Candlestick): string[] {
+  return [String(c.openTime), c.open.toFixed(), c.high.toFixed(), c.low.toFixed(), c.close.toFixed(), c.volume.toFixed(), String(c.trades)];
+}
+
+/** Closed candles must follow one another by exactly one interval, each once. */
+function expectContiguous(closed: Candlestick[], stepMs: number): void {
+  for (let i = 1; i < closed.length; i += 1) expect(closed[i]!.openTime - closed[i - 1]!.openTime).toBe(stepMs);
+}
+
+describe('streams against the simulator', () => {
+  it('candles arrive with the values REST reports', async () => {
+    const c = await connect();
+    const candles: Candlestick[] = [];
+    await c.subscribeCandlesticks('BTCUSDT', '1s', (candle) => candles.push(candle));
+    await until(() => candles.filter((k) => k.closed).length >= 3);
+    const closed = candles.filter((k) => k.closed);
+    const rest = await c.getCandles('BTCUSDT', '1s', { startTime: closed[0]!.openTime, endTime: closed.at(-1)!.openTime });
+    expect(closed.map(plainCandle)).toEqual(rest.map(plainCandle));
+  });
+
+  it('tickers arrive with exact decimals', async () => {
+    const c = await connect();
+    const tickers: Ticker[] = [];
+    await c.subscribeTicker('BTCUSDT', (t) => tickers.push(t));
+    await until(() => tickers.length >= 1);
+    expect(tickers[0]!.symbol).toBe('BTCUSDT');
+    expect(tickers[0]!.bidPrice.lt(tickers[0]!.askPrice)).toBe(true);
+  });
+
+  it.each(['drop-streams', 'stall-streams', 'server-shutdown', 'ignore-pongs'] as const)(
+    'after %s, candle subscriptions come back with no closed candle missed or repeated',
+    async (kind) => {
+      const c = await connect();
+      const candles: Candlestick[] = [];
+      await c.subscribeCandlesticks('BTCUSDT', '1s', (candle) => candles.push(candle));
+      await until(() => candles.some((k) => k.closed));
+      const before = c.metrics().streams.reconnects;
+      sim.inject({ kind });
+      await until(() => c.metrics().streams.reconnects > before);
+      sim.clear();
+      const mark = Date.now();
+      await until(() => candles.filter((k) => k.closed && k.openTime > mark + 1000).length >= 2);
+      const closed = candles.filter((k) => k.closed);
+      expectContiguous(closed, 1000);
+      const rest = await c.getCandles('BTCUSDT', '1s', { startTime: closed[0]!.openTime, endTime: closed.at(-1)!.openTime });
+      expect(closed.map(plainCandle)).toEqual(rest.map(plainCandle));
+    },
+  );
+
+  it('keeps a busy market stream through stop-pings, with every closed candle', async () => {
+    const c = await connect();
+    const candles: Candlestick[] = [];
+    await c.subscribeCandlesticks('BTCUSDT', '1s', (candle) => candles.push(candle));
+    await until(() => candles.some((k) => k.closed));
+    sim.inject({ kind: 'stop-pings' });
+    const mark = Date.now();
+    await until(() => candles.filter((k) => k.closed && k.openTime > mark + 1000).length >= 2);
+    sim.clear();
+    const closed = candles.filter((k) => k.closed);
+    expectContiguous(closed, 1000);
+    expect(c.metrics().streams.reconnects).toBe(0);
+  });
+
+  it('an order placed over REST produces NEW then TRADE/FILLED executionReports; a resting one NEW then CANCELED', async () => {
+    const c = await connect();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((e) => events.push(e));
+    const market = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    await until(() => events.some((e) => e.type === 'order' && e.order.orderId === market.orderId && e.order.status === 'FILLED'));
+    const mine = (id: string): OrderUpdate[] => events.filter((e): e is OrderUpdate => e.type === 'order' && e.order.orderId === id);
+    expect(mine(market.orderId)[0]!.execution.executionType).toBe('NEW');
+    const trades = mine(market.orderId).filter((e) => e.execution.executionType === 'TRADE');
+    const sum = trades.reduce((acc, e) => acc.plus(e.execution.lastQuantity), trades[0]!.execution.lastQuantity.times(0));
+    expect(sum.toFixed()).toBe(market.executedQuantity.toFixed());
+    expect(mine(market.orderId).at(-1)!.order.cumulativeQuoteQuantity.toFixed()).toBe(market.cumulativeQuoteQuantity.toFixed());
+    expect(events.some((e) => e.type === 'balance')).toBe(true);
+
+    const ticker = await c.getTicker('BTCUSDT');
+    const price = ticker.bidPrice.times('0.8').round(2, 0).toFixed();
+    const resting = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '0.001', price });
+    await c.cancelOrder(resting.orderId, 'BTCUSDT');
+    await until(() => mine(resting.orderId).some((e) => e.order.status === 'CANCELED'));
+    expect(mine(resting.orderId).map((e) => e.execution.executionType)).toEqual(['NEW', 'CANCELED']);
+  });
+
+  it.each(['drop-streams', 'stall-streams', 'server-shutdown', 'ignore-pongs', 'stop-pings'] as const)('after %s, no order update is missed', async (kind) => {
+    const c = await connect();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((e) => events.push(e));
+    const ticker = await c.getTicker('BTCUSDT');
+    const price = ticker.bidPrice.times('0.8').round(2, 0).toFixed();
+    const resting = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '0.001', price });
+    await until(() => events.some((e) => e.type === 'order' && e.order.orderId === resting.orderId));
+    const before = c.metrics().streams.reconnects;
+    sim.inject({ kind });
+    // While the stream is down, stalled or about to be replaced, the order is canceled.
+    await c.cancelOrder(resting.orderId, 'BTCUSDT');
+    // A quiet user-data connection without pings (stop-pings) or frames (stall) is replaced by the watchdog.
+    await until(() => c.metrics().streams.reconnects > before);
+    sim.clear();
+    await until(() => events.some((e) => e.type === 'order' && e.order.orderId === resting.orderId && e.order.status === 'CANCELED'));
+    const updates = events.filter((e): e is OrderUpdate => e.type === 'order' && e.order.orderId === resting.orderId);
+    expect(updates.map((e) => e.order.status)).toEqual(['NEW', 'CANCELED']);
+  });
+
+  it('the order book matches the simulator depth, also after a forced gap', async () => {
+    const c = await connect();
+    const books = new Map<number, OrderBookUpdate>();
+    await c.subscribeOrderBook('BTCUSDT', (book) => books.set(book.lastUpdateId, book), { depth: 20 });
+    const matches = async (): Promise<void> => {
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        const rest: OrderBook = await c.getOrderBook('BTCUSDT', 20);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const local = books.get(rest.lastUpdateId);
+        if (local === undefined) continue;
+        const plain = (b: OrderBook): string[][] => [b.bids, b.asks].map((side) => side.map((l) => `${l.price.toFixed()}@${l.quantity.toFixed()}`));
+        expect(plain(local)).toEqual(plain(rest));
+        return;
+      }
+      throw new Error('never saw the local book at the snapshot update id');
+    };
+    await until(() => books.size > 0);
+    await matches();
+    sim.inject({ kind: 'drop-streams' });
+    await until(() => c.metrics().streams.orderBookResyncs >= 1);
+    sim.clear();
+    books.clear();
+    await until(() => books.size > 0);
+    await matches();
+  });
+
+  it('places and cancels over the WebSocket API', async () => {
+    const c = await connect({ orderEntry: 'ws-api' });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((e) => events.push(e));
+    const order = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    expect(order.status).toBe('FILLED');
+    await until(() => events.some((e) => e.type === 'order' && e.order.orderId === order.orderId && e.order.status === 'FILLED'));
+  });
+
+  it('leaves no handle open after disconnect', async () => {
+    const baseline = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const c = await connect();
+    await c.subscribeTicker('BTCUSDT', () => undefined);
+    await c.subscribeOrderUpdates(() => undefined);
+    await c.disconnect();
+    connectors.length = 0;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(baseline);
+  });
+});
