@@ -117,6 +117,8 @@ describe('streams against the simulator', () => {
     const sum = trades.reduce((acc, e) => acc.plus(e.execution.lastQuantity), trades[0]!.execution.lastQuantity.times(0));
     expect(sum.toFixed()).toBe(market.executedQuantity.toFixed());
     expect(mine(market.orderId).at(-1)!.order.cumulativeQuoteQuantity.toFixed()).toBe(market.cumulativeQuoteQuantity.toFixed());
+    expect(trades.map((e) => [e.execution.lastPrice.toFixed(), e.execution.lastQuantity.toFixed(), e.execution.commission.toFixed(), e.execution.commissionAsset]))
+      .toEqual(market.fills.map((f) => [f.price.toFixed(), f.quantity.toFixed(), f.commission.toFixed(), f.commissionAsset]));
     expect(events.some((e) => e.type === 'balance')).toBe(true);
 
     const ticker = await c.getTicker('BTCUSDT');
@@ -182,14 +184,29 @@ describe('streams against the simulator', () => {
     await until(() => events.some((e) => e.type === 'order' && e.order.orderId === order.orderId && e.order.status === 'FILLED'));
   });
 
+  it('resolves a lost WebSocket API placement answer by querying, and the order exists once', async () => {
+    const c = await connect({ orderEntry: 'ws-api' });
+    sim.inject({ kind: 'order-status-unknown', count: 1, as: 503 });
+    const order = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    expect(order.status).toBe('FILLED');
+    expect(c.metrics().reconciliations).toBe(1);
+    const all = await c.getAllOrders('BTCUSDT');
+    expect(all.filter((o) => o.clientOrderId === order.clientOrderId)).toHaveLength(1);
+  });
+
   it('leaves no handle open after disconnect', async () => {
-    const baseline = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const c = await connect();
+    const count = (kind: string): number => process.getActiveResourcesInfo().filter((r) => r === kind).length;
+    const timers = count('Timeout');
+    const sockets = count('TCPSocketWrap');
+    const c = await connect({ orderEntry: 'ws-api' });
     await c.subscribeTicker('BTCUSDT', () => undefined);
+    await c.subscribeCandlesticks('BTCUSDT', '1s', () => undefined);
+    await c.subscribeOrderBook('BTCUSDT', () => undefined);
     await c.subscribeOrderUpdates(() => undefined);
+    expect(count('TCPSocketWrap')).toBeGreaterThan(sockets);
     await c.disconnect();
     connectors.length = 0;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(baseline);
+    await until(() => count('TCPSocketWrap') <= sockets);
+    expect(count('Timeout')).toBeLessThanOrEqual(timers);
   });
 });
