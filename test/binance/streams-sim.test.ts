@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
@@ -208,5 +209,27 @@ describe('streams against the simulator', () => {
     connectors.length = 0;
     await until(() => count('TCPSocketWrap') <= sockets);
     expect(count('Timeout')).toBeLessThanOrEqual(timers);
+  });
+});
+
+describe('user data with asymmetric keys against the simulator', () => {
+  it.each(['ed25519', 'rsa'] as const)('subscribes with an %s key and receives the executionReports of its orders', async (type) => {
+    const pair = type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ed25519');
+    const publicKey = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const privateKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const keyed = await startSimulator({ port: 0, seed: 3, accounts: [{ apiKey: `key-${type}`, publicKey }] });
+    const c = new BinanceConnector({
+      environment: 'sim', restUrl: keyed.restUrl, wsStreamUrl: keyed.wsStreamUrl, wsApiUrl: keyed.wsApiUrl, apiKey: `key-${type}`, privateKey,
+    });
+    try {
+      await c.connect();
+      const events: UserDataEvent[] = [];
+      await c.subscribeOrderUpdates((e) => events.push(e));
+      const order = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+      await until(() => events.some((e) => e.type === 'order' && e.order.orderId === order.orderId && e.order.status === 'FILLED'));
+    } finally {
+      await c.disconnect();
+      await keyed.close();
+    }
   });
 });
