@@ -24,7 +24,7 @@ import type { PipelineCounters } from './rest/pipeline.js';
 import type { Params, RestHandler, Security } from './rest/types.js';
 import { createRestSession, type RestSession } from './session.js';
 import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
-import { createConnectorStreams, type StreamBufferOptions } from './streams/connector-streams.js';
+import { createConnectorStreams, orderSender, type StreamBufferOptions } from './streams/connector-streams.js';
 import type {
   WireAccount, WireDepth, WireExchangeInfo, WireKline, WireOrder, WireServerTime, WireTicker24hr,
 } from './wire-types.js';
@@ -328,20 +328,23 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   /** Live candles; closed ones arrive in order, none missed across reconnects (backfilled over REST), none twice. */
   async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
-    this.#checkStream(symbol);
+    this.ensureConnected();
+    this.#symbol(symbol);
     checkInterval(interval);
     return this.#openStreams().subscribeCandlesticks(symbol, interval, callback);
   }
 
   /** Live 24-hour ticker (`<symbol>@ticker`). */
   async subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
-    this.#checkStream(symbol);
+    this.ensureConnected();
+    this.#symbol(symbol);
     return this.#openStreams().subscribeTicker(symbol, callback);
   }
 
   /** A local order book synced from the diff stream and a REST snapshot, delivered after every change. */
   async subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
-    this.#checkStream(symbol);
+    this.ensureConnected();
+    this.#symbol(symbol);
     return this.#openStreams().subscribeOrderBook(symbol, callback, options);
   }
 
@@ -378,11 +381,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     return () => this.#stateListeners.delete(listener);
   }
 
-  #checkStream(symbol: string): void {
-    this.ensureConnected();
-    this.#symbol(symbol);
-  }
-
   #openStreams(): BinanceStreams {
     this.#streams ??= createConnectorStreams(this.#options, this, {
       limits: () => this.#requireSession().limits,
@@ -393,11 +391,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     return this.#streams;
   }
 
-  /** Order placement and cancels go over the WebSocket API when asked; the status queries of reconciliation stay on REST. */
+  /** Order placement and cancels go over the WebSocket API when asked; reconciliation queries stay on REST. */
   #orderSend(session: RestSession): RestHandler {
-    if (this.#options.orderEntry === 'rest') return session.send;
-    const ws = this.#openStreams().orderHandler();
-    return (req) => (req.method === 'GET' ? session.send(req) : ws(req));
+    return this.#options.orderEntry === 'rest' ? session.send : orderSender(session.send, this.#openStreams().orderHandler());
   }
 
   // ---- observability ---------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { StreamStateChange } from '../../core/stream-events.js';
 import type { AsyncQueueOptions } from '../../core/stream/async-queue.js';
 import type { ResolvedBinanceOptions } from '../options.js';
 import type { BinanceRateLimits } from '../rest/rate-limit.js';
+import type { RestHandler } from '../rest/types.js';
 import { BinanceStreams } from './binance-streams.js';
 
 /** Buffering of the async-iterator forms of the subscriptions. */
@@ -37,4 +38,9 @@ export function createConnectorStreams(options: ResolvedBinanceOptions, reads: S
   }, { ...options.streams, clock, random, logger: parts.logger });
   streams.onStreamState(parts.onState);
   return streams;
+}
+
+/** Placement and cancels over the WebSocket API; reads (the status queries of reconciliation) over REST, which a broken WebSocket cannot block. */
+export function orderSender(rest: RestHandler, wsApi: RestHandler): RestHandler {
+  return (req) => (req.method === 'GET' ? rest(req) : wsApi(req));
 }
