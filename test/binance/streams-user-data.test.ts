@@ -150,9 +150,12 @@ describe('order updates over the WebSocket API', () => {
     expect(c.metrics().streams.reconnectsByReason).toEqual({ serverShutdown: 1 });
   });
 
-  it('unsubscribes when the last listener leaves', async () => {
+  it('shares one subscription between listeners and unsubscribes when the last one leaves', async () => {
     const { ws, c } = await setup();
-    const sub = await c.subscribeOrderUpdates(() => undefined);
+    const [sub, other] = await Promise.all([c.subscribeOrderUpdates(() => undefined), c.subscribeOrderUpdates(() => undefined)]);
+    expect(ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature')).toHaveLength(1);
+    await other.unsubscribe();
+    expect(ws.requests.filter((r) => r.method === 'userDataStream.unsubscribe')).toHaveLength(0);
     await sub.unsubscribe();
     expect(ws.requests.at(-1)).toMatchObject({ method: 'userDataStream.unsubscribe', params: { subscriptionId: 0 } });
   });

@@ -46,6 +46,7 @@ export class UserDataStream {
   #subscriptionId: number | undefined;
   #buffer: UserDataEvent[] | undefined;
   #recovery: Promise<void> | undefined;
+  #starting: Promise<void> | undefined;
   #again = false;
   readonly #detach: (() => void)[] = [];
 
@@ -68,13 +69,12 @@ export class UserDataStream {
   async subscribe(listener: (event: UserDataEvent) => void): Promise<() => Promise<void>> {
     this.#listeners.add(listener);
     if (!this.#active) {
+      // Listeners arriving together share one subscription request.
+      this.#starting ??= this.#start().finally(() => {
+        this.#starting = undefined;
+      });
       try {
-        await this.#o.client.connect();
-        if (!this.#active) {
-          await this.#subscribeWith((method, params) => this.#o.client.request(method, params));
-          this.#active = true;
-          await this.#seed();
-        }
+        await this.#starting;
       } catch (error) {
         this.#listeners.delete(listener);
         throw error;
@@ -104,6 +104,13 @@ export class UserDataStream {
     for (const detach of this.#detach.splice(0)) detach();
     this.#listeners.clear();
     this.#active = false;
+  }
+
+  async #start(): Promise<void> {
+    await this.#o.client.connect();
+    await this.#subscribeWith((method, params) => this.#o.client.request(method, params));
+    this.#active = true;
+    await this.#seed();
   }
 
   /** Orders already open when the stream starts are the baseline a later recovery compares with, not news. */
