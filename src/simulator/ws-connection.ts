@@ -51,7 +51,13 @@ export class WsConnection {
     this.later(() => this.close(1001, 'Connection lifetime expired'), timing.connectionLifetimeMs);
     socket.on('message', (data: RawData) => {
       if (!this.countIncoming()) return;
-      handlers.onText(rawText(data));
+      try {
+        handlers.onText(rawText(data));
+      } catch (error) {
+        // A bug in one handler must not take the whole simulator down with an uncaught exception.
+        console.error('simulator WebSocket message handling failed', error);
+        this.close(1011, 'Internal error');
+      }
     });
     socket.on('ping', (data: Buffer) => {
       if (!this.countIncoming()) return;
