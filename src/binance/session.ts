@@ -51,6 +51,7 @@ export function createRestSession(options: ResolvedBinanceOptions, counters: Ses
     clock: options.clock,
     random: options.random,
     retry: options.retry,
+    maxRateLimitWaitMs: options.maxRateLimitWaitMs,
     signer: options.signer,
     recvWindow: options.recvWindow,
     serverNow: () => timeSync.now(),

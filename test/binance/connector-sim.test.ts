@@ -250,6 +250,15 @@ describe('error paths against the simulator', () => {
     expect([m.rateLimited, m.retries]).toEqual([1, 1]);
   });
 
+  it('hands a 429 asking for more than maxRateLimitWaitMs to the caller instead of waiting it out', async () => {
+    const c = await another({ maxRateLimitWaitMs: 2_000 });
+    sim.inject({ kind: 'rate-limit', count: 1, retryAfterSeconds: 60 });
+    const error = await c.getTicker('BTCUSDT').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(60_000);
+    expect(c.metrics().retries).toBe(0);
+  });
+
   it('with small limits: 429 pauses the connector, and an IP that keeps going is banned with 418', async () => {
     const startedAt = Date.now();
     // A server clock pinned to the start of a minute, so the 1-minute window cannot roll mid-test.
