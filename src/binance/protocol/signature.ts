@@ -1,5 +1,5 @@
 import {
-  createHmac, createPrivateKey, createPublicKey, sign as cryptoSign, timingSafeEqual, verify as cryptoVerify,
+  createHmac, createPrivateKey, createPublicKey, createSecretKey, sign as cryptoSign, timingSafeEqual, verify as cryptoVerify,
   type KeyObject,
 } from 'node:crypto';
 
@@ -35,7 +35,9 @@ export function createSigner(key: { apiSecret: string } | { privateKey: string |
   if ('apiSecret' in key) {
     const secret = key.apiSecret;
     if (secret.length === 0) throw new TypeError('apiSecret must not be empty');
-    return { kind: 'hmac', sign: (payload) => signHmac(secret, payload) };
+    // A key object made once: createHmac with a string secret imports the key again on every call.
+    const hmacKey = createSecretKey(Buffer.from(secret, 'utf8'));
+    return { kind: 'hmac', sign: (payload) => createHmac('sha256', hmacKey).update(payload, 'utf8').digest('hex') };
   }
   const privateKey = typeof key.privateKey === 'string' ? createPrivateKey(key.privateKey) : key.privateKey;
   const type = privateKey.asymmetricKeyType;
@@ -75,8 +77,13 @@ export function verifySignature(key: VerifyKey, payload: string, signature: stri
   }
 }
 
+/** Text made only of RFC 3986 unreserved characters, which encoding leaves as they are. */
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
 /** Percent-encodes one query component (RFC 3986, UTF-8), as Binance expects before signing. */
 export function encodeComponent(value: string): string {
+  // Symbols, enums, numbers and ids are nearly always unreserved already: skip the encoder for them.
+  if (UNRESERVED.test(value)) return value;
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
