@@ -3,6 +3,8 @@
  * (NEW) on the client's user-data stream over the WebSocket API. Each order is canceled after it
  * is timed. The simulator runs in its own process; clients alternate round by round.
  */
+import console from 'node:console';
+import { setTimeout } from 'node:timers';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { request } from 'undici';
