@@ -11,6 +11,10 @@ export interface GlobalOptions {
   config?: string;
   /** REST origin overriding the environment's. */
   restUrl?: string;
+  /** Market stream origin overriding the environment's (in `sim`, derived from the REST origin). */
+  wsStreamUrl?: string;
+  /** WebSocket API URL, ending in `/ws-api/v3`, overriding the environment's (in `sim`, derived from the REST origin). */
+  wsApiUrl?: string;
 }
 
 /** The global options as seen from a (sub)command. */

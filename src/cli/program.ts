@@ -11,17 +11,18 @@ import { registerOrders } from './commands/orders.js';
 import { registerPing } from './commands/ping.js';
 import { registerPositions } from './commands/positions.js';
 import { registerSim } from './commands/sim.js';
+import { registerStream } from './commands/stream.js';
 import { registerTicker } from './commands/ticker.js';
 import { registerTime } from './commands/time.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 
 /**
  * Every command, in help order. A command is one `register` function in its own file under
- * `commands/`; `stream` (candles, ticker, book, orders) joins this list once the connector streams.
+ * `commands/`.
  */
 const COMMANDS: readonly ((program: Command) => void)[] = [
   registerDemo, registerSim, registerPing, registerTime, registerCandles, registerTicker, registerDepth,
-  registerBalance, registerPositions, registerOrder, registerOrders, registerDoctor, registerConfig,
+  registerBalance, registerPositions, registerOrder, registerOrders, registerStream, registerDoctor, registerConfig,
 ];
 
 /** True for commander's "help or version was shown" exits, which are successes. */
@@ -40,6 +41,8 @@ export function createProgram(version: string): Command {
     .option('--json', 'machine-readable output: one JSON object, or one JSON line per row', false)
     .option('--config <file>', 'config file (default: AUTOTRADER_CONFIG, else ./autotrader.config.json if present)')
     .option('--rest-url <url>', 'REST origin, overriding the environment\'s (sim default: http://127.0.0.1:4500)')
+    .option('--ws-stream-url <url>', 'market stream origin, overriding the environment\'s (sim: ws:// on the REST host and port)')
+    .option('--ws-api-url <url>', 'WebSocket API URL ending in /ws-api/v3, overriding the environment\'s (sim: ws://<REST host:port>/ws-api/v3)')
     .showSuggestionAfterError()
     .exitOverride()
     .addHelpText('after', EXIT_CODES_HELP);

@@ -1,5 +1,6 @@
 import type { Decimal } from '../core/decimal.js';
 import type { Candlestick, Order, OrderBook, Position, Ticker } from '../core/models.js';
+import type { OrderBookUpdate, OrderExecution, OrderUpdate, UserDataEvent } from '../core/stream-events.js';
 
 /** JSON shapes of `--json` output: decimals as plain strings (exact, never floats), times as epoch ms. */
 
@@ -51,4 +52,40 @@ export function positionJson(p: Position): Record<string, string> {
 /** Free balances as one object, assets sorted. */
 export function balancesJson(balances: Map<string, Decimal>): Record<string, string> {
   return Object.fromEntries([...balances].sort(([a], [b]) => a.localeCompare(b)).map(([asset, free]) => [asset, free.toFixed()]));
+}
+
+/** A local order book update of the depth stream: the book's top levels and the time of the last applied event. */
+export function bookUpdateJson(book: OrderBookUpdate): unknown {
+  return { ...(bookJson(book) as object), eventTime: book.eventTime };
+}
+
+/** What one execution of an order did: its type, the last fill and its commission. */
+export function executionJson(e: OrderExecution): unknown {
+  return {
+    executionType: e.executionType, lastQuantity: e.lastQuantity.toFixed(), lastPrice: e.lastPrice.toFixed(),
+    lastQuoteQuantity: e.lastQuoteQuantity.toFixed(), commission: e.commission.toFixed(), commissionAsset: e.commissionAsset,
+    tradeId: e.tradeId, isMaker: e.isMaker, rejectReason: e.rejectReason, transactionTime: e.transactionTime,
+  };
+}
+
+/** An order update of the user-data stream: the execution, then the order after it. */
+export function orderUpdateJson(u: OrderUpdate): unknown {
+  return { eventTime: u.eventTime, recovered: u.recovered, execution: executionJson(u.execution), order: orderJson(u.order) };
+}
+
+/** Any user-data event, with `event` naming its kind: `order`, `balance` or `user-data` (a notice about the subscription). */
+export function userDataJson(event: UserDataEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'order':
+      return { event: 'order', ...(orderUpdateJson(event) as object) };
+    case 'balance':
+      return event.reason === 'position'
+        ? {
+          event: 'balance', reason: 'position', eventTime: event.eventTime, updateTime: event.updateTime,
+          balances: event.balances.map((b) => ({ asset: b.asset, free: b.free.toFixed(), locked: b.locked.toFixed() })),
+        }
+        : { event: 'balance', reason: 'delta', eventTime: event.eventTime, clearTime: event.clearTime, asset: event.asset, delta: event.delta.toFixed() };
+    case 'stream':
+      return { event: 'user-data', status: event.status, recoveredOrders: event.recoveredOrders, eventTime: event.eventTime };
+  }
 }

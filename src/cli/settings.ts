@@ -52,7 +52,7 @@ function credentialsOf(config: ConnectorConfig, environment: Environment): Crede
 export function loadSettings(globals: GlobalOptions): Settings {
   const config = loadConfig({
     ...(globals.config === undefined ? {} : { file: globals.config }),
-    overrides: { environment: globals.env, restUrl: globals.restUrl },
+    overrides: { environment: globals.env, restUrl: globals.restUrl, wsStreamUrl: globals.wsStreamUrl, wsApiUrl: globals.wsApiUrl },
   });
   const environment = config.environment;
   const restUrl = config.restUrl ?? (environment === 'sim' ? DEFAULT_SIM_REST_URL : undefined);

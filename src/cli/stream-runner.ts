@@ -1,0 +1,231 @@
+import type { BinanceConnector } from '../binance/index.js';
+import type { StreamStateChange, StreamSubscription } from '../core/stream-events.js';
+import { isoTime } from './format.js';
+import { LiveScreen, type Terminal } from './live-screen.js';
+import { writeLine } from './output.js';
+
+/** Why a stream command stopped. */
+export type StopReason = 'count' | 'duration' | 'SIGINT' | 'SIGTERM';
+
+/** When a stream command stops by itself; without either it runs until a signal. */
+export interface StreamLimits {
+  /** Stop after this many counted events. */
+  count?: number | undefined;
+  /** Stop after this many milliseconds of streaming. */
+  durationMs?: number | undefined;
+}
+
+/** How one kind of stream is shown in each output mode. */
+export interface StreamPresenter<T> {
+  /** What is streamed, for people: `BTCUSDT 1s candles`. */
+  readonly title: string;
+  /** Fields of the `subscribed` JSON line: what is streamed and from where. */
+  readonly subject: Record<string, unknown>;
+  /** One JSON object, `event` first. */
+  json(value: T): Record<string, unknown>;
+  /** One line of plain text. */
+  line(value: T): string;
+  /** Live view: a line that stays above the live area (a closed candle, an order event), if any. */
+  log(value: T): string | undefined;
+  /** Live view: the live area after this value (the forming candle, the book); undefined keeps the last one. */
+  area(value: T, size: { rows: number | undefined }): string[] | undefined;
+  /** True when the value counts towards `--count`. */
+  counts(value: T): boolean;
+}
+
+/** Where a stream command writes, in one of three modes. */
+interface StreamOutput<T> {
+  subscribed(): void;
+  value(value: T, count: number): void;
+  state(change: StreamStateChange): void;
+  stopped(reason: StopReason, count: number): void;
+}
+
+const STOP_TEXT: Readonly<Record<StopReason, string>> = {
+  count: 'count reached', duration: 'duration elapsed', SIGINT: 'interrupted', SIGTERM: 'terminated',
+};
+
+function stateText(change: StreamStateChange): string {
+  const name = change.stream === 'market' ? `market stream connection ${change.connection}` : 'user-data connection';
+  return `${name}: ${change.from} -> ${change.to}`;
+}
+
+/** One JSON object per line: `subscribed`, then the events, `state` changes as they happen, and `stopped`. */
+function jsonOutput<T>(presenter: StreamPresenter<T>): StreamOutput<T> {
+  return {
+    subscribed: () => writeLine(JSON.stringify({ event: 'subscribed', ...presenter.subject, time: Date.now() })),
+    value: (value) => writeLine(JSON.stringify(presenter.json(value))),
+    state: (change) => writeLine(JSON.stringify({ event: 'state', ...change, time: Date.now() })),
+    stopped: (reason, count) => writeLine(JSON.stringify({ event: 'stopped', reason, events: count, time: Date.now() })),
+  };
+}
+
+/** Plain lines, for pipes and files: one per event or state change. */
+function plainOutput<T>(presenter: StreamPresenter<T>): StreamOutput<T> {
+  return {
+    subscribed: () => writeLine(`${isoTime(Date.now())} subscribed to ${presenter.title}`),
+    value: (value) => writeLine(presenter.line(value)),
+    state: (change) => writeLine(`${isoTime(Date.now())} ${stateText(change)}`),
+    stopped: (reason, count) => writeLine(`${isoTime(Date.now())} stopped (${STOP_TEXT[reason]}) after ${count} events`),
+  };
+}
+
+/** The terminal view: events that matter stay on screen, the current state is redrawn in place under them. */
+function liveOutput<T>(presenter: StreamPresenter<T>, terminal: Terminal): StreamOutput<T> & { close(): void } {
+  const screen = new LiveScreen(terminal);
+  const connections = new Map<string, string>();
+  let area: string[] = ['waiting for the first event...'];
+  let count = 0;
+  let last: number | undefined;
+  const status = (): string => {
+    const states = [...connections].map(([name, state]) => `${name} ${state}`).join(', ') || 'connecting';
+    const at = last === undefined ? '' : ` (last ${isoTime(last).slice(11)})`;
+    return `${presenter.title} | ${states} | events: ${count}${at} | Ctrl-C stops`;
+  };
+  const draw = (log?: string): void => screen.update([status(), ...area], log === undefined ? [] : [log]);
+  return {
+    subscribed: () => draw(`${isoTime(Date.now())} subscribed to ${presenter.title}`),
+    value: (value, n) => {
+      count = n;
+      last = Date.now();
+      area = presenter.area(value, { rows: terminal.rows === undefined ? undefined : terminal.rows - 2 }) ?? area;
+      draw(presenter.log(value));
+    },
+    state: (change) => {
+      connections.set(change.stream === 'market' ? `market#${change.connection}` : 'user-data', change.to);
+      draw(`${isoTime(Date.now())} ${stateText(change)}`);
+    },
+    stopped: (reason, n) => {
+      count = n;
+      draw();
+      screen.close([`${isoTime(Date.now())} stopped (${STOP_TEXT[reason]}) after ${n} events`]);
+    },
+    close: () => screen.close(),
+  };
+}
+
+/** Resolves with the first of: the count reached, the duration elapsed, SIGINT, SIGTERM. */
+class StopCondition {
+  readonly stopped: Promise<StopReason>;
+  #resolve: (reason: StopReason) => void = () => undefined;
+  #reason: StopReason | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #count = 0;
+  readonly #limit: number | undefined;
+  readonly #onSignal = (signal: NodeJS.Signals): void => {
+    // A second signal means "now": leave without the clean shutdown.
+    if (this.#reason === 'SIGINT' || this.#reason === 'SIGTERM') process.exit(signal === 'SIGINT' ? 130 : 143);
+    this.stop(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
+  };
+
+  constructor(limits: StreamLimits) {
+    this.stopped = new Promise((resolve) => {
+      this.#resolve = resolve;
+    });
+    this.#limit = limits.count;
+    process.on('SIGINT', this.#onSignal);
+    process.on('SIGTERM', this.#onSignal);
+    if (limits.durationMs !== undefined) this.#timer = setTimeout(() => this.stop('duration'), limits.durationMs);
+  }
+
+  /** True once a stop condition was met. */
+  get done(): boolean {
+    return this.#reason !== undefined;
+  }
+
+  /** Counted events so far. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Counts one event; stops when the count is reached. */
+  counted(): void {
+    this.#count += 1;
+    if (this.#limit !== undefined && this.#count >= this.#limit) this.stop('count');
+  }
+
+  stop(reason: StopReason): void {
+    if (this.#reason !== undefined) return;
+    this.#reason = reason;
+    clearTimeout(this.#timer);
+    this.#resolve(reason);
+  }
+
+  /** Removes the timer; signal handlers stay until `release()` so a Ctrl-C during shutdown is still caught. */
+  release(): void {
+    clearTimeout(this.#timer);
+    process.off('SIGINT', this.#onSignal);
+    process.off('SIGTERM', this.#onSignal);
+  }
+}
+
+/** Longest wait for an unsubscribe during shutdown: during an outage it cannot be confirmed, and disconnect closes everything anyway. */
+const UNSUBSCRIBE_WAIT_MS = 2000;
+
+async function unsubscribeQuickly(subscription: StreamSubscription): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    subscription.unsubscribe().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, UNSUBSCRIBE_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+/** How a stream command runs. */
+export interface StreamRunOptions {
+  json: boolean;
+  limits: StreamLimits;
+  /** The live view's terminal; plain lines when undefined. @default process.stdout when it is a TTY */
+  terminal?: Terminal | undefined;
+}
+
+/**
+ * Streams until a stop condition: subscribes, shows state changes and events (one JSON line each,
+ * plain lines, or a live view on a terminal), then unsubscribes. The caller's connector is
+ * disconnected by the caller. Resolves with why it stopped.
+ */
+export async function runStream<T>(
+  connector: BinanceConnector,
+  presenter: StreamPresenter<T>,
+  subscribe: (deliver: (value: T) => void) => Promise<StreamSubscription>,
+  options: StreamRunOptions,
+): Promise<StopReason> {
+  const terminal = options.terminal ?? (process.stdout.isTTY === true ? process.stdout : undefined);
+  const live = !options.json && terminal !== undefined ? liveOutput(presenter, terminal) : undefined;
+  const output: StreamOutput<T> = live ?? (options.json ? jsonOutput(presenter) : plainOutput(presenter));
+  const stop = new StopCondition(options.limits);
+  // Events that arrive before the subscription is confirmed wait, so `subscribed` is always the first line.
+  let early: T[] | undefined = [];
+  const deliver = (value: T): void => {
+    if (stop.done) return;
+    if (early !== undefined) {
+      early.push(value);
+      return;
+    }
+    if (presenter.counts(value)) stop.counted();
+    output.value(value, stop.count);
+  };
+  const removeStateListener = connector.onStreamState((change) => {
+    if (!stop.done) output.state(change);
+  });
+  let subscription: StreamSubscription | undefined;
+  try {
+    subscription = await subscribe(deliver);
+    output.subscribed();
+    const held = early;
+    early = undefined;
+    for (const value of held) deliver(value);
+    const reason = await stop.stopped;
+    removeStateListener();
+    await unsubscribeQuickly(subscription);
+    output.stopped(reason, stop.count);
+    return reason;
+  } finally {
+    removeStateListener();
+    stop.release();
+    live?.close();
+    if (subscription !== undefined && !stop.done) await unsubscribeQuickly(subscription);
+  }
+}

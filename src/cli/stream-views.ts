@@ -1,0 +1,142 @@
+import type { Candlestick, Interval, Order, Ticker } from '../core/models.js';
+import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../core/stream-events.js';
+import { isoTime, table } from './format.js';
+import { keyValues } from './output.js';
+import { bookUpdateJson, candleJson, tickerJson, userDataJson } from './serialize.js';
+import type { StreamPresenter } from './stream-runner.js';
+
+/** How each stream of `autotrader stream` reads: as JSON, as plain lines and in the live view. */
+
+function candleText(c: Candlestick): string {
+  return `open ${c.open.toFixed()}  high ${c.high.toFixed()}  low ${c.low.toFixed()}  close ${c.close.toFixed()}  `
+    + `volume ${c.volume.toFixed()}  trades ${c.trades}`;
+}
+
+/** A candle in a terminal line: O, H, L, C and V for open, high, low, close and volume. */
+function candleShort(c: Candlestick): string {
+  return `O ${c.open.toFixed()}  H ${c.high.toFixed()}  L ${c.low.toFixed()}  C ${c.close.toFixed()}  V ${c.volume.toFixed()}  trades ${c.trades}`;
+}
+
+/** Live candles: closed ones stay on screen, the forming one is redrawn in place. */
+export function candlePresenter(symbol: string, interval: Interval, streamUrl: string): StreamPresenter<Candlestick> {
+  return {
+    title: `${symbol} ${interval} candles`,
+    subject: { stream: 'candles', symbol, interval, url: streamUrl },
+    json: (c) => ({ event: 'candle', ...candleJson(c) }),
+    line: (c) => `${isoTime(c.openTime)} ${c.symbol} ${c.interval} ${candleText(c)} ${c.closed ? 'closed' : 'forming'}`,
+    log: (c) => (c.closed ? `closed   ${isoTime(c.openTime)}  ${candleShort(c)}` : undefined),
+    area: (c) => (c.closed ? ['waiting for the next candle...'] : [`forming  ${isoTime(c.openTime)}  ${candleShort(c)}`]),
+    counts: () => true,
+  };
+}
+
+/** The 24-hour ticker, redrawn in place. */
+export function tickerPresenter(symbol: string, streamUrl: string): StreamPresenter<Ticker> {
+  return {
+    title: `${symbol} ticker`,
+    subject: { stream: 'ticker', symbol, url: streamUrl },
+    json: (t) => ({ event: 'ticker', ...tickerJson(t) }),
+    line: (t) => `${isoTime(t.closeTime)} ${t.symbol} last ${t.lastPrice.toFixed()} bid ${t.bidPrice.toFixed()} ask ${t.askPrice.toFixed()} `
+      + `change ${t.priceChangePercent.toFixed()}% high ${t.highPrice.toFixed()} low ${t.lowPrice.toFixed()} volume ${t.volume.toFixed()}`,
+    log: () => undefined,
+    area: (t) => keyValues([
+      ['last', t.lastPrice.toFixed()],
+      ['bid', t.bidPrice.toFixed()],
+      ['ask', t.askPrice.toFixed()],
+      ['open', t.openPrice.toFixed()],
+      ['high', t.highPrice.toFixed()],
+      ['low', t.lowPrice.toFixed()],
+      ['24h change %', t.priceChangePercent.toFixed()],
+      ['volume', t.volume.toFixed()],
+      ['quote volume', t.quoteVolume.toFixed()],
+      ['as of', isoTime(t.closeTime)],
+    ]).split('\n'),
+    counts: () => true,
+  };
+}
+
+/** The top of a local order book kept in sync from the diff stream, redrawn in place. */
+export function bookPresenter(symbol: string, depth: number, streamUrl: string): StreamPresenter<OrderBookUpdate> {
+  return {
+    title: `${symbol} order book (${depth} levels)`,
+    subject: { stream: 'book', symbol, depth, url: streamUrl },
+    json: (book) => ({ event: 'book', ...(bookUpdateJson(book) as object) }),
+    line: (book) => {
+      const bid = book.bids[0];
+      const ask = book.asks[0];
+      const spread = bid !== undefined && ask !== undefined ? ` spread ${ask.price.minus(bid.price).toFixed()}` : '';
+      return `${isoTime(book.eventTime)} ${book.symbol} update ${book.lastUpdateId} `
+        + `bid ${bid === undefined ? '-' : `${bid.quantity.toFixed()} @ ${bid.price.toFixed()}`} `
+        + `ask ${ask === undefined ? '-' : `${ask.price.toFixed()} x ${ask.quantity.toFixed()}`}${spread}`;
+    },
+    log: () => undefined,
+    area: (book, size) => {
+      // The header, the rule and the spread line take three rows.
+      const levels = Math.max(1, Math.min(depth, size.rows === undefined ? depth : size.rows - 3));
+      const rows = Array.from({ length: Math.min(levels, Math.max(book.bids.length, book.asks.length)) }, (_, i) => {
+        const bid = book.bids[i];
+        const ask = book.asks[i];
+        return [bid?.quantity.toFixed() ?? '', bid?.price.toFixed() ?? '', ask?.price.toFixed() ?? '', ask?.quantity.toFixed() ?? ''];
+      });
+      const bid = book.bids[0];
+      const ask = book.asks[0];
+      const spread = bid !== undefined && ask !== undefined ? ask.price.minus(bid.price).toFixed() : '-';
+      return [
+        ...table(['bid qty', 'bid', 'ask', 'ask qty'], rows).split('\n'),
+        `spread ${spread}, update ${book.lastUpdateId} at ${isoTime(book.eventTime)}`,
+      ];
+    },
+    counts: () => true,
+  };
+}
+
+/** An order update as one line: what happened, the order after it, and the fill when there was one. */
+export function orderUpdateText(u: OrderUpdate): string {
+  const { order: o, execution: e } = u;
+  const fill = e.executionType === 'TRADE'
+    ? ` last ${e.lastQuantity.toFixed()} @ ${e.lastPrice.toFixed()} commission ${e.commission.toFixed()}${e.commissionAsset === null ? '' : ` ${e.commissionAsset}`}`
+    : '';
+  return `${e.executionType.padEnd(8)} ${o.status.padEnd(16)} ${o.symbol} ${o.side} ${o.type} ${o.orderId} ${o.clientOrderId} `
+    + `price ${o.price.toFixed()} qty ${o.quantity.toFixed()} executed ${o.executedQuantity.toFixed()}${fill}${u.recovered ? ' (recovered after reconnect)' : ''}`;
+}
+
+function userDataText(event: UserDataEvent): string {
+  switch (event.type) {
+    case 'order':
+      return `order ${orderUpdateText(event)}`;
+    case 'balance':
+      return event.reason === 'position'
+        ? `balance ${event.balances.map((b) => `${b.asset} free ${b.free.toFixed()} locked ${b.locked.toFixed()}`).join(', ')}`
+        : `balance ${event.asset} ${event.delta.gte(0) ? '+' : ''}${event.delta.toFixed()}`;
+    case 'stream':
+      return event.status === 'terminated'
+        ? 'user data subscription ended by the exchange; subscribing again'
+        : `user data subscribed again after a reconnect (${event.recoveredOrders} missed order updates recovered)`;
+  }
+}
+
+/** Orders shown in the live area, newest first. */
+const LIVE_ORDERS = 10;
+
+/** Order and balance updates: each stays on screen as it happens; the orders seen, with their latest state, are redrawn below. */
+export function orderPresenter(wsApiUrl: string): StreamPresenter<UserDataEvent> {
+  const orders = new Map<string, Order>();
+  return {
+    title: 'order updates',
+    subject: { stream: 'orders', url: wsApiUrl },
+    json: userDataJson,
+    line: (event) => `${isoTime(event.eventTime)} ${userDataText(event)}`,
+    log: (event) => `${isoTime(event.eventTime)} ${userDataText(event)}`,
+    area: (event) => {
+      if (event.type !== 'order') return undefined;
+      orders.delete(event.order.orderId);
+      orders.set(event.order.orderId, event.order);
+      while (orders.size > LIVE_ORDERS) orders.delete(orders.keys().next().value!);
+      const rows = [...orders.values()].reverse().map((o) => [
+        o.orderId, o.clientOrderId, o.symbol, o.side, o.type, o.status, o.price.toFixed(), o.quantity.toFixed(), o.executedQuantity.toFixed(),
+      ]);
+      return table(['orderId', 'clientOrderId', 'symbol', 'side', 'type', 'status', 'price', 'qty', 'executed'], rows).split('\n');
+    },
+    counts: (event) => event.type === 'order',
+  };
+}
