@@ -4,6 +4,7 @@ import type { SocketMetrics, SocketSender, SocketState } from '../../core/stream
 import { chunk, SubscriptionRegistry } from '../../core/stream/subscription-registry.js';
 import { PendingRequests } from './pending-requests.js';
 import { socketTiming, type StreamContext } from './stream-options.js';
+import { jsonObjectOf } from './json-message.js';
 
 /** What a market stream listener receives: a payload, or news about the connection carrying it. */
 export type StreamSignal =
@@ -283,15 +284,8 @@ export class MarketStreamManager {
 
 /** A control answer (`{"result":…,"id":N}` or an error with an id), or undefined for anything else. */
 function parseControlAnswer(value: unknown): (ControlAnswer & { id: string | number }) | undefined {
-  let message = value;
-  if (typeof value === 'string') {
-    try {
-      message = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
-  if (typeof message !== 'object' || message === null) return undefined;
+  const message = jsonObjectOf(value);
+  if (message === undefined) return undefined;
   const m = message as { id?: unknown; result?: unknown; error?: unknown; code?: unknown; msg?: unknown };
   if ((typeof m.id !== 'number' && typeof m.id !== 'string') || 'stream' in m) return undefined;
   const error = typeof m.error === 'object' && m.error !== null ? (m.error as { code?: unknown; msg?: unknown }) : typeof m.code === 'number' ? m : undefined;

@@ -7,6 +7,7 @@ import type { ParamValue } from '../protocol/signature.js';
 import { PendingRequests } from './pending-requests.js';
 import { socketTiming, type StreamContext } from './stream-options.js';
 import type { WireWsApiResponse } from './stream-wire-types.js';
+import { jsonObjectOf } from './json-message.js';
 
 /** Sends one request and resolves with its response frame, whatever its status. */
 export type WsApiCall = (method: string, params?: Readonly<Record<string, ParamValue>>) => Promise<WireWsApiResponse>;
@@ -198,15 +199,8 @@ function frame(id: number, method: string, params?: Readonly<Record<string, Para
 }
 
 function parseResponse(value: unknown): WireWsApiResponse | undefined {
-  let message = value;
-  if (typeof value === 'string') {
-    try {
-      message = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
-  if (typeof message !== 'object' || message === null) return undefined;
+  const message = jsonObjectOf(value);
+  if (message === undefined) return undefined;
   const m = message as Partial<WireWsApiResponse>;
   if (typeof m.status !== 'number' || !('id' in m)) return undefined;
   return m as WireWsApiResponse;
