@@ -85,12 +85,27 @@ export function parseTicker24hr(wire: WireTicker24hr): Ticker {
   };
 }
 
+/** A level's decimal; its field name (`bids[3].price`) is built only when the value is malformed, not for each of a book's thousands of decimals. */
+function levelDecimal(value: unknown, side: string, index: number, part: string): Decimal {
+  if (typeof value === 'string') {
+    try {
+      return parseDecimal(value);
+    } catch {
+      // Reported below with the field's full name.
+    }
+  }
+  return dec(value, 'depth', `${side}[${index}].${part}`);
+}
+
 function levels(wire: unknown, side: string): PriceLevel[] {
   if (!Array.isArray(wire)) throw malformed('depth', side, wire);
-  return wire.map((level: unknown, i) => {
+  const out = new Array<PriceLevel>(wire.length);
+  for (let i = 0; i < wire.length; i++) {
+    const level: unknown = wire[i];
     if (!Array.isArray(level)) throw malformed('depth', `${side}[${i}]`, level);
-    return { price: dec(level[0], 'depth', `${side}[${i}].price`), quantity: dec(level[1], 'depth', `${side}[${i}].quantity`) };
-  });
+    out[i] = { price: levelDecimal(level[0], side, i, 'price'), quantity: levelDecimal(level[1], side, i, 'quantity') };
+  }
+  return out;
 }
 
 /** `GET /api/v3/depth` → OrderBook (bids and asks best first, as Binance sends them). */

@@ -33,48 +33,39 @@ const PlainDecimal = function PlainDecimal(this: Big, s: number, e: number, c: n
 PlainDecimal.prototype = Decimal.prototype;
 
 /**
- * Parses plain decimal text (`-?digits[.digits]`) in one pass over its characters: the wire
- * carries every price and quantity this way, and big.js's general parser (regex, exponent
- * search, string copies) costs several times more. Undefined for anything else, which the
- * caller hands to big.js.
+ * Parses plain decimal text (`-?digits[.digits]`) straight into big.js's representation: the
+ * wire carries every price and quantity this way, and big.js's general parser (regex, exponent
+ * search, string copies, a growing digit array) costs several times more. One pass validates
+ * and finds the point, then the significant digits go into an array of their exact size.
+ * Undefined for anything else, which the caller hands to big.js.
  */
 function parsePlain(text: string): Decimal | undefined {
   const length = text.length;
-  let i = 0;
-  let sign = 1;
-  if (length > 0 && text.charCodeAt(0) === 45) {
-    sign = -1;
-    i = 1;
-  }
-  const c: number[] = [];
-  let digits = 0;
-  let leadingZeros = 0;
+  const start = length > 0 && text.charCodeAt(0) === 45 ? 1 : 0;
   let point = -1;
-  let lastNonZero = -1;
-  for (; i < length; i++) {
+  for (let i = start; i < length; i++) {
     const code = text.charCodeAt(i);
     if (code === 46) {
       if (point >= 0) return undefined;
-      point = digits;
-      continue;
+      point = i;
+    } else if (code < 48 || code > 57) {
+      return undefined;
     }
-    const digit = code - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    digits += 1;
-    if (digit === 0) {
-      if (c.length === 0) {
-        leadingZeros += 1;
-        continue;
-      }
-    } else {
-      lastNonZero = c.length;
-    }
-    c.push(digit);
   }
-  if (digits === 0) return undefined;
-  if (lastNonZero < 0) return new PlainDecimal(sign, 0, [0]);
-  c.length = lastNonZero + 1;
-  return new PlainDecimal(sign, (point < 0 ? digits : point) - leadingZeros - 1, c);
+  if (length - start - (point >= 0 ? 1 : 0) === 0) return undefined;
+  const sign = start === 1 ? -1 : 1;
+  let first = start;
+  while (first < length && (first === point || text.charCodeAt(first) === 48)) first += 1;
+  if (first === length) return new PlainDecimal(sign, 0, [0]);
+  let last = length - 1;
+  while (last === point || text.charCodeAt(last) === 48) last -= 1;
+  const digits = new Array<number>(last - first + 1 - (point > first && point < last ? 1 : 0));
+  let j = 0;
+  for (let i = first; i <= last; i++) {
+    if (i !== point) digits[j++] = text.charCodeAt(i) - 48;
+  }
+  const integerEnd = point >= 0 ? point : length;
+  return new PlainDecimal(sign, first < integerEnd ? integerEnd - first - 1 : integerEnd - first, digits);
 }
 
 /** Parses a decimal string or converts a big.js value from any big.js constructor. Throws TypeError on anything else. */
