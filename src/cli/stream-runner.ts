@@ -212,7 +212,17 @@ export async function runStream<T>(
   });
   let subscription: StreamSubscription | undefined;
   try {
-    subscription = await subscribe(deliver);
+    // A stream that cannot be reached keeps its subscription waiting while the connection retries;
+    // a signal or the duration still ends the command, and the disconnect ends that wait.
+    const subscribing = subscribe(deliver);
+    subscribing.catch(() => undefined);
+    const first = await Promise.race([subscribing, stop.stopped]);
+    if (typeof first === 'string') {
+      removeStateListener();
+      output.stopped(first, stop.count);
+      return first;
+    }
+    subscription = first;
     output.subscribed();
     const held = early;
     early = undefined;

@@ -139,6 +139,14 @@ describe.concurrent('autotrader stream', () => {
     expect(jsonLines(terminated!.stdout).at(-1)).toMatchObject({ event: 'stopped', reason: 'SIGTERM' });
   });
 
+  it('--duration ends the command even while the stream cannot be reached', async () => {
+    const run = await runCli([...at(), '--json', '--ws-stream-url', 'ws://127.0.0.1:1', 'stream', 'ticker', 'BTCUSDT', '--duration', '1']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const lines = jsonLines(run.stdout) as Line[];
+    expect(lines.map((line) => line.event)).toEqual(['state', 'stopped']);
+    expect(lines[1]).toMatchObject({ reason: 'duration', events: 0 });
+  });
+
   it('bad arguments fail before connecting, naming the option', async () => {
     const runs = await Promise.all([
       runCli([...at(), 'stream', 'candles', 'BTCUSDT', '2s']),
