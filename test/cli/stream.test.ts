@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANSI } from '../../src/cli/live-screen.js';
+import { runStream } from '../../src/cli/stream-runner.js';
+import { candlePresenter } from '../../src/cli/stream-views.js';
 import { ConnectorFactory, type BinanceConnector } from '../../src/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { jsonLines, killLeftovers, runCli, spawnCli } from './run-cli.js';
@@ -145,6 +148,27 @@ describe.concurrent('autotrader stream', () => {
     const lines = jsonLines(run.stdout) as Line[];
     expect(lines.map((line) => line.event)).toEqual(['state', 'stopped']);
     expect(lines[1]).toMatchObject({ reason: 'duration', events: 0 });
+  });
+
+  it('on a terminal, draws a live view: a status line and the forming candle redrawn in place, the cursor given back at the end', async () => {
+    const writes: string[] = [];
+    const terminal = { columns: 120, rows: 30, write: (text: string) => writes.push(text) };
+    const connector = ConnectorFactory.create('binance', { environment: 'sim', restUrl: sim.restUrl });
+    await connector.connect();
+    try {
+      const reason = await runStream(connector, candlePresenter('BTCUSDT', '1s', sim.wsStreamUrl),
+        (deliver) => connector.subscribeCandlesticks('BTCUSDT', '1s', deliver), { json: false, limits: { count: 3 }, terminal });
+      expect(reason).toBe('count');
+    } finally {
+      await connector.disconnect();
+    }
+    const text = writes.join('');
+    expect(text.startsWith(ANSI.hideCursor)).toBe(true);
+    expect(text.endsWith(`stopped (count reached) after 3 events\n${ANSI.showCursor}`)).toBe(true);
+    expect(text).toMatch(/\dZ market stream connection 0: connecting -> open\n/);
+    expect(text).toContain(`\r${ANSI.up(2)}${ANSI.clearDown}`);
+    expect(text).toMatch(/BTCUSDT 1s candles \| market#0 open \| events: 3 \(last [\d:.]+Z\) \| Ctrl-C stops\n/);
+    expect(text).toMatch(/forming {2}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ {2}O \d+(\.\d+)? {2}H /);
   });
 
   it('bad arguments fail before connecting, naming the option', async () => {
