@@ -184,7 +184,10 @@ describe('MarketStreamManager', () => {
     const removers = await Promise.all(['a@ticker', 'b@ticker', 'c@ticker', 'd@ticker'].map((s) => manager.subscribe(s, (signal) => seen.push(signal))));
     expect(ws.open('market').map((conn) => [...conn.streams].sort())).toEqual([['a@ticker', 'b@ticker', 'c@ticker'], ['d@ticker']]);
     ws.dropAll();
-    await ws.until(() => ws.open('market').length === 2 && ws.open('market').every((conn) => conn.streams.size === (conn.url.includes('d@') ? 1 : 3)));
+    // The server sees the replayed SUBSCRIBE before the client has read its ack, so wait for both.
+    await ws.until(() => ws.open('market').length === 2
+      && ws.open('market').every((conn) => conn.streams.size === (conn.url.includes('d@') ? 1 : 3))
+      && seen.filter((s) => s.kind === 'resumed').length >= 4);
     const replay = ws.control.filter((m) => m.connection >= 2);
     expect(replay.map((m) => m.params)).toEqual([['b@ticker', 'c@ticker']]);
     expect(seen.filter((s) => s.kind === 'resumed')).toHaveLength(4);

@@ -10,7 +10,8 @@ let sim: SimulatorHandle;
 const connectors: BinanceConnector[] = [];
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, seed: 11, timing: { pingIntervalMs: 200, pongTimeoutMs: 600, connectionLifetimeMs: 60_000 } });
+  // Pongs count toward the 5 incoming messages a second, so pings stay well under that rate.
+  sim = await startSimulator({ port: 0, seed: 11, timing: { pingIntervalMs: 400, pongTimeoutMs: 1_200, connectionLifetimeMs: 60_000 } });
 });
 
 afterEach(async () => {
@@ -169,12 +170,12 @@ describe('streams against the simulator', () => {
     await until(() => books.size > 0);
     await matches();
     sim.inject({ kind: 'drop-streams' });
-    await until(() => c.metrics().streams.orderBookResyncs >= 1);
+    await until(() => c.metrics().streams.orderBookResyncs >= 1, 25_000);
     sim.clear();
     books.clear();
-    await until(() => books.size > 0);
+    await until(() => books.size > 0, 25_000);
     await matches();
-  });
+  }, 60_000);
 
   it('places and cancels over the WebSocket API', async () => {
     const c = await connect({ orderEntry: 'ws-api' });
