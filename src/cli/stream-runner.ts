@@ -196,6 +196,9 @@ export async function runStream<T>(
   const live = !options.json && terminal !== undefined ? liveOutput(presenter, terminal) : undefined;
   const output: StreamOutput<T> = live ?? (options.json ? jsonOutput(presenter) : plainOutput(presenter));
   const stop = new StopCondition(options.limits);
+  // A second Ctrl-C leaves at once; the terminal still gets its cursor back.
+  const restoreCursor = (): void => live?.close();
+  process.once('exit', restoreCursor);
   // Events that arrive before the subscription is confirmed wait, so `subscribed` is always the first line.
   let early: T[] | undefined = [];
   const deliver = (value: T): void => {
@@ -236,6 +239,7 @@ export async function runStream<T>(
     removeStateListener();
     stop.release();
     live?.close();
+    process.off('exit', restoreCursor);
     if (subscription !== undefined && !stop.done) await unsubscribeQuickly(subscription);
   }
 }
