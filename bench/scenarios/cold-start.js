@@ -32,7 +32,7 @@ export const id = 'cold-start';
 export const title = '1. Cold start (fresh process per sample)';
 
 export async function run({ quick }) {
-  const samples = quick ? 5 : 15;
+  const samples = quick ? 3 : 15;
   for (const t of TARGETS) sample(t.specifier); // warm the file system cache
   const results = new Map(TARGETS.map((t) => [t.name, { ms: [], rss: [], wall: [] }]));
   for (let i = 0; i < samples; i++) {

@@ -80,7 +80,7 @@ export const id = 'decoding';
 export const title = '3. Stream decoding (per message)';
 
 export async function run({ quick }) {
-  const options = quick ? { rounds: 3, msPerRun: 120, warmupMs: 150 } : { rounds: 7, msPerRun: 300, warmupMs: 400 };
+  const options = quick ? { rounds: 3, msPerRun: 80, warmupMs: 100 } : { rounds: 7, msPerRun: 300, warmupMs: 400 };
   const decoders = { ours: await oursDecoders(), ccxt: await ccxtDecoders(), binance: binanceDecoders(), '@binance/spot': await spotDecoders() };
   const rows = [];
   const targets = [];

@@ -33,7 +33,7 @@ export const title = '4. REST round trip (loopback, simulator in its own process
 
 export async function run({ quick }) {
   const rounds = quick ? 3 : 7;
-  const perRound = quick ? 150 : 600;
+  const perRound = quick ? 100 : 600;
   const sim = await startSimChild({ limits: UNLIMITED });
   const clients = [];
   try {
@@ -42,7 +42,7 @@ export async function run({ quick }) {
     const targets = [];
     for (const op of ['ticker', 'orderBook']) {
       for (const concurrency of [1, 16]) {
-        for (const c of clients) await load(c[op], quick ? 50 : 200, concurrency); // warm-up
+        for (const c of clients) await load(c[op], quick ? 30 : 200, concurrency); // warm-up
         const latencies = new Map(NAMES.map((n) => [n, []]));
         const rates = new Map(NAMES.map((n) => [n, []]));
         for (let round = 0; round < rounds; round++) {

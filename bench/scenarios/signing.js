@@ -59,7 +59,7 @@ export const id = 'signing';
 export const title = '2. Request signing (one signed LIMIT order request)';
 
 export async function run({ quick }) {
-  const options = quick ? { rounds: 3, msPerRun: 150, warmupMs: 150 } : { rounds: 7, msPerRun: 400, warmupMs: 400 };
+  const options = quick ? { rounds: 3, msPerRun: 100, warmupMs: 100 } : { rounds: 7, msPerRun: 400, warmupMs: 400 };
   const rows = [];
   const targets = [];
   for (const kind of ['hmac', 'ed25519']) {

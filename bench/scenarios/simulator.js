@@ -60,7 +60,7 @@ export const id = 'simulator';
 export const title = '8. The simulator (its own process)';
 
 export async function run({ quick }) {
-  const ms = quick ? 2000 : 6000;
+  const ms = quick ? 1000 : 6000;
   const rows = [];
   const rest = await startSimChild({ limits: UNLIMITED });
   try {

@@ -23,8 +23,8 @@ export const title = `6. Streams at scale (${SYMBOLS.length * INTERVALS.length} 
 
 export async function run({ quick }) {
   const rounds = quick ? 1 : 3;
-  const warmMs = quick ? 5000 : 6000;
-  const windowMs = quick ? 3000 : 8000;
+  const warmMs = quick ? 3000 : 6000;
+  const windowMs = quick ? 2000 : 8000;
   const streams = SYMBOLS.flatMap((s) => INTERVALS.map((i) => [s, i]));
   const sim = await startSimChild({ timing: { klineUpdateMs: UPDATE_MS, secondKlineUpdateMs: UPDATE_MS } });
   const results = new Map(NAMES.map((n) => [n, []]));
