@@ -76,6 +76,8 @@ const clients = {
 };
 
 const stop = await clients[name]();
+// The warm-up starts at the first delivery: some clients need a reconnect before messages flow.
+for (let waited = 0; messages === 0 && waited < 20_000; waited += 50) await sleep(50);
 await sleep(Number(warmText));
 globalThis.gc?.();
 const before = process.cpuUsage();
