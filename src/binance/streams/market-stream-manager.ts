@@ -5,6 +5,7 @@ import { chunk, SubscriptionRegistry } from '../../core/stream/subscription-regi
 import { PendingRequests } from './pending-requests.js';
 import { socketTiming, type StreamContext } from './stream-options.js';
 import { jsonObjectOf } from './json-message.js';
+import { connectWithin } from './connect-within.js';
 
 /** What a market stream listener receives: a payload, or news about the connection carrying it. */
 export type StreamSignal =
@@ -93,7 +94,7 @@ export class MarketStreamManager {
       if (handle.remove()) await this.#afterRemove(slot);
     };
     try {
-      await slot.socket.connect();
+      await connectWithin(() => slot.socket.connect(), this.#options.requestTimeoutMs ?? 10_000, this.#options.clock, 'The market stream');
       await this.#sync(slot);
     } catch (error) {
       await remove().catch(() => undefined);

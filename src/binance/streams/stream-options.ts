@@ -10,7 +10,7 @@ export interface StreamConnectionOptions {
   staleAfterMs?: number | undefined;
   /** Age at which a connection is replaced gaplessly, before Binance's 24 h cut. @default 84_600_000 (23.5 h) */
   maxLifetimeMs?: number | undefined;
-  /** Wait for the answer to a SUBSCRIBE/UNSUBSCRIBE or a WebSocket API request. @default 10_000 */
+  /** Wait for a first connection, or for the answer to a SUBSCRIBE/UNSUBSCRIBE or a WebSocket API request. @default 10_000 */
   requestTimeoutMs?: number | undefined;
 }
 

@@ -1,4 +1,3 @@
-import type { TimerHandle } from '../../core/clock.js';
 import { ConnectionError, NotConnectedError } from '../../core/errors.js';
 import { ReconnectingSocket } from '../../core/stream/reconnecting-socket.js';
 import type { SocketMetrics, SocketSender, SocketState } from '../../core/stream/socket-types.js';
@@ -8,6 +7,7 @@ import { PendingRequests } from './pending-requests.js';
 import { socketTiming, type StreamContext } from './stream-options.js';
 import type { WireWsApiResponse } from './stream-wire-types.js';
 import { jsonObjectOf } from './json-message.js';
+import { connectWithin } from './connect-within.js';
 
 /** Sends one request and resolves with its response frame, whatever its status. */
 export type WsApiCall = (method: string, params?: Readonly<Record<string, ParamValue>>) => Promise<WireWsApiResponse>;
@@ -93,9 +93,9 @@ export class WsApiClient {
     };
   }
 
-  /** Connects; resolves once a connection is ready. */
+  /** Connects; resolves once a connection is ready, rejects with ConnectionError after the request timeout. */
   connect(): Promise<void> {
-    return this.#socket.connect();
+    return this.#waitReady();
   }
 
   /**
@@ -129,17 +129,7 @@ export class WsApiClient {
 
   async #waitReady(): Promise<void> {
     if (this.#socket.state === 'closed') throw new NotConnectedError('The WebSocket API connection was closed', { exchange: 'binance' });
-    const timeoutMs = this.#options.requestTimeoutMs ?? 10_000;
-    const clock = this.#options.clock;
-    let timer: TimerHandle | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = clock.setTimeout(() => reject(new NotConnectedError(`The WebSocket API was not reachable within ${timeoutMs} ms`, { exchange: 'binance' })), timeoutMs);
-    });
-    try {
-      await Promise.race([this.#socket.connect(), timeout]);
-    } finally {
-      if (timer !== undefined) clock.clearTimeout(timer);
-    }
+    await connectWithin(() => this.#socket.connect(), this.#options.requestTimeoutMs ?? 10_000, this.#options.clock, 'The WebSocket API');
   }
 
   /** Runs the set-up hooks on a new connection, with requests answered on that connection only. */

@@ -1,0 +1,24 @@
+import type { Clock, TimerHandle } from '../../core/clock.js';
+import { ConnectionError } from '../../core/errors.js';
+
+/**
+ * Waits for a reconnecting socket's first ready connection, but no longer than `timeoutMs`:
+ * the socket keeps retrying in the background, so without a deadline a caller pointed at an
+ * unreachable URL would wait forever.
+ */
+export async function connectWithin(
+  connect: () => Promise<void>, timeoutMs: number, clock: Clock, what: string,
+): Promise<void> {
+  let timer: TimerHandle | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = clock.setTimeout(
+      () => reject(new ConnectionError(`${what} was not reachable within ${timeoutMs} ms`, { exchange: 'binance' })),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([connect(), timeout]);
+  } finally {
+    if (timer !== undefined) clock.clearTimeout(timer);
+  }
+}
