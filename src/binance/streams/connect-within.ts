@@ -8,11 +8,12 @@ import { ConnectionError } from '../../core/errors.js';
  */
 export async function connectWithin(
   connect: () => Promise<void>, timeoutMs: number, clock: Clock, what: string,
+  makeError: (message: string) => Error = (message) => new ConnectionError(message, { exchange: 'binance' }),
 ): Promise<void> {
   let timer: TimerHandle | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = clock.setTimeout(
-      () => reject(new ConnectionError(`${what} was not reachable within ${timeoutMs} ms`, { exchange: 'binance' })),
+      () => reject(makeError(`${what} was not reachable within ${timeoutMs} ms`)),
       timeoutMs,
     );
   });

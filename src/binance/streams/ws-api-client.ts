@@ -95,7 +95,7 @@ export class WsApiClient {
 
   /** Connects; resolves once a connection is ready, rejects with ConnectionError after the request timeout. */
   connect(): Promise<void> {
-    return this.#waitReady();
+    return connectWithin(() => this.#socket.connect(), this.#options.requestTimeoutMs ?? 10_000, this.#options.clock, 'The WebSocket API');
   }
 
   /**
@@ -129,7 +129,9 @@ export class WsApiClient {
 
   async #waitReady(): Promise<void> {
     if (this.#socket.state === 'closed') throw new NotConnectedError('The WebSocket API connection was closed', { exchange: 'binance' });
-    await connectWithin(() => this.#socket.connect(), this.#options.requestTimeoutMs ?? 10_000, this.#options.clock, 'The WebSocket API');
+    // Nothing has been sent yet, so this is NotConnectedError: a placement waiting here is not reconciled.
+    await connectWithin(() => this.#socket.connect(), this.#options.requestTimeoutMs ?? 10_000, this.#options.clock, 'The WebSocket API',
+      (message) => new NotConnectedError(message, { exchange: 'binance' }));
   }
 
   /** Runs the set-up hooks on a new connection, with requests answered on that connection only. */
