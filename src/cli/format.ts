@@ -1,3 +1,5 @@
+import type { Ticker } from '../core/models.js';
+
 /** Plain-text tables and values for the terminal. */
 
 /** Renders rows as an aligned table with a header line. Numbers-like columns are right-aligned. */
@@ -17,4 +19,20 @@ export function isoTime(epochMs: number): string {
 /** A heading line. */
 export function heading(text: string): string {
   return `\n== ${text}`;
+}
+
+/** The label and value rows the `ticker` command and the live ticker view both show. */
+export function tickerFields(t: Ticker): [string, string][] {
+  return [
+    ['last', t.lastPrice.toFixed()],
+    ['bid', t.bidPrice.toFixed()],
+    ['ask', t.askPrice.toFixed()],
+    ['open', t.openPrice.toFixed()],
+    ['high', t.highPrice.toFixed()],
+    ['low', t.lowPrice.toFixed()],
+    ['24h change %', t.priceChangePercent.toFixed()],
+    ['volume', t.volume.toFixed()],
+    ['quote volume', t.quoteVolume.toFixed()],
+    ['as of', isoTime(t.closeTime)],
+  ];
 }

@@ -1,6 +1,6 @@
 import type { Candlestick, Interval, Order, Ticker } from '../core/models.js';
 import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../core/stream-events.js';
-import { isoTime, table } from './format.js';
+import { isoTime, table, tickerFields } from './format.js';
 import { keyValues } from './output.js';
 import { bookUpdateJson, candleJson, tickerJson, userDataJson } from './serialize.js';
 import type { StreamPresenter } from './stream-runner.js';
@@ -39,18 +39,7 @@ export function tickerPresenter(symbol: string, streamUrl: string): StreamPresen
     line: (t) => `${isoTime(t.closeTime)} ${t.symbol} last ${t.lastPrice.toFixed()} bid ${t.bidPrice.toFixed()} ask ${t.askPrice.toFixed()} `
       + `change ${t.priceChangePercent.toFixed()}% high ${t.highPrice.toFixed()} low ${t.lowPrice.toFixed()} volume ${t.volume.toFixed()}`,
     log: () => undefined,
-    area: (t) => keyValues([
-      ['last', t.lastPrice.toFixed()],
-      ['bid', t.bidPrice.toFixed()],
-      ['ask', t.askPrice.toFixed()],
-      ['open', t.openPrice.toFixed()],
-      ['high', t.highPrice.toFixed()],
-      ['low', t.lowPrice.toFixed()],
-      ['24h change %', t.priceChangePercent.toFixed()],
-      ['volume', t.volume.toFixed()],
-      ['quote volume', t.quoteVolume.toFixed()],
-      ['as of', isoTime(t.closeTime)],
-    ]).split('\n'),
+    area: (t) => keyValues(tickerFields(t)).split('\n'),
     counts: () => true,
   };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { withConnector } from '../connect.js';
-import { isoTime } from '../format.js';
+import { tickerFields } from '../format.js';
 import { globalsOf } from '../globals.js';
 import { emit, keyValues } from '../output.js';
 import { parseSymbol } from '../parse-args.js';
@@ -17,19 +17,7 @@ export function registerTicker(program: Command): void {
       const symbol = parseSymbol(symbolText);
       await withConnector(globals, async (connector) => {
         const t = await connector.getTicker(symbol);
-        emit(globals.json, tickerJson(t), () => keyValues([
-          ['symbol', t.symbol],
-          ['last', t.lastPrice.toFixed()],
-          ['bid', t.bidPrice.toFixed()],
-          ['ask', t.askPrice.toFixed()],
-          ['open', t.openPrice.toFixed()],
-          ['high', t.highPrice.toFixed()],
-          ['low', t.lowPrice.toFixed()],
-          ['24h change %', t.priceChangePercent.toFixed()],
-          ['volume', t.volume.toFixed()],
-          ['quote volume', t.quoteVolume.toFixed()],
-          ['as of', isoTime(t.closeTime)],
-        ]));
+        emit(globals.json, tickerJson(t), () => keyValues([['symbol', t.symbol], ...tickerFields(t)]));
       });
     });
 }
