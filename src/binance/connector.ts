@@ -2,7 +2,8 @@ import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
 import type { Decimal } from '../core/decimal.js';
 import { ConfigurationError } from '../core/errors.js';
-import { createLogger, type Logger } from '../core/logger.js';
+import type { Logger } from '../core/logger.js';
+import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream-events.js';
 import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js';
 import {
@@ -61,7 +62,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     super();
     this.#options = resolveOptions(options);
     this.environment = this.#options.environment;
-    this.#logger = (this.#options.logger ?? createLogger()).child({ exchange: 'binance', environment: this.environment });
+    this.#logger = (this.#options.logger ?? silentLogger()).child({ exchange: 'binance', environment: this.environment });
   }
 
   /** The REST origin in use. */

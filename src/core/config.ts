@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 import { LOG_LEVELS } from './logger.js';
 import { retryPolicyIssues } from './retry-policy.js';
@@ -20,44 +21,75 @@ export type SecretField = (typeof SECRET_FIELDS)[number];
 /** File read when neither `file` nor `AUTOTRADER_CONFIG` names one, if it exists. */
 export const DEFAULT_CONFIG_FILE = 'autotrader.config.json';
 
-const secret = z.preprocess((value) => (value instanceof Secret ? value.reveal() : value), z.string().min(1))
-  .transform((value) => new Secret(value));
-const url = (protocol: 'http' | 'ws'): z.ZodURL =>
-  z.url({ protocol: new RegExp(`^${protocol}s?$`), error: `must be an absolute ${protocol}:// or ${protocol}s:// URL` });
+/** Builds the schema from `zod` once it is loaded; see {@link configSchema}. */
+function buildConfigSchema(zod: typeof z) {
+  const secret = zod.preprocess((value) => (value instanceof Secret ? value.reveal() : value), zod.string().min(1))
+    .transform((value) => new Secret(value));
+  const url = (protocol: 'http' | 'ws'): z.ZodURL =>
+    zod.url({ protocol: new RegExp(`^${protocol}s?$`), error: `must be an absolute ${protocol}:// or ${protocol}s:// URL` });
 
-const retrySchema = z.strictObject({
-  maxRetries: z.number().optional(),
-  minDelayMs: z.number().optional(),
-  maxDelayMs: z.number().optional(),
-  factor: z.number().optional(),
-  jitter: z.enum(['full', 'none']).optional(),
-  maxRetryAfterMs: z.number().optional(),
-}).superRefine((retry, ctx) => {
-  // One set of rules for policies from code and from files: the retry policy module's own.
-  for (const issue of retryPolicyIssues(retry)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
-});
+  const retrySchema = zod.strictObject({
+    maxRetries: zod.number().optional(),
+    minDelayMs: zod.number().optional(),
+    maxDelayMs: zod.number().optional(),
+    factor: zod.number().optional(),
+    jitter: zod.enum(['full', 'none']).optional(),
+    maxRetryAfterMs: zod.number().optional(),
+  }).superRefine((retry, ctx) => {
+    // One set of rules for policies from code and from files: the retry policy module's own.
+    for (const issue of retryPolicyIssues(retry)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+  });
 
-/** The zod schema of the connector configuration, with defaults. */
-export const configSchema = z.strictObject({
-  exchange: z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a lower-case exchange name such as "binance"' }).default('binance'),
-  environment: z.enum(ENVIRONMENTS).default('sim'),
-  apiKey: secret.optional(),
-  apiSecret: secret.optional(),
-  privateKey: secret.optional(),
-  privateKeyPath: z.string().min(1).optional(),
-  recvWindow: z.number().min(1).max(60_000).default(5000),
-  restUrl: url('http').optional(),
-  wsStreamUrl: url('ws').optional(),
-  wsApiUrl: url('ws').optional(),
-  allowLiveTrading: z.boolean().default(false),
-  marketDataFallback: z.boolean().default(false),
-  requestTimeoutMs: z.int().min(1).max(120_000).default(10_000),
-  retry: retrySchema.optional(),
-  logLevel: z.enum(LOG_LEVELS).default('silent'),
-}).superRefine((config, ctx) => {
-  if (config.privateKey !== undefined && config.privateKeyPath !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['privateKeyPath'], message: 'give either privateKey or privateKeyPath, not both' });
-  }
+  return zod.strictObject({
+    exchange: zod.string().regex(/^[a-z0-9-]+$/, { error: 'must be a lower-case exchange name such as "binance"' }).default('binance'),
+    environment: zod.enum(ENVIRONMENTS).default('sim'),
+    apiKey: secret.optional(),
+    apiSecret: secret.optional(),
+    privateKey: secret.optional(),
+    privateKeyPath: zod.string().min(1).optional(),
+    recvWindow: zod.number().min(1).max(60_000).default(5000),
+    restUrl: url('http').optional(),
+    wsStreamUrl: url('ws').optional(),
+    wsApiUrl: url('ws').optional(),
+    allowLiveTrading: zod.boolean().default(false),
+    marketDataFallback: zod.boolean().default(false),
+    requestTimeoutMs: zod.int().min(1).max(120_000).default(10_000),
+    retry: retrySchema.optional(),
+    logLevel: zod.enum(LOG_LEVELS).default('silent'),
+  }).superRefine((config, ctx) => {
+    if (config.privateKey !== undefined && config.privateKeyPath !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['privateKeyPath'], message: 'give either privateKey or privateKeyPath, not both' });
+    }
+  });
+}
+
+type ConfigSchema = ReturnType<typeof buildConfigSchema>;
+let builtSchema: ConfigSchema | undefined;
+
+/**
+ * The schema, built on first use: zod is required (it ships CommonJS, so loading stays
+ * synchronous) only when configuration is validated, because loading it is a large share of the
+ * package's import cost and most programs validate configuration once or never.
+ */
+function schema(): ConfigSchema {
+  builtSchema ??= buildConfigSchema((createRequire(import.meta.url)('zod') as { z: typeof z }).z);
+  return builtSchema;
+}
+
+/**
+ * The zod schema of the connector configuration, with defaults. A stand-in that builds the real
+ * schema (and loads zod) on first access and forwards everything to it.
+ */
+export const configSchema: ConfigSchema = new Proxy({} as ConfigSchema, {
+  get: (_target, key) => Reflect.get(schema(), key) as unknown,
+  has: (_target, key) => Reflect.has(schema(), key),
+  ownKeys: () => Reflect.ownKeys(schema()),
+  getOwnPropertyDescriptor: (_target, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(schema(), key);
+    return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
+  },
+  set: (_target, key, value) => Reflect.set(schema(), key, value),
+  getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
 });
 
 /** A validated connector configuration; secrets are `Secret` instances, so printing it never shows them. */
@@ -104,7 +136,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ConnectorConfig {
 
 /** Validates raw configuration data (no files, no environment); throws ConfigurationError naming each bad field. */
 export function parseConfig(raw: unknown): ConnectorConfig {
-  const result = configSchema.safeParse(raw);
+  const result = schema().safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.flatMap((issue) => describeIssue(issue));
   throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);

@@ -1,4 +1,5 @@
-import { pino, type DestinationStream, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
+import { createRequire } from 'node:module';
+import type { DestinationStream, Logger as PinoLogger, LevelWithSilent, pino as PinoFactory } from 'pino';
 
 /** The structured logger every module takes; pino's, so callers may pass their own pino instance. */
 export type Logger = PinoLogger;
@@ -24,8 +25,21 @@ export const REDACTED_LOG_PATHS: readonly string[] = [
   'headers["x-mbx-apikey"]', '*.headers["x-mbx-apikey"]',
 ];
 
+let pinoFactory: typeof PinoFactory | undefined;
+
+/**
+ * pino, loaded on the first createLogger call rather than when the package is imported: loading it
+ * is a large share of the package's import cost, and a connector without a logger never needs it.
+ * pino is CommonJS, so a synchronous require keeps createLogger synchronous.
+ */
+function loadPino(): typeof PinoFactory {
+  pinoFactory ??= (createRequire(import.meta.url)('pino') as { pino: typeof PinoFactory }).pino;
+  return pinoFactory;
+}
+
 /** A pino logger that redacts keys, secrets and signatures. */
 export function createLogger(options: LoggerOptions = {}): Logger {
+  const pino = loadPino();
   const config = { level: options.level ?? 'silent', redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' } };
   return options.destination ? pino(config, options.destination) : pino(config);
 }

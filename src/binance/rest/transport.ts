@@ -1,4 +1,4 @@
-import { Agent, request as undiciRequest } from 'undici';
+import type { Agent, request } from 'undici';
 import { ConnectionError } from '../../core/errors.js';
 import { mapNetworkError } from '../error-map.js';
 import { encodeRequestParams } from './encoding.js';
@@ -51,6 +51,15 @@ function parseBody(text: string): unknown {
   }
 }
 
+interface Undici { Agent: typeof Agent; request: typeof request }
+let undici: Undici | undefined;
+
+/** undici, imported on the first request rather than with the package: it is a large share of the import cost. */
+async function loadUndici(): Promise<Undici> {
+  undici ??= await import('undici');
+  return undici;
+}
+
 /**
  * The thin HTTP layer: one keep-alive undici Agent (a connection pool per origin) sends each
  * request once, with the API key header, a timeout and the caller's abort signal. Any HTTP status
@@ -58,7 +67,9 @@ function parseBody(text: string): unknown {
  */
 export class RestTransport {
   readonly #options: TransportOptions;
-  readonly #agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections: 16 });
+  /** Created with the first request, when undici is loaded; undefined until then. */
+  #agent: Agent | undefined;
+  #closed = false;
 
   constructor(options: TransportOptions) {
     this.#options = options;
@@ -78,7 +89,13 @@ export class RestTransport {
     const timeout = AbortSignal.timeout(this.#options.timeoutMs);
     const signal = req.signal === undefined ? timeout : AbortSignal.any([req.signal, timeout]);
     try {
-      const response = await undiciRequest(url, {
+      const { Agent, request } = undici ?? await loadUndici();
+      if (this.#agent === undefined) {
+        this.#agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections: 16 });
+        // Closed before its first request: undici then fails the send as it would after any close.
+        if (this.#closed) void this.#agent.close();
+      }
+      const response = await request(url, {
         dispatcher: this.#agent,
         method: req.method,
         headers,
@@ -97,6 +114,7 @@ export class RestTransport {
 
   /** Closes every pooled connection; later sends fail with ConnectionError. */
   async close(): Promise<void> {
-    if (!this.#agent.closed) await this.#agent.close();
+    this.#closed = true;
+    if (this.#agent !== undefined && !this.#agent.closed) await this.#agent.close();
   }
 }

@@ -76,10 +76,25 @@ export function parseTickerEvent(wire: WireTickerEvent): Ticker {
 /** Depth levels `[[price, qty], ...]` of a snapshot or diff. */
 export function parseLevels(wire: unknown, what: string, side: string): PriceLevel[] {
   if (!Array.isArray(wire)) throw malformed(what, side, wire);
-  return wire.map((level: unknown, i) => {
+  const out = new Array<PriceLevel>(wire.length);
+  for (let i = 0; i < wire.length; i++) {
+    const level: unknown = wire[i];
     if (!Array.isArray(level)) throw malformed(what, `${side}[${i}]`, level);
-    return { price: dec(level[0], what, `${side}[${i}][0]`), quantity: dec(level[1], what, `${side}[${i}][1]`) };
-  });
+    out[i] = { price: levelDecimal(level[0], what, side, i, 0), quantity: levelDecimal(level[1], what, side, i, 1) };
+  }
+  return out;
+}
+
+/** A level's decimal; its field name (`bids[3][0]`) is built only when the value is malformed, not for each of a book's thousands of decimals. */
+function levelDecimal(value: unknown, what: string, side: string, index: number, part: 0 | 1): Decimal {
+  if (typeof value === 'string') {
+    try {
+      return parseDecimal(value);
+    } catch {
+      // Reported below with the field's full name.
+    }
+  }
+  return dec(value, what, `${side}[${index}][${part}]`);
 }
 
 const TIME_IN_FORCE: ReadonlySet<string> = new Set(['GTC', 'IOC', 'FOK']);

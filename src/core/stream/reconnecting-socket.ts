@@ -1,4 +1,4 @@
-import WebSocket, { type RawData } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import { ConfigurationError, ConnectionError, NotConnectedError } from '../errors.js';
 import { reconnectDelay, resolveBackoff, type BackoffOptions } from './backoff.js';
@@ -7,6 +7,14 @@ import type {
 } from './socket-types.js';
 import { MessageThrottle } from './throttle.js';
 import { TypedEvents, type Listener } from './typed-events.js';
+
+let webSocketClass: typeof WebSocket | undefined;
+
+/** ws, imported when the first socket connects rather than with the package: it is a large share of the import cost. */
+async function loadWebSocket(): Promise<typeof WebSocket> {
+  webSocketClass ??= (await import('ws')).default;
+  return webSocketClass;
+}
 
 interface Connection {
   readonly id: number;
@@ -146,29 +154,33 @@ export class ReconnectingSocket {
     if (this.next !== undefined || this.starting) return;
     this.starting = true;
     let url: string;
+    let WebSocketClass: typeof WebSocket;
+    let step = 'resolve the WebSocket URL';
     try {
       url = typeof this.options.url === 'function' ? await this.options.url() : this.options.url;
+      step = 'load the ws module';
+      WebSocketClass = webSocketClass ?? await loadWebSocket();
     } catch (error) {
       this.starting = false;
       if (this.currentState === 'closed') return;
-      this.events.emit('error', new ConnectionError('Could not resolve the WebSocket URL', { cause: error }));
+      this.events.emit('error', new ConnectionError(`Could not ${step}`, { cause: error }));
       this.scheduleReconnect('open-failed');
       return;
     } finally {
       this.starting = false;
     }
     if (this.currentState === 'closed') return;
-    this.next = this.createConnection(url);
+    this.next = this.createConnection(WebSocketClass, url);
   }
 
-  private createConnection(url: string): Connection {
-    const ws = new WebSocket(url, {
+  private createConnection(WebSocketClass: typeof WebSocket, url: string): Connection {
+    const ws = new WebSocketClass(url, {
       ...this.options.webSocketOptions,
       handshakeTimeout: this.handshakeTimeoutMs,
       autoPong: true,
     });
     const throttle = new MessageThrottle((text) => {
-      if (ws.readyState !== WebSocket.OPEN) throw new ConnectionError('The connection is not open');
+      if (ws.readyState !== ws.OPEN) throw new ConnectionError('The connection is not open');
       ws.send(text);
       this.counters.messagesSent += 1;
     }, { maxPerWindow: this.maxPerSecond, clock: this.clock });
@@ -317,9 +329,9 @@ export class ReconnectingSocket {
     conn.retired = true;
     this.stopTimers(conn);
     conn.throttle.close(new NotConnectedError('The connection was closed'));
-    if (conn.ws.readyState === WebSocket.CLOSED) return;
+    if (conn.ws.readyState === conn.ws.CLOSED) return;
     this.retiring.add(conn);
-    if (how === 'close' && conn.ws.readyState === WebSocket.OPEN) conn.ws.close(1000, 'replaced');
+    if (how === 'close' && conn.ws.readyState === conn.ws.OPEN) conn.ws.close(1000, 'replaced');
     else conn.ws.terminate();
   }
 
