@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import { ExchangeError, RateLimitError } from '../../core/errors.js';
 import { RateLimiter, type RateLimiterSnapshot } from '../../core/rate-limiter.js';
-import { paramsOf, requestWeight, orderCountCost, intervalSuffix, INTERVAL_MS, type RateLimitRule } from '../protocol/weights.js';
+import { requestWeight, orderCountCost, intervalSuffix, INTERVAL_MS, type ParamReader, type RateLimitRule } from '../protocol/weights.js';
 import { retryAfterMs, usageHeaders } from './headers.js';
 import type { RestPolicy, RestRequest } from './types.js';
 
@@ -65,7 +65,15 @@ export class BinanceRateLimits {
 
   /** What a request costs in each window. */
   costs(req: Pick<RestRequest, 'method' | 'path' | 'params'>): Record<string, number> {
-    const params = paramsOf(Object.fromEntries(req.params.map(([k, v]) => [k, v === undefined ? undefined : String(v)])));
+    const list = req.params;
+    // Looked up in the parameter list itself: most requests are priced by path alone and never read it.
+    const params: ParamReader = {
+      get(name) {
+        let found: string | null = null;
+        for (const [key, value] of list) if (key === name) found = value === undefined ? null : String(value);
+        return found;
+      },
+    };
     const weight = requestWeight(req.method, req.path, params);
     const orders = orderCountCost(req.method, req.path);
     const costs: Record<string, number> = {};

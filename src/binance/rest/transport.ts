@@ -36,8 +36,9 @@ export function mayHaveBeenSent(error: unknown): boolean {
 
 function lowerHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  for (const name in raw) {
+    const value = raw[name];
+    if (value !== undefined) headers[name.toLowerCase()] = typeof value === 'string' ? value : value.join(', ');
   }
   return headers;
 }
@@ -86,8 +87,21 @@ export class RestTransport {
       if (apiKey !== undefined) headers['x-mbx-apikey'] = apiKey;
     }
     if (body.length > 0) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const timeout = AbortSignal.timeout(this.#options.timeoutMs);
-    const signal = req.signal === undefined ? timeout : AbortSignal.any([req.signal, timeout]);
+    // One controller and one timer a request: cheaper than AbortSignal.timeout() plus AbortSignal.any().
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    }, this.#options.timeoutMs);
+    timer.unref();
+    const caller = req.signal;
+    const onAbort = (): void => controller.abort(caller?.reason);
+    if (caller !== undefined) {
+      if (caller.aborted) onAbort();
+      else caller.addEventListener('abort', onAbort, { once: true });
+    }
+    const { signal } = controller;
     try {
       const { Agent, request } = undici ?? await loadUndici();
       if (this.#agent === undefined) {
@@ -107,8 +121,11 @@ export class RestTransport {
     } catch (error) {
       if (req.signal?.aborted === true) throw req.signal.reason;
       const what = `${req.method} ${req.path}`;
-      if (timeout.aborted) throw mapNetworkError(`${what} timed out after ${this.#options.timeoutMs} ms`, error);
+      if (timedOut) throw mapNetworkError(`${what} timed out after ${this.#options.timeoutMs} ms`, error);
       throw mapNetworkError(`${what} failed: ${(error as Error).message}`, error);
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
     }
   };
 
