@@ -150,7 +150,12 @@ export async function fetchCandleRange(
 export async function* iterateCandles(
   fetchPage: FetchCandlePage,
   range: { startTime: number; endTime: number },
+  planned?: { stepMs: number; now: number; depth: number },
 ): AsyncGenerator<Candlestick, void, undefined> {
+  if (planned !== undefined) {
+    yield* iteratePlanned(fetchPage, range, planned);
+    return;
+  }
   let from = range.startTime;
   let last = -Infinity;
   let pending: Promise<Candlestick[]> | undefined = fetchPage({ startTime: from, endTime: range.endTime, limit: KLINES_PAGE_SIZE });
@@ -165,6 +170,43 @@ export async function* iterateCandles(
       // A rejected prefetch must not go unhandled if the caller stops early.
       pending.catch(() => undefined);
     }
+    for (const candle of page) {
+      if (candle.openTime <= last) continue;
+      last = candle.openTime;
+      yield candle;
+    }
+  }
+}
+
+/**
+ * For fixed-length intervals: the page windows are known up front (as in fetchCandleRange), so
+ * `depth` pages are kept in flight while the caller consumes the oldest; memory stays at `depth`
+ * pages whatever the range.
+ */
+async function* iteratePlanned(
+  fetchPage: FetchCandlePage,
+  range: { startTime: number; endTime: number },
+  { stepMs, now, depth }: { stepMs: number; now: number; depth: number },
+): AsyncGenerator<Candlestick, void, undefined> {
+  const end = Math.min(range.endTime, now + stepMs);
+  if (end < range.startTime) return;
+  const pages = planCandlePages(range.startTime, end, stepMs);
+  const inFlight: Promise<Candlestick[]>[] = [];
+  let next = 0;
+  const fill = (): void => {
+    while (next < pages.length && inFlight.length < depth) {
+      const pending = fetchPage(pages[next]!);
+      // A rejected prefetch must not go unhandled if the caller stops early.
+      pending.catch(() => undefined);
+      inFlight.push(pending);
+      next += 1;
+    }
+  };
+  let last = -Infinity;
+  fill();
+  while (inFlight.length > 0) {
+    const page = await inFlight.shift()!;
+    fill();
     for (const candle of page) {
       if (candle.openTime <= last) continue;
       last = candle.openTime;

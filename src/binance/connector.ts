@@ -10,7 +10,7 @@ import {
   FINAL_ORDER_STATUSES, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderRequest, type Position, type Ticker,
 } from '../core/models.js';
-import { fetchCandleRange, iterateCandles, type CandlePageQuery } from './candles.js';
+import { fetchCandleRange, intervalMs, iterateCandles, type CandlePageQuery } from './candles.js';
 import { ExchangeInfoCache, parseExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import type { BinanceEnvironment } from './environments.js';
 import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
@@ -33,6 +33,8 @@ import { checkInterval, checkOrderId, invalid } from './validation.js';
 
 /** Order book depths Binance accepts. */
 const MAX_DEPTH_LIMIT = 5000;
+/** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
+const HISTORY_PAGES_IN_FLIGHT = 3;
 
 /**
  * Binance Spot over REST: market data, account and orders for the simulator, Spot Testnet, Demo
@@ -205,7 +207,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#symbol(symbol);
     checkInterval(interval);
     if (!Number.isInteger(range.startTime) || range.startTime < 0) throw invalid('startTime', 'INTEGER', 'must be a non-negative integer');
-    yield* iterateCandles(this.#candlePage(symbol, interval), { startTime: range.startTime, endTime: range.endTime ?? this.#serverNow() });
+    const now = this.#serverNow();
+    const stepMs = intervalMs(interval);
+    yield* iterateCandles(
+      this.#candlePage(symbol, interval),
+      { startTime: range.startTime, endTime: range.endTime ?? now },
+      stepMs === undefined ? undefined : { stepMs, now, depth: HISTORY_PAGES_IN_FLIGHT },
+    );
   }
 
   /** 24-hour ticker (`GET /api/v3/ticker/24hr`). */
