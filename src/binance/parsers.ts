@@ -1,8 +1,8 @@
-import { ExchangeError } from '../core/errors.js';
-import { Decimal, parseDecimal } from '../core/decimal.js';
+import { Decimal } from '../core/decimal.js';
 import type {
-  Candlestick, Fill, Interval, Order, OrderBook, OrderSide, Position, PriceLevel, Ticker, TimeInForce,
+  Candlestick, Fill, Interval, Order, OrderBook, Position, Ticker,
 } from '../core/models.js';
+import { dec, int, levels, malformed, side, text, timeInForce } from './wire-fields.js';
 import type {
   WireAccount, WireDepth, WireFill, WireKline, WireOrder, WireServerTime, WireTicker24hr,
 } from './wire-types.js';
@@ -12,29 +12,6 @@ import type {
  * their strings (never through a float); a missing or mistyped field fails with an ExchangeError
  * naming it, instead of producing NaN or undefined deep inside a model.
  */
-
-function malformed(what: string, field: string, value: unknown): ExchangeError {
-  return new ExchangeError(`Malformed Binance ${what}: field ${field} is ${JSON.stringify(value) ?? 'undefined'}`, { exchange: 'binance' });
-}
-
-function dec(value: unknown, what: string, field: string): Decimal {
-  if (typeof value !== 'string') throw malformed(what, field, value);
-  try {
-    return parseDecimal(value);
-  } catch (cause) {
-    throw new ExchangeError(`Malformed Binance ${what}: field ${field} is not a decimal: ${JSON.stringify(value)}`, { exchange: 'binance', cause });
-  }
-}
-
-function int(value: unknown, what: string, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(what, field, value);
-  return value;
-}
-
-function text(value: unknown, what: string, field: string): string {
-  if (typeof value !== 'string') throw malformed(what, field, value);
-  return value;
-}
 
 /** `GET /api/v3/time` → epoch ms. */
 export function parseServerTime(wire: WireServerTime): number {
@@ -85,36 +62,13 @@ export function parseTicker24hr(wire: WireTicker24hr): Ticker {
   };
 }
 
-/** A level's decimal; its field name (`bids[3].price`) is built only when the value is malformed, not for each of a book's thousands of decimals. */
-function levelDecimal(value: unknown, side: string, index: number, part: string): Decimal {
-  if (typeof value === 'string') {
-    try {
-      return parseDecimal(value);
-    } catch {
-      // Reported below with the field's full name.
-    }
-  }
-  return dec(value, 'depth', `${side}[${index}].${part}`);
-}
-
-function levels(wire: unknown, side: string): PriceLevel[] {
-  if (!Array.isArray(wire)) throw malformed('depth', side, wire);
-  const out = new Array<PriceLevel>(wire.length);
-  for (let i = 0; i < wire.length; i++) {
-    const level: unknown = wire[i];
-    if (!Array.isArray(level)) throw malformed('depth', `${side}[${i}]`, level);
-    out[i] = { price: levelDecimal(level[0], side, i, 'price'), quantity: levelDecimal(level[1], side, i, 'quantity') };
-  }
-  return out;
-}
-
 /** `GET /api/v3/depth` → OrderBook (bids and asks best first, as Binance sends them). */
 export function parseDepth(wire: WireDepth, symbol: string): OrderBook {
   return {
     symbol,
     lastUpdateId: int(wire.lastUpdateId, 'depth', 'lastUpdateId'),
-    bids: levels(wire.bids, 'bids'),
-    asks: levels(wire.asks, 'asks'),
+    bids: levels(wire.bids, 'depth', 'bids'),
+    asks: levels(wire.asks, 'depth', 'asks'),
   };
 }
 
@@ -152,17 +106,12 @@ function parseFill(wire: WireFill, i: number): Fill {
   };
 }
 
-const TIME_IN_FORCE: ReadonlySet<string> = new Set(['GTC', 'IOC', 'FOK']);
-
 /**
  * Any order payload (placement RESULT/FULL with fills, query, open orders, cancel) → Order.
  * `orderId` becomes a string so ids beyond 2^53 stay intact in the model.
  */
 export function parseOrder(wire: WireOrder): Order {
   const w = 'order';
-  const side = text(wire.side, w, 'side');
-  if (side !== 'BUY' && side !== 'SELL') throw malformed(w, 'side', side);
-  const tif = text(wire.timeInForce, w, 'timeInForce');
   const transactTime = wire.transactTime;
   const createdAt = int(wire.time ?? transactTime, w, 'time');
   return {
@@ -170,9 +119,9 @@ export function parseOrder(wire: WireOrder): Order {
     // A cancel response's clientOrderId is the cancel request's own id; the order's id is origClientOrderId.
     clientOrderId: text(wire.origClientOrderId ?? wire.clientOrderId, w, 'clientOrderId'),
     symbol: text(wire.symbol, w, 'symbol'),
-    side: side satisfies OrderSide,
+    side: side(wire.side, w, 'side'),
     type: text(wire.type, w, 'type'),
-    timeInForce: TIME_IN_FORCE.has(tif) ? (tif as TimeInForce) : null,
+    timeInForce: timeInForce(wire.timeInForce, w, 'timeInForce'),
     status: text(wire.status, w, 'status'),
     price: dec(wire.price, w, 'price'),
     quantity: dec(wire.origQty, w, 'origQty'),

@@ -1,44 +1,21 @@
-import { parseDecimal, type Decimal } from '../../core/decimal.js';
-import { ExchangeError } from '../../core/errors.js';
-import type { Candlestick, Interval, Order, PriceLevel, Ticker, TimeInForce } from '../../core/models.js';
+import { parseDecimal } from '../../core/decimal.js';
+import type { Candlestick, Interval, Order, PriceLevel, Ticker } from '../../core/models.js';
 import type { BalanceUpdate, OrderUpdate } from '../../core/stream-events.js';
 import type {
   WireAccountPosition, WireBalanceUpdate, WireExecutionReport, WireKlineEvent, WireTickerEvent,
 } from './stream-wire-types.js';
+import { dec, int, levels, malformed, side, text, timeInForce } from '../wire-fields.js';
 
 /**
  * One parser per stream payload, from wire to framework models. As with the REST parsers,
  * decimals come from their strings and a missing field fails with an error naming it.
  */
 
-function malformed(what: string, field: string, value: unknown): ExchangeError {
-  return new ExchangeError(`Malformed Binance ${what} event: field ${field} is ${JSON.stringify(value) ?? 'undefined'}`, { exchange: 'binance' });
-}
-
-function dec(value: unknown, what: string, field: string): Decimal {
-  if (typeof value !== 'string') throw malformed(what, field, value);
-  try {
-    return parseDecimal(value);
-  } catch (cause) {
-    throw new ExchangeError(`Malformed Binance ${what} event: field ${field} is not a decimal: ${JSON.stringify(value)}`, { exchange: 'binance', cause });
-  }
-}
-
-function int(value: unknown, what: string, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(what, field, value);
-  return value;
-}
-
-function text(value: unknown, what: string, field: string): string {
-  if (typeof value !== 'string') throw malformed(what, field, value);
-  return value;
-}
-
 /** A `kline` event → Candlestick; `closed` is Binance's `x`. */
 export function parseKlineEvent(wire: WireKlineEvent, interval: Interval): Candlestick {
   const k = wire.k as WireKlineEvent['k'] | undefined;
-  if (typeof k !== 'object' || k === null) throw malformed('kline', 'k', k);
-  const w = 'kline';
+  if (typeof k !== 'object' || k === null) throw malformed('kline event', 'k', k);
+  const w = 'kline event';
   return {
     symbol: text(k.s, w, 'k.s'),
     interval,
@@ -57,7 +34,7 @@ export function parseKlineEvent(wire: WireKlineEvent, interval: Interval): Candl
 
 /** A `24hrTicker` event → Ticker. */
 export function parseTickerEvent(wire: WireTickerEvent): Ticker {
-  const w = '24hrTicker';
+  const w = '24hrTicker event';
   return {
     symbol: text(wire.s, w, 's'),
     lastPrice: dec(wire.c, w, 'c'),
@@ -74,37 +51,13 @@ export function parseTickerEvent(wire: WireTickerEvent): Ticker {
 }
 
 /** Depth levels `[[price, qty], ...]` of a snapshot or diff. */
-export function parseLevels(wire: unknown, what: string, side: string): PriceLevel[] {
-  if (!Array.isArray(wire)) throw malformed(what, side, wire);
-  const out = new Array<PriceLevel>(wire.length);
-  for (let i = 0; i < wire.length; i++) {
-    const level: unknown = wire[i];
-    if (!Array.isArray(level)) throw malformed(what, `${side}[${i}]`, level);
-    out[i] = { price: levelDecimal(level[0], what, side, i, 0), quantity: levelDecimal(level[1], what, side, i, 1) };
-  }
-  return out;
+export function parseLevels(wire: unknown, what: string, sideName: string): PriceLevel[] {
+  return levels(wire, `${what} event`, sideName);
 }
-
-/** A level's decimal; its field name (`bids[3][0]`) is built only when the value is malformed, not for each of a book's thousands of decimals. */
-function levelDecimal(value: unknown, what: string, side: string, index: number, part: 0 | 1): Decimal {
-  if (typeof value === 'string') {
-    try {
-      return parseDecimal(value);
-    } catch {
-      // Reported below with the field's full name.
-    }
-  }
-  return dec(value, what, `${side}[${index}][${part}]`);
-}
-
-const TIME_IN_FORCE: ReadonlySet<string> = new Set(['GTC', 'IOC', 'FOK']);
 
 /** An `executionReport` → OrderUpdate, with the order as it stands after the execution. */
 export function parseExecutionReport(wire: WireExecutionReport): OrderUpdate {
-  const w = 'executionReport';
-  const side = text(wire.S, w, 'S');
-  if (side !== 'BUY' && side !== 'SELL') throw malformed(w, 'S', side);
-  const tif = text(wire.f, w, 'f');
+  const w = 'executionReport event';
   const executionType = text(wire.x, w, 'x');
   const transactionTime = int(wire.T, w, 'T');
   // On a cancel, `c` is the cancel request's own id and `C` the order's.
@@ -113,9 +66,9 @@ export function parseExecutionReport(wire: WireExecutionReport): OrderUpdate {
     orderId: String(int(wire.i, w, 'i')),
     clientOrderId: origClientId ?? text(wire.c, w, 'c'),
     symbol: text(wire.s, w, 's'),
-    side,
+    side: side(wire.S, w, 'S'),
     type: text(wire.o, w, 'o'),
-    timeInForce: TIME_IN_FORCE.has(tif) ? (tif as TimeInForce) : null,
+    timeInForce: timeInForce(wire.f, w, 'f'),
     status: text(wire.X, w, 'X'),
     price: dec(wire.p, w, 'p'),
     quantity: dec(wire.q, w, 'q'),
@@ -149,7 +102,7 @@ export function parseExecutionReport(wire: WireExecutionReport): OrderUpdate {
 
 /** An `outboundAccountPosition` → BalanceUpdate. */
 export function parseAccountPosition(wire: WireAccountPosition): BalanceUpdate {
-  const w = 'outboundAccountPosition';
+  const w = 'outboundAccountPosition event';
   if (!Array.isArray(wire.B)) throw malformed(w, 'B', wire.B);
   return {
     type: 'balance',
@@ -164,7 +117,7 @@ export function parseAccountPosition(wire: WireAccountPosition): BalanceUpdate {
 
 /** A `balanceUpdate` → BalanceUpdate. */
 export function parseBalanceUpdate(wire: WireBalanceUpdate): BalanceUpdate {
-  const w = 'balanceUpdate';
+  const w = 'balanceUpdate event';
   return {
     type: 'balance',
     reason: 'delta',

@@ -1,0 +1,77 @@
+import { parseDecimal, type Decimal } from '../core/decimal.js';
+import { ExchangeError } from '../core/errors.js';
+import type { OrderSide, PriceLevel, TimeInForce } from '../core/models.js';
+
+/**
+ * Typed field readers shared by the REST and stream parsers: a missing or mistyped field fails
+ * with an ExchangeError naming the payload (`what`, such as `order` or `kline event`) and the field,
+ * instead of producing NaN or undefined deep inside a model.
+ */
+
+/** The error for a field that is missing or of the wrong type. */
+export function malformed(what: string, field: string, value: unknown): ExchangeError {
+  return new ExchangeError(`Malformed Binance ${what}: field ${field} is ${JSON.stringify(value) ?? 'undefined'}`, { exchange: 'binance' });
+}
+
+/** A decimal string field. */
+export function dec(value: unknown, what: string, field: string): Decimal {
+  if (typeof value !== 'string') throw malformed(what, field, value);
+  try {
+    return parseDecimal(value);
+  } catch (cause) {
+    throw new ExchangeError(`Malformed Binance ${what}: field ${field} is not a decimal: ${JSON.stringify(value)}`, { exchange: 'binance', cause });
+  }
+}
+
+/** A finite number field (ids, times, counts). */
+export function int(value: unknown, what: string, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(what, field, value);
+  return value;
+}
+
+/** A string field. */
+export function text(value: unknown, what: string, field: string): string {
+  if (typeof value !== 'string') throw malformed(what, field, value);
+  return value;
+}
+
+/** An order side field; anything but BUY or SELL is malformed. */
+export function side(value: unknown, what: string, field: string): OrderSide {
+  const s = text(value, what, field);
+  if (s !== 'BUY' && s !== 'SELL') throw malformed(what, field, s);
+  return s;
+}
+
+const TIME_IN_FORCE: ReadonlySet<string> = new Set(['GTC', 'IOC', 'FOK']);
+
+/** A time-in-force field; a value we do not place (or none, for MARKET) reads as null. */
+export function timeInForce(value: unknown, what: string, field: string): TimeInForce | null {
+  const tif = text(value, what, field);
+  return TIME_IN_FORCE.has(tif) ? (tif as TimeInForce) : null;
+}
+
+/**
+ * Depth levels `[[price, qty], ...]`. A level's field name (`bids[3][0]`) is built only when its
+ * value is malformed, not for each of a book's thousands of decimals.
+ */
+export function levels(wire: unknown, what: string, sideName: string): PriceLevel[] {
+  if (!Array.isArray(wire)) throw malformed(what, sideName, wire);
+  const out = new Array<PriceLevel>(wire.length);
+  for (let i = 0; i < wire.length; i++) {
+    const level: unknown = wire[i];
+    if (!Array.isArray(level)) throw malformed(what, `${sideName}[${i}]`, level);
+    out[i] = { price: levelDecimal(level[0], what, sideName, i, 0), quantity: levelDecimal(level[1], what, sideName, i, 1) };
+  }
+  return out;
+}
+
+function levelDecimal(value: unknown, what: string, sideName: string, index: number, part: 0 | 1): Decimal {
+  if (typeof value === 'string') {
+    try {
+      return parseDecimal(value);
+    } catch {
+      // Reported below with the field's full name.
+    }
+  }
+  return dec(value, what, `${sideName}[${index}][${part}]`);
+}
