@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
 import { authenticateSigned } from './auth.js';
+import { EncodedBody } from './encoded-body.js';
 import type { Exchange } from './exchange.js';
 import { parseFault } from './faults.js';
 import { Params } from './params.js';
@@ -20,6 +21,8 @@ const MAX_BODY_BYTES = 1_000_000;
 interface Reply {
   status: number;
   body: unknown;
+  /** The body already encoded as JSON bytes, sent instead of `body`. */
+  json?: Buffer;
   headers: Record<string, string>;
 }
 
@@ -43,13 +46,13 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function send(response: ServerResponse, reply: Reply): void {
   if (response.destroyed) return;
-  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-  response.writeHead(reply.status, {
-    ...reply.headers,
-    ...(text.length > 0 ? { 'Content-Type': 'application/json;charset=UTF-8' } : {}),
-    'Content-Length': Buffer.byteLength(text),
-  });
-  response.end(text);
+  const payload = reply.json ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+  // Every reply owns its header record (built for it by the limiter or the error path).
+  const headers: Record<string, string | number> = reply.headers;
+  if (payload.length > 0) headers['Content-Type'] = 'application/json;charset=UTF-8';
+  headers['Content-Length'] = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  response.writeHead(reply.status, headers);
+  response.end(payload);
 }
 
 function errorReply(error: SimError, headers: Record<string, string>): Reply {
@@ -130,7 +133,9 @@ async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: 
     });
     const headers = exchange.limiter.weightHeaders(address, now);
     if (result.orderCountFor !== undefined) Object.assign(headers, exchange.limiter.orderHeaders(result.orderCountFor, now));
-    return { status: result.status ?? 200, body: microseconds ? toMicroseconds(result.body) : result.body, headers };
+    const status = result.status ?? 200;
+    if (result.body instanceof EncodedBody) return { status, body: undefined, json: result.body.encode(microseconds), headers };
+    return { status, body: microseconds ? toMicroseconds(result.body) : result.body, headers };
   } catch (error) {
     const headers = charged || isSimError(error) ? exchange.limiter.weightHeaders(address, now) : {};
     if (isSimError(error)) return errorReply(error, headers);

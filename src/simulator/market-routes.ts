@@ -1,7 +1,8 @@
 import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { EncodedBody } from './encoded-body.js';
 import { exchangeInfo } from './exchange-info.js';
 import { isKlineInterval, parseTimeZone } from './intervals.js';
-import { klineRow, selectKlines } from './klines.js';
+import { klineRow, klinesJson, selectKlines } from './klines.js';
 import { TRADE_ID_STRIDE } from './candle-source.js';
 import { aggTradeViews, averagePrice, bookTicker, depth, priceTicker, rollingTicker, ticker24h, tradeViews } from './market-data.js';
 import type { PublicTrade } from './symbol-market.js';
@@ -33,7 +34,7 @@ function perSymbol<T>(context: RouteContext, build: (market: SymbolMarket) => T)
   return single ? results[0]! : results;
 }
 
-function klines(context: RouteContext): unknown {
+function klines(context: RouteContext): EncodedBody {
   const { params, exchange, now } = context;
   const spec = params.symbol(exchange.specs);
   const intervalText = params.required('interval');
@@ -49,7 +50,7 @@ function klines(context: RouteContext): unknown {
   if (offsetMs === undefined) throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter('timeZone'));
   const source = marketOf(context, spec).source;
   const selected = selectKlines(source, { interval: intervalText, startTime, endTime, limit: params.limit(500, 1000), offsetMs }, now);
-  return selected.map((k) => klineRow(source, k.candle));
+  return new EncodedBody(() => selected.map((k) => klineRow(source, k.candle)), (microseconds) => klinesJson(source, selected, microseconds));
 }
 
 /** Trades from an id on: they are generated from the minute the id belongs to. */

@@ -1,6 +1,7 @@
 import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
 import type { ParamValue } from '../binance/protocol/signature.js';
 import type { Exchange } from './exchange.js';
+import { plainBody } from './encoded-body.js';
 import { Params } from './params.js';
 import { findRoute, runRoute } from './routes.js';
 import { badRequest, isSimError, SimError } from './sim-error.js';
@@ -155,7 +156,7 @@ export class WsApiSession {
       exchange, route, params, address, now, onCharged,
       authenticate: () => authenticateWsApi(signed, params, exchange.accountsByKey, now, this.session.account),
     });
-    return { result: result.body, status: result.status ?? 200, orderCountFor: result.orderCountFor };
+    return { result: plainBody(result.body), status: result.status ?? 200, orderCountFor: result.orderCountFor };
   }
 
   /** `{code, msg}`, with `data.retryAfter` (epoch ms) on 429 and 418 as Binance adds it. */

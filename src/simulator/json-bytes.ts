@@ -1,0 +1,137 @@
+import { formatUnits } from './units.js';
+
+/**
+ * Writes JSON text made of integers, fixed-point amounts and ASCII literals straight into bytes.
+ * A klines page is 1000 rows of eight 8-decimal strings: writing their digits into one buffer
+ * avoids a string per amount, an array per row, JSON.stringify and the UTF-8 encoding of the result.
+ */
+
+const ZERO = 0x30;
+const QUOTE = 0x22;
+const DOT = 0x2e;
+const INT32_LIMIT = 0x80000000;
+/** Safe integers (below 2^53 < 10^16) past int32 are written as two halves of at most 8 digits. */
+const HUNDRED_MILLION = 100_000_000;
+/** Widest fraction kept in int32 arithmetic: 10^9 < 2^31. */
+const MAX_FAST_DECIMALS = 9;
+const POWERS = Array.from({ length: MAX_FAST_DECIMALS + 1 }, (_, i) => 10 ** i);
+/** "00".."99" as character codes, so digits are written two at a time. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
+
+/** Number of decimal digits of a non-negative int32. */
+function digitCount(n: number): number {
+  if (n < 10_000) return n < 10 ? 1 : n < 100 ? 2 : n < 1_000 ? 3 : 4;
+  if (n < HUNDRED_MILLION) return n < 100_000 ? 5 : n < 1_000_000 ? 6 : n < 10_000_000 ? 7 : 8;
+  return n < 1_000_000_000 ? 9 : 10;
+}
+
+/** ⌊value / divisor⌋ of a non-negative safe integer: a large quotient may round across an integer, which the remainder shows. */
+function quotient(value: number, divisor: number): number {
+  const rounded = Math.floor(value / divisor);
+  const rest = value - rounded * divisor;
+  return rest < 0 ? rounded - 1 : rest >= divisor ? rounded + 1 : rounded;
+}
+
+/** Writes the non-negative int32 `n` as exactly `count` digits (zero-padded) ending before `end`. */
+function putDigits(buffer: Buffer, n: number, end: number, count: number): void {
+  let at = end;
+  let rest = n;
+  let left = count;
+  for (; left >= 2; left -= 2) {
+    const next = (rest / 100) | 0;
+    const pair = (rest - next * 100) * 2;
+    buffer[--at] = PAIRS[pair + 1]!;
+    buffer[--at] = PAIRS[pair]!;
+    rest = next;
+  }
+  if (left === 1) buffer[--at] = ZERO + rest;
+}
+
+/** A growable byte buffer of JSON text; `bytes()` returns what was written. */
+export class JsonBytes {
+  private buffer: Buffer;
+  private length = 0;
+
+  /** `capacity` is a guess of the final size in bytes; the buffer grows past it if needed. */
+  constructor(capacity: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(64, capacity));
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+
+  /** Appends ASCII text as it is (punctuation, literals). */
+  ascii(text: string): void {
+    this.reserve(text.length);
+    const buffer = this.buffer;
+    // Short literals are copied by hand: Buffer#write costs more than the loop for a few bytes.
+    for (let i = 0; i < text.length; i++) buffer[this.length + i] = text.charCodeAt(i);
+    this.length += text.length;
+  }
+
+  /** Appends one byte (a character code below 128). */
+  byte(code: number): void {
+    this.reserve(1);
+    this.buffer[this.length++] = code;
+  }
+
+  /** Appends a number as JSON writes it. */
+  number(value: number): void {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      this.ascii(JSON.stringify(value));
+      return;
+    }
+    this.reserve(16);
+    this.integer(value);
+  }
+
+  /**
+   * Appends the quoted decimal string of `units` × 10^-`decimals` with `outDecimals` places, the
+   * same text as `formatUnits(units, decimals, outDecimals)`.
+   */
+  fixed(units: number, decimals: number, outDecimals: number): void {
+    if (!Number.isSafeInteger(units) || units < 0 || decimals < 0 || decimals > MAX_FAST_DECIMALS
+      || decimals > outDecimals || outDecimals === 0) {
+      this.ascii(`"${formatUnits(units, decimals, outDecimals)}"`);
+      return;
+    }
+    const scale = POWERS[decimals]!;
+    const whole = quotient(units, scale);
+    const fraction = units - whole * scale;
+    this.reserve(outDecimals + 19);
+    const buffer = this.buffer;
+    buffer[this.length++] = QUOTE;
+    this.integer(whole);
+    buffer[this.length++] = DOT;
+    putDigits(buffer, fraction, this.length + decimals, decimals);
+    this.length += decimals;
+    for (let i = decimals; i < outDecimals; i++) buffer[this.length++] = ZERO;
+    buffer[this.length++] = QUOTE;
+  }
+
+  /** Writes a non-negative safe integer into reserved space. */
+  private integer(value: number): void {
+    const buffer = this.buffer;
+    if (value < INT32_LIMIT) {
+      const count = digitCount(value);
+      putDigits(buffer, value, this.length + count, count);
+      this.length += count;
+      return;
+    }
+    const high = quotient(value, HUNDRED_MILLION);
+    const low = value - high * HUNDRED_MILLION;
+    const count = digitCount(high);
+    putDigits(buffer, high, this.length + count, count);
+    putDigits(buffer, low, this.length + count + 8, 8);
+    this.length += count + 8;
+  }
+
+  /** The bytes written so far (a view, not a copy). */
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
