@@ -1,7 +1,7 @@
 /**
  * Child-process entry for the history benchmark, so each client's peak RSS is its own.
  * argv: client name, simulator JSON ({restUrl, account}), startTime, endTime, output file.
- * Writes every candle as a CSV line and prints `{ ms, candles, maxRssMb }`; `ms` covers the paging
+ * Writes every candle as a CSV line and prints `{ ms, candles, maxRssMb, cpuMs }`; `ms` covers the paging
  * and writing only, after imports and connecting.
  */
 import { performance } from 'node:perf_hooks';
@@ -110,5 +110,6 @@ const result = await fetchAll();
 out.end();
 await once(out, 'finish');
 const ms = performance.now() - t0;
-process.stdout.write(JSON.stringify({ ms, candles: result.count, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+const usage = process.resourceUsage();
+process.stdout.write(JSON.stringify({ ms, candles: result.count, maxRssMb: usage.maxRSS / 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 }));
 process.exit(0);

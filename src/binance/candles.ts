@@ -144,37 +144,31 @@ export async function fetchCandleRange(
 }
 
 /**
- * Yields the candles of `[startTime, endTime]` in order, one page in memory plus the next one
- * being fetched, so a year of 1m candles streams in flat memory.
+ * Yields the pages of candles of `[startTime, endTime]` in order, one page in memory plus the
+ * next one being fetched, so a year of 1m candles streams in flat memory. Pages may overlap at
+ * their edges; `CandleStream` drops the repeats.
  */
-export async function* iterateCandles(
+export async function* iterateCandlePages(
   fetchPage: FetchCandlePage,
   range: { startTime: number; endTime: number },
   planned?: { stepMs: number; now: number; depth: number },
-): AsyncGenerator<Candlestick, void, undefined> {
+): AsyncGenerator<Candlestick[], void, undefined> {
   if (planned !== undefined) {
     yield* iteratePlanned(fetchPage, range, planned);
     return;
   }
-  let from = range.startTime;
-  let last = -Infinity;
-  let pending: Promise<Candlestick[]> | undefined = fetchPage({ startTime: from, endTime: range.endTime, limit: KLINES_PAGE_SIZE });
+  let pending: Promise<Candlestick[]> | undefined = fetchPage({ startTime: range.startTime, endTime: range.endTime, limit: KLINES_PAGE_SIZE });
   while (pending !== undefined) {
     const page = await pending;
     const tail = page.at(-1);
     pending = undefined;
     if (tail !== undefined && page.length === KLINES_PAGE_SIZE && tail.openTime < range.endTime) {
-      from = tail.openTime + 1;
       // Prefetch the next page while the caller consumes this one.
-      pending = fetchPage({ startTime: from, endTime: range.endTime, limit: KLINES_PAGE_SIZE });
+      pending = fetchPage({ startTime: tail.openTime + 1, endTime: range.endTime, limit: KLINES_PAGE_SIZE });
       // A rejected prefetch must not go unhandled if the caller stops early.
       pending.catch(() => undefined);
     }
-    for (const candle of page) {
-      if (candle.openTime <= last) continue;
-      last = candle.openTime;
-      yield candle;
-    }
+    yield page;
   }
 }
 
@@ -187,7 +181,7 @@ async function* iteratePlanned(
   fetchPage: FetchCandlePage,
   range: { startTime: number; endTime: number },
   { stepMs, now, depth }: { stepMs: number; now: number; depth: number },
-): AsyncGenerator<Candlestick, void, undefined> {
+): AsyncGenerator<Candlestick[], void, undefined> {
   const end = Math.min(range.endTime, now + stepMs);
   if (end < range.startTime) return;
   const pages = planCandlePages(range.startTime, end, stepMs);
@@ -202,15 +196,10 @@ async function* iteratePlanned(
       next += 1;
     }
   };
-  let last = -Infinity;
   fill();
   while (inFlight.length > 0) {
     const page = await inFlight.shift()!;
     fill();
-    for (const candle of page) {
-      if (candle.openTime <= last) continue;
-      last = candle.openTime;
-      yield candle;
-    }
+    yield page;
   }
 }

@@ -10,7 +10,8 @@ import {
   FINAL_ORDER_STATUSES, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderRequest, type Position, type Ticker,
 } from '../core/models.js';
-import { fetchCandleRange, intervalMs, iterateCandles, type CandlePageQuery } from './candles.js';
+import { CandleStream } from './candle-stream.js';
+import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
 import { ExchangeInfoCache, parseExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import type { BinanceEnvironment } from './environments.js';
 import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
@@ -202,14 +203,19 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   }
 
   /** Streams the candles of `[startTime, endTime]` (end defaults to now) in order, one page at a time, in flat memory. */
-  async *candleHistory(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick, void, undefined> {
+  candleHistory(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick, void, undefined> {
+    return new CandleStream(this.#candleHistoryPages(symbol, interval, range));
+  }
+
+  /** The pages behind `candleHistory()`; checks the arguments when the first candle is asked for. */
+  async *#candleHistoryPages(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick[], void, undefined> {
     this.ensureConnected();
     this.#symbol(symbol);
     checkInterval(interval);
     if (!Number.isInteger(range.startTime) || range.startTime < 0) throw invalid('startTime', 'INTEGER', 'must be a non-negative integer');
     const now = this.#serverNow();
     const stepMs = intervalMs(interval);
-    yield* iterateCandles(
+    yield* iterateCandlePages(
       this.#candlePage(symbol, interval),
       { startTime: range.startTime, endTime: range.endTime ?? now },
       stepMs === undefined ? undefined : { stepMs, now, depth: HISTORY_PAGES_IN_FLIGHT },
