@@ -24,9 +24,13 @@ async function sample(name, minutes) {
   const endTime = Math.floor(Date.now() / MINUTE) * MINUTE - 2 * MINUTE;
   const startTime = endTime - (minutes - 1) * MINUTE;
   try {
+    const before = await sim.stats();
     const { stdout } = await run_(process.execPath, [ENTRY, name, JSON.stringify({ restUrl: sim.restUrl, account: sim.account }), String(startTime), String(endTime), file], { maxBuffer: 1 << 20 });
     const stats = await sim.stats();
-    return { ...JSON.parse(stdout), tooMany: (stats.statuses[429] ?? 0) + (stats.statuses[418] ?? 0), requests: Object.values(stats.statuses).reduce((a, b) => a + b, 0) };
+    return {
+      ...JSON.parse(stdout), simCpuMs: stats.cpuMs - before.cpuMs,
+      tooMany: (stats.statuses[429] ?? 0) + (stats.statuses[418] ?? 0), requests: Object.values(stats.statuses).reduce((a, b) => a + b, 0),
+    };
   } finally {
     rmSync(file, { force: true });
     await sim.close();
@@ -45,22 +49,26 @@ export async function run({ quick }) {
   }
   const summary = (name) => {
     const r = results.get(name);
-    return { ms: median(r.map((s) => s.ms)), rss: median(r.map((s) => s.maxRssMb)), candles: r[0].candles, tooMany: Math.max(...r.map((s) => s.tooMany)), requests: r[0].requests };
+    return {
+      ms: median(r.map((s) => s.ms)), rss: median(r.map((s) => s.maxRssMb)), candles: r[0].candles, tooMany: Math.max(...r.map((s) => s.tooMany)), requests: r[0].requests,
+      cpuMs: median(r.map((s) => s.cpuMs)), simCpuMs: median(r.map((s) => s.simCpuMs)),
+    };
   };
   const ours = summary('ours');
   const rows = NAMES.map((name) => {
     const s = summary(name);
-    return [name, fmt(s.ms / 1000, 2), fmt(s.candles), fmt(s.requests), fmt(s.tooMany), fmt(s.rss), name.startsWith('ours') ? '' : fmtRatio(s.ms / ours.ms)];
+    return [name, fmt(s.ms / 1000, 2), fmt(s.cpuMs / 1000, 2), fmt(s.simCpuMs / 1000, 2), fmt(s.candles), fmt(s.requests), fmt(s.tooMany), fmt(s.rss), name.startsWith('ours') ? '' : fmtRatio(s.ms / ours.ms)];
   });
   const ccxt = summary('ccxt');
   const allCounts = NAMES.map((n) => summary(n).candles);
   return {
-    header: ['client', 'wall s', 'candles', 'HTTP requests', '429/418', 'peak RSS MB', 'peer time / ours'],
+    header: ['client', 'wall s', 'client CPU s', 'simulator CPU s', 'candles', 'HTTP requests', '429/418', 'peak RSS MB', 'peer time / ours'],
     rows,
     samples: `${minutes.toLocaleString('en-US')} candles; ${rounds} sample${rounds > 1 ? 's' : ''} per client, each a fresh process against a fresh simulator, medians`,
     notes: [
-      'ours: `candleHistory()` async iterator, pages of 1000 one after another, each written as it arrives; "ours getCandles": `getCandles()` for the whole range (4 pages in flight, result held in memory)',
+      'ours: `candleHistory()` async iterator, pages of 1000 planned up front with three in flight, the candles of each written as a page is consumed; "ours getCandles": `getCandles()` for the whole range (4 pages in flight, result held in memory)',
       'ccxt: `fetchOHLCV(..., { paginate: true, paginationCalls, until })` (its deterministic pagination: every page requested at once, then concatenated), rate limiter off; binance and @binance/spot: their klines call in a loop, each page written as it arrives',
+      'client CPU is the client process\'s user+system time, imports and connecting included; simulator CPU is the simulator process\'s over the same run (100 % of one core = 1 s a second)',
       `every client received ${allCounts.every((c) => c === minutes) ? 'all' : 'NOT all'} ${minutes.toLocaleString('en-US')} candles`,
     ],
     targets: [
