@@ -8,6 +8,15 @@ function reference(text: string): [number, number, number[]] {
   return [value.s, value.e, value.c];
 }
 
+/** A seeded generator of integers below `n`, so the generated cases are the same on every run. */
+function generator(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state % n;
+  };
+}
+
 function parts(value: Decimal): [number, number, number[]] {
   return [value.s, value.e, value.c];
 }
@@ -28,11 +37,7 @@ describe('parseDecimal', () => {
 
   it('reads every generated plain decimal as big.js does', () => {
     // Digits drawn mostly from 0 and 9 so leading, trailing and inner zeros and the point's place all vary.
-    let seed = 7;
-    const next = (n: number): number => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return seed % n;
-    };
+    const next = generator(7);
     const digits = '0000991234';
     for (let k = 0; k < 5000; k++) {
       const length = 1 + next(12);
@@ -46,11 +51,34 @@ describe('parseDecimal', () => {
     }
   });
 
+  it('accepts and rejects generated text exactly as big.js does', () => {
+    // Short strings over digits, points, signs and a stray letter: every malformed shape is tried.
+    const next = generator(11);
+    const alphabet = '00019..-x';
+    for (let k = 0; k < 20_000; k++) {
+      let text = '';
+      for (let i = next(6); i >= 0; i--) text += alphabet[next(alphabet.length)];
+      let expected: [number, number, number[]] | 'throws';
+      try {
+        expected = reference(text);
+      } catch {
+        expected = 'throws';
+      }
+      let actual: [number, number, number[]] | 'throws';
+      try {
+        actual = parts(parseDecimal(text));
+      } catch {
+        actual = 'throws';
+      }
+      expect(actual, text).toEqual(expected);
+    }
+  });
+
   it('hands exponent notation to big.js', () => {
     expect(parseDecimal('1.5e-3').toFixed()).toBe('0.0015');
   });
 
-  it.each(['', '-', '.', '-.', '1..2', '0.0.', '+1', 'abc', '1,5', '--1', '1-', ' 1'])('rejects %j as big.js does', (text) => {
+  it.each(['', '-', '.', '-.', '..', '1..2', '0.0.', '.0.', '1.2.3', '5..', '-0.0.0', '+1', '+0', 'abc', '1,5', '--1', '1-', '0-', ' 1', '0 ', '0.0a', 'a0.0'])('rejects %j as big.js does', (text) => {
     expect(() => parseDecimal(text)).toThrow();
   });
 
