@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import { Decimal } from '../../src/core/decimal.js';
 import { InvalidOrderError } from '../../src/core/errors.js';
-import type { Candlestick, Trade } from '../../src/core/models.js';
+// From the package root, as users import them.
+import type { Candlestick, Trade } from '../../src/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 
 let sim: SimulatorHandle;
