@@ -17,11 +17,11 @@ const KINDS = [
 ];
 
 async function oursDecoders() {
-  const { parseKlineEvent, parseLevels, parseExecutionReport } = await import('../../dist/binance/streams/stream-parsers.js');
+  const { parseKlineEvent, parseLevels, parseExecutionReport, parseTradeEvent } = await import('../../dist/binance/streams/stream-parsers.js');
   // The market-stream path: parse the frame, pick the stream's payload, run its parser.
   return {
     kline: (text) => parseKlineEvent(JSON.parse(text).data, '1m'),
-    trade: undefined,
+    trade: (text) => parseTradeEvent(JSON.parse(text).data),
     depthUpdate: (text) => {
       const wire = JSON.parse(text).data;
       return { first: wire.U, last: wire.u, bids: parseLevels(wire.b, 'depthUpdate', 'b'), asks: parseLevels(wire.a, 'depthUpdate', 'a'), eventTime: wire.E };
@@ -109,7 +109,7 @@ export async function run({ quick }) {
     rows,
     samples: `${options.rounds} rounds of ${options.msPerRun} ms per path after ${options.warmupMs} ms warm-up, rotating order, medians`,
     notes: [
-      'ours: JSON.parse + the stream parser into Candlestick / depth diff / OrderUpdate, every price and quantity an exact decimal (big.js)',
+      'ours: JSON.parse + the stream parser into Candlestick / Trade / depth diff / OrderUpdate, every price and quantity an exact decimal (big.js), computed when decoded',
       'ccxt: `handleMessage` (depth: `handleOrderBookMessage` into a synced book) — numbers become binary floats; binance: JSON.parse + its beautifier (floats, renamed keys); @binance/spot: `json-with-bigint` parse, payload handed over as received (strings, no model)',
     ],
     targets,

@@ -8,7 +8,7 @@ import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEv
 import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js';
 import {
   FINAL_ORDER_STATUSES, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
-  type OrderRequest, type Position, type Ticker,
+  type OrderRequest, type Position, type Ticker, type Trade,
 } from '../core/models.js';
 import { CandleStream } from './candle-stream.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
@@ -356,6 +356,16 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     return this.#openStreams().subscribeTicker(symbol, callback);
   }
 
+  /**
+   * Live public trades (`<symbol>@trade`), one callback per trade. Binance-only: trades missed
+   * while a connection was down are not replayed.
+   */
+  async subscribeTrades(symbol: string, callback: (trade: Trade) => void): Promise<StreamSubscription> {
+    this.ensureConnected();
+    this.#symbol(symbol);
+    return this.#openStreams().subscribeTrades(symbol, callback);
+  }
+
   /** A local order book synced from the diff stream and a REST snapshot, delivered after every change. */
   async subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
     this.ensureConnected();
@@ -378,6 +388,11 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** `subscribeTicker` as an async iterator. */
   streamTicker(symbol: string, options?: StreamBufferOptions): AsyncQueue<Ticker> {
     return fromSubscription((push) => this.subscribeTicker(symbol, push), options);
+  }
+
+  /** `subscribeTrades` as an async iterator. */
+  streamTrades(symbol: string, options?: StreamBufferOptions): AsyncQueue<Trade> {
+    return fromSubscription((push) => this.subscribeTrades(symbol, push), options);
   }
 
   /** `subscribeOrderBook` as an async iterator. */

@@ -35,37 +35,59 @@ PlainDecimal.prototype = Decimal.prototype;
 /**
  * Parses plain decimal text (`-?digits[.digits]`) straight into big.js's representation: the
  * wire carries every price and quantity this way, and big.js's general parser (regex, exponent
- * search, string copies, a growing digit array) costs several times more. One pass validates
- * and finds the point, then the significant digits go into an array of their exact size.
+ * search, string copies, a growing digit array) costs several times more. The point is found by
+ * `indexOf`; leading and trailing zeros are skipped from each end; only the significant digits
+ * between are read, once, checked as they are copied into an array of their exact size.
  * Undefined for anything else, which the caller hands to big.js.
  */
 function parsePlain(text: string): Decimal | undefined {
   const length = text.length;
-  const start = length > 0 && text.charCodeAt(0) === 45 ? 1 : 0;
-  let point = -1;
-  for (let i = start; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 46) {
-      if (point >= 0) return undefined;
-      point = i;
-    } else if (code < 48 || code > 57) {
-      return undefined;
-    }
-  }
-  if (length - start - (point >= 0 ? 1 : 0) === 0) return undefined;
-  const sign = start === 1 ? -1 : 1;
+  const start = text.charCodeAt(0) === 45 ? 1 : 0;
+  const point = text.indexOf('.', start);
+  // A second point or any other character stops these loops and is rejected by the copy below.
   let first = start;
   while (first < length && (first === point || text.charCodeAt(first) === 48)) first += 1;
-  if (first === length) return new PlainDecimal(sign, 0, [0]);
-  let last = length - 1;
-  while (last === point || text.charCodeAt(last) === 48) last -= 1;
-  const digits = new Array<number>(last - first + 1 - (point > first && point < last ? 1 : 0));
-  let j = 0;
-  for (let i = first; i <= last; i++) {
-    if (i !== point) digits[j++] = text.charCodeAt(i) - 48;
+  if (first === length) {
+    const hasDigit = length - start > (point >= 0 ? 1 : 0);
+    return hasDigit ? new PlainDecimal(start === 1 ? -1 : 1, 0, [0]) : undefined;
   }
+  let last = length - 1;
+  while (last > first && (last === point || text.charCodeAt(last) === 48)) last -= 1;
+  const digits = point > first && point < last
+    ? digitsAround(text, first, last, point)
+    : digitsBetween(text, first, last);
+  if (digits === undefined) return undefined;
   const integerEnd = point >= 0 ? point : length;
-  return new PlainDecimal(sign, first < integerEnd ? integerEnd - first - 1 : integerEnd - first, digits);
+  const exponent = first < integerEnd ? integerEnd - first - 1 : integerEnd - first;
+  return new PlainDecimal(start === 1 ? -1 : 1, exponent, digits);
+}
+
+/** The digits from `first` to `last`, or undefined if a character there is not a digit. */
+function digitsBetween(text: string, first: number, last: number): number[] | undefined {
+  const digits = new Array<number>(last - first + 1);
+  for (let i = first; i <= last; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    digits[i - first] = digit;
+  }
+  return digits;
+}
+
+/** The digits from `first` to `last` without the point between them: the two runs copied in turn. */
+function digitsAround(text: string, first: number, last: number, point: number): number[] | undefined {
+  const digits = new Array<number>(last - first);
+  const integerDigits = point - first;
+  for (let i = first; i < point; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    digits[i - first] = digit;
+  }
+  for (let i = point + 1; i <= last; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    digits[integerDigits + i - point - 1] = digit;
+  }
+  return digits;
 }
 
 /** Parses a decimal string or converts a big.js value from any big.js constructor. Throws TypeError on anything else. */

@@ -49,6 +49,11 @@ export interface Candlestick {
   trades: number;
   /** True once the interval has ended and the candle can no longer change. */
   closed: boolean;
+  /**
+   * When the exchange sent the stream event that carried this candle (Binance's `E`), so delivery
+   * latency can be measured. Absent on candles from REST, including those backfilled after a reconnect.
+   */
+  eventTime?: number;
 }
 
 /** 24-hour rolling ticker. */
@@ -64,6 +69,20 @@ export interface Ticker {
   quoteVolume: Decimal;
   priceChangePercent: Decimal;
   closeTime: number;
+}
+
+/** One public trade of a symbol, as the trade stream reports it. Times are epoch milliseconds. */
+export interface Trade {
+  symbol: string;
+  tradeId: number;
+  price: Decimal;
+  quantity: Decimal;
+  /** When the trade happened. */
+  time: number;
+  /** True when the buyer's order was resting on the book, i.e. the seller took liquidity. */
+  isBuyerMaker: boolean;
+  /** When the exchange sent the stream event (Binance's `E`). */
+  eventTime: number;
 }
 
 /** One price level of an order book. */

@@ -1,4 +1,4 @@
-import type { CandleQuery, Candlestick, Interval, Order, OrderBook, Ticker } from '../../core/models.js';
+import type { CandleQuery, Candlestick, Interval, Order, OrderBook, Ticker, Trade } from '../../core/models.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../../core/stream-events.js';
 import type { SocketMetrics } from '../../core/stream/socket-types.js';
 import { TypedEvents } from '../../core/stream/typed-events.js';
@@ -9,8 +9,8 @@ import { CandleFeed } from './candle-feed.js';
 import { MarketStreamManager, type StreamSignal } from './market-stream-manager.js';
 import { OrderBookSync } from './order-book-sync.js';
 import type { StreamContext } from './stream-options.js';
-import { parseTickerEvent } from './stream-parsers.js';
-import type { WireTickerEvent } from './stream-wire-types.js';
+import { parseTickerEvent, parseTradeEvent } from './stream-parsers.js';
+import type { WireTickerEvent, WireTradeEvent } from './stream-wire-types.js';
 import { WsApiClient } from './ws-api-client.js';
 import { createWsApiHandler, type WsApiSigning } from './ws-api-handler.js';
 import { UserDataStream } from './user-data-stream.js';
@@ -112,6 +112,13 @@ export class BinanceStreams {
   subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
     return this.#subscribeMarket(`${symbol.toLowerCase()}@ticker`, (signal) => {
       if (signal.kind === 'data') callback(parseTickerEvent(signal.payload as WireTickerEvent));
+    });
+  }
+
+  /** Live public trades, one callback per trade. */
+  subscribeTrades(symbol: string, callback: (trade: Trade) => void): Promise<StreamSubscription> {
+    return this.#subscribeMarket(`${symbol.toLowerCase()}@trade`, (signal) => {
+      if (signal.kind === 'data') callback(parseTradeEvent(signal.payload as WireTradeEvent));
     });
   }
 

@@ -1,8 +1,8 @@
 import { parseDecimal } from '../../core/decimal.js';
-import type { Candlestick, Interval, Order, PriceLevel, Ticker } from '../../core/models.js';
+import type { Candlestick, Interval, Order, PriceLevel, Ticker, Trade } from '../../core/models.js';
 import type { BalanceUpdate, OrderUpdate } from '../../core/stream-events.js';
 import type {
-  WireAccountPosition, WireBalanceUpdate, WireExecutionReport, WireKlineEvent, WireTickerEvent,
+  WireAccountPosition, WireBalanceUpdate, WireExecutionReport, WireKlineEvent, WireTickerEvent, WireTradeEvent,
 } from './stream-wire-types.js';
 import { dec, int, levels, malformed, side, text, timeInForce } from '../wire-fields.js';
 
@@ -11,7 +11,7 @@ import { dec, int, levels, malformed, side, text, timeInForce } from '../wire-fi
  * decimals come from their strings and a missing field fails with an error naming it.
  */
 
-/** A `kline` event → Candlestick; `closed` is Binance's `x`. */
+/** A `kline` event → Candlestick; `closed` is Binance's `x`, `eventTime` the event's `E`. */
 export function parseKlineEvent(wire: WireKlineEvent, interval: Interval): Candlestick {
   const k = wire.k as WireKlineEvent['k'] | undefined;
   if (typeof k !== 'object' || k === null) throw malformed('kline event', 'k', k);
@@ -29,6 +29,21 @@ export function parseKlineEvent(wire: WireKlineEvent, interval: Interval): Candl
     quoteVolume: dec(k.q, w, 'k.q'),
     trades: int(k.n, w, 'k.n'),
     closed: k.x === true,
+    eventTime: int(wire.E, w, 'E'),
+  };
+}
+
+/** A `trade` event → Trade. */
+export function parseTradeEvent(wire: WireTradeEvent): Trade {
+  const w = 'trade event';
+  return {
+    symbol: text(wire.s, w, 's'),
+    tradeId: int(wire.t, w, 't'),
+    price: dec(wire.p, w, 'p'),
+    quantity: dec(wire.q, w, 'q'),
+    time: int(wire.T, w, 'T'),
+    isBuyerMaker: wire.m === true,
+    eventTime: int(wire.E, w, 'E'),
   };
 }
 

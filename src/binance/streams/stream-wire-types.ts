@@ -14,6 +14,19 @@ export interface WireKlineEvent {
   };
 }
 
+/** `<symbol>@trade`: `m` is true when the buyer was the maker; `M` is ignored. */
+export interface WireTradeEvent {
+  e: 'trade';
+  E: number;
+  s: string;
+  t: number;
+  p: string;
+  q: string;
+  T: number;
+  m: boolean;
+  M: boolean;
+}
+
 /** `<symbol>@ticker`. */
 export interface WireTickerEvent {
   e: '24hrTicker';
