@@ -85,13 +85,12 @@ export class RestTransport {
   #dispatch(agent: Agent, req: RestRequest): Promise<RestResponse> {
     const caller = req.signal;
     if (caller?.aborted === true) return Promise.reject(caller.reason);
-    const what = `${req.method} ${req.path}`;
     const collector = new ResponseCollector(
       () => {
         clearTimeout(timer);
         caller?.removeEventListener('abort', onAbort);
       },
-      (error) => mapNetworkError(`${what} failed: ${error.message}`, error),
+      (error) => mapNetworkError(`${req.method} ${req.path} failed: ${error.message}`, error),
     );
     const onAbort = (): void => {
       const reason: unknown = caller?.reason;
@@ -99,7 +98,7 @@ export class RestTransport {
     };
     const timer = setTimeout(() => {
       const reason = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-      collector.fail(reason, mapNetworkError(`${what} timed out after ${this.#options.timeoutMs} ms`, reason));
+      collector.fail(reason, mapNetworkError(`${req.method} ${req.path} timed out after ${this.#options.timeoutMs} ms`, reason));
     }, this.#options.timeoutMs);
     // The request's socket keeps the process alive while it is in flight; the timer must not.
     timer.unref();
