@@ -108,6 +108,13 @@ describe('RestTransport', () => {
     expect((await transport.send(get('/api/v3/time'))).body).toEqual({ from: 'main' });
   });
 
+  it('keeps the path of a base URL in front of every request path', async () => {
+    const { url, seen } = await serve(json({}));
+    await transportFor(`${url}/binance/`).send(get('/api/v3/ping', { params: [] }));
+    await transportFor(url).send(get('/api/v3/time', { params: [], origin: `${url}/data` }));
+    expect(seen.map((s) => s.url)).toEqual(['/binance/api/v3/ping', '/data/api/v3/time']);
+  });
+
   it('fails a request without an answer with ConnectionError once its timeout passes, as possibly sent', async () => {
     const { url } = await serve(() => undefined);
     const error = await rejectionOf(transportFor(url, 50).send(get('/api/v3/order')));

@@ -38,6 +38,12 @@ export function mayHaveBeenSent(error: unknown): boolean {
 /** Headers of a public read; undici only reads them, so one object serves every request. */
 const PUBLIC_HEADERS: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
 
+/** Where a base URL sends: the origin to connect to and the path to put before each request path. */
+interface Target {
+  origin: string;
+  prefix: string;
+}
+
 interface Undici { Agent: typeof Agent }
 let undici: Undici | undefined;
 
@@ -60,6 +66,8 @@ export class RestTransport {
   /** Created with the first request, when undici is loaded; undefined until then. */
   #agent: Agent | undefined;
   #closed = false;
+  /** Each base URL split once into what undici connects to and the path prefix. */
+  readonly #targets = new Map<string, Target>();
 
   constructor(options: TransportOptions) {
     this.#options = options;
@@ -105,9 +113,10 @@ export class RestTransport {
     caller?.addEventListener('abort', onAbort, { once: true });
     try {
       const { query, body } = encodeRequestParams(req.method, req.params);
+      const { origin, prefix } = this.#target(req.origin ?? this.#options.restUrl);
       agent.dispatch({
-        origin: req.origin ?? this.#options.restUrl,
-        path: query.length > 0 ? `${req.path}?${query}` : req.path,
+        origin,
+        path: query.length > 0 ? `${prefix}${req.path}?${query}` : `${prefix}${req.path}`,
         method: req.method,
         headers: this.#headers(req.security, body.length > 0),
         body: body.length > 0 ? body : null,
@@ -116,6 +125,17 @@ export class RestTransport {
       collector.fail(error as Error, error);
     }
     return collector.response;
+  }
+
+  /** undici dispatches to a bare origin; a base URL's path (a proxy's `/binance`, say) goes before every request path. */
+  #target(baseUrl: string): Target {
+    let target = this.#targets.get(baseUrl);
+    if (target === undefined) {
+      const url = new URL(baseUrl);
+      target = { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
+      this.#targets.set(baseUrl, target);
+    }
+    return target;
   }
 
   #headers(security: RestRequest['security'], form: boolean): Record<string, string> {
