@@ -47,6 +47,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     else controller.abort(reason);
   }
 
+  /** undici is writing the request to a connection. */
   onRequestStart(controller: Dispatcher.DispatchController): void {
     // Failed while still queued for a connection: undici aborts a request only once it has one.
     if (this.#abortReason !== undefined) {
@@ -59,16 +60,19 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     this.#chunks = [];
   }
 
+  /** The status line and headers have arrived. */
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
     if (statusCode < 200) return; // 1xx informational; the real response follows
     this.#status = statusCode;
     this.#headers = singleValued(headers);
   }
 
+  /** A piece of the body has arrived. */
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.#chunks.push(chunk);
+    if (!this.#settled) this.#chunks.push(chunk);
   }
 
+  /** The whole body has arrived: settles with the response. */
   onResponseEnd(): void {
     if (this.#settled) return;
     const chunks = this.#chunks;
@@ -76,6 +80,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     this.#resolve({ status: this.#status, headers: this.#headers, body: parseBody(bodyText(chunks)) });
   }
 
+  /** The exchange failed (network error, or undici's echo of an abort): settles with the mapped error. */
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.#settled) return;
     this.#settle();
