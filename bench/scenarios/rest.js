@@ -4,6 +4,7 @@
  * The simulator runs in its own process with limits raised so no client meets them.
  */
 import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 import { CLIENT_FACTORIES } from '../lib/clients.js';
 import { fmt, fmtRatio, median, percentile, ratio, rotate } from '../lib/stats.js';
 import { startSimChild, UNLIMITED } from '../lib/sim-child.js';
@@ -11,10 +12,14 @@ import { startSimChild, UNLIMITED } from '../lib/sim-child.js';
 const NAMES = ['bare undici', 'ours', 'ccxt', 'binance', '@binance/spot'];
 const PEERS = ['ccxt', 'binance', '@binance/spot'];
 
-/** Runs `total` calls of `fn` with `concurrency` in flight; latencies in ms and calls per second. */
+/**
+ * Runs `total` calls of `fn` with `concurrency` in flight; latencies in ms, calls per second, and
+ * this process's CPU time per call (the client's own cost: the simulator runs in another process).
+ */
 async function load(fn, total, concurrency) {
   const latencies = [];
   let issued = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const worker = async () => {
     while (issued < total) {
@@ -25,7 +30,9 @@ async function load(fn, total, concurrency) {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, perSecond: total / ((performance.now() - started) / 1000) };
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { latencies, perSecond: total / seconds, cpuUs: (used.user + used.system) / total };
 }
 
 export const id = 'rest';
@@ -45,21 +52,25 @@ export async function run({ quick }) {
         for (const c of clients) await load(c[op], quick ? 30 : 200, concurrency); // warm-up
         const latencies = new Map(NAMES.map((n) => [n, []]));
         const rates = new Map(NAMES.map((n) => [n, []]));
+        const cpus = new Map(NAMES.map((n) => [n, []]));
         for (let round = 0; round < rounds; round++) {
           for (const c of rotate(clients, round)) {
             const r = await load(c[op], perRound, concurrency);
             latencies.get(c.name).push(...r.latencies);
             rates.get(c.name).push(r.perSecond);
+            cpus.get(c.name).push(r.cpuUs);
           }
         }
-        const stat = (name) => ({ p50: median(latencies.get(name)), p99: percentile(latencies.get(name), 99), rate: median(rates.get(name)) });
+        const stat = (name) => ({
+          p50: median(latencies.get(name)), p99: percentile(latencies.get(name), 99), rate: median(rates.get(name)), cpu: median(cpus.get(name)),
+        });
         const floor = stat('bare undici');
         const ours = stat('ours');
         const label = `${op === 'ticker' ? 'getTicker' : 'getOrderBook'} c=${concurrency}`;
         for (const name of NAMES) {
           const s = stat(name);
           rows.push([`${label} · ${name}`, fmt(s.p50, 3), fmt(s.p99, 3), fmt(s.rate), fmtRatio(s.p50 / floor.p50),
-            ['ours', 'bare undici'].includes(name) ? '' : fmtRatio(ratio(ours.rate, s.rate))]);
+            ['ours', 'bare undici'].includes(name) ? '' : fmtRatio(ratio(ours.rate, s.rate)), fmt(s.cpu), fmtRatio(s.cpu / floor.cpu)]);
         }
         if (concurrency === 1) {
           targets.push({ label: `${label}: median latency within 10% of bare undici`, value: ours.p50 / floor.p50, display: fmtRatio(ours.p50 / floor.p50), met: ours.p50 <= floor.p50 * 1.1 });
@@ -69,10 +80,13 @@ export async function run({ quick }) {
       }
     }
     return {
-      header: ['call · client', 'p50 ms', 'p99 ms', 'req/s', 'p50 vs undici', 'ours/peer req/s'],
+      header: ['call · client', 'p50 ms', 'p99 ms', 'req/s', 'p50 vs undici', 'ours/peer req/s', 'client CPU µs/req', 'CPU vs undici'],
       rows,
       samples: `${rounds} rounds of ${perRound} calls per client after warm-up, rotating order; latency percentiles over all calls, req/s the median round`,
-      notes: ['every client parses the body into its own form: ours into Ticker/OrderBook with exact decimals, ccxt into its unified structures (floats), the SDKs into plain objects (strings)'],
+      notes: [
+        'every client parses the body into its own form: ours into Ticker/OrderBook with exact decimals, ccxt into its unified structures (floats), the SDKs into plain objects (strings)',
+        'client CPU is this process\'s user+system time over a round divided by its calls, median round; the simulator runs in its own process, so at c=16, where the simulator is the bottleneck, req/s follows the CPU share the simulator gets and client CPU is the steadier comparison',
+      ],
       targets,
     };
   } finally {

@@ -109,13 +109,14 @@ export class RateLimiter {
         ));
       }
     }
-    if (this.#queue.length === 0 && this.#fits(entries)) {
+    const now = this.#clock.now();
+    if (this.#queue.length === 0 && this.#readyAt(entries, now) <= now) {
       this.#reserve(entries);
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
-        costs: entries, enqueuedAt: this.#clock.now(), resolve, reject, signal,
+        costs: entries, enqueuedAt: now, resolve, reject, signal,
         onAbort: () => {
           this.#queue.splice(this.#queue.indexOf(waiter), 1);
           reject(signal?.reason);
@@ -137,7 +138,7 @@ export class RateLimiter {
   sync(id: string, used: number, atMs: number = this.#clock.now()): void {
     const window = this.#windows.get(id);
     if (!window || !Number.isFinite(used) || used < 0) return;
-    this.#roll(window);
+    this.#roll(window, this.#clock.now());
     const start = windowStart(atMs, window.intervalMs);
     if (start < window.start) return;
     if (start > window.start) {
@@ -188,7 +189,7 @@ export class RateLimiter {
   snapshot(): RateLimiterSnapshot {
     const now = this.#clock.now();
     const windows = [...this.#windows.values()].map((window) => {
-      this.#roll(window);
+      this.#roll(window, now);
       return { id: window.id, used: window.used, limit: window.limit, intervalMs: window.intervalMs, resetsAt: window.start + window.intervalMs };
     });
     return { windows, pausedUntil: this.#pausedUntil > now ? this.#pausedUntil : null, waits: this.#waits, waitedMs: this.#waitedMs };
@@ -213,25 +214,22 @@ export class RateLimiter {
     return Math.max(1, Math.floor(window.limit * (1 - this.#headroom)));
   }
 
-  #roll(window: WindowState): void {
-    const start = windowStart(this.#clock.now(), window.intervalMs);
+  /** Starts the window's next interval when `now` has reached it. */
+  #roll(window: WindowState, now: number): void {
+    const start = windowStart(now, window.intervalMs);
     if (start > window.start) {
       window.start = start;
       window.used = 0;
     }
   }
 
-  #fits(costs: [string, number][]): boolean {
-    return this.#readyAt(costs) <= this.#clock.now();
-  }
-
   /** Earliest time at which every window in `costs` has room and no pause is active. */
-  #readyAt(costs: [string, number][]): number {
+  #readyAt(costs: [string, number][], now: number): number {
     let at = this.#pausedUntil;
     for (const [id, cost] of costs) {
       const window = this.#windows.get(id);
       if (!window) continue;
-      this.#roll(window);
+      this.#roll(window, now);
       if (window.used + cost > this.#capacity(window)) at = Math.max(at, window.start + window.intervalMs);
     }
     return at;
@@ -247,10 +245,10 @@ export class RateLimiter {
   /** Serves waiters in order while they fit, then sleeps until the head can go. */
   #drain(): void {
     if (this.#closed) return;
-    const now = this.#clock.now();
     let head = this.#queue[0];
+    const now = head === undefined ? 0 : this.#clock.now();
     while (head) {
-      const readyAt = this.#readyAt(head.costs);
+      const readyAt = this.#readyAt(head.costs, now);
       if (readyAt > now) {
         this.#wakeAt(readyAt);
         return;

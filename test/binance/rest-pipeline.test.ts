@@ -140,9 +140,11 @@ describe('retries and errors', () => {
     expect(ex.count('GET /api/v3/depth')).toBe(3);
   });
 
-  it('resyncs the clock and retries once on -1021', async () => {
+  it('resyncs the clock and retries once on -1021, signed with the new offset', async () => {
     let accountCalls = 0;
     const ex = await exchangeWith((req) => {
+      // The server's clock is a minute ahead once the first attempt has been rejected.
+      if (req.path === '/api/v3/time' && accountCalls > 0) return { body: { serverTime: Date.now() + 60_000 } };
       if (req.path !== '/api/v3/account') return undefined;
       accountCalls += 1;
       return accountCalls === 1
@@ -154,6 +156,8 @@ describe('retries and errors', () => {
     expect([...balances].map(([a, v]) => [a, v.toFixed()])).toEqual([['USDT', '10.5']]);
     expect(ex.requests.map((r) => `${r.method} ${r.path}`).slice(3)).toEqual(['GET /api/v3/account', 'GET /api/v3/time', 'GET /api/v3/account']);
     const [first, second] = ex.requests.filter((r) => r.path === '/api/v3/account');
+    // Re-signed after the resync: the timestamp carries the new offset (whatever the milliseconds between the attempts).
+    expect(Number(second!.params.get('timestamp')) - Number(first!.params.get('timestamp'))).toBeGreaterThanOrEqual(59_000);
     expect(first!.params.get('signature')).not.toBe(second!.params.get('signature'));
     expect(c.metrics().timeResyncs).toBe(1);
   });

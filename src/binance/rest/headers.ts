@@ -13,9 +13,11 @@ const USAGE_HEADER = /^x-mbx-(used-weight|order-count)-(\d+[smhd])$/;
 /** Every `X-MBX-USED-WEIGHT-*` and `X-MBX-ORDER-COUNT-*` header of a response. */
 export function usageHeaders(headers: Readonly<Record<string, string>>): UsageHeader[] {
   const usage: UsageHeader[] = [];
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    // Every response carries a dozen headers and one or two usage headers: test the prefix before the pattern.
+    if (!name.startsWith('x-mbx-')) continue;
     const match = USAGE_HEADER.exec(name);
-    const used = Number(value);
+    const used = Number(headers[name]);
     if (match === null || !Number.isFinite(used)) continue;
     usage.push({
       rateLimitType: match[1] === 'used-weight' ? 'REQUEST_WEIGHT' : 'ORDERS',

@@ -33,13 +33,16 @@ export function observeRequests(counters: RequestCounters, clock: Clock, logger:
     try {
       const response = await next(req);
       counters.byStatus[response.status] = (counters.byStatus[response.status] ?? 0) + 1;
-      logger?.debug({
-        endpoint,
-        ...(req.origin === undefined ? {} : { origin: req.origin }),
-        status: response.status,
-        usedWeight: response.headers['x-mbx-used-weight-1m'],
-        ms: clock.now() - startedAt,
-      }, 'binance request');
+      // Checked first so that a quiet logger costs no log record for every request.
+      if (logger?.isLevelEnabled('debug') === true) {
+        logger.debug({
+          endpoint,
+          ...(req.origin === undefined ? {} : { origin: req.origin }),
+          status: response.status,
+          usedWeight: response.headers['x-mbx-used-weight-1m'],
+          ms: clock.now() - startedAt,
+        }, 'binance request');
+      }
       return response;
     } catch (error) {
       counters.networkErrors += 1;

@@ -43,7 +43,10 @@ export class BinanceRateLimits {
   readonly #clock: Clock;
   readonly #limiter: RateLimiter;
   readonly #maxPauseWaitMs: number;
-  #rules: readonly RateLimitRule[] = [];
+  /** The kept rules with their window ids, worked out once rather than for every request. */
+  #windows: readonly { id: string; type: RateLimitRule['rateLimitType'] }[] = [];
+  /** End of the latest server-imposed pause (epoch ms), 0 when none was ever imposed. */
+  #pausedUntil = 0;
   #pauseBanned = false;
   readonly counters: RateLimitCounters = { tooManyRequests: 0, banned: 0 };
 
@@ -60,7 +63,7 @@ export class BinanceRateLimits {
     for (const rule of kept) {
       this.#limiter.addWindow({ id: windowId(rule), limit: rule.limit, intervalMs: rule.intervalNum * INTERVAL_MS[rule.interval] });
     }
-    this.#rules = kept;
+    this.#windows = kept.map((rule) => ({ id: windowId(rule), type: rule.rateLimitType }));
   }
 
   /** What a request costs in each window. */
@@ -77,9 +80,9 @@ export class BinanceRateLimits {
     const weight = requestWeight(req.method, req.path, params);
     const orders = orderCountCost(req.method, req.path);
     const costs: Record<string, number> = {};
-    for (const rule of this.#rules) {
-      const cost = rule.rateLimitType === 'REQUEST_WEIGHT' ? weight : rule.rateLimitType === 'ORDERS' ? orders : 1;
-      if (cost > 0) costs[windowId(rule)] = cost;
+    for (const { id, type } of this.#windows) {
+      const cost = type === 'REQUEST_WEIGHT' ? weight : type === 'ORDERS' ? orders : 1;
+      if (cost > 0) costs[id] = cost;
     }
     return costs;
   }
@@ -105,6 +108,7 @@ export class BinanceRateLimits {
         else this.counters.banned += 1;
         const wait = retryAfterMs(response, now) ?? DEFAULT_PAUSE_MS[response.status];
         this.#pauseBanned = response.status === 418;
+        this.#pausedUntil = Math.max(this.#pausedUntil, now + wait);
         this.#limiter.pauseUntil(now + wait);
       }
       return response;
@@ -122,9 +126,9 @@ export class BinanceRateLimits {
   }
 
   #failFastWhilePaused(): void {
-    const pausedUntil = this.#limiter.snapshot().pausedUntil;
-    if (pausedUntil === null) return;
-    const remaining = pausedUntil - this.#clock.now();
+    // Read on every request: most never saw a pause, and need neither the clock nor a limiter snapshot.
+    if (this.#pausedUntil === 0) return;
+    const remaining = this.#pausedUntil - this.#clock.now();
     if (remaining <= this.#maxPauseWaitMs) return;
     throw new RateLimitError(
       `Binance ${this.#pauseBanned ? 'banned this IP' : 'rate-limited this client'}; no request is sent for another ${remaining} ms`,

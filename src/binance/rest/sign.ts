@@ -1,7 +1,7 @@
 import { AuthenticationError } from '../../core/errors.js';
 import type { Signer } from '../protocol/signature.js';
 import { encodeRequestParams } from './encoding.js';
-import type { RestPolicy } from './types.js';
+import type { RestPolicy, RestRequest } from './types.js';
 
 /** What the signing stage needs. */
 export interface SignOptions {
@@ -19,22 +19,31 @@ export interface SignOptions {
  * It runs after the rate limiter, so a request that waited for capacity still carries a fresh timestamp.
  */
 export function signRequests(options: SignOptions): RestPolicy {
-  return (next) => async (req) => {
-    if (req.security !== 'signed') return next(req);
-    const { signer } = options;
-    if (signer === undefined) {
-      throw new AuthenticationError(
-        `${req.method} ${req.path} is a signed endpoint: set apiKey with apiSecret or privateKey`,
-        { exchange: 'binance' },
-      );
-    }
+  const sign = (req: RestRequest, signer: Signer): RestRequest => {
     const params = [
       ...req.params.filter(([name]) => name !== 'timestamp' && name !== 'signature' && name !== 'recvWindow'),
       ...(options.recvWindow === undefined ? [] : [['recvWindow', options.recvWindow] as const]),
       ['timestamp', Math.round(options.timestamp())] as const,
     ];
     const { query, body } = encodeRequestParams(req.method, params);
-    const signature = signer.sign(query + body);
-    return next({ ...req, params: [...params, ['signature', signature]] });
+    return { ...req, params: [...params, ['signature', signer.sign(query + body)]] };
+  };
+  // Not an async function: an unsigned request is handed on as it is, without another promise around it.
+  return (next) => (req) => {
+    if (req.security !== 'signed') return next(req);
+    const { signer } = options;
+    if (signer === undefined) {
+      return Promise.reject(new AuthenticationError(
+        `${req.method} ${req.path} is a signed endpoint: set apiKey with apiSecret or privateKey`,
+        { exchange: 'binance' },
+      ));
+    }
+    let signed: RestRequest;
+    try {
+      signed = sign(req, signer);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return next(signed);
   };
 }

@@ -1,7 +1,8 @@
-import type { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { ConnectionError } from '../../core/errors.js';
 import { mapNetworkError } from '../error-map.js';
 import { encodeRequestParams } from './encoding.js';
+import { ResponseCollector } from './response-collector.js';
 import type { RestRequest, RestResponse } from './types.js';
 
 /** What the transport needs to know. */
@@ -34,25 +35,16 @@ export function mayHaveBeenSent(error: unknown): boolean {
   return code === undefined || !NOT_SENT_CODES.has(code);
 }
 
-function lowerHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const name in raw) {
-    const value = raw[name];
-    if (value !== undefined) headers[name.toLowerCase()] = typeof value === 'string' ? value : value.join(', ');
-  }
-  return headers;
+/** Headers of a public read; undici only reads them, so one object serves every request. */
+const PUBLIC_HEADERS: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
+
+/** Where a base URL sends: the origin to connect to and the path to put before each request path. */
+interface Target {
+  origin: string;
+  prefix: string;
 }
 
-function parseBody(text: string): unknown {
-  if (text.length === 0) return '';
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-interface Undici { Agent: typeof Agent; request: typeof request }
+interface Undici { Agent: typeof Agent }
 let undici: Undici | undefined;
 
 /** undici, imported on the first request rather than with the package: it is a large share of the import cost. */
@@ -64,70 +56,98 @@ async function loadUndici(): Promise<Undici> {
 /**
  * The thin HTTP layer: one keep-alive undici Agent (a connection pool per origin) sends each
  * request once, with the API key header, a timeout and the caller's abort signal. Any HTTP status
- * is a response; only network failures and timeouts throw, as ConnectionError.
+ * is a response; only network failures and timeouts throw, as ConnectionError. Requests go
+ * through the Agent's `dispatch` with a {@link ResponseCollector}: what a request costs beyond
+ * undici's own work is that handler, its promise and a timer, with no AbortController unless the
+ * caller brings a signal.
  */
 export class RestTransport {
   readonly #options: TransportOptions;
   /** Created with the first request, when undici is loaded; undefined until then. */
   #agent: Agent | undefined;
   #closed = false;
+  /** Each base URL split once into what undici connects to and the path prefix. */
+  readonly #targets = new Map<string, Target>();
 
   constructor(options: TransportOptions) {
     this.#options = options;
   }
 
   /** Sends one request and returns its response, whatever the status. */
-  readonly send = async (req: RestRequest): Promise<RestResponse> => {
-    const { query, body } = encodeRequestParams(req.method, req.params);
-    const origin = req.origin ?? this.#options.restUrl;
-    const url = `${origin}${req.path}${query.length > 0 ? `?${query}` : ''}`;
+  readonly send = (req: RestRequest): Promise<RestResponse> => {
+    const agent = this.#agent;
+    return agent === undefined ? this.#sendFirst(req) : this.#dispatch(agent, req);
+  };
+
+  /** Loads undici and creates the Agent, then sends. */
+  async #sendFirst(req: RestRequest): Promise<RestResponse> {
+    const { Agent } = undici ?? await loadUndici();
+    if (this.#agent === undefined) {
+      this.#agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections: 16 });
+      // Closed before its first request: undici then fails the send as it would after any close.
+      if (this.#closed) void this.#agent.close();
+    }
+    return this.#dispatch(this.#agent, req);
+  }
+
+  #dispatch(agent: Agent, req: RestRequest): Promise<RestResponse> {
+    const caller = req.signal;
+    if (caller?.aborted === true) return Promise.reject(caller.reason);
+    const collector = new ResponseCollector(
+      () => {
+        clearTimeout(timer);
+        caller?.removeEventListener('abort', onAbort);
+      },
+      (error) => mapNetworkError(`${req.method} ${req.path} failed: ${error.message}`, error),
+    );
+    const onAbort = (): void => {
+      const reason: unknown = caller?.reason;
+      collector.fail(reason instanceof Error ? reason : new Error('The operation was aborted'), reason);
+    };
+    const timer = setTimeout(() => {
+      const reason = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      collector.fail(reason, mapNetworkError(`${req.method} ${req.path} timed out after ${this.#options.timeoutMs} ms`, reason));
+    }, this.#options.timeoutMs);
+    // The request's socket keeps the process alive while it is in flight; the timer must not.
+    timer.unref();
+    caller?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const { query, body } = encodeRequestParams(req.method, req.params);
+      const { origin, prefix } = this.#target(req.origin ?? this.#options.restUrl);
+      agent.dispatch({
+        origin,
+        path: query.length > 0 ? `${prefix}${req.path}?${query}` : `${prefix}${req.path}`,
+        method: req.method,
+        headers: this.#headers(req.security, body.length > 0),
+        body: body.length > 0 ? body : null,
+      }, collector);
+    } catch (error) {
+      collector.fail(error as Error, error);
+    }
+    return collector.response;
+  }
+
+  /** undici dispatches to a bare origin; a base URL's path (a proxy's `/binance`, say) goes before every request path. */
+  #target(baseUrl: string): Target {
+    let target = this.#targets.get(baseUrl);
+    if (target === undefined) {
+      const url = new URL(baseUrl);
+      target = { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
+      this.#targets.set(baseUrl, target);
+    }
+    return target;
+  }
+
+  #headers(security: RestRequest['security'], form: boolean): Record<string, string> {
+    if (security === 'public' && !form) return PUBLIC_HEADERS;
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (req.security !== 'public') {
+    if (security !== 'public') {
       const apiKey = this.#options.apiKey?.();
       if (apiKey !== undefined) headers['x-mbx-apikey'] = apiKey;
     }
-    if (body.length > 0) headers['content-type'] = 'application/x-www-form-urlencoded';
-    // One controller and one timer a request: cheaper than AbortSignal.timeout() plus AbortSignal.any().
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-    }, this.#options.timeoutMs);
-    timer.unref();
-    const caller = req.signal;
-    const onAbort = (): void => controller.abort(caller?.reason);
-    if (caller !== undefined) {
-      if (caller.aborted) onAbort();
-      else caller.addEventListener('abort', onAbort, { once: true });
-    }
-    const { signal } = controller;
-    try {
-      const { Agent, request } = undici ?? await loadUndici();
-      if (this.#agent === undefined) {
-        this.#agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections: 16 });
-        // Closed before its first request: undici then fails the send as it would after any close.
-        if (this.#closed) void this.#agent.close();
-      }
-      const response = await request(url, {
-        dispatcher: this.#agent,
-        method: req.method,
-        headers,
-        ...(body.length > 0 ? { body } : {}),
-        signal,
-      });
-      const text = await response.body.text();
-      return { status: response.statusCode, headers: lowerHeaders(response.headers), body: parseBody(text) };
-    } catch (error) {
-      if (req.signal?.aborted === true) throw req.signal.reason;
-      const what = `${req.method} ${req.path}`;
-      if (timedOut) throw mapNetworkError(`${what} timed out after ${this.#options.timeoutMs} ms`, error);
-      throw mapNetworkError(`${what} failed: ${(error as Error).message}`, error);
-    } finally {
-      clearTimeout(timer);
-      caller?.removeEventListener('abort', onAbort);
-    }
-  };
+    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
+    return headers;
+  }
 
   /** Closes every pooled connection; later sends fail with ConnectionError. */
   async close(): Promise<void> {

@@ -1,0 +1,125 @@
+import type { Dispatcher } from 'undici';
+import type { RestResponse } from './types.js';
+
+/**
+ * One request's undici dispatch handler: gathers the status, headers and body chunks and settles
+ * a promise with the RestResponse. It stands in for undici's `request()`, which wraps every
+ * response in an async resource and a Readable stream that the body is then read back out of;
+ * for a small JSON body that machinery costs more CPU than the parsing does.
+ */
+export class ResponseCollector implements Dispatcher.DispatchHandler {
+  /** Settles with the response, or with the error `fail` is given. */
+  readonly response: Promise<RestResponse>;
+  #resolve!: (response: RestResponse) => void;
+  #reject!: (error: unknown) => void;
+  /** Undefined until undici writes the request to a socket. */
+  #controller: Dispatcher.DispatchController | undefined;
+  /** Set once settled; later callbacks (an abort's echo, a late chunk) are ignored. */
+  #settled = false;
+  /** Why it was failed before undici handed over a controller to abort with. */
+  #abortReason: Error | undefined;
+  #status = 0;
+  #headers: Record<string, string> = {};
+  #chunks: Buffer[] = [];
+  readonly #onSettled: () => void;
+  readonly #mapError: (error: Error) => unknown;
+
+  /**
+   * @param onSettled called once, when the response or an error settles the promise
+   * @param mapError turns an undici failure into the error the caller sees
+   */
+  constructor(onSettled: () => void, mapError: (error: Error) => unknown) {
+    this.#onSettled = onSettled;
+    this.#mapError = mapError;
+    this.response = new Promise<RestResponse>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  /** Rejects with `error` at once and aborts the exchange, now or as soon as undici starts it. */
+  fail(reason: Error, error: unknown): void {
+    if (this.#settled) return;
+    const controller = this.#controller;
+    this.#settle();
+    this.#reject(error);
+    if (controller === undefined) this.#abortReason = reason;
+    else controller.abort(reason);
+  }
+
+  /** undici is writing the request to a connection. */
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    // Failed while still queued for a connection: undici aborts a request only once it has one.
+    if (this.#abortReason !== undefined) {
+      controller.abort(this.#abortReason);
+      return;
+    }
+    // Called again when undici resends the request on another connection: start over.
+    this.#controller = controller;
+    this.#status = 0;
+    this.#chunks = [];
+  }
+
+  /** The status line and headers have arrived. */
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    if (statusCode < 200) return; // 1xx informational; the real response follows
+    this.#status = statusCode;
+    this.#headers = singleValued(headers);
+  }
+
+  /** A piece of the body has arrived. */
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.#settled) this.#chunks.push(chunk);
+  }
+
+  /** The whole body has arrived: settles with the response. */
+  onResponseEnd(): void {
+    if (this.#settled) return;
+    const chunks = this.#chunks;
+    this.#settle();
+    this.#resolve({ status: this.#status, headers: this.#headers, body: parseBody(bodyText(chunks)) });
+  }
+
+  /** The exchange failed (network error, or undici's echo of an abort): settles with the mapped error. */
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.#settled) return;
+    this.#settle();
+    this.#reject(this.#mapError(error));
+  }
+
+  #settle(): void {
+    this.#settled = true;
+    this.#controller = undefined;
+    this.#chunks = [];
+    this.#onSettled();
+  }
+}
+
+/** undici's parsed headers (names already lower-cased), with repeated headers joined as HTTP allows. */
+function singleValued(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  for (const name in headers) {
+    const value = headers[name];
+    if (typeof value === 'string') continue;
+    if (value === undefined) delete headers[name];
+    else headers[name] = value.join(', ');
+  }
+  return headers as Record<string, string>;
+}
+
+/** The body as UTF-8 text, without a byte-order mark. */
+function bodyText(chunks: readonly Buffer[]): string {
+  if (chunks.length === 0) return '';
+  const buffer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  const start = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  return buffer.toString('utf8', start);
+}
+
+/** JSON when the body is JSON, else the raw text (a proxy's error page, say). */
+function parseBody(text: string): unknown {
+  if (text.length === 0) return '';
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
