@@ -2,11 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import { LocalOrderBook } from '../../src/binance/streams/local-order-book.js';
 import { OrderBookSync } from '../../src/binance/streams/order-book-sync.js';
-import { systemClock } from '../../src/core/clock.js';
+import { systemClock, type Clock, type TimerHandle } from '../../src/core/clock.js';
 import { Decimal } from '../../src/core/decimal.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { OrderBook } from '../../src/core/models.js';
 import type { OrderBookUpdate } from '../../src/core/stream-events.js';
+import { startSimulator } from '../../src/simulator/index.js';
 import { startLocalExchange } from './support/local-exchange.js';
 import { startWsExchange } from './support/ws-exchange.js';
 
@@ -103,6 +104,54 @@ describe('OrderBookSync', () => {
     expect(resyncs).toEqual(['stream interrupted']);
     expect(fetches()).toBe(2);
   });
+
+  it('once started, builds the book from the snapshot alone, and again only when the stream is back', async () => {
+    const { sync, books, fetches } = start([snapshot(7, [['10', '1']], [['11', '2']]), snapshot(9, [['10', '3']], [])]);
+    sync.start();
+    await until(() => books.length === 1);
+    expect(plain(books[0]!)).toEqual({ id: 7, bids: ['10x1'], asks: ['11x2'] });
+    sync.handle({ kind: 'data', payload: diff(6, 8, [['10', '0']], []) });
+    expect(plain(books[1]!)).toEqual({ id: 8, bids: [], asks: ['11x2'] });
+    sync.handle({ kind: 'interrupted' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fetches()).toBe(1);
+    sync.handle({ kind: 'resumed' });
+    await until(() => books.length === 3);
+    expect(plain(books[2]!)).toEqual({ id: 9, bids: ['10x3'], asks: [] });
+  });
+
+  it('stop() ends the pause before a failed snapshot is fetched again, leaving no timer', async () => {
+    const pending = new Set<TimerHandle>();
+    const clock: Clock = {
+      ...systemClock,
+      setTimeout: (callback, ms) => {
+        const handle = setTimeout(() => {
+          pending.delete(handle);
+          callback();
+        }, ms);
+        pending.add(handle);
+        return handle;
+      },
+      clearTimeout: (handle) => {
+        pending.delete(handle);
+        clearTimeout(handle);
+      },
+    };
+    let fetches = 0;
+    const sync = new OrderBookSync('BTCUSDT', () => undefined, {
+      fetchSnapshot: () => {
+        fetches += 1;
+        return Promise.reject(new Error('exchange unreachable'));
+      },
+      clock,
+      logger: createLogger(),
+    });
+    sync.start();
+    await until(() => pending.size === 1);
+    sync.stop();
+    expect(pending.size).toBe(0);
+    expect(fetches).toBe(1);
+  });
 });
 
 describe('subscribeOrderBook', () => {
@@ -127,6 +176,30 @@ describe('subscribeOrderBook', () => {
     ws.publish('btcusdt@depth@100ms', diff(110, 121, [], [['102.00', '2.0']]));
     await until(() => books.at(-1)?.lastUpdateId === 121);
     expect(plain(books.at(-1)!)).toEqual({ id: 121, bids: ['98x4'], asks: ['102x2'] });
+    expect(c.metrics().streams.orderBookResyncs).toBe(1);
+  });
+
+  it('delivers the book of a quiet market, whose diff stream stays silent, from the snapshot, also after a reconnect', async () => {
+    // The server clock stands still, so the book never changes and not a single diff is sent.
+    const frozen = Date.now();
+    const sim = await startSimulator({ port: 0, seed: 11, clock: { now: () => frozen } });
+    cleanups.push(() => sim.close());
+    const c = new BinanceConnector({
+      environment: 'sim', restUrl: sim.restUrl, wsStreamUrl: sim.wsStreamUrl, wsApiUrl: sim.wsApiUrl,
+      streams: { backoff: { initialMs: 20, maxMs: 100 } },
+    });
+    cleanups.push(() => c.disconnect());
+    await c.connect();
+    const books: OrderBookUpdate[] = [];
+    await c.subscribeOrderBook('BTCUSDT', (book) => books.push(book), { depth: 5 });
+    await until(() => books.length === 1);
+    const rest = await c.getOrderBook('BTCUSDT', 5);
+    expect(plain(books[0]!)).toEqual(plain(rest));
+    expect(c.metrics().streams.connections.market[0]!.messagesReceived).toBe(0);
+    sim.inject({ kind: 'drop-streams' });
+    await until(() => books.length === 2);
+    sim.clear();
+    expect(plain(books[1]!)).toEqual(plain(rest));
     expect(c.metrics().streams.orderBookResyncs).toBe(1);
   });
 });

@@ -96,7 +96,16 @@ describe.concurrent('autotrader stream', () => {
   });
 
   it('book --depth 3 gives synced books: best bid under best ask, levels best first', async () => {
-    const run = await runCli([...at(), '--json', 'stream', 'book', 'BTCUSDT', '--depth', '3', '--count', '2']);
+    // A quiet book sends no diff, so resting orders deep in the book make sure a second book comes.
+    const ticker = await trader.getTicker('BTCUSDT');
+    const deepBid = ticker.bidPrice.times('0.99').round(2, 0).toFixed();
+    let placed = 0;
+    const mover = setInterval(() => {
+      void trader.placeOrder({
+        symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: deepBid, quantity: '0.001', clientOrderId: `cli-stream-book-${placed++}`,
+      });
+    }, 400);
+    const run = await runCli([...at(), '--json', 'stream', 'book', 'BTCUSDT', '--depth', '3', '--count', '2']).finally(() => clearInterval(mover));
     expect(run).toMatchObject({ code: 0, stderr: '' });
     type Book = Line & { lastUpdateId: number; eventTime: number; bids: { price: string; quantity: string }[]; asks: { price: string; quantity: string }[] };
     const books = events(run.stdout, 'book') as Book[];

@@ -122,8 +122,8 @@ export class BinanceStreams {
     });
   }
 
-  /** A local order book kept in sync from the diff stream. */
-  subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
+  /** A local order book kept in sync from the diff stream; the first book comes once the stream is subscribed. */
+  async subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
     const sync = new OrderBookSync(symbol, callback, {
       fetchSnapshot: (limit) => this.#host.getOrderBook(symbol, limit),
       clock: this.#context.clock,
@@ -134,7 +134,10 @@ export class BinanceStreams {
         this.#counters.orderBookResyncs += 1;
       },
     });
-    return this.#subscribeMarket(`${symbol.toLowerCase()}@depth@100ms`, (signal) => sync.handle(signal), () => sync.stop());
+    const subscription = await this.#subscribeMarket(`${symbol.toLowerCase()}@depth@100ms`, (signal) => sync.handle(signal), () => sync.stop());
+    // Subscribed now, so a snapshot covers every diff to come; waiting for a diff would stall a quiet book.
+    sync.start();
+    return subscription;
   }
 
   /** Order and balance updates of the account. */

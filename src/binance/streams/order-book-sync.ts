@@ -36,7 +36,9 @@ const SNAPSHOT_RETRY_MS = 250;
  * A local order book kept in sync by Binance's documented algorithm: buffer the diff stream,
  * fetch a snapshot until it is not older than the first diff, drop diffs it already contains,
  * check the first diff straddles it, then apply each diff whose `U` follows the book's id. Any
- * gap (or a reconnect, where diffs were lost) discards the book and starts over.
+ * gap (or a reconnect, where diffs were lost) discards the book and starts over. The snapshot is
+ * fetched as soon as the stream is carried, not at the first diff: a book that nothing changes
+ * sends no diff, and its snapshot alone is then the current book.
  */
 export class OrderBookSync {
   readonly #book: LocalOrderBook;
@@ -47,8 +49,12 @@ export class OrderBookSync {
   /** Bumped on every restart, so a snapshot fetched for an older attempt is thrown away. */
   #generation = 0;
   #fetching = false;
+  /** Set by `start()`: the stream is subscribed, so a snapshot is wanted even before any diff. */
+  #started = false;
   #interrupted = false;
   #stopped = false;
+  /** Aborted by `stop()`, so no retry pause outlives the sync. */
+  readonly #stopping = new AbortController();
 
   constructor(symbol: string, private readonly deliver: (book: OrderBookUpdate) => void, private readonly deps: OrderBookSyncDeps) {
     this.#book = new LocalOrderBook(symbol);
@@ -59,6 +65,12 @@ export class OrderBookSync {
   /** True once a snapshot was applied and no gap has been seen since. */
   get synced(): boolean {
     return this.#synced;
+  }
+
+  /** Tells that the diff stream is subscribed: the snapshot is fetched now rather than at the first diff. */
+  start(): void {
+    this.#started = true;
+    void this.#sync();
   }
 
   /** Handles one stream signal. */
@@ -74,6 +86,7 @@ export class OrderBookSync {
       // A planned replacement may have lost a diff at the switch; a drop was handled when it happened.
       if (!this.#interrupted) this.#restart('connection replaced');
       this.#interrupted = false;
+      void this.#sync();
       return;
     }
     const diff = parseDiff(signal.payload as WireDepthEvent);
@@ -89,6 +102,7 @@ export class OrderBookSync {
   stop(): void {
     this.#stopped = true;
     this.#buffer = [];
+    this.#stopping.abort();
   }
 
   #applyLive(diff: DepthDiff): void {
@@ -112,25 +126,34 @@ export class OrderBookSync {
     this.deps.onResync?.(reason);
   }
 
-  /** One loop at a time; it always works on the latest attempt and ends once synced or when no diff is buffered. */
+  /**
+   * Whether a snapshot is wanted: a buffered diff waits for it, or the stream is carried (a quiet
+   * book may send no diff for a long time). While the connection is down, diffs are lost anyway.
+   */
+  #wanted(): boolean {
+    return !this.#stopped && !this.#synced && (this.#buffer.length > 0 || (this.#started && !this.#interrupted));
+  }
+
+  /** One loop at a time; it always works on the latest attempt and ends once synced or no longer wanted. */
   async #sync(): Promise<void> {
     if (this.#fetching) return;
     this.#fetching = true;
     try {
-      while (!this.#stopped && !this.#synced && this.#buffer.length > 0) {
+      while (this.#wanted()) {
         const generation = this.#generation;
         let snapshot: OrderBook;
         try {
           snapshot = await this.deps.fetchSnapshot(this.#limit);
         } catch (error) {
+          if (this.#stopped) return;
           this.deps.logger.warn({ symbol: this.#book.symbol, err: (error as Error).message }, 'order book snapshot failed; trying again');
-          await delay(SNAPSHOT_RETRY_MS * 4, this.deps.clock);
+          await this.#pause(SNAPSHOT_RETRY_MS * 4);
           continue;
         }
+        if (this.#stopped || generation !== this.#generation) continue;
         const first = this.#buffer[0];
-        if (this.#stopped || generation !== this.#generation || first === undefined) continue;
-        if (snapshot.lastUpdateId < first.first) {
-          await delay(SNAPSHOT_RETRY_MS, this.deps.clock);
+        if (first !== undefined && snapshot.lastUpdateId < first.first) {
+          await this.#pause(SNAPSHOT_RETRY_MS);
           continue;
         }
         const pending = this.#buffer.filter((d) => d.last > snapshot.lastUpdateId);
@@ -152,6 +175,11 @@ export class OrderBookSync {
     } finally {
       this.#fetching = false;
     }
+  }
+
+  /** Waits before the next snapshot attempt; `stop()` ends the wait early. */
+  async #pause(ms: number): Promise<void> {
+    await delay(ms, this.deps.clock, this.#stopping.signal).catch(() => undefined);
   }
 
   #emit(eventTime: number): void {
