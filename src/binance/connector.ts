@@ -14,7 +14,6 @@ import { CandleStream } from './candle-stream.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
 import { ExchangeInfoCache, parseExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import type { BinanceEnvironment } from './environments.js';
-import { scanKlines } from './kline-scan.js';
 import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
 import { isExecutionUnknown, placeOrderOnce } from './order-placement.js';
@@ -170,17 +169,10 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   #candlePage(symbol: string, interval: Interval): (query: CandlePageQuery) => Promise<Candlestick[]> {
     return async (query) => {
-      const session = this.#session ?? this.#requireSession();
-      let scanned: Candlestick[] | undefined;
-      const { body } = await session.send({
-        method: 'GET',
-        path: '/api/v3/klines',
-        params: [['symbol', symbol], ['interval', interval], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit]],
-        security: 'public',
-        idempotent: true,
-        decode: (text) => (scanned = scanKlines(text, symbol, interval, this.#serverNow())),
-      });
-      const candles = body !== undefined && body === scanned ? scanned : parseKlines(body as WireKline[], symbol, interval, this.#serverNow());
+      const wire = await this.#call<WireKline[]>('GET', '/api/v3/klines', [
+        ['symbol', symbol], ['interval', interval], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
+      ], 'public');
+      const candles = parseKlines(wire, symbol, interval, this.#serverNow());
       const latest = candles.at(-1);
       if (latest !== undefined && !latest.closed) this.#lastPrices.set(symbol, latest.close);
       return candles;

@@ -226,21 +226,6 @@ describe('candles', () => {
     expect(maxInFlight).toBe(4);
   });
 
-  it('reads a klines body the fast reader leaves (whitespace) through JSON, to the same candles', async () => {
-    const row = '[1499040000000,"0.01634790","0.80000000","0.01575800","0.01577100","148976.11427815",1499644799999,"2434.19055334",308,"1756.87402397","28.46694368","0"]';
-    const ex = await exchangeWith((req) => (req.path === '/api/v3/klines' ? { body: req.params.get('limit') === '1' ? `[${row}]` : `[ ${row} ]` } : undefined));
-    const c = await connected(ex);
-    const [compact, spaced] = [await c.getCandles('BTCUSDT', '1w', { limit: 1 }), await c.getCandles('BTCUSDT', '1w', { limit: 2 })];
-    expect(spaced).toEqual(compact);
-    expect(compact.map((k) => [k.openTime, k.open.toFixed(), k.quoteVolume.toFixed(), k.trades, k.closed])).toEqual([[1499040000000, '0.0163479', '2434.19055334', 308, true]]);
-  });
-
-  it('fails a malformed kline with the field named, whichever reader saw it', async () => {
-    const ex = await exchangeWith((req) => (req.path === '/api/v3/klines' ? { body: '[[1499040000000,"0.1","x","0.1","0.1","1",1499644799999,"1",3]]' } : undefined));
-    const c = await connected(ex);
-    await expect(c.getCandles('BTCUSDT', '1w', { limit: 1 })).rejects.toThrow('Malformed Binance kline: field high is not a decimal: "x"');
-  });
-
   it('returns the last N candles when no start is given, paging backwards past 1000', async () => {
     const ex = await exchangeWith(() => undefined);
     const c = await connected(ex);

@@ -117,9 +117,7 @@ export class RestTransport {
         signal,
       });
       const text = await response.body.text();
-      const status = response.statusCode;
-      const decoded = status >= 200 && status < 300 ? req.decode?.(text) : undefined;
-      return { status, headers: lowerHeaders(response.headers), body: decoded ?? parseBody(text) };
+      return { status: response.statusCode, headers: lowerHeaders(response.headers), body: parseBody(text) };
     } catch (error) {
       if (req.signal?.aborted === true) throw req.signal.reason;
       const what = `${req.method} ${req.path}`;

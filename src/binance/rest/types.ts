@@ -19,8 +19,6 @@ export interface RestRequest {
   /** Origin to send to instead of the connector's REST URL (used by the market-data fallback). */
   origin?: string;
   signal?: AbortSignal;
-  /** Reads a 2xx body in place of JSON.parse, for large payloads of a known form; undefined falls back to JSON. */
-  decode?: (text: string) => unknown;
 }
 
 /** A response of any HTTP status, body parsed as JSON when it is JSON. */
