@@ -64,7 +64,7 @@ function exponential(x: Big): boolean {
 /**
  * A prototype for one big.js constructor: inherits every method from big.js's shared prototype
  * (which must not be patched, as every big.js constructor in the process shares it) and overrides
- * the conversions to text with a faster writer that gives exactly big.js's output. Anything
+ * the conversions to text (and to a primitive) with a faster writer that gives exactly big.js's output. Anything
  * unusual — exponent notation, rounding, invalid arguments, strict mode — is handed to big.js.
  */
 export function fastTextPrototype(bigPrototype: Big): Big {
@@ -85,6 +85,16 @@ export function fastTextPrototype(bigPrototype: Big): Big {
         const settings = this.constructor as unknown as Settings;
         if (settings.strict === true || exponential(this)) return base.valueOf.call(this);
         return plainText(this, this.s < 0 ? '-' : '', 0);
+      },
+      writable: true,
+      configurable: true,
+    },
+    // Without it, `${decimal}` first searches the whole prototype chain for this symbol, then looks
+    // up toString: about a quarter of the cost of a decimal in a template string. Same order as
+    // the ordinary conversion: toString for a string hint, valueOf (big.js's, a string) otherwise.
+    [Symbol.toPrimitive]: {
+      value: function toPrimitive(this: Big, hint: string): string {
+        return hint === 'string' ? this.toString() : this.valueOf();
       },
       writable: true,
       configurable: true,

@@ -61,6 +61,19 @@ describe('Decimal text', () => {
     }
   });
 
+  it('converts to a primitive as big.js does, in templates, concatenation and comparison', () => {
+    for (const text of ['90215.13', '-0', '-0.5', '1e-7', '123456789012345678901234567890']) {
+      const [ours, theirs] = [new Decimal(text), new Reference(text)];
+      expect([`${ours}`, String(ours), `${ours as unknown as string}!`, +ours, ours < new Decimal('1'), ours + ''])
+        .toEqual([`${theirs}`, String(theirs), `${theirs as unknown as string}!`, +theirs, theirs < new Reference('1'), theirs + '']);
+    }
+    const Strict = Big();
+    Strict.strict = true;
+    Strict.prototype = fastTextPrototype(Strict.prototype);
+    expect(`${new Strict('1.5')}`).toBe('1.5');
+    expect(() => new Strict('1.5') + '').toThrow('[big.js] valueOf disallowed');
+  });
+
   it('keeps the sign of negative zero only where big.js does', () => {
     const zero = new Decimal('-0');
     expect([zero.toString(), zero.toFixed(), zero.toFixed(2), zero.valueOf()]).toEqual(['0', '0', '0.00', '-0']);
