@@ -64,8 +64,9 @@ function exponential(x: Big): boolean {
 /**
  * A prototype for one big.js constructor: inherits every method from big.js's shared prototype
  * (which must not be patched, as every big.js constructor in the process shares it) and overrides
- * the conversions to text (and to a primitive) with a faster writer that gives exactly big.js's output. Anything
- * unusual — exponent notation, rounding, invalid arguments, strict mode — is handed to big.js.
+ * the conversions to text and to a primitive with a faster writer that gives exactly big.js's
+ * output. Anything unusual — exponent notation, rounding, invalid arguments, strict mode — is
+ * handed to big.js.
  */
 export function fastTextPrototype(bigPrototype: Big): Big {
   const base = bigPrototype;
@@ -105,7 +106,7 @@ export function fastTextPrototype(bigPrototype: Big): Big {
         const sign = this.s < 0 && c[0] !== 0 ? '-' : '';
         if (dp === undefined) return plainText(this, sign, 0);
         // Only the case with nothing to round is written here: big.js rounds, pads and validates the rest.
-        const mode = rm ?? (this.constructor as unknown as Settings).RM;
+        const mode = rm === undefined ? (this.constructor as unknown as Settings).RM : rm;
         const valid = dp === Math.trunc(dp) && dp >= 0 && dp <= MAX_DP && (mode === 0 || mode === 1 || mode === 2 || mode === 3);
         if (!valid || dp + this.e + 1 < c.length) return base.toFixed.call(this, dp, rm);
         return plainText(this, sign, dp);

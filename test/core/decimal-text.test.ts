@@ -83,7 +83,7 @@ describe('Decimal text', () => {
 
   it('rejects the arguments big.js rejects, with its messages', () => {
     const value = new Decimal('1.25');
-    for (const [dp, rm] of [[-1, undefined], [1.5, undefined], [1_000_001, undefined], [2, 4], [2, 1.5], [Number.NaN, 1]] as const) {
+    for (const [dp, rm] of [[-1, undefined], [1.5, undefined], [1_000_001, undefined], [2, 4], [2, 1.5], [2, null], [Number.NaN, 1]] as const) {
       expect(() => value.toFixed(dp, rm as Big.RoundingMode)).toThrow(/\[big\.js\] Invalid/);
       expect(() => new Reference('1.25').toFixed(dp, rm as Big.RoundingMode)).toThrow(/\[big\.js\] Invalid/);
     }
