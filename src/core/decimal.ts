@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import { fastTextPrototype } from './decimal-text.js';
 
 /**
  * Exact decimal used for every price, quantity, balance and commission.
@@ -10,6 +11,8 @@ Decimal.NE = -1_000_000;
 Decimal.PE = 1_000_000;
 Decimal.DP = 30;
 Decimal.RM = Big.roundHalfUp;
+// Its own prototype, layered over big.js's shared one, so decimals turn into text faster.
+Decimal.prototype = fastTextPrototype(Decimal.prototype);
 
 /** An exact decimal value. */
 export type Decimal = Big;
