@@ -16,13 +16,13 @@ import { DepthDiff } from './depth-diff.js';
  * `{"stream":"<name>","data":{"e":"depthUpdate","E":<int>,"s":"<text>","U":<int>,"u":<int>,"b":[<levels>],"a":[<levels>]}}`
  */
 export function decodeDepthFrame(text: string): { stream: string; diff: DepthDiff } | undefined {
-  const reader = new FrameReader(text);
-  if (!reader.skip('{"stream":"')) return undefined;
+  // Every market frame comes here first: those of other streams are turned away by the name's
+  // last character, before comparing anything longer or allocating.
+  if (!namesDepthDiff(text, FRAME_START.length, text.indexOf('"', FRAME_START.length)) || !text.startsWith(FRAME_START)) return undefined;
+  const reader = new FrameReader(text, FRAME_START.length);
   const nameStart = reader.at;
   const nameEnd = reader.stringEnd();
-  if (nameEnd < 0) return undefined;
-  const stream = text.slice(nameStart, nameEnd);
-  if (!isDepthDiffStream(stream) || !reader.skip(',"data":{"e":"depthUpdate","E":')) return undefined;
+  if (nameEnd < 0 || !reader.skip(',"data":{"e":"depthUpdate","E":')) return undefined;
   const eventTime = reader.integer();
   if (eventTime < 0 || !reader.skip(',"s":"') || reader.stringEnd() < 0 || !reader.skip(',"U":')) return undefined;
   const first = reader.integer();
@@ -33,12 +33,24 @@ export function decodeDepthFrame(text: string): { stream: string; diff: DepthDif
   if (bids === undefined || !reader.skip(',"a":[')) return undefined;
   const asks = reader.levels();
   if (asks === undefined || !reader.skip('}}') || reader.at !== text.length) return undefined;
-  return { stream, diff: new DepthDiff(first, last, bids, asks, eventTime) };
+  return { stream: text.slice(nameStart, nameEnd), diff: new DepthDiff(first, last, bids, asks, eventTime) };
 }
 
-/** `<symbol>@depth` or `<symbol>@depth@100ms`: the diff streams, not the partial book (`@depth5`). */
-function isDepthDiffStream(stream: string): boolean {
-  return stream.endsWith('@depth') || stream.endsWith('@depth@100ms');
+const FRAME_START = '{"stream":"';
+
+/**
+ * Whether the stream name between `start` and `end` is `<symbol>@depth` or `<symbol>@depth@100ms`:
+ * a diff stream, not the partial book (`@depth5`). Read in place, so other streams' frames cost no string.
+ */
+function namesDepthDiff(text: string, start: number, end: number): boolean {
+  const lastCode = end > 0 ? text.charCodeAt(end - 1) : 0;
+  if (lastCode === 104) return endsWith(text, start, end, '@depth');
+  return lastCode === 115 && endsWith(text, start, end, '@depth@100ms');
+}
+
+/** Whether `text` from `start` to `end` is longer than `suffix` and ends with it. */
+function endsWith(text: string, start: number, end: number, suffix: string): boolean {
+  return end - start > suffix.length && text.startsWith(suffix, end - suffix.length);
 }
 
 /** Integers beyond this many digits may not be exact as a double; they are left to JSON.parse. */
@@ -46,9 +58,10 @@ const MAX_INTEGER_DIGITS = 15;
 
 /** A cursor over the frame; each read either advances past what it read or reports failure. */
 class FrameReader {
-  at = 0;
-
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    public at: number,
+  ) {}
 
   /** Steps over `literal` if the text continues with it. */
   skip(literal: string): boolean {
