@@ -43,6 +43,7 @@ const FRAME_START = '{"stream":"';
  * a diff stream, not the partial book (`@depth5`). Read in place, so other streams' frames cost no string.
  */
 function namesDepthDiff(text: string, start: number, end: number): boolean {
+  // 104 is the `h` of `@depth`, 115 the `s` of `@100ms`.
   const lastCode = end > 0 ? text.charCodeAt(end - 1) : 0;
   if (lastCode === 104) return endsWith(text, start, end, '@depth');
   return lastCode === 115 && endsWith(text, start, end, '@depth@100ms');
