@@ -44,14 +44,13 @@ function parsePlain(text: string): Decimal | undefined {
 
 /**
  * {@link parsePlain} of `text.slice(from, end)` without making that string: a stream decoder
- * reads prices and quantities straight out of the frame's text. The point is found by `indexOf`;
+ * reads prices and quantities straight out of the frame's text. The point is found first;
  * leading and trailing zeros are skipped from each end; only the significant digits between are
  * read, once, checked as they are copied into an array of their exact size.
  */
 export function parsePlainRange(text: string, from: number, end: number): Decimal | undefined {
   const start = from < end && text.charCodeAt(from) === 45 ? from + 1 : from;
-  const found = text.indexOf('.', start);
-  const point = found < end ? found : -1;
+  const point = pointBetween(text, start, end);
   const sign = start > from ? -1 : 1;
   // A second point or any other character stops these loops and is rejected by the copy below.
   let first = start;
@@ -69,6 +68,17 @@ export function parsePlainRange(text: string, from: number, end: number): Decima
   const integerEnd = point >= 0 ? point : end;
   const exponent = first < integerEnd ? integerEnd - first - 1 : integerEnd - first;
   return new PlainDecimal(sign, exponent, digits);
+}
+
+/**
+ * Where the first point between `start` and `end` is, or -1. Not `indexOf`: in a frame's text it
+ * would run on past `end` to the next decimal's point, and for a decimal without one to the end.
+ */
+function pointBetween(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) === 46) return i;
+  }
+  return -1;
 }
 
 /** The digits from `first` to `last`, or undefined if a character there is not a digit. */
