@@ -17,15 +17,15 @@ const KINDS = [
 ];
 
 async function oursDecoders() {
-  const { parseKlineEvent, parseLevels, parseExecutionReport, parseTradeEvent } = await import('../../dist/binance/streams/stream-parsers.js');
+  const { parseKlineEvent, parseExecutionReport, parseTradeEvent } = await import('../../dist/binance/streams/stream-parsers.js');
+  const { decodeDepthFrame } = await import('../../dist/binance/streams/depth-frame.js');
+  const { depthDiffOf } = await import('../../dist/binance/streams/depth-diff.js');
   // The market-stream path: parse the frame, pick the stream's payload, run its parser.
   return {
     kline: (text) => parseKlineEvent(JSON.parse(text).data, '1m'),
     trade: (text) => parseTradeEvent(JSON.parse(text).data),
-    depthUpdate: (text) => {
-      const wire = JSON.parse(text).data;
-      return { first: wire.U, last: wire.u, bids: parseLevels(wire.b, 'depthUpdate', 'b'), asks: parseLevels(wire.a, 'depthUpdate', 'a'), eventTime: wire.E };
-    },
+    // As MarketStreamManager and OrderBookSync do it: the frame decoder, JSON.parse for frames it does not take.
+    depthUpdate: (text) => depthDiffOf(decodeDepthFrame(text)?.diff ?? JSON.parse(text).data),
     executionReport: (text) => parseExecutionReport(JSON.parse(text).event),
   };
 }
@@ -109,7 +109,7 @@ export async function run({ quick }) {
     rows,
     samples: `${options.rounds} rounds of ${options.msPerRun} ms per path after ${options.warmupMs} ms warm-up, rotating order, medians`,
     notes: [
-      'ours: JSON.parse + the stream parser into Candlestick / Trade / depth diff / OrderUpdate, every price and quantity an exact decimal (big.js), computed when decoded',
+      'ours: JSON.parse + the stream parser into Candlestick / Trade / OrderUpdate; depth diffs are decoded from the frame text in one pass (JSON.parse only for frames of another layout); every price and quantity an exact decimal (big.js), computed when decoded',
       'ccxt: `handleMessage` (depth: `handleOrderBookMessage` into a synced book) — numbers become binary floats; binance: JSON.parse + its beautifier (floats, renamed keys); @binance/spot: `json-with-bigint` parse, payload handed over as received (strings, no model)',
     ],
     targets,

@@ -38,31 +38,50 @@ PlainDecimal.prototype = Decimal.prototype;
 /**
  * Parses plain decimal text (`-?digits[.digits]`) straight into big.js's representation: the
  * wire carries every price and quantity this way, and big.js's general parser (regex, exponent
- * search, string copies, a growing digit array) costs several times more. The point is found by
- * `indexOf`; leading and trailing zeros are skipped from each end; only the significant digits
- * between are read, once, checked as they are copied into an array of their exact size.
+ * search, string copies, a growing digit array) costs several times more.
  * Undefined for anything else, which the caller hands to big.js.
  */
 function parsePlain(text: string): Decimal | undefined {
-  const length = text.length;
-  const start = text.charCodeAt(0) === 45 ? 1 : 0;
-  const point = text.indexOf('.', start);
+  return parsePlainRange(text, 0, text.length);
+}
+
+/**
+ * {@link parsePlain} of `text.slice(from, end)` without making that string: a stream decoder
+ * reads prices and quantities straight out of the frame's text. The point is found first;
+ * leading and trailing zeros are skipped from each end; only the significant digits between are
+ * read, once, checked as they are copied into an array of their exact size.
+ */
+export function parsePlainRange(text: string, from: number, end: number): Decimal | undefined {
+  const start = from < end && text.charCodeAt(from) === 45 ? from + 1 : from;
+  const point = pointBetween(text, start, end);
+  const sign = start > from ? -1 : 1;
   // A second point or any other character stops these loops and is rejected by the copy below.
   let first = start;
-  while (first < length && (first === point || text.charCodeAt(first) === 48)) first += 1;
-  if (first === length) {
-    const hasDigit = length - start > (point >= 0 ? 1 : 0);
-    return hasDigit ? new PlainDecimal(start === 1 ? -1 : 1, 0, [0]) : undefined;
+  while (first < end && (first === point || text.charCodeAt(first) === 48)) first += 1;
+  if (first === end) {
+    const hasDigit = end - start > (point >= 0 ? 1 : 0);
+    return hasDigit ? new PlainDecimal(sign, 0, [0]) : undefined;
   }
-  let last = length - 1;
+  let last = end - 1;
   while (last > first && (last === point || text.charCodeAt(last) === 48)) last -= 1;
   const digits = point > first && point < last
     ? digitsAround(text, first, last, point)
     : digitsBetween(text, first, last);
   if (digits === undefined) return undefined;
-  const integerEnd = point >= 0 ? point : length;
+  const integerEnd = point >= 0 ? point : end;
   const exponent = first < integerEnd ? integerEnd - first - 1 : integerEnd - first;
-  return new PlainDecimal(start === 1 ? -1 : 1, exponent, digits);
+  return new PlainDecimal(sign, exponent, digits);
+}
+
+/**
+ * Where the first point between `start` and `end` is, or -1. Not `indexOf`: in a frame's text it
+ * would run on past `end` to the next decimal's point, and for a decimal without one to the end.
+ */
+function pointBetween(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) === 46) return i;
+  }
+  return -1;
 }
 
 /** The digits from `first` to `last`, or undefined if a character there is not a digit. */

@@ -202,4 +202,39 @@ describe('subscribeOrderBook', () => {
     expect(plain(books[1]!)).toEqual(plain(rest));
     expect(c.metrics().streams.orderBookResyncs).toBe(1);
   });
+
+  it('applies diffs of any frame layout and reports a malformed one by its field, as the frame decoder leaves those to JSON.parse', async () => {
+    const rest = await startLocalExchange((req) => (req.path === '/api/v3/depth' ? { body: { lastUpdateId: 10, bids: [['5', '1']], asks: [['6', '1']] } } : undefined));
+    cleanups.push(() => rest.close());
+    const ws = await startWsExchange();
+    cleanups.push(() => ws.close());
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'error', destination: { write: (line: string) => lines.push(line) } });
+    const c = new BinanceConnector({ environment: 'sim', restUrl: rest.url, wsStreamUrl: ws.origin, logger });
+    cleanups.push(() => c.disconnect());
+    await c.connect();
+    const books: OrderBookUpdate[] = [];
+    await c.subscribeOrderBook('BTCUSDT', (book) => books.push(book), { depth: 5 });
+    const stream = 'btcusdt@depth@100ms';
+    await until(() => books.length === 1);
+    ws.publish(stream, diff(10, 11, [['5.0', '2']], []));
+    await until(() => books.at(-1)?.lastUpdateId === 11);
+    // Another key order: not the layout the decoder takes, so JSON.parse and the level parser read it.
+    const reordered = diff(12, 12, [], [['6.50', '3']]);
+    ws.publish(stream, Object.fromEntries(Object.entries(reordered).reverse()));
+    await until(() => books.at(-1)?.lastUpdateId === 12);
+    ws.publish(stream, diff(13, 13, [['4', '1'], ['4.5', 'abc']], []));
+    await until(() => lines.length > 0);
+    ws.publish(stream, diff(13, 13, [['4', '1']], []));
+    await until(() => books.at(-1)?.lastUpdateId === 13);
+    expect(books.map(plain)).toEqual([
+      { id: 10, bids: ['5x1'], asks: ['6x1'] },
+      { id: 11, bids: ['5x2'], asks: ['6x1'] },
+      { id: 12, bids: ['5x2'], asks: ['6x1', '6.5x3'] },
+      { id: 13, bids: ['5x2', '4x1'], asks: ['6x1', '6.5x3'] },
+    ]);
+    expect(lines.map((line) => (JSON.parse(line) as { err: string }).err)).toEqual([
+      'Malformed Binance depthUpdate event: field b[1][1] is not a decimal: "abc"',
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { Decimal, parseDecimal, toDecimal } from '../../src/core/decimal.js';
+import { Decimal, parseDecimal, parsePlainRange, toDecimal } from '../../src/core/decimal.js';
+import { generator } from '../support/seeded.js';
 
 /** big.js's own parse of the same text, as `[sign, exponent, digits]`. */
 function reference(text: string): [number, number, number[]] {
@@ -8,13 +9,20 @@ function reference(text: string): [number, number, number[]] {
   return [value.s, value.e, value.c];
 }
 
-/** A seeded generator of integers below `n`, so the generated cases are the same on every run. */
-function generator(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state % n;
-  };
+/** big.js's parse of `text`, or `'throws'` when big.js rejects it. */
+function referenceOrThrows(text: string): [number, number, number[]] | 'throws' {
+  try {
+    return reference(text);
+  } catch {
+    return 'throws';
+  }
+}
+
+/** Up to `maxLength` characters drawn from `alphabet`. */
+function randomText(next: (n: number) => number, alphabet: string, maxLength: number): string {
+  let text = '';
+  for (let i = next(maxLength); i >= 0; i--) text += alphabet[next(alphabet.length)];
+  return text;
 }
 
 function parts(value: Decimal): [number, number, number[]] {
@@ -56,14 +64,8 @@ describe('parseDecimal', () => {
     const next = generator(11);
     const alphabet = '00019..-x';
     for (let k = 0; k < 20_000; k++) {
-      let text = '';
-      for (let i = next(6); i >= 0; i--) text += alphabet[next(alphabet.length)];
-      let expected: [number, number, number[]] | 'throws';
-      try {
-        expected = reference(text);
-      } catch {
-        expected = 'throws';
-      }
+      const text = randomText(next, alphabet, 6);
+      const expected = referenceOrThrows(text);
       let actual: [number, number, number[]] | 'throws';
       try {
         actual = parts(parseDecimal(text));
@@ -84,5 +86,40 @@ describe('parseDecimal', () => {
 
   it('gives toDecimal the same values', () => {
     expect(parts(toDecimal(' 0.0100 '))).toEqual(reference('0.01'));
+  });
+});
+
+describe('parsePlainRange', () => {
+  it('reads a range of a longer text as parseDecimal reads the range alone, and rejects what it leaves to big.js', () => {
+    // The text around the range holds digits, points and signs, so reading past either end would show.
+    const next = generator(13);
+    const alphabet = '00019..-x"';
+    for (let k = 0; k < 20_000; k++) {
+      const inner = randomText(next, alphabet, 8);
+      const before = ['', '-', '1', '"', '.5'][next(5)]!;
+      const after = ['', '0', '.', '9"', '-1'][next(5)]!;
+      const value = parsePlainRange(`${before}${inner}${after}`, before.length, before.length + inner.length);
+      if (value === undefined) continue;
+      expect(parts(value), inner).toEqual(parts(parseDecimal(inner)));
+      expect(value, inner).toBeInstanceOf(Decimal);
+    }
+    expect(parts(parsePlainRange('["90231.5700","x"]', 2, 12)!)).toEqual(reference('90231.57'));
+    expect(parsePlainRange('5', 0, 0)).toBeUndefined();
+    expect(parsePlainRange('-5', 0, 1)).toBeUndefined();
+    expect(parts(parsePlainRange('1.5', 0, 2)!)).toEqual(reference('1.'));
+    expect(parsePlainRange('1x5', 0, 2)).toBeUndefined();
+  });
+
+  it('rejects exactly the ranges big.js rejects, of the plain shapes', () => {
+    const next = generator(17);
+    const alphabet = '00019..-';
+    let accepted = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const inner = randomText(next, alphabet, 6);
+      const value = parsePlainRange(`7${inner}7`, 1, 1 + inner.length);
+      expect(value === undefined ? 'throws' : parts(value), inner).toEqual(referenceOrThrows(inner));
+      if (value !== undefined) accepted += 1;
+    }
+    expect(accepted).toBeGreaterThan(1_000);
   });
 });

@@ -6,6 +6,7 @@ import { PendingRequests } from './pending-requests.js';
 import { socketTiming, type StreamContext } from './stream-options.js';
 import { jsonObjectOf } from './json-message.js';
 import { connectWithin } from './connect-within.js';
+import { decodeDepthFrame } from './depth-frame.js';
 
 /** What a market stream listener receives: a payload, or news about the connection carrying it. */
 export type StreamSignal =
@@ -244,6 +245,12 @@ export class MarketStreamManager {
   }
 
   #onMessage(slot: Slot, text: string): void {
+    // Depth diffs are most of the traffic; their usual frames skip JSON.parse (see decodeDepthFrame).
+    const depth = decodeDepthFrame(text);
+    if (depth !== undefined) {
+      this.#dispatch(depth.stream, depth.diff);
+      return;
+    }
     let message: unknown;
     try {
       message = JSON.parse(text);
@@ -265,8 +272,12 @@ export class MarketStreamManager {
       return;
     }
     if (typeof stream !== 'string') return;
+    this.#dispatch(stream, data);
+  }
+
+  #dispatch(stream: string, payload: unknown): void {
     try {
-      this.#registry.dispatch(stream, { kind: 'data', payload: data });
+      this.#registry.dispatch(stream, { kind: 'data', payload });
     } catch (error) {
       this.#options.logger.error({ stream, err: (error as Error).message }, 'stream listener failed');
     }

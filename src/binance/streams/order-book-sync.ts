@@ -1,11 +1,10 @@
 import { delay, type Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
-import type { OrderBook, PriceLevel } from '../../core/models.js';
+import type { OrderBook } from '../../core/models.js';
 import type { OrderBookUpdate } from '../../core/stream-events.js';
+import { depthDiffOf, type DepthDiff } from './depth-diff.js';
 import { LocalOrderBook } from './local-order-book.js';
 import type { StreamSignal } from './market-stream-manager.js';
-import { parseLevels } from './stream-parsers.js';
-import type { WireDepthEvent } from './stream-wire-types.js';
 
 /** What an order book sync needs besides the diff stream. */
 export interface OrderBookSyncDeps {
@@ -19,14 +18,6 @@ export interface OrderBookSyncDeps {
   snapshotLimit?: number | undefined;
   /** Told each time the book is discarded and rebuilt (a gap, a reconnect). */
   onResync?: (reason: string) => void;
-}
-
-interface DepthDiff {
-  first: number;
-  last: number;
-  bids: PriceLevel[];
-  asks: PriceLevel[];
-  eventTime: number;
 }
 
 /** Pause before fetching a snapshot again when it was older than the first buffered diff. */
@@ -89,7 +80,7 @@ export class OrderBookSync {
       void this.#sync();
       return;
     }
-    const diff = parseDiff(signal.payload as WireDepthEvent);
+    const diff = depthDiffOf(signal.payload);
     if (!this.#synced) {
       this.#buffer.push(diff);
       void this.#sync();
@@ -185,14 +176,4 @@ export class OrderBookSync {
   #emit(eventTime: number): void {
     this.deliver({ ...this.#book.top(this.#depth), eventTime });
   }
-}
-
-function parseDiff(wire: WireDepthEvent): DepthDiff {
-  return {
-    first: wire.U,
-    last: wire.u,
-    bids: parseLevels(wire.b, 'depthUpdate', 'b'),
-    asks: parseLevels(wire.a, 'depthUpdate', 'a'),
-    eventTime: wire.E,
-  };
 }
