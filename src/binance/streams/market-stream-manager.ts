@@ -2,7 +2,7 @@ import { ConnectionError, ExchangeError } from '../../core/errors.js';
 import { ReconnectingSocket } from '../../core/stream/reconnecting-socket.js';
 import type { SocketMetrics, SocketSender, SocketState } from '../../core/stream/socket-types.js';
 import { chunk, SubscriptionRegistry } from '../../core/stream/subscription-registry.js';
-import { PendingRequests } from './pending-requests.js';
+import { PendingRequests, RequestTimeoutError } from './pending-requests.js';
 import { socketTiming, type StreamContext } from './stream-options.js';
 import { jsonObjectOf } from './json-message.js';
 import { connectWithin } from './connect-within.js';
@@ -45,6 +45,10 @@ interface Slot {
   /** Id of the physical connection serving now; acks of an older one are not trusted. */
   servingId: number;
   chain: Promise<void>;
+  /** The diff queued behind the running one, not started yet; later callers wait for it. */
+  queued: Promise<void> | undefined;
+  /** The wait for a ready connection that subscribers share while none is. */
+  connecting: Promise<void> | undefined;
 }
 
 /**
@@ -94,7 +98,7 @@ export class MarketStreamManager {
       if (handle.remove()) await this.#afterRemove(slot);
     };
     try {
-      await connectWithin(() => slot.socket.connect(), this.#options.requestTimeoutMs ?? 10_000, this.#options.clock, 'The market stream');
+      await this.#connected(slot);
       await this.#sync(slot);
     } catch (error) {
       await remove().catch(() => undefined);
@@ -129,6 +133,8 @@ export class MarketStreamManager {
       carried: [],
       servingId: 0,
       chain: Promise.resolve(),
+      queued: undefined,
+      connecting: undefined,
     };
     slot.socket.on('message', (text) => this.#onMessage(slot, text));
     slot.socket.on('open', ({ connectionId, reconnect }) => this.#onPromoted(slot, connectionId, reconnect));
@@ -142,6 +148,16 @@ export class MarketStreamManager {
     });
     this.#slots.set(index, slot);
     return slot;
+  }
+
+  /** Resolves once the slot's connection is ready; subscribers arriving meanwhile share one wait and one deadline. */
+  #connected(slot: Slot): Promise<void> {
+    if (slot.socket.state === 'open') return Promise.resolve();
+    slot.connecting ??= connectWithin(() => slot.socket.connect(), this.#options.requestTimeoutMs ?? 10_000, this.#options.clock, 'The market stream')
+      .finally(() => {
+        slot.connecting = undefined;
+      });
+    return slot.connecting;
   }
 
   #url(slot: Slot): string {
@@ -162,7 +178,7 @@ export class MarketStreamManager {
     try {
       for (const batch of chunk(rest, this.#perMessage)) {
         const id = this.#nextId++;
-        const waiting = acks.wait(id, 'SUBSCRIBE');
+        const waiting = handled(acks.wait(id, 'SUBSCRIBE'));
         await sender.send(JSON.stringify({ method: 'SUBSCRIBE', params: batch, id }));
         const answer = await waiting;
         if (answer.error !== undefined) {
@@ -190,9 +206,18 @@ export class MarketStreamManager {
     });
   }
 
-  /** Runs one diff at a time per connection, so SUBSCRIBE and UNSUBSCRIBE never cross. */
+  /**
+   * Runs one diff at a time per connection, so SUBSCRIBE and UNSUBSCRIBE never cross. A diff reads
+   * the registry when it starts, so callers arriving while one is still queued wait for that one:
+   * a burst of subscriptions costs one diff rather than one each.
+   */
   #sync(slot: Slot): Promise<void> {
-    const run = slot.chain.then(() => this.#syncNow(slot));
+    if (slot.queued !== undefined) return slot.queued;
+    const run = slot.chain.then(() => {
+      slot.queued = undefined;
+      return this.#syncNow(slot);
+    });
+    slot.queued = run;
     slot.chain = run.catch(() => undefined);
     return run;
   }
@@ -207,13 +232,14 @@ export class MarketStreamManager {
         const id = this.#nextId++;
         let answer: ControlAnswer;
         try {
-          const waiting = slot.acks.wait(id, method);
+          const waiting = handled(slot.acks.wait(id, method));
           await slot.socket.send(JSON.stringify({ method, params: batch, id }));
           answer = await waiting;
         } catch (error) {
           // A connection problem: the replay on the next connection restores the registry's streams.
           this.#options.logger.warn({ connection: slot.index, method, err: (error as Error).message }, 'stream control message not confirmed; reconnecting');
-          if (slot.servingId === serving) slot.socket.reconnectNow('ack-timeout');
+          // A dropped connection reconnects by itself, after its backoff; an unanswered one is replaced now.
+          if (error instanceof RequestTimeoutError && slot.servingId === serving) slot.socket.reconnectNow('ack-timeout');
           return;
         }
         if (slot.servingId !== serving) return;
@@ -281,6 +307,15 @@ export class MarketStreamManager {
       }
     }
   }
+}
+
+/**
+ * `waiting`, marked as handled: a drop can reject an ack wait while its message still waits for the
+ * throttle, before anyone awaits it, which would otherwise be an unhandled rejection.
+ */
+function handled<T>(waiting: Promise<T>): Promise<T> {
+  waiting.catch(() => undefined);
+  return waiting;
 }
 
 /** A control answer (`{"result":…,"id":N}` or an error with an id), or undefined for anything else. */
