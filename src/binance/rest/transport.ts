@@ -1,8 +1,9 @@
-import type { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { ConnectionError } from '../../core/errors.js';
 import { mapNetworkError } from '../error-map.js';
 import { encodeRequestParams } from './encoding.js';
 import type { RestRequest, RestResponse } from './types.js';
+import { loadUndiciCore } from './undici-core.js';
 
 /** What the transport needs to know. */
 export interface TransportOptions {
@@ -52,15 +53,6 @@ function parseBody(text: string): unknown {
   }
 }
 
-interface Undici { Agent: typeof Agent; request: typeof request }
-let undici: Undici | undefined;
-
-/** undici, imported on the first request rather than with the package: it is a large share of the import cost. */
-async function loadUndici(): Promise<Undici> {
-  undici ??= await import('undici');
-  return undici;
-}
-
 /**
  * The thin HTTP layer: one keep-alive undici Agent (a connection pool per origin) sends each
  * request once, with the API key header, a timeout and the caller's abort signal. Any HTTP status
@@ -103,14 +95,14 @@ export class RestTransport {
     }
     const { signal } = controller;
     try {
-      const { Agent, request } = undici ?? await loadUndici();
+      // Loaded on the first request rather than with the package: it is a large share of the import cost.
+      const { Agent, request } = loadUndiciCore();
       if (this.#agent === undefined) {
         this.#agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections: 16 });
         // Closed before its first request: undici then fails the send as it would after any close.
         if (this.#closed) void this.#agent.close();
       }
-      const response = await request(url, {
-        dispatcher: this.#agent,
+      const response = await request(this.#agent, url, {
         method: req.method,
         headers,
         ...(body.length > 0 ? { body } : {}),
