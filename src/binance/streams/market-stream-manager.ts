@@ -277,25 +277,29 @@ export class MarketStreamManager {
       this.#options.logger.warn({ connection: slot.index }, 'market stream sent a message that is not JSON');
       return;
     }
-    const answer = parseControlAnswer(message);
-    if (answer !== undefined) {
-      slot.acks.resolve(answer.id, answer);
-      return;
-    }
     if (typeof message !== 'object' || message === null) return;
     const { stream, data, e } = message as { stream?: unknown; data?: unknown; e?: unknown };
-    const event = typeof stream === 'string' ? (data as { e?: unknown } | null)?.e : e;
-    if (stream === '!serverShutdown' || event === 'serverShutdown') {
-      this.#options.logger.info({ connection: slot.index }, 'serverShutdown announced; moving to a new connection');
-      slot.socket.reconnectNow('serverShutdown');
+    // Stream payloads first: they are nearly every message, and never a control answer.
+    if (typeof stream === 'string') {
+      if (stream === '!serverShutdown' || (data as { e?: unknown } | null)?.e === 'serverShutdown') {
+        this.#shutdownAnnounced(slot);
+        return;
+      }
+      try {
+        this.#registry.dispatch(stream, { kind: 'data', payload: data });
+      } catch (error) {
+        this.#options.logger.error({ stream, err: (error as Error).message }, 'stream listener failed');
+      }
       return;
     }
-    if (typeof stream !== 'string') return;
-    try {
-      this.#registry.dispatch(stream, { kind: 'data', payload: data });
-    } catch (error) {
-      this.#options.logger.error({ stream, err: (error as Error).message }, 'stream listener failed');
-    }
+    const answer = parseControlAnswer(message);
+    if (answer !== undefined) slot.acks.resolve(answer.id, answer);
+    else if (e === 'serverShutdown') this.#shutdownAnnounced(slot);
+  }
+
+  #shutdownAnnounced(slot: Slot): void {
+    this.#options.logger.info({ connection: slot.index }, 'serverShutdown announced; moving to a new connection');
+    slot.socket.reconnectNow('serverShutdown');
   }
 
   #signalAll(slot: Slot, signal: StreamSignal): void {
