@@ -15,6 +15,8 @@ import { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
 /** Options of the exchange core. */
 export interface ExchangeOptions {
   readonly seed?: number;
+  /** Listed symbols, in exchangeInfo order. @default DEFAULT_SYMBOLS */
+  readonly symbols?: readonly SymbolSpec[];
   readonly accounts?: readonly AccountOptions[];
   readonly limits?: LimitsOptions;
   readonly clock?: Pick<Clock, 'now'>;
@@ -23,7 +25,7 @@ export interface ExchangeOptions {
 /** The exchange state shared by the REST front and the stream layers. */
 export class Exchange {
   readonly seed: number;
-  readonly specs: readonly SymbolSpec[] = DEFAULT_SYMBOLS;
+  readonly specs: readonly SymbolSpec[];
   readonly accounts: readonly SimAccount[];
   readonly accountsByKey: ReadonlyMap<string, SimAccount>;
   readonly engine: MatchingEngine;
@@ -35,6 +37,7 @@ export class Exchange {
   constructor(options: ExchangeOptions = {}) {
     this.seed = options.seed ?? 42;
     this.clock = options.clock ?? { now: () => Date.now() };
+    this.specs = checkSymbols(options.symbols ?? DEFAULT_SYMBOLS);
     const start = this.clock.now();
     const quoteAssets = [...new Set(this.specs.flatMap((s) => [s.quoteAsset, s.baseAsset]))];
     const accountOptions = options.accounts ?? [{}];
@@ -79,4 +82,16 @@ export class Exchange {
   now(): number {
     return this.clock.now() + this.faults.skewMs();
   }
+}
+
+/** The listing, checked: at least one symbol, each named once as Binance writes names. */
+function checkSymbols(specs: readonly SymbolSpec[]): readonly SymbolSpec[] {
+  if (specs.length === 0) throw new TypeError('symbols must list at least one symbol');
+  const seen = new Set<string>();
+  for (const spec of specs) {
+    if (!/^[A-Z0-9]{2,20}$/.test(spec.symbol)) throw new TypeError(`symbols: "${spec.symbol}" must be 2 to 20 capital letters or digits`);
+    if (seen.has(spec.symbol)) throw new TypeError(`symbols: ${spec.symbol} is listed twice`);
+    seen.add(spec.symbol);
+  }
+  return specs;
 }

@@ -5,6 +5,7 @@ import { Exchange } from './exchange.js';
 import { parseFault, type Fault } from './faults.js';
 import { startHttpFront } from './http-server.js';
 import type { LimitsOptions } from './rate-limiter.js';
+import type { SymbolSpec } from './symbols.js';
 import { isSimError } from './sim-error.js';
 import { resolveTiming, type ResolvedTiming, type StreamTiming } from './stream-timing.js';
 import { WsFront } from './ws-front.js';
@@ -20,6 +21,7 @@ export { Exchange, type ExchangeOptions } from './exchange.js';
 export type { Fault, FaultKind } from './faults.js';
 export type { LimitsOptions } from './rate-limiter.js';
 export { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
+export { SPOT_SYMBOLS } from './spot-symbols.js';
 
 export type { ResolvedTiming, StreamTiming } from './stream-timing.js';
 
@@ -31,6 +33,8 @@ export interface SimulatorOptions {
   readonly host?: string;
   /** Seed of the deterministic market. @default 42 */
   readonly seed?: number;
+  /** Listed symbols, in exchangeInfo order; `SPOT_SYMBOLS` lists 34. @default DEFAULT_SYMBOLS (BTCUSDT, ETHUSDT, BNBUSDT, ETHBTC) */
+  readonly symbols?: readonly SymbolSpec[];
   /** Accounts; without them one documented demo account (DEMO_API_KEY / DEMO_API_SECRET). */
   readonly accounts?: readonly AccountOptions[];
   /** Rate limits and ban rules. @default Binance's documented limits */
@@ -86,6 +90,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const timing = resolveTiming(options.timing);
   const exchange = new Exchange({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.symbols === undefined ? {} : { symbols: options.symbols }),
     ...(options.accounts === undefined ? {} : { accounts: options.accounts }),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),

@@ -98,7 +98,8 @@ describe('market streams through the connector', () => {
     await c.subscribeTicker('BTCUSDT', () => undefined);
     await c.subscribeCandlesticks('BTCUSDT', '5m', () => undefined);
     ws.dropAll();
-    await ws.until(() => ws.open('market').length === 1);
+    // The server sees the new connection before the client has promoted it, so wait for both.
+    await ws.until(() => ws.open('market').length === 1 && states.length === 4);
     expect(ws.connections[1]!.url).toBe('/stream?streams=btcusdt@ticker/btcusdt@kline_5m');
     expect(states).toEqual(['market:connecting', 'market:open', 'market:reconnecting', 'market:open']);
     expect(c.metrics().streams.reconnectsByReason).toEqual({ dropped: 1 });
@@ -192,6 +193,25 @@ describe('MarketStreamManager', () => {
     expect(replay.map((m) => m.params)).toEqual([['b@ticker', 'c@ticker']]);
     expect(seen.filter((s) => s.kind === 'resumed')).toHaveLength(4);
     for (const remove of removers) await remove();
+  });
+
+  it('survives a drop while a SUBSCRIBE waits for the throttle: no unhandled rejection, no early reconnect, the stream comes back', async () => {
+    const ws = await startWsExchange();
+    cleanups.push(() => ws.close());
+    const manager = new MarketStreamManager({
+      wsStreamUrl: ws.origin, clock: systemClock, random: () => 0.5, logger: createLogger(), maxUrlStreams: 1,
+      backoff: { initialMs: 5, maxMs: 20 },
+    });
+    cleanups.push(() => manager.close());
+    for (const s of ['a@ticker', 'b@ticker', 'c@ticker', 'd@ticker', 'e@ticker']) await manager.subscribe(s, () => undefined);
+    expect(ws.control.map((m) => m.params)).toEqual([['b@ticker'], ['c@ticker'], ['d@ticker'], ['e@ticker']]);
+    // Four SUBSCRIBEs fill the throttle's window, so this one waits in it when the connection drops.
+    const late = manager.subscribe('f@ticker', () => undefined);
+    ws.dropAll();
+    await late;
+    await ws.until(() => ws.open('market').length === 1
+      && ['a', 'b', 'c', 'd', 'e', 'f'].every((name) => ws.open('market')[0]!.streams.has(`${name}@ticker`)));
+    expect(manager.metrics()[0]!.reconnectsByReason).toEqual({ dropped: 1 });
   });
 
   it('gives up on an unanswered SUBSCRIBE by reconnecting, and the new connection carries the stream', async () => {

@@ -3,6 +3,7 @@ import { aggregateCandles, type Candle } from '../../src/simulator/candle.js';
 import { CandleSource } from '../../src/simulator/candle-source.js';
 import { bucketOpen, nextBucketOpen, parseTimeZone } from '../../src/simulator/intervals.js';
 import { klineRow, selectKlines } from '../../src/simulator/klines.js';
+import { SPOT_SYMBOLS } from '../../src/simulator/spot-symbols.js';
 import { DEFAULT_SYMBOLS, type SymbolSpec } from '../../src/simulator/symbols.js';
 
 const MINUTE = 60_000;
@@ -54,7 +55,7 @@ describe('deterministic market', () => {
     for (let i = 1; i < candles.length; i++) expect(candles[i]!.open).toBe(candles[i - 1]!.close);
   });
 
-  test.each(DEFAULT_SYMBOLS.map((s) => [s.symbol, s] as const))('%s stays near its realistic price over years', (_name, s) => {
+  test.each(SPOT_SYMBOLS.map((s) => [s.symbol, s] as const))('%s stays near its realistic price over years', (_name, s) => {
     const source = new CandleSource(s, 42);
     const tick = 10 ** -s.tickDecimals;
     for (let day = Date.UTC(2018, 0, 1); day < Date.UTC(2026, 0, 1); day += 37 * DAY) {
@@ -62,6 +63,14 @@ describe('deterministic market', () => {
       expect(price).toBeGreaterThan(s.basePrice * 0.55);
       expect(price).toBeLessThan(s.basePrice * 1.8);
     }
+  });
+
+  test.each(SPOT_SYMBOLS.map((s) => [s.symbol, s] as const))('%s: a month of volume and quote volume stays a safe integer', (_name, s) => {
+    const source = new CandleSource(s, 42);
+    const month = source.candle(Date.UTC(2025, 11, 1), Date.UTC(2026, 0, 1) - 1, Date.UTC(2026, 1, 1))!;
+    expect(month.volume).toBeLessThan(Number.MAX_SAFE_INTEGER / 4);
+    expect(month.quoteVolume).toBeLessThan(Number.MAX_SAFE_INTEGER / 4);
+    expect(month.trades).toBeGreaterThan(31 * 1440 * 60 - 1);
   });
 
   test('candles are consistent: low <= open, close <= high and amounts positive', () => {

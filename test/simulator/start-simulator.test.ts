@@ -1,10 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, expect, test } from 'vitest';
-import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { signed } from './support.js';
+import { DEFAULT_SYMBOLS, DEMO_API_KEY, DEMO_API_SECRET, SPOT_SYMBOLS, startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { call, signed } from './support.js';
+import { closeClients, connect } from './ws-support.js';
 
 let sim: SimulatorHandle | undefined;
 afterEach(async () => {
+  closeClients();
   await sim?.close();
   sim = undefined;
 });
@@ -51,4 +53,35 @@ test('bad account options fail at start with the option named', async () => {
   await expect(startSimulator({ accounts: [{}, { publicKey: 'not a key' }] })).rejects.toThrow('accounts[1].publicKey must be an Ed25519 or RSA public key in PEM');
   await expect(startSimulator({ accounts: [{ balances: { BTC: '1e3' } }] })).rejects.toThrow('accounts[0].balances.BTC must be a decimal string such as "1000"');
   await expect(startSimulator({ accounts: [{ apiKey: 'same' }, { apiKey: 'same' }] })).rejects.toThrow('accounts[1].apiKey is used by two accounts');
+});
+
+test('lists the symbols it is given: SPOT_SYMBOLS in exchangeInfo, streaming and tradable from the demo account', async () => {
+  sim = await startSimulator({ symbols: SPOT_SYMBOLS, timing: { klineUpdateMs: 50 } });
+  const info = (await call(`${sim.restUrl}/api/v3/exchangeInfo`)).body as { symbols: { symbol: string; filters: { filterType: string }[] }[] };
+  expect(info.symbols.map((s) => s.symbol)).toEqual(SPOT_SYMBOLS.map((s) => s.symbol));
+  expect(info.symbols).toHaveLength(34);
+  const solbtc = info.symbols.find((s) => s.symbol === 'SOLBTC')!;
+  expect(solbtc.filters.filter((f) => ['PRICE_FILTER', 'LOT_SIZE', 'NOTIONAL'].includes(f.filterType))).toEqual([
+    { filterType: 'PRICE_FILTER', minPrice: '0.00000010', maxPrice: '1000.00000000', tickSize: '0.00000010' },
+    { filterType: 'LOT_SIZE', minQty: '0.00100000', maxQty: '9000000.00000000', stepSize: '0.00100000' },
+    { filterType: 'NOTIONAL', minNotional: '0.00010000', applyMinToMarket: true, maxNotional: '9000000.00000000', applyMaxToMarket: false, avgPriceMins: 5 },
+  ]);
+  const client = await connect(`${sim.wsStreamUrl}/ws/dogeusdt@kline_1m`);
+  const kline = (await client.next()) as { s: string; k: { c: string } };
+  expect(kline.s).toBe('DOGEUSDT');
+  expect(kline.k.c).toMatch(/^0\.[0-9]{5}000$/);
+  client.ws.close();
+  const bought = await signed(sim.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, { secret: DEMO_API_SECRET }, {
+    symbol: 'SOLBTC', side: 'BUY', type: 'MARKET', quantity: '2', newOrderRespType: 'FULL',
+  });
+  expect([bought.status, (bought.body as { status: string }).status]).toEqual([200, 'FILLED']);
+  const account = await signed(sim.restUrl, 'GET', '/api/v3/account', DEMO_API_KEY, { secret: DEMO_API_SECRET }, { omitZeroBalances: 'true' });
+  const balances = (account.body as { balances: { asset: string; free: string }[] }).balances;
+  expect(balances.find((b) => b.asset === 'SOL')?.free).toBe('1.99800000');
+});
+
+test('bad symbol lists fail at start with the option named', async () => {
+  await expect(startSimulator({ symbols: [] })).rejects.toThrow('symbols must list at least one symbol');
+  await expect(startSimulator({ symbols: [DEFAULT_SYMBOLS[0]!, DEFAULT_SYMBOLS[0]!] })).rejects.toThrow('symbols: BTCUSDT is listed twice');
+  await expect(startSimulator({ symbols: [{ ...DEFAULT_SYMBOLS[0]!, symbol: 'btc/usdt' }] })).rejects.toThrow('symbols: "btc/usdt" must be 2 to 20 capital letters or digits');
 });

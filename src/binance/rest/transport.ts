@@ -4,6 +4,7 @@ import { mapNetworkError } from '../error-map.js';
 import { encodeRequestParams } from './encoding.js';
 import { ResponseCollector } from './response-collector.js';
 import type { RestRequest, RestResponse } from './types.js';
+import { loadUndiciAgent } from './undici-core.js';
 
 /** What the transport needs to know. */
 export interface TransportOptions {
@@ -44,15 +45,6 @@ interface Target {
   prefix: string;
 }
 
-interface Undici { Agent: typeof Agent }
-let undici: Undici | undefined;
-
-/** undici, imported on the first request rather than with the package: it is a large share of the import cost. */
-async function loadUndici(): Promise<Undici> {
-  undici ??= await import('undici');
-  return undici;
-}
-
 /**
  * The thin HTTP layer: one keep-alive undici Agent (a connection pool per origin) sends each
  * request once, with the API key header, a timeout and the caller's abort signal. Any HTTP status
@@ -74,20 +66,16 @@ export class RestTransport {
   }
 
   /** Sends one request and returns its response, whatever the status. */
-  readonly send = (req: RestRequest): Promise<RestResponse> => {
-    const agent = this.#agent;
-    return agent === undefined ? this.#sendFirst(req) : this.#dispatch(agent, req);
-  };
+  readonly send = (req: RestRequest): Promise<RestResponse> => this.#dispatch(this.#agent ?? this.#createAgent(), req);
 
-  /** Loads undici and creates the Agent, then sends. */
-  async #sendFirst(req: RestRequest): Promise<RestResponse> {
-    const { Agent } = undici ?? await loadUndici();
-    if (this.#agent === undefined) {
-      this.#agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections: 16 });
-      // Closed before its first request: undici then fails the send as it would after any close.
-      if (this.#closed) void this.#agent.close();
-    }
-    return this.#dispatch(this.#agent, req);
+  /** Loads undici (on the first request rather than with the package: it is a large share of the import cost) and creates the Agent. */
+  #createAgent(): Agent {
+    const Agent = loadUndiciAgent();
+    const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections: 16 });
+    this.#agent = agent;
+    // Closed before its first request: undici then fails the send as it would after any close.
+    if (this.#closed) void agent.close();
+    return agent;
   }
 
   #dispatch(agent: Agent, req: RestRequest): Promise<RestResponse> {

@@ -27,7 +27,13 @@ export interface CandleFeedDeps {
  * closed candle delivered.
  */
 export class CandleFeed {
-  #lastClosed: Candlestick | undefined;
+  /**
+   * Open and close time of the last closed candle delivered (NaN before the first). Two numbers
+   * rather than the candle: a 1s stream closes a candle every second, and holding each one until
+   * the next made it outlive the young generation, for no use.
+   */
+  #lastClosedOpen = Number.NaN;
+  #lastClosedEnd = Number.NaN;
   /** Open time of the first candle seen, the starting point when nothing closed was delivered yet. */
   #firstSeen: number | undefined;
   /** Newest open time seen on the stream: every candle before it has ended. */
@@ -86,17 +92,22 @@ export class CandleFeed {
 
   /** Open time of the earliest candle not yet delivered closed. */
   #cursor(): number | undefined {
-    return this.#lastClosed === undefined ? this.#firstSeen : this.#lastClosed.closeTime + 1;
+    return Number.isNaN(this.#lastClosedEnd) ? this.#firstSeen : this.#lastClosedEnd + 1;
   }
 
   #deliverLive(candle: Candlestick): void {
-    const last = this.#lastClosed;
-    if (last !== undefined && candle.openTime <= last.openTime) {
+    // NaN compares false: before the first closed candle nothing is a duplicate.
+    if (candle.openTime <= this.#lastClosedOpen) {
       this.deps.onDuplicate?.();
       return;
     }
-    if (candle.closed) this.#lastClosed = candle;
+    if (candle.closed) this.#closedAt(candle);
     this.deliver(candle);
+  }
+
+  #closedAt(candle: Candlestick): void {
+    this.#lastClosedOpen = candle.openTime;
+    this.#lastClosedEnd = candle.closeTime;
   }
 
   #startBackfill(): void {
@@ -132,10 +143,10 @@ export class CandleFeed {
           // A candle followed by another one (over REST or on the stream) has ended, whatever the local clock says.
           const ended = candle.closed || i < candles.length - 1 || candle.openTime < this.#newestSeen;
           if (!ended) break;
-          const last = this.#lastClosed;
-          if (last !== undefined && candle.openTime <= last.openTime) continue;
-          this.#lastClosed = { ...candle, closed: true };
-          this.deliver(this.#lastClosed);
+          if (candle.openTime <= this.#lastClosedOpen) continue;
+          const closed = { ...candle, closed: true };
+          this.#closedAt(closed);
+          this.deliver(closed);
           delivered += 1;
         }
         this.deps.onBackfill?.(delivered);

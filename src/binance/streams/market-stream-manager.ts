@@ -2,7 +2,7 @@ import { ConnectionError, ExchangeError } from '../../core/errors.js';
 import { ReconnectingSocket } from '../../core/stream/reconnecting-socket.js';
 import type { SocketMetrics, SocketSender, SocketState } from '../../core/stream/socket-types.js';
 import { chunk, SubscriptionRegistry } from '../../core/stream/subscription-registry.js';
-import { PendingRequests } from './pending-requests.js';
+import { PendingRequests, RequestTimeoutError } from './pending-requests.js';
 import { socketTiming, type StreamContext } from './stream-options.js';
 import { jsonObjectOf } from './json-message.js';
 import { connectWithin } from './connect-within.js';
@@ -46,6 +46,10 @@ interface Slot {
   /** Id of the physical connection serving now; acks of an older one are not trusted. */
   servingId: number;
   chain: Promise<void>;
+  /** The diff queued behind the running one, not started yet; later callers wait for it. */
+  queued: Promise<void> | undefined;
+  /** The wait for a ready connection that subscribers share while none is. */
+  connecting: Promise<void> | undefined;
 }
 
 /**
@@ -95,7 +99,7 @@ export class MarketStreamManager {
       if (handle.remove()) await this.#afterRemove(slot);
     };
     try {
-      await connectWithin(() => slot.socket.connect(), this.#options.requestTimeoutMs ?? 10_000, this.#options.clock, 'The market stream');
+      await this.#connected(slot);
       await this.#sync(slot);
     } catch (error) {
       await remove().catch(() => undefined);
@@ -130,6 +134,8 @@ export class MarketStreamManager {
       carried: [],
       servingId: 0,
       chain: Promise.resolve(),
+      queued: undefined,
+      connecting: undefined,
     };
     slot.socket.on('message', (text) => this.#onMessage(slot, text));
     slot.socket.on('open', ({ connectionId, reconnect }) => this.#onPromoted(slot, connectionId, reconnect));
@@ -143,6 +149,16 @@ export class MarketStreamManager {
     });
     this.#slots.set(index, slot);
     return slot;
+  }
+
+  /** Resolves once the slot's connection is ready; subscribers arriving meanwhile share one wait and one deadline. */
+  #connected(slot: Slot): Promise<void> {
+    if (slot.socket.state === 'open') return Promise.resolve();
+    slot.connecting ??= connectWithin(() => slot.socket.connect(), this.#options.requestTimeoutMs ?? 10_000, this.#options.clock, 'The market stream')
+      .finally(() => {
+        slot.connecting = undefined;
+      });
+    return slot.connecting;
   }
 
   #url(slot: Slot): string {
@@ -163,7 +179,7 @@ export class MarketStreamManager {
     try {
       for (const batch of chunk(rest, this.#perMessage)) {
         const id = this.#nextId++;
-        const waiting = acks.wait(id, 'SUBSCRIBE');
+        const waiting = handled(acks.wait(id, 'SUBSCRIBE'));
         await sender.send(JSON.stringify({ method: 'SUBSCRIBE', params: batch, id }));
         const answer = await waiting;
         if (answer.error !== undefined) {
@@ -191,9 +207,18 @@ export class MarketStreamManager {
     });
   }
 
-  /** Runs one diff at a time per connection, so SUBSCRIBE and UNSUBSCRIBE never cross. */
+  /**
+   * Runs one diff at a time per connection, so SUBSCRIBE and UNSUBSCRIBE never cross. A diff reads
+   * the registry when it starts, so callers arriving while one is still queued wait for that one:
+   * a burst of subscriptions costs one diff rather than one each.
+   */
   #sync(slot: Slot): Promise<void> {
-    const run = slot.chain.then(() => this.#syncNow(slot));
+    if (slot.queued !== undefined) return slot.queued;
+    const run = slot.chain.then(() => {
+      slot.queued = undefined;
+      return this.#syncNow(slot);
+    });
+    slot.queued = run;
     slot.chain = run.catch(() => undefined);
     return run;
   }
@@ -208,13 +233,14 @@ export class MarketStreamManager {
         const id = this.#nextId++;
         let answer: ControlAnswer;
         try {
-          const waiting = slot.acks.wait(id, method);
+          const waiting = handled(slot.acks.wait(id, method));
           await slot.socket.send(JSON.stringify({ method, params: batch, id }));
           answer = await waiting;
         } catch (error) {
           // A connection problem: the replay on the next connection restores the registry's streams.
           this.#options.logger.warn({ connection: slot.index, method, err: (error as Error).message }, 'stream control message not confirmed; reconnecting');
-          if (slot.servingId === serving) slot.socket.reconnectNow('ack-timeout');
+          // A dropped connection reconnects by itself, after its backoff; an unanswered one is replaced now.
+          if (error instanceof RequestTimeoutError && slot.servingId === serving) slot.socket.reconnectNow('ack-timeout');
           return;
         }
         if (slot.servingId !== serving) return;
@@ -258,21 +284,20 @@ export class MarketStreamManager {
       this.#options.logger.warn({ connection: slot.index }, 'market stream sent a message that is not JSON');
       return;
     }
-    const answer = parseControlAnswer(message);
-    if (answer !== undefined) {
-      slot.acks.resolve(answer.id, answer);
-      return;
-    }
     if (typeof message !== 'object' || message === null) return;
     const { stream, data, e } = message as { stream?: unknown; data?: unknown; e?: unknown };
-    const event = typeof stream === 'string' ? (data as { e?: unknown } | null)?.e : e;
-    if (stream === '!serverShutdown' || event === 'serverShutdown') {
-      this.#options.logger.info({ connection: slot.index }, 'serverShutdown announced; moving to a new connection');
-      slot.socket.reconnectNow('serverShutdown');
+    // Stream payloads first: they are nearly every message, and never a control answer.
+    if (typeof stream === 'string') {
+      if (stream === '!serverShutdown' || (data as { e?: unknown } | null)?.e === 'serverShutdown') {
+        this.#shutdownAnnounced(slot);
+        return;
+      }
+      this.#dispatch(stream, data);
       return;
     }
-    if (typeof stream !== 'string') return;
-    this.#dispatch(stream, data);
+    const answer = parseControlAnswer(message);
+    if (answer !== undefined) slot.acks.resolve(answer.id, answer);
+    else if (e === 'serverShutdown') this.#shutdownAnnounced(slot);
   }
 
   #dispatch(stream: string, payload: unknown): void {
@@ -281,6 +306,11 @@ export class MarketStreamManager {
     } catch (error) {
       this.#options.logger.error({ stream, err: (error as Error).message }, 'stream listener failed');
     }
+  }
+
+  #shutdownAnnounced(slot: Slot): void {
+    this.#options.logger.info({ connection: slot.index }, 'serverShutdown announced; moving to a new connection');
+    slot.socket.reconnectNow('serverShutdown');
   }
 
   #signalAll(slot: Slot, signal: StreamSignal): void {
@@ -292,6 +322,15 @@ export class MarketStreamManager {
       }
     }
   }
+}
+
+/**
+ * `waiting`, marked as handled: a drop can reject an ack wait while its message still waits for the
+ * throttle, before anyone awaits it, which would otherwise be an unhandled rejection.
+ */
+function handled<T>(waiting: Promise<T>): Promise<T> {
+  waiting.catch(() => undefined);
+  return waiting;
 }
 
 /** A control answer (`{"result":…,"id":N}` or an error with an id), or undefined for anything else. */

@@ -78,7 +78,10 @@ export interface ReconnectingSocketOptions {
   handshakeTimeoutMs?: number;
   /** Limit for `onOpen`, after which the connection is dropped and retried. @default 30_000 */
   readyTimeoutMs?: number;
-  /** Outgoing messages per second per connection (Binance allows 5 incoming, pongs included). @default 4 */
+  /**
+   * Outgoing messages per connection in any 1.5 s: Binance allows 5 incoming a second, pongs
+   * included, counted on arrival, so the window leaves room for frames that arrive bunched. @default 4
+   */
   maxMessagesPerSecond?: number;
   /** Passed to `ws`; `autoPong` is always on because Binance drops clients that do not pong. */
   webSocketOptions?: Omit<ClientOptions, 'autoPong' | 'handshakeTimeout'>;

@@ -33,10 +33,17 @@ export interface SubscriptionRegistryOptions {
   maxStreamsPerConnection?: number;
 }
 
+interface Ref<T> {
+  readonly listener: StreamListener<T>;
+}
+
 interface Entry<T> {
   readonly connection: number;
-  /** One element per reference; a listener added twice counts twice. */
-  readonly refs: Set<{ readonly listener: StreamListener<T> }>;
+  /**
+   * One element per reference; a listener added twice counts twice. Replaced rather than changed,
+   * so `dispatch` (once per message) iterates what it read without a copy while listeners come and go.
+   */
+  refs: readonly Ref<T>[];
 }
 
 /**
@@ -65,11 +72,11 @@ export class SubscriptionRegistry<T = unknown> {
     let entry = this.entries.get(stream);
     const first = entry === undefined;
     if (entry === undefined) {
-      entry = { connection: this.placeStream(stream), refs: new Set() };
+      entry = { connection: this.placeStream(stream), refs: [] };
       this.entries.set(stream, entry);
     }
-    const ref = { listener };
-    entry.refs.add(ref);
+    const ref: Ref<T> = { listener };
+    entry.refs = [...entry.refs, ref];
     const owner = entry;
     let removed = false;
     return {
@@ -79,8 +86,8 @@ export class SubscriptionRegistry<T = unknown> {
       remove: () => {
         if (removed) return false;
         removed = true;
-        owner.refs.delete(ref);
-        if (owner.refs.size > 0 || this.entries.get(stream) !== owner) return false;
+        owner.refs = owner.refs.filter((r) => r !== ref);
+        if (owner.refs.length > 0 || this.entries.get(stream) !== owner) return false;
         this.entries.delete(stream);
         this.assigned[owner.connection]?.delete(stream);
         return true;
@@ -95,7 +102,7 @@ export class SubscriptionRegistry<T = unknown> {
 
   /** References held on `stream`. */
   refCount(stream: string): number {
-    return this.entries.get(stream)?.refs.size ?? 0;
+    return this.entries.get(stream)?.refs.length ?? 0;
   }
 
   /** Every wanted stream. */
@@ -129,7 +136,7 @@ export class SubscriptionRegistry<T = unknown> {
     if (entry === undefined) return 0;
     let failure: { error: unknown } | undefined;
     let count = 0;
-    for (const ref of [...entry.refs]) {
+    for (const ref of entry.refs) {
       count += 1;
       try {
         ref.listener(payload);

@@ -11,8 +11,10 @@ export interface ThrottleOptions {
    */
   maxPerWindow?: number;
   /**
-   * Length of the rolling window, in milliseconds.
-   * @default 1000
+   * Length of the rolling window, in milliseconds. Longer than Binance's second because the server
+   * counts frames when they arrive: two sent exactly a second apart can arrive closer together, and
+   * with the pong that makes six.
+   * @default 1500
    */
   windowMs?: number;
   /** Time source and timers. @default systemClock */
@@ -42,7 +44,7 @@ export class MessageThrottle {
 
   constructor(private readonly write: (text: string) => void, options: ThrottleOptions = {}) {
     this.maxPerWindow = options.maxPerWindow ?? 4;
-    this.windowMs = options.windowMs ?? 1000;
+    this.windowMs = options.windowMs ?? 1500;
     this.clock = options.clock ?? systemClock;
     if (!Number.isInteger(this.maxPerWindow) || this.maxPerWindow < 1) {
       throw new ConfigurationError(`maxPerWindow must be a positive integer, got ${this.maxPerWindow}`);

@@ -14,22 +14,24 @@ function setup(maxPerWindow?: number): { clock: FakeClock; sent: [string, number
 }
 
 describe('MessageThrottle', () => {
-  it('sends 4 at once, then waits for the rolling second to free a slot, in FIFO order', async () => {
+  it('sends 4 at once, then waits for the rolling 1.5 s window to free a slot, in FIFO order', async () => {
     const { clock, sent, throttle } = setup();
     const done = ['a', 'b', 'c', 'd', 'e', 'f'].map((t) => throttle.send(t));
     expect(sent).toEqual([['a', 0], ['b', 0], ['c', 0], ['d', 0]]);
     expect(throttle.pending).toBe(2);
-    expect(clock.pendingDelays()).toEqual([1000]);
-    await clock.tick(999);
+    expect(clock.pendingDelays()).toEqual([1500]);
+    await clock.tick(1499);
     expect(sent).toHaveLength(4);
     await clock.tick(1);
     await Promise.all(done);
-    expect(sent.slice(4)).toEqual([['e', 1000], ['f', 1000]]);
+    expect(sent.slice(4)).toEqual([['e', 1500], ['f', 1500]]);
     expect(clock.pending()).toEqual([]);
   });
 
-  it('never lets more than maxPerWindow messages into any 1000 ms window', async () => {
-    const { clock, sent, throttle } = setup(2);
+  it('never lets more than maxPerWindow messages into any window of windowMs', async () => {
+    const clock = new FakeClock(0);
+    const sent: [string, number][] = [];
+    const throttle = new MessageThrottle((text) => sent.push([text, clock.now()]), { clock, maxPerWindow: 2, windowMs: 1000 });
     const done: Promise<void>[] = [];
     for (let i = 0; i < 7; i += 1) {
       done.push(throttle.send(`m${i}`));
