@@ -1,5 +1,5 @@
 import type { Decimal } from '../core/decimal.js';
-import type { Candlestick, Order, OrderBook, Position, Ticker } from '../core/models.js';
+import type { Candlestick, Order, OrderBook, Position, Ticker, Trade } from '../core/models.js';
 import type { OrderBookUpdate, OrderExecution, OrderUpdate, UserDataEvent } from '../core/stream-events.js';
 
 /** JSON shapes of `--json` output: decimals as plain strings (exact, never floats), times as epoch ms. */
@@ -10,6 +10,14 @@ export function candleJson(c: Candlestick): Record<string, string | number | boo
     symbol: c.symbol, interval: c.interval, openTime: c.openTime, closeTime: c.closeTime,
     open: c.open.toFixed(), high: c.high.toFixed(), low: c.low.toFixed(), close: c.close.toFixed(),
     volume: c.volume.toFixed(), quoteVolume: c.quoteVolume.toFixed(), trades: c.trades, closed: c.closed,
+  };
+}
+
+/** A public trade. */
+export function tradeJson(t: Trade): Record<string, string | number | boolean> {
+  return {
+    symbol: t.symbol, tradeId: t.tradeId, price: t.price.toFixed(), quantity: t.quantity.toFixed(),
+    time: t.time, isBuyerMaker: t.isBuyerMaker, eventTime: t.eventTime,
   };
 }
 

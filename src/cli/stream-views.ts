@@ -1,8 +1,8 @@
-import type { Candlestick, Interval, Order, Ticker } from '../core/models.js';
+import type { Candlestick, Interval, Order, Ticker, Trade } from '../core/models.js';
 import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../core/stream-events.js';
 import { isoTime, table, tickerFields } from './format.js';
 import { keyValues } from './output.js';
-import { bookUpdateJson, candleJson, tickerJson, userDataJson } from './serialize.js';
+import { bookUpdateJson, candleJson, tickerJson, tradeJson, userDataJson } from './serialize.js';
 import type { StreamPresenter } from './stream-runner.js';
 
 /** How each stream of `autotrader stream` reads: as JSON, as plain lines and in the live view. */
@@ -40,6 +40,24 @@ export function tickerPresenter(symbol: string, streamUrl: string): StreamPresen
       + `change ${t.priceChangePercent.toFixed()}% high ${t.highPrice.toFixed()} low ${t.lowPrice.toFixed()} volume ${t.volume.toFixed()}`,
     log: () => undefined,
     area: (t) => keyValues(tickerFields(t)).split('\n'),
+    counts: () => true,
+  };
+}
+
+/** A trade in words; the taker's side is the one that crossed the spread (a resting buyer means a selling taker). */
+function tradeText(t: Trade): string {
+  return `${t.isBuyerMaker ? 'sell' : 'buy '} ${t.quantity.toFixed()} @ ${t.price.toFixed()}  #${t.tradeId}`;
+}
+
+/** Public trades: each one stays on screen as it happens, with the last price below. */
+export function tradePresenter(symbol: string, streamUrl: string): StreamPresenter<Trade> {
+  return {
+    title: `${symbol} trades`,
+    subject: { stream: 'trades', symbol, url: streamUrl },
+    json: (t) => ({ event: 'trade', ...tradeJson(t) }),
+    line: (t) => `${isoTime(t.time)} ${t.symbol} ${tradeText(t)}`,
+    log: (t) => `${isoTime(t.time)}  ${tradeText(t)}`,
+    area: (t) => [`last ${t.price.toFixed()}  (taker ${t.isBuyerMaker ? 'sold' : 'bought'})`],
     counts: () => true,
   };
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { DEMO_API_KEY, DEMO_API_SECRET, SPOT_SYMBOLS, startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { killLeftovers, runCli, spawnCli, tempDir } from './run-cli.js';
 
 interface Listening {
@@ -11,6 +11,7 @@ interface Listening {
   wsApiUrl: string;
   seed: number;
   accounts: { apiKey: string; apiSecret: string; keyType: string }[];
+  symbols: string[];
   faults: unknown[];
 }
 
@@ -55,6 +56,30 @@ describe('sim', () => {
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('{"event":"stopped","signal":"SIGTERM"}');
   });
 
+  it('--symbols lists the chosen spot pairs, which the other commands can then trade and watch', async () => {
+    const sim = spawnCli(['--json', 'sim', '--port', '0', '--symbols', 'solusdt, BTCUSDT']);
+    await sim.waitFor('\n');
+    const listening = JSON.parse(sim.stdout().split('\n')[0]!) as Listening;
+    expect(listening.symbols).toEqual(['SOLUSDT', 'BTCUSDT']);
+    const info = await (await fetch(`${listening.restUrl}/api/v3/exchangeInfo`)).json() as { symbols: { symbol: string }[] };
+    expect(info.symbols.map((s) => s.symbol)).toEqual(['SOLUSDT', 'BTCUSDT']);
+    const [ticker, missing] = await Promise.all([
+      runCli(['--rest-url', listening.restUrl, '--json', 'ticker', 'SOLUSDT']),
+      runCli(['--rest-url', listening.restUrl, 'ticker', 'ETHUSDT']),
+    ]);
+    expect(ticker.code).toBe(0);
+    expect(JSON.parse(ticker.stdout)).toMatchObject({ symbol: 'SOLUSDT' });
+    expect(missing.code).not.toBe(0);
+    sim.child.kill('SIGTERM');
+    expect((await sim.exit).code).toBe(0);
+
+    const all = spawnCli(['--json', 'sim', '--port', '0', '--symbols', 'all']);
+    await all.waitFor('\n');
+    expect((JSON.parse(all.stdout().split('\n')[0]!) as Listening).symbols).toEqual(SPOT_SYMBOLS.map((spec) => spec.symbol));
+    all.child.kill('SIGTERM');
+    expect((await all.exit).code).toBe(0);
+  });
+
   it('prints its URLs and every account of an --accounts file, and stops on SIGINT', async () => {
     const file = join(tempDir(), 'accounts.json');
     writeFileSync(file, JSON.stringify([{ apiKey: 'alice', apiSecret: 'alice-secret', balances: { USDT: '50' } }, {}]));
@@ -76,10 +101,16 @@ describe('sim', () => {
   it('rejects bad flags with exit 2 before starting', async () => {
     const file = join(tempDir(), 'accounts.json');
     writeFileSync(file, JSON.stringify([{ balances: { USDT: 'lots' } }]));
-    const [faults, accounts] = await Promise.all([
+    const [faults, accounts, unknown, twice] = await Promise.all([
       runCli(['sim', '--port', '0', '--fail-orders', '3:500']),
       runCli(['sim', '--port', '0', '--accounts', file]),
+      runCli(['sim', '--port', '0', '--symbols', 'BTCUSDT,FOOBAR']),
+      runCli(['sim', '--port', '0', '--symbols', 'btcusdt,BTCUSDT']),
     ]);
+    expect(unknown).toEqual({
+      code: 2, stdout: '', stderr: `autotrader: --symbols: unknown symbol "FOOBAR"; known: ${SPOT_SYMBOLS.map((spec) => spec.symbol).join(',')}\n`,
+    });
+    expect(twice).toEqual({ code: 2, stdout: '', stderr: 'autotrader: --symbols: BTCUSDT is listed twice\n' });
     expect(faults).toEqual({ code: 2, stdout: '', stderr: 'autotrader: --fail-orders: must be <count>:503 or <count>:-1007, got "3:500"\n' });
     expect(accounts.code).toBe(2);
     expect(accounts.stderr.split('\n')[0]).toBe(`autotrader: --accounts ${file}: 0.balances.USDT: must be a decimal string such as "1000"`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSI } from '../../src/cli/live-screen.js';
 import { runStream } from '../../src/cli/stream-runner.js';
 import { candlePresenter } from '../../src/cli/stream-views.js';
-import { ConnectorFactory, type BinanceConnector } from '../../src/index.js';
+import { ConnectorFactory, Decimal, type BinanceConnector } from '../../src/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { jsonLines, killLeftovers, runCli, spawnCli } from './run-cli.js';
 
@@ -93,6 +93,27 @@ describe.concurrent('autotrader stream', () => {
     });
     expect(updates.every((u) => u.recovered === false)).toBe(true);
     expect(events(result.stdout, 'balance').length).toBeGreaterThan(0);
+  });
+
+  it('trades --count 3 --json prints three trades as the exchange recorded them, ids rising', async () => {
+    const run = await runCli([...at(), '--json', 'stream', 'trades', 'BTCUSDT', '--count', '3']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    type TradeLine = Line & { tradeId: number; price: string; quantity: string; time: number; isBuyerMaker: boolean };
+    const trades = events(run.stdout, 'trade') as TradeLine[];
+    expect(trades).toHaveLength(3);
+    const recorded = await (await fetch(`${sim.restUrl}/api/v3/trades?symbol=BTCUSDT&limit=1000`)).json() as
+      { id: number; price: string; qty: string; time: number; isBuyerMaker: boolean }[];
+    for (const trade of trades) {
+      expect(Object.keys(trade)).toEqual(['event', 'symbol', 'tradeId', 'price', 'quantity', 'time', 'isBuyerMaker', 'eventTime']);
+      const same = recorded.find((r) => r.id === trade.tradeId);
+      expect(same).toBeDefined();
+      expect(trade).toMatchObject({
+        symbol: 'BTCUSDT', price: new Decimal(same!.price).toFixed(), quantity: new Decimal(same!.qty).toFixed(),
+        time: same!.time, isBuyerMaker: same!.isBuyerMaker,
+      });
+    }
+    expect(trades[1]!.tradeId).toBeGreaterThan(trades[0]!.tradeId);
+    expect(trades[2]!.tradeId).toBeGreaterThan(trades[1]!.tradeId);
   });
 
   it('book --depth 3 gives synced books: best bid under best ask, levels best first', async () => {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { DEFAULT_RATE_LIMITS } from '../../binance/protocol/weights.js';
-import type { Fault, SimulatorHandle } from '../../simulator/index.js';
+import type { Fault, SimulatorHandle, SymbolSpec } from '../../simulator/index.js';
+import { SPOT_SYMBOLS } from '../../simulator/spot-symbols.js';
+import { DEFAULT_SYMBOLS } from '../../simulator/symbols.js';
 import { readAccountsFile } from '../accounts-file.js';
 import { UsageError } from '../cli-error.js';
 import { globalsOf } from '../globals.js';
@@ -18,6 +20,7 @@ interface SimOptions {
   failOrders?: string;
   rateLimit?: string;
   weightLimit?: string;
+  symbols?: string;
 }
 
 /** Faults from the flags, in the form `inject()` takes. */
@@ -32,6 +35,20 @@ export function faultsFromFlags(options: SimOptions): Fault[] {
   }
   if (options.rateLimit !== undefined) faults.push({ kind: 'rate-limit', count: parseInteger('--rate-limit', options.rateLimit, 1) });
   return faults;
+}
+
+/** `--symbols`: `all` for every spot pair the simulator knows, or a comma-separated choice of them. */
+export function symbolsFromFlag(text: string | undefined): readonly SymbolSpec[] {
+  if (text === undefined) return DEFAULT_SYMBOLS;
+  if (text.trim().toLowerCase() === 'all') return SPOT_SYMBOLS;
+  const names = text.split(',').map((name) => name.trim().toUpperCase()).filter((name) => name.length > 0);
+  if (names.length === 0) throw new UsageError('--symbols: give "all" or symbols separated by commas, such as BTCUSDT,SOLUSDT');
+  return names.map((name, i) => {
+    if (names.indexOf(name) !== i) throw new UsageError(`--symbols: ${name} is listed twice`);
+    const spec = SPOT_SYMBOLS.find((known) => known.symbol === name);
+    if (spec === undefined) throw new UsageError(`--symbols: unknown symbol ${JSON.stringify(name)}; known: ${SPOT_SYMBOLS.map((known) => known.symbol).join(',')}`);
+    return spec;
+  });
 }
 
 function describeFault(fault: Fault): string {
@@ -50,16 +67,18 @@ function waitForStop(): Promise<string> {
   });
 }
 
-function announce(json: boolean, sim: SimulatorHandle, seed: number, faults: readonly Fault[]): void {
+function announce(json: boolean, sim: SimulatorHandle, seed: number, symbols: readonly SymbolSpec[], faults: readonly Fault[]): void {
   const data = {
     event: 'listening', restUrl: sim.restUrl, wsStreamUrl: sim.wsStreamUrl, wsApiUrl: sim.wsApiUrl, seed,
+    symbols: symbols.map((spec) => spec.symbol),
     accounts: sim.accounts.map((a) => ({ apiKey: a.apiKey, apiSecret: a.apiSecret, keyType: a.keyType })),
     faults,
   };
   emit(json, data, () => {
     const lines = [
       'Binance-compatible simulator running',
-      keyValues([['REST', sim.restUrl], ['streams', `${sim.wsStreamUrl}/ws`], ['WebSocket API', sim.wsApiUrl], ['seed', String(seed)]]),
+      keyValues([['REST', sim.restUrl], ['streams', `${sim.wsStreamUrl}/ws`], ['WebSocket API', sim.wsApiUrl], ['seed', String(seed)],
+        ['symbols', symbols.length > 8 ? `${symbols.length} (${symbols.slice(0, 4).map((spec) => spec.symbol).join(' ')} ...)` : symbols.map((spec) => spec.symbol).join(' ')]]),
       '',
       ...sim.accounts.flatMap((a, i) => [
         `account ${i + 1}${a.keyType === 'hmac' ? '' : ` (${a.keyType})`}:`,
@@ -87,11 +106,13 @@ export function registerSim(program: Command): void {
     .option('--fail-orders <count:code>', 'the next count placements answer 503 or -1007 although they execute')
     .option('--rate-limit <count>', 'the next count requests answer 429 with Retry-After')
     .option('--weight-limit <n>', 'REQUEST_WEIGHT per minute (default 6000)')
+    .option('--symbols <list>', `symbols to list: "all" (${SPOT_SYMBOLS.length} spot pairs) or a comma-separated choice of them (default ${DEFAULT_SYMBOLS.map((spec) => spec.symbol).join(',')})`)
     .action(async (options: SimOptions, command: Command) => {
       const globals = globalsOf(command);
       const port = parseInteger('--port', options.port, 0, 65_535);
       const seed = parseInteger('--seed', options.seed, 0, 2 ** 32 - 1);
       const faults = faultsFromFlags(options);
+      const symbols = symbolsFromFlag(options.symbols);
       const accounts = options.accounts === undefined ? undefined : readAccountsFile(options.accounts);
       const weightLimit = options.weightLimit === undefined ? undefined : parseInteger('--weight-limit', options.weightLimit, 1);
       const limits = weightLimit === undefined ? undefined : {
@@ -101,12 +122,12 @@ export function registerSim(program: Command): void {
       const { startSimulator } = await import('../../simulator/index.js');
       const stopped = waitForStop();
       const sim = await startSimulator({
-        port, host: options.host, seed,
+        port, host: options.host, seed, symbols,
         ...(accounts === undefined ? {} : { accounts }),
         ...(limits === undefined ? {} : { limits }),
       });
       for (const fault of faults) sim.inject(fault);
-      announce(globals.json, sim, seed, faults);
+      announce(globals.json, sim, seed, symbols, faults);
       const signal = await stopped;
       await sim.close();
       if (globals.json) writeLine(JSON.stringify({ event: 'stopped', signal }));

@@ -7,7 +7,7 @@ import { ExitCode } from '../exit-codes.js';
 import { globalsOf, type GlobalOptions } from '../globals.js';
 import { parseInteger, parseInterval, parseSymbol } from '../parse-args.js';
 import { runStream, type StreamLimits, type StreamPresenter } from '../stream-runner.js';
-import { bookPresenter, candlePresenter, orderPresenter, tickerPresenter } from '../stream-views.js';
+import { bookPresenter, candlePresenter, orderPresenter, tickerPresenter, tradePresenter } from '../stream-views.js';
 
 interface StopOptions {
   duration?: string;
@@ -57,11 +57,11 @@ async function stream<T>(
   if (reason === 'SIGINT') process.exitCode = ExitCode.INTERRUPTED;
 }
 
-/** `autotrader stream candles|ticker|book|orders`: live market data and order updates over WebSocket. */
+/** `autotrader stream candles|ticker|trades|book|orders`: live market data and order updates over WebSocket. */
 export function registerStream(program: Command): void {
   const group = program
     .command('stream')
-    .description('stream live candles, tickers, the order book or order updates (WebSocket)');
+    .description('stream live candles, tickers, trades, the order book or order updates (WebSocket)');
 
   withStopOptions(group
     .command('candles')
@@ -90,6 +90,18 @@ export function registerStream(program: Command): void {
       await stream(globalsOf(command), limits,
         (connector) => tickerPresenter(symbol, connector.endpoints.wsStreamUrl),
         (connector, deliver) => connector.subscribeTicker(symbol, deliver));
+    });
+
+  withStopOptions(group
+    .command('trades')
+    .description('public trades of a symbol, one by one as they happen')
+    .argument('<symbol>', 'symbol, such as BTCUSDT'), 'trades')
+    .action(async (symbolText: string, options: StopOptions, command: Command) => {
+      const symbol = parseSymbol(symbolText);
+      const limits = parseLimits(options);
+      await stream(globalsOf(command), limits,
+        (connector) => tradePresenter(symbol, connector.endpoints.wsStreamUrl),
+        (connector, deliver) => connector.subscribeTrades(symbol, deliver));
     });
 
   withStopOptions(group
