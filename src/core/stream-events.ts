@@ -1,5 +1,5 @@
 import type { Decimal } from './decimal.js';
-import type { ExchangeError } from './errors.js';
+import type { AuthenticationError } from './errors.js';
 import type { Order, OrderBook } from './models.js';
 import type { SocketState } from './stream/socket-types.js';
 
@@ -107,8 +107,8 @@ export interface UserStreamEnded extends UserStreamNoticeFields {
 export interface UserStreamRefused extends UserStreamNoticeFields {
   status: 'terminated';
   reason: 'refused';
-  /** The refusal, mapped by the error table (an AuthenticationError with the exchange's code). */
-  error: ExchangeError;
+  /** The refusal, with the exchange's code and HTTP status (such as -2015 and 401). */
+  error: AuthenticationError;
 }
 
 /** The user-data stream itself changed: `terminated` (`ended` and being renewed, or `refused` for good) or `resubscribed`. */
