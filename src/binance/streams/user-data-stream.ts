@@ -202,8 +202,10 @@ export class UserDataStream {
     this.#buffer = undefined;
     this.#subscriptionId = undefined;
     this.#o.logger.error({ code: error.exchangeCode, err: error.message }, 'the exchange refused the user-data subscription; order updates have stopped');
-    this.#deliver({ type: 'stream', status: 'terminated', reason: 'refused', error, eventTime: this.#o.clock.now(), recoveredOrders: 0 });
+    // Cleared first, so a listener that subscribes again from the callback starts a new subscription.
+    const listeners = [...this.#listeners];
     this.#listeners.clear();
+    this.#deliver({ type: 'stream', status: 'terminated', reason: 'refused', error, eventTime: this.#o.clock.now(), recoveredOrders: 0 }, listeners);
   }
 
   #emit(event: UserDataEvent): void {
@@ -211,9 +213,9 @@ export class UserDataStream {
     else this.#deliver(event);
   }
 
-  #deliver(event: UserDataEvent): void {
+  #deliver(event: UserDataEvent, listeners: Iterable<(event: UserDataEvent) => void> = this.#listeners): void {
     if (event.type === 'order' && !event.recovered && !this.#tracker.accept(event)) return;
-    for (const listener of [...this.#listeners]) {
+    for (const listener of [...listeners]) {
       try {
         listener(event);
       } catch (error) {
