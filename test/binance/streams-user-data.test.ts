@@ -195,6 +195,38 @@ describe('a re-subscription the exchange refuses', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('ends the stream when session.logon of an Ed25519 key is refused after a drop', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const { ws, c } = await setup({ apiSecret: undefined, privateKey: pem }, { kind: 'ed25519', publicKey });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.onApiRequest = (req) => (req.method === 'session.logon' ? { status: 401, error: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } } : undefined);
+    ws.dropAll();
+    await ws.until(() => events.length > 0);
+    expect(events).toEqual([expect.objectContaining({ type: 'stream', status: 'terminated', reason: 'refused' })]);
+    await ws.until(() => c.metrics().streams.connections.wsApi?.state === 'open');
+    expect(ws.requests.map((r) => r.method)).toEqual(['session.logon', 'userDataStream.subscribe', 'session.logon']);
+  });
+
+  it('lets a listener subscribe again from the refused notice, with a subscription of its own', async () => {
+    const { ws, c } = await setup();
+    const again: UserDataEvent[] = [];
+    let resubscribed: Promise<unknown> | undefined;
+    await c.subscribeOrderUpdates((event) => {
+      if (event.type !== 'stream' || event.status !== 'terminated') return;
+      ws.onApiRequest = () => undefined;
+      resubscribed = c.subscribeOrderUpdates((next) => again.push(next));
+    });
+    ws.onApiRequest = (req) => (req.method === 'userDataStream.subscribe.signature' ? { status: 401, error: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } } : undefined);
+    ws.dropAll();
+    await ws.until(() => resubscribed !== undefined);
+    await resubscribed;
+    ws.pushUserEvent({ e: 'balanceUpdate', E: 6, a: 'USDT', d: '1.00000000', T: 6 });
+    await ws.until(() => again.length === 1);
+    expect(again[0]).toMatchObject({ type: 'balance', reason: 'delta', asset: 'USDT' });
+  });
+
   it('ends the stream when subscribing again after eventStreamTerminated is refused', async () => {
     const { ws, c } = await setup();
     const events: UserDataEvent[] = [];
