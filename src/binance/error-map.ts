@@ -116,7 +116,7 @@ const RULE_REJECTIONS = /not supported for this symbol|not support for this symb
  */
 export const ERROR_RULES: readonly ErrorRule[] = [
   // -1021 reaches callers only after the pipeline has resynchronised the clock and retried once.
-  { codes: [C.INVALID_TIMESTAMP, C.INVALID_SIGNATURE, C.BAD_API_KEY_FMT, C.REJECTED_MBX_KEY, C.UNAUTHORIZED], create: authentication },
+  { codes: [C.INVALID_TIMESTAMP, C.INVALID_SIGNATURE, C.BAD_API_KEY_FMT, C.REJECTED_MBX_KEY, C.UNAUTHORIZED, C.NOT_FOUND_OR_UNAUTHORIZED], create: authentication },
   { codes: [C.NEW_ORDER_REJECTED], message: /insufficient balance/i, create: insufficientFunds },
   { codes: [C.NEW_ORDER_REJECTED], message: RULE_REJECTIONS, create: (f, text) => new InvalidOrderError(text, { ...details(f), rule: 'NEW_ORDER_REJECTED' }) },
   { codes: [C.NEW_ORDER_REJECTED], create: orderRejected },
@@ -162,6 +162,15 @@ export function mapBinanceError(failure: BinanceFailure): ExchangeError {
   const text = describe(failure);
   const rule = ERROR_RULES.find((candidate) => matches(candidate, failure));
   return (rule?.create ?? generic)(failure, text);
+}
+
+/**
+ * True when the exchange refused a signed request for a reason that sending it again cannot fix:
+ * the API key, its signature or its permissions (an AuthenticationError of the table). A -1021
+ * timestamp error is not one: the periodic time sync corrects the clock offset.
+ */
+export function isPermanentRefusal(error: unknown): error is AuthenticationError {
+  return error instanceof AuthenticationError && error.exchangeCode !== C.INVALID_TIMESTAMP;
 }
 
 /** Turns a network failure or timeout (no response) into a ConnectionError. */

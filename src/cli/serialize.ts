@@ -94,6 +94,12 @@ export function userDataJson(event: UserDataEvent): Record<string, unknown> {
         }
         : { event: 'balance', reason: 'delta', eventTime: event.eventTime, clearTime: event.clearTime, asset: event.asset, delta: event.delta.toFixed() };
     case 'stream':
-      return { event: 'user-data', status: event.status, recoveredOrders: event.recoveredOrders, eventTime: event.eventTime };
+      return {
+        event: 'user-data', status: event.status, ...(event.status === 'terminated' ? { reason: event.reason } : {}),
+        recoveredOrders: event.recoveredOrders, eventTime: event.eventTime,
+        ...(event.status === 'terminated' && event.reason === 'refused'
+          ? { error: { type: event.error.name, code: event.error.code, exchangeCode: event.error.exchangeCode ?? null, httpStatus: event.error.httpStatus ?? null, message: event.error.message } }
+          : {}),
+      };
   }
 }

@@ -5,7 +5,7 @@ import { LiveScreen, type Terminal } from './live-screen.js';
 import { writeLine } from './output.js';
 
 /** Why a stream command stopped. */
-export type StopReason = 'count' | 'duration' | 'SIGINT' | 'SIGTERM';
+export type StopReason = 'count' | 'duration' | 'SIGINT' | 'SIGTERM' | 'failed';
 
 /** When a stream command stops by itself; without either it runs until a signal. */
 export interface StreamLimits {
@@ -31,6 +31,8 @@ export interface StreamPresenter<T> {
   area(value: T, size: { rows: number | undefined }): string[] | undefined;
   /** True when the value counts towards `--count`. */
   counts(value: T): boolean;
+  /** The error that ends the command when the value says the stream cannot go on (a refused user-data subscription). */
+  fatal?(value: T): Error | undefined;
 }
 
 /** Where a stream command writes, in one of three modes. */
@@ -42,7 +44,7 @@ interface StreamOutput<T> {
 }
 
 const STOP_TEXT: Readonly<Record<StopReason, string>> = {
-  count: 'count reached', duration: 'duration elapsed', SIGINT: 'interrupted', SIGTERM: 'terminated',
+  count: 'count reached', duration: 'duration elapsed', SIGINT: 'interrupted', SIGTERM: 'terminated', failed: 'the stream failed',
 };
 
 function stateText(change: StreamStateChange): string {
@@ -111,6 +113,7 @@ class StopCondition {
   #reason: StopReason | undefined;
   #timer: NodeJS.Timeout | undefined;
   #count = 0;
+  #error: Error | undefined;
   readonly #limit: number | undefined;
   readonly #onSignal = (signal: NodeJS.Signals): void => {
     // A second signal means "now": leave without the clean shutdown.
@@ -142,6 +145,18 @@ class StopCondition {
   counted(): void {
     this.#count += 1;
     if (this.#limit !== undefined && this.#count >= this.#limit) this.stop('count');
+  }
+
+  /** The error that stopped the stream, if one did. */
+  get error(): Error | undefined {
+    return this.#error;
+  }
+
+  /** Stops because the stream cannot go on; `error` is what the command then fails with. */
+  fail(error: Error): void {
+    if (this.#reason !== undefined) return;
+    this.#error = error;
+    this.stop('failed');
   }
 
   stop(reason: StopReason): void {
@@ -184,7 +199,8 @@ export interface StreamRunOptions {
 /**
  * Streams until a stop condition: subscribes, shows state changes and events (one JSON line each,
  * plain lines, or a live view on a terminal), then unsubscribes. The caller's connector is
- * disconnected by the caller. Resolves with why it stopped.
+ * disconnected by the caller. Resolves with why it stopped; rejects with the presenter's fatal
+ * error when the stream cannot go on.
  */
 export async function runStream<T>(
   connector: BinanceConnector,
@@ -209,6 +225,8 @@ export async function runStream<T>(
     }
     if (presenter.counts(value)) stop.counted();
     output.value(value, stop.count);
+    const fatal = presenter.fatal?.(value);
+    if (fatal !== undefined) stop.fail(fatal);
   };
   const removeStateListener = connector.onStreamState((change) => {
     if (!stop.done) output.state(change);
@@ -234,6 +252,7 @@ export async function runStream<T>(
     removeStateListener();
     await unsubscribeQuickly(subscription);
     output.stopped(reason, stop.count);
+    if (stop.error !== undefined) throw stop.error;
     return reason;
   } finally {
     removeStateListener();

@@ -1,3 +1,4 @@
+import { AuthenticationError } from '../core/errors.js';
 import type { Candlestick, Interval, Order, Ticker, Trade } from '../core/models.js';
 import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../core/stream-events.js';
 import { isoTime, table, tickerFields } from './format.js';
@@ -116,10 +117,18 @@ function userDataText(event: UserDataEvent): string {
         ? `balance ${event.balances.map((b) => `${b.asset} free ${b.free.toFixed()} locked ${b.locked.toFixed()}`).join(', ')}`
         : `balance ${event.asset} ${event.delta.gte(0) ? '+' : ''}${event.delta.toFixed()}`;
     case 'stream':
-      return event.status === 'terminated'
+      if (event.status === 'resubscribed') return `user data subscribed again after a reconnect (${event.recoveredOrders} missed order updates recovered)`;
+      return event.reason === 'ended'
         ? 'user data subscription ended by the exchange; subscribing again'
-        : `user data subscribed again after a reconnect (${event.recoveredOrders} missed order updates recovered)`;
+        : `user data subscription refused by the exchange: ${event.error.message}; order updates stopped`;
   }
+}
+
+/** The refusal, said as what it did to the command; still an AuthenticationError, so it exits with code 3 and its hint. */
+function refusedError(error: AuthenticationError): AuthenticationError {
+  return new AuthenticationError(`order updates stopped: the exchange refused to subscribe again after a reconnect: ${error.message}`, {
+    exchange: error.exchange, exchangeCode: error.exchangeCode, httpStatus: error.httpStatus, cause: error,
+  });
 }
 
 /** Orders shown in the live area, newest first. */
@@ -132,6 +141,7 @@ export function orderPresenter(wsApiUrl: string): StreamPresenter<UserDataEvent>
     title: 'order updates',
     subject: { stream: 'orders', url: wsApiUrl },
     json: userDataJson,
+    fatal: (event) => (event.type === 'stream' && event.status === 'terminated' && event.reason === 'refused' ? refusedError(event.error) : undefined),
     line: (event) => `${isoTime(event.eventTime)} ${userDataText(event)}`,
     log: (event) => `${isoTime(event.eventTime)} ${userDataText(event)}`,
     area: (event) => {

@@ -1,4 +1,5 @@
 import type { Decimal } from './decimal.js';
+import type { AuthenticationError } from './errors.js';
 import type { Order, OrderBook } from './models.js';
 import type { SocketState } from './stream/socket-types.js';
 
@@ -79,18 +80,39 @@ export interface BalanceDeltaUpdate {
 /** An account update. */
 export type BalanceUpdate = BalancePositionUpdate | BalanceDeltaUpdate;
 
-/**
- * The user-data stream itself changed: `terminated` (the exchange ended the subscription; a new
- * one is being made), `resubscribed` (events flow again after a reconnect; `recovered` order
- * updates, if any, precede this notice).
- */
-export interface UserStreamNotice {
+/** Fields every notice about the user-data stream itself has. */
+interface UserStreamNoticeFields {
   type: 'stream';
-  status: 'terminated' | 'resubscribed';
   eventTime: number;
   /** Order updates rebuilt over REST for this recovery (0 for `terminated`). */
   recoveredOrders: number;
 }
+
+/** Events flow again after a reconnect; `recovered` order updates, if any, precede this notice. */
+export interface UserStreamResubscribed extends UserStreamNoticeFields {
+  status: 'resubscribed';
+}
+
+/** The exchange ended the subscription (Binance `eventStreamTerminated`); a new one is being made. */
+export interface UserStreamEnded extends UserStreamNoticeFields {
+  status: 'terminated';
+  reason: 'ended';
+}
+
+/**
+ * The exchange refused to subscribe again (bad or revoked API key, bad signature, missing
+ * permission): the subscription is closed for good and nothing more is delivered to it.
+ * Fix the cause, then subscribe again.
+ */
+export interface UserStreamRefused extends UserStreamNoticeFields {
+  status: 'terminated';
+  reason: 'refused';
+  /** The refusal, with the exchange's code and HTTP status (such as -2015 and 401). */
+  error: AuthenticationError;
+}
+
+/** The user-data stream itself changed: `terminated` (`ended` and being renewed, or `refused` for good) or `resubscribed`. */
+export type UserStreamNotice = UserStreamResubscribed | UserStreamEnded | UserStreamRefused;
 
 /** Everything `subscribeOrderUpdates` delivers. */
 export type UserDataEvent = OrderUpdate | BalanceUpdate | UserStreamNotice;

@@ -27,6 +27,7 @@ export class Exchange {
   readonly seed: number;
   readonly specs: readonly SymbolSpec[];
   readonly accounts: readonly SimAccount[];
+  /** The accounts by API key, without a key revoked by the `revoke-key` fault. */
   readonly accountsByKey: ReadonlyMap<string, SimAccount>;
   readonly engine: MatchingEngine;
   readonly limiter: RateLimiter;
@@ -48,6 +49,16 @@ export class Exchange {
       byKey.set(account.apiKey, account);
     }
     this.accountsByKey = byKey;
+    // A revoked key is simply unknown, so every front answers it -2015 as Binance does.
+    const restoreKeys = (): void => {
+      for (const account of this.accounts) byKey.set(account.apiKey, account);
+    };
+    this.faults.events.on('inject', (fault) => {
+      if (fault.kind !== 'revoke-key') return;
+      restoreKeys();
+      byKey.delete(fault.apiKey);
+    });
+    this.faults.events.on('clear', restoreKeys);
     this.limiter = new RateLimiter(options.limits);
     this.engine = new MatchingEngine(this.specs, this.seed, this.accounts, start);
     // An order's first fill takes it out of the unfilled-order count, as Binance does.

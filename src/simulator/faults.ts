@@ -18,7 +18,8 @@ export type Fault =
   | { readonly kind: 'clock-skew'; readonly ms: number }
   | { readonly kind: 'order-status-unknown'; readonly count: number; readonly as: 503 | -1007 }
   | { readonly kind: 'http-error'; readonly status: number; readonly count: number }
-  | { readonly kind: 'rate-limit'; readonly count: number; readonly retryAfterSeconds?: number };
+  | { readonly kind: 'rate-limit'; readonly count: number; readonly retryAfterSeconds?: number }
+  | { readonly kind: 'revoke-key'; readonly apiKey: string };
 
 /** Fault kind names. */
 export type FaultKind = Fault['kind'];
@@ -70,6 +71,9 @@ export function parseFault(value: unknown): Fault {
         ? { kind: 'rate-limit', count }
         : { kind: 'rate-limit', count, retryAfterSeconds: integerField(raw, 'retryAfterSeconds', 0) };
     }
+    case 'revoke-key':
+      if (typeof raw.apiKey !== 'string' || raw.apiKey.length === 0) invalid('apiKey');
+      return { kind: 'revoke-key', apiKey: raw.apiKey };
     default:
       return invalid('kind');
   }

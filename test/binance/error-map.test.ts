@@ -3,7 +3,7 @@ import {
   AuthenticationError, ExchangeError, ExchangeUnavailableError, InsufficientFundsError, InvalidOrderError, OrderError,
   OrderNotFoundError, RateLimitError,
 } from '../../src/core/errors.js';
-import { fieldFromMessage, filterFromMessage, mapBinanceError, mapNetworkError } from '../../src/binance/error-map.js';
+import { fieldFromMessage, filterFromMessage, isPermanentRefusal, mapBinanceError, mapNetworkError } from '../../src/binance/error-map.js';
 import { BinanceMessage } from '../../src/binance/protocol/error-codes.js';
 
 type Row = [code: number | undefined, status: number, message: string, expected: new (...args: never[]) => ExchangeError, name: string];
@@ -14,6 +14,7 @@ const TABLE: Row[] = [
   [-2014, 401, BinanceMessage.badApiKeyFormat, AuthenticationError, 'AuthenticationError'],
   [-2015, 401, BinanceMessage.rejectedApiKey, AuthenticationError, 'AuthenticationError'],
   [-1002, 401, 'You are not authorized to execute this request.', AuthenticationError, 'AuthenticationError'],
+  [-1099, 401, 'Not found, unauthenticated, or unauthorized.', AuthenticationError, 'AuthenticationError'],
   [-2010, 400, BinanceMessage.insufficientBalance, InsufficientFundsError, 'InsufficientFundsError'],
   [-2010, 400, BinanceMessage.duplicateOrder, OrderError, 'OrderError'],
   [-2010, 400, BinanceMessage.wouldMatchAndTake, InvalidOrderError, 'InvalidOrderError'],
@@ -93,5 +94,16 @@ describe('error table', () => {
     expect(fieldFromMessage("'quantity' contains unexpected value. Cannot be greater than '9000'.")).toBe('quantity');
     expect(fieldFromMessage('Invalid symbol.')).toBeUndefined();
     expect(filterFromMessage('Filter failure: MARKET_LOT_SIZE')).toBe('MARKET_LOT_SIZE');
+  });
+});
+
+describe('permanent refusals', () => {
+  it('are the credential refusals of the table, not a -1021, a rate limit, an outage or a lost answer', () => {
+    const refusal = (code: number | undefined, status: number): boolean => isPermanentRefusal(mapBinanceError({ code, message: 'x', httpStatus: status }));
+    expect([[-2015, 401], [-2014, 401], [-1022, 400], [-1002, 401], [-1099, 401], [undefined, 401]].map(([code, status]) => refusal(code, status!)))
+      .toEqual([true, true, true, true, true, true]);
+    expect([[-1021, 400], [-1003, 429], [-1003, 418], [-1001, 500], [-1007, 408], [undefined, 503], [-1000, 400]].map(([code, status]) => refusal(code, status!)))
+      .toEqual([false, false, false, false, false, false, false]);
+    expect(isPermanentRefusal(mapNetworkError('socket hang up', undefined))).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { InvalidOrderError } from '../../src/core/errors.js';
 // From the package root, as users import them.
 import type { Candlestick, Trade } from '../../src/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { until } from '../support/until.js';
 
 let sim: SimulatorHandle;
 const connectors: BinanceConnector[] = [];
@@ -26,14 +27,6 @@ async function connect(): Promise<BinanceConnector> {
   connectors.push(c);
   await c.connect();
   return c;
-}
-
-async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 interface RestTrade {

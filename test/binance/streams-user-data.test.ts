@@ -4,9 +4,11 @@ import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import type { VerifyKey } from '../../src/binance/protocol/signature.js';
 import { InsufficientFundsError } from '../../src/core/errors.js';
+import { createLogger } from '../../src/core/logger.js';
 import type { OrderUpdate, UserDataEvent } from '../../src/core/stream-events.js';
 import { startLocalExchange, wireOrder, type LocalExchange } from './support/local-exchange.js';
 import { startWsExchange, type WsExchange } from './support/ws-exchange.js';
+import { memoryLog } from '../support/memory-log.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -130,7 +132,7 @@ describe('order updates over the WebSocket API', () => {
     ws.pushUserEvent({ e: 'eventStreamTerminated', E: 42 });
     await ws.until(() => events.length === 2);
     expect(events).toEqual([
-      { type: 'stream', status: 'terminated', eventTime: 42, recoveredOrders: 0 },
+      { type: 'stream', status: 'terminated', reason: 'ended', eventTime: 42, recoveredOrders: 0 },
       expect.objectContaining({ type: 'stream', status: 'resubscribed', recoveredOrders: 0 }),
     ]);
     expect(ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature')).toHaveLength(2);
@@ -158,6 +160,99 @@ describe('order updates over the WebSocket API', () => {
     expect(ws.requests.filter((r) => r.method === 'userDataStream.unsubscribe')).toHaveLength(0);
     await sub.unsubscribe();
     expect(ws.requests.at(-1)).toMatchObject({ method: 'userDataStream.unsubscribe', params: { subscriptionId: 0 } });
+  });
+});
+
+describe('a re-subscription the exchange refuses', () => {
+  const refusals = [
+    ['-2015 (key revoked)', 401, -2015, 'Invalid API-key, IP, or permissions for action.'],
+    ['-1022 (bad signature)', 400, -1022, 'Signature for this request is not valid.'],
+    ['-2014 (malformed key)', 401, -2014, 'API-key format invalid.'],
+    ['-1099 (unauthorized)', 401, -1099, 'Not found, unauthenticated, or unauthorized.'],
+  ] as const;
+
+  it.each(refusals)('after a drop, %s ends the stream with one refused notice and one error log, and stops retrying', async (_name, status, code, msg) => {
+    const log = memoryLog();
+    const { ws, c } = await setup({ logger: createLogger({ level: 'warn', destination: log.stream }) });
+    const events: UserDataEvent[] = [];
+    const subscription = await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.onApiRequest = (req) => (req.method === 'userDataStream.subscribe.signature' ? { status, error: { code, msg } } : undefined);
+    ws.dropAll();
+    await ws.until(() => events.length > 0);
+    expect(events).toEqual([{
+      type: 'stream', status: 'terminated', reason: 'refused', eventTime: expect.any(Number) as number, recoveredOrders: 0,
+      error: expect.objectContaining({ name: 'AuthenticationError', exchangeCode: code, httpStatus: status }) as unknown,
+    }]);
+    // The connection serves again (order entry may share it) instead of being replaced over and over.
+    await ws.until(() => c.metrics().streams.connections.wsApi?.state === 'open');
+    expect(ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature')).toHaveLength(2);
+    expect(log.lines().filter((line) => line.level === 50)).toEqual([
+      expect.objectContaining({ code, msg: 'the exchange refused the user-data subscription; order updates have stopped' }),
+    ]);
+    await subscription.unsubscribe();
+    expect(ws.requests.filter((r) => r.method === 'userDataStream.unsubscribe')).toHaveLength(0);
+    ws.pushUserEvent({ e: 'balanceUpdate', E: 6, a: 'USDT', d: '1.00000000', T: 6 });
+    expect(events).toHaveLength(1);
+  });
+
+  it('ends the stream when session.logon of an Ed25519 key is refused after a drop', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const { ws, c } = await setup({ apiSecret: undefined, privateKey: pem }, { kind: 'ed25519', publicKey });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.onApiRequest = (req) => (req.method === 'session.logon' ? { status: 401, error: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } } : undefined);
+    ws.dropAll();
+    await ws.until(() => events.length > 0);
+    expect(events).toEqual([expect.objectContaining({ type: 'stream', status: 'terminated', reason: 'refused' })]);
+    await ws.until(() => c.metrics().streams.connections.wsApi?.state === 'open');
+    expect(ws.requests.map((r) => r.method)).toEqual(['session.logon', 'userDataStream.subscribe', 'session.logon']);
+  });
+
+  it('lets a listener subscribe again from the refused notice, with a subscription of its own', async () => {
+    const { ws, c } = await setup();
+    const again: UserDataEvent[] = [];
+    let resubscribed: Promise<unknown> | undefined;
+    await c.subscribeOrderUpdates((event) => {
+      if (event.type !== 'stream' || event.status !== 'terminated') return;
+      ws.onApiRequest = () => undefined;
+      resubscribed = c.subscribeOrderUpdates((next) => again.push(next));
+    });
+    ws.onApiRequest = (req) => (req.method === 'userDataStream.subscribe.signature' ? { status: 401, error: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } } : undefined);
+    ws.dropAll();
+    await ws.until(() => resubscribed !== undefined);
+    await resubscribed;
+    ws.pushUserEvent({ e: 'balanceUpdate', E: 6, a: 'USDT', d: '1.00000000', T: 6 });
+    await ws.until(() => again.length === 1);
+    expect(again[0]).toMatchObject({ type: 'balance', reason: 'delta', asset: 'USDT' });
+  });
+
+  it('ends the stream when subscribing again after eventStreamTerminated is refused', async () => {
+    const { ws, c } = await setup();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.onApiRequest = (req) => (req.method === 'userDataStream.subscribe.signature' ? { status: 401, error: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } } : undefined);
+    ws.pushUserEvent({ e: 'eventStreamTerminated', E: 42 });
+    await ws.until(() => events.length === 2);
+    expect(events.map((e) => (e.type === 'stream' && e.status === 'terminated' ? e.reason : e.type))).toEqual(['ended', 'refused']);
+    expect(c.metrics().streams.reconnects).toBe(0);
+  });
+
+  it.each([
+    ['-1003 with its retryAfter', { status: 429, error: { code: -1003, msg: 'Too many requests.', data: { retryAfter: Date.now() + 50 } } }],
+    ['-1021 (clock offset, fixed by the time sync)', { status: 400, error: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' } }],
+    ['-1001 (internal error)', { status: 500, error: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } }],
+    ['no answer', 'silent' as const],
+  ])('keeps retrying after %s and resubscribes once it succeeds', async (_name, reply) => {
+    const { ws, c } = await setup();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    let refused = 0;
+    ws.onApiRequest = (req) => (req.method === 'userDataStream.subscribe.signature' && refused++ < 2 ? reply : undefined);
+    ws.dropAll();
+    await ws.until(() => events.length > 0);
+    expect(events).toEqual([expect.objectContaining({ type: 'stream', status: 'resubscribed' })]);
+    expect(ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature')).toHaveLength(4);
   });
 });
 

@@ -1,21 +1,7 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, redactUrl } from '../../src/core/logger.js';
 import { Secret } from '../../src/core/secret.js';
-
-/** An in-memory destination collecting the JSON lines pino writes. */
-function memory(): { stream: Writable; lines: () => Record<string, unknown>[] } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  });
-  const lines = (): Record<string, unknown>[] =>
-    chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { stream, lines };
-}
+import { memoryLog as memory } from '../support/memory-log.js';
 
 describe('createLogger', () => {
   it('is silent by default', () => {

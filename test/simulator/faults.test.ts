@@ -78,6 +78,27 @@ describe('REST faults', () => {
   });
 });
 
+describe('revoke-key', () => {
+  const account = (s: SimulatorHandle) => signed(s.restUrl, 'GET', '/api/v3/account', DEMO_API_KEY, { secret: DEMO_API_SECRET }, {}, { timestamp: NOW });
+
+  test('answers 401 -2015 for the key until clear(); revoking another key restores it', async () => {
+    const s = await started();
+    s.inject({ kind: 'revoke-key', apiKey: DEMO_API_KEY });
+    const refused = await account(s);
+    expect([refused.status, refused.body]).toEqual([401, { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' }]);
+    s.inject({ kind: 'revoke-key', apiKey: 'someOtherKey' });
+    expect((await account(s)).status).toBe(200);
+    s.inject({ kind: 'revoke-key', apiKey: DEMO_API_KEY });
+    s.clear();
+    expect((await account(s)).status).toBe(200);
+  });
+
+  test('needs the key to revoke', async () => {
+    const s = await started();
+    expect(() => s.inject({ kind: 'revoke-key' } as unknown as Fault)).toThrow(new TypeError("invalid fault: Data sent for parameter 'apiKey' is not valid."));
+  });
+});
+
 describe('the admin API', () => {
   test('POST /sim/faults injects (one or many), GET lists, DELETE clears', async () => {
     const s = await started();

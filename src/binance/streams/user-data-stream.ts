@@ -1,8 +1,9 @@
 import type { Clock } from '../../core/clock.js';
+import type { AuthenticationError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Order } from '../../core/models.js';
 import type { UserDataEvent } from '../../core/stream-events.js';
-import { mapBinanceError } from '../error-map.js';
+import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
 import { missedUpdates, OrderTracker } from './order-tracker.js';
 import {
   parseAccountPosition, parseBalanceUpdate, parseExecutionReport,
@@ -36,7 +37,9 @@ export interface UserDataStreamOptions {
  * `session.logon` + `userDataStream.subscribe` with an Ed25519 key), subscribed again on every
  * new connection. After each reconnect or terminated subscription, live events are held back
  * while open orders and the orders known to be open are read over REST; changes listeners missed
- * are delivered first as `recovered` updates, then the held events that are not older.
+ * are delivered first as `recovered` updates, then the held events that are not older. When the
+ * exchange refuses to subscribe again for good (the key, its signature or its permissions), the
+ * stream ends with a `refused` notice instead of retrying; transient failures keep retrying.
  */
 export class UserDataStream {
   readonly #o: UserDataStreamOptions;
@@ -54,7 +57,7 @@ export class UserDataStream {
     this.#o = options;
     const { client } = options;
     this.#detach.push(
-      client.addOpenHook((call) => (this.#active ? this.#subscribeWith(call) : Promise.resolve())),
+      client.addOpenHook((call) => (this.#active ? this.#resubscribe(call) : Promise.resolve())),
       client.on('event', ({ event }) => this.#onEvent(event)),
       client.on('state', ({ to }) => {
         if (to === 'reconnecting' && this.#active) this.#buffer ??= [];
@@ -122,15 +125,28 @@ export class UserDataStream {
     }
   }
 
+  /**
+   * Subscribes again on a new connection. A permanent refusal ends the stream rather than failing
+   * the connection, which order entry may share; any other failure replaces the connection after a backoff.
+   */
+  async #resubscribe(call: WsApiCall): Promise<void> {
+    try {
+      await this.#subscribeWith(call);
+    } catch (error) {
+      if (!isPermanentRefusal(error)) throw error;
+      this.#refused(error);
+    }
+  }
+
   async #subscribeWith(call: WsApiCall): Promise<void> {
     const { signing } = this.#o;
     let response: WireWsApiResponse;
     if (signing.signer?.kind === 'ed25519') {
       // Ed25519 keys can log the session on; the subscription then needs no signature of its own.
-      check(await call('session.logon', signWsApiParams({}, signing)));
-      response = check(await call('userDataStream.subscribe'));
+      check(await call('session.logon', signWsApiParams({}, signing)), signing.serverNow());
+      response = check(await call('userDataStream.subscribe'), signing.serverNow());
     } else {
-      response = check(await call('userDataStream.subscribe.signature', signWsApiParams({}, signing)));
+      response = check(await call('userDataStream.subscribe.signature', signWsApiParams({}, signing)), signing.serverNow());
     }
     const id = (response.result as { subscriptionId?: unknown } | undefined)?.subscriptionId;
     this.#subscriptionId = typeof id === 'number' ? id : undefined;
@@ -163,15 +179,33 @@ export class UserDataStream {
 
   /** The exchange ended the subscription: say so, subscribe again, then recover what was missed. */
   #onTerminated(eventTime: unknown): void {
-    this.#deliver({ type: 'stream', status: 'terminated', eventTime: typeof eventTime === 'number' ? eventTime : this.#o.clock.now(), recoveredOrders: 0 });
+    this.#deliver({ type: 'stream', status: 'terminated', reason: 'ended', eventTime: typeof eventTime === 'number' ? eventTime : this.#o.clock.now(), recoveredOrders: 0 });
     this.#buffer ??= [];
     this.#subscribeWith((method, params) => this.#o.client.request(method, params)).then(
       () => this.#recover(),
       (error: unknown) => {
+        if (!this.#active) return;
+        if (isPermanentRefusal(error)) {
+          this.#refused(error);
+          return;
+        }
         this.#o.logger.warn({ err: (error as Error).message }, 'subscribing again after eventStreamTerminated failed; reconnecting');
         this.#o.client.reconnectNow('eventStreamTerminated');
       },
     );
+  }
+
+  /** The exchange will not let the stream go on: tell the listeners once, log it once, close the subscription. */
+  #refused(error: AuthenticationError): void {
+    if (!this.#active) return;
+    this.#active = false;
+    this.#buffer = undefined;
+    this.#subscriptionId = undefined;
+    this.#o.logger.error({ code: error.exchangeCode, err: error.message }, 'the exchange refused the user-data subscription; order updates have stopped');
+    // Cleared first, so a listener that subscribes again from the callback starts a new subscription.
+    const listeners = [...this.#listeners];
+    this.#listeners.clear();
+    this.#deliver({ type: 'stream', status: 'terminated', reason: 'refused', error, eventTime: this.#o.clock.now(), recoveredOrders: 0 }, listeners);
   }
 
   #emit(event: UserDataEvent): void {
@@ -179,9 +213,9 @@ export class UserDataStream {
     else this.#deliver(event);
   }
 
-  #deliver(event: UserDataEvent): void {
+  #deliver(event: UserDataEvent, listeners: Iterable<(event: UserDataEvent) => void> = this.#listeners): void {
     if (event.type === 'order' && !event.recovered && !this.#tracker.accept(event)) return;
-    for (const listener of [...this.#listeners]) {
+    for (const listener of [...listeners]) {
       try {
         listener(event);
       } catch (error) {
@@ -245,11 +279,14 @@ export class UserDataStream {
   }
 }
 
-function check(response: WireWsApiResponse): WireWsApiResponse {
+/** The response when it succeeded; else its error from the table, with `retryAfter` (epoch ms) as `retryAfterMs`. */
+function check(response: WireWsApiResponse, now: number): WireWsApiResponse {
   if (response.status >= 200 && response.status < 300) return response;
+  const retryAfter = response.error?.data?.retryAfter;
   throw mapBinanceError({
     code: response.error?.code,
     message: response.error?.msg ?? `WebSocket API status ${response.status}`,
     httpStatus: response.status,
+    retryAfterMs: typeof retryAfter === 'number' ? Math.max(0, retryAfter - now) : undefined,
   });
 }

@@ -36,7 +36,9 @@ const HELP_AFTER = `
 Output: a live view redrawn in place when stdout is a terminal, plain lines otherwise, and one
 JSON object per line with --json ("subscribed", then one per event, "state" on every connection
 change, "stopped" at the end). Ctrl-C unsubscribes, disconnects and exits with 130; SIGTERM does
-the same and exits with 0; --duration and --count stop by themselves, exiting with 0.`;
+the same and exits with 0; --duration and --count stop by themselves, exiting with 0. When the
+exchange refuses to subscribe to order updates again after a reconnect (a revoked key, say),
+"stopped" has reason "failed" and the command exits with 3 (authentication).`;
 
 function withStopOptions(command: Command, counted: string): Command {
   return command

@@ -1,6 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
-import { ConfigurationError, ConnectionError, NotConnectedError } from '../errors.js';
+import { ConfigurationError, ConnectionError, NotConnectedError, RateLimitError } from '../errors.js';
 import { reconnectDelay, resolveBackoff, type BackoffOptions } from './backoff.js';
 import type {
   ReconnectReason, ReconnectingSocketEvents, ReconnectingSocketOptions, SocketMetrics, SocketSender, SocketState,
@@ -26,6 +26,8 @@ interface Connection {
   /** Superseded, failed or closing on purpose: its close is not a drop. */
   retired: boolean;
   closeReason: ReconnectReason | undefined;
+  /** The exchange's `Retry-After` when set-up was rate limited: the next attempt waits at least this long. */
+  retryAfterMs: number | undefined;
   lastActivity: number;
   watchdog: TimerHandle | undefined;
   readyTimer: TimerHandle | undefined;
@@ -187,7 +189,7 @@ export class ReconnectingSocket {
     const conn: Connection = {
       id: ++this.connectionSeq, ws, throttle, senderListeners: new Set(),
       closed: new Promise((resolve) => ws.once('close', () => resolve())),
-      ready: false, retired: false, closeReason: undefined, lastActivity: this.clock.now(),
+      ready: false, retired: false, closeReason: undefined, retryAfterMs: undefined, lastActivity: this.clock.now(),
       watchdog: undefined, readyTimer: undefined, lifetimeTimer: undefined,
     };
     ws.on('open', () => void this.onSocketOpen(conn));
@@ -225,6 +227,7 @@ export class ReconnectingSocket {
     } catch (error) {
       if (conn.retired) return;
       this.events.emit('error', new ConnectionError('onOpen failed', { cause: error }));
+      if (error instanceof RateLimitError) conn.retryAfterMs = error.retryAfterMs;
       this.abandon(conn, 'open-failed');
       return;
     }
@@ -292,12 +295,12 @@ export class ReconnectingSocket {
         return;
       }
     }
-    this.scheduleReconnect(reason, code);
+    this.scheduleReconnect(reason, code, conn.retryAfterMs);
   }
 
-  private scheduleReconnect(reason: ReconnectReason, code?: number): void {
+  private scheduleReconnect(reason: ReconnectReason, code?: number, minDelayMs = 0): void {
     if (this.backoffTimer !== undefined || this.currentState === 'closed') return;
-    const delayMs = reconnectDelay(this.attempt, this.backoff, this.random);
+    const delayMs = Math.max(minDelayMs, reconnectDelay(this.attempt, this.backoff, this.random));
     const attempt = this.attempt;
     this.attempt += 1;
     // While the old connection still serves (a failed handover), the state stays open.

@@ -24,7 +24,7 @@ export interface ApiRequest {
 }
 
 /** What an API handler answers: a full frame (minus id), or undefined for the defaults; `silent` sends nothing. */
-export type ApiReply = { status: number; result?: unknown; error?: { code: number; msg: string }; rateLimits?: unknown[] } | 'silent' | undefined;
+export type ApiReply = { status: number; result?: unknown; error?: { code: number; msg: string; data?: { retryAfter?: number } }; rateLimits?: unknown[] } | 'silent' | undefined;
 
 /** A local server speaking Binance's stream framing (`/stream`, `/ws`) and WebSocket API (`/ws-api/v3`) on port 0. */
 export interface WsExchange {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NotConnectedError } from '../../../src/core/errors.js';
+import { NotConnectedError, RateLimitError } from '../../../src/core/errors.js';
 import { ReconnectingSocket } from '../../../src/core/stream/reconnecting-socket.js';
 import type { ReconnectingSocketEvents, ReconnectingSocketOptions } from '../../../src/core/stream/socket-types.js';
 import { FakeClock, flushMicrotasks } from '../../support/fake-clock.js';
@@ -151,6 +151,21 @@ describe('ReconnectingSocket', () => {
     expect(await retry).toMatchObject({ reason: 'open-failed', attempt: 0 });
     expect(socket.state).toBe('connecting');
     await clock.tick(250);
+    await connected;
+    expect(calls).toBe(2);
+  });
+
+  it('waits at least the Retry-After of a rate-limited onOpen before the next attempt', async () => {
+    let calls = 0;
+    const socket = makeSocket({
+      onOpen: () => (++calls === 1 ? Promise.reject(new RateLimitError('Too many requests', { retryAfterMs: 7_000 })) : Promise.resolve()),
+    });
+    const retry = next(socket, 'reconnect');
+    const connected = socket.connect();
+    expect(await retry).toMatchObject({ reason: 'open-failed', attempt: 0, delayMs: 7_000 });
+    await clock.tick(6_999);
+    expect(calls).toBe(1);
+    await clock.tick(1);
     await connected;
     expect(calls).toBe(2);
   });
