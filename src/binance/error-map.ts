@@ -116,7 +116,7 @@ const RULE_REJECTIONS = /not supported for this symbol|not support for this symb
  */
 export const ERROR_RULES: readonly ErrorRule[] = [
   // -1021 reaches callers only after the pipeline has resynchronised the clock and retried once.
-  { codes: [C.INVALID_TIMESTAMP, C.INVALID_SIGNATURE, C.BAD_API_KEY_FMT, C.REJECTED_MBX_KEY, C.UNAUTHORIZED, C.NOT_FOUND_OR_UNAUTHORIZED], create: authentication },
+  { codes: [C.INVALID_TIMESTAMP, C.INVALID_SIGNATURE, C.BAD_API_KEY_FMT, C.REJECTED_MBX_KEY, C.UNAUTHORIZED, C.NOT_FOUND_AUTHENTICATED_OR_AUTHORIZED], create: authentication },
   { codes: [C.NEW_ORDER_REJECTED], message: /insufficient balance/i, create: insufficientFunds },
   { codes: [C.NEW_ORDER_REJECTED], message: RULE_REJECTIONS, create: (f, text) => new InvalidOrderError(text, { ...details(f), rule: 'NEW_ORDER_REJECTED' }) },
   { codes: [C.NEW_ORDER_REJECTED], create: orderRejected },
