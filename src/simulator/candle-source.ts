@@ -1,6 +1,7 @@
 import { aggregateCandles, type Candle } from './candle.js';
 import { cellKey, fold, hashString, unitAt } from './hash.js';
 import { PricePath, MINUTE_VOLATILITY } from './price-path.js';
+import { RecentMemo } from './recent-memo.js';
 import type { SymbolSpec } from './symbols.js';
 import { splitProportional } from './units.js';
 
@@ -22,6 +23,11 @@ export const TRADE_ID_STRIDE = 10_000;
 export const SYNTHETIC_TRADE_CAP = 9_000;
 
 const MEMO_LIMIT = 50_000;
+/**
+ * Minutes whose one-second candles are kept: a 24h ticker reads the seconds at both ends of its
+ * window (and the book and last trade those of now), so one entry would recompute them on every call.
+ */
+const SECONDS_KEPT = 4;
 
 /** Candles of one symbol, computed rather than stored. */
 export class CandleSource {
@@ -35,8 +41,7 @@ export class CandleSource {
   private readonly days = new Map<number, Candle>();
   private priceMinute = Number.NaN;
   private priceValue = 0;
-  private secondsMinute = Number.NaN;
-  private secondsCache: Candle[] = [];
+  private readonly secondsKept = new RecentMemo<number, readonly Candle[]>(SECONDS_KEPT);
 
   /** Creates the source for `spec` under `seed`. */
   constructor(readonly spec: SymbolSpec, seed: number) {
@@ -94,7 +99,10 @@ export class CandleSource {
    * split so they sum back to the minute exactly.
    */
   seconds(minute: number): readonly Candle[] {
-    if (minute === this.secondsMinute) return this.secondsCache;
+    return this.secondsKept.get(minute, () => this.computeSeconds(minute));
+  }
+
+  private computeSeconds(minute: number): readonly Candle[] {
     const m = this.minute(minute);
     const cell = cellKey(this.key, minute);
     const walk: number[] = [0];
@@ -133,8 +141,6 @@ export class CandleSource {
       });
       tradeId += count;
     }
-    this.secondsMinute = minute;
-    this.secondsCache = candles;
     return candles;
   }
 

@@ -83,14 +83,10 @@ export class SymbolMarket {
     if (index >= 0) side.splice(index, 1);
   }
 
-  /** Synthetic levels that do not cross the best resting user order on the other side. */
-  private visibleSynthetic(side: 'bids' | 'asks', now: number): BookLevel[] {
-    if (side === 'bids') {
-      const bestUserAsk = this.asks[0]?.priceTicks ?? Number.POSITIVE_INFINITY;
-      return this.synthetic.bids(now).filter((level) => level.priceTicks < bestUserAsk);
-    }
-    const bestUserBid = this.bids[0]?.priceTicks ?? 0;
-    return this.synthetic.asks(now).filter((level) => level.priceTicks > bestUserBid);
+  /** Synthetic levels that do not cross the best resting user order on the other side (the first `max`). */
+  private visibleSynthetic(side: 'bids' | 'asks', now: number, max?: number): BookLevel[] {
+    if (side === 'bids') return this.synthetic.bids(now, this.asks[0]?.priceTicks ?? Number.POSITIVE_INFINITY, max);
+    return this.synthetic.asks(now, this.bids[0]?.priceTicks ?? 0, max);
   }
 
   /** The aggregated book side, best first: user orders and synthetic levels summed per price. */
@@ -102,6 +98,22 @@ export class SymbolMarket {
     }
     const levels = [...totals].map(([priceTicks, steps]) => ({ priceTicks, steps }));
     return levels.sort((a, b) => (side === 'bids' ? b.priceTicks - a.priceTicks : a.priceTicks - b.priceTicks));
+  }
+
+  /**
+   * The best level of a side, as `bookSide(side, now)[0]` has it, from the best synthetic level and
+   * the best user orders alone: a level above the best visible synthetic one holds no synthetic steps.
+   */
+  bestLevel(side: 'bids' | 'asks', now: number): BookLevel | undefined {
+    const synthetic = this.visibleSynthetic(side, now, 1)[0];
+    const users = side === 'bids' ? this.bids : this.asks;
+    const bestUser = users[0]?.priceTicks;
+    if (bestUser === undefined) return synthetic;
+    const priceTicks = synthetic === undefined ? bestUser
+      : side === 'bids' ? Math.max(bestUser, synthetic.priceTicks) : Math.min(bestUser, synthetic.priceTicks);
+    let steps = synthetic?.priceTicks === priceTicks ? synthetic.steps : 0;
+    for (let i = 0; i < users.length && users[i]!.priceTicks === priceTicks; i++) steps += remaining(users[i]!);
+    return { priceTicks, steps };
   }
 
   /** What a taker on `takerSide` can match, best price first; user orders before synthetic ones. */
