@@ -1,6 +1,7 @@
 import type { Candle } from './candle.js';
 import { CandleSource, SYNTHETIC_TRADE_CAP, TRADE_ID_STRIDE } from './candle-source.js';
 import { cellKey, unitAt } from './hash.js';
+import { RecentMemo } from './recent-memo.js';
 import type { SimOrder } from './order-types.js';
 import { SyntheticBook, type BookLevel } from './synthetic-book.js';
 import type { SymbolSpec } from './symbols.js';
@@ -30,6 +31,8 @@ export interface BookChange {
 }
 
 const USER_TRADES_KEPT = 1000;
+/** Seconds whose synthetic trades are kept: the current one and the one before. */
+const SECONDS_OF_TRADES_KEPT = 2;
 
 function remaining(order: SimOrder): number {
   return order.origSteps - order.executedSteps;
@@ -54,6 +57,7 @@ export class SymbolMarket {
   private readonly userTrades: PublicTrade[] = [];
   private userTradeMinute = Number.NaN;
   private userTradeCount = 0;
+  private readonly tradesKept = new RecentMemo<number, readonly PublicTrade[]>(SECONDS_OF_TRADES_KEPT);
 
   /** Creates the live market of `spec` at `now`. */
   constructor(readonly spec: SymbolSpec, seed: number, now: number) {
@@ -177,10 +181,15 @@ export class SymbolMarket {
   }
 
   /**
-   * The synthetic trades of one second: prices run from the open through the high and low to the
-   * close, quantities sum to the second's volume.
+   * The synthetic trades of one second (its one-second candle): prices run from the open through
+   * the high and low to the close, quantities sum to the second's volume. The current second's are
+   * kept, as every ticker and recent-trades request within it reads them.
    */
-  syntheticTrades(candle: Candle): PublicTrade[] {
+  syntheticTrades(candle: Candle): readonly PublicTrade[] {
+    return this.tradesKept.get(candle.openTime, () => this.computeSyntheticTrades(candle));
+  }
+
+  private computeSyntheticTrades(candle: Candle): PublicTrade[] {
     const cell = cellKey(this.source.key ^ 0x7ade, candle.openTime);
     const count = candle.trades;
     const highFirst = unitAt(cell, 0) < 0.5;
