@@ -28,6 +28,18 @@ const MEMO_LIMIT = 50_000;
  * window (and the book and last trade those of now), so one entry would recompute them on every call.
  */
 const SECONDS_KEPT = 4;
+/** Runs of whole minutes kept: the two ends of a few rolling windows. */
+const MINUTE_RUNS_KEPT = 16;
+
+/**
+ * Where a run of whole minutes from `t` ends inside a span ending at `to`: at the first minute where
+ * a whole hour fits, or where a whole minute no longer does (the pieces `span` would choose).
+ */
+function minuteRunEnd(t: number, to: number): number {
+  let end = t + MINUTE_MS;
+  while (end + MINUTE_MS <= to && !(end % HOUR_MS === 0 && end + HOUR_MS <= to)) end += MINUTE_MS;
+  return end;
+}
 
 /** Candles of one symbol, computed rather than stored. */
 export class CandleSource {
@@ -42,6 +54,7 @@ export class CandleSource {
   private priceMinute = Number.NaN;
   private priceValue = 0;
   private readonly secondsKept = new RecentMemo<number, readonly Candle[]>(SECONDS_KEPT);
+  private readonly minuteRuns = new RecentMemo<string, Candle>(MINUTE_RUNS_KEPT);
 
   /** Creates the source for `spec` under `seed`. */
   constructor(readonly spec: SymbolSpec, seed: number) {
@@ -175,6 +188,19 @@ export class CandleSource {
   }
 
   /**
+   * The whole minutes [from, to) as one candle. A rolling window's minutes before its first hour and
+   * after its last one stay the same for the whole minute, so they are kept rather than re-added
+   * every second.
+   */
+  private minuteRun(from: number, to: number): Candle {
+    return this.minuteRuns.get(`${from}/${to}`, () => {
+      const pieces: Candle[] = [];
+      for (let t = from; t < to; t += MINUTE_MS) pieces.push(this.minute(t / MINUTE_MS));
+      return aggregateCandles(pieces, from, to - 1)!;
+    });
+  }
+
+  /**
    * The candle spanning [from, to) — both whole seconds — built from the coarsest complete pieces
    * (days, hours, minutes, seconds), clipped to the listing time; undefined when nothing traded.
    * `openTime`/`closeTime` are the labels the result carries.
@@ -182,6 +208,9 @@ export class CandleSource {
   span(from: number, to: number, openTime: number, closeTime: number): Candle | undefined {
     const pieces: Candle[] = [];
     let t = Math.max(from, this.spec.listedAt);
+    // Only windows longer than an hour (rolling tickers) have minute runs worth keeping; a kline's
+    // minutes are read once.
+    const keepRuns = to - t > HOUR_MS;
     while (t < to) {
       if (t % DAY_MS === 0 && t + DAY_MS <= to) {
         pieces.push(this.day(t));
@@ -189,6 +218,10 @@ export class CandleSource {
       } else if (t % HOUR_MS === 0 && t + HOUR_MS <= to) {
         pieces.push(this.hour(t));
         t += HOUR_MS;
+      } else if (keepRuns && t % MINUTE_MS === 0 && t + MINUTE_MS <= to) {
+        const runEnd = minuteRunEnd(t, to);
+        pieces.push(this.minuteRun(t, runEnd));
+        t = runEnd;
       } else if (t % MINUTE_MS === 0 && t + MINUTE_MS <= to) {
         pieces.push(this.minute(t / MINUTE_MS));
         t += MINUTE_MS;
