@@ -1,6 +1,7 @@
 import { aggregateCandles, type Candle } from './candle.js';
 import { cellKey, fold, hashString, unitAt } from './hash.js';
 import { PricePath, MINUTE_VOLATILITY } from './price-path.js';
+import { RecentMemo } from './recent-memo.js';
 import type { SymbolSpec } from './symbols.js';
 import { splitProportional } from './units.js';
 
@@ -22,6 +23,23 @@ export const TRADE_ID_STRIDE = 10_000;
 export const SYNTHETIC_TRADE_CAP = 9_000;
 
 const MEMO_LIMIT = 50_000;
+/**
+ * Minutes whose one-second candles are kept: a 24h ticker reads the seconds at both ends of its
+ * window (and the book and last trade those of now), so one entry would recompute them on every call.
+ */
+const SECONDS_KEPT = 4;
+/** Runs of whole minutes kept: the two ends of a few rolling windows. */
+const MINUTE_RUNS_KEPT = 16;
+
+/**
+ * Where a run of whole minutes from `t` ends inside a span ending at `to`: at the first minute where
+ * a whole hour fits, or where a whole minute no longer does (the pieces `span` would choose).
+ */
+function minuteRunEnd(t: number, to: number): number {
+  let end = t + MINUTE_MS;
+  while (end + MINUTE_MS <= to && !(end % HOUR_MS === 0 && end + HOUR_MS <= to)) end += MINUTE_MS;
+  return end;
+}
 
 /** Candles of one symbol, computed rather than stored. */
 export class CandleSource {
@@ -35,8 +53,8 @@ export class CandleSource {
   private readonly days = new Map<number, Candle>();
   private priceMinute = Number.NaN;
   private priceValue = 0;
-  private secondsMinute = Number.NaN;
-  private secondsCache: Candle[] = [];
+  private readonly secondsKept = new RecentMemo<number, readonly Candle[]>(SECONDS_KEPT);
+  private readonly minuteRuns = new RecentMemo<string, Candle>(MINUTE_RUNS_KEPT);
 
   /** Creates the source for `spec` under `seed`. */
   constructor(readonly spec: SymbolSpec, seed: number) {
@@ -94,7 +112,10 @@ export class CandleSource {
    * split so they sum back to the minute exactly.
    */
   seconds(minute: number): readonly Candle[] {
-    if (minute === this.secondsMinute) return this.secondsCache;
+    return this.secondsKept.get(minute, () => this.computeSeconds(minute));
+  }
+
+  private computeSeconds(minute: number): readonly Candle[] {
     const m = this.minute(minute);
     const cell = cellKey(this.key, minute);
     const walk: number[] = [0];
@@ -133,8 +154,6 @@ export class CandleSource {
       });
       tradeId += count;
     }
-    this.secondsMinute = minute;
-    this.secondsCache = candles;
     return candles;
   }
 
@@ -169,6 +188,19 @@ export class CandleSource {
   }
 
   /**
+   * The whole minutes [from, to) as one candle. A rolling window's minutes before its first hour and
+   * after its last one stay the same for the whole minute, so they are kept rather than re-added
+   * every second.
+   */
+  private minuteRun(from: number, to: number): Candle {
+    return this.minuteRuns.get(`${from}/${to}`, () => {
+      const pieces: Candle[] = [];
+      for (let t = from; t < to; t += MINUTE_MS) pieces.push(this.minute(t / MINUTE_MS));
+      return aggregateCandles(pieces, from, to - 1)!;
+    });
+  }
+
+  /**
    * The candle spanning [from, to) — both whole seconds — built from the coarsest complete pieces
    * (days, hours, minutes, seconds), clipped to the listing time; undefined when nothing traded.
    * `openTime`/`closeTime` are the labels the result carries.
@@ -176,6 +208,9 @@ export class CandleSource {
   span(from: number, to: number, openTime: number, closeTime: number): Candle | undefined {
     const pieces: Candle[] = [];
     let t = Math.max(from, this.spec.listedAt);
+    // Only windows longer than an hour (rolling tickers) have minute runs worth keeping; a kline's
+    // minutes are read once.
+    const keepRuns = to - t > HOUR_MS;
     while (t < to) {
       if (t % DAY_MS === 0 && t + DAY_MS <= to) {
         pieces.push(this.day(t));
@@ -183,6 +218,10 @@ export class CandleSource {
       } else if (t % HOUR_MS === 0 && t + HOUR_MS <= to) {
         pieces.push(this.hour(t));
         t += HOUR_MS;
+      } else if (keepRuns && t % MINUTE_MS === 0 && t + MINUTE_MS <= to) {
+        const runEnd = minuteRunEnd(t, to);
+        pieces.push(this.minuteRun(t, runEnd));
+        t = runEnd;
       } else if (t % MINUTE_MS === 0 && t + MINUTE_MS <= to) {
         pieces.push(this.minute(t / MINUTE_MS));
         t += MINUTE_MS;

@@ -1,6 +1,7 @@
 import { Decimal } from '../core/decimal.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
 import type { PublicTrade, SymbolMarket } from './symbol-market.js';
+import { RecentMemo } from './recent-memo.js';
 import { ASSET_PRECISION } from './symbols.js';
 import { formatUnits } from './units.js';
 
@@ -22,8 +23,8 @@ function quoteVolume(market: SymbolMarket, units: number): string {
 
 /** Best bid and ask with their quantities. */
 export function bookTicker(market: SymbolMarket, now: number): Record<string, string> {
-  const bid = market.bookSide('bids', now)[0];
-  const ask = market.bookSide('asks', now)[0];
+  const bid = market.bestLevel('bids', now);
+  const ask = market.bestLevel('asks', now);
   return {
     symbol: market.spec.symbol,
     bidPrice: price(market, bid?.priceTicks ?? 0), bidQty: quantity(market, bid?.steps ?? 0),
@@ -50,41 +51,79 @@ export function averagePriceDecimal(market: SymbolMarket, now: number): Decimal 
   return quote.div(stepsToDecimal(market.spec, span.volume)).round(ASSET_PRECISION, Decimal.roundHalfUp);
 }
 
-/** Statistics of the window of `windowMs` ending now, in integer units. */
-function windowStats(market: SymbolMarket, now: number, windowMs: number) {
-  const end = Math.floor(now / 1000) * 1000 + 1000;
-  const start = end - windowMs;
-  const span = market.source.span(start, end, start, now);
-  const open = span?.open ?? market.source.lastPrice(now);
+/** A window's statistics, formatted: everything a ticker shows but its open and close times. */
+interface WindowStats {
+  readonly openPrice: string;
+  readonly highPrice: string;
+  readonly lowPrice: string;
+  readonly lastPrice: string;
+  readonly volume: string;
+  readonly quoteVolume: string;
+  readonly firstId: number;
+  readonly lastId: number;
+  readonly count: number;
+  readonly priceChange: string;
+  readonly priceChangePercent: string;
+  readonly weightedAvgPrice: string;
+  /** The close of the second before the window (the 24h ticker's `prevClosePrice`). */
+  readonly prevClosePrice: string;
+}
+
+/** Windows kept per symbol: tickers of a few window sizes, over the current and the last second. */
+const WINDOWS_KEPT = 8;
+const windowsKept = new WeakMap<SymbolMarket, RecentMemo<string, WindowStats>>();
+
+/** The statistics of the window [start, end) of whole seconds, from the computed candles. */
+function computeWindowStats(market: SymbolMarket, start: number, end: number): WindowStats {
+  const span = market.source.span(start, end, start, end - 1);
+  const open = span?.open ?? market.source.lastPrice(end - 1000);
   const last = span?.close ?? open;
   const volume = span?.volume ?? 0;
   const quote = span?.quoteVolume ?? 0;
   const change = last - open;
-  const mini = {
-    symbol: market.spec.symbol,
+  return {
     openPrice: price(market, open), highPrice: price(market, span?.high ?? open), lowPrice: price(market, span?.low ?? open),
     lastPrice: price(market, last), volume: quantity(market, volume), quoteVolume: quoteVolume(market, quote),
-    openTime: now - windowMs, closeTime: now,
     firstId: span?.firstTradeId ?? -1, lastId: span?.lastTradeId ?? -1, count: span?.trades ?? 0,
-  };
-  const changes = {
     priceChange: (change < 0 ? '-' : '') + price(market, Math.abs(change)),
     priceChangePercent: (open === 0 ? new Decimal(0) : new Decimal(change).times(100).div(open)).toFixed(3),
     weightedAvgPrice: (volume === 0 ? new Decimal(0)
       : new Decimal(formatUnits(quote, market.spec.quoteVolumeDecimals)).div(stepsToDecimal(market.spec, volume))).toFixed(ASSET_PRECISION),
+    prevClosePrice: price(market, market.source.second(start - 1000).close),
   };
-  return { mini, changes, start };
+}
+
+/**
+ * Statistics of the window of `windowMs` ending now. They depend only on the current second and
+ * the window (the candles are a pure function of time), so every request within a second after the
+ * first reuses them.
+ */
+function windowStats(market: SymbolMarket, now: number, windowMs: number) {
+  const end = Math.floor(now / 1000) * 1000 + 1000;
+  const start = end - windowMs;
+  let memo = windowsKept.get(market);
+  if (memo === undefined) windowsKept.set(market, memo = new RecentMemo(WINDOWS_KEPT));
+  const stats = memo.get(`${end}/${windowMs}`, () => computeWindowStats(market, start, end));
+  const mini = {
+    symbol: market.spec.symbol,
+    openPrice: stats.openPrice, highPrice: stats.highPrice, lowPrice: stats.lowPrice,
+    lastPrice: stats.lastPrice, volume: stats.volume, quoteVolume: stats.quoteVolume,
+    openTime: now - windowMs, closeTime: now,
+    firstId: stats.firstId, lastId: stats.lastId, count: stats.count,
+  };
+  const changes = { priceChange: stats.priceChange, priceChangePercent: stats.priceChangePercent, weightedAvgPrice: stats.weightedAvgPrice };
+  return { mini, changes, prevClosePrice: stats.prevClosePrice };
 }
 
 /** The rolling 24-hour ticker, FULL or MINI. */
 export function ticker24h(market: SymbolMarket, now: number, type: 'FULL' | 'MINI'): Record<string, unknown> {
-  const { mini, changes, start } = windowStats(market, now, DAY_MS);
+  const { mini, changes, prevClosePrice } = windowStats(market, now, DAY_MS);
   if (type === 'MINI') return mini;
   const lastTrade = market.recentTrades(now, 1)[0];
   const book = bookTicker(market, now);
   return {
     symbol: mini.symbol, ...changes,
-    prevClosePrice: price(market, market.source.second(start - 1000).close),
+    prevClosePrice,
     lastPrice: mini.lastPrice, lastQty: quantity(market, lastTrade?.steps ?? 0),
     bidPrice: book.bidPrice, bidQty: book.bidQty, askPrice: book.askPrice, askQty: book.askQty,
     openPrice: mini.openPrice, highPrice: mini.highPrice, lowPrice: mini.lowPrice,

@@ -1,6 +1,7 @@
 import type { Candle } from './candle.js';
 import { CandleSource, SYNTHETIC_TRADE_CAP, TRADE_ID_STRIDE } from './candle-source.js';
 import { cellKey, unitAt } from './hash.js';
+import { RecentMemo } from './recent-memo.js';
 import type { SimOrder } from './order-types.js';
 import { SyntheticBook, type BookLevel } from './synthetic-book.js';
 import type { SymbolSpec } from './symbols.js';
@@ -30,6 +31,8 @@ export interface BookChange {
 }
 
 const USER_TRADES_KEPT = 1000;
+/** Seconds whose synthetic trades are kept: the current one and the one before. */
+const SECONDS_OF_TRADES_KEPT = 2;
 
 function remaining(order: SimOrder): number {
   return order.origSteps - order.executedSteps;
@@ -54,6 +57,7 @@ export class SymbolMarket {
   private readonly userTrades: PublicTrade[] = [];
   private userTradeMinute = Number.NaN;
   private userTradeCount = 0;
+  private readonly tradesKept = new RecentMemo<number, readonly PublicTrade[]>(SECONDS_OF_TRADES_KEPT);
 
   /** Creates the live market of `spec` at `now`. */
   constructor(readonly spec: SymbolSpec, seed: number, now: number) {
@@ -83,14 +87,10 @@ export class SymbolMarket {
     if (index >= 0) side.splice(index, 1);
   }
 
-  /** Synthetic levels that do not cross the best resting user order on the other side. */
-  private visibleSynthetic(side: 'bids' | 'asks', now: number): BookLevel[] {
-    if (side === 'bids') {
-      const bestUserAsk = this.asks[0]?.priceTicks ?? Number.POSITIVE_INFINITY;
-      return this.synthetic.bids(now).filter((level) => level.priceTicks < bestUserAsk);
-    }
-    const bestUserBid = this.bids[0]?.priceTicks ?? 0;
-    return this.synthetic.asks(now).filter((level) => level.priceTicks > bestUserBid);
+  /** Synthetic levels that do not cross the best resting user order on the other side (the first `max`). */
+  private visibleSynthetic(side: 'bids' | 'asks', now: number, max?: number): BookLevel[] {
+    if (side === 'bids') return this.synthetic.bids(now, this.asks[0]?.priceTicks ?? Number.POSITIVE_INFINITY, max);
+    return this.synthetic.asks(now, this.bids[0]?.priceTicks ?? 0, max);
   }
 
   /** The aggregated book side, best first: user orders and synthetic levels summed per price. */
@@ -102,6 +102,22 @@ export class SymbolMarket {
     }
     const levels = [...totals].map(([priceTicks, steps]) => ({ priceTicks, steps }));
     return levels.sort((a, b) => (side === 'bids' ? b.priceTicks - a.priceTicks : a.priceTicks - b.priceTicks));
+  }
+
+  /**
+   * The best level of a side, as `bookSide(side, now)[0]` has it, from the best synthetic level and
+   * the best user orders alone: a level above the best visible synthetic one holds no synthetic steps.
+   */
+  bestLevel(side: 'bids' | 'asks', now: number): BookLevel | undefined {
+    const synthetic = this.visibleSynthetic(side, now, 1)[0];
+    const users = side === 'bids' ? this.bids : this.asks;
+    const bestUser = users[0]?.priceTicks;
+    if (bestUser === undefined) return synthetic;
+    const priceTicks = synthetic === undefined ? bestUser
+      : side === 'bids' ? Math.max(bestUser, synthetic.priceTicks) : Math.min(bestUser, synthetic.priceTicks);
+    let steps = synthetic?.priceTicks === priceTicks ? synthetic.steps : 0;
+    for (let i = 0; i < users.length && users[i]!.priceTicks === priceTicks; i++) steps += remaining(users[i]!);
+    return { priceTicks, steps };
   }
 
   /** What a taker on `takerSide` can match, best price first; user orders before synthetic ones. */
@@ -165,10 +181,15 @@ export class SymbolMarket {
   }
 
   /**
-   * The synthetic trades of one second: prices run from the open through the high and low to the
-   * close, quantities sum to the second's volume.
+   * The synthetic trades of one second (its one-second candle): prices run from the open through
+   * the high and low to the close, quantities sum to the second's volume. The current second's are
+   * kept, as every ticker and recent-trades request within it reads them.
    */
-  syntheticTrades(candle: Candle): PublicTrade[] {
+  syntheticTrades(candle: Candle): readonly PublicTrade[] {
+    return this.tradesKept.get(candle.openTime, () => this.computeSyntheticTrades(candle));
+  }
+
+  private computeSyntheticTrades(candle: Candle): PublicTrade[] {
     const cell = cellKey(this.source.key ^ 0x7ade, candle.openTime);
     const count = candle.trades;
     const highFirst = unitAt(cell, 0) < 0.5;

@@ -43,8 +43,8 @@ export class SyntheticBook {
     return Math.max(1, Math.round(levelQuantity * (0.2 + 1.6 * u) * 10 ** stepDecimals));
   }
 
-  /** Bids (best first): the last price and the levels below it. */
-  bids(now: number): BookLevel[] {
+  /** Bids (best first): the last price and the levels below it; the first `max` priced under `under`. */
+  bids(now: number, under = Number.POSITIVE_INFINITY, max = SYNTHETIC_LEVELS): BookLevel[] {
     this.refresh(now);
     const last = this.source.lastPrice(now);
     const spacing = this.source.spec.levelSpacingTicks;
@@ -52,22 +52,24 @@ export class SyntheticBook {
     for (let i = 0; i < SYNTHETIC_LEVELS; i++) {
       const priceTicks = last - i * spacing;
       if (priceTicks <= 0) break;
+      if (priceTicks >= under) continue;
       const steps = this.levelSteps(priceTicks) - (this.consumedBids.get(priceTicks) ?? 0);
-      if (steps > 0) levels.push({ priceTicks, steps });
+      if (steps > 0 && levels.push({ priceTicks, steps }) >= max) break;
     }
     return levels;
   }
 
-  /** Asks (best first): the levels above the last price. */
-  asks(now: number): BookLevel[] {
+  /** Asks (best first): the levels above the last price; the first `max` priced over `over`. */
+  asks(now: number, over = 0, max = SYNTHETIC_LEVELS): BookLevel[] {
     this.refresh(now);
     const last = this.source.lastPrice(now);
     const spacing = this.source.spec.levelSpacingTicks;
     const levels: BookLevel[] = [];
     for (let i = 1; i <= SYNTHETIC_LEVELS; i++) {
       const priceTicks = last + i * spacing;
+      if (priceTicks <= over) continue;
       const steps = this.levelSteps(priceTicks) - (this.consumedAsks.get(priceTicks) ?? 0);
-      if (steps > 0) levels.push({ priceTicks, steps });
+      if (steps > 0 && levels.push({ priceTicks, steps }) >= max) break;
     }
     return levels;
   }

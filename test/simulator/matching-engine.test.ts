@@ -189,3 +189,23 @@ describe('market movement', () => {
     expect(market.updateId).toBe(before + 3);
   });
 });
+
+describe('best book level', () => {
+  test('is the first level of the aggregated side, with user orders above, on and behind synthetic levels', () => {
+    const { engine, accounts, market, last } = setup([{ USDT: '1000000', BTC: '50' }, { USDT: '1000000', BTC: '50' }]);
+    const best = () => [market.bestLevel('bids', NOW), market.bestLevel('asks', NOW)];
+    const sides = () => [market.bookSide('bids', NOW)[0], market.bookSide('asks', NOW)[0]];
+    expect(best()).toEqual(sides());
+    const rest = (account: number, side: 'BUY' | 'SELL', priceTicks: number, quantitySteps: number) => {
+      engine.placeOrder(accounts[account]!, order({ side, type: 'LIMIT', timeInForce: 'GTC', priceTicks, quantitySteps }), NOW);
+      expect(best()).toEqual(sides());
+    };
+    rest(0, 'BUY', last - 5, 700);
+    rest(1, 'BUY', last, 300);
+    rest(0, 'BUY', last, 200);
+    rest(0, 'SELL', last + 3, 900);
+    rest(1, 'SELL', last + 1, 100);
+    rest(0, 'BUY', last + 1, 200_000);
+    rest(1, 'SELL', last + 2, 400);
+  });
+});
