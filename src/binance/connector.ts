@@ -30,7 +30,7 @@ import { createConnectorStreams, orderSender, type StreamBufferOptions } from '.
 import type {
   WireAccount, WireDepth, WireExchangeInfo, WireKline, WireOrder, WireServerTime, WireTicker24hr,
 } from './wire-types.js';
-import { checkInterval, checkOrderId, invalid } from './validation.js';
+import { checkCandleQuery, checkInterval, checkOrderId, invalid } from './validation.js';
 
 /** Order book depths Binance accepts. */
 const MAX_DEPTH_LIMIT = 5000;
@@ -188,15 +188,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.ensureConnected();
     this.#symbol(symbol);
     checkInterval(interval);
-    for (const field of ['startTime', 'endTime', 'limit'] as const) {
-      const value = query[field];
-      if (value !== undefined && (!Number.isInteger(value) || value < (field === 'limit' ? 1 : 0))) {
-        throw invalid(field, 'INTEGER', `must be a${field === 'limit' ? ' positive' : ' non-negative'} integer, got ${String(value)}`);
-      }
-    }
-    if (query.startTime !== undefined && query.endTime !== undefined && query.endTime < query.startTime) {
-      throw invalid('endTime', 'RANGE', 'must not be before startTime');
-    }
+    checkCandleQuery(query);
     return fetchCandleRange(this.#candlePage(symbol, interval), interval, query, {
       now: this.#serverNow(), concurrency: this.#options.candleConcurrency,
     });

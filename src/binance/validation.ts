@@ -1,5 +1,5 @@
 import { InvalidOrderError } from '../core/errors.js';
-import { INTERVALS, type Interval } from '../core/models.js';
+import { INTERVALS, type CandleQuery, type Interval } from '../core/models.js';
 
 /** An InvalidOrderError naming the field and the rule it breaks. */
 export function invalid(field: string, rule: string, message: string): InvalidOrderError {
@@ -18,5 +18,18 @@ export function checkOrderId(orderId: string): string {
 export function checkInterval(interval: Interval): void {
   if (!(INTERVALS as readonly string[]).includes(interval)) {
     throw invalid('interval', 'ENUM', `must be one of ${INTERVALS.join(', ')}, got ${JSON.stringify(interval)}`);
+  }
+}
+
+/** Checks a candle query: integer times from 0, a positive integer limit, and an end not before the start. */
+export function checkCandleQuery(query: CandleQuery): void {
+  for (const field of ['startTime', 'endTime', 'limit'] as const) {
+    const value = query[field];
+    if (value !== undefined && (!Number.isInteger(value) || value < (field === 'limit' ? 1 : 0))) {
+      throw invalid(field, 'INTEGER', `must be a${field === 'limit' ? ' positive' : ' non-negative'} integer, got ${String(value)}`);
+    }
+  }
+  if (query.startTime !== undefined && query.endTime !== undefined && query.endTime < query.startTime) {
+    throw invalid('endTime', 'RANGE', 'must not be before startTime');
   }
 }
