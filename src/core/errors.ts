@@ -117,6 +117,29 @@ export class OrderStatusUnknownError extends OrderError {
   }
 }
 
+/**
+ * The exchange answered, but the answer cannot be read: a body that is not the JSON the endpoint
+ * documents (truncated, malformed, the wrong shape, a garbage field). For an order placement or a
+ * cancel this is a lost answer, handled like a timeout: the order is looked up, never re-sent.
+ */
+export class MalformedResponseError extends ExchangeError {
+  override name = 'MalformedResponseError';
+  override readonly code: string = 'ERR_MALFORMED_RESPONSE';
+}
+
+/** A response body grew past the configured size cap; reading stopped and the connection was dropped. */
+export class ResponseTooLargeError extends MalformedResponseError {
+  override name = 'ResponseTooLargeError';
+  override readonly code: string = 'ERR_RESPONSE_TOO_LARGE';
+  /** The cap that was exceeded, in bytes. */
+  readonly limitBytes: number;
+
+  constructor(message: string, details: ExchangeErrorDetails & { limitBytes: number }) {
+    super(message, details);
+    this.limitBytes = details.limitBytes;
+  }
+}
+
 /** Invalid configuration or options; the message names the field and the rule. */
 export class ConfigurationError extends ExchangeError {
   override name = 'ConfigurationError';
