@@ -112,5 +112,27 @@ describe('limits over HTTP', () => {
     const second = await signed(sim.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, key, order, { timestamp: now });
     expect([second.status, second.headers.get('retry-after'), second.body])
       .toEqual([429, '9', { code: -1015, msg: 'Too many new orders; current limit is 1 orders per 10 SECOND.' }]);
+    expect(second.headers.get('x-mbx-order-count-10s')).toBe('1');
+  });
+
+  test('a rejected order carries the X-MBX-ORDER-COUNT headers of its account, uncounted; one from an unknown sender does not', async () => {
+    const now = Date.UTC(2026, 0, 1, 0, 0, 1);
+    sim = await startSimulator({ clock: { now: () => now } });
+    const price = Number(((await call(`${sim.restUrl}/api/v3/ticker/price?symbol=BTCUSDT`)).body as { price: string }).price);
+    const order = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price: (price - 999).toFixed(2) };
+    const key = { secret: DEMO_API_SECRET };
+    const counts = (response: { headers: Headers }): (string | null)[] =>
+      [response.headers.get('x-mbx-order-count-10s'), response.headers.get('x-mbx-order-count-1d')];
+    expect(counts(await signed(sim.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, key, order, { timestamp: now }))).toEqual(['1', '1']);
+    const poor = await signed(sim.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, key, { ...order, quantity: '5' }, { timestamp: now });
+    expect([poor.status, poor.body, counts(poor)])
+      .toEqual([400, { code: -2010, msg: 'Account has insufficient balance for requested action.' }, ['1', '1']]);
+    const malformed = await signed(sim.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, key, { ...order, quantity: '0.0000001' }, { timestamp: now });
+    expect([malformed.status, counts(malformed)]).toEqual([400, ['1', '1']]);
+    const stranger = await signed(sim.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, { secret: 'wrong' }, order, { timestamp: now });
+    expect([stranger.status, (stranger.body as { code: number }).code, counts(stranger)]).toEqual([400, -1022, [null, null]]);
+    const placedOnly = await signed(sim.restUrl, 'GET', '/api/v3/rateLimit/order', DEMO_API_KEY, key, {}, { timestamp: now });
+    expect((placedOnly.body as { count: number }[]).map((w) => w.count)).toEqual([1, 1]);
+    expect(counts(placedOnly)).toEqual([null, null]);
   });
 });
