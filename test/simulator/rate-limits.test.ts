@@ -50,9 +50,32 @@ describe('RateLimiter', () => {
     limiter.countOrder(1, t);
     limiter.countOrder(1, t);
     expect(outcome(() => limiter.checkOrder(1, t))).toEqual({ status: 429, code: -1015, retryAfter: '10' });
-    limiter.orderFilled(1, t, t + 5);
+    limiter.orderFilled(1, t + 5);
     expect(limiter.orderHeaders(1, t + 5)).toEqual({ 'X-MBX-ORDER-COUNT-10S': '1' });
     expect(outcome(() => limiter.checkOrder(1, t + 5))).toBe('ok');
+  });
+
+  // faqs/order_count_decrement.md, "What happens if I placed an order yesterday but it is filled the next day?"
+  const FILLED_NEXT_DAY: [string, 'place' | 'fill' | 'none', number, number][] = [
+    ['2024-01-01T09:00:00Z', 'place', 5, 5],
+    ['2024-01-02T00:00:00Z', 'none', 0, 0],
+    ['2024-01-02T09:00:00Z', 'place', 10, 10],
+    ['2024-01-02T12:00:00Z', 'fill', 5, 5],
+    ['2024-01-02T13:00:00Z', 'fill', 5, 0],
+    ['2024-01-02T14:00:00Z', 'place', 2, 2],
+    ['2024-01-02T15:00:00Z', 'fill', 5, 0],
+  ];
+
+  test("fills lower the current day's unfilled count whenever the orders were placed, never below zero", () => {
+    const limiter = new RateLimiter({ rateLimits: [{ rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 160_000 }] });
+    for (const [time, action, orders, count] of FILLED_NEXT_DAY) {
+      const t = Date.parse(time);
+      for (let i = 0; i < orders; i++) {
+        if (action === 'place') limiter.countOrder(1, t);
+        else limiter.orderFilled(1, t);
+      }
+      expect([time, limiter.orderUsage(1, t)[0]!.count]).toEqual([time, count]);
+    }
   });
 });
 
