@@ -64,7 +64,7 @@ export class Exchange {
     // An order's first fill takes it out of the unfilled-order count, as Binance does.
     this.engine.events.on('order', ({ accountId, order, execution }) => {
       if (execution.executionType === 'TRADE' && decimalToSteps(order.spec, execution.lastQty) === order.executedSteps) {
-        this.limiter.orderFilled(accountId, order.time, execution.time);
+        this.limiter.orderFilled(accountId, execution.time);
       }
     });
   }

@@ -30,52 +30,89 @@ export interface FaultEvents {
   clear: undefined;
 }
 
-function invalid(field: string): never {
-  throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter(field));
+/**
+ * Bounds of the numeric fault parameters: wide enough for any test of a client (a latency past
+ * every request timeout, a clock a day off, thousands of forced failures), narrow enough that no
+ * value can stall the server. SIMULATOR.md lists them.
+ */
+export const FAULT_BOUNDS = {
+  latencyMs: { min: 0, max: 600_000 },
+  clockSkewMs: { min: -86_400_000, max: 86_400_000 },
+  count: { min: 1, max: 10_000 },
+  status: { min: 400, max: 599 },
+  retryAfterSeconds: { min: 0, max: 3600 },
+} as const;
+
+const KINDS: readonly FaultKind[] = [
+  'drop-streams', 'stop-pings', 'ignore-pongs', 'server-shutdown', 'stall-streams', 'latency', 'clock-skew',
+  'order-status-unknown', 'http-error', 'rate-limit', 'revoke-key',
+];
+
+/** The parameters each kind takes besides `kind`. */
+const PARAMETERS: Readonly<Record<FaultKind, readonly string[]>> = {
+  'drop-streams': [], 'stop-pings': [], 'ignore-pongs': [], 'server-shutdown': [], 'stall-streams': [],
+  latency: ['ms'], 'clock-skew': ['ms'], 'order-status-unknown': ['count', 'as'], 'http-error': ['status', 'count'],
+  'rate-limit': ['count', 'retryAfterSeconds'], 'revoke-key': ['apiKey'],
+};
+
+/** The same rule as an account's API key. */
+const API_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
+
+function invalid(field: string, expected: string): never {
+  throw badRequest(BinanceErrorCode.INVALID_PARAMETER, `${BinanceMessage.invalidParameter(field).slice(0, -1)}: ${expected}.`);
 }
 
-function integerField(raw: Record<string, unknown>, field: string, min: number): number {
+function integerField(raw: Record<string, unknown>, field: string, bounds: { readonly min: number; readonly max: number }): number {
   const value = raw[field];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) invalid(field);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < bounds.min || value > bounds.max) {
+    invalid(field, `an integer from ${bounds.min} to ${bounds.max} is expected`);
+  }
   return value;
 }
 
-/** Validates an untrusted fault description (the admin API's JSON body); throws -1130 naming the field. */
+function kindOf(value: unknown): FaultKind {
+  const kind = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).kind : undefined;
+  if (!KINDS.includes(kind as FaultKind)) invalid('kind', `one of ${KINDS.join(', ')} is expected`);
+  return kind as FaultKind;
+}
+
+/**
+ * Validates an untrusted fault description (the admin API's JSON body, `inject()`'s argument):
+ * every parameter within its bound and none the kind does not take; throws -1130 naming the
+ * parameter and what is expected.
+ */
 export function parseFault(value: unknown): Fault {
-  if (typeof value !== 'object' || value === null) invalid('kind');
+  const kind = kindOf(value);
   const raw = value as Record<string, unknown>;
-  switch (raw.kind) {
+  const unknown = Object.keys(raw).find((field) => field !== 'kind' && !PARAMETERS[kind].includes(field));
+  if (unknown !== undefined) invalid(unknown, `${kind} takes no such parameter`);
+  switch (kind) {
     case 'drop-streams':
     case 'stop-pings':
     case 'ignore-pongs':
     case 'server-shutdown':
     case 'stall-streams':
-      return { kind: raw.kind };
+      return { kind };
     case 'latency':
-      return { kind: 'latency', ms: integerField(raw, 'ms', 0) };
+      return { kind, ms: integerField(raw, 'ms', FAULT_BOUNDS.latencyMs) };
     case 'clock-skew':
-      return { kind: 'clock-skew', ms: integerField(raw, 'ms', Number.MIN_SAFE_INTEGER) };
+      return { kind, ms: integerField(raw, 'ms', FAULT_BOUNDS.clockSkewMs) };
     case 'order-status-unknown': {
       const as = raw.as ?? 503;
-      if (as !== 503 && as !== -1007) invalid('as');
-      return { kind: 'order-status-unknown', count: integerField(raw, 'count', 1), as };
+      if (as !== 503 && as !== -1007) invalid('as', '503 or -1007 is expected');
+      return { kind, count: integerField(raw, 'count', FAULT_BOUNDS.count), as };
     }
-    case 'http-error': {
-      const status = integerField(raw, 'status', 400);
-      if (status > 599) invalid('status');
-      return { kind: 'http-error', status, count: integerField(raw, 'count', 1) };
-    }
+    case 'http-error':
+      return { kind, status: integerField(raw, 'status', FAULT_BOUNDS.status), count: integerField(raw, 'count', FAULT_BOUNDS.count) };
     case 'rate-limit': {
-      const count = integerField(raw, 'count', 1);
+      const count = integerField(raw, 'count', FAULT_BOUNDS.count);
       return raw.retryAfterSeconds === undefined
-        ? { kind: 'rate-limit', count }
-        : { kind: 'rate-limit', count, retryAfterSeconds: integerField(raw, 'retryAfterSeconds', 0) };
+        ? { kind, count }
+        : { kind, count, retryAfterSeconds: integerField(raw, 'retryAfterSeconds', FAULT_BOUNDS.retryAfterSeconds) };
     }
     case 'revoke-key':
-      if (typeof raw.apiKey !== 'string' || raw.apiKey.length === 0) invalid('apiKey');
-      return { kind: 'revoke-key', apiKey: raw.apiKey };
-    default:
-      return invalid('kind');
+      if (typeof raw.apiKey !== 'string' || !API_KEY_PATTERN.test(raw.apiKey)) invalid('apiKey', '1 to 128 visible ASCII characters are expected');
+      return { kind, apiKey: raw.apiKey };
   }
 }
 
@@ -86,8 +123,12 @@ export class FaultState {
   private readonly active = new Map<FaultKind, Fault>();
   private readonly remaining = new Map<FaultKind, number>();
 
-  /** Activates `fault`, replacing an earlier one of the same kind. */
-  inject(fault: Fault): void {
+  /**
+   * Activates `fault`, replacing an earlier one of the same kind. Every way in (the admin API,
+   * `inject()`, this store) goes through `parseFault`, so no fault escapes its bounds.
+   */
+  inject(untrusted: Fault): void {
+    const fault = parseFault(untrusted);
     this.active.set(fault.kind, fault);
     if ('count' in fault) this.remaining.set(fault.kind, fault.count);
     this.events.emit('inject', fault);

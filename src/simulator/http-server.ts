@@ -120,6 +120,7 @@ async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: 
   }
 
   let charged = false;
+  let orderAccount: number | undefined;
   try {
     // Binance reads GET parameters from the query string only.
     const params = Params.fromRaw(rawQuery, method === 'GET' ? '' : rawBody);
@@ -130,18 +131,26 @@ async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: 
       onCharged: () => {
         charged = true;
       },
+      onOrderAccount: (id) => {
+        orderAccount = id;
+      },
     });
-    const headers = exchange.limiter.weightHeaders(address, now);
-    if (result.orderCountFor !== undefined) Object.assign(headers, exchange.limiter.orderHeaders(result.orderCountFor, now));
+    const headers = usageHeaders(exchange, address, orderAccount, now);
     const status = result.status ?? 200;
     if (result.body instanceof EncodedBody) return { status, body: undefined, json: result.body.encode(microseconds), headers };
     return { status, body: microseconds ? toMicroseconds(result.body) : result.body, headers };
   } catch (error) {
-    const headers = charged || isSimError(error) ? exchange.limiter.weightHeaders(address, now) : {};
+    const headers = charged || isSimError(error) ? usageHeaders(exchange, address, orderAccount, now) : {};
     if (isSimError(error)) return errorReply(error, headers);
     console.error('simulator request failed', error);
     return { status: 500, body: { code: BinanceErrorCode.UNKNOWN, msg: BinanceMessage.unknown }, headers };
   }
+}
+
+/** `X-MBX-USED-WEIGHT-*`, and `X-MBX-ORDER-COUNT-*` when the request was an order from a known account. */
+function usageHeaders(exchange: Exchange, address: string, orderAccount: number | undefined, now: number): Record<string, string> {
+  const headers = exchange.limiter.weightHeaders(address, now);
+  return orderAccount === undefined ? headers : { ...headers, ...exchange.limiter.orderHeaders(orderAccount, now) };
 }
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {

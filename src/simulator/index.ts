@@ -2,7 +2,7 @@ import type { KeyKind } from '../binance/protocol/signature.js';
 import type { Clock } from '../core/clock.js';
 import type { AccountOptions } from './accounts.js';
 import { Exchange } from './exchange.js';
-import { parseFault, type Fault } from './faults.js';
+import type { Fault } from './faults.js';
 import { startHttpFront } from './http-server.js';
 import type { LimitsOptions } from './rate-limiter.js';
 import type { SymbolSpec } from './symbols.js';
@@ -110,7 +110,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     timing,
     inject(fault) {
       try {
-        exchange.faults.inject(parseFault(fault));
+        exchange.faults.inject(fault);
       } catch (error) {
         throw isSimError(error) ? new TypeError(`invalid fault: ${error.msg}`) : error;
       }

@@ -46,6 +46,12 @@ interface PlannedMatch {
 const CLIENT_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** Most seconds replayed one by one when the clock jumps; older ones are treated as one span. */
 const MAX_REPLAYED_SECONDS = 120;
+/**
+ * How much of a jump before the replayed seconds still fills resting orders the price crossed. An
+ * older part of a longer jump (a clock-skew fault, a suspended process) is skipped, so catching up
+ * costs the same bounded work however far the clock moved.
+ */
+const MAX_SPANNED_SECONDS = 3600;
 
 /** The exchange's order-handling core. */
 export class MatchingEngine {
@@ -100,7 +106,8 @@ export class MatchingEngine {
       let from = market.lastSecond + 1;
       if (second - from >= MAX_REPLAYED_SECONDS) {
         const skippedTo = second - MAX_REPLAYED_SECONDS + 1;
-        const span = market.source.span(from * 1000, skippedTo * 1000, from * 1000, skippedTo * 1000 - 1);
+        const spanFrom = Math.max(from, skippedTo - MAX_SPANNED_SECONDS);
+        const span = market.source.span(spanFrom * 1000, skippedTo * 1000, spanFrom * 1000, skippedTo * 1000 - 1);
         if (span !== undefined) this.fillResting(market, span.low, span.high, span.volume, skippedTo * 1000 - 1);
         from = skippedTo;
       }

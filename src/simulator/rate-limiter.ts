@@ -49,12 +49,6 @@ class Window {
     return this.count;
   }
 
-  /** Removes `amount` if `since` still falls in the current window. */
-  subtractIfCurrent(amount: number, since: number, now: number): void {
-    this.roll(now);
-    if (since >= this.start) this.count = Math.max(0, this.count - amount);
-  }
-
   end(now: number): number {
     this.roll(now);
     return this.start + this.length;
@@ -200,9 +194,12 @@ export class RateLimiter {
     for (const window of this.orderWindows(accountId)) window.add(delta, now);
   }
 
-  /** An order's first fill takes it back out of the unfilled count (windows it was counted in). */
-  orderFilled(accountId: number, placedAt: number, now: number): void {
-    for (const window of this.orderWindows(accountId)) window.subtractIfCurrent(1, placedAt, now);
+  /**
+   * An order's first fill takes one order off the current count of every ORDERS window, whenever
+   * the order was placed (an order placed yesterday lowers today's count), never below zero.
+   */
+  orderFilled(accountId: number, now: number): void {
+    this.countOrder(accountId, now, -1);
   }
 
   /** `GET /api/v3/rateLimit/order`: each ORDERS rule with the account's current count. */

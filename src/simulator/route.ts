@@ -22,8 +22,6 @@ export interface RouteContext {
 export interface RouteResult {
   readonly status?: number;
   readonly body: unknown;
-  /** Set by order placement, so the response carries X-MBX-ORDER-COUNT-* headers. */
-  readonly orderCountFor?: number;
 }
 
 /** One REST endpoint. */

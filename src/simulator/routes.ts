@@ -1,4 +1,4 @@
-import { isFreeOnSuccess, requestWeight } from '../binance/protocol/weights.js';
+import { isFreeOnSuccess, orderCountCost, requestWeight } from '../binance/protocol/weights.js';
 import type { SimAccount } from './accounts.js';
 import type { Exchange } from './exchange.js';
 import { marketRoutes } from './market-routes.js';
@@ -31,6 +31,11 @@ export interface RouteCall {
   authenticate(): SimAccount;
   /** Called once the weight is charged, so errors after it report the usage. */
   onCharged?(): void;
+  /**
+   * Called once the sender of an order placement is known, so the answer, placed or rejected,
+   * reports that account's unfilled order count as Binance's does.
+   */
+  onOrderAccount?(accountId: number): void;
 }
 
 /** Runs `call.route` under Binance's rules; errors are thrown as SimError. */
@@ -41,6 +46,7 @@ export function runRoute(call: RouteCall): RouteResult {
   call.onCharged?.();
   exchange.engine.advance(now);
   const account = route.security === 'SIGNED' ? call.authenticate() : undefined;
+  if (account !== undefined && orderCountCost(route.method, route.path) > 0) call.onOrderAccount?.(account.id);
   const result = route.handle({ exchange, params, now, account });
   if (isFreeOnSuccess(route.method, route.path)) exchange.limiter.refund(address, weight, now);
   return result;

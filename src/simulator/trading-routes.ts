@@ -32,7 +32,7 @@ function lookup(context: RouteContext): OrderLookup {
   return { orderId, clientOrderId };
 }
 
-function placeOrder(context: RouteContext): { body: unknown; orderCountFor: number } {
+function placeOrder(context: RouteContext): { body: unknown } {
   const { exchange, now, params } = context;
   const account = signedAccount(context);
   const spec = params.symbol(exchange.specs);
@@ -52,7 +52,7 @@ function placeOrder(context: RouteContext): { body: unknown; orderCountFor: numb
     if (unknown.as === -1007) throw new SimError(408, BinanceErrorCode.TIMEOUT, BinanceMessage.timeout);
     throw new SimError(503, BinanceErrorCode.DISCONNECTED, BinanceMessage.disconnected);
   }
-  return { body: newOrderView(result.order, result.fills, parsed.responseType, now), orderCountFor: account.id };
+  return { body: newOrderView(result.order, result.fills, parsed.responseType, now) };
 }
 
 function windowed<T extends { time: number }>(items: readonly T[], context: RouteContext, key: (item: T) => number, fromName: string): T[] {

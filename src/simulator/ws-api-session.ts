@@ -36,7 +36,13 @@ type RequestId = number | string | null;
 interface Outcome {
   result: unknown;
   status: number;
-  orderCountFor: number | undefined;
+}
+
+/** What the pipeline learnt while running a request, for the `rateLimits` of its answer. */
+interface Usage {
+  charged: boolean;
+  /** The account of an order placement, once known: its ORDERS windows are listed, placed or rejected. */
+  orderAccount: number | undefined;
 }
 
 const ID_STRING = /^[\x20-\x7e]{1,36}$/;
@@ -100,7 +106,7 @@ export class WsApiSession {
     }
     const rawParams = fields.params ?? {};
     const now = exchange.now();
-    let charged = false;
+    const usage: Usage = { charged: false, orderAccount: undefined };
     let outcome: Outcome | undefined;
     let failure: SimError | undefined;
     const wantsLimits = typeof (rawParams as { returnRateLimits?: unknown }).returnRateLimits === 'boolean'
@@ -114,9 +120,7 @@ export class WsApiSession {
       }
       // Methods may carry an explicit version: "v3/order.place".
       const method = fields.method.replace(/^v3\//, '');
-      outcome = this.dispatch(method, rawParams as Record<string, unknown>, now, () => {
-        charged = true;
-      });
+      outcome = this.dispatch(method, rawParams as Record<string, unknown>, now, usage);
     } catch (error) {
       if (isSimError(error)) {
         failure = error;
@@ -133,30 +137,36 @@ export class WsApiSession {
       reply.status = failure.status;
       reply.error = this.errorBody(failure, now);
     }
-    if (wantsLimits && (charged || failure?.status === 429 || failure?.status === 418)) {
-      const orders = outcome?.orderCountFor === undefined ? [] : exchange.limiter.orderUsage(outcome.orderCountFor, now);
+    if (wantsLimits && (usage.charged || failure?.status === 429 || failure?.status === 418)) {
+      const orders = usage.orderAccount === undefined ? [] : exchange.limiter.orderUsage(usage.orderAccount, now);
       reply.rateLimits = [...orders, ...exchange.limiter.weightUsage(address, now)];
     }
     return reply;
   }
 
-  private dispatch(method: string, raw: Record<string, unknown>, now: number, onCharged: () => void): Outcome {
+  private dispatch(method: string, raw: Record<string, unknown>, now: number, usage: Usage): Outcome {
     const { exchange, address } = this.context;
     const { params, signed } = toParams(raw);
     if (USER_DATA_METHODS.has(method)) {
       exchange.limiter.charge(address, SESSION_METHOD_WEIGHT, now);
-      onCharged();
-      return { result: this.session.call(method, signed, params, now), status: 200, orderCountFor: undefined };
+      usage.charged = true;
+      return { result: this.session.call(method, signed, params, now), status: 200 };
     }
     const target = ROUTE_OF_METHOD[method];
     const [httpMethod, path] = target === undefined ? [] : target.split(' ');
     const route = httpMethod === undefined || path === undefined ? undefined : findRoute(httpMethod, path);
     if (route === undefined) throw badRequest(BinanceErrorCode.UNSUPPORTED_OPERATION, BinanceMessage.unsupportedOperation);
     const result = runRoute({
-      exchange, route, params, address, now, onCharged,
+      exchange, route, params, address, now,
       authenticate: () => authenticateWsApi(signed, params, exchange.accountsByKey, now, this.session.account),
+      onCharged: () => {
+        usage.charged = true;
+      },
+      onOrderAccount: (id) => {
+        usage.orderAccount = id;
+      },
     });
-    return { result: plainBody(result.body), status: result.status ?? 200, orderCountFor: result.orderCountFor };
+    return { result: plainBody(result.body), status: result.status ?? 200 };
   }
 
   /** `{code, msg}`, with `data.retryAfter` (epoch ms) on 429 and 418 as Binance adds it. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type Fault, type SimulatorHandle } from '../../src/simulator/index.js';
+import { DEMO_API_KEY, DEMO_API_SECRET, Exchange, startSimulator, type Fault, type SimulatorHandle } from '../../src/simulator/index.js';
 import { call, signed } from './support.js';
 
 const NOW = Date.UTC(2026, 1, 2, 3, 4, 5);
@@ -95,7 +95,7 @@ describe('revoke-key', () => {
 
   test('needs the key to revoke', async () => {
     const s = await started();
-    expect(() => s.inject({ kind: 'revoke-key' } as unknown as Fault)).toThrow(new TypeError("invalid fault: Data sent for parameter 'apiKey' is not valid."));
+    expect(() => s.inject({ kind: 'revoke-key' } as unknown as Fault)).toThrow(new TypeError("invalid fault: Data sent for parameter 'apiKey' is not valid: 1 to 128 visible ASCII characters are expected."));
   });
 });
 
@@ -120,11 +120,114 @@ describe('the admin API', () => {
   test('invalid faults are refused with the field named', async () => {
     const s = await started();
     const bad = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'latency', ms: -5 }) });
-    expect([bad.status, bad.body]).toEqual([400, { code: -1130, msg: "Data sent for parameter 'ms' is not valid." }]);
+    expect([bad.status, bad.body]).toEqual([400, {
+      code: -1130, msg: "Data sent for parameter 'ms' is not valid: an integer from 0 to 600000 is expected.",
+    }]);
     const notJson = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: '{' });
     expect(notJson.status).toBe(400);
     expect(() => s.inject({ kind: 'order-status-unknown', count: 1, as: 500 } as unknown as Fault))
-      .toThrow(new TypeError("invalid fault: Data sent for parameter 'as' is not valid."));
+      .toThrow(new TypeError("invalid fault: Data sent for parameter 'as' is not valid: 503 or -1007 is expected."));
+  });
+
+  // Each parameter just past its bound, with the answer that names the bound.
+  const OUT_OF_BOUNDS: [unknown, string][] = [
+    [{ kind: 'clock-skew', ms: 2 ** 53 }, "'ms' is not valid: an integer from -86400000 to 86400000 is expected."],
+    [{ kind: 'clock-skew', ms: -86_400_001 }, "'ms' is not valid: an integer from -86400000 to 86400000 is expected."],
+    [{ kind: 'clock-skew', ms: 1.5 }, "'ms' is not valid: an integer from -86400000 to 86400000 is expected."],
+    [{ kind: 'latency', ms: 600_001 }, "'ms' is not valid: an integer from 0 to 600000 is expected."],
+    [{ kind: 'latency', ms: '5' }, "'ms' is not valid: an integer from 0 to 600000 is expected."],
+    [{ kind: 'order-status-unknown', count: 10_001 }, "'count' is not valid: an integer from 1 to 10000 is expected."],
+    [{ kind: 'http-error', status: 503, count: 0 }, "'count' is not valid: an integer from 1 to 10000 is expected."],
+    [{ kind: 'http-error', status: 600, count: 1 }, "'status' is not valid: an integer from 400 to 599 is expected."],
+    [{ kind: 'http-error', status: 399, count: 1 }, "'status' is not valid: an integer from 400 to 599 is expected."],
+    [{ kind: 'rate-limit', count: 2 ** 31 }, "'count' is not valid: an integer from 1 to 10000 is expected."],
+    [{ kind: 'rate-limit', count: 1, retryAfterSeconds: 3601 }, "'retryAfterSeconds' is not valid: an integer from 0 to 3600 is expected."],
+    [{ kind: 'revoke-key', apiKey: 'x'.repeat(129) }, "'apiKey' is not valid: 1 to 128 visible ASCII characters are expected."],
+    [{ kind: 'revoke-key', apiKey: 'a b' }, "'apiKey' is not valid: 1 to 128 visible ASCII characters are expected."],
+    [{ kind: 'latency', ms: 5, count: 1 }, "'count' is not valid: latency takes no such parameter."],
+    [{ kind: 'drop-streams', ms: 5 }, "'ms' is not valid: drop-streams takes no such parameter."],
+    [{ kind: 'freeze' }, "'kind' is not valid: one of drop-streams, stop-pings, ignore-pongs, server-shutdown, stall-streams, latency, clock-skew, order-status-unknown, http-error, rate-limit, revoke-key is expected."],
+    [null, "'kind' is not valid: one of drop-streams, stop-pings, ignore-pongs, server-shutdown, stall-streams, latency, clock-skew, order-status-unknown, http-error, rate-limit, revoke-key is expected."],
+  ];
+
+  test.each(OUT_OF_BOUNDS)('%j is refused over HTTP, by inject() and by the fault store alike', async (fault, message) => {
+    const s = await started();
+    const posted = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: JSON.stringify(fault) });
+    expect([posted.status, posted.body]).toEqual([400, { code: -1130, msg: `Data sent for parameter ${message}` }]);
+    expect(() => s.inject(fault as Fault)).toThrow(new TypeError(`invalid fault: Data sent for parameter ${message}`));
+    expect(() => s.exchange.faults.inject(fault as Fault)).toThrow(`Data sent for parameter ${message}`);
+    expect((await call(`${s.restUrl}/sim/faults`)).body).toEqual([]);
+    expect(((await call(`${s.restUrl}/api/v3/time`)).body as { serverTime: number }).serverTime).toBe(NOW);
+  });
+
+  test('faults at their bounds are accepted as given', async () => {
+    const s = await started();
+    const edges: Fault[] = [
+      { kind: 'clock-skew', ms: -86_400_000 }, { kind: 'latency', ms: 0 },
+      { kind: 'order-status-unknown', count: 10_000, as: -1007 }, { kind: 'http-error', status: 599, count: 1 },
+      { kind: 'rate-limit', count: 1, retryAfterSeconds: 3600 }, { kind: 'revoke-key', apiKey: '~'.repeat(128) },
+    ];
+    const posted = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: JSON.stringify(edges) });
+    expect([posted.status, posted.body]).toEqual([200, edges]);
+    s.clear();
+    s.inject({ kind: 'clock-skew', ms: 86_400_000 });
+    expect(((await call(`${s.restUrl}/api/v3/time`)).body as { serverTime: number }).serverTime).toBe(NOW + 86_400_000);
+  });
+});
+
+describe('catching up with a clock jump', () => {
+  /** One-minute candles computed by every market while the engine catches up with `exchange.now()`. */
+  function catchUpWork(exchange: Exchange): number {
+    const computed = (): number => exchange.engine.allMarkets().reduce((sum, m) => sum + m.source.minutesComputed, 0);
+    const before = computed();
+    exchange.engine.advance(exchange.now());
+    return computed() - before;
+  }
+
+  function freshExchange(now: () => number): Exchange {
+    const exchange = new Exchange({ clock: { now } });
+    exchange.engine.advance(exchange.now());
+    return exchange;
+  }
+
+  test('costs the same for a skew of two hours, of a day, and for a clock a year ahead', () => {
+    const work = (jump: (exchange: Exchange) => void, clock: { now: number }): number => {
+      const exchange = freshExchange(() => clock.now);
+      jump(exchange);
+      return catchUpWork(exchange);
+    };
+    const twoHours = work((e) => e.faults.inject({ kind: 'clock-skew', ms: 7_200_000 }), { now: NOW });
+    const oneDay = work((e) => e.faults.inject({ kind: 'clock-skew', ms: 86_400_000 }), { now: NOW });
+    const clock = { now: NOW };
+    const yearAhead = work(() => { clock.now = NOW + 365 * 86_400_000; }, clock);
+    expect(twoHours).toBeGreaterThan(0);
+    expect(oneDay).toBe(twoHours);
+    expect(yearAhead).toBe(twoHours);
+  });
+
+  test('a resting order the price crossed within the hour before the replayed seconds is filled', () => {
+    const clock = { now: NOW };
+    const exchange = freshExchange(() => clock.now);
+    const market = exchange.engine.market('BTCUSDT')!;
+    const target = NOW + 4 * 3_600_000;
+    const minuteOf = (time: number): number => Math.floor(time / 60_000);
+    const lowest = (from: number, to: number): number => {
+      let low = Number.POSITIVE_INFINITY;
+      for (let m = minuteOf(from); m < minuteOf(to); m++) low = Math.min(low, market.source.minute(m).low);
+      return low;
+    };
+    // A price the market reached in the hour before the last two minutes, but not in them or now.
+    const priceTicks = lowest(target - 3_600_000 + 60_000, target - 180_000) + 1;
+    expect(lowest(target - 180_000, target + 60_000)).toBeGreaterThan(priceTicks);
+    expect(market.source.lastPrice(NOW)).toBeGreaterThan(priceTicks);
+    const placed = exchange.engine.placeOrder(exchange.accounts[0]!, {
+      spec: market.spec, side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', priceTicks, quantitySteps: 1,
+      clientOrderId: 'dip', selfTradePreventionMode: 'EXPIRE_MAKER',
+    }, NOW);
+    expect(placed.order.status).toBe('NEW');
+    clock.now = target;
+    exchange.engine.advance(exchange.now());
+    expect(placed.order.status).toBe('FILLED');
   });
 });
 

@@ -50,9 +50,32 @@ describe('RateLimiter', () => {
     limiter.countOrder(1, t);
     limiter.countOrder(1, t);
     expect(outcome(() => limiter.checkOrder(1, t))).toEqual({ status: 429, code: -1015, retryAfter: '10' });
-    limiter.orderFilled(1, t, t + 5);
+    limiter.orderFilled(1, t + 5);
     expect(limiter.orderHeaders(1, t + 5)).toEqual({ 'X-MBX-ORDER-COUNT-10S': '1' });
     expect(outcome(() => limiter.checkOrder(1, t + 5))).toBe('ok');
+  });
+
+  // faqs/order_count_decrement.md, "What happens if I placed an order yesterday but it is filled the next day?"
+  const FILLED_NEXT_DAY: [string, 'place' | 'fill' | 'none', number, number][] = [
+    ['2024-01-01T09:00:00Z', 'place', 5, 5],
+    ['2024-01-02T00:00:00Z', 'none', 0, 0],
+    ['2024-01-02T09:00:00Z', 'place', 10, 10],
+    ['2024-01-02T12:00:00Z', 'fill', 5, 5],
+    ['2024-01-02T13:00:00Z', 'fill', 5, 0],
+    ['2024-01-02T14:00:00Z', 'place', 2, 2],
+    ['2024-01-02T15:00:00Z', 'fill', 5, 0],
+  ];
+
+  test("fills lower the current day's unfilled count whenever the orders were placed, never below zero", () => {
+    const limiter = new RateLimiter({ rateLimits: [{ rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 160_000 }] });
+    for (const [time, action, orders, count] of FILLED_NEXT_DAY) {
+      const t = Date.parse(time);
+      for (let i = 0; i < orders; i++) {
+        if (action === 'place') limiter.countOrder(1, t);
+        else limiter.orderFilled(1, t);
+      }
+      expect([time, limiter.orderUsage(1, t)[0]!.count]).toEqual([time, count]);
+    }
   });
 });
 
@@ -112,5 +135,27 @@ describe('limits over HTTP', () => {
     const second = await signed(sim.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, key, order, { timestamp: now });
     expect([second.status, second.headers.get('retry-after'), second.body])
       .toEqual([429, '9', { code: -1015, msg: 'Too many new orders; current limit is 1 orders per 10 SECOND.' }]);
+    expect(second.headers.get('x-mbx-order-count-10s')).toBe('1');
+  });
+
+  test('a rejected order carries the X-MBX-ORDER-COUNT headers of its account, uncounted; one from an unknown sender does not', async () => {
+    const now = Date.UTC(2026, 0, 1, 0, 0, 1);
+    sim = await startSimulator({ clock: { now: () => now } });
+    const price = Number(((await call(`${sim.restUrl}/api/v3/ticker/price?symbol=BTCUSDT`)).body as { price: string }).price);
+    const order = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price: (price - 999).toFixed(2) };
+    const key = { secret: DEMO_API_SECRET };
+    const counts = (response: { headers: Headers }): (string | null)[] =>
+      [response.headers.get('x-mbx-order-count-10s'), response.headers.get('x-mbx-order-count-1d')];
+    expect(counts(await signed(sim.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, key, order, { timestamp: now }))).toEqual(['1', '1']);
+    const poor = await signed(sim.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, key, { ...order, quantity: '5' }, { timestamp: now });
+    expect([poor.status, poor.body, counts(poor)])
+      .toEqual([400, { code: -2010, msg: 'Account has insufficient balance for requested action.' }, ['1', '1']]);
+    const malformed = await signed(sim.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, key, { ...order, quantity: '0.0000001' }, { timestamp: now });
+    expect([malformed.status, counts(malformed)]).toEqual([400, ['1', '1']]);
+    const stranger = await signed(sim.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, { secret: 'wrong' }, order, { timestamp: now });
+    expect([stranger.status, (stranger.body as { code: number }).code, counts(stranger)]).toEqual([400, -1022, [null, null]]);
+    const placedOnly = await signed(sim.restUrl, 'GET', '/api/v3/rateLimit/order', DEMO_API_KEY, key, {}, { timestamp: now });
+    expect((placedOnly.body as { count: number }[]).map((w) => w.count)).toEqual([1, 1]);
+    expect(counts(placedOnly)).toEqual([null, null]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { limitNames, ORDER_PLACED, ORDER_REJECTED, TIME, TIME_WITHOUT_LIMITS, UNFILLED_ORDER_COUNT } from './binance-ws-api-examples.js';
 import { call, signed, type TestKey } from './support.js';
 import { closeClients, connect, ManualClock, signWsParams, type Json } from './ws-support.js';
 
@@ -139,5 +140,103 @@ describe('methods shared with REST', () => {
     expect((await client.reply<Json>(4)).result).toMatchObject({ origClientOrderId: 'ws-1', clientOrderId: 'c-1', orderId: 1, status: 'CANCELED' });
     client.send({ id: 5, method: 'order.place', params: signWsParams({ ...order, quantity: '1', apiKey: DEMO_API_KEY, timestamp: START }, HMAC) });
     expect(await client.reply(5)).toMatchObject({ id: 5, status: 400, error: { code: -2010, msg: 'Account has insufficient balance for requested action.' } });
+  });
+});
+
+describe('rateLimits as Binance documents them', () => {
+  const orders = (count: number, limit = 50): Json[] => [
+    { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit, count },
+    { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 160000, count },
+  ];
+  const keys = (value: object): string[] => Object.keys(value).sort();
+
+  async function lastPrice(): Promise<number> {
+    return Number(((await call(`${sim.restUrl}/api/v3/ticker/price?symbol=BTCUSDT`)).body as { price: string }).price);
+  }
+
+  async function resting(): Promise<Json> {
+    return { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: (await lastPrice() - 999).toFixed(2), quantity: '0.01' };
+  }
+
+  test('a placed and a rejected order.place list both ORDERS windows before REQUEST_WEIGHT', async () => {
+    await start();
+    const order = await resting();
+    const client = await connect(sim.wsApiUrl);
+    client.send({ id: 1, method: 'order.place', params: signWsParams({ ...order, apiKey: DEMO_API_KEY, timestamp: START }, HMAC) });
+    const placed = await client.reply<typeof ORDER_PLACED>(1);
+    expect(keys(placed)).toEqual(keys(ORDER_PLACED));
+    expect(limitNames(placed.rateLimits)).toEqual(limitNames(ORDER_PLACED.rateLimits));
+    // 2 to connect and 2 for the REST ticker/price; a placed order costs nothing.
+    expect(placed.rateLimits).toEqual([...orders(1), weight(4)]);
+    client.send({ id: 2, method: 'order.place', params: signWsParams({ ...order, quantity: '5', apiKey: DEMO_API_KEY, timestamp: START }, HMAC) });
+    const rejected = await client.reply<typeof ORDER_REJECTED>(2);
+    expect(keys(rejected)).toEqual(keys(ORDER_REJECTED));
+    expect(limitNames(rejected.rateLimits)).toEqual(limitNames(ORDER_REJECTED.rateLimits));
+    // A rejected order is not counted; its weight (1) is not refunded.
+    expect(rejected).toEqual({ id: 2, status: 400, error: ORDER_REJECTED.error, rateLimits: [...orders(1), weight(5)] });
+  });
+
+  test('the order over the ORDERS limit answers 429 -1015 with the windows it exceeded', async () => {
+    sim = await startSimulator({
+      seed: 5, clock: new ManualClock(START),
+      limits: { rateLimits: [
+        { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
+        { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 1 },
+        { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 160_000 },
+      ] },
+    });
+    const order = await resting();
+    const client = await connect(sim.wsApiUrl);
+    client.send({ id: 1, method: 'order.place', params: signWsParams({ ...order, apiKey: DEMO_API_KEY, timestamp: START }, HMAC) });
+    expect((await client.reply<Json>(1)).status).toBe(200);
+    client.send({ id: 2, method: 'order.place', params: signWsParams({ ...order, apiKey: DEMO_API_KEY, timestamp: START }, HMAC) });
+    expect(await client.reply(2)).toEqual({
+      id: 2, status: 429,
+      error: { code: -1015, msg: 'Too many new orders; current limit is 1 orders per 10 SECOND.', data: { serverTime: START, retryAfter: START + 10_000 } },
+      rateLimits: [...orders(1, 1), weight(5)],
+    });
+  });
+
+  test('methods that place no order list REQUEST_WEIGHT only; account.rateLimits.orders answers the ORDERS windows', async () => {
+    await start();
+    const order = await resting();
+    const client = await connect(sim.wsApiUrl);
+    const send = async (id: number, method: string, params: Json): Promise<Json> => {
+      client.send({ id, method, params: signWsParams({ ...params, apiKey: DEMO_API_KEY, timestamp: START }, HMAC) });
+      return client.reply<Json>(id);
+    };
+    client.send({ id: 1, method: 'time' });
+    const time = await client.reply<typeof TIME>(1);
+    expect(keys(time)).toEqual(keys(TIME));
+    expect(limitNames(time.rateLimits)).toEqual(limitNames(TIME.rateLimits));
+    expect((await send(2, 'order.test', order)).rateLimits).toEqual([weight(6)]);
+    expect((await send(3, 'order.place', { ...order, newClientOrderId: 'kept' })).rateLimits).toEqual([...orders(1), weight(6)]);
+    expect((await send(4, 'order.cancel', { symbol: 'BTCUSDT', origClientOrderId: 'kept' })).rateLimits).toEqual([weight(6)]);
+    const count = await send(5, 'account.rateLimits.orders', {}) as unknown as typeof UNFILLED_ORDER_COUNT;
+    expect(keys(count)).toEqual(keys(UNFILLED_ORDER_COUNT));
+    expect(limitNames(count.result)).toEqual(limitNames(UNFILLED_ORDER_COUNT.result));
+    expect(limitNames(count.rateLimits)).toEqual(limitNames(UNFILLED_ORDER_COUNT.rateLimits));
+    expect([count.result, count.rateLimits]).toEqual([orders(1), [weight(46)]]);
+  });
+
+  test('returnRateLimits=false hides rateLimits on rejected orders as on every answer', async () => {
+    await start();
+    const order = await resting();
+    const client = await connect(`${sim.wsApiUrl}?returnRateLimits=false`);
+    client.send({ id: 1, method: 'time' });
+    expect(keys(await client.reply(1))).toEqual(keys(TIME_WITHOUT_LIMITS));
+    client.send({ id: 2, method: 'order.place', params: signWsParams({ ...order, quantity: '5', apiKey: DEMO_API_KEY, timestamp: START }, HMAC) });
+    expect(await client.reply(2)).toEqual({ id: 2, status: 400, error: ORDER_REJECTED.error });
+  });
+
+  test('an order.place refused before its sender is known lists REQUEST_WEIGHT only', async () => {
+    await start();
+    const order = await resting();
+    const client = await connect(sim.wsApiUrl);
+    const params = signWsParams({ ...order, apiKey: DEMO_API_KEY, timestamp: START }, HMAC);
+    client.send({ id: 1, method: 'order.place', params: { ...params, quantity: '0.02' } });
+    expect(await client.reply(1)).toEqual({
+      id: 1, status: 400, error: { code: -1022, msg: 'Signature for this request is not valid.' }, rateLimits: [weight(5)],
+    });
   });
 });
