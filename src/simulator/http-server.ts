@@ -33,8 +33,10 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new SimError(413, BinanceErrorCode.UNKNOWN, 'Request body too large.'));
-        request.destroy();
+        // Answered, then the connection is closed: destroying the request here would leave the client with no answer.
+        reject(new SimError(413, BinanceErrorCode.UNKNOWN, 'Request body too large.', { Connection: 'close' }));
+        request.removeAllListeners('data');
+        chunks.length = 0;
       } else {
         chunks.push(chunk);
       }
@@ -140,8 +142,29 @@ async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: 
     const headers = charged || isSimError(error) ? exchange.limiter.weightHeaders(address, now) : {};
     if (isSimError(error)) return errorReply(error, headers);
     console.error('simulator request failed', error);
-    return { status: 500, body: { code: BinanceErrorCode.UNKNOWN, msg: BinanceMessage.unknown }, headers };
+    return internalError(headers);
   }
+}
+
+/** Answers one request whatever happens: the one place where anything thrown becomes a response. */
+async function serve(exchange: Exchange, request: IncomingMessage, response: ServerResponse, sleep: (ms: number) => Promise<void>): Promise<void> {
+  let reply: Reply;
+  try {
+    reply = await handle(exchange, request, sleep);
+  } catch (error) {
+    if (!isSimError(error)) console.error('simulator request failed', error);
+    reply = isSimError(error) ? errorReply(error, {}) : internalError({});
+  }
+  try {
+    send(response, reply);
+  } catch (error) {
+    console.error('simulator response failed', error);
+    response.destroy();
+  }
+}
+
+function internalError(headers: Record<string, string>): Reply {
+  return { status: 500, body: { code: BinanceErrorCode.UNKNOWN, msg: BinanceMessage.unknown }, headers };
 }
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {
@@ -165,12 +188,7 @@ export async function startHttpFront(exchange: Exchange, port: number, host: str
     timers.add(entry);
   });
   const server = createServer((request, response) => {
-    handle(exchange, request, sleep).then(
-      (reply) => send(response, reply),
-      (error: unknown) => send(response, isSimError(error)
-        ? errorReply(error, {})
-        : { status: 500, body: { code: BinanceErrorCode.UNKNOWN, msg: BinanceMessage.unknown }, headers: {} }),
-    );
+    void serve(exchange, request, response, sleep);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

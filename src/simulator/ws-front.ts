@@ -3,7 +3,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Exchange } from './exchange.js';
 import type { Fault } from './faults.js';
-import { isSimError } from './sim-error.js';
+import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { decodeComponent, parseEncoded } from './params.js';
+import { badRequest, isSimError } from './sim-error.js';
 import { StreamHub } from './stream-hub.js';
 import { MAX_STREAMS_PER_CONNECTION, StreamSession } from './stream-session.js';
 import { wantsMicroseconds } from './time-unit.js';
@@ -32,11 +34,32 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** Streams named by a `/ws/<a>/<b>` path or a `/stream?streams=<a>/<b>` query. */
-function streamsOf(raw: string | null): string[] {
-  if (raw === null || raw.length === 0) return [];
+const REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 418: "I'm a teapot", 429: 'Too Many Requests' };
+
+/** Answers a refused upgrade: a SimError with its status, anything else as a 500. */
+function refuseWith(socket: Duplex, error: unknown): void {
+  if (!isSimError(error)) console.error('simulator WebSocket upgrade failed', error);
+  const status = isSimError(error) ? error.status : 500;
+  refuse(socket, status, REASONS[status] ?? 'Internal Server Error');
+}
+
+/** Streams named by a `/ws/<a>/<b>` path or a `/stream?streams=<a>/<b>` query; 400 when one is not well encoded. */
+function streamsOf(raw: string | undefined): string[] {
+  if (raw === undefined || raw.length === 0) return [];
   // Percent-encoded names (btcusdt%40trade) have been accepted since 2025-12.
-  return raw.split('/').filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
+  return raw.split('/').filter((s) => s.length > 0).map((s) => {
+    const name = decodeComponent(s, false);
+    if (name === undefined) throw badRequest(BinanceErrorCode.ILLEGAL_CHARS, BinanceMessage.illegalCharacters);
+    return name;
+  });
+}
+
+/** The query of an upgrade URL, decoded as strictly as REST parameters are. */
+function queryOf(target: string): Map<string, string> {
+  const start = target.indexOf('?');
+  const values = new Map<string, string>();
+  if (start >= 0) parseEncoded(target.slice(start + 1), values, true);
+  return values;
 }
 
 /** The WebSocket endpoints of the simulator. */
@@ -46,7 +69,15 @@ export class WsFront {
   private readonly hub: StreamHub;
   private readonly userData: UserDataHub;
   private readonly offFault: () => void;
-  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => this.upgrade(request, socket, head);
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    // Once upgraded, the socket has no error listener of node's: a client resetting it must not crash the process.
+    socket.on('error', () => undefined);
+    try {
+      this.upgrade(request, socket, head);
+    } catch (error) {
+      refuseWith(socket, error);
+    }
+  };
 
   /** Attaches to `server`'s upgrade requests. */
   constructor(private readonly server: Server, private readonly exchange: Exchange, private readonly timing: ResolvedTiming) {
@@ -84,11 +115,14 @@ export class WsFront {
     }
   }
 
+  /** Routes one upgrade; anything it throws is answered by `onUpgrade`. */
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(request.url ?? '/', 'ws://simulator');
-    const path = url.pathname.replace(/\/+$/, '');
+    const target = request.url ?? '/';
+    const queryStart = target.indexOf('?');
+    const path = (queryStart < 0 ? target : target.slice(0, queryStart)).replace(/\/+$/, '');
+    const query = queryOf(target);
     if (path === '/ws-api/v3') {
-      this.upgradeApi(request, socket, head, url);
+      this.upgradeApi(request, socket, head, query);
       return;
     }
     let streams: string[];
@@ -97,7 +131,7 @@ export class WsFront {
       streams = streamsOf(path.slice('/ws'.length));
       combined = false;
     } else if (path === '/stream') {
-      streams = streamsOf(url.searchParams.get('streams'));
+      streams = streamsOf(query.get('streams'));
       combined = true;
     } else {
       refuse(socket, 404, 'Not Found');
@@ -107,7 +141,7 @@ export class WsFront {
       refuse(socket, 400, 'Bad Request');
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
+    this.accept(request, socket, head, (ws) => {
       const holder: { session?: StreamSession } = {};
       const connection = this.connect(ws, true, (text) => holder.session?.handle(text), () => holder.session?.dispose());
       const session = new StreamSession(connection, this.hub, combined, streams);
@@ -116,25 +150,13 @@ export class WsFront {
     });
   }
 
-  private upgradeApi(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
+  private upgradeApi(request: IncomingMessage, socket: Duplex, head: Buffer, query: ReadonlyMap<string, string>): void {
     const address = request.socket.remoteAddress ?? 'unknown';
     const now = this.exchange.now();
-    try {
-      this.exchange.limiter.charge(address, WS_API_CONNECT_WEIGHT, now);
-    } catch (error) {
-      if (!isSimError(error)) throw error;
-      refuse(socket, error.status, error.status === 418 ? "I'm a teapot" : 'Too Many Requests');
-      return;
-    }
-    const returnRateLimits = url.searchParams.get('returnRateLimits') !== 'false';
-    let microseconds: boolean;
-    try {
-      microseconds = wantsMicroseconds(url.searchParams.get('timeUnit') ?? undefined);
-    } catch {
-      refuse(socket, 400, 'Bad Request');
-      return;
-    }
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
+    this.exchange.limiter.charge(address, WS_API_CONNECT_WEIGHT, now);
+    const returnRateLimits = query.get('returnRateLimits') !== 'false';
+    const microseconds = wantsMicroseconds(query.get('timeUnit'));
+    this.accept(request, socket, head, (ws) => {
       const holder: { session?: WsApiSession } = {};
       const connection = this.connect(ws, false, (text) => holder.session?.handle(text), () => holder.session?.dispose());
       const session = new WsApiSession(connection, {
@@ -142,6 +164,18 @@ export class WsFront {
       });
       holder.session = session;
       this.track(connection, (at) => session.announceShutdown(at));
+    });
+  }
+
+  /** Completes the upgrade; a session that fails to start closes its socket with 1011 instead of throwing. */
+  private accept(request: IncomingMessage, socket: Duplex, head: Buffer, open: (ws: WebSocket) => void): void {
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      try {
+        open(ws);
+      } catch (error) {
+        console.error('simulator WebSocket session failed to start', error);
+        ws.close(1011, 'Internal error');
+      }
     });
   }
 
