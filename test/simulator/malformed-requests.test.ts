@@ -76,3 +76,15 @@ describe('REST parameters with malformed percent-encoding', () => {
     expect([response.status, (response.body as { symbol: string }).symbol]).toEqual([200, 'BTCUSDT']);
   });
 });
+
+describe('WebSocket API frames', () => {
+  test('method names that are also names of JavaScript object properties are unsupported operations, not internal errors', async () => {
+    sim = await startSimulator();
+    const client = await connect(sim.wsApiUrl);
+    const unsupported = { status: 400, error: { code: -1020, msg: 'This operation is not supported.' } };
+    for (const [id, method] of ['constructor', 'toString', '__proto__', 'v3/hasOwnProperty'].entries()) {
+      client.send({ id, method });
+      expect(await client.reply(id)).toEqual({ id, ...unsupported });
+    }
+  });
+});
