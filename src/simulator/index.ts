@@ -4,6 +4,7 @@ import type { AccountOptions } from './accounts.js';
 import { Exchange } from './exchange.js';
 import { parseFault, type Fault } from './faults.js';
 import { startHttpFront } from './http-server.js';
+import { validateControlToken } from './origin-guard.js';
 import type { LimitsOptions } from './rate-limiter.js';
 import type { SymbolSpec } from './symbols.js';
 import { isSimError } from './sim-error.js';
@@ -43,6 +44,8 @@ export interface SimulatorOptions {
   readonly timing?: StreamTiming;
   /** Server clock (time, limit windows and the market). @default Date.now */
   readonly clock?: Pick<Clock, 'now'>;
+  /** Bearer token the control API (`/sim/*`) then requires in `Authorization`; `inject()` and `clear()` never need it. @default none */
+  readonly controlToken?: string;
 }
 
 /** Credentials of one simulator account; `apiSecret` is '' for Ed25519/RSA accounts. */
@@ -88,6 +91,7 @@ const ADVANCE_INTERVAL_MS = 250;
 /** Starts the simulator and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const timing = resolveTiming(options.timing);
+  validateControlToken(options.controlToken);
   const exchange = new Exchange({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.symbols === undefined ? {} : { symbols: options.symbols }),
@@ -96,7 +100,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const host = options.host ?? '127.0.0.1';
-  const front = await startHttpFront(exchange, options.port ?? 0, host);
+  const front = await startHttpFront(exchange, options.port ?? 0, host, { controlToken: options.controlToken });
   const ws = new WsFront(front.server, exchange, timing);
   const ticker = setInterval(() => exchange.engine.advance(exchange.now()), ADVANCE_INTERVAL_MS);
   const origin = `${host.includes(':') ? `[${host}]` : host}:${front.port}`;

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Exchange } from './exchange.js';
 import type { Fault } from './faults.js';
 import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { checkOrigin } from './origin-guard.js';
 import { decodeComponent, parseEncoded } from './params.js';
 import { badRequest, isSimError } from './sim-error.js';
 import { StreamHub } from './stream-hub.js';
@@ -117,6 +118,7 @@ export class WsFront {
 
   /** Routes one upgrade; anything it throws is answered by `onUpgrade`. */
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    checkOrigin(request.headers);
     const target = request.url ?? '/';
     const queryStart = target.indexOf('?');
     const path = (queryStart < 0 ? target : target.slice(0, queryStart)).replace(/\/+$/, '');

@@ -111,7 +111,7 @@ describe('the admin API', () => {
     expect([post.status, post.body]).toEqual([200, [{ kind: 'stop-pings' }, { kind: 'clock-skew', ms: 1500 }]]);
     expect(injected).toEqual([{ kind: 'stop-pings' }, { kind: 'clock-skew', ms: 1500 }]);
     expect(((await call(`${s.restUrl}/api/v3/time`)).body as { serverTime: number }).serverTime).toBe(NOW + 1500);
-    await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'drop-streams' }) });
+    await call(`${s.restUrl}/sim/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'drop-streams' }) });
     expect((await call(`${s.restUrl}/sim/faults`)).body).toEqual([{ kind: 'stop-pings' }, { kind: 'clock-skew', ms: 1500 }, { kind: 'drop-streams' }]);
     expect((await call(`${s.restUrl}/sim/faults`, { method: 'DELETE' })).status).toBe(200);
     expect((await call(`${s.restUrl}/sim/faults`)).body).toEqual([]);
@@ -119,9 +119,9 @@ describe('the admin API', () => {
 
   test('invalid faults are refused with the field named', async () => {
     const s = await started();
-    const bad = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'latency', ms: -5 }) });
+    const bad = await call(`${s.restUrl}/sim/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'latency', ms: -5 }) });
     expect([bad.status, bad.body]).toEqual([400, { code: -1130, msg: "Data sent for parameter 'ms' is not valid." }]);
-    const notJson = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: '{' });
+    const notJson = await call(`${s.restUrl}/sim/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' });
     expect(notJson.status).toBe(400);
     expect(() => s.inject({ kind: 'order-status-unknown', count: 1, as: 500 } as unknown as Fault))
       .toThrow(new TypeError("invalid fault: Data sent for parameter 'as' is not valid."));
