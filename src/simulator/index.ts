@@ -1,6 +1,7 @@
 import type { KeyKind } from '../binance/protocol/signature.js';
 import type { Clock } from '../core/clock.js';
 import type { AccountOptions } from './accounts.js';
+import { ConnectionLimiter } from './connection-limiter.js';
 import { Exchange } from './exchange.js';
 import { parseFault, type Fault } from './faults.js';
 import { startHttpFront } from './http-server.js';
@@ -100,8 +101,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const host = options.host ?? '127.0.0.1';
+  // Built before the server listens, so an invalid `limits.connections` leaves nothing running.
+  const attempts = { streams: new ConnectionLimiter(options.limits?.connections), api: new ConnectionLimiter(options.limits?.connections) };
   const front = await startHttpFront(exchange, options.port ?? 0, host, { controlToken: options.controlToken });
-  const ws = new WsFront(front.server, exchange, timing);
+  const ws = new WsFront(front.server, exchange, timing, attempts);
   const ticker = setInterval(() => exchange.engine.advance(exchange.now()), ADVANCE_INTERVAL_MS);
   const origin = `${host.includes(':') ? `[${host}]` : host}:${front.port}`;
   let closed: Promise<void> | undefined;

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Exchange } from './exchange.js';
 import type { Fault } from './faults.js';
 import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import type { ConnectionLimiter } from './connection-limiter.js';
 import { checkOrigin } from './origin-guard.js';
 import { decodeComponent, parseEncoded } from './params.js';
 import { badRequest, isSimError } from './sim-error.js';
@@ -31,17 +32,22 @@ interface Live {
 const WS_API_CONNECT_WEIGHT = 2;
 const MAX_FRAME_BYTES = 1_000_000;
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuse(socket: Duplex, status: number, reason: string, headers: Readonly<Record<string, string>> = {}, body = ''): void {
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const type = body.length > 0 ? 'Content-Type: application/json;charset=UTF-8\r\n' : '';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${type}${lines}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
 const REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 418: "I'm a teapot", 429: 'Too Many Requests' };
 
-/** Answers a refused upgrade: a SimError with its status, anything else as a 500. */
+/** Answers a refused upgrade: a SimError with its status, headers and `{code,msg}`, anything else as a 500. */
 function refuseWith(socket: Duplex, error: unknown): void {
-  if (!isSimError(error)) console.error('simulator WebSocket upgrade failed', error);
-  const status = isSimError(error) ? error.status : 500;
-  refuse(socket, status, REASONS[status] ?? 'Internal Server Error');
+  if (!isSimError(error)) {
+    console.error('simulator WebSocket upgrade failed', error);
+    refuse(socket, 500, 'Internal Server Error');
+    return;
+  }
+  refuse(socket, error.status, REASONS[error.status] ?? 'Error', error.headers, JSON.stringify(error.body()));
 }
 
 /** Streams named by a `/ws/<a>/<b>` path or a `/stream?streams=<a>/<b>` query; 400 when one is not well encoded. */
@@ -80,8 +86,13 @@ export class WsFront {
     }
   };
 
-  /** Attaches to `server`'s upgrade requests. */
-  constructor(private readonly server: Server, private readonly exchange: Exchange, private readonly timing: ResolvedTiming) {
+  /** Attaches to `server`'s upgrade requests; `attempts` counts new connections of each service. */
+  constructor(
+    private readonly server: Server,
+    private readonly exchange: Exchange,
+    private readonly timing: ResolvedTiming,
+    private readonly attempts: { readonly streams: ConnectionLimiter; readonly api: ConnectionLimiter },
+  ) {
     this.hub = new StreamHub(exchange, timing);
     this.userData = new UserDataHub(exchange);
     server.on('upgrade', this.onUpgrade);
@@ -123,22 +134,19 @@ export class WsFront {
     const queryStart = target.indexOf('?');
     const path = (queryStart < 0 ? target : target.slice(0, queryStart)).replace(/\/+$/, '');
     const query = queryOf(target);
+    const address = request.socket.remoteAddress ?? 'unknown';
     if (path === '/ws-api/v3') {
+      this.attempts.api.attempt(address, this.exchange.now());
       this.upgradeApi(request, socket, head, query);
       return;
     }
-    let streams: string[];
-    let combined: boolean;
-    if (path === '/ws' || path.startsWith('/ws/')) {
-      streams = streamsOf(path.slice('/ws'.length));
-      combined = false;
-    } else if (path === '/stream') {
-      streams = streamsOf(query.get('streams'));
-      combined = true;
-    } else {
+    const combined = path === '/stream';
+    if (!combined && path !== '/ws' && !path.startsWith('/ws/')) {
       refuse(socket, 404, 'Not Found');
       return;
     }
+    this.attempts.streams.attempt(address, this.exchange.now());
+    const streams = combined ? streamsOf(query.get('streams')) : streamsOf(path.slice('/ws'.length));
     if (new Set(streams).size > MAX_STREAMS_PER_CONNECTION) {
       refuse(socket, 400, 'Bad Request');
       return;
