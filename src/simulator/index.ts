@@ -21,6 +21,7 @@ export { DEMO_API_KEY, DEMO_API_SECRET, DEFAULT_BALANCES, type AccountOptions } 
 export type { BalanceEvent, DepthEvent, EngineEvents, Execution, OrderEvent, TradeEvent } from './engine-events.js';
 export { Exchange, type ExchangeOptions } from './exchange.js';
 export type { Fault, FaultKind } from './faults.js';
+export type { ConnectionLimitOptions } from './connection-limiter.js';
 export type { LimitsOptions } from './rate-limiter.js';
 export { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
 export { SPOT_SYMBOLS } from './spot-symbols.js';

@@ -126,14 +126,18 @@ const component = fc.oneof(
 const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...NAMES), component), component), { maxLength: 6 })
   .map((pairs) => pairs.map(([name, value]) => `${name}=${value}`).join('&'));
 const headerValue = fc.string({ unit: fc.constantFrom(...'abcXYZ019-._~!$()*,;:@/?= %"+'.split('')), maxLength: 24 });
-const headers = fc.record({
+const knownHeaders = fc.record({
   'X-MBX-APIKEY': fc.oneof(fc.constant(DEMO_API_KEY), headerValue),
   'X-MBX-TIME-UNIT': fc.oneof(fc.constantFrom('MICROSECOND', 'millisecond', 'Microsecond'), headerValue),
   'Content-Type': fc.oneof(fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain'), headerValue),
   // OWN stands for the simulator's own origin, known only once it listens.
   Origin: fc.oneof(fc.constant('OWN'), headerValue),
   Authorization: headerValue,
-}, { requiredKeys: [] }).map((chosen) => Object.fromEntries(Object.entries(chosen).filter(([, value]) => value !== '')));
+}, { requiredKeys: [] });
+/** Header names a client may send (RFC 9110 tokens), with any printable value. */
+const otherHeaders = fc.dictionary(fc.string({ unit: fc.constantFrom(...'abcxyz-019!#$&*+.^_|~'.split('')), minLength: 1, maxLength: 10 }), headerValue, { maxKeys: 3 })
+  .map((extra) => Object.fromEntries(Object.entries(extra).filter(([name]) => !/^(content-length|transfer-encoding|connection|upgrade|host|expect)$/i.test(name))));
+const headers = fc.tuple(knownHeaders, otherHeaders).map(([known, extra]) => Object.fromEntries(Object.entries({ ...extra, ...known }).filter(([, value]) => value !== '')));
 
 describe('the REST front', () => {
   test('arbitrary methods, paths, queries, headers and bodies each get a Binance-shaped answer', async () => {
