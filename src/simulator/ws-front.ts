@@ -77,7 +77,7 @@ export class WsFront {
   private readonly userData: UserDataHub;
   private readonly offFault: () => void;
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    // Once upgraded, the socket has no error listener of node's: a client resetting it must not crash the process.
+    // Node removes its own error listener from a socket it hands to 'upgrade': a client resetting it must not crash the process.
     socket.on('error', () => undefined);
     try {
       this.upgrade(request, socket, head);
@@ -133,11 +133,10 @@ export class WsFront {
     const target = request.url ?? '/';
     const queryStart = target.indexOf('?');
     const path = (queryStart < 0 ? target : target.slice(0, queryStart)).replace(/\/+$/, '');
-    const query = queryOf(target);
     const address = request.socket.remoteAddress ?? 'unknown';
     if (path === '/ws-api/v3') {
       this.attempts.api.attempt(address, this.exchange.now());
-      this.upgradeApi(request, socket, head, query);
+      this.upgradeApi(request, socket, head, queryOf(target));
       return;
     }
     const combined = path === '/stream';
@@ -146,7 +145,7 @@ export class WsFront {
       return;
     }
     this.attempts.streams.attempt(address, this.exchange.now());
-    const streams = combined ? streamsOf(query.get('streams')) : streamsOf(path.slice('/ws'.length));
+    const streams = combined ? streamsOf(queryOf(target).get('streams')) : streamsOf(path.slice('/ws'.length));
     if (new Set(streams).size > MAX_STREAMS_PER_CONNECTION) {
       refuse(socket, 400, 'Bad Request');
       return;

@@ -104,6 +104,17 @@ describe('over WebSocket', () => {
     await connect(sim.wsApiUrl);
   });
 
+  test('attempts refused as malformed count; attempts refused for a foreign Origin do not', async () => {
+    clock = new ManualClock(Date.UTC(2026, 0, 1, 10, 0, 15));
+    sim = await startSimulator({ clock, limits: { connections: { interval: 'MINUTE', intervalNum: 1, limit: 2 } } });
+    for (let i = 0; i < 3; i++) {
+      await expect(connect(`${sim.wsStreamUrl}/ws`, { origin: 'http://evil.example' })).rejects.toThrow('Unexpected server response: 403');
+    }
+    await expect(connect(`${sim.wsStreamUrl}/ws/%zz`)).rejects.toThrow('Unexpected server response: 400');
+    await connect(`${sim.wsStreamUrl}/ws`);
+    await expect(connect(`${sim.wsStreamUrl}/ws`)).rejects.toThrow('Unexpected server response: 429');
+  });
+
   test('an invalid connections option is refused when the simulator starts', async () => {
     await expect(startSimulator({ limits: { connections: { interval: 'MINUTE', intervalNum: 5, limit: -1 } } }))
       .rejects.toThrow('limits.connections.limit must be a positive integer, got -1');
