@@ -70,6 +70,15 @@ describe('REST parameters with malformed percent-encoding', () => {
     }
   });
 
+  test('a body over the size cap is answered 413 with Binance\'s error body, and the server goes on', async () => {
+    sim = await startSimulator();
+    const response = await call(`${sim.restUrl}/api/v3/order`, {
+      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `symbol=${'A'.repeat(1_100_000)}`,
+    });
+    expect([response.status, response.body]).toEqual([413, { code: -1000, msg: 'Request body too large.' }]);
+    await expectServing();
+  });
+
   test('well-formed percent-encoding is still decoded', async () => {
     sim = await startSimulator();
     const response = await call(`${sim.restUrl}/api/v3/ticker/price?symbol=%42TCUSDT`);
