@@ -5,6 +5,7 @@ import { authenticateSigned } from './auth.js';
 import { EncodedBody } from './encoded-body.js';
 import type { Exchange } from './exchange.js';
 import { parseFault } from './faults.js';
+import { checkControlRequest } from './origin-guard.js';
 import { Params } from './params.js';
 import { findRoute, runRoute } from './routes.js';
 import { isSimError, SimError } from './sim-error.js';
@@ -33,8 +34,10 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new SimError(413, BinanceErrorCode.UNKNOWN, 'Request body too large.'));
-        request.destroy();
+        // Answered, then the connection is closed: destroying the request here would leave the client with no answer.
+        reject(new SimError(413, BinanceErrorCode.UNKNOWN, 'Request body too large.', { Connection: 'close' }));
+        request.removeAllListeners('data');
+        chunks.length = 0;
       } else {
         chunks.push(chunk);
       }
@@ -69,8 +72,10 @@ function forcedError(status: number): SimError {
     : new SimError(status, BinanceErrorCode.UNKNOWN, BinanceMessage.unknown);
 }
 
-/** The admin API under /sim: fault injection, outside limits and faults. */
-function admin(exchange: Exchange, method: string, path: string, body: string): Reply {
+/** The admin API under /sim: fault injection, outside limits and faults, guarded against cross-site use. */
+function admin(exchange: Exchange, request: IncomingMessage, path: string, body: string, controlToken: string | undefined): Reply {
+  const method = request.method ?? 'GET';
+  checkControlRequest(method, request.headers, controlToken);
   if (path !== '/sim/faults') return { status: 404, body: undefined, headers: {} };
   if (method === 'DELETE') {
     exchange.faults.clear();
@@ -89,7 +94,7 @@ function admin(exchange: Exchange, method: string, path: string, body: string): 
 }
 
 /** Runs one REST request through the pipeline. */
-async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: number) => Promise<void>): Promise<Reply> {
+async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: number) => Promise<void>, options: HttpFrontOptions): Promise<Reply> {
   const method = request.method ?? 'GET';
   const target = request.url ?? '/';
   const queryStart = target.indexOf('?');
@@ -97,7 +102,7 @@ async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: 
   // The raw query, exactly as sent: signatures cover these bytes, not a re-encoding of them.
   const rawQuery = queryStart < 0 ? '' : target.slice(queryStart + 1);
   const rawBody = await readBody(request);
-  if (path.startsWith('/sim/')) return admin(exchange, method, path, rawBody);
+  if (path.startsWith('/sim/')) return admin(exchange, request, path, rawBody, options.controlToken);
 
   const latency = exchange.faults.latencyMs();
   if (latency > 0) await sleep(latency);
@@ -143,7 +148,7 @@ async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: 
     const headers = charged || isSimError(error) ? usageHeaders(exchange, address, orderAccount, now) : {};
     if (isSimError(error)) return errorReply(error, headers);
     console.error('simulator request failed', error);
-    return { status: 500, body: { code: BinanceErrorCode.UNKNOWN, msg: BinanceMessage.unknown }, headers };
+    return internalError(headers);
   }
 }
 
@@ -151,6 +156,29 @@ async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: 
 function usageHeaders(exchange: Exchange, address: string, orderAccount: number | undefined, now: number): Record<string, string> {
   const headers = exchange.limiter.weightHeaders(address, now);
   return orderAccount === undefined ? headers : { ...headers, ...exchange.limiter.orderHeaders(orderAccount, now) };
+}
+
+/** Answers one request whatever happens: the one place where anything thrown becomes a response. */
+async function serve(
+  exchange: Exchange, request: IncomingMessage, response: ServerResponse, sleep: (ms: number) => Promise<void>, options: HttpFrontOptions,
+): Promise<void> {
+  let reply: Reply;
+  try {
+    reply = await handle(exchange, request, sleep, options);
+  } catch (error) {
+    if (!isSimError(error)) console.error('simulator request failed', error);
+    reply = isSimError(error) ? errorReply(error, {}) : internalError({});
+  }
+  try {
+    send(response, reply);
+  } catch (error) {
+    console.error('simulator response failed', error);
+    response.destroy();
+  }
+}
+
+function internalError(headers: Record<string, string>): Reply {
+  return { status: 500, body: { code: BinanceErrorCode.UNKNOWN, msg: BinanceMessage.unknown }, headers };
 }
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {
@@ -166,20 +194,21 @@ export interface HttpFront {
   close(): Promise<void>;
 }
 
+/** What the REST front is configured with besides its address. */
+export interface HttpFrontOptions {
+  /** Bearer token the control API requires; none when undefined. */
+  readonly controlToken?: string | undefined;
+}
+
 /** Starts the REST front on `host:port` (0 picks a free port). */
-export async function startHttpFront(exchange: Exchange, port: number, host: string): Promise<HttpFront> {
+export async function startHttpFront(exchange: Exchange, port: number, host: string, options: HttpFrontOptions = {}): Promise<HttpFront> {
   const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => {
     const entry = { timer: setTimeout(() => { timers.delete(entry); resolve(); }, ms), resolve };
     timers.add(entry);
   });
   const server = createServer((request, response) => {
-    handle(exchange, request, sleep).then(
-      (reply) => send(response, reply),
-      (error: unknown) => send(response, isSimError(error)
-        ? errorReply(error, {})
-        : { status: 500, body: { code: BinanceErrorCode.UNKNOWN, msg: BinanceMessage.unknown }, headers: {} }),
-    );
+    void serve(exchange, request, response, sleep, options);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,9 +1,11 @@
 import type { KeyKind } from '../binance/protocol/signature.js';
 import type { Clock } from '../core/clock.js';
 import type { AccountOptions } from './accounts.js';
+import { ConnectionLimiter } from './connection-limiter.js';
 import { Exchange } from './exchange.js';
 import type { Fault } from './faults.js';
 import { startHttpFront } from './http-server.js';
+import { validateControlToken } from './origin-guard.js';
 import type { LimitsOptions } from './rate-limiter.js';
 import type { SymbolSpec } from './symbols.js';
 import { isSimError } from './sim-error.js';
@@ -19,6 +21,7 @@ export { DEMO_API_KEY, DEMO_API_SECRET, DEFAULT_BALANCES, type AccountOptions } 
 export type { BalanceEvent, DepthEvent, EngineEvents, Execution, OrderEvent, TradeEvent } from './engine-events.js';
 export { Exchange, type ExchangeOptions } from './exchange.js';
 export type { Fault, FaultKind } from './faults.js';
+export type { ConnectionLimitOptions } from './connection-limiter.js';
 export type { LimitsOptions } from './rate-limiter.js';
 export { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
 export { SPOT_SYMBOLS } from './spot-symbols.js';
@@ -43,6 +46,8 @@ export interface SimulatorOptions {
   readonly timing?: StreamTiming;
   /** Server clock (time, limit windows and the market). @default Date.now */
   readonly clock?: Pick<Clock, 'now'>;
+  /** Bearer token the control API (`/sim/*`) then requires in `Authorization`; `inject()` and `clear()` never need it. @default none */
+  readonly controlToken?: string;
 }
 
 /** Credentials of one simulator account; `apiSecret` is '' for Ed25519/RSA accounts. */
@@ -88,6 +93,7 @@ const ADVANCE_INTERVAL_MS = 250;
 /** Starts the simulator and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const timing = resolveTiming(options.timing);
+  validateControlToken(options.controlToken);
   const exchange = new Exchange({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.symbols === undefined ? {} : { symbols: options.symbols }),
@@ -96,8 +102,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const host = options.host ?? '127.0.0.1';
-  const front = await startHttpFront(exchange, options.port ?? 0, host);
-  const ws = new WsFront(front.server, exchange, timing);
+  // Built before the server listens, so an invalid `limits.connections` leaves nothing running.
+  const attempts = { streams: new ConnectionLimiter(options.limits?.connections), api: new ConnectionLimiter(options.limits?.connections) };
+  const front = await startHttpFront(exchange, options.port ?? 0, host, { controlToken: options.controlToken });
+  const ws = new WsFront(front.server, exchange, timing, attempts);
   const ticker = setInterval(() => exchange.engine.advance(exchange.now()), ADVANCE_INTERVAL_MS);
   const origin = `${host.includes(':') ? `[${host}]` : host}:${front.port}`;
   let closed: Promise<void> | undefined;

@@ -13,11 +13,34 @@ import { findSymbol, type SymbolSpec } from './symbols.js';
 const INTEGER_PATTERN = /^-?[0-9]{1,20}$/;
 const SYMBOLS_PATTERN = '^\\[("[A-Z0-9-_.]{1,20}"(,"[A-Z0-9-_.]{1,20}"){0,}){0,1}\\]$';
 
-/** Parses `a=1&b=2` into pairs; rejects a name given twice with -1101. */
+/**
+ * Decodes one percent-encoded component (`+` as a space in form encoding); undefined when it is
+ * malformed: a `%` without two hex digits after it, or bytes that are not UTF-8.
+ */
+export function decodeComponent(text: string, plusIsSpace: boolean): string | undefined {
+  const plain = plusIsSpace ? text.replace(/\+/g, ' ') : text;
+  if (!plain.includes('%')) return plain;
+  try {
+    return decodeURIComponent(plain);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parses `a=1&b=2` into pairs: -1100 when a name or value is not well percent-encoded (lenient
+ * decoders keep such bytes as they are, which would make the signature check fail in its own way),
+ * -1101 for a name given twice.
+ */
 export function parseEncoded(text: string, into: Map<string, string>, overwrite: boolean): void {
   if (text.length === 0) return;
   const seen = new Set<string>();
-  for (const [name, value] of new URLSearchParams(text)) {
+  for (const pair of text.split('&')) {
+    if (pair.length === 0) continue;
+    const equals = pair.indexOf('=');
+    const name = decodeComponent(equals < 0 ? pair : pair.slice(0, equals), true);
+    const value = equals < 0 ? '' : decodeComponent(pair.slice(equals + 1), true);
+    if (name === undefined || value === undefined) throw badRequest(BinanceErrorCode.ILLEGAL_CHARS, BinanceMessage.illegalCharacters);
     if (seen.has(name)) throw badRequest(BinanceErrorCode.TOO_MANY_PARAMETERS, BinanceMessage.duplicateParameter);
     seen.add(name);
     if (overwrite || !into.has(name)) into.set(name, value);

@@ -1,5 +1,6 @@
 import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
 import { DEFAULT_RATE_LIMITS, INTERVAL_MS, intervalSuffix, type RateLimitRule } from '../binance/protocol/weights.js';
+import type { ConnectionLimitOptions } from './connection-limiter.js';
 import { SimError } from './sim-error.js';
 
 /**
@@ -19,6 +20,8 @@ export interface LimitsOptions {
   readonly maxBanMs?: number;
   /** Requests an IP may still send while limited before the next one bans it. @default 5 */
   readonly requestsWhileLimited?: number;
+  /** New WebSocket connections per IP, for streams and the WebSocket API each. @default 300 per 5 MINUTE */
+  readonly connections?: ConnectionLimitOptions;
 }
 
 class Window {

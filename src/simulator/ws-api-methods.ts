@@ -3,8 +3,8 @@
  * route handlers, validators, weights and errors as their REST twins.
  */
 
-/** Method name → `METHOD /path` of the REST route it runs. */
-export const ROUTE_OF_METHOD: Readonly<Record<string, string>> = {
+/** Method name → `METHOD /path` of the REST route it runs (a Map: names come from clients, and `constructor` must not be found). */
+export const ROUTE_OF_METHOD: ReadonlyMap<string, string> = new Map(Object.entries({
   ping: 'GET /api/v3/ping',
   time: 'GET /api/v3/time',
   exchangeInfo: 'GET /api/v3/exchangeInfo',
@@ -30,7 +30,7 @@ export const ROUTE_OF_METHOD: Readonly<Record<string, string>> = {
   'account.status': 'GET /api/v3/account',
   'account.commission': 'GET /api/v3/account/commission',
   'account.rateLimits.orders': 'GET /api/v3/rateLimit/order',
-};
+}));
 
 /** Weight of the session and user-data-stream methods. */
 export const SESSION_METHOD_WEIGHT = 2;

@@ -152,7 +152,7 @@ export class WsApiSession {
       usage.charged = true;
       return { result: this.session.call(method, signed, params, now), status: 200 };
     }
-    const target = ROUTE_OF_METHOD[method];
+    const target = ROUTE_OF_METHOD.get(method);
     const [httpMethod, path] = target === undefined ? [] : target.split(' ');
     const route = httpMethod === undefined || path === undefined ? undefined : findRoute(httpMethod, path);
     if (route === undefined) throw badRequest(BinanceErrorCode.UNSUPPORTED_OPERATION, BinanceMessage.unsupportedOperation);

@@ -3,7 +3,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Exchange } from './exchange.js';
 import type { Fault } from './faults.js';
-import { isSimError } from './sim-error.js';
+import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import type { ConnectionLimiter } from './connection-limiter.js';
+import { checkOrigin } from './origin-guard.js';
+import { decodeComponent, parseEncoded } from './params.js';
+import { badRequest, isSimError } from './sim-error.js';
 import { StreamHub } from './stream-hub.js';
 import { MAX_STREAMS_PER_CONNECTION, StreamSession } from './stream-session.js';
 import { wantsMicroseconds } from './time-unit.js';
@@ -28,15 +32,41 @@ interface Live {
 const WS_API_CONNECT_WEIGHT = 2;
 const MAX_FRAME_BYTES = 1_000_000;
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuse(socket: Duplex, status: number, reason: string, headers: Readonly<Record<string, string>> = {}, body = ''): void {
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const type = body.length > 0 ? 'Content-Type: application/json;charset=UTF-8\r\n' : '';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${type}${lines}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
-/** Streams named by a `/ws/<a>/<b>` path or a `/stream?streams=<a>/<b>` query. */
-function streamsOf(raw: string | null): string[] {
-  if (raw === null || raw.length === 0) return [];
+const REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 418: "I'm a teapot", 429: 'Too Many Requests' };
+
+/** Answers a refused upgrade: a SimError with its status, headers and `{code,msg}`, anything else as a 500. */
+function refuseWith(socket: Duplex, error: unknown): void {
+  if (!isSimError(error)) {
+    console.error('simulator WebSocket upgrade failed', error);
+    refuse(socket, 500, 'Internal Server Error');
+    return;
+  }
+  refuse(socket, error.status, REASONS[error.status] ?? 'Error', error.headers, JSON.stringify(error.body()));
+}
+
+/** Streams named by a `/ws/<a>/<b>` path or a `/stream?streams=<a>/<b>` query; 400 when one is not well encoded. */
+function streamsOf(raw: string | undefined): string[] {
+  if (raw === undefined || raw.length === 0) return [];
   // Percent-encoded names (btcusdt%40trade) have been accepted since 2025-12.
-  return raw.split('/').filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
+  return raw.split('/').filter((s) => s.length > 0).map((s) => {
+    const name = decodeComponent(s, false);
+    if (name === undefined) throw badRequest(BinanceErrorCode.ILLEGAL_CHARS, BinanceMessage.illegalCharacters);
+    return name;
+  });
+}
+
+/** The query of an upgrade URL, decoded as strictly as REST parameters are. */
+function queryOf(target: string): Map<string, string> {
+  const start = target.indexOf('?');
+  const values = new Map<string, string>();
+  if (start >= 0) parseEncoded(target.slice(start + 1), values, true);
+  return values;
 }
 
 /** The WebSocket endpoints of the simulator. */
@@ -46,10 +76,23 @@ export class WsFront {
   private readonly hub: StreamHub;
   private readonly userData: UserDataHub;
   private readonly offFault: () => void;
-  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => this.upgrade(request, socket, head);
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    // Node removes its own error listener from a socket it hands to 'upgrade': a client resetting it must not crash the process.
+    socket.on('error', () => undefined);
+    try {
+      this.upgrade(request, socket, head);
+    } catch (error) {
+      refuseWith(socket, error);
+    }
+  };
 
-  /** Attaches to `server`'s upgrade requests. */
-  constructor(private readonly server: Server, private readonly exchange: Exchange, private readonly timing: ResolvedTiming) {
+  /** Attaches to `server`'s upgrade requests; `attempts` counts new connections of each service. */
+  constructor(
+    private readonly server: Server,
+    private readonly exchange: Exchange,
+    private readonly timing: ResolvedTiming,
+    private readonly attempts: { readonly streams: ConnectionLimiter; readonly api: ConnectionLimiter },
+  ) {
     this.hub = new StreamHub(exchange, timing);
     this.userData = new UserDataHub(exchange);
     server.on('upgrade', this.onUpgrade);
@@ -84,30 +127,30 @@ export class WsFront {
     }
   }
 
+  /** Routes one upgrade; anything it throws is answered by `onUpgrade`. */
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(request.url ?? '/', 'ws://simulator');
-    const path = url.pathname.replace(/\/+$/, '');
+    checkOrigin(request.headers);
+    const target = request.url ?? '/';
+    const queryStart = target.indexOf('?');
+    const path = (queryStart < 0 ? target : target.slice(0, queryStart)).replace(/\/+$/, '');
+    const address = request.socket.remoteAddress ?? 'unknown';
     if (path === '/ws-api/v3') {
-      this.upgradeApi(request, socket, head, url);
+      this.attempts.api.attempt(address, this.exchange.now());
+      this.upgradeApi(request, socket, head, queryOf(target));
       return;
     }
-    let streams: string[];
-    let combined: boolean;
-    if (path === '/ws' || path.startsWith('/ws/')) {
-      streams = streamsOf(path.slice('/ws'.length));
-      combined = false;
-    } else if (path === '/stream') {
-      streams = streamsOf(url.searchParams.get('streams'));
-      combined = true;
-    } else {
+    const combined = path === '/stream';
+    if (!combined && path !== '/ws' && !path.startsWith('/ws/')) {
       refuse(socket, 404, 'Not Found');
       return;
     }
+    this.attempts.streams.attempt(address, this.exchange.now());
+    const streams = combined ? streamsOf(queryOf(target).get('streams')) : streamsOf(path.slice('/ws'.length));
     if (new Set(streams).size > MAX_STREAMS_PER_CONNECTION) {
       refuse(socket, 400, 'Bad Request');
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
+    this.accept(request, socket, head, (ws) => {
       const holder: { session?: StreamSession } = {};
       const connection = this.connect(ws, true, (text) => holder.session?.handle(text), () => holder.session?.dispose());
       const session = new StreamSession(connection, this.hub, combined, streams);
@@ -116,25 +159,13 @@ export class WsFront {
     });
   }
 
-  private upgradeApi(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
+  private upgradeApi(request: IncomingMessage, socket: Duplex, head: Buffer, query: ReadonlyMap<string, string>): void {
     const address = request.socket.remoteAddress ?? 'unknown';
     const now = this.exchange.now();
-    try {
-      this.exchange.limiter.charge(address, WS_API_CONNECT_WEIGHT, now);
-    } catch (error) {
-      if (!isSimError(error)) throw error;
-      refuse(socket, error.status, error.status === 418 ? "I'm a teapot" : 'Too Many Requests');
-      return;
-    }
-    const returnRateLimits = url.searchParams.get('returnRateLimits') !== 'false';
-    let microseconds: boolean;
-    try {
-      microseconds = wantsMicroseconds(url.searchParams.get('timeUnit') ?? undefined);
-    } catch {
-      refuse(socket, 400, 'Bad Request');
-      return;
-    }
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
+    this.exchange.limiter.charge(address, WS_API_CONNECT_WEIGHT, now);
+    const returnRateLimits = query.get('returnRateLimits') !== 'false';
+    const microseconds = wantsMicroseconds(query.get('timeUnit'));
+    this.accept(request, socket, head, (ws) => {
       const holder: { session?: WsApiSession } = {};
       const connection = this.connect(ws, false, (text) => holder.session?.handle(text), () => holder.session?.dispose());
       const session = new WsApiSession(connection, {
@@ -142,6 +173,18 @@ export class WsFront {
       });
       holder.session = session;
       this.track(connection, (at) => session.announceShutdown(at));
+    });
+  }
+
+  /** Completes the upgrade; a session that fails to start closes its socket with 1011 instead of throwing. */
+  private accept(request: IncomingMessage, socket: Duplex, head: Buffer, open: (ws: WebSocket) => void): void {
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      try {
+        open(ws);
+      } catch (error) {
+        console.error('simulator WebSocket session failed to start', error);
+        ws.close(1011, 'Internal error');
+      }
     });
   }
 

@@ -3,6 +3,8 @@ import { DEMO_API_KEY, DEMO_API_SECRET, Exchange, startSimulator, type Fault, ty
 import { call, signed } from './support.js';
 
 const NOW = Date.UTC(2026, 1, 2, 3, 4, 5);
+/** Control POSTs must say they carry JSON. */
+const JSON_TYPE = { 'Content-Type': 'application/json' };
 let sim: SimulatorHandle | undefined;
 afterEach(async () => {
   await sim?.close();
@@ -111,7 +113,7 @@ describe('the admin API', () => {
     expect([post.status, post.body]).toEqual([200, [{ kind: 'stop-pings' }, { kind: 'clock-skew', ms: 1500 }]]);
     expect(injected).toEqual([{ kind: 'stop-pings' }, { kind: 'clock-skew', ms: 1500 }]);
     expect(((await call(`${s.restUrl}/api/v3/time`)).body as { serverTime: number }).serverTime).toBe(NOW + 1500);
-    await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'drop-streams' }) });
+    await call(`${s.restUrl}/sim/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'drop-streams' }) });
     expect((await call(`${s.restUrl}/sim/faults`)).body).toEqual([{ kind: 'stop-pings' }, { kind: 'clock-skew', ms: 1500 }, { kind: 'drop-streams' }]);
     expect((await call(`${s.restUrl}/sim/faults`, { method: 'DELETE' })).status).toBe(200);
     expect((await call(`${s.restUrl}/sim/faults`)).body).toEqual([]);
@@ -119,11 +121,11 @@ describe('the admin API', () => {
 
   test('invalid faults are refused with the field named', async () => {
     const s = await started();
-    const bad = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'latency', ms: -5 }) });
+    const bad = await call(`${s.restUrl}/sim/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ kind: 'latency', ms: -5 }) });
     expect([bad.status, bad.body]).toEqual([400, {
       code: -1130, msg: "Data sent for parameter 'ms' is not valid: an integer from 0 to 600000 is expected.",
     }]);
-    const notJson = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: '{' });
+    const notJson = await call(`${s.restUrl}/sim/faults`, { method: 'POST', headers: JSON_TYPE, body: '{' });
     expect(notJson.status).toBe(400);
     expect(() => s.inject({ kind: 'order-status-unknown', count: 1, as: 500 } as unknown as Fault))
       .toThrow(new TypeError("invalid fault: Data sent for parameter 'as' is not valid: 503 or -1007 is expected."));
@@ -152,7 +154,7 @@ describe('the admin API', () => {
 
   test.each(OUT_OF_BOUNDS)('%j is refused over HTTP, by inject() and by the fault store alike', async (fault, message) => {
     const s = await started();
-    const posted = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: JSON.stringify(fault) });
+    const posted = await call(`${s.restUrl}/sim/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(fault) });
     expect([posted.status, posted.body]).toEqual([400, { code: -1130, msg: `Data sent for parameter ${message}` }]);
     expect(() => s.inject(fault as Fault)).toThrow(new TypeError(`invalid fault: Data sent for parameter ${message}`));
     expect(() => s.exchange.faults.inject(fault as Fault)).toThrow(`Data sent for parameter ${message}`);
@@ -167,7 +169,7 @@ describe('the admin API', () => {
       { kind: 'order-status-unknown', count: 10_000, as: -1007 }, { kind: 'http-error', status: 599, count: 1 },
       { kind: 'rate-limit', count: 1, retryAfterSeconds: 3600 }, { kind: 'revoke-key', apiKey: '~'.repeat(128) },
     ];
-    const posted = await call(`${s.restUrl}/sim/faults`, { method: 'POST', body: JSON.stringify(edges) });
+    const posted = await call(`${s.restUrl}/sim/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(edges) });
     expect([posted.status, posted.body]).toEqual([200, edges]);
     s.clear();
     s.inject({ kind: 'clock-skew', ms: 86_400_000 });

@@ -84,6 +84,7 @@ export const BinanceMessage = {
   timestampOutsideRecvWindow: 'Timestamp for this request is outside of the recvWindow.',
   timestampAhead: "Timestamp for this request was 1000ms ahead of the server's time.",
   invalidSignature: 'Signature for this request is not valid.',
+  illegalCharacters: 'Illegal characters found in a parameter.',
   illegalChars: (param: string): string =>
     `Illegal characters found in parameter '${param}'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.`,
   tooManyParameters: 'Too many parameters sent for this endpoint.',

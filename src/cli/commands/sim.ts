@@ -1,6 +1,8 @@
-import type { Command } from 'commander';
+import { isIP } from 'node:net';
+import { Option, type Command } from 'commander';
 import { DEFAULT_RATE_LIMITS } from '../../binance/protocol/weights.js';
 import type { Fault, SimulatorHandle, SymbolSpec } from '../../simulator/index.js';
+import { validateControlToken } from '../../simulator/origin-guard.js';
 import { SPOT_SYMBOLS } from '../../simulator/spot-symbols.js';
 import { DEFAULT_SYMBOLS } from '../../simulator/symbols.js';
 import { readAccountsFile } from '../accounts-file.js';
@@ -21,6 +23,7 @@ interface SimOptions {
   rateLimit?: string;
   weightLimit?: string;
   symbols?: string;
+  controlToken?: string;
 }
 
 /** Faults from the flags, in the form `inject()` takes. */
@@ -53,6 +56,20 @@ export function symbolsFromFlag(text: string | undefined): readonly SymbolSpec[]
 
 function describeFault(fault: Fault): string {
   return Object.entries(fault).map(([key, value]) => (key === 'kind' ? String(value) : `${key}=${String(value)}`)).join(' ');
+}
+
+/** Whether `host` keeps the simulator on this machine: `localhost`, 127.0.0.0/8 or ::1. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (name === 'localhost' || name === '::1') return true;
+  return isIP(name) === 4 && name.startsWith('127.');
+}
+
+/** The stderr warning for a bind beyond loopback; undefined when the host is loopback. */
+export function bindWarning(host: string, controlToken: boolean): string | undefined {
+  if (isLoopbackHost(host)) return undefined;
+  return `warning: the simulator listens on ${host}, beyond this machine: anyone who can reach it can use its accounts`
+    + (controlToken ? '.' : ' and its control API (/sim/faults); set --control-token or AUTOTRADER_SIM_CONTROL_TOKEN to guard the control API.');
 }
 
 function waitForStop(): Promise<string> {
@@ -106,12 +123,18 @@ export function registerSim(program: Command): void {
     .option('--fail-orders <count:code>', 'the next count placements answer 503 or -1007 although they execute')
     .option('--rate-limit <count>', 'the next count requests answer 429 with Retry-After')
     .option('--weight-limit <n>', 'REQUEST_WEIGHT per minute (default 6000)')
+    .addOption(new Option('--control-token <token>', 'bearer token the control API (/sim/faults) then requires').env('AUTOTRADER_SIM_CONTROL_TOKEN'))
     .option('--symbols <list>', `symbols to list: "all" (${SPOT_SYMBOLS.length} spot pairs) or a comma-separated choice of them (default ${DEFAULT_SYMBOLS.map((spec) => spec.symbol).join(',')})`)
     .action(async (options: SimOptions, command: Command) => {
       const globals = globalsOf(command);
       const port = parseInteger('--port', options.port, 0, 65_535);
       const seed = parseInteger('--seed', options.seed, 0, 2 ** 32 - 1);
       const faults = faultsFromFlags(options);
+      try {
+        validateControlToken(options.controlToken);
+      } catch (error) {
+        throw new UsageError(`--control-token: ${(error as Error).message.replace(/^controlToken /, '')}`);
+      }
       const symbols = symbolsFromFlag(options.symbols);
       const accounts = options.accounts === undefined ? undefined : readAccountsFile(options.accounts);
       const weightLimit = options.weightLimit === undefined ? undefined : parseInteger('--weight-limit', options.weightLimit, 1);
@@ -125,7 +148,10 @@ export function registerSim(program: Command): void {
         port, host: options.host, seed, symbols,
         ...(accounts === undefined ? {} : { accounts }),
         ...(limits === undefined ? {} : { limits }),
+        ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
       });
+      const warning = bindWarning(options.host, options.controlToken !== undefined);
+      if (warning !== undefined) process.stderr.write(`${warning}\n`);
       for (const fault of faults) sim.inject(fault);
       announce(globals.json, sim, seed, symbols, faults);
       const signal = await stopped;
