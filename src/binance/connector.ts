@@ -26,7 +26,7 @@ import type { PipelineCounters } from './rest/pipeline.js';
 import type { Params, RestHandler, Security } from './rest/types.js';
 import { createRestSession, type RestSession } from './session.js';
 import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
-import { createConnectorStreams, orderSender, type StreamBufferOptions } from './streams/connector-streams.js';
+import { createConnectorStreams, type StreamBufferOptions } from './streams/connector-streams.js';
 import type {
   WireAccount, WireDepth, WireExchangeInfo, WireKline, WireOrder, WireServerTime, WireTicker24hr,
 } from './wire-types.js';
@@ -114,7 +114,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   }
 
   #open(): RestSession {
-    this.#session ??= createRestSession(this.#options, { requests: this.#requestCounters, pipeline: this.#counters }, this.#logger);
+    // The WebSocket API transport is opened on first use, by the first order sent over it.
+    const wsApi: RestHandler = (req) => this.#openStreams().orderHandler()(req);
+    this.#session ??= createRestSession(this.#options, { requests: this.#requestCounters, pipeline: this.#counters }, this.#logger, wsApi);
     return this.#session;
   }
 
@@ -264,7 +266,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     const prepared = prepareOrder(request, symbol, { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
     const session = this.#requireSession();
     const response = await placeOrderOnce({
-      send: this.#orderSend(session),
+      send: session.send,
       clock: this.#options.clock,
       reconcile: { delaysMs: this.#options.reconcileDelaysMs },
       onReconcile: ({ clientOrderId, attempt, outcome }) => {
@@ -286,7 +288,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#symbol(symbol);
     const id = checkOrderId(orderId);
     try {
-      const send = this.#orderSend(this.#requireSession());
+      const send = this.#requireSession().send;
       const response = await send({ method: 'DELETE', path: '/api/v3/order', params: [['symbol', symbol], ['orderId', id]], security: 'signed', idempotent: false });
       return parseOrder(response.body as WireOrder);
     } catch (error) {
@@ -405,17 +407,11 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   #openStreams(): BinanceStreams {
     this.#streams ??= createConnectorStreams(this.#options, this, {
-      limits: () => this.#requireSession().limits,
       serverNow: () => this.#serverNow(),
       logger: this.#logger,
       onState: (change) => this.#stateListeners.forEach((listener) => listener(change)),
     });
     return this.#streams;
-  }
-
-  /** Order placement and cancels go over the WebSocket API when asked; reconciliation queries stay on REST. */
-  #orderSend(session: RestSession): RestHandler {
-    return this.#options.orderEntry === 'rest' ? session.send : orderSender(session.send, this.#openStreams().orderHandler());
   }
 
   // ---- observability ---------------------------------------------------------------------
