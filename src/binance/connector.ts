@@ -138,12 +138,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     return this.#info.lookup(symbol);
   }
 
-  #guardLiveTrading(action: string): void {
-    if (this.environment === 'live' && !this.#options.allowLiveTrading) {
-      throw new ConfigurationError(`${action} refused: environment "live" trades real funds; set allowLiveTrading: true to allow it`);
-    }
-  }
-
   // ---- market data -----------------------------------------------------------------------
 
   /** Checks `GET /api/v3/ping`. */
@@ -260,7 +254,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    * OrderStatusUnknownError carries the id to look it up later.
    */
   async placeOrder(request: OrderRequest): Promise<Order> {
-    this.#guardLiveTrading('placeOrder');
     this.ensureConnected();
     const symbol = this.#symbol(request.symbol);
     const prepared = prepareOrder(request, symbol, { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
@@ -283,7 +276,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   /** Cancels an open order by the id Binance assigned. */
   async cancelOrder(orderId: string, symbol: string): Promise<Order> {
-    this.#guardLiveTrading('cancelOrder');
     this.ensureConnected();
     this.#symbol(symbol);
     const id = checkOrderId(orderId);

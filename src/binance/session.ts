@@ -52,6 +52,7 @@ export function createRestSession(options: ResolvedBinanceOptions, counters: Ses
     send: transport.send,
     wsApi,
     orderEntry: options.orderEntry,
+    liveGuard: options,
     limits,
     clock: options.clock,
     random: options.random,

@@ -146,7 +146,8 @@ describe('order placement', () => {
     try {
       await live.connect();
       const before = ex.requests.length;
-      await expect(live.placeOrder(LIMIT)).rejects.toThrow(new ConfigurationError('placeOrder refused: environment "live" trades real funds; set allowLiveTrading: true to allow it'));
+      await expect(live.placeOrder(LIMIT)).rejects.toThrow(new ConfigurationError('POST /api/v3/order refused: environment "live", so this would trade real funds. '
+        + 'To allow it set allowLiveTrading: true (connector option allowLiveTrading, "allowLiveTrading": true in the config file, or AUTOTRADER_ALLOW_LIVE_TRADING=true)', { exchange: 'binance' }));
       await expect(live.cancelOrder('1', 'BTCUSDT')).rejects.toBeInstanceOf(ConfigurationError);
       expect(ex.requests.length).toBe(before);
     } finally {

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { OrderEntry } from '../options.js';
 import type { Signer } from '../protocol/signature.js';
+import { guardLiveTrading, type LiveGuardOptions } from './live-guard.js';
 import { mapErrors } from './map-errors.js';
 import { marketDataFallback } from './market-data-fallback.js';
 import { observeRequests, type RequestCounters } from './observe.js';
@@ -28,6 +29,8 @@ export interface PipelineParts {
   wsApi: RestHandler | undefined;
   /** Where placements and cancels go. */
   orderEntry: OrderEntry;
+  /** What decides whether a TRADE request may go out. */
+  liveGuard: LiveGuardOptions;
   limits: BinanceRateLimits;
   clock: Clock;
   random: () => number;
@@ -49,8 +52,8 @@ export interface PipelineParts {
 }
 
 /**
- * The request path of both transports, outermost first: route (REST or WebSocket API) →
- * market-data fallback → retry → -1021 resync → map errors → rate limit → sign → observe →
+ * The request path of both transports, outermost first: route (REST or WebSocket API) → live
+ * trading guard → market-data fallback → retry → -1021 resync → map errors → rate limit → sign → observe →
  * the chosen transport. One set of policies governs REST and WebSocket API order entry alike;
  * only the innermost handler differs. Signing sits inside the rate limiter so a request that
  * waited for capacity still carries a fresh timestamp; the limiter sits inside error mapping so it
@@ -60,6 +63,7 @@ export function buildPipeline(parts: PipelineParts): RestHandler {
   const { counters, logger } = parts;
   const policies: RestPolicy[] = [
     routeOrderEntry(parts.orderEntry),
+    guardLiveTrading(parts.liveGuard),
     ...(parts.marketDataUrl === undefined ? [] : [marketDataFallback(parts.marketDataUrl, (path) => {
       counters.fallbacks += 1;
       logger?.warn({ path }, 'REST host failed; reading market data from the public market-data host');
