@@ -55,7 +55,7 @@ export interface BinanceConnectorOptions {
   timeSyncIntervalMs?: number | undefined;
   /** Candle pages fetched at once for a known range. @default 4 */
   candleConcurrency?: number | undefined;
-  /** Waits before each status query after a lost placement answer; the length is the number of queries. @default [250, 600, 1200] */
+  /** Waits before each status query after a lost placement or cancel answer; the length is the number of queries. @default [250, 600, 1200] */
   reconcileDelaysMs?: readonly number[] | undefined;
   /** During a 429/418 pause longer than this, requests fail at once instead of waiting. @default 10000 */
   maxRateLimitWaitMs?: number | undefined;

@@ -107,14 +107,17 @@ export class ExchangeUnavailableError extends ExchangeError {
 export class OrderStatusUnknownError extends ExchangeError {
   override name = 'OrderStatusUnknownError';
   override readonly code: string = 'ERR_ORDER_STATUS_UNKNOWN';
-  /** The client order id the order was sent with: query the order by it. */
-  readonly clientOrderId: string;
+  /** The client order id the order was sent with: query the order by it. Undefined only for a cancel whose order could not be read. */
+  readonly clientOrderId: string | undefined;
+  /** The exchange's order id, for a cancel (which names the order by it). */
+  readonly orderId: string | undefined;
   /** The order's symbol. */
   readonly symbol: string;
 
-  constructor(message: string, details: ExchangeErrorDetails & { clientOrderId: string; symbol: string }) {
+  constructor(message: string, details: ExchangeErrorDetails & { clientOrderId?: string | undefined; orderId?: string | undefined; symbol: string }) {
     super(message, details);
     this.clientOrderId = details.clientOrderId;
+    this.orderId = details.orderId;
     this.symbol = details.symbol;
   }
 }

@@ -282,7 +282,8 @@ describe('order entry over the WebSocket API', () => {
     ['no answer at all', 'silent' as const],
   ])('resolves %s by querying the order over REST, without sending it again', async (_name, reply) => {
     const { ws, rest, c, orders: byId } = await setup({ orderEntry: 'ws-api' });
-    byId.set('mine-1', filled);
+    // Created now, as the placement would have been: an older order with the same client order id would not be this one.
+    byId.set('mine-1', { ...filled, time: Date.now(), transactTime: Date.now() });
     ws.onApiRequest = (req) => (req.method === 'order.place' ? reply : undefined);
     const order = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001', clientOrderId: 'mine-1' });
     expect(order).toMatchObject({ orderId: '9', status: 'FILLED' });

@@ -7,5 +7,7 @@ describe('explainError', () => {
     const unknown = explainError(new OrderStatusUnknownError('lost', { clientOrderId: 'c-1', symbol: 'BTCUSDT' }));
     expect([unknown.exitCode, unknown.hint]).toEqual([8, 'do not send it again; look it up with `autotrader order get BTCUSDT --client-id c-1`']);
     expect(explainError(new OrderError('refused')).exitCode).toBe(7);
+    const cancel = explainError(new OrderStatusUnknownError('lost', { orderId: '42', symbol: 'BTCUSDT' }));
+    expect([cancel.exitCode, cancel.hint]).toEqual([8, 'do not send it again; look it up with `autotrader order get BTCUSDT 42`']);
   });
 });
