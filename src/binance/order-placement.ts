@@ -120,7 +120,8 @@ function queries(deps: PlacementDeps): string {
 
 /**
  * True when `order`, found by the placement's client order id, is this placement: created no
- * earlier than the send time (less {@link CREATED_AFTER_SEND_SLACK_MS}) and of the same symbol,
+ * earlier than `sentAt`, the send time by the exchange's clock (less
+ * {@link CREATED_AFTER_SEND_SLACK_MS}), and of the same symbol,
  * side, type and quantity (quote quantity for a MARKET order by quote). Binance keeps client order
  * ids unique among open orders only, so an older or different order may carry the same id.
  */
@@ -139,11 +140,15 @@ export function isThisPlacement(order: Order, intent: PlacementIntent, sentAt: n
  * the order again. Still unknown after the queries: OrderStatusUnknownError with the client order id.
  */
 export async function placeOrderOnce(deps: PlacementDeps, params: Params, intent: PlacementIntent): Promise<Order> {
-  const sentAt = deps.serverNow();
+  const sentAtLocal = deps.clock.now();
+  const sentAtServer = deps.serverNow();
   try {
     return await sendAndRead(deps, { method: 'POST', path: '/api/v3/order', params, security: 'signed', idempotent: false });
   } catch (original) {
     if (!isExecutionUnknown(original)) throw original;
+    // The send time by the exchange's clock, by the offset before sending and by the one now (a
+    // -1021 resync may have corrected it meanwhile, and the order was signed with the newer one).
+    const sentAt = Math.min(sentAtServer, deps.serverNow() - (deps.clock.now() - sentAtLocal));
     const { symbol, clientOrderId } = intent;
     return reconcile(deps, { action: 'place', id: clientOrderId }, async () => {
       const order = await sendAndRead(deps, {

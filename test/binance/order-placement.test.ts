@@ -137,6 +137,33 @@ describe('order placement', () => {
     expect(ex.count('GET /api/v3/order')).toBe(3);
   });
 
+  it('still recognises its order when a -1021 resync moved the clock offset between sending and losing the answer', async () => {
+    // The server's clock falls 3 s further behind at the first placement: that one is refused with -1021,
+    // the resync measures the new offset, the second one executes and its answer is lost.
+    let skewMs = 0;
+    let order: Record<string, unknown> | undefined;
+    exchange = await startLocalExchange((req) => {
+      if (req.path === '/api/v3/time') return { body: { serverTime: Date.now() - skewMs } };
+      if (req.method === 'POST' && req.path === '/api/v3/order') {
+        if (skewMs === 0) {
+          skewMs = 3_000;
+          return { status: 400, body: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' } };
+        }
+        const now = Date.now() - skewMs;
+        order = { ...wireOrder({ clientOrderId: 'client-1', price: '50000', origQty: '0.001' }), time: now, transactTime: now, updateTime: now };
+        return { status: 503, body: '' };
+      }
+      if (req.method === 'GET' && req.path === '/api/v3/order') return order === undefined ? { status: 400, body: { code: -2013, msg: 'Order does not exist.' } } : { body: order };
+      return undefined;
+    });
+    connector = new BinanceConnector({ environment: 'sim', restUrl: exchange.url, apiKey: API_KEY, apiSecret: SECRET, reconcileDelaysMs: [5, 5, 5] });
+    await connector.connect();
+    const placed = await connector.placeOrder(LIMIT);
+    expect([placed.clientOrderId, placed.status]).toEqual(['client-1', 'NEW']);
+    expect(exchange.count('POST /api/v3/order')).toBe(2);
+    expect(connector.metrics().timeResyncs).toBe(1);
+  });
+
   it('matches a MARKET order by quote quantity on its origQuoteOrderQty', async () => {
     const { c } = await setup(() => ({ status: 503, body: '' }), (id, p) => ({
       body: { ...p.get(id), type: 'MARKET', origQty: '0.00020000', origQuoteOrderQty: '10.00000000', status: 'FILLED' },
