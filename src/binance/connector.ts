@@ -23,7 +23,7 @@ import {
 } from './parsers.js';
 import { createRequestCounters, type RequestCounters } from './rest/observe.js';
 import type { PipelineCounters } from './rest/pipeline.js';
-import type { Params, RestHandler, Security } from './rest/types.js';
+import type { Params, Security } from './rest/types.js';
 import { createRestSession, type RestSession } from './session.js';
 import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
 import { createConnectorStreams, type StreamBufferOptions } from './streams/connector-streams.js';
@@ -115,8 +115,8 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   #open(): RestSession {
     // The WebSocket API transport is opened on first use, by the first order sent over it.
-    const wsApi: RestHandler = (req) => this.#openStreams().orderHandler()(req);
-    this.#session ??= createRestSession(this.#options, { requests: this.#requestCounters, pipeline: this.#counters }, this.#logger, wsApi);
+    this.#session ??= createRestSession(this.#options, { requests: this.#requestCounters, pipeline: this.#counters }, this.#logger,
+      (req) => this.#openStreams().orderHandler()(req));
     return this.#session;
   }
 
