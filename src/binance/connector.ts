@@ -7,7 +7,7 @@ import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream-events.js';
 import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js';
 import {
-  FINAL_ORDER_STATUSES, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
+  type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderRequest, type Position, type Ticker, type Trade,
 } from '../core/models.js';
 import { CandleStream } from './candle-stream.js';
@@ -16,17 +16,17 @@ import { ExchangeInfoCache, parseExchangeInfo, type SymbolInfo } from './exchang
 import type { BinanceEnvironment } from './environments.js';
 import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
-import { isExecutionUnknown, placeOrderOnce } from './order-placement.js';
+import { cancelOrderOnce, placeOrderOnce, type PlacementDeps } from './order-placement.js';
 import { orderParams, prepareOrder } from './order-request.js';
 import {
   parseAccountBalances, parseAccountPositions, parseDepth, parseKlines, parseOrder, parseServerTime, parseTicker24hr,
 } from './parsers.js';
 import { createRequestCounters, type RequestCounters } from './rest/observe.js';
 import type { PipelineCounters } from './rest/pipeline.js';
-import type { Params, RestHandler, Security } from './rest/types.js';
+import type { Params, Security } from './rest/types.js';
 import { createRestSession, type RestSession } from './session.js';
 import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
-import { createConnectorStreams, orderSender, type StreamBufferOptions } from './streams/connector-streams.js';
+import { createConnectorStreams, type StreamBufferOptions } from './streams/connector-streams.js';
 import type {
   WireAccount, WireDepth, WireExchangeInfo, WireKline, WireOrder, WireServerTime, WireTicker24hr,
 } from './wire-types.js';
@@ -114,7 +114,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   }
 
   #open(): RestSession {
-    this.#session ??= createRestSession(this.#options, { requests: this.#requestCounters, pipeline: this.#counters }, this.#logger);
+    // The WebSocket API transport is opened on first use, by the first order sent over it.
+    this.#session ??= createRestSession(this.#options, { requests: this.#requestCounters, pipeline: this.#counters }, this.#logger,
+      (req) => this.#openStreams().orderHandler()(req));
     return this.#session;
   }
 
@@ -134,12 +136,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   #symbol(symbol: string): SymbolInfo | undefined {
     if (typeof symbol !== 'string' || symbol.length === 0) throw invalid('symbol', 'REQUIRED', 'must be a non-empty string');
     return this.#info.lookup(symbol);
-  }
-
-  #guardLiveTrading(action: string): void {
-    if (this.environment === 'live' && !this.#options.allowLiveTrading) {
-      throw new ConfigurationError(`${action} refused: environment "live" trades real funds; set allowLiveTrading: true to allow it`);
-    }
   }
 
   // ---- market data -----------------------------------------------------------------------
@@ -254,48 +250,47 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   /**
    * Validates the order against exchangeInfo, then places it once. A lost answer (timeout, 5xx,
-   * -1006/-1007) is resolved by querying the order by its client order id; if that cannot tell,
-   * OrderStatusUnknownError carries the id to look it up later.
+   * -1006/-1007, an answer that cannot be read) is resolved by querying the order by its client
+   * order id, taking only an order created after sending that matches the request; if that cannot
+   * tell, OrderStatusUnknownError carries the id to look it up later.
    */
   async placeOrder(request: OrderRequest): Promise<Order> {
-    this.#guardLiveTrading('placeOrder');
     this.ensureConnected();
     const symbol = this.#symbol(request.symbol);
     const prepared = prepareOrder(request, symbol, { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
-    const session = this.#requireSession();
-    const response = await placeOrderOnce({
-      send: this.#orderSend(session),
-      clock: this.#options.clock,
-      reconcile: { delaysMs: this.#options.reconcileDelaysMs },
-      onReconcile: ({ clientOrderId, attempt, outcome }) => {
-        if (attempt === 1) this.#reconciliations += 1;
-        this.#logger.warn({ clientOrderId, attempt, outcome }, 'order placement answer lost; querying the order');
-      },
-    }, orderParams(prepared), { symbol: prepared.symbol, clientOrderId: prepared.clientOrderId });
-    const order = parseOrder(response.body as WireOrder);
+    const order = await placeOrderOnce(this.#orderDeps(), orderParams(prepared), prepared);
     this.#streams?.trackOrder(order);
     const lastFill = order.fills.at(-1);
     if (lastFill !== undefined) this.#lastPrices.set(order.symbol, lastFill.price);
     return order;
   }
 
-  /** Cancels an open order by the id Binance assigned. */
+  /**
+   * Cancels an open order by the id Binance assigned. A lost answer (as for a placement, an
+   * unreadable one included) is resolved by reading the order on the placement's schedule and
+   * returning it as the exchange holds it, cancelling again while it is still open;
+   * OrderStatusUnknownError when the reads cannot tell.
+   */
   async cancelOrder(orderId: string, symbol: string): Promise<Order> {
-    this.#guardLiveTrading('cancelOrder');
     this.ensureConnected();
     this.#symbol(symbol);
     const id = checkOrderId(orderId);
-    try {
-      const send = this.#orderSend(this.#requireSession());
-      const response = await send({ method: 'DELETE', path: '/api/v3/order', params: [['symbol', symbol], ['orderId', id]], security: 'signed', idempotent: false });
-      return parseOrder(response.body as WireOrder);
-    } catch (error) {
-      // A lost cancel answer: the order's state says whether the cancel happened.
-      if (!isExecutionUnknown(error)) throw error;
-      const order = await this.getOrder(id, symbol).catch(() => undefined);
-      if (order !== undefined && FINAL_ORDER_STATUSES.has(order.status)) return order;
-      throw error;
-    }
+    return cancelOrderOnce(this.#orderDeps(), { symbol, orderId: id });
+  }
+
+  /** What placements and cancels share: the pipeline, the reconciliation schedule and the order parser. */
+  #orderDeps(): PlacementDeps {
+    return {
+      send: this.#requireSession().send,
+      clock: this.#options.clock,
+      serverNow: () => this.#serverNow(),
+      reconcile: { delaysMs: this.#options.reconcileDelaysMs },
+      parse: (body) => parseOrder(body as WireOrder),
+      onReconcile: ({ action, id, attempt, outcome }) => {
+        if (attempt === 1) this.#reconciliations += 1;
+        this.#logger.warn({ action, id, attempt, outcome }, `order ${action === 'place' ? 'placement' : 'cancel'} answer lost; querying the order`);
+      },
+    };
   }
 
   /** One order by the id Binance assigned. */
@@ -405,17 +400,11 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   #openStreams(): BinanceStreams {
     this.#streams ??= createConnectorStreams(this.#options, this, {
-      limits: () => this.#requireSession().limits,
       serverNow: () => this.#serverNow(),
       logger: this.#logger,
       onState: (change) => this.#stateListeners.forEach((listener) => listener(change)),
     });
     return this.#streams;
-  }
-
-  /** Order placement and cancels go over the WebSocket API when asked; reconciliation queries stay on REST. */
-  #orderSend(session: RestSession): RestHandler {
-    return this.#options.orderEntry === 'rest' ? session.send : orderSender(session.send, this.#openStreams().orderHandler());
   }
 
   // ---- observability ---------------------------------------------------------------------

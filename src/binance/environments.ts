@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ConfigurationError } from '../core/errors.js';
 
 /** Where a Binance connector points: the embedded simulator, the Spot Testnet, Demo Mode or production. */
@@ -37,6 +38,47 @@ export const ENVIRONMENT_ENDPOINTS: Readonly<Record<Exclude<BinanceEnvironment, 
     wsApiUrl: 'wss://ws-api.binance.com:443/ws-api/v3',
   },
 };
+
+/**
+ * Hosts of the Spot Testnet and of Demo Mode (REST, market streams, SBE streams, WebSocket API),
+ * where orders move no real funds (BINANCE_API.md §1.2 and §1.3).
+ */
+export const NON_LIVE_BINANCE_HOSTS: ReadonlySet<string> = new Set([
+  'testnet.binance.vision', 'api1.testnet.binance.vision', 'stream.testnet.binance.vision',
+  'stream-sbe.testnet.binance.vision', 'ws-api.testnet.binance.vision',
+  'demo-api.binance.com', 'demo-stream.binance.com', 'demo-stream-sbe.binance.com', 'demo-ws-api.binance.com',
+]);
+
+/** A host name as the WHATWG URL parser gives it, without IPv6 brackets or a trailing dot, lower-case. */
+function bareHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+}
+
+/**
+ * True for a host that always means this machine: `localhost`, `*.localhost`, 127.0.0.0/8, ::1 and
+ * ::ffff:127.x.x.x. The URL parser has already normalised other spellings (`127.1`, `0x7f000001`).
+ */
+function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
+}
+
+/**
+ * True when an order sent to `url` would trade real funds: anything but loopback, the Spot Testnet
+ * and Demo Mode hosts, and the hosts the user declared non-live (`nonLiveHosts`, compared by host
+ * name without the port, case-insensitively). A URL that cannot be read counts as live.
+ */
+export function isLiveUrl(url: string, nonLiveHosts: readonly string[] = []): boolean {
+  let host: string;
+  try {
+    host = bareHost(new URL(url).hostname);
+  } catch {
+    return true;
+  }
+  if (isLoopbackHost(host) || NON_LIVE_BINANCE_HOSTS.has(host)) return false;
+  return !nonLiveHosts.some((declared) => bareHost(declared) === host);
+}
 
 /** True when `value` names an environment. */
 export function isBinanceEnvironment(value: unknown): value is BinanceEnvironment {

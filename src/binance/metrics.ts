@@ -24,7 +24,7 @@ export interface BinanceMetrics {
   timeResyncs: number;
   /** Reads served by the public market-data host after the REST host failed. */
   marketDataFallbacks: number;
-  /** Order placements whose answer was lost and that were resolved by querying. */
+  /** Order placements and cancels whose answer was lost and that were resolved by querying. */
   reconciliations: number;
   /** Rate-limit window usage and any pause in force. */
   rateLimits: RateLimiterSnapshot;

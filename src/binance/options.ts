@@ -30,8 +30,13 @@ export interface BinanceConnectorOptions {
   privateKey?: string | Secret | undefined;
   /** recvWindow sent with signed requests, in ms (up to 60000, 3 decimals). @default Binance's 5000 */
   recvWindow?: number | undefined;
-  /** Must be true for `live` to place or cancel orders. @default false */
+  /**
+   * Must be true to place, change or cancel orders on a live host: `environment: 'live'`, or any
+   * REST or WebSocket API host but loopback, the Spot Testnet, Demo Mode and `nonLiveHosts`. @default false
+   */
   allowLiveTrading?: boolean | undefined;
+  /** Host names (no scheme, no port) of private non-production exchanges, such as a simulator on another machine, that trade no real funds. @default [] */
+  nonLiveHosts?: readonly string[] | undefined;
   /** Retry a public market-data read once against the public market-data host when the REST host fails. @default false */
   marketDataFallback?: boolean | undefined;
   /** The host of that fallback. @default https://data-api.binance.vision */
@@ -50,7 +55,7 @@ export interface BinanceConnectorOptions {
   timeSyncIntervalMs?: number | undefined;
   /** Candle pages fetched at once for a known range. @default 4 */
   candleConcurrency?: number | undefined;
-  /** Waits before each status query after a lost placement answer; the length is the number of queries. @default [250, 600, 1200] */
+  /** Waits before each status query after a lost placement or cancel answer; the length is the number of queries. @default [250, 600, 1200] */
   reconcileDelaysMs?: readonly number[] | undefined;
   /** During a 429/418 pause longer than this, requests fail at once instead of waiting. @default 10000 */
   maxRateLimitWaitMs?: number | undefined;
@@ -68,6 +73,7 @@ export interface ResolvedBinanceOptions {
   signer: Signer | undefined;
   recvWindow: number | undefined;
   allowLiveTrading: boolean;
+  nonLiveHosts: readonly string[];
   marketDataUrl: string | undefined;
   requestTimeoutMs: number;
   retry: RetryPolicy;
@@ -145,6 +151,23 @@ function checkDelays(value: unknown): readonly number[] {
   return [...(value as number[])];
 }
 
+function checkHosts(value: unknown): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail('nonLiveHosts', 'must be an array of host names');
+  return value.map((entry: unknown) => {
+    let url: URL | undefined;
+    try {
+      url = typeof entry === 'string' && entry.length > 0 ? new URL(`http://${entry}`) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || url.port !== '' || url.pathname !== '/' || url.host !== String(entry).toLowerCase()) {
+      fail('nonLiveHosts', `each entry must be a host name without scheme, port or path, got ${JSON.stringify(entry)}`);
+    }
+    return url.hostname;
+  });
+}
+
 function checkOrderEntry(value: unknown): OrderEntry {
   if (value === undefined) return 'rest';
   if (value !== 'rest' && value !== 'ws-api') fail('orderEntry', `must be "rest" or "ws-api", got ${JSON.stringify(value)}`);
@@ -199,6 +222,7 @@ export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanc
     signer,
     recvWindow: checkRecvWindow(options.recvWindow),
     allowLiveTrading: options.allowLiveTrading ?? false,
+    nonLiveHosts: checkHosts(options.nonLiveHosts),
     marketDataUrl: options.marketDataFallback === true ? marketDataUrl.replace(/\/$/, '') : undefined,
     requestTimeoutMs: checkInteger('requestTimeoutMs', options.requestTimeoutMs, 1, 120_000, 10_000),
     retry: createRetryPolicy(options.retry ?? {}),

@@ -27,8 +27,11 @@ export interface SessionCounters {
   pipeline: PipelineCounters;
 }
 
-/** Wires a transport, a rate limiter, a clock-offset tracker and the policy pipeline together. */
-export function createRestSession(options: ResolvedBinanceOptions, counters: SessionCounters, logger: Logger): RestSession {
+/**
+ * Wires a transport, a rate limiter, a clock-offset tracker and the policy pipeline together.
+ * `wsApi` is the WebSocket API transport that order entry uses with `orderEntry: 'ws-api'`.
+ */
+export function createRestSession(options: ResolvedBinanceOptions, counters: SessionCounters, logger: Logger, wsApi?: RestHandler): RestSession {
   const transport = new RestTransport({
     restUrl: options.endpoints.restUrl,
     apiKey: options.apiKey === undefined ? undefined : () => options.apiKey!.reveal(),
@@ -47,12 +50,16 @@ export function createRestSession(options: ResolvedBinanceOptions, counters: Ses
   });
   const send = buildPipeline({
     send: transport.send,
+    wsApi,
+    orderEntry: options.orderEntry,
+    liveGuard: options,
     limits,
     clock: options.clock,
     random: options.random,
     retry: options.retry,
     maxRateLimitWaitMs: options.maxRateLimitWaitMs,
     signer: options.signer,
+    apiKey: () => options.apiKey?.reveal(),
     recvWindow: options.recvWindow,
     serverNow: () => timeSync.now(),
     resyncTime: () => timeSync.sync(),

@@ -88,8 +88,9 @@ function explainExchangeError(error: ExchangeError, context: ErrorContext): CliE
   if (error instanceof ConnectionError) return at(ExitCode.NETWORK, connectionHint(error, context));
   if (error instanceof ExchangeUnavailableError) return at(ExitCode.UNAVAILABLE, 'the exchange is down or overloaded: retry in a few minutes');
   if (error instanceof OrderStatusUnknownError) {
-    return at(ExitCode.ORDER_STATUS_UNKNOWN,
-      `do not send it again; look it up with \`autotrader order get ${error.symbol} --client-id ${error.clientOrderId}\``);
+    // A cancel names the order by its exchange id; a placement only has its client order id.
+    const lookup = error.orderId === undefined ? `--client-id ${error.clientOrderId ?? ''}` : error.orderId;
+    return at(ExitCode.ORDER_STATUS_UNKNOWN, `do not send it again; look it up with \`autotrader order get ${error.symbol} ${lookup}\``);
   }
   if (error instanceof InsufficientFundsError) return at(ExitCode.ORDER_REJECTED, 'check `autotrader balance`; locked amounts are held by open orders (`autotrader positions`)');
   if (error instanceof OrderNotFoundError) return at(ExitCode.ORDER_REJECTED, 'check the order id and symbol; `autotrader orders <symbol>` lists the open ones');

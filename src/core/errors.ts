@@ -42,7 +42,7 @@ export class AuthenticationError extends ExchangeError {
   override readonly code: string = 'ERR_AUTHENTICATION';
 }
 
-/** The exchange rejected an order request. */
+/** The exchange rejected an order request; it was not executed (a lost answer is OrderStatusUnknownError, not this). */
 export class OrderError extends ExchangeError {
   override name = 'OrderError';
   override readonly code: string = 'ERR_ORDER';
@@ -99,20 +99,25 @@ export class ExchangeUnavailableError extends ExchangeError {
 }
 
 /**
- * An order was sent but the answer was lost (timeout, 5xx, -1007) and reconciliation could not
- * tell whether it exists. The order must not be sent again blindly; query it by `clientOrderId`.
+ * An order was sent (or a cancel asked for) but the answer was lost (timeout, 5xx, -1007, an
+ * answer that cannot be read) and reconciliation could not tell what the exchange holds. The
+ * order must not be sent again blindly; query it by `clientOrderId`. Deliberately not an
+ * OrderError: a handler that takes every OrderError for a refusal must not take this for one.
  */
-export class OrderStatusUnknownError extends OrderError {
+export class OrderStatusUnknownError extends ExchangeError {
   override name = 'OrderStatusUnknownError';
   override readonly code: string = 'ERR_ORDER_STATUS_UNKNOWN';
-  /** The client order id the order was sent with: query the order by it. */
-  readonly clientOrderId: string;
+  /** The client order id the order was sent with: query the order by it. Undefined only for a cancel whose order could not be read. */
+  readonly clientOrderId: string | undefined;
+  /** The exchange's order id, for a cancel (which names the order by it). */
+  readonly orderId: string | undefined;
   /** The order's symbol. */
   readonly symbol: string;
 
-  constructor(message: string, details: ExchangeErrorDetails & { clientOrderId: string; symbol: string }) {
+  constructor(message: string, details: ExchangeErrorDetails & { clientOrderId?: string | undefined; orderId?: string | undefined; symbol: string }) {
     super(message, details);
     this.clientOrderId = details.clientOrderId;
+    this.orderId = details.orderId;
     this.symbol = details.symbol;
   }
 }

@@ -3,7 +3,7 @@ import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import { restSignaturePayload, verifySignature } from '../../src/binance/protocol/signature.js';
 import type { InvalidOrderError} from '../../src/core/errors.js';
-import { ConfigurationError, OrderStatusUnknownError, InsufficientFundsError } from '../../src/core/errors.js';
+import { ConfigurationError, OrderStatusUnknownError, InsufficientFundsError, OrderError } from '../../src/core/errors.js';
 import { rejectionOf } from './support/rejection.js';
 import { startLocalExchange, wireOrder, type LocalExchange, type RecordedRequest, type Reply } from './support/local-exchange.js';
 
@@ -37,7 +37,11 @@ async function setup(
     if (req.path === '/api/v3/order' && !signedCorrectly(req)) return { status: 400, body: { code: -1022, msg: 'Signature for this request is not valid.' } };
     if (req.method === 'POST' && req.path === '/api/v3/order') {
       const id = req.params.get('newClientOrderId')!;
-      const order = wireOrder({ orderId: placed.size + 1, clientOrderId: id, price: req.params.get('price') ?? '0', origQty: req.params.get('quantity') ?? '0' });
+      const now = Date.now();
+      const order = {
+        ...wireOrder({ orderId: placed.size + 1, clientOrderId: id, price: req.params.get('price') ?? '0', origQty: req.params.get('quantity') ?? '0' }),
+        side: req.params.get('side'), type: req.params.get('type'), time: now, transactTime: now, updateTime: now,
+      };
       placed.set(id, order);
       return placement(req, placed.size);
     }
@@ -71,16 +75,6 @@ describe('order placement', () => {
     expect(post.rawBody).toMatch(/^symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0\.001&price=50000&newClientOrderId=client-1&newOrderRespType=FULL&timestamp=\d{13}&signature=[0-9a-f]{64}$/);
   });
 
-  it('does not resend an order after a 503: it queries it by client order id and returns it', async () => {
-    const { ex, c, placed } = await setup(() => ({ status: 503, body: '' }), (id, p) => found(id, p));
-    const order = await c.placeOrder(LIMIT);
-    expect([order.orderId, order.clientOrderId, order.status]).toEqual(['1', 'client-1', 'NEW']);
-    expect(placed.size).toBe(1);
-    expect(ex.count('POST /api/v3/order')).toBe(1);
-    expect(ex.count('GET /api/v3/order')).toBe(1);
-    expect(c.metrics().reconciliations).toBe(1);
-  });
-
   it('does not resend after -1007 and keeps querying while the order is not found yet (-2013)', async () => {
     const { ex, c } = await setup(
       () => ({ status: 408, body: { code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' } }),
@@ -108,6 +102,74 @@ describe('order placement', () => {
     expect(unknown.message).toBe('order client-1 on BTCUSDT: the placement answer was lost (Bad Gateway (Binance HTTP 502)) and 3 status queries did not find it; query it by clientOrderId before placing it again');
     expect(ex.count('POST /api/v3/order')).toBe(1);
     expect(ex.count('GET /api/v3/order')).toBe(3);
+  });
+
+  it.each([
+    ['a 503', { status: 503, body: '' }],
+    ['a truncated 200 answer', { status: 200, body: '{"symbol":"BTCUSDT","orderId":1,"clientOrderId":"client-1","transactTime":17' }],
+    ['a 200 answer that is not an object', { status: 200, body: '[]' }],
+    ['a 200 answer with a garbage field', { status: 200, body: '{"symbol":"BTCUSDT","orderId":"one"}' }],
+  ])('does not resend an order after %s: it queries it by client order id and returns it', async (_name, reply: Reply) => {
+    const { ex, c, placed } = await setup(() => reply, (id, p) => found(id, p));
+    const order = await c.placeOrder(LIMIT);
+    expect([order.orderId, order.clientOrderId, order.status]).toEqual(['1', 'client-1', 'NEW']);
+    expect(placed.size).toBe(1);
+    expect(ex.count('POST /api/v3/order')).toBe(1);
+    expect(ex.count('GET /api/v3/order')).toBe(1);
+    expect(c.metrics().reconciliations).toBe(1);
+  });
+
+  it.each([
+    ['created before the placement was sent', { time: 1_700_000_000_000 }],
+    ['on the other side', { side: 'SELL' }],
+    ['of another type', { type: 'LIMIT_MAKER' }],
+    ['of another quantity', { origQty: '0.00200000' }],
+    ['of another symbol', { symbol: 'ETHUSDT' }],
+  ])('does not take an order %s that holds the same client order id for this placement', async (_name, other) => {
+    const { ex, c } = await setup(() => ({ status: 503, body: '' }), (id, p) => ({ body: { ...p.get(id), ...other } }));
+    const error = await rejectionOf<OrderStatusUnknownError>(c.placeOrder(LIMIT));
+    expect(error).toBeInstanceOf(OrderStatusUnknownError);
+    expect([error.clientOrderId, error.symbol]).toEqual(['client-1', 'BTCUSDT']);
+    expect(error.message).toBe('order client-1 on BTCUSDT: the placement answer was lost (Service Unavailable (Binance HTTP 503)) '
+      + 'and 3 status queries did not find it (an order with this client order id exists, but it is not this placement); '
+      + 'query it by clientOrderId before placing it again');
+    expect(ex.count('POST /api/v3/order')).toBe(1);
+    expect(ex.count('GET /api/v3/order')).toBe(3);
+  });
+
+  it('still recognises its order when a -1021 resync moved the clock offset between sending and losing the answer', async () => {
+    // The server's clock falls 3 s further behind at the first placement: that one is refused with -1021,
+    // the resync measures the new offset, the second one executes and its answer is lost.
+    let skewMs = 0;
+    let order: Record<string, unknown> | undefined;
+    exchange = await startLocalExchange((req) => {
+      if (req.path === '/api/v3/time') return { body: { serverTime: Date.now() - skewMs } };
+      if (req.method === 'POST' && req.path === '/api/v3/order') {
+        if (skewMs === 0) {
+          skewMs = 3_000;
+          return { status: 400, body: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' } };
+        }
+        const now = Date.now() - skewMs;
+        order = { ...wireOrder({ clientOrderId: 'client-1', price: '50000', origQty: '0.001' }), time: now, transactTime: now, updateTime: now };
+        return { status: 503, body: '' };
+      }
+      if (req.method === 'GET' && req.path === '/api/v3/order') return order === undefined ? { status: 400, body: { code: -2013, msg: 'Order does not exist.' } } : { body: order };
+      return undefined;
+    });
+    connector = new BinanceConnector({ environment: 'sim', restUrl: exchange.url, apiKey: API_KEY, apiSecret: SECRET, reconcileDelaysMs: [5, 5, 5] });
+    await connector.connect();
+    const placed = await connector.placeOrder(LIMIT);
+    expect([placed.clientOrderId, placed.status]).toEqual(['client-1', 'NEW']);
+    expect(exchange.count('POST /api/v3/order')).toBe(2);
+    expect(connector.metrics().timeResyncs).toBe(1);
+  });
+
+  it('matches a MARKET order by quote quantity on its origQuoteOrderQty', async () => {
+    const { c } = await setup(() => ({ status: 503, body: '' }), (id, p) => ({
+      body: { ...p.get(id), type: 'MARKET', origQty: '0.00020000', origQuoteOrderQty: '10.00000000', status: 'FILLED' },
+    }));
+    const order = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quoteQuantity: '10', clientOrderId: 'client-1' });
+    expect([order.status, order.quoteQuantity.toFixed()]).toEqual(['FILLED', '10']);
   });
 
   it('passes a definite rejection straight through without querying', async () => {
@@ -146,11 +208,96 @@ describe('order placement', () => {
     try {
       await live.connect();
       const before = ex.requests.length;
-      await expect(live.placeOrder(LIMIT)).rejects.toThrow(new ConfigurationError('placeOrder refused: environment "live" trades real funds; set allowLiveTrading: true to allow it'));
+      await expect(live.placeOrder(LIMIT)).rejects.toThrow(new ConfigurationError('POST /api/v3/order refused: environment "live", so this would trade real funds. '
+        + 'To allow it set allowLiveTrading: true (connector option allowLiveTrading, "allowLiveTrading": true in the config file, or AUTOTRADER_ALLOW_LIVE_TRADING=true)', { exchange: 'binance' }));
       await expect(live.cancelOrder('1', 'BTCUSDT')).rejects.toBeInstanceOf(ConfigurationError);
       expect(ex.requests.length).toBe(before);
     } finally {
       await live.disconnect();
     }
+  });
+});
+
+describe('order cancel', () => {
+  const canceled = (status: string): Record<string, unknown> => ({ ...wireOrder({ orderId: 7, clientOrderId: 'client-7', status }), origClientOrderId: 'client-7' });
+
+  /** A local exchange where order 7 is open; `cancel` answers each DELETE, `query` each GET of order 7. */
+  async function cancelSetup(
+    cancel: (n: number) => Reply,
+    query: (n: number) => Reply,
+  ): Promise<{ ex: LocalExchange; c: BinanceConnector }> {
+    let cancels = 0;
+    let queries = 0;
+    exchange = await startLocalExchange((req) => {
+      if (req.path === '/api/v3/order' && !signedCorrectly(req)) return { status: 400, body: { code: -1022, msg: 'Signature for this request is not valid.' } };
+      if (req.method === 'DELETE' && req.path === '/api/v3/order') return cancel(++cancels);
+      if (req.method === 'GET' && req.path === '/api/v3/order') return query(++queries);
+      return undefined;
+    });
+    connector = new BinanceConnector({
+      environment: 'sim', restUrl: exchange.url, apiKey: API_KEY, apiSecret: SECRET,
+      reconcileDelaysMs: [5, 5, 5], retry: { maxRetries: 0 },
+    });
+    await connector.connect();
+    return { ex: exchange, c: connector };
+  }
+
+  const notFound: Reply = { status: 400, body: { code: -2013, msg: 'Order does not exist.' } };
+  const unknownOrder: Reply = { status: 400, body: { code: -2011, msg: 'Unknown order sent.' } };
+
+  it('reads a lost cancel answer on the placement schedule, while the order is not found yet, and returns the canceled order', async () => {
+    const { ex, c } = await cancelSetup(() => ({ status: 503, body: '' }), (n) => (n < 3 ? notFound : { body: canceled('CANCELED') }));
+    const order = await c.cancelOrder('7', 'BTCUSDT');
+    expect([order.orderId, order.status]).toEqual(['7', 'CANCELED']);
+    expect(ex.count('DELETE /api/v3/order')).toBe(1);
+    expect(ex.count('GET /api/v3/order')).toBe(3);
+    expect(c.metrics().reconciliations).toBe(1);
+  });
+
+  it('treats a truncated 200 cancel answer as lost and returns the order as the exchange holds it', async () => {
+    const { ex, c } = await cancelSetup(() => ({ status: 200, body: '{"symbol":"BTCUSDT","orderId":7,"sta' }), () => ({ body: canceled('CANCELED') }));
+    const order = await c.cancelOrder('7', 'BTCUSDT');
+    expect([order.orderId, order.status, order.clientOrderId]).toEqual(['7', 'CANCELED', 'client-7']);
+    expect(ex.count('DELETE /api/v3/order')).toBe(1);
+  });
+
+  it('sends the cancel again when the order is still open after a lost answer, and returns the real state when that one is answered -2011', async () => {
+    // The first cancel executes late: the order still reads NEW, the second cancel finds it gone (-2011), the next read shows it canceled.
+    const { ex, c } = await cancelSetup((n) => (n === 1 ? { status: 503, body: '' } : unknownOrder), (n) => ({ body: canceled(n === 1 ? 'NEW' : 'CANCELED') }));
+    const order = await c.cancelOrder('7', 'BTCUSDT');
+    expect([order.orderId, order.status]).toEqual(['7', 'CANCELED']);
+    expect(ex.count('DELETE /api/v3/order')).toBe(2);
+    expect(ex.count('GET /api/v3/order')).toBe(2);
+  });
+
+  it('returns the canceled order when the cancel sent again after a lost answer succeeds', async () => {
+    const { ex, c } = await cancelSetup((n) => (n === 1 ? { status: 503, body: '' } : { body: canceled('CANCELED') }), () => ({ body: canceled('NEW') }));
+    const order = await c.cancelOrder('7', 'BTCUSDT');
+    expect(order.status).toBe('CANCELED');
+    expect(ex.count('DELETE /api/v3/order')).toBe(2);
+  });
+
+  it('returns a filled order as it is when a lost cancel finds it filled', async () => {
+    const { c } = await cancelSetup(() => ({ status: 503, body: '' }), () => ({ body: { ...canceled('FILLED'), executedQty: '0.00100000' } }));
+    const order = await c.cancelOrder('7', 'BTCUSDT');
+    expect([order.status, order.executedQuantity.toFixed()]).toEqual(['FILLED', '0.001']);
+  });
+
+  it('ends in OrderStatusUnknownError, not an OrderError, when the reads cannot tell', async () => {
+    const { ex, c } = await cancelSetup(() => ({ status: 503, body: '' }), () => notFound);
+    const error = await rejectionOf<OrderStatusUnknownError>(c.cancelOrder('7', 'BTCUSDT'));
+    expect(error).toBeInstanceOf(OrderStatusUnknownError);
+    expect(error).not.toBeInstanceOf(OrderError);
+    expect([error.orderId, error.clientOrderId, error.symbol, error.code]).toEqual(['7', undefined, 'BTCUSDT', 'ERR_ORDER_STATUS_UNKNOWN']);
+    expect(error.message).toBe('cancel of order 7 on BTCUSDT: the cancel answer was lost (Service Unavailable (Binance HTTP 503)) '
+      + 'and 3 status queries did not find the order; query it by orderId before cancelling it again');
+    expect(ex.count('DELETE /api/v3/order')).toBe(1);
+    expect(ex.count('GET /api/v3/order')).toBe(3);
+  });
+
+  it('passes -2011 to a first cancel straight through as OrderNotFoundError', async () => {
+    const { ex, c } = await cancelSetup(() => unknownOrder, () => ({ body: canceled('CANCELED') }));
+    await expect(c.cancelOrder('7', 'BTCUSDT')).rejects.toMatchObject({ name: 'OrderNotFoundError', exchangeCode: -2011 });
+    expect(ex.count('GET /api/v3/order')).toBe(0);
   });
 });

@@ -115,6 +115,22 @@ describe('asymmetric keys', () => {
     expect(signer.sign('symbol=BTCUSDT&timestamp=1')).toBe(signer.sign('symbol=BTCUSDT&timestamp=1'));
   });
 
+  it('a request routed to the WebSocket API is signed in its format: Binance\'s order.place vector', async () => {
+    let seen: RestRequest | undefined;
+    const terminal = async (r: RestRequest): Promise<RestResponse> => {
+      seen = r;
+      return { status: 200, headers: {}, body: {} };
+    };
+    await signRequests({ signer: createSigner({ apiSecret: SECRET }), apiKey: () => API_KEY, recvWindow: 100, timestamp: () => 1645423376532 })(terminal)({
+      method: 'POST', path: '/api/v3/order', security: 'signed', idempotent: false, transport: 'ws-api',
+      params: [['symbol', 'BTCUSDT'], ['side', 'SELL'], ['type', 'LIMIT'], ['timeInForce', 'GTC'], ['quantity', '0.01000000'], ['price', '52000.00']],
+    });
+    expect(Object.fromEntries(seen!.params)).toEqual({
+      symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01000000', price: '52000.00',
+      recvWindow: 100, timestamp: 1645423376532, apiKey: API_KEY, signature: 'aa1b5712c094bc4e57c05a1a5c1fd8d88dcd628338ea863fec7b88e59fe2db24',
+    });
+  });
+
   it('a GET request is signed over its query string with the signature last', async () => {
     const signed = await signThrough(createSigner({ apiSecret: SECRET }), {
       method: 'GET', path: '/api/v3/account', params: [], security: 'signed', idempotent: true,

@@ -282,13 +282,40 @@ describe('order entry over the WebSocket API', () => {
     ['no answer at all', 'silent' as const],
   ])('resolves %s by querying the order over REST, without sending it again', async (_name, reply) => {
     const { ws, rest, c, orders: byId } = await setup({ orderEntry: 'ws-api' });
-    byId.set('mine-1', filled);
+    // Created now, as the placement would have been: an older order with the same client order id would not be this one.
+    byId.set('mine-1', { ...filled, time: Date.now(), transactTime: Date.now() });
     ws.onApiRequest = (req) => (req.method === 'order.place' ? reply : undefined);
     const order = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001', clientOrderId: 'mine-1' });
     expect(order).toMatchObject({ orderId: '9', status: 'FILLED' });
     expect(ws.requests.filter((r) => r.method === 'order.place')).toHaveLength(1);
     expect(rest.count('GET /api/v3/order')).toBeGreaterThanOrEqual(1);
     expect(c.metrics().reconciliations).toBe(1);
+  });
+
+  it('resyncs the clock after a -1021 answer to order.place and sends it once more with a fresh timestamp, as over REST', async () => {
+    const { ws, rest, c } = await setup({ orderEntry: 'ws-api' });
+    const timeQueries = rest.count('GET /api/v3/time');
+    ws.onApiRequest = (req) => {
+      if (req.method !== 'order.place') return undefined;
+      const first = ws.requests.filter((r) => r.method === 'order.place').length === 1;
+      return first
+        ? { status: 400, error: { code: -1021, msg: "Timestamp for this request was 1000ms ahead of the server's time." } }
+        : { status: 200, result: filled };
+    };
+    const order = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001', clientOrderId: 'mine-1' });
+    expect(order).toMatchObject({ orderId: '9', status: 'FILLED' });
+    const places = ws.requests.filter((r) => r.method === 'order.place');
+    expect(places).toHaveLength(2);
+    expect(places.map((r) => r.params.newClientOrderId)).toEqual(['mine-1', 'mine-1']);
+    expect(rest.count('GET /api/v3/time')).toBe(timeQueries + 1);
+    expect(c.metrics().timeResyncs).toBe(1);
+  });
+
+  it('counts WebSocket API order requests in the same request metrics as REST ones', async () => {
+    const { ws, c } = await setup({ orderEntry: 'ws-api' });
+    ws.onApiRequest = (req) => (req.method === 'order.place' ? { status: 200, result: filled } : undefined);
+    await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001', clientOrderId: 'mine-1' });
+    expect(c.metrics().requestsByEndpoint['POST /api/v3/order']).toBe(1);
   });
 
   it('cancels with order.cancel', async () => {

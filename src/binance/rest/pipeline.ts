@@ -1,12 +1,15 @@
 import type { Logger } from '../../core/logger.js';
 import type { Clock } from '../../core/clock.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
+import type { OrderEntry } from '../options.js';
 import type { Signer } from '../protocol/signature.js';
+import { guardLiveTrading, type LiveGuardOptions } from './live-guard.js';
 import { mapErrors } from './map-errors.js';
 import { marketDataFallback } from './market-data-fallback.js';
 import { observeRequests, type RequestCounters } from './observe.js';
 import type { BinanceRateLimits } from './rate-limit.js';
 import { retryTransientFailures } from './retry.js';
+import { chooseTransport, routeOrderEntry } from './route.js';
 import { signRequests } from './sign.js';
 import { resyncOnTimestampError } from './timestamp-resync.js';
 import { composePolicies, type RestHandler, type RestPolicy } from './types.js';
@@ -20,7 +23,14 @@ export interface PipelineCounters {
 
 /** Everything the REST pipeline is made of. */
 export interface PipelineParts {
+  /** The REST transport. */
   send: RestHandler;
+  /** The WebSocket API as a transport, for order entry over it. */
+  wsApi: RestHandler | undefined;
+  /** Where placements and cancels go. */
+  orderEntry: OrderEntry;
+  /** What decides whether a TRADE request may go out. */
+  liveGuard: LiveGuardOptions;
   limits: BinanceRateLimits;
   clock: Clock;
   random: () => number;
@@ -28,6 +38,8 @@ export interface PipelineParts {
   /** Longest 429 `Retry-After` the retry stage waits out. */
   maxRateLimitWaitMs: number;
   signer: Signer | undefined;
+  /** The API key, which WebSocket API requests carry as a signed parameter. */
+  apiKey: () => string | undefined;
   recvWindow: number | undefined;
   /** Server-aligned now, for timestamps. */
   serverNow: () => number;
@@ -40,14 +52,18 @@ export interface PipelineParts {
 }
 
 /**
- * The REST path, outermost first: market-data fallback → retry → -1021 resync → map errors →
- * rate limit → sign → observe → transport. Signing sits inside the rate limiter so a request
- * that waited for capacity still carries a fresh timestamp; the limiter sits inside error mapping
- * so it sees the usage headers and `Retry-After` of failed responses too.
+ * The request path of both transports, outermost first: route (REST or WebSocket API) → live
+ * trading guard → market-data fallback → retry → -1021 resync → map errors → rate limit → sign → observe →
+ * the chosen transport. One set of policies governs REST and WebSocket API order entry alike;
+ * only the innermost handler differs. Signing sits inside the rate limiter so a request that
+ * waited for capacity still carries a fresh timestamp; the limiter sits inside error mapping so it
+ * sees the usage headers and `Retry-After` of failed responses too.
  */
 export function buildPipeline(parts: PipelineParts): RestHandler {
   const { counters, logger } = parts;
   const policies: RestPolicy[] = [
+    routeOrderEntry(parts.orderEntry),
+    guardLiveTrading(parts.liveGuard),
     ...(parts.marketDataUrl === undefined ? [] : [marketDataFallback(parts.marketDataUrl, (path) => {
       counters.fallbacks += 1;
       logger?.warn({ path }, 'REST host failed; reading market data from the public market-data host');
@@ -68,8 +84,8 @@ export function buildPipeline(parts: PipelineParts): RestHandler {
     }),
     mapErrors(() => parts.clock.now()),
     parts.limits.policy(),
-    signRequests({ signer: parts.signer, recvWindow: parts.recvWindow, timestamp: parts.serverNow }),
+    signRequests({ signer: parts.signer, apiKey: parts.apiKey, recvWindow: parts.recvWindow, timestamp: parts.serverNow }),
     observeRequests(parts.requestCounters, parts.clock, logger),
   ];
-  return composePolicies(policies, parts.send);
+  return composePolicies(policies, chooseTransport({ rest: parts.send, wsApi: parts.wsApi }));
 }

@@ -1,30 +1,38 @@
 import { AuthenticationError } from '../../core/errors.js';
-import type { Signer } from '../protocol/signature.js';
+import { wsApiSignaturePayload, type ParamValue, type Signer } from '../protocol/signature.js';
 import { encodeRequestParams } from './encoding.js';
-import type { RestPolicy, RestRequest } from './types.js';
+import type { Params, RestPolicy, RestRequest } from './types.js';
 
 /** What the signing stage needs. */
 export interface SignOptions {
   /** Absent when the connector has no key: signed requests then fail before sending. */
   signer: Signer | undefined;
+  /** The API key, which the WebSocket API takes as a signed parameter (REST sends it as a header). */
+  apiKey?: (() => string | undefined) | undefined;
   /** Sent with every signed request when set; Binance's default is 5000 ms. */
   recvWindow?: number | undefined;
   /** Server-aligned epoch ms for `timestamp` (local clock plus the measured offset). */
   timestamp: () => number;
 }
 
+const SIGNING_PARAMS = new Set(['timestamp', 'signature', 'recvWindow', 'apiKey']);
+
 /**
- * Adds `timestamp`, `recvWindow` and `signature` to signed requests. The signature covers the
- * percent-encoded query string followed by the body, exactly as the transport will send them.
- * It runs after the rate limiter, so a request that waited for capacity still carries a fresh timestamp.
+ * Adds `timestamp`, `recvWindow` and `signature` to signed requests, in the format of the
+ * transport the request leaves on. REST signs the percent-encoded query string followed by the
+ * body, exactly as the transport will send them; the WebSocket API signs every parameter but
+ * `signature`, `apiKey` included, sorted by name with raw values (§2.5). It runs after the rate
+ * limiter, so a request that waited for capacity still carries a fresh timestamp.
  */
 export function signRequests(options: SignOptions): RestPolicy {
   const sign = (req: RestRequest, signer: Signer): RestRequest => {
-    const params = [
-      ...req.params.filter(([name]) => name !== 'timestamp' && name !== 'signature' && name !== 'recvWindow'),
+    const kept = req.params.filter(([name]) => !SIGNING_PARAMS.has(name));
+    const timing = [
       ...(options.recvWindow === undefined ? [] : [['recvWindow', options.recvWindow] as const]),
       ['timestamp', Math.round(options.timestamp())] as const,
     ];
+    if (req.transport === 'ws-api') return { ...req, params: signWsApi([...kept, ...timing], signer, options.apiKey?.()) };
+    const params = [...kept, ...timing];
     const { query, body } = encodeRequestParams(req.method, params);
     return { ...req, params: [...params, ['signature', signer.sign(query + body)]] };
   };
@@ -46,4 +54,11 @@ export function signRequests(options: SignOptions): RestPolicy {
     }
     return next(signed);
   };
+}
+
+function signWsApi(params: Params, signer: Signer, apiKey: string | undefined): Params {
+  if (apiKey === undefined) throw new AuthenticationError('signed WebSocket API requests need apiKey', { exchange: 'binance' });
+  const record: Record<string, ParamValue> = { apiKey };
+  for (const [name, value] of params) if (value !== undefined) record[name] = value;
+  return [...params, ['apiKey', apiKey], ['signature', signer.sign(wsApiSignaturePayload(record))]];
 }

@@ -7,6 +7,9 @@ export type Security = 'public' | 'apiKey' | 'signed';
 /** Request parameters, in the order they go on the wire; undefined values are left out. */
 export type Params = ReadonlyArray<readonly [string, ParamValue | undefined]>;
 
+/** The wire a request leaves on: REST, or the WebSocket API connection (order entry only). */
+export type Transport = 'rest' | 'ws-api';
+
 /** A REST request as it travels through the policies. */
 export interface RestRequest {
   method: HttpMethod;
@@ -16,6 +19,8 @@ export interface RestRequest {
   security: Security;
   /** True when sending it twice does no harm (reads); only these are retried. */
   idempotent: boolean;
+  /** Where it is sent; set by the pipeline's routing stage, REST when absent. */
+  transport?: Transport;
   /** Origin to send to instead of the connector's REST URL (used by the market-data fallback). */
   origin?: string;
   signal?: AbortSignal;

@@ -2,9 +2,7 @@ import type { CandleQuery, Candlestick, Interval, Order, OrderBook, Ticker, Trad
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../../core/stream-events.js';
 import type { SocketMetrics } from '../../core/stream/socket-types.js';
 import { TypedEvents } from '../../core/stream/typed-events.js';
-import { mapErrors } from '../rest/map-errors.js';
-import type { BinanceRateLimits } from '../rest/rate-limit.js';
-import { composePolicies, type RestHandler } from '../rest/types.js';
+import type { RestHandler } from '../rest/types.js';
 import { CandleFeed } from './candle-feed.js';
 import { MarketStreamManager, type StreamSignal } from './market-stream-manager.js';
 import { OrderBookSync } from './order-book-sync.js';
@@ -24,8 +22,6 @@ export interface StreamHost {
   getOrderBook(symbol: string, limit: number): Promise<OrderBook>;
   openOrders(): Promise<Order[]>;
   getOrder(orderId: string, symbol: string): Promise<Order>;
-  /** The REST session's rate limiter, shared by WebSocket API requests. */
-  limits(): BinanceRateLimits;
 }
 
 /** Options of `subscribeOrderBook`. */
@@ -69,7 +65,7 @@ export class BinanceStreams {
   readonly #events = new TypedEvents<{ state: StreamStateChange }>();
   #client: WsApiClient | undefined;
   #userData: UserDataStream | undefined;
-  #orderPipeline: RestHandler | undefined;
+  #orderTransport: RestHandler | undefined;
   readonly #counters = {
     stateChanges: 0, candleBackfills: 0, backfilledCandles: 0, duplicateCandles: 0,
     orderBookResyncs: 0, orderRecoveries: 0, recoveredOrderUpdates: 0,
@@ -151,13 +147,10 @@ export class BinanceStreams {
     await this.#wsApi().connect();
   }
 
-  /** The order endpoints over the WebSocket API, behind REST's rate limiter and error table. */
+  /** The WebSocket API as a transport, the innermost handler of the connector's request pipeline. */
   orderHandler(): RestHandler {
-    this.#orderPipeline ??= composePolicies(
-      [mapErrors(() => this.#context.clock.now()), (next) => (req) => this.#host.limits().policy()(next)(req)],
-      createWsApiHandler(this.#wsApi(), this.#host.signing, () => this.#context.clock.now()),
-    );
-    return this.#orderPipeline;
+    this.#orderTransport ??= createWsApiHandler(this.#wsApi(), () => this.#context.clock.now());
+    return this.#orderTransport;
   }
 
   /** Remembers an order placed or canceled through the connector, for recovery after a reconnect. */

@@ -3,8 +3,6 @@ import type { Logger } from '../../core/logger.js';
 import type { StreamStateChange } from '../../core/stream-events.js';
 import type { AsyncQueueOptions } from '../../core/stream/async-queue.js';
 import type { ResolvedBinanceOptions } from '../options.js';
-import type { BinanceRateLimits } from '../rest/rate-limit.js';
-import type { RestHandler } from '../rest/types.js';
 import { BinanceStreams } from './binance-streams.js';
 
 /** Buffering of the async-iterator forms of the subscriptions. */
@@ -15,8 +13,6 @@ export type StreamReads = Pick<ExchangeConnector, 'getCandles' | 'getOrderBook' 
 
 /** What else the streams take from the connector. */
 export interface ConnectorStreamParts {
-  /** The REST session's limiter, shared with WebSocket API requests. */
-  limits: () => BinanceRateLimits;
   /** Server-aligned now, for signatures. */
   serverNow: () => number;
   logger: Logger;
@@ -34,13 +30,7 @@ export function createConnectorStreams(options: ResolvedBinanceOptions, reads: S
     getOrderBook: (symbol, limit) => reads.getOrderBook(symbol, limit),
     openOrders: () => reads.getOrders(),
     getOrder: (orderId, symbol) => reads.getOrder(orderId, symbol),
-    limits: parts.limits,
   }, { ...options.streams, clock, random, logger: parts.logger });
   streams.onStreamState(parts.onState);
   return streams;
-}
-
-/** Placement and cancels over the WebSocket API; reads (the status queries of reconciliation) over REST, which a broken WebSocket cannot block. */
-export function orderSender(rest: RestHandler, wsApi: RestHandler): RestHandler {
-  return (req) => (req.method === 'GET' ? rest(req) : wsApi(req));
 }

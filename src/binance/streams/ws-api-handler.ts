@@ -1,16 +1,9 @@
 import { ConfigurationError } from '../../core/errors.js';
 import { wsApiSignaturePayload, type ParamValue, type Signer } from '../protocol/signature.js';
 import type { RestHandler, RestResponse } from '../rest/types.js';
+import { endpointSpec } from '../protocol/endpoints.js';
 import type { WireWsApiRateLimit, WireWsApiResponse } from './stream-wire-types.js';
 import type { WsApiClient } from './ws-api-client.js';
-
-/** REST endpoints and the WebSocket API methods that do the same. */
-const METHODS: Readonly<Record<string, string>> = {
-  'POST /api/v3/order': 'order.place',
-  'DELETE /api/v3/order': 'order.cancel',
-  'GET /api/v3/order': 'order.status',
-  'GET /api/v3/openOrders': 'openOrders.status',
-};
 
 /** Interval names of `rateLimits`, as the suffix letters of the usage headers. */
 const INTERVAL_LETTER: Readonly<Record<string, string>> = { SECOND: 's', MINUTE: 'm', HOUR: 'h', DAY: 'd' };
@@ -55,18 +48,20 @@ export function rateLimitHeaders(response: WireWsApiResponse, nowMs: number): Re
 }
 
 /**
- * The WebSocket API as a REST transport: a request for one of the order endpoints is sent as
- * the matching method, and its answer comes back as a response of the same status, body and
- * usage headers. Placed inside the rate-limit and error-mapping stages, it lets order entry over
- * the WebSocket API share REST's validation, limits, error table and unknown-status reconciliation.
+ * The WebSocket API as the innermost handler of the request pipeline: a request is sent as the
+ * WebSocket API method that does the same as its endpoint (from the endpoint spec), with the
+ * parameters the signing stage already signed in the WebSocket API's format, and its answer
+ * comes back as a response of the same status, body and usage headers. Every policy of the
+ * pipeline (live guard, retry, -1021 resync, error table, rate limiter, signing, metrics) wraps
+ * it exactly as it wraps the REST transport.
  */
-export function createWsApiHandler(client: WsApiClient, signing: WsApiSigning, now: () => number): RestHandler {
+export function createWsApiHandler(client: WsApiClient, now: () => number): RestHandler {
   return async (req): Promise<RestResponse> => {
-    const method = METHODS[`${req.method} ${req.path}`];
+    const method = endpointSpec(req.method, req.path)?.wsApi;
     if (method === undefined) throw new ConfigurationError(`${req.method} ${req.path} has no WebSocket API method`);
     const params: Record<string, ParamValue> = {};
     for (const [name, value] of req.params) if (value !== undefined) params[name] = value;
-    const response = await client.request(method, req.security === 'signed' ? signWsApiParams(params, signing) : params);
+    const response = await client.request(method, params);
     return {
       status: response.status,
       headers: rateLimitHeaders(response, now()),

@@ -90,8 +90,8 @@ function defaults(req: RecordedRequest): Reply {
   }
 }
 
-/** Starts the server; `handler` answers first, the defaults cover ping, time, exchangeInfo and klines. */
-export async function startLocalExchange(handler: Handler = () => undefined): Promise<LocalExchange> {
+/** Starts the server on `host` (loopback by default); `handler` answers first, the defaults cover ping, time, exchangeInfo and klines. */
+export async function startLocalExchange(handler: Handler = () => undefined, host = '127.0.0.1'): Promise<LocalExchange> {
   const requests: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
   const server = createServer((incoming, res) => {
@@ -124,10 +124,10 @@ export async function startLocalExchange(handler: Handler = () => undefined): Pr
       })();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     requests,
     count: (endpoint) => requests.filter((r) => `${r.method} ${r.path}` === endpoint).length,
     close: async () => {
