@@ -124,6 +124,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const balances = { USDT: '1000000', BTC: '20', ETH: '400', BNB: '2000' };
   const segments = planChaos(seed, { totalMs, segmentMs, apiKeys: accounts.map((a) => a.apiKey) });
   const schedule = describeSchedule(segments);
+  log(`fault schedule: ${segments.reduce((n, s) => n + s.events.length, 0)} events in ${segments.length} segment(s), digest ${createHash('sha256').update(schedule.join('\n')).digest('hex').slice(0, 12)} (the same seed gives the same digest)`);
   const counts = { faults: 0, skippedFaults: 0, quietPoints: 0 };
   /** Faults as applied, in run time (quiet points included), for failure reports. */
   const applied: string[] = [];
@@ -163,7 +164,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         orderEntry: plan.orderEntry,
         requestTimeoutMs: 5_000,
         streams: STREAM_OPTIONS,
-        random: () => next(2 ** 32) / 2 ** 32,
+        // Its own sequence: reconnect jitter draws as often as timing dictates, and must not shift the workload's.
+        random: (() => {
+          const jitter = generator(seed * 31 + index + 1_000);
+          return () => jitter(2 ** 32) / 2 ** 32;
+        })(),
       });
       const participant: Participant = {
         name: plan.name, account: plan.account, connector, next, open: new Map(), placements: 0, busy: false,
