@@ -47,3 +47,5 @@ for (const line of formatReport(report)) log(line);
 // One machine-readable line for the test that runs the soak.
 log(`SOAK_RESULT ${JSON.stringify({ ok: report.ok, seed, seconds, failuresByCheck: report.failuresByCheck, counts: report.counts })}`);
 process.exitCode = report.ok ? 0 : 1;
+// Whatever a connector might have left open (the handle check reports it), the soak ends.
+setTimeout(() => process.exit(), 5_000).unref();

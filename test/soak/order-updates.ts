@@ -35,6 +35,8 @@ const SILENT_BEFORE_MS = 4_000;
 export class OrderUpdateRecorder {
   readonly #orders = new Map<string, SeenOrder>();
   readonly #outages: Outage[] = [];
+  /** Local times of the last updates delivered, to tell a silent subscription from one lost order. */
+  readonly #recent: number[] = [];
   /** The last user-data connection changes and notices, local ms, for failure messages. */
   readonly #timeline: string[] = [];
   /** Orders checked, and orders of the other connector that were excused (opened and ended during an outage). */
@@ -54,6 +56,8 @@ export class OrderUpdateRecorder {
     }
     if (event.type !== 'order') return;
     this.counts.updates += 1;
+    this.#recent.push(Date.now());
+    if (this.#recent.length > 400) this.#recent.shift();
     if (event.recovered) this.counts.recovered += 1;
     const { order, execution } = event;
     const seen = this.#orders.get(order.orderId) ?? { status: '', executed: new Decimal(0), filled: new Decimal(0), updates: 0 };
@@ -100,18 +104,20 @@ export class OrderUpdateRecorder {
       this.counts.checked += 1;
       const at = (ms: number): string => `${((ms - this.findings.startedAt) / 1000).toFixed(1)} s`;
       const where = `${this.connector}: order ${order.orderId} (${order.clientOrderId}, ${order.type} ${order.side} ${order.symbol}, placed by ${placement.connector}; exchange times: created ${at(order.time)}, last changed ${at(order.updateTime)})`;
+      const near = this.#recent.filter((t) => t >= order.updateTime - 2_000 && t <= order.updateTime + 2_000).length;
+      const context = `user data: ${this.#timeline.join(', ') || 'no change'}; ${near} order updates delivered to this connector within 2 s of its last change`;
       if (seen === undefined) {
         const own = placement.connector === this.connector && placement.answered;
         if (!own && this.#duringOutage(placement.startedAt)) {
           this.counts.excused += 1;
           continue;
         }
-        this.findings.fail('order-updates', `${where} is ${order.status} on the exchange but no update for it was delivered (user data: ${this.#timeline.join(', ') || 'no change'})`);
+        this.findings.fail('order-updates', `${where} is ${order.status} on the exchange but no update for it was delivered (${context})`);
         continue;
       }
       const executed = new Decimal(order.executedQty);
       if (seen.status !== order.status || !seen.executed.eq(executed)) {
-        this.findings.fail('order-updates', `${where}: last update said ${seen.status} ${seen.executed.toFixed()} executed, the exchange says ${order.status} ${order.executedQty} (user data: ${this.#timeline.join(', ') || 'no change'})`);
+        this.findings.fail('order-updates', `${where}: last update said ${seen.status} ${seen.executed.toFixed()} executed, the exchange says ${order.status} ${order.executedQty} (${context})`);
       } else if (!seen.filled.eq(executed)) {
         this.findings.fail('order-updates', `${where}: the delivered fills add up to ${seen.filled.toFixed()}, the exchange executed ${order.executedQty}`);
       }

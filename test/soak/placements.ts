@@ -74,6 +74,7 @@ export class PlacementLedger {
     }
     if (!(error instanceof ExchangeError)) this.findings.fail('error-class', `placement ${placement.clientOrderId} (${placement.connector}) failed with ${describeError(error)}, not one of the connector's error classes`);
     const exchangeCode = error instanceof ExchangeError ? error.exchangeCode : undefined;
+    if (error instanceof ExchangeError && error.httpStatus === 418) this.findings.fail('no-418', `placement ${placement.clientOrderId} (${placement.connector}) was answered 418: ${describeError(error)}`);
     if (exchangeCode === -1021) {
       this.findings.fail('timestamp-rejection', `placement ${placement.clientOrderId} (${placement.connector}) was refused for its timestamp (-1021) and the refusal reached the caller: ${describeError(error)}`);
     }

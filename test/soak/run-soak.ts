@@ -80,6 +80,8 @@ interface Participant extends Trader {
   readonly subscriptions: StreamSubscription[];
   readonly states: Map<string, SocketState>;
   recovering: boolean;
+  /** 418 answers counted at the last quiet point. */
+  banned: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -131,7 +133,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let heap: SoakReport['heapMb'];
 
   const sim: SimChild = await startSimChild({ seed, accounts: accounts.map((a) => ({ ...a, balances })), timing: SIM_TIMING });
-  const oracle = new Oracle(sim.restUrl);
+  const oracle = new Oracle(sim.restUrl, (body) => findings.fail('no-418', `a quiet-point read was answered 418, the IP is banned: ${body.slice(0, 160)}`));
   const resourcesBefore = countResources();
   const truncate = (clientOrderId: string): Truncation | undefined => {
     const digest = createHash('sha256').update(`${seed}:${clientOrderId}`).digest();
@@ -178,7 +180,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           new CandleRecorder(`${plan.name} ${plan.minute}@1m`, plan.minute, '1m', findings),
         ],
         books: [new OrderBookRecorder(`${plan.name} ${plan.book} book`, plan.book, findings)],
-        subscriptions: [], states: new Map(), recovering: false,
+        subscriptions: [], states: new Map(), recovering: false, banned: 0,
       };
       connector.onStreamState((change) => {
         participant.states.set(`${change.stream}:${change.connection}`, change.to);
@@ -262,7 +264,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       for (const [index, account] of accounts.entries()) {
         const canceller = participants.find((p) => p.account === index && p.orderEntry === 'rest')!;
         for (let round = 0; round < 5; round++) {
-          const open = await oracle.openOrders(account);
+          const open = await oracle.openOrders(account, TRADED_SYMBOLS);
           if (open.length === 0) break;
           for (const order of open) {
             await canceller.connector.cancelOrder(String(order.orderId), order.symbol).catch((error: unknown) => {
@@ -301,8 +303,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       for (const participant of participants) {
         for (const recorder of participant.candles) await recorder.verify(oracle, expectFlow && recorder.interval === '1s');
         for (const recorder of participant.books) await recorder.verify(oracle, sleep);
-        const metrics = participant.connector.metrics();
-        if (metrics.banned > 0) findings.fail('no-418', `${participant.name} received ${metrics.banned} answer(s) with 418 (IP banned)`);
+        const { banned } = participant.connector.metrics();
+        if (banned > participant.banned) findings.fail('no-418', `${participant.name} received ${banned - participant.banned} answer(s) with 418 (IP banned) since the last quiet point`);
+        participant.banned = banned;
       }
       await verifyHistory(context, oracle);
       counts.quietPoints += 1;
@@ -361,6 +364,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     candleBackfills: sum(participants.map((p) => p.connector.metrics().streams.candleBackfills)),
     bookResyncs: sum(participants.map((p) => p.connector.metrics().streams.orderBookResyncs)),
     reconciliations: sum(participants.map((p) => p.connector.metrics().reconciliations)),
+    answered429: sum(participants.map((p) => p.connector.metrics().rateLimited)),
+    answered418: sum(participants.map((p) => p.connector.metrics().banned)),
   };
   return {
     ok: findings.total === 0,

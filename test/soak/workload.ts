@@ -82,6 +82,7 @@ export function candleValues(c: Candlestick): { openTime: number; closeTime: num
 /** A failure of a read: fine if it is one of the connector's errors, a finding otherwise. */
 function readFailed(context: WorkloadContext, trader: Trader, what: string, error: unknown): void {
   context.counts.readErrors += 1;
+  if (error instanceof ExchangeError && error.httpStatus === 418) context.findings.fail('no-418', `${trader.name}: ${what} was answered 418: ${describeError(error)}`);
   if (!(error instanceof ExchangeError)) context.findings.fail('error-class', `${trader.name}: ${what} failed with ${describeError(error)}, not one of the connector's error classes`);
 }
 
