@@ -1,0 +1,135 @@
+import { Decimal } from '../../src/core/decimal.js';
+import type { StreamStateChange, UserDataEvent } from '../../src/core/stream-events.js';
+import type { Findings } from './findings.js';
+import type { ExchangeOrder } from './oracle.js';
+
+/**
+ * What one connector's order-update subscription delivered, per order, checked at quiet points
+ * against the exchange's `allOrders`: every order of the account was seen, its last update has
+ * the exchange's status and executed quantity, and the fills delivered add up to that quantity
+ * (none missed, none twice).
+ */
+
+interface SeenOrder {
+  status: string;
+  executed: Decimal;
+  filled: Decimal;
+  updates: number;
+}
+
+/** A window in which the user-data connection was not delivering (local ms). */
+interface Outage {
+  readonly from: number;
+  to: number | undefined;
+}
+
+/** Margin after an outage within which a placement counts as made during it. */
+const OUTAGE_MARGIN_MS = 1_000;
+/**
+ * Margin before it: a connection may have been silent for the watchdog's whole period (3 s in
+ * the soak) before it was replaced, and events sent meanwhile are lost with it.
+ */
+const SILENT_BEFORE_MS = 4_000;
+
+/** One connector's order updates. */
+export class OrderUpdateRecorder {
+  readonly #orders = new Map<string, SeenOrder>();
+  readonly #outages: Outage[] = [];
+  /** Local times of the last updates delivered, to tell a silent subscription from one lost order. */
+  readonly #recent: number[] = [];
+  /** The last user-data connection changes and notices, local ms, for failure messages. */
+  readonly #timeline: string[] = [];
+  /** Orders checked, and orders of the other connector that were excused (opened and ended during an outage). */
+  readonly counts = { updates: 0, checked: 0, excused: 0, recovered: 0 };
+
+  constructor(readonly connector: string, private readonly findings: Findings) {}
+
+  /** Handles one event of `subscribeOrderUpdates`. */
+  onEvent(event: UserDataEvent): void {
+    if (event.type === 'stream') {
+      this.#note(`${event.status}${event.status === 'terminated' ? ` ${event.reason}` : ''} (${event.recoveredOrders} recovered)`);
+      if (event.status === 'resubscribed') this.#endOutage();
+      if (event.status === 'terminated' && event.reason === 'refused') {
+        this.findings.fail('user-data-refused', `${this.connector}: the order-update subscription was refused for good (${event.error.message}); a connection was replaced while the key was revoked`);
+      }
+      return;
+    }
+    if (event.type !== 'order') return;
+    this.counts.updates += 1;
+    this.#recent.push(Date.now());
+    if (this.#recent.length > 400) this.#recent.shift();
+    if (event.recovered) this.counts.recovered += 1;
+    const { order, execution } = event;
+    const seen = this.#orders.get(order.orderId) ?? { status: '', executed: new Decimal(0), filled: new Decimal(0), updates: 0 };
+    seen.status = order.status;
+    seen.executed = order.executedQuantity;
+    if (execution.executionType === 'TRADE') seen.filled = seen.filled.plus(execution.lastQuantity);
+    seen.updates += 1;
+    this.#orders.set(order.orderId, seen);
+  }
+
+  /** Follows the user-data connection: from leaving `open` until the `resubscribed` notice, updates may be missing. */
+  onState(change: StreamStateChange): void {
+    if (change.stream !== 'user-data') return;
+    this.#note(`${change.from}→${change.to}`);
+    if (change.from === 'open' && change.to !== 'open') this.#outages.push({ from: Date.now(), to: undefined });
+  }
+
+  #note(text: string): void {
+    this.#timeline.push(`${this.findings.now()} s ${text}`);
+    if (this.#timeline.length > 12) this.#timeline.shift();
+  }
+
+  #endOutage(): void {
+    const last = this.#outages.at(-1);
+    if (last !== undefined && last.to === undefined) last.to = Date.now();
+  }
+
+  #duringOutage(time: number): boolean {
+    return this.#outages.some((o) => time >= o.from - SILENT_BEFORE_MS && (o.to === undefined || time <= o.to + OUTAGE_MARGIN_MS));
+  }
+
+  /**
+   * Checks the account's orders (all final at a quiet point). An order this connector placed and
+   * got an answer for must have been seen; any other order (placed by the other connector of the
+   * account, or whose placement answer was lost) may be missing only if it was placed during an
+   * outage, as the docs allow for orders this connector never saw open.
+   */
+  verify(orders: readonly ExchangeOrder[], placedBy: ReadonlyMap<string, { connector: string; startedAt: number; answered: boolean }>): void {
+    for (const order of orders) {
+      const placement = placedBy.get(order.clientOrderId);
+      if (placement === undefined) continue;
+      const seen = this.#orders.get(String(order.orderId));
+      this.#orders.delete(String(order.orderId));
+      this.counts.checked += 1;
+      const at = (ms: number): string => `${((ms - this.findings.startedAt) / 1000).toFixed(1)} s`;
+      const where = `${this.connector}: order ${order.orderId} (${order.clientOrderId}, ${order.type} ${order.side} ${order.symbol}, placed by ${placement.connector}; exchange times: created ${at(order.time)}, last changed ${at(order.updateTime)})`;
+      const near = this.#recent.filter((t) => t >= order.updateTime - 2_000 && t <= order.updateTime + 2_000).length;
+      const context = `user data: ${this.#timeline.join(', ') || 'no change'}; ${near} order updates delivered to this connector within 2 s of its last change`;
+      if (seen === undefined) {
+        const own = placement.connector === this.connector && placement.answered;
+        if (!own && this.#duringOutage(placement.startedAt)) {
+          this.counts.excused += 1;
+          continue;
+        }
+        this.findings.fail('order-updates', `${where} is ${order.status} on the exchange but no update for it was delivered (${context})`);
+        continue;
+      }
+      const executed = new Decimal(order.executedQty);
+      if (seen.status !== order.status || !seen.executed.eq(executed)) {
+        this.findings.fail('order-updates', `${where}: last update said ${seen.status} ${seen.executed.toFixed()} executed, the exchange says ${order.status} ${order.executedQty} (${context})`);
+      } else if (!seen.filled.eq(executed)) {
+        this.findings.fail('order-updates', `${where}: the delivered fills add up to ${seen.filled.toFixed()}, the exchange executed ${order.executedQty}`);
+      }
+    }
+    // Outages that ended before this quiet point cannot excuse later orders.
+    const open = this.#outages.filter((o) => o.to === undefined);
+    this.#outages.length = 0;
+    this.#outages.push(...open);
+  }
+
+  /** Orders with updates not yet checked (orders of earlier quiet points are forgotten). */
+  get pending(): number {
+    return this.#orders.size;
+  }
+}
