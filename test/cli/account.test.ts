@@ -132,17 +132,4 @@ describe('order commands', () => {
     expect(unknown.stderr).toBe('autotrader: Order does not exist. (Binance code -2013, HTTP 400)\n'
       + '  check the order id and symbol; `autotrader orders <symbol>` lists the open ones\n');
   });
-
-  it('refuses a live order without confirmation (exit 2, nothing sent) and passes the gate with --yes', async () => {
-    const refused = await runCli(['--env', 'live', '--rest-url', 'http://127.0.0.1:9', 'order', 'place', 'BTCUSDT', 'BUY', 'MARKET', '--quantity', '0.001']);
-    expect(refused).toEqual({
-      code: 2, stdout: '',
-      stderr: 'autotrader: refusing to place BUY MARKET 0.001 BTCUSDT at market on live without confirmation\n'
-        + '  pass --yes to confirm, or run the command in a terminal to be asked\n',
-    });
-    // With --yes the order goes out; this live profile has no key, so signing fails with exit 3.
-    const confirmed = await runCli(['--env', 'live', ...at(), 'order', 'place', 'BTCUSDT', 'BUY', 'MARKET', '--quantity', '0.001', '--yes']);
-    expect(confirmed.code).toBe(3);
-    expect(confirmed.stderr.startsWith('autotrader: POST /api/v3/order is a signed endpoint: set apiKey with apiSecret or privateKey\n  configure apiKey')).toBe(true);
-  });
 });
