@@ -47,7 +47,7 @@ describe('config commands', () => {
     ]);
     expect(json.code).toBe(0);
     const shown = JSON.parse(json.stdout) as { file: string; credentials: string; config: Record<string, unknown> };
-    expect(shown).toMatchObject({ file, credentials: 'config', config: { apiKey: '[redacted]', apiSecret: '[redacted]', environment: 'sim', restUrl: 'http://127.0.0.1:4500' } });
+    expect(shown).toMatchObject({ file, credentials: 'config file', config: { apiKey: '[redacted]', apiSecret: '[redacted]', environment: 'sim', restUrl: 'http://127.0.0.1:4500' } });
     for (const output of [json.stdout, text.stdout]) {
       expect(output).not.toMatch(/my-api-key-123|top-secret-456|env-secret-789|enc:v1/);
     }
