@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG_FILE, loadConfig, readPrivateKey, type ConnectorConfig, 
 import { Secret } from '../core/secret.js';
 import { DEMO_API_KEY, DEMO_API_SECRET } from '../simulator/accounts.js';
 import type { GlobalOptions } from './globals.js';
+import { warn } from './output.js';
 
 /** Where `autotrader sim` listens by default, and so where the other commands look for it. */
 export const DEFAULT_SIM_PORT = 4500;
@@ -56,6 +57,7 @@ function credentialsOf(config: ConnectorConfig, environment: Environment, env: N
 export function loadSettings(globals: GlobalOptions): Settings {
   const config = loadConfig({
     ...(globals.config === undefined ? {} : { file: globals.config }),
+    onWarning: (message) => warn(globals.json, message),
     overrides: { environment: globals.env, restUrl: globals.restUrl, wsStreamUrl: globals.wsStreamUrl, wsApiUrl: globals.wsApiUrl },
   });
   const environment = config.environment;
