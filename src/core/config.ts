@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 import { LOG_LEVELS } from './logger.js';
+import { unescapePem } from './pem.js';
 import { retryPolicyIssues } from './retry-policy.js';
 import { Secret } from './secret.js';
 import { decryptSecret, encryptSecret, isEncryptedSecret, masterKeyWeakness } from './secrets-crypto.js';
@@ -249,7 +250,7 @@ const ENV_FIELDS: [variable: string, field: string, parse?: (text: string) => un
   ['AUTOTRADER_ALLOW_LIVE_TRADING', 'allowLiveTrading', parseBoolean],
   ['BINANCE_API_KEY', 'apiKey'],
   ['BINANCE_API_SECRET', 'apiSecret'],
-  ['BINANCE_PRIVATE_KEY', 'privateKey', parsePem],
+  ['BINANCE_PRIVATE_KEY', 'privateKey', unescapePem],
   ['BINANCE_PRIVATE_KEY_PATH', 'privateKeyPath'],
 ];
 
@@ -275,10 +276,6 @@ function parseBoolean(text: string): unknown {
   return text;
 }
 
-/** PEM keys in one-line variables usually carry `\n` escapes instead of line breaks. */
-function parsePem(text: string): string {
-  return text.includes('\n') ? text : text.replaceAll('\\n', '\n');
-}
 
 function mergeSources(sources: Raw[]): Raw {
   const merged: Raw = {};
