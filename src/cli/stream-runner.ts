@@ -235,8 +235,9 @@ export async function runStream<T>(
   });
   let subscription: StreamSubscription | undefined;
   try {
-    // A stream that cannot be reached keeps its subscription waiting while the connection retries;
-    // a signal or the duration still ends the command, and the disconnect ends that wait.
+    // A stream that cannot be reached rejects the subscription after the connector's
+    // streams.requestTimeoutMs; a signal or the duration may end the command before that, and
+    // the disconnect ends that wait.
     const subscribing = subscribe(deliver);
     subscribing.catch(() => undefined);
     const first = await Promise.race([subscribing, stop.stopped]);
