@@ -3,6 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ALLOW_LIVE_TRADING_HINT } from '../../src/cli/confirm.js';
+import { explainError } from '../../src/cli/explain-error.js';
+import { ConfigurationError } from '../../src/core/errors.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { runCli, tempDir } from './run-cli.js';
 
@@ -68,5 +71,11 @@ describe('live trading from the command line', () => {
     const run = await runCli(['--env', 'live', '--rest-url', sim.restUrl, ...place, '--yes'], { env: { AUTOTRADER_ALLOW_LIVE_TRADING: 'true' } });
     expect(run.code).toBe(3);
     expect(run.stderr.startsWith('autotrader: POST /api/v3/order is a signed endpoint: set apiKey with apiSecret or privateKey\n')).toBe(true);
+  });
+
+  it('explains the connector\'s own live refusal with how to set allowLiveTrading, not with --yes', () => {
+    const explained = explainError(new ConfigurationError('placeOrder refused: environment "live" trades real funds; set allowLiveTrading: true to allow it'));
+    expect([explained.exitCode, explained.hint]).toEqual([2, ALLOW_LIVE_TRADING_HINT]);
+    expect(ALLOW_LIVE_TRADING_HINT).toBe(HINT.trim());
   });
 });
