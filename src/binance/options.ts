@@ -2,6 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import type { Logger } from '../core/logger.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { ConfigurationError } from '../core/errors.js';
+import { unescapePem } from '../core/pem.js';
 import { createRetryPolicy, retryPolicyIssues, type RetryPolicy, type RetryPolicyInput } from '../core/retry-policy.js';
 import { Secret } from '../core/secret.js';
 import { createSigner, type Signer } from './protocol/signature.js';
@@ -26,7 +27,7 @@ export interface BinanceConnectorOptions {
   apiKey?: string | Secret | undefined;
   /** HMAC secret of the API key. Mutually exclusive with `privateKey`. */
   apiSecret?: string | Secret | undefined;
-  /** PEM private key (Ed25519 or RSA PKCS#8) of the API key. Mutually exclusive with `apiSecret`. */
+  /** PEM private key (Ed25519 or RSA PKCS#8) of the API key, with line breaks or on one line with `\n` escapes. Mutually exclusive with `apiSecret`. */
   privateKey?: string | Secret | undefined;
   /** recvWindow sent with signed requests, in ms (up to 60000, 3 decimals). @default Binance's 5000 */
   recvWindow?: number | undefined;
@@ -126,7 +127,8 @@ function checkSigner(apiSecret: Secret | undefined, privateKey: Secret | undefin
   if (apiSecret !== undefined) return createSigner({ apiSecret: apiSecret.reveal() });
   if (privateKey === undefined) return undefined;
   try {
-    return createSigner({ privateKey: createPrivateKey(privateKey.reveal()) });
+    // The same rule as BINANCE_PRIVATE_KEY in loadConfig: a one-line key with `\n` escapes is accepted.
+    return createSigner({ privateKey: createPrivateKey(unescapePem(privateKey.reveal())) });
   } catch (error) {
     // The key's text must not reach the message, only the reason it was refused.
     const reason = error instanceof TypeError && /Ed25519 or RSA/.test(error.message) ? error.message.replace(/^privateKey /, '') : 'is not a readable PEM private key';

@@ -42,6 +42,8 @@ export class CandleSink {
   #lines: string[] = [];
   #rows: Candlestick[] = [];
   #count = 0;
+  #first: number | undefined;
+  #last: number | undefined;
 
   private constructor(format: CandleFormat, stream: Writable, ownsStream: boolean) {
     this.#format = format;
@@ -62,9 +64,21 @@ export class CandleSink {
     return this.#count;
   }
 
+  /** Open times of the first and last candle taken, for the summary; undefined before the first. */
+  get range(): { first: number; last: number } | undefined {
+    return this.#first === undefined || this.#last === undefined ? undefined : { first: this.#first, last: this.#last };
+  }
+
+  /** The format written. */
+  get format(): CandleFormat {
+    return this.#format;
+  }
+
   /** Adds one candle; returns true when a chunk was written. */
   async add(candle: Candlestick): Promise<boolean> {
     this.#count += 1;
+    this.#first ??= candle.openTime;
+    this.#last = candle.openTime;
     if (this.#format === 'table') {
       this.#rows.push(candle);
       return false;

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from './cli-error.js';
+import type { Settings } from './settings.js';
 
 /**
  * Asks before an action that moves real funds. `--yes` confirms up front; otherwise a person at a
@@ -18,4 +19,19 @@ export async function confirmLive(action: string, yes: boolean): Promise<void> {
   } finally {
     prompt.close();
   }
+}
+
+/** How a person turns live trading on; the connector's own refusal is explained with the same words. */
+export const ALLOW_LIVE_TRADING_HINT = 'set "allowLiveTrading": true in the config file, or AUTOTRADER_ALLOW_LIVE_TRADING=true in the environment; '
+  + '--yes only confirms, it never turns live trading on';
+
+/**
+ * The gate before a trading command, passed before any connection. On live, the configuration's
+ * `allowLiveTrading` must be on (only the config file, environment or options set it), and then
+ * the person confirms on top of it: a confirmation never stands in for the flag.
+ */
+export async function guardLiveAction(settings: Settings, action: string, yes: boolean): Promise<void> {
+  if (settings.environment !== 'live') return;
+  if (!settings.config.allowLiveTrading) throw new UsageError(`refusing to ${action} on live: allowLiveTrading is off`, ALLOW_LIVE_TRADING_HINT);
+  await confirmLive(action, yes);
 }

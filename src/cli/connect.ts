@@ -6,18 +6,12 @@ import { loadSettings, type Settings } from './settings.js';
 /** Longest Retry-After the CLI waits out before failing with exit code 4, unless the config's retry policy says otherwise. */
 export const CLI_MAX_RETRY_AFTER_MS = 10_000;
 
-/** How a command wants its connector. */
-export interface ConnectOptions {
-  /** Lets this one connector place and cancel on live; set only after the person confirmed. @default config's allowLiveTrading */
-  allowLiveTrading?: boolean;
-}
-
 /**
  * A connector for the settings; secrets go to the connector only, never to output. The connector
  * (with its HTTP client and logger) is loaded here, on first use, so commands that fail on their
  * arguments or only touch the config file start in half the time.
  */
-export async function createConnector(settings: Settings, options: ConnectOptions = {}): Promise<BinanceConnector> {
+export async function createConnector(settings: Settings): Promise<BinanceConnector> {
   const [{ ConnectorFactory }, { createLogger }, { pino }] = await Promise.all([
     import('../binance/index.js'), import('../core/logger.js'), import('pino'),
   ]);
@@ -31,7 +25,8 @@ export async function createConnector(settings: Settings, options: ConnectOption
     apiSecret: credentials?.apiSecret,
     privateKey: credentials?.privateKey,
     recvWindow: config.recvWindow,
-    allowLiveTrading: options.allowLiveTrading ?? config.allowLiveTrading,
+    // Only the configuration turns live trading on; a command's confirmation comes on top of it.
+    allowLiveTrading: config.allowLiveTrading,
     marketDataFallback: config.marketDataFallback,
     requestTimeoutMs: config.requestTimeoutMs,
     // A person waiting at a prompt is better told to come back than left staring at a silent wait.
@@ -42,19 +37,21 @@ export async function createConnector(settings: Settings, options: ConnectOption
 }
 
 /**
- * Loads the settings, connects, runs `work`, and always disconnects. Errors leave explained,
- * with the environment, URL and clock offset known at the time, so the hint can name them.
+ * Loads the settings, runs `before` (a gate that may refuse, before any connection), connects,
+ * runs `work`, and always disconnects. Errors leave explained, with the environment, URL and
+ * clock offset known at the time, so the hint can name them.
  */
 export async function withConnector<T>(
   globals: GlobalOptions,
   work: (connector: BinanceConnector, settings: Settings) => Promise<T>,
-  options: ConnectOptions = {},
+  before?: (settings: Settings) => Promise<void>,
 ): Promise<T> {
   let settings: Settings | undefined;
   let connector: BinanceConnector | undefined;
   try {
     settings = loadSettings(globals);
-    connector = await createConnector(settings, options);
+    await before?.(settings);
+    connector = await createConnector(settings);
     await connector.connect();
     return await work(connector, settings);
   } catch (error) {

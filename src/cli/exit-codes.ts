@@ -4,7 +4,7 @@ export const ExitCode = {
   OK: 0,
   /** A failure not covered by a more specific code (also: a doctor check failed). */
   FAILURE: 1,
-  /** Bad arguments, bad configuration, an order that breaks a rule, or live trading not confirmed. */
+  /** Bad arguments, bad configuration, an order that breaks a symbol rule (a filter), or live trading off or not confirmed. */
   USAGE: 2,
   /** The exchange refused the credentials: bad or missing key, wrong signature, clock outside recvWindow. */
   AUTHENTICATION: 3,
@@ -30,8 +30,8 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0    success
   1    failure not listed below (also: a doctor check failed)
-  2    usage: bad arguments or configuration, an order breaking a symbol rule,
-       live trading not confirmed
+  2    usage: bad arguments or configuration, an order breaking a symbol rule
+       (a filter, checked before sending), live trading off or not confirmed
   3    authentication: missing or invalid key, bad signature, clock off (-1021)
   4    rate limited (429) or IP banned (418)
   5    network: exchange unreachable or timed out

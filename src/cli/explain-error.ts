@@ -3,6 +3,7 @@ import {
   InvalidOrderError, OrderError, OrderNotFoundError, OrderStatusUnknownError, RateLimitError,
 } from '../core/errors.js';
 import { CliError } from './cli-error.js';
+import { ALLOW_LIVE_TRADING_HINT } from './confirm.js';
 import { ExitCode } from './exit-codes.js';
 
 /** What is known about the run when an error happens, so the hint can name the URL, environment or clock offset. */
@@ -79,7 +80,7 @@ function explainExchangeError(error: ExchangeError, context: ErrorContext): CliE
   const at = (exitCode: CliError['exitCode'], hint?: string): CliError => new CliError(error.message, { exitCode, hint, cause: error });
   if (error instanceof ConfigurationError) {
     if (/AUTOTRADER_MASTER_KEY/.test(error.message)) return at(ExitCode.USAGE, 'export AUTOTRADER_MASTER_KEY with the master key the secrets were encrypted with');
-    if (/allowLiveTrading/.test(error.message)) return at(ExitCode.USAGE, 'pass --yes or confirm at the prompt to trade on live');
+    if (/allowLiveTrading/.test(error.message)) return at(ExitCode.USAGE, ALLOW_LIVE_TRADING_HINT);
     return at(ExitCode.USAGE, 'fix the field named above in the config file, the environment variable or the flag');
   }
   if (error instanceof InvalidOrderError) return at(ExitCode.USAGE, invalidOrderHint(error));

@@ -11,9 +11,23 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-/** ISO time without milliseconds, in UTC. */
+/**
+ * The one format every time is printed in for people: ISO-8601 in UTC with milliseconds, so every
+ * time has the same width, sorts as text, and keeps the precision of trades and order events.
+ */
 export function isoTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('.000Z', 'Z');
+  return new Date(epochMs).toISOString();
+}
+
+/** A counted item's name: `{ one: 'order update', many: 'order updates' }`. */
+export interface CountedItems {
+  one: string;
+  many: string;
+}
+
+/** `3 order updates`, `1 order update`. */
+export function countText(count: number, items: CountedItems): string {
+  return `${count} ${count === 1 ? items.one : items.many}`;
 }
 
 /** A heading line. */

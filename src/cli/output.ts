@@ -10,17 +10,30 @@ export function emit(json: boolean, data: unknown, text: () => string): void {
   writeLine(json ? JSON.stringify(data) : text());
 }
 
-/** A list: one JSON line per row with `--json`, else a table (or `empty` when there are no rows). */
+/**
+ * A list: one JSON array with `--json` (`[]` when there are no rows, so a script always reads a
+ * value), else a table (or `empty` when there are no rows).
+ */
 export function emitRows<T>(
   json: boolean,
   rows: readonly T[],
   view: { toJson: (row: T) => unknown; headers: readonly string[]; cells: (row: T) => string[]; empty: string },
 ): void {
   if (json) {
-    for (const row of rows) writeLine(JSON.stringify(view.toJson(row)));
+    writeLine(JSON.stringify(rows.map(view.toJson)));
     return;
   }
   writeLine(rows.length === 0 ? view.empty : table(view.headers, rows.map(view.cells)));
+}
+
+/** A note on stderr, so stdout stays data: `{"warning": ...}` with `--json`, else one line of text. */
+export function warn(json: boolean, message: string): void {
+  process.stderr.write(json ? `${JSON.stringify({ warning: message })}\n` : `autotrader: warning: ${message}\n`);
+}
+
+/** A summary of what a command did, on stderr for people; `--json` keeps stderr for machine-readable lines only. */
+export function note(json: boolean, message: string): void {
+  if (!json) process.stderr.write(`autotrader: ${message}\n`);
 }
 
 /** Aligned `name  value` lines, for single records read by people. */

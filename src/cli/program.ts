@@ -38,7 +38,7 @@ export function createProgram(version: string): Command {
     .description('Binance Spot connector, exchange simulator and tools')
     .version(version)
     .addOption(new Option('--env <environment>', 'where to trade (default: config, AUTOTRADER_ENV, else sim)').choices(ENVIRONMENTS))
-    .option('--json', 'machine-readable output: one JSON object, or one JSON line per row', false)
+    .option('--json', 'machine-readable output: one JSON value (an object, or an array for lists); streams and candles give one JSON line per item', false)
     .option('--config <file>', 'config file (default: AUTOTRADER_CONFIG, else ./autotrader.config.json if present)')
     .option('--rest-url <url>', 'REST origin, overriding the environment\'s (sim default: http://127.0.0.1:4500)')
     .option('--ws-stream-url <url>', 'market stream origin, overriding the environment\'s (sim: ws:// on the REST host and port)')

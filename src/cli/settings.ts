@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG_FILE, loadConfig, readPrivateKey, type ConnectorConfig, 
 import { Secret } from '../core/secret.js';
 import { DEMO_API_KEY, DEMO_API_SECRET } from '../simulator/accounts.js';
 import type { GlobalOptions } from './globals.js';
+import { warn } from './output.js';
 
 /** Where `autotrader sim` listens by default, and so where the other commands look for it. */
 export const DEFAULT_SIM_PORT = 4500;
@@ -15,8 +16,8 @@ export interface Credentials {
   apiKey: Secret;
   apiSecret?: Secret | undefined;
   privateKey?: Secret | undefined;
-  /** `config` (file or environment variables) or `simulator demo account`. */
-  source: 'config' | 'simulator demo account';
+  /** Where the API key came from: the config file, the environment variables (which win over the file), or the simulator's demo account. */
+  source: 'config file' | 'environment variables' | 'simulator demo account';
 }
 
 /** Everything a command needs to reach the exchange. */
@@ -38,9 +39,13 @@ export function configFilePath(globals: Pick<GlobalOptions, 'config'>, env: Node
   return existsSync(fallback) ? fallback : undefined;
 }
 
-function credentialsOf(config: ConnectorConfig, environment: Environment): Credentials | undefined {
+function credentialsOf(config: ConnectorConfig, environment: Environment, env: NodeJS.ProcessEnv): Credentials | undefined {
   const privateKey = readPrivateKey(config);
-  if (config.apiKey !== undefined) return { apiKey: config.apiKey, apiSecret: config.apiSecret, privateKey, source: 'config' };
+  if (config.apiKey !== undefined) {
+    // The same rule loadConfig applies: a set variable wins over the file.
+    const source = env.BINANCE_API_KEY?.trim() ? 'environment variables' : 'config file';
+    return { apiKey: config.apiKey, apiSecret: config.apiSecret, privateKey, source };
+  }
   // The simulator's demo account is public and documented, so `sim` works with no setup at all.
   if (environment === 'sim' && config.apiSecret === undefined && privateKey === undefined) {
     return { apiKey: new Secret(DEMO_API_KEY), apiSecret: new Secret(DEMO_API_SECRET), source: 'simulator demo account' };
@@ -52,9 +57,10 @@ function credentialsOf(config: ConnectorConfig, environment: Environment): Crede
 export function loadSettings(globals: GlobalOptions): Settings {
   const config = loadConfig({
     ...(globals.config === undefined ? {} : { file: globals.config }),
+    onWarning: (message) => warn(globals.json, message),
     overrides: { environment: globals.env, restUrl: globals.restUrl, wsStreamUrl: globals.wsStreamUrl, wsApiUrl: globals.wsApiUrl },
   });
   const environment = config.environment;
   const restUrl = config.restUrl ?? (environment === 'sim' ? DEFAULT_SIM_REST_URL : undefined);
-  return { config, environment, restUrl, credentials: credentialsOf(config, environment), configFile: configFilePath(globals) };
+  return { config, environment, restUrl, credentials: credentialsOf(config, environment, process.env), configFile: configFilePath(globals) };
 }

@@ -1,6 +1,6 @@
 import type { BinanceConnector } from '../binance/index.js';
 import type { StreamStateChange, StreamSubscription } from '../core/stream-events.js';
-import { isoTime } from './format.js';
+import { countText, isoTime, type CountedItems } from './format.js';
 import { LiveScreen, type Terminal } from './live-screen.js';
 import { writeLine } from './output.js';
 
@@ -31,6 +31,8 @@ export interface StreamPresenter<T> {
   area(value: T, size: { rows: number | undefined }): string[] | undefined;
   /** True when the value counts towards `--count`. */
   counts(value: T): boolean;
+  /** What `counts` counts, singular and plural; the summary and the live status name it, so they say what `--count` stops at. */
+  readonly counted: CountedItems;
   /** The error that ends the command when the value says the stream cannot go on (a refused user-data subscription). */
   fatal?(value: T): Error | undefined;
 }
@@ -58,7 +60,7 @@ function jsonOutput<T>(presenter: StreamPresenter<T>): StreamOutput<T> {
     subscribed: () => writeLine(JSON.stringify({ event: 'subscribed', ...presenter.subject, time: Date.now() })),
     value: (value) => writeLine(JSON.stringify(presenter.json(value))),
     state: (change) => writeLine(JSON.stringify({ event: 'state', ...change, time: Date.now() })),
-    stopped: (reason, count) => writeLine(JSON.stringify({ event: 'stopped', reason, events: count, time: Date.now() })),
+    stopped: (reason, count) => writeLine(JSON.stringify({ event: 'stopped', reason, count, counted: presenter.counted.many, time: Date.now() })),
   };
 }
 
@@ -68,7 +70,7 @@ function plainOutput<T>(presenter: StreamPresenter<T>): StreamOutput<T> {
     subscribed: () => writeLine(`${isoTime(Date.now())} subscribed to ${presenter.title}`),
     value: (value) => writeLine(presenter.line(value)),
     state: (change) => writeLine(`${isoTime(Date.now())} ${stateText(change)}`),
-    stopped: (reason, count) => writeLine(`${isoTime(Date.now())} stopped (${STOP_TEXT[reason]}) after ${count} events`),
+    stopped: (reason, count) => writeLine(`${isoTime(Date.now())} stopped (${STOP_TEXT[reason]}) after ${countText(count, presenter.counted)}`),
   };
 }
 
@@ -81,8 +83,8 @@ function liveOutput<T>(presenter: StreamPresenter<T>, terminal: Terminal): Strea
   let last: number | undefined;
   const status = (): string => {
     const states = [...connections].map(([name, state]) => `${name} ${state}`).join(', ') || 'connecting';
-    const at = last === undefined ? '' : ` (last ${isoTime(last).slice(11)})`;
-    return `${presenter.title} | ${states} | events: ${count}${at} | Ctrl-C stops`;
+    const at = last === undefined ? '' : ` (last ${isoTime(last)})`;
+    return `${presenter.title} | ${states} | ${presenter.counted.many}: ${count}${at} | Ctrl-C stops`;
   };
   const draw = (log?: string): void => screen.update([status(), ...area], log === undefined ? [] : [log]);
   return {
@@ -100,7 +102,7 @@ function liveOutput<T>(presenter: StreamPresenter<T>, terminal: Terminal): Strea
     stopped: (reason, n) => {
       count = n;
       draw();
-      screen.close([`${isoTime(Date.now())} stopped (${STOP_TEXT[reason]}) after ${n} events`]);
+      screen.close([`${isoTime(Date.now())} stopped (${STOP_TEXT[reason]}) after ${countText(n, presenter.counted)}`]);
     },
     close: () => screen.close(),
   };
@@ -233,8 +235,9 @@ export async function runStream<T>(
   });
   let subscription: StreamSubscription | undefined;
   try {
-    // A stream that cannot be reached keeps its subscription waiting while the connection retries;
-    // a signal or the duration still ends the command, and the disconnect ends that wait.
+    // A stream that cannot be reached rejects the subscription after the connector's
+    // streams.requestTimeoutMs; a signal or the duration may end the command before that, and
+    // the disconnect ends that wait.
     const subscribing = subscribe(deliver);
     subscribing.catch(() => undefined);
     const first = await Promise.race([subscribing, stop.stopped]);

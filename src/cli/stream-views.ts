@@ -1,12 +1,21 @@
 import { AuthenticationError } from '../core/errors.js';
 import type { Candlestick, Interval, Order, Ticker, Trade } from '../core/models.js';
 import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../core/stream-events.js';
-import { isoTime, table, tickerFields } from './format.js';
+import { isoTime, table, tickerFields, type CountedItems } from './format.js';
 import { keyValues } from './output.js';
 import { bookUpdateJson, candleJson, tickerJson, tradeJson, userDataJson } from './serialize.js';
 import type { StreamPresenter } from './stream-runner.js';
 
 /** How each stream of `autotrader stream` reads: as JSON, as plain lines and in the live view. */
+
+/** What `--count` counts for each stream, named the same in its help, its live status and its summary. */
+export const COUNTED = {
+  candles: { one: 'candle', many: 'candles' },
+  ticker: { one: 'ticker update', many: 'ticker updates' },
+  trades: { one: 'trade', many: 'trades' },
+  book: { one: 'book update', many: 'book updates' },
+  orders: { one: 'order update', many: 'order updates' },
+} as const satisfies Record<string, CountedItems>;
 
 function candleText(c: Candlestick): string {
   return `open ${c.open.toFixed()}  high ${c.high.toFixed()}  low ${c.low.toFixed()}  close ${c.close.toFixed()}  `
@@ -28,6 +37,7 @@ export function candlePresenter(symbol: string, interval: Interval, streamUrl: s
     log: (c) => (c.closed ? `closed   ${isoTime(c.openTime)}  ${candleShort(c)}` : undefined),
     area: (c) => (c.closed ? ['waiting for the next candle...'] : [`forming  ${isoTime(c.openTime)}  ${candleShort(c)}`]),
     counts: () => true,
+    counted: COUNTED.candles,
   };
 }
 
@@ -42,6 +52,7 @@ export function tickerPresenter(symbol: string, streamUrl: string): StreamPresen
     log: () => undefined,
     area: (t) => keyValues(tickerFields(t)).split('\n'),
     counts: () => true,
+    counted: COUNTED.ticker,
   };
 }
 
@@ -60,6 +71,7 @@ export function tradePresenter(symbol: string, streamUrl: string): StreamPresent
     log: (t) => `${isoTime(t.time)}  ${tradeText(t)}`,
     area: (t) => [`last ${t.price.toFixed()}  (taker ${t.isBuyerMaker ? 'sold' : 'bought'})`],
     counts: () => true,
+    counted: COUNTED.trades,
   };
 }
 
@@ -95,6 +107,7 @@ export function bookPresenter(symbol: string, depth: number, streamUrl: string):
       ];
     },
     counts: () => true,
+    counted: COUNTED.book,
   };
 }
 
@@ -155,5 +168,6 @@ export function orderPresenter(wsApiUrl: string): StreamPresenter<UserDataEvent>
       return table(['orderId', 'clientOrderId', 'symbol', 'side', 'type', 'status', 'price', 'qty', 'executed'], rows).split('\n');
     },
     counts: (event) => event.type === 'order',
+    counted: COUNTED.orders,
   };
 }

@@ -1,19 +1,20 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 import { LOG_LEVELS } from './logger.js';
+import { unescapePem } from './pem.js';
 import { retryPolicyIssues } from './retry-policy.js';
 import { Secret } from './secret.js';
-import { decryptSecret, encryptSecret, isEncryptedSecret } from './secrets-crypto.js';
+import { decryptSecret, encryptSecret, isEncryptedSecret, masterKeyWeakness } from './secrets-crypto.js';
 
 /** Where a connector trades: the local simulator, the exchange's testnet or demo mode, or live. */
 export const ENVIRONMENTS = ['sim', 'testnet', 'demo', 'live'] as const;
 /** One of {@link ENVIRONMENTS}. */
 export type Environment = (typeof ENVIRONMENTS)[number];
 
-/** Config fields that hold secrets: kept as `Secret`, may be stored encrypted (`enc:v1:...`). */
+/** Config fields that hold secrets: kept as `Secret`, may be stored encrypted (`enc:v2:...`, or the older `enc:v1:...`). */
 export const SECRET_FIELDS = ['apiKey', 'apiSecret', 'privateKey'] as const;
 /** Name of a secret config field. */
 export type SecretField = (typeof SECRET_FIELDS)[number];
@@ -113,24 +114,36 @@ export interface LoadConfigOptions {
   overrides?: ConnectorConfigInput;
   /** Directory relative paths are resolved against. @default process.cwd() */
   cwd?: string;
+  /**
+   * Told about risks that do not stop loading: a weak master key, a clear secret in a file that
+   * group or others can read. Messages never contain a secret. @default process.emitWarning
+   */
+  onWarning?: (message: string) => void;
+}
+
+/** Node's own channel for warnings: printed on stderr unless the program listens for them. */
+function emitWarning(message: string): void {
+  process.emitWarning(message, 'AutotraderConfigWarning');
 }
 
 type Raw = Record<string, unknown>;
 
 /**
  * Loads the configuration from, in increasing priority, a JSON file, environment variables and
- * `overrides`; decrypts `enc:v1:` secrets with `AUTOTRADER_MASTER_KEY`; validates it. Throws
- * ConfigurationError naming every bad field and its rule.
+ * `overrides`; decrypts `enc:v2:` (and `enc:v1:`) secrets with `AUTOTRADER_MASTER_KEY`; validates
+ * it. Throws ConfigurationError naming every bad field and its rule; warns (see `onWarning`) about
+ * a weak master key and a clear secret in a file others can read.
  */
 export function loadConfig(options: LoadConfigOptions = {}): ConnectorConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  const onWarning = options.onWarning ?? emitWarning;
   const merged = mergeSources([
-    readConfigFile(options.file ?? nonEmpty(env.AUTOTRADER_CONFIG), cwd),
+    readConfigFile(options.file ?? nonEmpty(env.AUTOTRADER_CONFIG), cwd, onWarning),
     fromEnv(env),
     withoutUndefined(options.overrides ?? {}),
   ]);
-  decryptFields(merged, nonEmpty(env.AUTOTRADER_MASTER_KEY));
+  decryptFields(merged, nonEmpty(env.AUTOTRADER_MASTER_KEY), onWarning);
   return parseConfig(merged);
 }
 
@@ -163,25 +176,49 @@ export function readPrivateKey(config: ConnectorConfig, cwd: string = process.cw
 /**
  * Writes the fields of `config` as a JSON file readable only by its owner. Secrets are never
  * written in clear: already encrypted text is kept as it is, others are encrypted with
- * `masterKey` (default `AUTOTRADER_MASTER_KEY`), and without one the write is refused.
+ * `masterKey` (default `AUTOTRADER_MASTER_KEY`), and without one the write is refused. A weak
+ * master key is reported to `onWarning` (default `process.emitWarning`).
  */
-export function saveConfigFile(path: string, config: ConnectorConfigInput, options: { masterKey?: string | Secret } = {}): void {
+export function saveConfigFile(
+  path: string,
+  config: ConnectorConfigInput,
+  options: { masterKey?: string | Secret; onWarning?: (message: string) => void } = {},
+): void {
   const data: Raw = withoutUndefined(config);
   parseConfig(data);
   const masterKey = options.masterKey ?? nonEmpty(process.env.AUTOTRADER_MASTER_KEY);
-  for (const field of SECRET_FIELDS) {
-    const value = data[field];
-    if (value === undefined || (typeof value === 'string' && isEncryptedSecret(value))) continue;
+  const toEncrypt = SECRET_FIELDS.filter((field) => data[field] !== undefined && !isEncrypted(data[field]));
+  if (toEncrypt.length > 0) {
     if (masterKey === undefined) {
-      throw new ConfigurationError(`${field}: refusing to write a secret in clear; set AUTOTRADER_MASTER_KEY to encrypt it`);
+      throw new ConfigurationError(`${toEncrypt[0]!}: refusing to write a secret in clear; set AUTOTRADER_MASTER_KEY to encrypt it`);
     }
-    data[field] = encryptSecret(value as string | Secret, masterKey);
+    warnIfWeak(masterKey, options.onWarning ?? emitWarning);
+    for (const field of toEncrypt) data[field] = encryptSecret(data[field] as string | Secret, masterKey);
   }
   writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
 }
 
-function readConfigFile(file: string | undefined, cwd: string): Raw {
+function warnIfWeak(masterKey: string | Secret, onWarning: (message: string) => void): void {
+  const weakness = masterKeyWeakness(masterKey);
+  if (weakness !== undefined) onWarning(weakness);
+}
+
+/**
+ * Group and others may not read a file that holds a secret in clear: the secret is as good as
+ * theirs. Checked on the mode bits, which Windows does not keep.
+ */
+function checkClearSecretsMode(path: string, data: Raw, onWarning: (message: string) => void): void {
+  if (process.platform === 'win32') return;
+  const clear = SECRET_FIELDS.filter((field) => typeof data[field] === 'string' && !isEncrypted(data[field]));
+  if (clear.length === 0) return;
+  const mode = statSync(path).mode & 0o777;
+  if ((mode & 0o044) === 0) return;
+  onWarning(`config file ${path} holds ${clear.join(', ')} in clear and is readable by group or others (mode ${mode.toString(8)}): `
+    + `run \`chmod 600 ${path}\`, or encrypt them with \`autotrader config encrypt <field>\``);
+}
+
+function readConfigFile(file: string | undefined, cwd: string, onWarning: (message: string) => void): Raw {
   const path = resolve(cwd, file ?? DEFAULT_CONFIG_FILE);
   if (file === undefined && !existsSync(path)) return {};
   let text: string;
@@ -199,6 +236,7 @@ function readConfigFile(file: string | undefined, cwd: string): Raw {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigurationError(`config file ${path}: must hold a JSON object`);
   }
+  checkClearSecretsMode(path, data as Raw, onWarning);
   return data as Raw;
 }
 
@@ -212,7 +250,7 @@ const ENV_FIELDS: [variable: string, field: string, parse?: (text: string) => un
   ['AUTOTRADER_ALLOW_LIVE_TRADING', 'allowLiveTrading', parseBoolean],
   ['BINANCE_API_KEY', 'apiKey'],
   ['BINANCE_API_SECRET', 'apiSecret'],
-  ['BINANCE_PRIVATE_KEY', 'privateKey', parsePem],
+  ['BINANCE_PRIVATE_KEY', 'privateKey', unescapePem],
   ['BINANCE_PRIVATE_KEY_PATH', 'privateKeyPath'],
 ];
 
@@ -238,10 +276,6 @@ function parseBoolean(text: string): unknown {
   return text;
 }
 
-/** PEM keys in one-line variables usually carry `\n` escapes instead of line breaks. */
-function parsePem(text: string): string {
-  return text.includes('\n') ? text : text.replaceAll('\\n', '\n');
-}
 
 function mergeSources(sources: Raw[]): Raw {
   const merged: Raw = {};
@@ -254,10 +288,11 @@ function mergeSources(sources: Raw[]): Raw {
   return merged;
 }
 
-function decryptFields(data: Raw, masterKey: string | undefined): void {
-  for (const field of SECRET_FIELDS) {
-    const value = data[field];
-    if (typeof value !== 'string' || !isEncryptedSecret(value)) continue;
+function decryptFields(data: Raw, masterKey: string | undefined, onWarning: (message: string) => void): void {
+  const encrypted = SECRET_FIELDS.filter((field) => isEncrypted(data[field]));
+  if (masterKey !== undefined && encrypted.length > 0) warnIfWeak(masterKey, onWarning);
+  for (const field of encrypted) {
+    const value = data[field] as string;
     if (masterKey === undefined) throw new ConfigurationError(`${field}: is encrypted but AUTOTRADER_MASTER_KEY is not set`);
     try {
       data[field] = new Secret(decryptSecret(value, masterKey));
@@ -284,6 +319,10 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
     default:
       return [`${path}: ${issue.message}`];
   }
+}
+
+function isEncrypted(value: unknown): boolean {
+  return typeof value === 'string' && isEncryptedSecret(value);
 }
 
 function isObject(value: unknown): value is Raw {

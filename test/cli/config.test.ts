@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decryptSecret } from '../../src/core/secrets-crypto.js';
@@ -37,7 +37,7 @@ describe('config commands', () => {
     expect(JSON.parse(secret.stdout)).toEqual({ file, field: 'apiSecret', encrypted: true });
 
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-    expect(stored.apiKey).toMatch(/^enc:v1:/);
+    expect(stored.apiKey).toMatch(/^enc:v2:/);
     expect(decryptSecret(stored.apiKey!, MASTER.AUTOTRADER_MASTER_KEY)).toBe('my-api-key-123');
     expect(decryptSecret(stored.apiSecret!, MASTER.AUTOTRADER_MASTER_KEY)).toBe('top-secret-456');
 
@@ -47,12 +47,12 @@ describe('config commands', () => {
     ]);
     expect(json.code).toBe(0);
     const shown = JSON.parse(json.stdout) as { file: string; credentials: string; config: Record<string, unknown> };
-    expect(shown).toMatchObject({ file, credentials: 'config', config: { apiKey: '[redacted]', apiSecret: '[redacted]', environment: 'sim', restUrl: 'http://127.0.0.1:4500' } });
+    expect(shown).toMatchObject({ file, credentials: 'config file', config: { apiKey: '[redacted]', apiSecret: '[redacted]', environment: 'sim', restUrl: 'http://127.0.0.1:4500' } });
     for (const output of [json.stdout, text.stdout]) {
-      expect(output).not.toMatch(/my-api-key-123|top-secret-456|env-secret-789|enc:v1/);
+      expect(output).not.toMatch(/my-api-key-123|top-secret-456|env-secret-789|enc:v/);
     }
     expect(text.stdout).toMatch(/^apiSecret +\[redacted\]$/m);
-  });
+  }, 90_000); // Four scrypt derivations at N=2^17, each in its own process.
 
   it('encrypt without a field prints the encrypted text; it needs the master key and a secret on stdin', async () => {
     const cwd = tempDir();
@@ -73,6 +73,23 @@ describe('config commands', () => {
     // A secret given as an argument is refused, so it cannot end up in shell history.
     expect(asArgument.code).toBe(2);
     expect(asArgument.stderr).toMatch(/^error: too many arguments for 'encrypt'/);
+  });
+
+  it('warns on stderr, never showing the secret, about a clear secret in a file others can read and about a weak master key', async () => {
+    const cwd = tempDir();
+    const file = join(cwd, 'autotrader.config.json');
+    writeFileSync(file, JSON.stringify({ apiSecret: 'clear-secret-123' }));
+    chmodSync(file, 0o640);
+    const [shown, encrypted] = await Promise.all([
+      runCli(['config', 'show'], { cwd }),
+      runCli(['config', 'encrypt'], { cwd: tempDir(), env: { AUTOTRADER_MASTER_KEY: 'hunter2' }, input: 'abc' }),
+    ]);
+    expect(shown.code).toBe(0);
+    expect(shown.stderr).toBe(`autotrader: warning: config file ${file} holds apiSecret in clear and is readable by group or others (mode 640): `
+      + `run \`chmod 600 ${file}\`, or encrypt them with \`autotrader config encrypt <field>\`\n`);
+    expect(shown.stdout).not.toContain('clear-secret-123');
+    expect(encrypted.code).toBe(0);
+    expect(encrypted.stderr).toBe('autotrader: warning: master key: weak (fewer than 16 characters, or fewer than 8 different ones); use a long random passphrase\n');
   });
 
   it('a bad config file exits 2 naming the field; an encrypted one without the master key says what to export', async () => {

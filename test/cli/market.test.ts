@@ -117,6 +117,28 @@ describe.concurrent('market commands', () => {
     expect(rows[1234]!.close).toBe(csvLines[1235]!.split(',')[4]);
   });
 
+  it('candles --out says on stderr how many candles it wrote, their range and the file, also when stderr is not a terminal', async () => {
+    const file = join(tempDir(), 'hour.csv');
+    const run = await runCli([...at(), 'candles', 'BTCUSDT', '1m', '--start', '2024-01-01', '--end', String(START + 59 * MINUTE), '--out', file]);
+    expect(run).toEqual({
+      code: 0, stdout: '',
+      stderr: `autotrader: wrote 60 candles (open times 2024-01-01T00:00:00.000Z to 2024-01-01T00:59:00.000Z) to ${file}\n`,
+    });
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(62);
+  });
+
+  it('candles of a range with no candles warns on stderr instead of silently writing a header', async () => {
+    const file = join(tempDir(), 'none.csv');
+    const [toFile, toStdout] = await Promise.all([
+      runCli([...at(), 'candles', 'BTCUSDT', '1m', '--start', '2999-01-01', '--end', '2999-01-02', '--out', file]),
+      runCli([...at(), '--json', 'candles', 'BTCUSDT', '1m', '--start', '2999-01-01', '--end', '2999-01-02']),
+    ]);
+    const warning = 'no candles of BTCUSDT 1m with open times from 2999-01-01T00:00:00.000Z to 2999-01-02T00:00:00.000Z';
+    expect(toFile).toEqual({ code: 0, stdout: '', stderr: `autotrader: warning: ${warning}; ${file} holds the header only\n` });
+    expect(readFileSync(file, 'utf8')).toBe(`${CSV_HEADER}\n`);
+    expect(toStdout).toEqual({ code: 0, stdout: '', stderr: `${JSON.stringify({ warning })}\n` });
+  });
+
   it('candles --json writes one JSON line per candle and --limit stops a range early', async () => {
     const run = await runCli([...at(), '--json', 'candles', 'ETHUSDT', '1h', '--start', '2024-01-01', '--limit', '5']);
     expect(run.code).toBe(0);

@@ -69,7 +69,7 @@ describe.concurrent('the autotrader program', () => {
     const run = await runCli(['demo']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('\n== live candles\nsubscribed to the BTCUSDT 1s candle stream; the next 3 candles as they close:\n');
-    expect(run.stdout.match(/^ {2}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ {2}open \d/gm)).toHaveLength(3);
+    expect(run.stdout.match(/^ {2}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z {2}open \d/gm)).toHaveLength(3);
     expect(run.stdout).toContain('\n== order updates\n');
     for (const event of [/-> NEW +NEW +BTCUSDT BUY LIMIT /, /-> CANCELED +CANCELED +BTCUSDT BUY LIMIT /, /-> NEW +NEW +BTCUSDT BUY MARKET /, /-> TRADE +FILLED +BTCUSDT BUY MARKET .* last 0\.002 @ \d+(\.\d+)? commission \d/]) {
       expect(run.stdout).toMatch(event);

@@ -128,17 +128,33 @@ describe('doctor', () => {
     await sim.close();
   });
 
-  it('passes every check against a healthy simulator with the demo keys', async () => {
+  it('passes every check against a healthy simulator with the demo keys, probing the stream URLs that follow the REST URL', async () => {
     const run = await runCli(['--rest-url', sim.restUrl, '--json', 'doctor']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as DoctorReport;
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => [c.name, c.status])).toEqual([
-      ['config', 'OK'], ['rest', 'OK'], ['clock', 'OK'], ['streams', 'SKIP'], ['ws api', 'SKIP'],
+      ['config', 'OK'], ['rest', 'OK'], ['clock', 'OK'], ['streams', 'OK'], ['ws api', 'OK'],
       ['api key', 'OK'], ['permissions', 'OK'], ['weight', 'OK'],
     ]);
+    expect(report.checks[0]!.detail).toBe('env sim, no config file, credentials: simulator demo account');
+    expect(report.checks[3]!.detail).toMatch(new RegExp(`^${sim.wsStreamUrl}/ws accepts connections \\(\\d+ ms\\)$`));
+    expect(report.checks[4]!.detail).toMatch(new RegExp(`^${sim.wsApiUrl} accepts connections \\(\\d+ ms\\)$`));
     expect(report.checks[6]!.detail).toBe('canTrade true, SPOT account, permissions SPOT');
     expect(report.checks[5]!.detail).toBe('accepted (simulator demo account)');
+  });
+
+  it('says where the keys came from: the environment, or the config file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'autotrader.config.json'), JSON.stringify({ apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET }), { mode: 0o600 });
+    const [fromEnv, fromFile] = await Promise.all([
+      runCli(['--rest-url', sim.restUrl, '--json', 'doctor'], { env: { BINANCE_API_KEY: DEMO_API_KEY, BINANCE_API_SECRET: DEMO_API_SECRET } }),
+      runCli(['--rest-url', sim.restUrl, '--json', 'doctor'], { cwd: dir }),
+    ]);
+    const details = (run: { stdout: string }): string[] => (JSON.parse(run.stdout) as DoctorReport).checks
+      .filter((c) => c.name === 'config' || c.name === 'api key').map((c) => c.detail);
+    expect(details(fromEnv)).toEqual(['env sim, no config file, credentials: environment variables', 'accepted (environment variables)']);
+    expect(details(fromFile)).toEqual([`env sim, file ${join(dir, 'autotrader.config.json')}, credentials: config file`, 'accepted (config file)']);
   });
 
   it('fails the key check for a wrong key, says what to fix, and exits 1', async () => {

@@ -48,7 +48,7 @@ describe('autotrader stream orders when the exchange refuses to subscribe again'
   it('in plain lines says why it stopped and what to check', async () => {
     const result = await refusedRun(false);
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/user data subscription refused by the exchange: Invalid API-key, IP, or permissions for action\. .*; order updates stopped\n.*stopped \(the stream failed\) after 0 events\n$/);
+    expect(result.stdout).toMatch(/user data subscription refused by the exchange: Invalid API-key, IP, or permissions for action\. .*; order updates stopped\n.*stopped \(the stream failed\) after 0 order updates\n$/);
     expect(result.stderr.split('\n')[0]).toBe('autotrader: order updates stopped: the exchange refused to subscribe again after a reconnect: Invalid API-key, IP, or permissions for action. (Binance code -2015, HTTP 401)');
     expect(result.stderr).toContain('check the key belongs to this environment (sim)');
   });

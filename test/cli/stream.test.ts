@@ -53,7 +53,7 @@ describe.concurrent('autotrader stream', () => {
       expect(typeof candle.closed).toBe('boolean');
     }
     expect(candles[1]!.openTime as number).toBeGreaterThanOrEqual(candles[0]!.openTime as number);
-    expect(lines[5]).toMatchObject({ event: 'stopped', reason: 'count', events: 2 });
+    expect(lines[5]).toMatchObject({ event: 'stopped', reason: 'count', count: 2, counted: 'candles' });
   });
 
   it('candles --closed gives closed candles equal to the exchange\'s klines, field by field', async () => {
@@ -93,6 +93,18 @@ describe.concurrent('autotrader stream', () => {
     });
     expect(updates.every((u) => u.recovered === false)).toBe(true);
     expect(events(result.stdout, 'balance').length).toBeGreaterThan(0);
+  });
+
+  it('orders --count 2 stops after two order updates and its summary counts order updates, not the balance events around them', async () => {
+    const cli = spawnCli([...at(), '--json', 'stream', 'orders', '--count', '2']);
+    await cli.waitFor('"event":"subscribed"');
+    await trader.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price: '20000', quantity: '0.001', clientOrderId: 'cli-stream-count-1' });
+    await trader.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price: '20000', quantity: '0.001', clientOrderId: 'cli-stream-count-2' });
+    const result = await cli.exit;
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = jsonLines(result.stdout) as Line[];
+    expect(events(result.stdout, 'order')).toHaveLength(2);
+    expect(lines.at(-1)).toMatchObject({ event: 'stopped', reason: 'count', count: 2, counted: 'order updates' });
   });
 
   it('trades --count 3 --json prints three distinct trades as the exchange recorded them, in time order', async () => {
@@ -157,7 +169,7 @@ describe.concurrent('autotrader stream', () => {
     expect(lines[0]).toMatch(/^\S+Z market stream connection 0: idle -> connecting$/);
     expect(lines[2]).toMatch(/^\S+Z subscribed to BTCUSDT ticker$/);
     expect(lines[3]).toMatch(/^\S+Z BTCUSDT last \d+(\.\d+)? bid \d+(\.\d+)? ask \d+(\.\d+)? change -?\d+(\.\d+)?% high /);
-    expect(lines[4]).toMatch(/^\S+Z stopped \(count reached\) after 1 events$/);
+    expect(lines[4]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z stopped \(count reached\) after 1 ticker update$/);
     expect(run.stdout).not.toContain('\x1b[');
   });
 
@@ -179,7 +191,7 @@ describe.concurrent('autotrader stream', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const lines = jsonLines(run.stdout) as Line[];
     expect(lines.map((line) => line.event)).toEqual(['state', 'stopped']);
-    expect(lines[1]).toMatchObject({ reason: 'duration', events: 0 });
+    expect(lines[1]).toMatchObject({ reason: 'duration', count: 0, counted: 'ticker updates' });
   });
 
   it('on a terminal, draws a live view: a status line and the forming candle redrawn in place, the cursor given back at the end', async () => {
@@ -196,11 +208,11 @@ describe.concurrent('autotrader stream', () => {
     }
     const text = writes.join('');
     expect(text.startsWith(ANSI.hideCursor)).toBe(true);
-    expect(text.endsWith(`stopped (count reached) after 3 events\n${ANSI.showCursor}`)).toBe(true);
+    expect(text.endsWith(`stopped (count reached) after 3 candles\n${ANSI.showCursor}`)).toBe(true);
     expect(text).toMatch(/\dZ market stream connection 0: connecting -> open\n/);
     expect(text).toContain(`\r${ANSI.up(2)}${ANSI.clearDown}`);
-    expect(text).toMatch(/BTCUSDT 1s candles \| market#0 open \| events: 3 \(last [\d:.]+Z\) \| Ctrl-C stops\n/);
-    expect(text).toMatch(/forming {2}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ {2}O \d+(\.\d+)? {2}H /);
+    expect(text).toMatch(/BTCUSDT 1s candles \| market#0 open \| candles: 3 \(last \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\) \| Ctrl-C stops\n/);
+    expect(text).toMatch(/forming {2}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z {2}O \d+(\.\d+)? {2}H /);
   });
 
   it('bad arguments fail before connecting, naming the option', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -101,7 +101,7 @@ describe('loadConfig', () => {
     expect(config.privateKey?.reveal()).toBe('-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----');
   });
 
-  it('decrypts enc:v1 secrets with AUTOTRADER_MASTER_KEY', () => {
+  it('decrypts enc:v2 and enc:v1 secrets with AUTOTRADER_MASTER_KEY', () => {
     const file = writeJson('c.json', { apiSecret: encryptSecret('plain-secret', MASTER) });
     expect(loadConfig({ file, env: { AUTOTRADER_MASTER_KEY: MASTER }, cwd: dir }).apiSecret?.reveal()).toBe('plain-secret');
   });
@@ -114,6 +114,38 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ file, env: { AUTOTRADER_MASTER_KEY: 'wrong' }, cwd: dir })).toThrow(
       new ConfigurationError('apiSecret: cannot decrypt secret: wrong master key, or the encrypted text was altered'),
     );
+  });
+
+  it('warns, without the secret, when a config file holding a clear secret is readable by group or others', () => {
+    const clear = writeJson('clear.json', { apiKey: 'key-abc-123', apiSecret: 'secret-xyz-789' });
+    const encrypted = writeJson('encrypted.json', { apiSecret: encryptSecret('secret-xyz-789', MASTER) });
+    const warnings: string[] = [];
+    const onWarning = (message: string): void => {
+      warnings.push(message);
+    };
+    chmodSync(clear, 0o644);
+    chmodSync(encrypted, 0o644);
+    loadConfig({ file: clear, env: {}, cwd: dir, onWarning });
+    expect(warnings).toEqual([`config file ${clear} holds apiKey, apiSecret in clear and is readable by group or others (mode 644): `
+      + `run \`chmod 600 ${clear}\`, or encrypt them with \`autotrader config encrypt <field>\``]);
+    warnings.length = 0;
+    chmodSync(clear, 0o600);
+    loadConfig({ file: clear, env: {}, cwd: dir, onWarning });
+    loadConfig({ file: encrypted, env: { AUTOTRADER_MASTER_KEY: MASTER }, cwd: dir, onWarning });
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns on a weak master key when it decrypts or encrypts, never showing the key', () => {
+    const weakKey = 'hunter2';
+    const file = writeJson('c.json', { apiSecret: encryptSecret('plain-secret', weakKey) });
+    const warnings: string[] = [];
+    const onWarning = (message: string): void => {
+      warnings.push(message);
+    };
+    expect(loadConfig({ file, env: { AUTOTRADER_MASTER_KEY: weakKey }, cwd: dir, onWarning }).apiSecret?.reveal()).toBe('plain-secret');
+    saveConfigFile(join(dir, 'saved.json'), { apiSecret: 'secret-2' }, { masterKey: weakKey, onWarning });
+    const weak = 'master key: weak (fewer than 16 characters, or fewer than 8 different ones); use a long random passphrase';
+    expect(warnings).toEqual([weak, weak]);
   });
 
   it('refuses privateKey and privateKeyPath together, and reads the key from its path', () => {
@@ -136,7 +168,7 @@ describe('saveConfigFile', () => {
     expect(text).not.toMatch(/key-1|secret-2/);
     const written = JSON.parse(text) as Record<string, string>;
     expect(Object.keys(written)).toEqual(['environment', 'apiKey', 'apiSecret', 'privateKey']);
-    expect(written.apiKey).toMatch(/^enc:v1:/);
+    expect(written.apiKey).toMatch(/^enc:v2:/);
     expect(written.privateKey).toBe(kept);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const loaded = loadConfig({ file: path, env: { AUTOTRADER_MASTER_KEY: MASTER }, cwd: dir });

@@ -9,8 +9,11 @@ import { withConnector } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf } from '../globals.js';
 import { catchInterrupt, type Interrupt } from '../interrupt.js';
+import { countText, isoTime } from '../format.js';
+import { note, warn } from '../output.js';
 import { parseChoice, parseInteger, parseInterval, parseSymbol, parseTime } from '../parse-args.js';
 import { createProgress, type Progress } from '../progress.js';
+import { COUNTED } from '../stream-views.js';
 
 interface CandlesOptions {
   start?: string;
@@ -95,6 +98,23 @@ async function fetchRecent(connector: BinanceConnector, job: CandleJob, sink: Ca
   for (const candle of candles) await sink.add(candle);
 }
 
+/**
+ * What was written, on stderr: how many candles, their open times and the file. With no candle at
+ * all, a warning instead, so an empty range is never mistaken for a download.
+ */
+function reportWritten(job: CandleJob, sink: CandleSink, out: string | undefined, json: boolean): void {
+  const range = sink.range;
+  if (range === undefined) {
+    const to = job.endTime === undefined ? 'now' : isoTime(job.endTime);
+    const times = job.startTime === undefined ? `up to ${to}` : `from ${isoTime(job.startTime)} to ${to}`;
+    const file = out === undefined ? '' : `; ${out} ${sink.format === 'csv' ? 'holds the header only' : 'is empty'}`;
+    // A table says "no candles" itself, on stdout.
+    if (out !== undefined || sink.format !== 'table') warn(json, `no candles of ${job.symbol} ${job.interval} with open times ${times}${file}`);
+    return;
+  }
+  if (out !== undefined) note(json, `wrote ${countText(sink.count, COUNTED.candles)} (open times ${isoTime(range.first)} to ${isoTime(range.last)}) to ${out}`);
+}
+
 /** `autotrader candles <symbol> <interval>`: candle history of any length as CSV, JSON lines or a table. */
 export function registerCandles(program: Command): void {
   program
@@ -127,5 +147,6 @@ export function registerCandles(program: Command): void {
         const where = options.out === undefined ? '' : ` to ${options.out}`;
         throw new CliError(`interrupted after ${sink.count} candles written${where}`, { exitCode: ExitCode.INTERRUPTED });
       }
+      reportWritten(job, sink, options.out, globals.json);
     });
 }

@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE, SECRET_FIELDS, saveConfigFile, type ConnectorConfigInput } from '../../core/config.js';
 import { Secret } from '../../core/secret.js';
-import { encryptSecret } from '../../core/secrets-crypto.js';
+import { encryptSecret, masterKeyWeakness } from '../../core/secrets-crypto.js';
 import { UsageError } from '../cli-error.js';
 import { globalsOf } from '../globals.js';
-import { emit } from '../output.js';
+import { emit, warn } from '../output.js';
 import { parseChoice } from '../parse-args.js';
 import { readSecret } from '../read-secret.js';
 
@@ -37,18 +37,22 @@ export function registerConfigEncrypt(config: Command): void {
   config
     .command('encrypt')
     .description('encrypt a secret read from stdin with AUTOTRADER_MASTER_KEY; store it as <field> in the config file, or print it')
-    .argument('[field]', `${SECRET_FIELDS.join(', ')}: store it in the config file; without it, print the enc:v1: text`)
+    .argument('[field]', `${SECRET_FIELDS.join(', ')}: store it in the config file; without it, print the enc:v2: text`)
     .action(async (fieldText: string | undefined, _options: object, command: Command) => {
       const globals = globalsOf(command);
       const field = fieldText === undefined ? undefined : parseChoice('field', fieldText, SECRET_FIELDS);
       const key = masterKey();
-      const encrypted = encryptSecret(new Secret(await readSecret()), key);
+      const secret = new Secret(await readSecret());
       if (field === undefined) {
+        const weakness = masterKeyWeakness(key);
+        if (weakness !== undefined) warn(globals.json, weakness);
+        const encrypted = encryptSecret(secret, key);
         emit(globals.json, { encrypted }, () => encrypted);
         return;
       }
       const path = resolve(globals.config ?? DEFAULT_CONFIG_FILE);
-      saveConfigFile(path, { ...readRawConfig(path), [field]: encrypted }, { masterKey: key });
+      // saveConfigFile encrypts every clear secret, and says when the master key is weak.
+      saveConfigFile(path, { ...readRawConfig(path), [field]: secret }, { masterKey: key, onWarning: (message) => warn(globals.json, message) });
       emit(globals.json, { file: path, field, encrypted: true }, () => `stored ${field} encrypted in ${path}`);
     });
 }

@@ -9,7 +9,7 @@ import { emit } from '../output.js';
 import { loadSettings, type Settings } from '../settings.js';
 import { probeWebSocket } from '../ws-probe.js';
 
-/** Outcome of one check; SKIP means it could not run because an earlier one failed or nothing is configured. */
+/** Outcome of one check; SKIP means it could not run because an earlier one failed or nothing is configured (no API key). */
 export type CheckStatus = 'OK' | 'WARN' | 'FAIL' | 'SKIP';
 
 /** One line of the doctor's report. */
@@ -37,9 +37,8 @@ function clockCheck(offsetMs: number): CheckResult {
     : { name: 'clock', status: 'WARN', detail: `${detail} (corrected by the connector, but other clients will fail with -1021)`, fix: 'sync the clock with NTP (e.g. `sudo timedatectl set-ntp true`)' };
 }
 
-async function webSocketCheck(name: string, url: string, configured: boolean): Promise<CheckResult> {
-  // The simulator's stream URLs are derived, not configured; probe them only when someone set them.
-  if (!configured) return { name, status: 'SKIP', detail: 'no URL configured' };
+/** Probes the URL the connector will use: configured, the environment's, or (in sim) derived from the REST URL. */
+async function webSocketCheck(name: string, url: string): Promise<CheckResult> {
   try {
     const ms = await probeWebSocket(url, WS_TIMEOUT_MS);
     return { name, status: 'OK', detail: `${url} accepts connections (${ms} ms)` };
@@ -103,10 +102,9 @@ export async function runChecks(settings: Settings): Promise<CheckResult[]> {
     return results;
   }
   try {
-    const configured = settings.environment !== 'sim';
     results.push(clockCheck(connector.timeOffsetMs()));
-    results.push(await webSocketCheck('streams', `${connector.endpoints.wsStreamUrl}/ws`, configured || settings.config.wsStreamUrl !== undefined));
-    results.push(await webSocketCheck('ws api', connector.endpoints.wsApiUrl, configured || settings.config.wsApiUrl !== undefined));
+    results.push(await webSocketCheck('streams', `${connector.endpoints.wsStreamUrl}/ws`));
+    results.push(await webSocketCheck('ws api', connector.endpoints.wsApiUrl));
     results.push(...await keyChecks(connector, settings));
     results.push(weightCheck(connector));
   } finally {

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { confirmLive } from '../confirm.js';
+import { guardLiveAction } from '../confirm.js';
 import { withConnector } from '../connect.js';
 import { globalsOf } from '../globals.js';
 import { orderText } from '../order-view.js';
 import { emit } from '../output.js';
 import { parseSymbol } from '../parse-args.js';
 import { orderJson } from '../serialize.js';
-import { loadSettings } from '../settings.js';
 
 /** `autotrader order cancel <symbol> <orderId>`: cancels an open order. */
 export function registerOrderCancel(order: Command): void {
@@ -19,11 +18,9 @@ export function registerOrderCancel(order: Command): void {
     .action(async (symbolText: string, orderId: string, options: { yes?: boolean }, command: Command) => {
       const globals = globalsOf(command);
       const symbol = parseSymbol(symbolText);
-      const live = loadSettings(globals).environment === 'live';
-      if (live) await confirmLive(`cancel order ${orderId} of ${symbol}`, options.yes === true);
       await withConnector(globals, async (connector) => {
         const cancelled = await connector.cancelOrder(orderId, symbol);
         emit(globals.json, orderJson(cancelled), () => orderText(cancelled));
-      }, live ? { allowLiveTrading: true } : {});
+      }, (settings) => guardLiveAction(settings, `cancel order ${orderId} of ${symbol}`, options.yes === true));
     });
 }

@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
 import { ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCE, type OrderRequest } from '../../core/models.js';
 import { UsageError } from '../cli-error.js';
-import { confirmLive } from '../confirm.js';
+import { guardLiveAction } from '../confirm.js';
 import { withConnector } from '../connect.js';
 import { globalsOf } from '../globals.js';
 import { orderText } from '../order-view.js';
 import { emit } from '../output.js';
 import { parseAmount, parseChoice, parseSymbol } from '../parse-args.js';
 import { orderJson } from '../serialize.js';
-import { loadSettings } from '../settings.js';
 
 interface PlaceOptions {
   quantity?: string;
@@ -79,12 +78,10 @@ export function registerOrderPlace(order: Command): void {
     .action(async (symbolText: string, sideText: string, typeText: string, options: PlaceOptions, command: Command) => {
       const globals = globalsOf(command);
       const request = buildOrderRequest(symbolText, sideText, typeText, options);
-      // Confirmation comes before any connection, so a refused live order never reaches the exchange.
-      const live = loadSettings(globals).environment === 'live';
-      if (live) await confirmLive(describe(request), options.yes === true);
+      // The live gate runs before any connection, so a refused live order never reaches the exchange.
       await withConnector(globals, async (connector) => {
         const placed = await connector.placeOrder(request);
         emit(globals.json, orderJson(placed), () => orderText(placed));
-      }, live ? { allowLiveTrading: true } : {});
+      }, (settings) => guardLiveAction(settings, describe(request), options.yes === true));
     });
 }

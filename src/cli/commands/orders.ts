@@ -6,7 +6,7 @@ import { emitRows } from '../output.js';
 import { parseSymbol } from '../parse-args.js';
 import { orderJson } from '../serialize.js';
 
-/** `autotrader orders [symbol]`: open orders; one JSON line per order with `--json`. */
+/** `autotrader orders [symbol]`: open orders; one JSON array of them with `--json`. */
 export function registerOrders(program: Command): void {
   program
     .command('orders')

@@ -4,7 +4,7 @@ import { globalsOf } from '../globals.js';
 import { emitRows } from '../output.js';
 import { positionJson } from '../serialize.js';
 
-/** `autotrader positions`: free, locked and total of every asset held; one JSON line per asset with `--json`. */
+/** `autotrader positions`: free, locked and total of every asset held; one JSON array of them with `--json`. */
 export function registerPositions(program: Command): void {
   program
     .command('positions')

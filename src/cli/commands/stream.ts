@@ -6,8 +6,9 @@ import { withConnector } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf, type GlobalOptions } from '../globals.js';
 import { parseInteger, parseInterval, parseSymbol } from '../parse-args.js';
+import type { CountedItems } from '../format.js';
 import { runStream, type StreamLimits, type StreamPresenter } from '../stream-runner.js';
-import { bookPresenter, candlePresenter, orderPresenter, tickerPresenter, tradePresenter } from '../stream-views.js';
+import { bookPresenter, candlePresenter, COUNTED, orderPresenter, tickerPresenter, tradePresenter } from '../stream-views.js';
 
 interface StopOptions {
   duration?: string;
@@ -35,15 +36,16 @@ export function parseLimits(options: StopOptions): StreamLimits {
 const HELP_AFTER = `
 Output: a live view redrawn in place when stdout is a terminal, plain lines otherwise, and one
 JSON object per line with --json ("subscribed", then one per event, "state" on every connection
-change, "stopped" at the end). Ctrl-C unsubscribes, disconnects and exits with 130; SIGTERM does
-the same and exits with 0; --duration and --count stop by themselves, exiting with 0. When the
-exchange refuses to subscribe to order updates again after a reconnect (a revoked key, say),
-"stopped" has reason "failed" and the command exits with 3 (authentication).`;
+change, "stopped" at the end with "count" of the items --count stops at and "counted" naming
+them). Ctrl-C unsubscribes, disconnects and exits with 130; SIGTERM does the same and exits with
+0; --duration and --count stop by themselves, exiting with 0. When the exchange refuses to
+subscribe to order updates again after a reconnect (a revoked key, say), "stopped" has reason
+"failed" and the command exits with 3 (authentication).`;
 
-function withStopOptions(command: Command, counted: string): Command {
+function withStopOptions(command: Command, counted: CountedItems): Command {
   return command
     .option('--duration <seconds>', 'stop after this many seconds (decimals allowed)')
-    .option('--count <n>', `stop after n ${counted}`)
+    .option('--count <n>', `stop after n ${counted.many}`)
     .addHelpText('after', HELP_AFTER);
 }
 
@@ -70,7 +72,7 @@ export function registerStream(program: Command): void {
     .description('live candles of a symbol: the forming candle as it changes, closed ones as they close')
     .argument('<symbol>', 'symbol, such as BTCUSDT')
     .argument('<interval>', '1s, 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d, 3d, 1w or 1M')
-    .option('--closed', 'only closed candles (none missed across reconnects: backfilled over REST)'), 'candles')
+    .option('--closed', 'only closed candles (none missed across reconnects: backfilled over REST)'), COUNTED.candles)
     .action(async (symbolText: string, intervalText: string, options: StopOptions & { closed?: boolean }, command: Command) => {
       const symbol = parseSymbol(symbolText);
       const interval = parseInterval(intervalText);
@@ -85,7 +87,7 @@ export function registerStream(program: Command): void {
   withStopOptions(group
     .command('ticker')
     .description('the live 24-hour ticker of a symbol')
-    .argument('<symbol>', 'symbol, such as BTCUSDT'), 'ticker updates')
+    .argument('<symbol>', 'symbol, such as BTCUSDT'), COUNTED.ticker)
     .action(async (symbolText: string, options: StopOptions, command: Command) => {
       const symbol = parseSymbol(symbolText);
       const limits = parseLimits(options);
@@ -97,7 +99,7 @@ export function registerStream(program: Command): void {
   withStopOptions(group
     .command('trades')
     .description('public trades of a symbol, one by one as they happen')
-    .argument('<symbol>', 'symbol, such as BTCUSDT'), 'trades')
+    .argument('<symbol>', 'symbol, such as BTCUSDT'), COUNTED.trades)
     .action(async (symbolText: string, options: StopOptions, command: Command) => {
       const symbol = parseSymbol(symbolText);
       const limits = parseLimits(options);
@@ -110,7 +112,7 @@ export function registerStream(program: Command): void {
     .command('book')
     .description('a local order book kept in sync from the diff stream and a REST snapshot')
     .argument('<symbol>', 'symbol, such as BTCUSDT')
-    .option('--depth <n>', 'levels per side (1-5000)', '10'), 'book updates')
+    .option('--depth <n>', 'levels per side (1-5000)', '10'), COUNTED.book)
     .action(async (symbolText: string, options: StopOptions & { depth: string }, command: Command) => {
       const symbol = parseSymbol(symbolText);
       const depth = parseInteger('--depth', options.depth, 1, 5000);
@@ -123,7 +125,7 @@ export function registerStream(program: Command): void {
 
   withStopOptions(group
     .command('orders')
-    .description('order and balance updates of the account, as they happen (needs an API key)'), 'order updates')
+    .description('order and balance updates of the account, as they happen (needs an API key)'), COUNTED.orders)
     .action(async (options: StopOptions, command: Command) => {
       const limits = parseLimits(options);
       await stream(globalsOf(command), limits,
