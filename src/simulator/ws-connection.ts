@@ -7,7 +7,10 @@ import type { ResolvedTiming } from './stream-timing.js';
  * One server-side WebSocket with Binance's connection rules: a ping every interval and a cut
  * when its pong does not come back in time, a lifetime cap, an optional incoming-message rate
  * limit (1008 "Too many requests"), and outgoing messages that honour the stall and latency
- * faults while keeping their order.
+ * faults while keeping their order. A stall holds frames the way a stalled TCP path does: they
+ * arrive late, once it clears, never dropped while the connection stays open; a connection that
+ * would hold more than `MAX_HELD_FRAMES` is cut instead, as a server cuts a consumer that does
+ * not keep up.
  */
 
 /** What the owner of a connection reacts to. */
@@ -25,6 +28,8 @@ export interface ConnectionRules {
 }
 
 const RATE_WINDOW_MS = 1_000;
+/** Frames one connection holds through a stall before it is cut (1008, as for a slow consumer). */
+export const MAX_HELD_FRAMES = 10_000;
 
 /** A server-side connection under Binance's rules. */
 export class WsConnection {
@@ -38,6 +43,7 @@ export class WsConnection {
   private flushTimer: NodeJS.Timeout | undefined;
   private pingCounter = 0;
   private ended = false;
+  private readonly offClear: () => void;
 
   /** Takes over `socket`; `handlers` receive its messages and its end. */
   constructor(
@@ -48,6 +54,8 @@ export class WsConnection {
     private readonly handlers: ConnectionHandlers,
   ) {
     this.heartbeat = setInterval(() => this.ping(), timing.pingIntervalMs);
+    // Frames held through a stall go out as soon as it is cleared.
+    this.offClear = faults.events.on('clear', () => this.scheduleFlush());
     this.later(() => this.close(1001, 'Connection lifetime expired'), timing.connectionLifetimeMs);
     socket.on('message', (data: RawData) => {
       if (!this.countIncoming()) return;
@@ -83,11 +91,16 @@ export class WsConnection {
     return !this.ended && this.socket.readyState === WebSocket.OPEN;
   }
 
-  /** Queues a text frame; dropped while streams are stalled, delayed by the latency fault. */
+  /** Queues a text frame; held while streams are stalled, delayed by the latency fault. */
   send(text: string): void {
-    if (!this.open || this.faults.get('stall-streams') !== undefined) return;
+    if (!this.open) return;
+    const stalled = this.stalled();
+    if (stalled && this.queue.length >= MAX_HELD_FRAMES) {
+      this.close(1008, 'Too many messages held');
+      return;
+    }
     const latency = this.faults.latencyMs();
-    if (latency === 0 && this.queue.length === 0) {
+    if (!stalled && latency === 0 && this.queue.length === 0) {
       this.socket.send(text);
       return;
     }
@@ -121,8 +134,12 @@ export class WsConnection {
     this.timers.add(timer);
   }
 
+  private stalled(): boolean {
+    return this.faults.get('stall-streams') !== undefined;
+  }
+
   private silent(kind: 'stop-pings'): boolean {
-    return this.faults.get(kind) !== undefined || this.faults.get('stall-streams') !== undefined;
+    return this.faults.get(kind) !== undefined || this.stalled();
   }
 
   private ping(): void {
@@ -149,13 +166,13 @@ export class WsConnection {
   }
 
   private scheduleFlush(): void {
-    if (this.flushTimer !== undefined) return;
+    if (this.flushTimer !== undefined || this.ended || this.stalled()) return;
     const head = this.queue[0];
     if (head === undefined) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       const now = performance.now();
-      while (this.queue.length > 0 && this.queue[0]!.due <= now) {
+      while (this.queue.length > 0 && this.queue[0]!.due <= now && !this.stalled()) {
         const { text } = this.queue.shift()!;
         if (this.open) this.socket.send(text);
       }
@@ -166,6 +183,7 @@ export class WsConnection {
   private end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.offClear();
     clearInterval(this.heartbeat);
     if (this.pongDeadline !== undefined) clearTimeout(this.pongDeadline);
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);

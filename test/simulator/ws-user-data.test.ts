@@ -190,3 +190,23 @@ describe('session logon', () => {
     expect(trader.pending()).toEqual([]);
   });
 });
+
+describe('a stall', () => {
+  test('holds the events of the stall and delivers them, in order, once it is cleared: a stalled connection loses nothing', async () => {
+    await start();
+    const client = await connect(sim.wsApiUrl);
+    await request(client, 1, 'userDataStream.subscribe.signature', signWsParams({ apiKey: DEMO_API_KEY, timestamp: START }, HMAC));
+    sim.inject({ kind: 'stall-streams' });
+    const placed = await rest('POST', '/api/v3/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.002', newClientOrderId: 'stalled-1' });
+    expect((placed.body as Json).status).toBe('FILLED');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(client.pending().filter((m) => 'event' in m)).toEqual([]);
+    sim.clear();
+    const statuses: unknown[] = [];
+    while (statuses.at(-1) !== 'FILLED') {
+      const { event: e } = await event(client);
+      if (e.e === 'executionReport' && e.c === 'stalled-1') statuses.push(e.X);
+    }
+    expect(statuses[0]).toBe('NEW');
+  });
+});
