@@ -19,7 +19,7 @@ import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptio
 import { isExecutionUnknown, placeOrderOnce } from './order-placement.js';
 import { orderParams, prepareOrder } from './order-request.js';
 import {
-  parseAccountBalances, parseAccountPositions, parseDepth, parseKlines, parseOrder, parseServerTime, parseTicker24hr,
+  parseAccountBalances, parseAccountPositions, parseDepth, parseKlines, parseOrder, parseOrders, parseServerTime, parseTicker24hr,
 } from './parsers.js';
 import { createRequestCounters, type RequestCounters } from './rest/observe.js';
 import type { PipelineCounters } from './rest/pipeline.js';
@@ -30,7 +30,7 @@ import { createConnectorStreams, orderSender, type StreamBufferOptions } from '.
 import type {
   WireAccount, WireDepth, WireExchangeInfo, WireKline, WireOrder, WireServerTime, WireTicker24hr,
 } from './wire-types.js';
-import { checkCandleQuery, checkInterval, checkOrderId, invalid } from './validation.js';
+import { checkCandleQuery, checkInterval, checkObject, checkOrderId, invalid } from './validation.js';
 
 /** Order book depths Binance accepts. */
 const MAX_DEPTH_LIMIT = 5000;
@@ -204,6 +204,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.ensureConnected();
     this.#symbol(symbol);
     checkInterval(interval);
+    checkObject(range, 'range');
     if (!Number.isInteger(range.startTime) || range.startTime < 0) throw invalid('startTime', 'INTEGER', 'must be a non-negative integer');
     const now = this.#serverNow();
     const stepMs = intervalMs(interval);
@@ -260,6 +261,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   async placeOrder(request: OrderRequest): Promise<Order> {
     this.#guardLiveTrading('placeOrder');
     this.ensureConnected();
+    checkObject(request, 'request');
     const symbol = this.#symbol(request.symbol);
     const prepared = prepareOrder(request, symbol, { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
     const session = this.#requireSession();
@@ -317,18 +319,18 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   async getOrders(symbol?: string): Promise<Order[]> {
     this.ensureConnected();
     if (symbol !== undefined) this.#symbol(symbol);
-    const wire = await this.#call<WireOrder[]>('GET', '/api/v3/openOrders', [['symbol', symbol]], 'signed');
-    return wire.map(parseOrder);
+    return parseOrders(await this.#call('GET', '/api/v3/openOrders', [['symbol', symbol]], 'signed'), 'open orders');
   }
 
   /** Every order of a symbol, open or not (`GET /api/v3/allOrders`), oldest first. */
   async getAllOrders(symbol: string, query: { startTime?: number; endTime?: number; limit?: number } = {}): Promise<Order[]> {
     this.ensureConnected();
     this.#symbol(symbol);
-    const wire = await this.#call<WireOrder[]>('GET', '/api/v3/allOrders', [
+    checkObject(query, 'query');
+    const wire = await this.#call('GET', '/api/v3/allOrders', [
       ['symbol', symbol], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
     ], 'signed');
-    return wire.map(parseOrder);
+    return parseOrders(wire, 'all orders');
   }
 
   // ---- streams ---------------------------------------------------------------------------

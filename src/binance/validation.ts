@@ -6,6 +6,13 @@ export function invalid(field: string, rule: string, message: string): InvalidOr
   return new InvalidOrderError(`${field}: ${message}`, { exchange: 'binance', field, rule });
 }
 
+/** Checks an argument that must be an object (a request, a query) is one, so its fields can be read. */
+export function checkObject(value: unknown, field: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(field, 'TYPE', `must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+}
+
 /** Checks an order id is the numeric id Binance assigned, given as a string. */
 export function checkOrderId(orderId: string): string {
   if (typeof orderId !== 'string' || !/^\d{1,20}$/.test(orderId)) {
@@ -23,6 +30,7 @@ export function checkInterval(interval: Interval): void {
 
 /** Checks a candle query: integer times from 0, a positive integer limit, and an end not before the start. */
 export function checkCandleQuery(query: CandleQuery): void {
+  checkObject(query, 'query');
   for (const field of ['startTime', 'endTime', 'limit'] as const) {
     const value = query[field];
     if (value !== undefined && (!Number.isInteger(value) || value < (field === 'limit' ? 1 : 0))) {

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { MalformedResponseError } from '../../core/errors.js';
 import type { RestResponse } from './types.js';
 
 /**
@@ -23,14 +24,18 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   #chunks: Buffer[] = [];
   readonly #onSettled: () => void;
   readonly #mapError: (error: Error) => unknown;
+  /** The request as errors name it, such as `GET /api/v3/time`. */
+  readonly #label: string;
 
   /**
    * @param onSettled called once, when the response or an error settles the promise
    * @param mapError turns an undici failure into the error the caller sees
+   * @param label the request as errors name it, such as `GET /api/v3/time`
    */
-  constructor(onSettled: () => void, mapError: (error: Error) => unknown) {
+  constructor(onSettled: () => void, mapError: (error: Error) => unknown, label: string) {
     this.#onSettled = onSettled;
     this.#mapError = mapError;
+    this.#label = label;
     this.response = new Promise<RestResponse>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -72,12 +77,26 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     if (!this.#settled) this.#chunks.push(chunk);
   }
 
-  /** The whole body has arrived: settles with the response. */
+  /**
+   * The whole body has arrived: settles with the response. A success whose body is not JSON
+   * (truncated, a proxy's page) cannot be read, so it fails as malformed; an error status keeps
+   * its text for the error message.
+   */
   onResponseEnd(): void {
     if (this.#settled) return;
     const chunks = this.#chunks;
+    const status = this.#status;
     this.#settle();
-    this.#resolve({ status: this.#status, headers: this.#headers, body: parseBody(bodyText(chunks)) });
+    const text = bodyText(chunks);
+    const body = parseBody(text);
+    if (body === NOT_JSON && status >= 200 && status < 300) {
+      this.#reject(new MalformedResponseError(
+        `${this.#label} answered ${status} with a body that is not JSON (${Buffer.byteLength(text)} bytes)`,
+        { exchange: 'binance', httpStatus: status },
+      ));
+      return;
+    }
+    this.#resolve({ status, headers: this.#headers, body: body === NOT_JSON ? text : body });
   }
 
   /** The exchange failed (network error, or undici's echo of an abort): settles with the mapped error. */
@@ -114,12 +133,15 @@ function bodyText(chunks: readonly Buffer[]): string {
   return buffer.toString('utf8', start);
 }
 
-/** JSON when the body is JSON, else the raw text (a proxy's error page, say). */
+/** What {@link parseBody} returns for a body that is not JSON. */
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
+/** The parsed JSON, or NOT_JSON (an empty body included). */
 function parseBody(text: string): unknown {
-  if (text.length === 0) return '';
+  if (text.length === 0) return NOT_JSON;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return text;
+    return NOT_JSON;
   }
 }

@@ -87,6 +87,7 @@ export class RestTransport {
         caller?.removeEventListener('abort', onAbort);
       },
       (error) => mapNetworkError(`${req.method} ${req.path} failed: ${error.message}`, error),
+      `${req.method} ${req.path}`,
     );
     const onAbort = (): void => {
       const reason: unknown = caller?.reason;
