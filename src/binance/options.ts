@@ -7,7 +7,8 @@ import { Secret } from '../core/secret.js';
 import { createSigner, type Signer } from './protocol/signature.js';
 import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, MARKET_DATA_URL, resolveEndpoints, type BinanceEndpoints, type BinanceEnvironment } from './environments.js';
 import { DEFAULT_RECONCILE } from './order-placement.js';
-import type { StreamConnectionOptions } from './streams/stream-options.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './rest/transport.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, type StreamConnectionOptions } from './streams/stream-options.js';
 
 /** Where orders are placed and canceled: REST, or the WebSocket API connection that also carries order updates. */
 export type OrderEntry = 'rest' | 'ws-api';
@@ -38,6 +39,12 @@ export interface BinanceConnectorOptions {
   marketDataUrl?: string | undefined;
   /** Per-request timeout in ms. @default 10000 */
   requestTimeoutMs?: number | undefined;
+  /**
+   * Largest REST response body read, in bytes; past it reading stops, the connection is dropped and
+   * the request fails with ResponseTooLargeError. @default 33554432 (32 MiB, about three times the
+   * largest legitimate Binance answer, the full production exchangeInfo)
+   */
+  maxResponseBytes?: number | undefined;
   /** Retry policy of idempotent requests, or changes to the defaults. @default DEFAULT_RETRY_POLICY */
   retry?: RetryPolicyInput | undefined;
   /** pino logger; secrets are never passed to it. @default a silent logger */
@@ -70,6 +77,7 @@ export interface ResolvedBinanceOptions {
   allowLiveTrading: boolean;
   marketDataUrl: string | undefined;
   requestTimeoutMs: number;
+  maxResponseBytes: number;
   retry: RetryPolicy;
   logger: Logger | undefined;
   clock: Clock;
@@ -81,6 +89,10 @@ export interface ResolvedBinanceOptions {
   orderEntry: OrderEntry;
   streams: StreamConnectionOptions;
 }
+
+/** Bounds of the size caps: below 1 KiB no Binance answer fits; above 1 GiB a cap no longer protects the process. */
+const MIN_SIZE_CAP = 1024;
+const MAX_SIZE_CAP = 1024 * 1024 * 1024;
 
 function fail(option: string, rule: string): never {
   throw new ConfigurationError(`${option}: ${rule}`);
@@ -152,7 +164,7 @@ function checkOrderEntry(value: unknown): OrderEntry {
 }
 
 function checkStreams(value: unknown): StreamConnectionOptions {
-  if (value === undefined) return {};
+  if (value === undefined) return { maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES };
   if (typeof value !== 'object' || value === null) fail('streams', 'must be an object');
   const streams = value as StreamConnectionOptions;
   for (const field of ['staleAfterMs', 'maxLifetimeMs', 'requestTimeoutMs'] as const) {
@@ -166,7 +178,7 @@ function checkStreams(value: unknown): StreamConnectionOptions {
       if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) fail(`streams.backoff.${field}`, `must be a positive number, got ${String(v)}`);
     }
   }
-  return { ...streams };
+  return { ...streams, maxMessageBytes: checkInteger('streams.maxMessageBytes', streams.maxMessageBytes, MIN_SIZE_CAP, MAX_SIZE_CAP, DEFAULT_MAX_MESSAGE_BYTES) };
 }
 
 /** Validates options once; every message names the option and the rule it breaks. */
@@ -201,6 +213,7 @@ export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanc
     allowLiveTrading: options.allowLiveTrading ?? false,
     marketDataUrl: options.marketDataFallback === true ? marketDataUrl.replace(/\/$/, '') : undefined,
     requestTimeoutMs: checkInteger('requestTimeoutMs', options.requestTimeoutMs, 1, 120_000, 10_000),
+    maxResponseBytes: checkInteger('maxResponseBytes', options.maxResponseBytes, MIN_SIZE_CAP, MAX_SIZE_CAP, DEFAULT_MAX_RESPONSE_BYTES),
     retry: createRetryPolicy(options.retry ?? {}),
     logger: options.logger,
     clock: options.clock ?? systemClock,

@@ -33,6 +33,7 @@ export function createRestSession(options: ResolvedBinanceOptions, counters: Ses
     restUrl: options.endpoints.restUrl,
     apiKey: options.apiKey === undefined ? undefined : () => options.apiKey!.reveal(),
     timeoutMs: options.requestTimeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
   });
   const limits = new BinanceRateLimits({ clock: options.clock, rules: DEFAULT_RATE_LIMITS, maxPauseWaitMs: options.maxRateLimitWaitMs });
   const timeSync: TimeSync = new TimeSync({

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { MalformedResponseError } from '../../core/errors.js';
+import { MalformedResponseError, ResponseTooLargeError } from '../../core/errors.js';
 import type { RestResponse } from './types.js';
 
 /**
@@ -22,20 +22,26 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   #status = 0;
   #headers: Record<string, string> = {};
   #chunks: Buffer[] = [];
+  /** Body bytes received so far. */
+  #bytes = 0;
   readonly #onSettled: () => void;
   readonly #mapError: (error: Error) => unknown;
   /** The request as errors name it, such as `GET /api/v3/time`. */
   readonly #label: string;
+  /** Largest body read; past it reading stops and the connection is dropped. */
+  readonly #maxBytes: number;
 
   /**
    * @param onSettled called once, when the response or an error settles the promise
    * @param mapError turns an undici failure into the error the caller sees
    * @param label the request as errors name it, such as `GET /api/v3/time`
+   * @param maxBytes largest body read before failing with ResponseTooLargeError
    */
-  constructor(onSettled: () => void, mapError: (error: Error) => unknown, label: string) {
+  constructor(onSettled: () => void, mapError: (error: Error) => unknown, label: string, maxBytes: number) {
     this.#onSettled = onSettled;
     this.#mapError = mapError;
     this.#label = label;
+    this.#maxBytes = maxBytes;
     this.response = new Promise<RestResponse>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -63,6 +69,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     this.#controller = controller;
     this.#status = 0;
     this.#chunks = [];
+    this.#bytes = 0;
   }
 
   /** The status line and headers have arrived. */
@@ -70,11 +77,26 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     if (statusCode < 200) return; // 1xx informational; the real response follows
     this.#status = statusCode;
     this.#headers = singleValued(headers);
+    // A declared length past the cap fails before a byte of the body is read.
+    const declared = Number(this.#headers['content-length']);
+    if (declared > this.#maxBytes) this.#tooLarge(statusCode);
   }
 
-  /** A piece of the body has arrived. */
+  /** A piece of the body has arrived; past the cap, reading stops and the connection is dropped. */
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (!this.#settled) this.#chunks.push(chunk);
+    if (this.#settled) return;
+    this.#bytes += chunk.length;
+    if (this.#bytes > this.#maxBytes) this.#tooLarge(this.#status);
+    else this.#chunks.push(chunk);
+  }
+
+  /** Fails with ResponseTooLargeError; the abort makes undici destroy the connection rather than drain it. */
+  #tooLarge(status: number): void {
+    const error = new ResponseTooLargeError(
+      `${this.#label} answered with a body larger than ${this.#maxBytes} bytes (maxResponseBytes); reading stopped`,
+      { exchange: 'binance', httpStatus: status, limitBytes: this.#maxBytes },
+    );
+    this.fail(error, error);
   }
 
   /**
