@@ -28,12 +28,12 @@ import { createRestSession, type RestSession } from './session.js';
 import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
 import { createConnectorStreams, orderSender, type StreamBufferOptions } from './streams/connector-streams.js';
 import type {
-  WireAccount, WireDepth, WireExchangeInfo, WireKline, WireOrder, WireServerTime, WireTicker24hr,
+  WireAccount, WireExchangeInfo, WireKline, WireOrder, WireServerTime,
 } from './wire-types.js';
-import { checkCandleQuery, checkInterval, checkObject, checkOrderId, invalid } from './validation.js';
-
-/** Order book depths Binance accepts. */
-const MAX_DEPTH_LIMIT = 5000;
+import {
+  checkCallback, checkCandleQuery, checkClientOrderId, checkDepthLimit, checkHistoryRange, checkInterval, checkObject, checkOrderId,
+  checkOrderQuery, normalizeSymbol,
+} from './validation.js';
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
 const HISTORY_PAGES_IN_FLIGHT = 3;
 
@@ -131,9 +131,16 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   // ---- validation ------------------------------------------------------------------------
 
+  /** The symbol's rules, after the one symbol check (normalised, then known to exchangeInfo). */
   #symbol(symbol: string): SymbolInfo | undefined {
-    if (typeof symbol !== 'string' || symbol.length === 0) throw invalid('symbol', 'REQUIRED', 'must be a non-empty string');
-    return this.#info.lookup(symbol);
+    return this.#info.lookup(normalizeSymbol(symbol));
+  }
+
+  /** The normalised symbol name, checked against exchangeInfo: the name every request sends. */
+  #symbolName(symbol: string): string {
+    const name = normalizeSymbol(symbol);
+    this.#info.lookup(name);
+    return name;
   }
 
   #guardLiveTrading(action: string): void {
@@ -186,10 +193,10 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getCandles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candlestick[]> {
     this.ensureConnected();
-    this.#symbol(symbol);
+    const name = this.#symbolName(symbol);
     checkInterval(interval);
     checkCandleQuery(query);
-    return fetchCandleRange(this.#candlePage(symbol, interval), interval, query, {
+    return fetchCandleRange(this.#candlePage(name, interval), interval, query, {
       now: this.#serverNow(), concurrency: this.#options.candleConcurrency,
     });
   }
@@ -202,14 +209,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** The pages behind `candleHistory()`; checks the arguments when the first candle is asked for. */
   async *#candleHistoryPages(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick[], void, undefined> {
     this.ensureConnected();
-    this.#symbol(symbol);
+    const name = this.#symbolName(symbol);
     checkInterval(interval);
-    checkObject(range, 'range');
-    if (!Number.isInteger(range.startTime) || range.startTime < 0) throw invalid('startTime', 'INTEGER', 'must be a non-negative integer');
+    checkHistoryRange(range);
     const now = this.#serverNow();
     const stepMs = intervalMs(interval);
     yield* iterateCandlePages(
-      this.#candlePage(symbol, interval),
+      this.#candlePage(name, interval),
       { startTime: range.startTime, endTime: range.endTime ?? now },
       stepMs === undefined ? undefined : { stepMs, now, depth: HISTORY_PAGES_IN_FLIGHT },
     );
@@ -218,20 +224,18 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** 24-hour ticker (`GET /api/v3/ticker/24hr`). */
   async getTicker(symbol: string): Promise<Ticker> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    const ticker = parseTicker24hr(await this.#call<WireTicker24hr>('GET', '/api/v3/ticker/24hr', [['symbol', symbol]], 'public'));
-    this.#lastPrices.set(symbol, ticker.lastPrice);
+    const name = this.#symbolName(symbol);
+    const ticker = parseTicker24hr(await this.#call('GET', '/api/v3/ticker/24hr', [['symbol', name]], 'public'));
+    this.#lastPrices.set(name, ticker.lastPrice);
     return ticker;
   }
 
   /** Order book snapshot (`GET /api/v3/depth`), `limit` levels a side (1–5000, default 100). */
   async getOrderBook(symbol: string, limit = 100): Promise<OrderBook> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DEPTH_LIMIT) {
-      throw invalid('limit', 'RANGE', `must be an integer from 1 to ${MAX_DEPTH_LIMIT}, got ${String(limit)}`);
-    }
-    return parseDepth(await this.#call<WireDepth>('GET', '/api/v3/depth', [['symbol', symbol], ['limit', limit]], 'public'), symbol);
+    const name = this.#symbolName(symbol);
+    checkDepthLimit(limit);
+    return parseDepth(await this.#call('GET', '/api/v3/depth', [['symbol', name], ['limit', limit]], 'public'), name);
   }
 
   // ---- account ---------------------------------------------------------------------------
@@ -285,11 +289,11 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   async cancelOrder(orderId: string, symbol: string): Promise<Order> {
     this.#guardLiveTrading('cancelOrder');
     this.ensureConnected();
-    this.#symbol(symbol);
+    const name = this.#symbolName(symbol);
     const id = checkOrderId(orderId);
     try {
       const send = this.#orderSend(this.#requireSession());
-      const response = await send({ method: 'DELETE', path: '/api/v3/order', params: [['symbol', symbol], ['orderId', id]], security: 'signed', idempotent: false });
+      const response = await send({ method: 'DELETE', path: '/api/v3/order', params: [['symbol', name], ['orderId', id]], security: 'signed', idempotent: false });
       return parseOrder(response.body as WireOrder);
     } catch (error) {
       // A lost cancel answer: the order's state says whether the cancel happened.
@@ -303,32 +307,33 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** One order by the id Binance assigned. */
   async getOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    this.#symbol(symbol);
+    const name = this.#symbolName(symbol);
     const id = checkOrderId(orderId);
-    return parseOrder(await this.#call<WireOrder>('GET', '/api/v3/order', [['symbol', symbol], ['orderId', id]], 'signed'));
+    return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['orderId', id]], 'signed'));
   }
 
   /** One order by its client order id, such as the one an OrderStatusUnknownError carries. */
   async getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    return parseOrder(await this.#call<WireOrder>('GET', '/api/v3/order', [['symbol', symbol], ['origClientOrderId', clientOrderId]], 'signed'));
+    const name = this.#symbolName(symbol);
+    const id = checkClientOrderId(clientOrderId);
+    return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['origClientOrderId', id]], 'signed'));
   }
 
   /** Open orders of one symbol, or of all symbols (weight 80). */
   async getOrders(symbol?: string): Promise<Order[]> {
     this.ensureConnected();
-    if (symbol !== undefined) this.#symbol(symbol);
-    return parseOrders(await this.#call('GET', '/api/v3/openOrders', [['symbol', symbol]], 'signed'), 'open orders');
+    const name = symbol === undefined ? undefined : this.#symbolName(symbol);
+    return parseOrders(await this.#call('GET', '/api/v3/openOrders', [['symbol', name]], 'signed'), 'open orders');
   }
 
   /** Every order of a symbol, open or not (`GET /api/v3/allOrders`), oldest first. */
   async getAllOrders(symbol: string, query: { startTime?: number; endTime?: number; limit?: number } = {}): Promise<Order[]> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    checkObject(query, 'query');
+    const name = this.#symbolName(symbol);
+    checkOrderQuery(query);
     const wire = await this.#call('GET', '/api/v3/allOrders', [
-      ['symbol', symbol], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
+      ['symbol', name], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
     ], 'signed');
     return parseOrders(wire, 'all orders');
   }
@@ -338,16 +343,18 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Live candles; closed ones arrive in order, none missed across reconnects (backfilled over REST), none twice. */
   async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    this.#symbol(symbol);
+    const name = this.#symbolName(symbol);
     checkInterval(interval);
-    return this.#openStreams().subscribeCandlesticks(symbol, interval, callback);
+    checkCallback(callback);
+    return this.#openStreams().subscribeCandlesticks(name, interval, callback);
   }
 
   /** Live 24-hour ticker (`<symbol>@ticker`). */
   async subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    return this.#openStreams().subscribeTicker(symbol, callback);
+    const name = this.#symbolName(symbol);
+    checkCallback(callback);
+    return this.#openStreams().subscribeTicker(name, callback);
   }
 
   /**
@@ -356,20 +363,23 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async subscribeTrades(symbol: string, callback: (trade: Trade) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    return this.#openStreams().subscribeTrades(symbol, callback);
+    const name = this.#symbolName(symbol);
+    checkCallback(callback);
+    return this.#openStreams().subscribeTrades(name, callback);
   }
 
   /** A local order book synced from the diff stream and a REST snapshot, delivered after every change. */
   async subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    return this.#openStreams().subscribeOrderBook(symbol, callback, options);
+    const name = this.#symbolName(symbol);
+    checkCallback(callback);
+    return this.#openStreams().subscribeOrderBook(name, callback, options);
   }
 
   /** Order and balance updates over the WebSocket API; after a reconnect, missed changes arrive as `recovered` updates. */
   async subscribeOrderUpdates(callback: (event: UserDataEvent) => void): Promise<StreamSubscription> {
     this.ensureConnected();
+    checkCallback(callback);
     if (this.#options.signer === undefined) throw new ConfigurationError('subscribeOrderUpdates needs apiKey with apiSecret or privateKey');
     return this.#openStreams().subscribeOrderUpdates(callback);
   }
