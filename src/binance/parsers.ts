@@ -109,13 +109,19 @@ function parseFill(entry: unknown, i: number): Fill {
 
 /**
  * Any order payload (placement RESULT/FULL with fills, query, open orders, cancel) → Order.
- * `orderId` becomes a string so ids beyond 2^53 stay intact in the model.
+ * `orderId` becomes a string so ids beyond 2^53 stay intact in the model; `createdAt` is left
+ * undefined for a cancel answer, which does not say when the order was placed.
  */
 export function parseOrder(body: unknown): Order {
   const w = 'order';
   const wire = record(body, w);
   const transactTime = wire.transactTime;
-  const createdAt = int(wire.time ?? transactTime, w, 'time');
+  // When the order was placed: a query's `time`, or a placement answer's `transactTime` (the moment
+  // it was placed). A cancel answer (the one that carries origClientOrderId) has only the cancel's
+  // transactTime, so there the creation time is unknown rather than invented.
+  const createdAt = wire.time !== undefined ? int(wire.time, w, 'time')
+    : wire.origClientOrderId !== undefined ? undefined
+    : int(transactTime, w, 'transactTime');
   return {
     orderId: String(int(wire.orderId, w, 'orderId')),
     // A cancel response's clientOrderId is the cancel request's own id; the order's id is origClientOrderId.
