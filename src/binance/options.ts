@@ -59,8 +59,6 @@ export interface BinanceConnectorOptions {
   candleConcurrency?: number | undefined;
   /** Waits before each status query after a lost placement answer; the length is the number of queries. @default [250, 600, 1200] */
   reconcileDelaysMs?: readonly number[] | undefined;
-  /** During a 429/418 pause longer than this, requests fail at once instead of waiting. @default 10000 */
-  maxRateLimitWaitMs?: number | undefined;
   /** Send `placeOrder`/`cancelOrder` over REST or the WebSocket API (same validation, limits and reconciliation). @default 'rest' */
   orderEntry?: OrderEntry | undefined;
   /** Stream connection rules: backoff, staleness watchdog, planned replacement age, request timeout. */
@@ -85,7 +83,6 @@ export interface ResolvedBinanceOptions {
   timeSyncIntervalMs: number;
   candleConcurrency: number;
   reconcileDelaysMs: readonly number[];
-  maxRateLimitWaitMs: number;
   orderEntry: OrderEntry;
   streams: StreamConnectionOptions;
 }
@@ -201,6 +198,10 @@ export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanc
   if (options.allowLiveTrading !== undefined && typeof options.allowLiveTrading !== 'boolean') fail('allowLiveTrading', 'must be a boolean');
   if (options.marketDataFallback !== undefined && typeof options.marketDataFallback !== 'boolean') fail('marketDataFallback', 'must be a boolean');
   const marketDataUrl = checkUrl('marketDataUrl', options.marketDataUrl, ['http:', 'https:']) ?? MARKET_DATA_URL;
+  // One option governs the longest rate-limit wait; a second one (removed) must not be silently ignored.
+  if ((options as { maxRateLimitWaitMs?: unknown }).maxRateLimitWaitMs !== undefined) {
+    fail('maxRateLimitWaitMs', 'no longer an option; retry.maxRetryAfterMs sets the longest rate-limit wait (default 120000)');
+  }
   const retryIssues = options.retry === undefined ? [] : retryPolicyIssues(options.retry);
   if (retryIssues.length > 0) fail(`retry.${retryIssues[0]!.field}`, retryIssues[0]!.message);
   if (options.random !== undefined && typeof options.random !== 'function') fail('random', 'must be a function returning a number in [0, 1)');
@@ -221,7 +222,6 @@ export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanc
     timeSyncIntervalMs: checkInteger('timeSyncIntervalMs', options.timeSyncIntervalMs, 1_000, 86_400_000, 300_000),
     candleConcurrency: checkInteger('candleConcurrency', options.candleConcurrency, 1, 16, 4),
     reconcileDelaysMs: checkDelays(options.reconcileDelaysMs),
-    maxRateLimitWaitMs: checkInteger('maxRateLimitWaitMs', options.maxRateLimitWaitMs, 0, 600_000, 10_000),
     orderEntry: checkOrderEntry(options.orderEntry),
     streams: checkStreams(options.streams),
   };

@@ -35,7 +35,7 @@ export function createRestSession(options: ResolvedBinanceOptions, counters: Ses
     timeoutMs: options.requestTimeoutMs,
     maxResponseBytes: options.maxResponseBytes,
   });
-  const limits = new BinanceRateLimits({ clock: options.clock, rules: DEFAULT_RATE_LIMITS, maxPauseWaitMs: options.maxRateLimitWaitMs });
+  const limits = new BinanceRateLimits({ clock: options.clock, rules: DEFAULT_RATE_LIMITS, maxPauseWaitMs: options.retry.maxRetryAfterMs });
   const timeSync: TimeSync = new TimeSync({
     clock: options.clock,
     refreshIntervalMs: options.timeSyncIntervalMs,
@@ -52,7 +52,6 @@ export function createRestSession(options: ResolvedBinanceOptions, counters: Ses
     clock: options.clock,
     random: options.random,
     retry: options.retry,
-    maxRateLimitWaitMs: options.maxRateLimitWaitMs,
     signer: options.signer,
     recvWindow: options.recvWindow,
     serverNow: () => timeSync.now(),

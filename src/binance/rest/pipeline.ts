@@ -25,8 +25,6 @@ export interface PipelineParts {
   clock: Clock;
   random: () => number;
   retry: RetryPolicy;
-  /** Longest 429 `Retry-After` the retry stage waits out. */
-  maxRateLimitWaitMs: number;
   signer: Signer | undefined;
   recvWindow: number | undefined;
   /** Server-aligned now, for timestamps. */
@@ -56,7 +54,6 @@ export function buildPipeline(parts: PipelineParts): RestHandler {
       policy: parts.retry,
       clock: parts.clock,
       random: parts.random,
-      maxRateLimitWaitMs: parts.maxRateLimitWaitMs,
       onRetry: ({ attempt, delayMs, error }) => {
         counters.retries += 1;
         logger?.info({ attempt, delayMs, err: (error as Error).message }, 'retrying Binance request');
