@@ -66,6 +66,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#options = resolveOptions(options);
     this.environment = this.#options.environment;
     this.#logger = (this.#options.logger ?? silentLogger()).child({ exchange: 'binance', environment: this.environment });
+    if (options.marketDataFallback === true && this.#options.marketDataUrl === undefined) {
+      this.#logger.warn({ restUrl: this.restUrl }, 'marketDataFallback is off: production market data is not this exchange\'s (set marketDataUrl to a host that serves it)');
+    }
   }
 
   /** The REST origin in use. */

@@ -5,8 +5,9 @@ import { ConfigurationError } from '../core/errors.js';
 import { createRetryPolicy, retryPolicyIssues, type RetryPolicy, type RetryPolicyInput } from '../core/retry-policy.js';
 import { Secret } from '../core/secret.js';
 import { createSigner, type Signer } from './protocol/signature.js';
-import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, MARKET_DATA_URL, resolveEndpoints, type BinanceEndpoints, type BinanceEnvironment } from './environments.js';
+import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, resolveEndpoints, type BinanceEndpoints, type BinanceEnvironment } from './environments.js';
 import { DEFAULT_RECONCILE } from './order-placement.js';
+import { marketDataFallbackOrigin } from './rest/market-data-fallback.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './rest/transport.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, type StreamConnectionOptions } from './streams/stream-options.js';
 
@@ -33,9 +34,13 @@ export interface BinanceConnectorOptions {
   recvWindow?: number | undefined;
   /** Must be true for `live` to place or cancel orders. @default false */
   allowLiveTrading?: boolean | undefined;
-  /** Retry a public market-data read once against the public market-data host when the REST host fails. @default false */
+  /**
+   * Retry a public market-data read once against the public market-data host when the REST host
+   * fails; only from Binance's production REST hosts (the Testnet, Demo Mode and the simulator are
+   * other exchanges), unless `marketDataUrl` names a host explicitly. @default false
+   */
   marketDataFallback?: boolean | undefined;
-  /** The host of that fallback. @default https://data-api.binance.vision */
+  /** The host of that fallback, serving the same exchange's data as the REST host. @default https://data-api.binance.vision for production */
   marketDataUrl?: string | undefined;
   /** Per-request timeout in ms. @default 10000 */
   requestTimeoutMs?: number | undefined;
@@ -197,7 +202,7 @@ export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanc
   if (signer !== undefined && apiKey === undefined) fail('apiKey', 'is required with apiSecret or privateKey');
   if (options.allowLiveTrading !== undefined && typeof options.allowLiveTrading !== 'boolean') fail('allowLiveTrading', 'must be a boolean');
   if (options.marketDataFallback !== undefined && typeof options.marketDataFallback !== 'boolean') fail('marketDataFallback', 'must be a boolean');
-  const marketDataUrl = checkUrl('marketDataUrl', options.marketDataUrl, ['http:', 'https:']) ?? MARKET_DATA_URL;
+  const marketDataUrl = checkUrl('marketDataUrl', options.marketDataUrl, ['http:', 'https:']);
   // One option governs the longest rate-limit wait; a second one (removed) must not be silently ignored.
   if ((options as { maxRateLimitWaitMs?: unknown }).maxRateLimitWaitMs !== undefined) {
     fail('maxRateLimitWaitMs', 'no longer an option; retry.maxRetryAfterMs sets the longest rate-limit wait (default 120000)');
@@ -212,7 +217,7 @@ export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanc
     signer,
     recvWindow: checkRecvWindow(options.recvWindow),
     allowLiveTrading: options.allowLiveTrading ?? false,
-    marketDataUrl: options.marketDataFallback === true ? marketDataUrl.replace(/\/$/, '') : undefined,
+    marketDataUrl: options.marketDataFallback === true ? marketDataFallbackOrigin(endpoints.restUrl, marketDataUrl) : undefined,
     requestTimeoutMs: checkInteger('requestTimeoutMs', options.requestTimeoutMs, 1, 120_000, 10_000),
     maxResponseBytes: checkInteger('maxResponseBytes', options.maxResponseBytes, MIN_SIZE_CAP, MAX_SIZE_CAP, DEFAULT_MAX_RESPONSE_BYTES),
     retry: createRetryPolicy(options.retry ?? {}),
