@@ -48,7 +48,7 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
     quoteAssetPrecision: quotePrecision === undefined ? 8 : precision(quotePrecision, `${at}.quoteAssetPrecision`),
     orderTypes: orderTypes as string[],
     quoteOrderQtyMarketAllowed: allowQuote ?? false,
-    filters: parseFilters(wire.filters, `${at}`, symbol),
+    filters: parseFilters(wire.filters, at, symbol),
   };
 }
 
