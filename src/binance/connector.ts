@@ -19,7 +19,7 @@ import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptio
 import { cancelOrderOnce, placeOrderOnce, type PlacementDeps } from './order-placement.js';
 import { orderParams, prepareOrder } from './order-request.js';
 import {
-  parseAccountBalances, parseAccountPositions, parseDepth, parseKlines, parseOrder, parseServerTime, parseTicker24hr,
+  parseAccountBalances, parseAccountPositions, parseDepth, parseKlines, parseOrder, parseOrders, parseServerTime, parseTicker24hr,
 } from './parsers.js';
 import { createRequestCounters, type RequestCounters } from './rest/observe.js';
 import type { PipelineCounters } from './rest/pipeline.js';
@@ -28,12 +28,12 @@ import { createRestSession, type RestSession } from './session.js';
 import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
 import { createConnectorStreams, type StreamBufferOptions } from './streams/connector-streams.js';
 import type {
-  WireAccount, WireDepth, WireExchangeInfo, WireKline, WireOrder, WireServerTime, WireTicker24hr,
+  WireAccount, WireExchangeInfo, WireKline, WireOrder, WireServerTime,
 } from './wire-types.js';
-import { checkCandleQuery, checkInterval, checkOrderId, invalid } from './validation.js';
-
-/** Order book depths Binance accepts. */
-const MAX_DEPTH_LIMIT = 5000;
+import {
+  checkCallback, checkCandleQuery, checkClientOrderId, checkDepthLimit, checkHistoryRange, checkInterval, checkObject, checkOrderId,
+  checkOrderQuery, normalizeSymbol,
+} from './validation.js';
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
 const HISTORY_PAGES_IN_FLIGHT = 3;
 
@@ -66,6 +66,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#options = resolveOptions(options);
     this.environment = this.#options.environment;
     this.#logger = (this.#options.logger ?? silentLogger()).child({ exchange: 'binance', environment: this.environment });
+    if (options.marketDataFallback === true && this.#options.marketDataUrl === undefined) {
+      this.#logger.warn({ restUrl: this.restUrl }, 'marketDataFallback is off: production market data is not this exchange\'s (set marketDataUrl to a host that serves it)');
+    }
   }
 
   /** The REST origin in use. */
@@ -133,9 +136,16 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   // ---- validation ------------------------------------------------------------------------
 
+  /** The symbol's rules, after the one symbol check (normalised, then known to exchangeInfo). */
   #symbol(symbol: string): SymbolInfo | undefined {
-    if (typeof symbol !== 'string' || symbol.length === 0) throw invalid('symbol', 'REQUIRED', 'must be a non-empty string');
-    return this.#info.lookup(symbol);
+    return this.#info.lookup(normalizeSymbol(symbol));
+  }
+
+  /** The normalised symbol name, checked against exchangeInfo: the name every request sends. */
+  #symbolName(symbol: string): string {
+    const name = normalizeSymbol(symbol);
+    this.#info.lookup(name);
+    return name;
   }
 
   // ---- market data -----------------------------------------------------------------------
@@ -182,10 +192,10 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getCandles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candlestick[]> {
     this.ensureConnected();
-    this.#symbol(symbol);
+    const name = this.#symbolName(symbol);
     checkInterval(interval);
     checkCandleQuery(query);
-    return fetchCandleRange(this.#candlePage(symbol, interval), interval, query, {
+    return fetchCandleRange(this.#candlePage(name, interval), interval, query, {
       now: this.#serverNow(), concurrency: this.#options.candleConcurrency,
     });
   }
@@ -198,13 +208,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** The pages behind `candleHistory()`; checks the arguments when the first candle is asked for. */
   async *#candleHistoryPages(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick[], void, undefined> {
     this.ensureConnected();
-    this.#symbol(symbol);
+    const name = this.#symbolName(symbol);
     checkInterval(interval);
-    if (!Number.isInteger(range.startTime) || range.startTime < 0) throw invalid('startTime', 'INTEGER', 'must be a non-negative integer');
+    checkHistoryRange(range);
     const now = this.#serverNow();
     const stepMs = intervalMs(interval);
     yield* iterateCandlePages(
-      this.#candlePage(symbol, interval),
+      this.#candlePage(name, interval),
       { startTime: range.startTime, endTime: range.endTime ?? now },
       stepMs === undefined ? undefined : { stepMs, now, depth: HISTORY_PAGES_IN_FLIGHT },
     );
@@ -213,20 +223,18 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** 24-hour ticker (`GET /api/v3/ticker/24hr`). */
   async getTicker(symbol: string): Promise<Ticker> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    const ticker = parseTicker24hr(await this.#call<WireTicker24hr>('GET', '/api/v3/ticker/24hr', [['symbol', symbol]], 'public'));
-    this.#lastPrices.set(symbol, ticker.lastPrice);
+    const name = this.#symbolName(symbol);
+    const ticker = parseTicker24hr(await this.#call('GET', '/api/v3/ticker/24hr', [['symbol', name]], 'public'));
+    this.#lastPrices.set(name, ticker.lastPrice);
     return ticker;
   }
 
   /** Order book snapshot (`GET /api/v3/depth`), `limit` levels a side (1–5000, default 100). */
   async getOrderBook(symbol: string, limit = 100): Promise<OrderBook> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DEPTH_LIMIT) {
-      throw invalid('limit', 'RANGE', `must be an integer from 1 to ${MAX_DEPTH_LIMIT}, got ${String(limit)}`);
-    }
-    return parseDepth(await this.#call<WireDepth>('GET', '/api/v3/depth', [['symbol', symbol], ['limit', limit]], 'public'), symbol);
+    const name = this.#symbolName(symbol);
+    checkDepthLimit(limit);
+    return parseDepth(await this.#call('GET', '/api/v3/depth', [['symbol', name], ['limit', limit]], 'public'), name);
   }
 
   // ---- account ---------------------------------------------------------------------------
@@ -256,6 +264,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async placeOrder(request: OrderRequest): Promise<Order> {
     this.ensureConnected();
+    checkObject(request, 'request');
     const symbol = this.#symbol(request.symbol);
     const prepared = prepareOrder(request, symbol, { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
     const order = await placeOrderOnce(this.#orderDeps(), orderParams(prepared), prepared);
@@ -273,9 +282,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async cancelOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    this.#symbol(symbol);
+    const name = this.#symbolName(symbol);
     const id = checkOrderId(orderId);
-    return cancelOrderOnce(this.#orderDeps(), { symbol, orderId: id });
+    return cancelOrderOnce(this.#orderDeps(), { symbol: name, orderId: id });
   }
 
   /** What placements and cancels share: the pipeline, the reconciliation schedule and the order parser. */
@@ -296,34 +305,35 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** One order by the id Binance assigned. */
   async getOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    this.#symbol(symbol);
+    const name = this.#symbolName(symbol);
     const id = checkOrderId(orderId);
-    return parseOrder(await this.#call<WireOrder>('GET', '/api/v3/order', [['symbol', symbol], ['orderId', id]], 'signed'));
+    return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['orderId', id]], 'signed'));
   }
 
   /** One order by its client order id, such as the one an OrderStatusUnknownError carries. */
   async getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    return parseOrder(await this.#call<WireOrder>('GET', '/api/v3/order', [['symbol', symbol], ['origClientOrderId', clientOrderId]], 'signed'));
+    const name = this.#symbolName(symbol);
+    const id = checkClientOrderId(clientOrderId);
+    return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['origClientOrderId', id]], 'signed'));
   }
 
   /** Open orders of one symbol, or of all symbols (weight 80). */
   async getOrders(symbol?: string): Promise<Order[]> {
     this.ensureConnected();
-    if (symbol !== undefined) this.#symbol(symbol);
-    const wire = await this.#call<WireOrder[]>('GET', '/api/v3/openOrders', [['symbol', symbol]], 'signed');
-    return wire.map(parseOrder);
+    const name = symbol === undefined ? undefined : this.#symbolName(symbol);
+    return parseOrders(await this.#call('GET', '/api/v3/openOrders', [['symbol', name]], 'signed'), 'open orders');
   }
 
   /** Every order of a symbol, open or not (`GET /api/v3/allOrders`), oldest first. */
   async getAllOrders(symbol: string, query: { startTime?: number; endTime?: number; limit?: number } = {}): Promise<Order[]> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    const wire = await this.#call<WireOrder[]>('GET', '/api/v3/allOrders', [
-      ['symbol', symbol], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
+    const name = this.#symbolName(symbol);
+    checkOrderQuery(query);
+    const wire = await this.#call('GET', '/api/v3/allOrders', [
+      ['symbol', name], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
     ], 'signed');
-    return wire.map(parseOrder);
+    return parseOrders(wire, 'all orders');
   }
 
   // ---- streams ---------------------------------------------------------------------------
@@ -331,16 +341,18 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Live candles; closed ones arrive in order, none missed across reconnects (backfilled over REST), none twice. */
   async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    this.#symbol(symbol);
+    const name = this.#symbolName(symbol);
     checkInterval(interval);
-    return this.#openStreams().subscribeCandlesticks(symbol, interval, callback);
+    checkCallback(callback);
+    return this.#openStreams().subscribeCandlesticks(name, interval, callback);
   }
 
   /** Live 24-hour ticker (`<symbol>@ticker`). */
   async subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    return this.#openStreams().subscribeTicker(symbol, callback);
+    const name = this.#symbolName(symbol);
+    checkCallback(callback);
+    return this.#openStreams().subscribeTicker(name, callback);
   }
 
   /**
@@ -349,20 +361,23 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async subscribeTrades(symbol: string, callback: (trade: Trade) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    return this.#openStreams().subscribeTrades(symbol, callback);
+    const name = this.#symbolName(symbol);
+    checkCallback(callback);
+    return this.#openStreams().subscribeTrades(name, callback);
   }
 
   /** A local order book synced from the diff stream and a REST snapshot, delivered after every change. */
   async subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
     this.ensureConnected();
-    this.#symbol(symbol);
-    return this.#openStreams().subscribeOrderBook(symbol, callback, options);
+    const name = this.#symbolName(symbol);
+    checkCallback(callback);
+    return this.#openStreams().subscribeOrderBook(name, callback, options);
   }
 
   /** Order and balance updates over the WebSocket API; after a reconnect, missed changes arrive as `recovered` updates. */
   async subscribeOrderUpdates(callback: (event: UserDataEvent) => void): Promise<StreamSubscription> {
     this.ensureConnected();
+    checkCallback(callback);
     if (this.#options.signer === undefined) throw new ConfigurationError('subscribeOrderUpdates needs apiKey with apiSecret or privateKey');
     return this.#openStreams().subscribeOrderUpdates(callback);
   }

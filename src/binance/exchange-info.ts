@@ -1,7 +1,7 @@
-import { InvalidOrderError } from '../core/errors.js';
-import { parseSymbolFilters, type SymbolRules } from './protocol/filters.js';
+import { InvalidOrderError, MalformedResponseError } from '../core/errors.js';
+import { parseSymbolFilters, type SymbolRules, type WireFilter } from './protocol/filters.js';
 import { INTERVAL_MS, type RateLimitRule } from './protocol/weights.js';
-import type { WireExchangeInfo, WireRateLimit, WireSymbolInfo } from './wire-types.js';
+import { int, list, malformed, record, text } from './wire-fields.js';
 
 /** What the connector knows about one symbol from exchangeInfo. */
 export interface SymbolInfo extends SymbolRules {
@@ -19,36 +19,81 @@ export interface ExchangeInfo {
   rateLimits: readonly RateLimitRule[];
 }
 
-function parseSymbol(wire: WireSymbolInfo): SymbolInfo {
+const W = 'exchangeInfo';
+
+/** A precision: the number of decimals, a small non-negative integer. */
+function precision(value: unknown, field: string): number {
+  const places = int(value, W, field);
+  if (!Number.isInteger(places) || places < 0 || places > 30) throw malformed(W, field, value);
+  return places;
+}
+
+/** One entry of `symbols` (the shape of WireSymbolInfo); every field the connector relies on is checked. */
+function parseSymbol(entry: unknown, i: number): SymbolInfo {
+  const at = `symbols[${i}]`;
+  const wire = record(entry, W, at);
+  const symbol = text(wire.symbol, W, `${at}.symbol`);
+  // quoteAssetPrecision is the current field; quotePrecision is its legacy twin.
+  const quotePrecision = wire.quoteAssetPrecision ?? wire.quotePrecision;
+  const orderTypes = wire.orderTypes === undefined ? [] : list(wire.orderTypes, W, `${at}.orderTypes`);
+  if (!orderTypes.every((type) => typeof type === 'string')) throw malformed(W, `${at}.orderTypes`, orderTypes);
+  const allowQuote = wire.quoteOrderQtyMarketAllowed;
+  if (allowQuote !== undefined && typeof allowQuote !== 'boolean') throw malformed(W, `${at}.quoteOrderQtyMarketAllowed`, allowQuote);
   return {
-    symbol: wire.symbol,
-    status: wire.status,
-    baseAsset: wire.baseAsset,
-    quoteAsset: wire.quoteAsset,
-    baseAssetPrecision: wire.baseAssetPrecision,
-    // quoteAssetPrecision is the current field; quotePrecision is its legacy twin.
-    quoteAssetPrecision: wire.quoteAssetPrecision ?? wire.quotePrecision ?? 8,
-    orderTypes: wire.orderTypes ?? [],
-    quoteOrderQtyMarketAllowed: wire.quoteOrderQtyMarketAllowed ?? false,
-    filters: parseSymbolFilters(wire.filters ?? []),
+    symbol,
+    status: text(wire.status, W, `${at}.status`),
+    baseAsset: text(wire.baseAsset, W, `${at}.baseAsset`),
+    quoteAsset: text(wire.quoteAsset, W, `${at}.quoteAsset`),
+    baseAssetPrecision: precision(wire.baseAssetPrecision, `${at}.baseAssetPrecision`),
+    quoteAssetPrecision: quotePrecision === undefined ? 8 : precision(quotePrecision, `${at}.quoteAssetPrecision`),
+    orderTypes: orderTypes as string[],
+    quoteOrderQtyMarketAllowed: allowQuote ?? false,
+    filters: parseFilters(wire.filters, at, symbol),
   };
 }
 
-function isRateLimitRule(wire: WireRateLimit): boolean {
-  return ['REQUEST_WEIGHT', 'ORDERS', 'RAW_REQUESTS', 'CONNECTIONS'].includes(wire.rateLimitType)
-    && Object.hasOwn(INTERVAL_MS, wire.interval)
-    && Number.isInteger(wire.intervalNum) && wire.intervalNum > 0
-    && Number.isInteger(wire.limit) && wire.limit > 0;
+/** A symbol's filters; a garbage limit fails naming the symbol, the filter and the field. */
+function parseFilters(value: unknown, at: string, symbol: string): SymbolInfo['filters'] {
+  const filters = value === undefined ? [] : list(value, W, `${at}.filters`);
+  const checked = filters.map((filter, j) => {
+    const wire = record(filter, W, `${at}.filters[${j}]`);
+    text(wire.filterType, W, `${at}.filters[${j}].filterType`);
+    return wire as WireFilter;
+  });
+  try {
+    return parseSymbolFilters(checked);
+  } catch (error) {
+    if (!(error instanceof MalformedResponseError)) throw error;
+    throw new MalformedResponseError(`Malformed Binance ${W}: ${at} (${symbol}) ${error.message}`, { exchange: 'binance', cause: error });
+  }
 }
 
-/** `GET /api/v3/exchangeInfo` → ExchangeInfo; rate-limit entries of unknown kinds are skipped. */
-export function parseExchangeInfo(wire: WireExchangeInfo): ExchangeInfo {
+function isRateLimitRule(entry: unknown): entry is RateLimitRule {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const wire = entry as Partial<Record<keyof RateLimitRule, unknown>>;
+  return typeof wire.rateLimitType === 'string' && ['REQUEST_WEIGHT', 'ORDERS', 'RAW_REQUESTS', 'CONNECTIONS'].includes(wire.rateLimitType)
+    && typeof wire.interval === 'string' && Object.hasOwn(INTERVAL_MS, wire.interval)
+    && Number.isInteger(wire.intervalNum) && (wire.intervalNum as number) > 0
+    && Number.isInteger(wire.limit) && (wire.limit as number) > 0;
+}
+
+/**
+ * `GET /api/v3/exchangeInfo` (the shape of WireExchangeInfo) → ExchangeInfo. A body without its
+ * symbols list, or with a symbol or filter that cannot be read, fails with MalformedResponseError:
+ * a connector must not start with no symbols or with a rule quietly turned off. Rate-limit
+ * entries of unknown kinds are skipped.
+ */
+export function parseExchangeInfo(body: unknown): ExchangeInfo {
+  const wire = record(body, W);
   const symbols = new Map<string, SymbolInfo>();
-  for (const symbol of wire.symbols ?? []) symbols.set(symbol.symbol, parseSymbol(symbol));
+  for (const [i, entry] of list(wire.symbols, W, 'symbols').entries()) {
+    const symbol = parseSymbol(entry, i);
+    symbols.set(symbol.symbol, symbol);
+  }
   return {
-    serverTime: wire.serverTime,
+    serverTime: int(wire.serverTime, W, 'serverTime'),
     symbols,
-    rateLimits: (wire.rateLimits ?? []).filter(isRateLimitRule) as RateLimitRule[],
+    rateLimits: (wire.rateLimits === undefined ? [] : list(wire.rateLimits, W, 'rateLimits')).filter(isRateLimitRule),
   };
 }
 

@@ -6,9 +6,11 @@ import { unescapePem } from '../core/pem.js';
 import { createRetryPolicy, retryPolicyIssues, type RetryPolicy, type RetryPolicyInput } from '../core/retry-policy.js';
 import { Secret } from '../core/secret.js';
 import { createSigner, type Signer } from './protocol/signature.js';
-import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, MARKET_DATA_URL, resolveEndpoints, type BinanceEndpoints, type BinanceEnvironment } from './environments.js';
+import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, resolveEndpoints, type BinanceEndpoints, type BinanceEnvironment } from './environments.js';
 import { DEFAULT_RECONCILE } from './order-placement.js';
-import type { StreamConnectionOptions } from './streams/stream-options.js';
+import { marketDataFallbackOrigin } from './rest/market-data-fallback.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './rest/transport.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, type StreamConnectionOptions } from './streams/stream-options.js';
 
 /** Where orders are placed and canceled: REST, or the WebSocket API connection that also carries order updates. */
 export type OrderEntry = 'rest' | 'ws-api';
@@ -38,12 +40,22 @@ export interface BinanceConnectorOptions {
   allowLiveTrading?: boolean | undefined;
   /** Host names (no scheme, no port) of private non-production exchanges, such as a simulator on another machine, that trade no real funds. @default [] */
   nonLiveHosts?: readonly string[] | undefined;
-  /** Retry a public market-data read once against the public market-data host when the REST host fails. @default false */
+  /**
+   * Retry a public market-data read once against the public market-data host when the REST host
+   * fails; only from Binance's production REST hosts (the Testnet, Demo Mode and the simulator are
+   * other exchanges), unless `marketDataUrl` names a host explicitly. @default false
+   */
   marketDataFallback?: boolean | undefined;
-  /** The host of that fallback. @default https://data-api.binance.vision */
+  /** The host of that fallback, serving the same exchange's data as the REST host. @default https://data-api.binance.vision for production */
   marketDataUrl?: string | undefined;
   /** Per-request timeout in ms. @default 10000 */
   requestTimeoutMs?: number | undefined;
+  /**
+   * Largest REST response body read, in bytes; past it reading stops, the connection is dropped and
+   * the request fails with ResponseTooLargeError. @default 33554432 (32 MiB, about three times the
+   * largest legitimate Binance answer, the full production exchangeInfo)
+   */
+  maxResponseBytes?: number | undefined;
   /** Retry policy of idempotent requests, or changes to the defaults. @default DEFAULT_RETRY_POLICY */
   retry?: RetryPolicyInput | undefined;
   /** pino logger; secrets are never passed to it. @default a silent logger */
@@ -58,8 +70,6 @@ export interface BinanceConnectorOptions {
   candleConcurrency?: number | undefined;
   /** Waits before each status query after a lost placement or cancel answer; the length is the number of queries. @default [250, 600, 1200] */
   reconcileDelaysMs?: readonly number[] | undefined;
-  /** During a 429/418 pause longer than this, requests fail at once instead of waiting. @default 10000 */
-  maxRateLimitWaitMs?: number | undefined;
   /** Send `placeOrder`/`cancelOrder` over REST or the WebSocket API (same validation, limits and reconciliation). @default 'rest' */
   orderEntry?: OrderEntry | undefined;
   /** Stream connection rules: backoff, staleness watchdog, planned replacement age, request timeout. */
@@ -77,6 +87,7 @@ export interface ResolvedBinanceOptions {
   nonLiveHosts: readonly string[];
   marketDataUrl: string | undefined;
   requestTimeoutMs: number;
+  maxResponseBytes: number;
   retry: RetryPolicy;
   logger: Logger | undefined;
   clock: Clock;
@@ -84,10 +95,13 @@ export interface ResolvedBinanceOptions {
   timeSyncIntervalMs: number;
   candleConcurrency: number;
   reconcileDelaysMs: readonly number[];
-  maxRateLimitWaitMs: number;
   orderEntry: OrderEntry;
   streams: StreamConnectionOptions;
 }
+
+/** Bounds of the size caps: below 1 KiB no Binance answer fits; above 1 GiB a cap no longer protects the process. */
+const MIN_SIZE_CAP = 1024;
+const MAX_SIZE_CAP = 1024 * 1024 * 1024;
 
 function fail(option: string, rule: string): never {
   throw new ConfigurationError(`${option}: ${rule}`);
@@ -177,7 +191,7 @@ function checkOrderEntry(value: unknown): OrderEntry {
 }
 
 function checkStreams(value: unknown): StreamConnectionOptions {
-  if (value === undefined) return {};
+  if (value === undefined) return { maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES };
   if (typeof value !== 'object' || value === null) fail('streams', 'must be an object');
   const streams = value as StreamConnectionOptions;
   for (const field of ['staleAfterMs', 'maxLifetimeMs', 'requestTimeoutMs'] as const) {
@@ -191,7 +205,7 @@ function checkStreams(value: unknown): StreamConnectionOptions {
       if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) fail(`streams.backoff.${field}`, `must be a positive number, got ${String(v)}`);
     }
   }
-  return { ...streams };
+  return { ...streams, maxMessageBytes: checkInteger('streams.maxMessageBytes', streams.maxMessageBytes, MIN_SIZE_CAP, MAX_SIZE_CAP, DEFAULT_MAX_MESSAGE_BYTES) };
 }
 
 /** Validates options once; every message names the option and the rule it breaks. */
@@ -213,7 +227,11 @@ export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanc
   if (signer !== undefined && apiKey === undefined) fail('apiKey', 'is required with apiSecret or privateKey');
   if (options.allowLiveTrading !== undefined && typeof options.allowLiveTrading !== 'boolean') fail('allowLiveTrading', 'must be a boolean');
   if (options.marketDataFallback !== undefined && typeof options.marketDataFallback !== 'boolean') fail('marketDataFallback', 'must be a boolean');
-  const marketDataUrl = checkUrl('marketDataUrl', options.marketDataUrl, ['http:', 'https:']) ?? MARKET_DATA_URL;
+  const marketDataUrl = checkUrl('marketDataUrl', options.marketDataUrl, ['http:', 'https:']);
+  // One option governs the longest rate-limit wait; a second one (removed) must not be silently ignored.
+  if ((options as { maxRateLimitWaitMs?: unknown }).maxRateLimitWaitMs !== undefined) {
+    fail('maxRateLimitWaitMs', 'no longer an option; retry.maxRetryAfterMs sets the longest rate-limit wait (default 120000)');
+  }
   const retryIssues = options.retry === undefined ? [] : retryPolicyIssues(options.retry);
   if (retryIssues.length > 0) fail(`retry.${retryIssues[0]!.field}`, retryIssues[0]!.message);
   if (options.random !== undefined && typeof options.random !== 'function') fail('random', 'must be a function returning a number in [0, 1)');
@@ -225,8 +243,9 @@ export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanc
     recvWindow: checkRecvWindow(options.recvWindow),
     allowLiveTrading: options.allowLiveTrading ?? false,
     nonLiveHosts: checkHosts(options.nonLiveHosts),
-    marketDataUrl: options.marketDataFallback === true ? marketDataUrl.replace(/\/$/, '') : undefined,
+    marketDataUrl: options.marketDataFallback === true ? marketDataFallbackOrigin(endpoints.restUrl, marketDataUrl) : undefined,
     requestTimeoutMs: checkInteger('requestTimeoutMs', options.requestTimeoutMs, 1, 120_000, 10_000),
+    maxResponseBytes: checkInteger('maxResponseBytes', options.maxResponseBytes, MIN_SIZE_CAP, MAX_SIZE_CAP, DEFAULT_MAX_RESPONSE_BYTES),
     retry: createRetryPolicy(options.retry ?? {}),
     logger: options.logger,
     clock: options.clock ?? systemClock,
@@ -234,7 +253,6 @@ export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanc
     timeSyncIntervalMs: checkInteger('timeSyncIntervalMs', options.timeSyncIntervalMs, 1_000, 86_400_000, 300_000),
     candleConcurrency: checkInteger('candleConcurrency', options.candleConcurrency, 1, 16, 4),
     reconcileDelaysMs: checkDelays(options.reconcileDelaysMs),
-    maxRateLimitWaitMs: checkInteger('maxRateLimitWaitMs', options.maxRateLimitWaitMs, 0, 600_000, 10_000),
     orderEntry: checkOrderEntry(options.orderEntry),
     streams: checkStreams(options.streams),
   };

@@ -126,7 +126,8 @@ function queries(deps: PlacementDeps): string {
  * ids unique among open orders only, so an older or different order may carry the same id.
  */
 export function isThisPlacement(order: Order, intent: PlacementIntent, sentAt: number): boolean {
-  if (order.createdAt < sentAt - CREATED_AFTER_SEND_SLACK_MS) return false;
+  // A query answer always carries its creation time; an order without one cannot be shown to be this placement.
+  if (order.createdAt === undefined || order.createdAt < sentAt - CREATED_AFTER_SEND_SLACK_MS) return false;
   if (order.symbol !== intent.symbol || order.side !== intent.side || order.type !== intent.type) return false;
   if (intent.quoteQuantity !== undefined) return order.quoteQuantity.eq(intent.quoteQuantity);
   return intent.quantity !== undefined && order.quantity.eq(intent.quantity);

@@ -1,10 +1,10 @@
-import { InvalidOrderError } from '../core/errors.js';
 import { toDecimal, toPlainString, type Decimal, type DecimalInput } from '../core/decimal.js';
 import { ORDER_SIDES, TIME_IN_FORCE, type OrderRequest, type OrderSide, type OrderType, type TimeInForce } from '../core/models.js';
 import { generateClientOrderId, isValidClientOrderId } from './client-order-id.js';
 import type { SymbolInfo } from './exchange-info.js';
 import { checkOrderFilters, roundOrderToFilters, type FilterOrder } from './protocol/filters.js';
 import type { Params } from './rest/types.js';
+import { invalid, normalizeSymbol } from './validation.js';
 
 /** An order request after validation: exact decimals, a client order id, rounded if asked. */
 export interface PreparedOrder {
@@ -16,10 +16,6 @@ export interface PreparedOrder {
   quoteQuantity: Decimal | undefined;
   price: Decimal | undefined;
   clientOrderId: string;
-}
-
-function invalid(field: string, rule: string, message: string): InvalidOrderError {
-  return new InvalidOrderError(`${field}: ${message}`, { exchange: 'binance', field, rule });
 }
 
 function positiveDecimal(value: DecimalInput | undefined, field: string): Decimal | undefined {
@@ -38,7 +34,7 @@ function positiveDecimal(value: DecimalInput | undefined, field: string): Decima
 
 /** Validates the shape of a request that did not come through the type checker (for example from JSON). */
 function checkShape(request: OrderRequest): void {
-  if (typeof request.symbol !== 'string' || request.symbol.length === 0) throw invalid('symbol', 'REQUIRED', 'must be a non-empty string');
+  normalizeSymbol(request.symbol);
   if (!(ORDER_SIDES as readonly string[]).includes(request.side)) throw invalid('side', 'ENUM', `must be BUY or SELL, got ${JSON.stringify(request.side)}`);
   const type: string = request.type;
   if (type !== 'MARKET' && type !== 'LIMIT' && type !== 'LIMIT_MAKER') {
@@ -96,7 +92,7 @@ export function prepareOrder(
     if (violation !== undefined) throw invalid(violation.field, violation.filter, violation.message);
   }
   return {
-    symbol: request.symbol,
+    symbol: normalizeSymbol(request.symbol),
     side: request.side,
     type: request.type,
     timeInForce: request.type === 'LIMIT' ? (request.timeInForce ?? 'GTC') : undefined,

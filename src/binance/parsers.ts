@@ -2,24 +2,22 @@ import { Decimal } from '../core/decimal.js';
 import type {
   Candlestick, Fill, Interval, Order, OrderBook, Position, Ticker,
 } from '../core/models.js';
-import { dec, int, levels, malformed, side, text, timeInForce } from './wire-fields.js';
-import type {
-  WireAccount, WireDepth, WireFill, WireKline, WireOrder, WireServerTime, WireTicker24hr,
-} from './wire-types.js';
+import { dec, int, levels, list, malformed, record, side, text, timeInForce } from './wire-fields.js';
 
 /**
- * One parser per Binance payload, from wire types to framework models. Decimals are parsed from
- * their strings (never through a float); a missing or mistyped field fails with an ExchangeError
- * naming it, instead of producing NaN or undefined deep inside a model.
+ * One parser per Binance payload (the shapes of `wire-types.ts`), from the parsed JSON body to
+ * framework models. Each takes `unknown`, since a body is whatever the server sent: decimals are
+ * parsed from their strings (never through a float), and a body or field of the wrong shape fails
+ * with a MalformedResponseError naming it, never a TypeError, NaN or undefined inside a model.
  */
 
 /** `GET /api/v3/time` → epoch ms. */
-export function parseServerTime(wire: WireServerTime): number {
-  return int(wire.serverTime, 'server time', 'serverTime');
+export function parseServerTime(body: unknown): number {
+  return int(record(body, 'server time').serverTime, 'server time', 'serverTime');
 }
 
 /** One kline. `closed` is true once `closeTime` is before `serverNow`. */
-export function parseKline(wire: WireKline, symbol: string, interval: Interval, serverNow: number): Candlestick {
+export function parseKline(wire: unknown, symbol: string, interval: Interval, serverNow: number): Candlestick {
   if (!Array.isArray(wire) || wire.length < 9) throw malformed('kline', 'row', wire);
   const closeTime = int(wire[6], 'kline', 'closeTime');
   return {
@@ -39,14 +37,14 @@ export function parseKline(wire: WireKline, symbol: string, interval: Interval, 
 }
 
 /** `GET /api/v3/klines` → candles in the order received. */
-export function parseKlines(wire: WireKline[], symbol: string, interval: Interval, serverNow: number): Candlestick[] {
-  if (!Array.isArray(wire)) throw malformed('klines', 'body', wire);
-  return wire.map((row) => parseKline(row, symbol, interval, serverNow));
+export function parseKlines(body: unknown, symbol: string, interval: Interval, serverNow: number): Candlestick[] {
+  return list(body, 'klines').map((row) => parseKline(row, symbol, interval, serverNow));
 }
 
 /** `GET /api/v3/ticker/24hr?symbol=` → Ticker. */
-export function parseTicker24hr(wire: WireTicker24hr): Ticker {
+export function parseTicker24hr(body: unknown): Ticker {
   const w = 'ticker';
+  const wire = record(body, w);
   return {
     symbol: text(wire.symbol, w, 'symbol'),
     lastPrice: dec(wire.lastPrice, w, 'lastPrice'),
@@ -63,7 +61,8 @@ export function parseTicker24hr(wire: WireTicker24hr): Ticker {
 }
 
 /** `GET /api/v3/depth` → OrderBook (bids and asks best first, as Binance sends them). */
-export function parseDepth(wire: WireDepth, symbol: string): OrderBook {
+export function parseDepth(body: unknown, symbol: string): OrderBook {
+  const wire = record(body, 'depth');
   return {
     symbol,
     lastUpdateId: int(wire.lastUpdateId, 'depth', 'lastUpdateId'),
@@ -73,10 +72,11 @@ export function parseDepth(wire: WireDepth, symbol: string): OrderBook {
 }
 
 /** `GET /api/v3/account` → every balance with a non-zero free or locked amount. */
-export function parseAccountPositions(wire: WireAccount): Position[] {
-  if (!Array.isArray(wire.balances)) throw malformed('account', 'balances', wire.balances);
+export function parseAccountPositions(body: unknown): Position[] {
+  const balances = list(record(body, 'account').balances, 'account', 'balances');
   const positions: Position[] = [];
-  for (const [i, balance] of wire.balances.entries()) {
+  for (const [i, entry] of balances.entries()) {
+    const balance = record(entry, 'account', `balances[${i}]`);
     const free = dec(balance.free, 'account', `balances[${i}].free`);
     const locked = dec(balance.locked, 'account', `balances[${i}].locked`);
     const total = free.plus(locked);
@@ -87,16 +87,17 @@ export function parseAccountPositions(wire: WireAccount): Position[] {
 }
 
 /** `GET /api/v3/account` → free amount of each asset whose free amount is not zero. */
-export function parseAccountBalances(wire: WireAccount): Map<string, Decimal> {
+export function parseAccountBalances(body: unknown): Map<string, Decimal> {
   const balances = new Map<string, Decimal>();
-  for (const position of parseAccountPositions(wire)) {
+  for (const position of parseAccountPositions(body)) {
     if (!position.free.eq(0)) balances.set(position.asset, position.free);
   }
   return balances;
 }
 
-function parseFill(wire: WireFill, i: number): Fill {
+function parseFill(entry: unknown, i: number): Fill {
   const w = 'order fill';
+  const wire = record(entry, w, `fills[${i}]`);
   return {
     price: dec(wire.price, w, `fills[${i}].price`),
     quantity: dec(wire.qty, w, `fills[${i}].qty`),
@@ -108,12 +109,19 @@ function parseFill(wire: WireFill, i: number): Fill {
 
 /**
  * Any order payload (placement RESULT/FULL with fills, query, open orders, cancel) → Order.
- * `orderId` becomes a string so ids beyond 2^53 stay intact in the model.
+ * `orderId` becomes a string so ids beyond 2^53 stay intact in the model; `createdAt` is left
+ * undefined for a cancel answer, which does not say when the order was placed.
  */
-export function parseOrder(wire: WireOrder): Order {
+export function parseOrder(body: unknown): Order {
   const w = 'order';
+  const wire = record(body, w);
   const transactTime = wire.transactTime;
-  const createdAt = int(wire.time ?? transactTime, w, 'time');
+  // When the order was placed: a query's `time`, or a placement answer's `transactTime` (the moment
+  // it was placed). A cancel answer (the one that carries origClientOrderId) has only the cancel's
+  // transactTime, so there the creation time is unknown rather than invented.
+  const createdAt = wire.time !== undefined ? int(wire.time, w, 'time')
+    : wire.origClientOrderId !== undefined ? undefined
+    : int(transactTime, w, 'transactTime');
   return {
     orderId: String(int(wire.orderId, w, 'orderId')),
     // A cancel response's clientOrderId is the cancel request's own id; the order's id is origClientOrderId.
@@ -130,6 +138,11 @@ export function parseOrder(wire: WireOrder): Order {
     quoteQuantity: wire.origQuoteOrderQty === undefined ? new Decimal(0) : dec(wire.origQuoteOrderQty, w, 'origQuoteOrderQty'),
     createdAt,
     updatedAt: int(wire.updateTime ?? transactTime ?? createdAt, w, 'updateTime'),
-    fills: (wire.fills ?? []).map(parseFill),
+    fills: wire.fills === undefined ? [] : list(wire.fills, w, 'fills').map(parseFill),
   };
+}
+
+/** A list of orders (`openOrders`, `allOrders`); `what` names the endpoint in errors. */
+export function parseOrders(body: unknown, what: string): Order[] {
+  return list(body, what).map(parseOrder);
 }

@@ -36,8 +36,9 @@ export function createRestSession(options: ResolvedBinanceOptions, counters: Ses
     restUrl: options.endpoints.restUrl,
     apiKey: options.apiKey === undefined ? undefined : () => options.apiKey!.reveal(),
     timeoutMs: options.requestTimeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
   });
-  const limits = new BinanceRateLimits({ clock: options.clock, rules: DEFAULT_RATE_LIMITS, maxPauseWaitMs: options.maxRateLimitWaitMs });
+  const limits = new BinanceRateLimits({ clock: options.clock, rules: DEFAULT_RATE_LIMITS, maxPauseWaitMs: options.retry.maxRetryAfterMs });
   const timeSync: TimeSync = new TimeSync({
     clock: options.clock,
     refreshIntervalMs: options.timeSyncIntervalMs,
@@ -57,7 +58,6 @@ export function createRestSession(options: ResolvedBinanceOptions, counters: Ses
     clock: options.clock,
     random: options.random,
     retry: options.retry,
-    maxRateLimitWaitMs: options.maxRateLimitWaitMs,
     signer: options.signer,
     apiKey: () => options.apiKey?.reveal(),
     recvWindow: options.recvWindow,

@@ -1,9 +1,66 @@
 import { InvalidOrderError } from '../core/errors.js';
 import { INTERVALS, type CandleQuery, type Interval } from '../core/models.js';
+import { isValidClientOrderId } from './client-order-id.js';
+
+/**
+ * The one set of argument checks every public method runs before any request: each names the
+ * argument and the rule it breaks, so no request carries NaN, an empty mandatory value or a
+ * value Binance would refuse anyway.
+ */
+
+/** Binance's `allOrders` page: `limit` defaults to 500, at most 1000. */
+export const MAX_ALL_ORDERS_LIMIT = 1000;
+/** Order book depths Binance accepts: 1 to 5000 levels a side. */
+export const MAX_DEPTH_LIMIT = 5000;
+/** Binance's rule for `allOrders`: `endTime` at most 24 hours after `startTime`. */
+export const MAX_ORDER_QUERY_WINDOW_MS = 86_400_000;
+
+/** A symbol: letters and digits of any script (Binance has accepted Unicode symbols since 2025), 2 to 40 of them. */
+const SYMBOL_PATTERN = /^[\p{L}\p{N}]{2,40}$/u;
 
 /** An InvalidOrderError naming the field and the rule it breaks. */
 export function invalid(field: string, rule: string, message: string): InvalidOrderError {
   return new InvalidOrderError(`${field}: ${message}`, { exchange: 'binance', field, rule });
+}
+
+/**
+ * The one symbol rule, shared by the connector and the command line: surrounding spaces are
+ * dropped and the name is upper-cased (`btcusdt` is BTCUSDT, as Binance lists it), then it must be
+ * 2 to 40 letters and digits. Returns the normalised name, which is what is sent.
+ */
+export function normalizeSymbol(value: unknown): string {
+  if (typeof value !== 'string' || value.trim().length === 0) throw invalid('symbol', 'REQUIRED', 'must be a non-empty string such as BTCUSDT');
+  const symbol = value.trim().toUpperCase();
+  if (!SYMBOL_PATTERN.test(symbol)) throw invalid('symbol', 'FORMAT', `must be letters and digits such as BTCUSDT, got ${JSON.stringify(value)}`);
+  return symbol;
+}
+
+/** Checks a client order id: 1 to 36 of Binance's characters, never empty. */
+export function checkClientOrderId(value: unknown, field = 'clientOrderId'): string {
+  if (typeof value !== 'string' || !isValidClientOrderId(value)) {
+    throw invalid(field, 'FORMAT', `must be 1 to 36 characters from A-Z a-z 0-9 . : / _ -, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Checks a listener is a function. */
+export function checkCallback(value: unknown, field = 'callback'): void {
+  if (typeof value !== 'function') throw invalid(field, 'TYPE', `must be a function, got ${value === null ? 'null' : typeof value}`);
+}
+
+/** Checks an order book depth: an integer from 1 to 5000. */
+export function checkDepthLimit(limit: unknown): number {
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_DEPTH_LIMIT) {
+    throw invalid('limit', 'RANGE', `must be an integer from 1 to ${MAX_DEPTH_LIMIT}, got ${String(limit)}`);
+  }
+  return limit;
+}
+
+/** Checks an argument that must be an object (a request, a query) is one, so its fields can be read. */
+export function checkObject(value: unknown, field: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(field, 'TYPE', `must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  }
 }
 
 /** Checks an order id is the numeric id Binance assigned, given as a string. */
@@ -21,15 +78,48 @@ export function checkInterval(interval: Interval): void {
   }
 }
 
-/** Checks a candle query: integer times from 0, a positive integer limit, and an end not before the start. */
-export function checkCandleQuery(query: CandleQuery): void {
-  for (const field of ['startTime', 'endTime', 'limit'] as const) {
+/** Checks a time range: integer epoch ms from 0, and an end not before the start. */
+function checkTimeRange(query: { startTime?: unknown; endTime?: unknown }): void {
+  for (const field of ['startTime', 'endTime'] as const) {
     const value = query[field];
-    if (value !== undefined && (!Number.isInteger(value) || value < (field === 'limit' ? 1 : 0))) {
-      throw invalid(field, 'INTEGER', `must be a${field === 'limit' ? ' positive' : ' non-negative'} integer, got ${String(value)}`);
+    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) {
+      throw invalid(field, 'INTEGER', `must be a non-negative integer (epoch ms), got ${String(value)}`);
     }
   }
-  if (query.startTime !== undefined && query.endTime !== undefined && query.endTime < query.startTime) {
+  if (query.startTime !== undefined && query.endTime !== undefined && (query.endTime as number) < (query.startTime as number)) {
     throw invalid('endTime', 'RANGE', 'must not be before startTime');
+  }
+}
+
+/** Checks a candle query: integer times from 0, a positive integer limit, and an end not before the start. */
+export function checkCandleQuery(query: CandleQuery): void {
+  checkObject(query, 'query');
+  const limit: unknown = query.limit;
+  if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) {
+    throw invalid('limit', 'INTEGER', `must be a positive integer, got ${String(limit)}`);
+  }
+  checkTimeRange(query);
+}
+
+/** Checks a candle history range: a start (required) and an optional end, integer epoch ms. */
+export function checkHistoryRange(range: { startTime: number; endTime?: number }): void {
+  checkObject(range, 'range');
+  if (range.startTime === undefined) throw invalid('startTime', 'INTEGER', 'is required (epoch ms)');
+  checkTimeRange(range);
+}
+
+/**
+ * Checks an `allOrders` query as Binance documents it: `limit` from 1 to 1000, integer times, and
+ * `endTime` not before `startTime` nor more than 24 hours after it.
+ */
+export function checkOrderQuery(query: { startTime?: number; endTime?: number; limit?: number }): void {
+  checkObject(query, 'query');
+  const limit: unknown = query.limit;
+  if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_ALL_ORDERS_LIMIT)) {
+    throw invalid('limit', 'RANGE', `must be an integer from 1 to ${MAX_ALL_ORDERS_LIMIT}, got ${String(limit)}`);
+  }
+  checkTimeRange(query);
+  if (query.startTime !== undefined && query.endTime !== undefined && query.endTime - query.startTime > MAX_ORDER_QUERY_WINDOW_MS) {
+    throw invalid('endTime', 'WINDOW', 'must be at most 24 hours after startTime (Binance\'s rule for allOrders)');
   }
 }

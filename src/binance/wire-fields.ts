@@ -1,16 +1,43 @@
 import { parseDecimal, type Decimal } from '../core/decimal.js';
-import { ExchangeError } from '../core/errors.js';
+import { MalformedResponseError } from '../core/errors.js';
 import type { OrderSide, PriceLevel, TimeInForce } from '../core/models.js';
 
 /**
- * Typed field readers shared by the REST and stream parsers: a missing or mistyped field fails
- * with an ExchangeError naming the payload (`what`, such as `order` or `kline event`) and the field,
- * instead of producing NaN or undefined deep inside a model.
+ * Typed field readers shared by the REST and stream parsers: a payload or field that is missing
+ * or of the wrong type (a `null`, array or string body where an object belongs, included) fails
+ * with a MalformedResponseError naming the payload (`what`, such as `order` or `kline event`) and
+ * the field, instead of a TypeError, or NaN or undefined deep inside a model.
  */
 
+/** Longest excerpt of a bad value quoted in a message: a hostile body must not become a huge message. */
+const MAX_QUOTED = 120;
+
 /** The error for a field that is missing or of the wrong type. */
-export function malformed(what: string, field: string, value: unknown): ExchangeError {
-  return new ExchangeError(`Malformed Binance ${what}: field ${field} is ${JSON.stringify(value) ?? 'undefined'}`, { exchange: 'binance' });
+export function malformed(what: string, field: string, value: unknown): MalformedResponseError {
+  return new MalformedResponseError(`Malformed Binance ${what}: field ${field} is ${quote(value)}`, { exchange: 'binance' });
+}
+
+function quote(value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = typeof value;
+  }
+  if (text === undefined) return 'undefined';
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
+}
+
+/** A JSON object (not null, not an array), whose fields are then read one by one. */
+export function record(value: unknown, what: string, field = 'body'): Readonly<Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed(what, field, value);
+  return value as Readonly<Record<string, unknown>>;
+}
+
+/** A JSON array. */
+export function list(value: unknown, what: string, field = 'body'): readonly unknown[] {
+  if (!Array.isArray(value)) throw malformed(what, field, value);
+  return value;
 }
 
 /** A decimal string field. */
@@ -19,7 +46,7 @@ export function dec(value: unknown, what: string, field: string): Decimal {
   try {
     return parseDecimal(value);
   } catch (cause) {
-    throw new ExchangeError(`Malformed Binance ${what}: field ${field} is not a decimal: ${JSON.stringify(value)}`, { exchange: 'binance', cause });
+    throw new MalformedResponseError(`Malformed Binance ${what}: field ${field} is not a decimal: ${quote(value)}`, { exchange: 'binance', cause });
   }
 }
 

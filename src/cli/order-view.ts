@@ -8,7 +8,9 @@ export const ORDER_HEADERS = ['orderId', 'clientOrderId', 'symbol', 'side', 'typ
 export function orderCells(order: Order): string[] {
   return [
     order.orderId, order.clientOrderId, order.symbol, order.side, order.type, order.status,
-    order.price.toFixed(), order.quantity.toFixed(), order.executedQuantity.toFixed(), isoTime(order.createdAt),
+    order.price.toFixed(), order.quantity.toFixed(), order.executedQuantity.toFixed(),
+    // A cancel answer does not say when the order was placed: show that, not the cancel time.
+    order.createdAt === undefined ? '-' : isoTime(order.createdAt),
   ];
 }
 

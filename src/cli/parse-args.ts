@@ -1,15 +1,18 @@
+import { normalizeSymbol } from '../binance/validation.js';
+import { InvalidOrderError } from '../core/errors.js';
 import { INTERVALS, type Interval } from '../core/models.js';
 import { UsageError } from './cli-error.js';
 
 /** Parsers for command-line values: each names the argument and the rule it breaks, and throws UsageError (exit 2). */
 
-/** A symbol such as BTCUSDT; lower case is accepted and upper-cased. */
+/** A symbol such as BTCUSDT, by the connector's one symbol rule: lower case is accepted and upper-cased. */
 export function parseSymbol(text: string): string {
-  const symbol = text.trim().toUpperCase();
-  if (!/^[A-Z0-9]{2,20}$/.test(symbol)) {
-    throw new UsageError(`symbol: must be letters and digits such as BTCUSDT, got ${JSON.stringify(text)}`);
+  try {
+    return normalizeSymbol(text);
+  } catch (error) {
+    if (error instanceof InvalidOrderError) throw new UsageError(error.message);
+    throw error;
   }
-  return symbol;
 }
 
 /** A kline interval, case-sensitive as Binance writes it (`1m` is a minute, `1M` a month). */

@@ -1,5 +1,6 @@
 import Big from 'big.js';
 import { fastTextPrototype } from './decimal-text.js';
+import { MalformedResponseError } from './errors.js';
 
 /**
  * Exact decimal used for every price, quantity, balance and commission.
@@ -133,9 +134,26 @@ export function toDecimal(value: DecimalInput | number, field = 'value'): Decima
   throw new TypeError(`${field} must be a decimal or a decimal string`);
 }
 
-/** Parses a decimal string from the wire (trusted format, no validation beyond big.js's own). */
+/** Decimal text with an exponent, which big.js reads; the exponent is bounded by {@link MAX_WIRE_EXPONENT}. */
+const EXPONENT_PATTERN = /^-?(\d+(\.\d*)?|\.\d+)[eE]([+-]?\d{1,9})$/;
+
+/**
+ * Largest exponent accepted from the wire: decimals print without exponents, so `1e999999999`
+ * would later be spelled out in a billion digits by `toFixed()`.
+ */
+const MAX_WIRE_EXPONENT = 100;
+
+/**
+ * Parses a decimal string from the wire: plain decimal text (`-?digits[.digits]`), as exchanges
+ * send every amount, or that with a small exponent. Anything else (garbage, spaces, `NaN`, a huge
+ * exponent) is an answer that cannot be read: MalformedResponseError, never big.js's own Error.
+ */
 export function parseDecimal(text: string): Decimal {
-  return parsePlain(text) ?? new Decimal(text);
+  const parsed = parsePlain(text);
+  if (parsed !== undefined) return parsed;
+  const exponent = EXPONENT_PATTERN.exec(text)?.[3];
+  if (exponent !== undefined && Math.abs(Number(exponent)) <= MAX_WIRE_EXPONENT) return new Decimal(text);
+  throw new MalformedResponseError(`not a decimal: ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`);
 }
 
 /** Plain fixed-point text with no exponent and no trailing zeros, as sent on the wire. */

@@ -165,7 +165,12 @@ export interface Order {
   cumulativeQuoteQuantity: Decimal;
   /** For quote-quantity MARKET orders, the requested quote amount; otherwise zero. */
   quoteQuantity: Decimal;
-  createdAt: number;
+  /**
+   * When the order was placed (epoch ms), never changed by a cancel; undefined when the answer
+   * does not say, as Binance's cancel answer does not (query the order for it).
+   */
+  createdAt: number | undefined;
+  /** When the order last changed (epoch ms): a cancel answer's is the cancel time. */
   updatedAt: number;
   /** Fills reported with the placement response (empty for queries). */
   fills: Fill[];

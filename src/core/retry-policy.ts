@@ -12,7 +12,10 @@ export interface RetryPolicy {
   readonly factor: number;
   /** `full`: a uniform delay in [0, backoff); `none`: exactly the backoff. @default 'full' */
   readonly jitter: 'full' | 'none';
-  /** Longest `Retry-After` worth waiting for; a longer one fails the request instead. @default 120_000 */
+  /**
+   * Longest rate-limit wait: a 429 whose `Retry-After` is longer fails the request instead of being
+   * waited out, and a connector fails requests at once during a longer pause. @default 120_000
+   */
   readonly maxRetryAfterMs: number;
 }
 
@@ -84,7 +87,9 @@ export const NO_RETRY: RetryPolicy = createRetryPolicy({ maxRetries: 0 });
  * Decides whether to retry after attempt number `attempt` (1 for the first try) failed with
  * `error`. Only idempotent requests are retried, and only after a connection failure, an
  * unavailable exchange or a rate limit: an order whose answer was lost is reconciled by the
- * connector, never sent again. A rate limit waits its `Retry-After`; the rest back off
+ * connector, never sent again. An IP ban (`RateLimitError` with `banned`, HTTP 418) is never
+ * retried, whatever its `Retry-After`: knocking during a ban lengthens it. A rate limit waits its
+ * `Retry-After` when that is at most `maxRetryAfterMs`; the rest back off
  * exponentially from `minDelayMs`, capped at `maxDelayMs`, with full jitter drawn from `random`.
  */
 export function decideRetry(
@@ -97,6 +102,7 @@ export function decideRetry(
   if (!Number.isInteger(attempt) || attempt < 1) throw new RangeError(`attempt must be an integer >= 1, got ${attempt}`);
   if (!context.idempotent) return { retry: false, reason: 'request is not idempotent' };
   if (!isRetryable(error)) return { retry: false, reason: `${describe(error)} is not retryable` };
+  if (error instanceof RateLimitError && error.banned) return { retry: false, reason: 'IP banned (HTTP 418): knocking during a ban lengthens it' };
   if (attempt > policy.maxRetries) {
     return { retry: false, reason: `gave up after ${policy.maxRetries} ${policy.maxRetries === 1 ? 'retry' : 'retries'}` };
   }

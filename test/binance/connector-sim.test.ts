@@ -250,8 +250,8 @@ describe('error paths against the simulator', () => {
     expect([m.rateLimited, m.retries]).toEqual([1, 1]);
   });
 
-  it('hands a 429 asking for more than maxRateLimitWaitMs to the caller instead of waiting it out', async () => {
-    const c = await another({ maxRateLimitWaitMs: 2_000 });
+  it('hands a 429 asking for more than retry.maxRetryAfterMs to the caller instead of waiting it out', async () => {
+    const c = await another({ retry: { maxRetryAfterMs: 2_000 } });
     sim.inject({ kind: 'rate-limit', count: 1, retryAfterSeconds: 60 });
     const error = await c.getTicker('BTCUSDT').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
@@ -273,7 +273,8 @@ describe('error paths against the simulator', () => {
       },
     });
     extra.push(small);
-    const c = await another({ retry: { maxRetries: 0 } }, small);
+    // A 429 pause longer than maxRetryAfterMs fails the requests behind it at once instead of holding them.
+    const c = await another({ retry: { maxRetries: 0, maxRetryAfterMs: 10_000 } }, small);
     // Another client on the same IP uses up the weight.
     for (let i = 0; i < 6; i += 1) await fetch(`${small.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=1000`);
     const limited = await rejectionOf<RateLimitError>(c.getTicker('BTCUSDT'));

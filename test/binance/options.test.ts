@@ -83,7 +83,7 @@ describe('options', () => {
     const o = resolveOptions({ environment: 'testnet' });
     expect([o.requestTimeoutMs, o.allowLiveTrading, o.marketDataUrl, o.timeSyncIntervalMs, o.candleConcurrency, o.reconcileDelaysMs, o.retry.maxRetries])
       .toEqual([10_000, false, undefined, 300_000, 4, [250, 600, 1200], 3]);
-    expect(resolveOptions({ environment: 'testnet', marketDataFallback: true }).marketDataUrl).toBe('https://data-api.binance.vision');
+    expect(resolveOptions({ environment: 'live', marketDataFallback: true }).marketDataUrl).toBe('https://data-api.binance.vision');
   });
 
   it('is what the factory builds for "binance"', () => {

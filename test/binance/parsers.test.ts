@@ -76,9 +76,9 @@ describe('parsers', () => {
       .toEqual(['1', 'myOrder1', 'NEW', '0.1', '1', '0', 1499827319559, []]);
   });
 
-  it('cancel response keeps the order\'s own client id', () => {
+  it('cancel response keeps the order\'s own client id, and does not take the cancel time as the creation time', () => {
     const o = parseOrder(ORDER_CANCEL);
-    expect([o.orderId, o.clientOrderId, o.status, o.createdAt, o.updatedAt]).toEqual(['4', 'myOrder1', 'CANCELED', 1684804350068, 1684804350068]);
+    expect([o.orderId, o.clientOrderId, o.status, o.createdAt, o.updatedAt]).toEqual(['4', 'myOrder1', 'CANCELED', undefined, 1684804350068]);
   });
 
   it('a malformed payload fails naming the field', () => {

@@ -71,9 +71,17 @@ describe('decideRetry', () => {
     expect(decideRetry(new RateLimitError('429'), 2, idempotent, noJitter)).toEqual({ retry: true, delayMs: 500 });
   });
 
+  it('never retries into an IP ban (418), however short its Retry-After and whatever the policy', () => {
+    const policy = createRetryPolicy({ maxRetries: 100, maxRetryAfterMs: 86_400_000 });
+    for (const retryAfterMs of [undefined, 0, 1000]) {
+      const ban = new RateLimitError('418', { ...(retryAfterMs === undefined ? {} : { retryAfterMs }), banned: true, httpStatus: 418 });
+      expect(decideRetry(ban, 1, idempotent, policy)).toEqual({ retry: false, reason: 'IP banned (HTTP 418): knocking during a ban lengthens it' });
+    }
+  });
+
   it('refuses to wait a Retry-After longer than maxRetryAfterMs', () => {
-    const ban = new RateLimitError('418', { retryAfterMs: 120_001, banned: true, httpStatus: 418 });
-    expect(decideRetry(ban, 1, idempotent, DEFAULT_RETRY_POLICY)).toEqual({
+    const limited = new RateLimitError('429', { retryAfterMs: 120_001, httpStatus: 429 });
+    expect(decideRetry(limited, 1, idempotent, DEFAULT_RETRY_POLICY)).toEqual({
       retry: false, reason: 'Retry-After of 120001 ms exceeds maxRetryAfterMs (120000 ms)',
     });
   });

@@ -200,7 +200,7 @@ describe('a stall', () => {
     const placed = await rest('POST', '/api/v3/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.002', newClientOrderId: 'stalled-1' });
     expect((placed.body as Json).status).toBe('FILLED');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(client.pending().filter((m) => 'event' in m)).toEqual([]);
+    expect(client.pending().filter((m) => typeof m === 'object' && m !== null && 'event' in m)).toEqual([]);
     sim.clear();
     const statuses: unknown[] = [];
     while (statuses.at(-1) !== 'FILLED') {

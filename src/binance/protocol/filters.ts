@@ -1,4 +1,5 @@
-import { Decimal, ZERO, toPlainString } from '../../core/decimal.js';
+import { Decimal, ZERO, parsePlainRange, toPlainString } from '../../core/decimal.js';
+import { MalformedResponseError } from '../../core/errors.js';
 
 /**
  * Binance exchange filters as pure data and checks, shared by the connector (to reject bad orders
@@ -197,10 +198,20 @@ export interface WireFilter {
   [field: string]: unknown;
 }
 
+/**
+ * A filter's limit: absent means 0 (the rule is off, as on Binance); anything but a non-negative
+ * decimal string is an exchangeInfo that cannot be trusted, so it fails rather than turn a rule off.
+ */
 function dec(filter: WireFilter, name: string): Decimal {
   const value = filter[name];
-  return typeof value === 'string' ? new Decimal(value) : ZERO;
+  if (value === undefined) return ZERO;
+  const parsed = typeof value === 'string' ? parsePlainRange(value, 0, value.length) : undefined;
+  if (parsed === undefined || parsed.lt(ZERO)) {
+    throw new MalformedResponseError(`${filter.filterType}.${name} is ${JSON.stringify(value)}`);
+  }
+  return parsed;
 }
+
 
 function flag(filter: WireFilter, name: string, fallback: boolean): boolean {
   const value = filter[name];

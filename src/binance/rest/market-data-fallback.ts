@@ -1,5 +1,23 @@
 import { ConnectionError, ExchangeUnavailableError } from '../../core/errors.js';
+import { MARKET_DATA_URL } from '../environments.js';
 import type { RestPolicy } from './types.js';
+
+/** Binance's production Spot REST hosts, whose market data `data-api.binance.vision` serves. */
+export const PRODUCTION_REST_HOSTS: ReadonlySet<string> = new Set([
+  'api.binance.com', 'api-gcp.binance.com', 'api1.binance.com', 'api2.binance.com', 'api3.binance.com', 'api4.binance.com',
+]);
+
+/**
+ * The host a failed public read may fall back to, or undefined for none. Only the same
+ * exchange's data will do: production's market-data host serves production, so it backs only a
+ * production REST host; the Spot Testnet, Demo Mode and the simulator are other exchanges, whose
+ * symbols, filters and clock production's would replace. A `marketDataUrl` given explicitly is the
+ * user's statement that it serves their REST host's data.
+ */
+export function marketDataFallbackOrigin(restUrl: string, marketDataUrl: string | undefined): string | undefined {
+  if (marketDataUrl !== undefined) return marketDataUrl.replace(/\/+$/, '');
+  return PRODUCTION_REST_HOSTS.has(new URL(restUrl).hostname) ? MARKET_DATA_URL : undefined;
+}
 
 /** Endpoints the public market-data host serves (no key, no trading). */
 export const MARKET_DATA_PATHS: ReadonlySet<string> = new Set([

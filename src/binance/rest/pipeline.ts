@@ -35,8 +35,6 @@ export interface PipelineParts {
   clock: Clock;
   random: () => number;
   retry: RetryPolicy;
-  /** Longest 429 `Retry-After` the retry stage waits out. */
-  maxRateLimitWaitMs: number;
   signer: Signer | undefined;
   /** The API key, which WebSocket API requests carry as a signed parameter. */
   apiKey: () => string | undefined;
@@ -72,7 +70,6 @@ export function buildPipeline(parts: PipelineParts): RestHandler {
       policy: parts.retry,
       clock: parts.clock,
       random: parts.random,
-      maxRateLimitWaitMs: parts.maxRateLimitWaitMs,
       onRetry: ({ attempt, delayMs, error }) => {
         counters.retries += 1;
         logger?.info({ attempt, delayMs, err: (error as Error).message }, 'retrying Binance request');

@@ -27,8 +27,9 @@ export interface BinanceRateLimitsOptions {
   /** Initial rules, until exchangeInfo gives the real ones. */
   rules: readonly RateLimitRule[];
   /**
-   * A request arriving during a server-imposed pause longer than this fails at once with a
-   * RateLimitError instead of waiting; shorter pauses are waited out.
+   * A request arriving during a server-imposed 429 pause longer than this fails at once with a
+   * RateLimitError instead of waiting; shorter pauses are waited out. A ban (418) is never waited
+   * out: requests fail at once until it ends.
    */
   maxPauseWaitMs: number;
 }
@@ -129,7 +130,7 @@ export class BinanceRateLimits {
     // Read on every request: most never saw a pause, and need neither the clock nor a limiter snapshot.
     if (this.#pausedUntil === 0) return;
     const remaining = this.#pausedUntil - this.#clock.now();
-    if (remaining <= this.#maxPauseWaitMs) return;
+    if (remaining <= this.#maxPauseWaitMs && !this.#pauseBanned) return;
     throw new RateLimitError(
       `Binance ${this.#pauseBanned ? 'banned this IP' : 'rate-limited this client'}; no request is sent for another ${remaining} ms`,
       { exchange: 'binance', retryAfterMs: remaining, banned: this.#pauseBanned },

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { MalformedResponseError, ResponseTooLargeError } from '../../core/errors.js';
 import type { RestResponse } from './types.js';
 
 /**
@@ -21,16 +22,26 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   #status = 0;
   #headers: Record<string, string> = {};
   #chunks: Buffer[] = [];
+  /** Body bytes received so far. */
+  #bytes = 0;
   readonly #onSettled: () => void;
   readonly #mapError: (error: Error) => unknown;
+  /** The request as errors name it, such as `GET /api/v3/time`. */
+  readonly #label: string;
+  /** Largest body read; past it reading stops and the connection is dropped. */
+  readonly #maxBytes: number;
 
   /**
    * @param onSettled called once, when the response or an error settles the promise
    * @param mapError turns an undici failure into the error the caller sees
+   * @param label the request as errors name it, such as `GET /api/v3/time`
+   * @param maxBytes largest body read before failing with ResponseTooLargeError
    */
-  constructor(onSettled: () => void, mapError: (error: Error) => unknown) {
+  constructor(onSettled: () => void, mapError: (error: Error) => unknown, label: string, maxBytes: number) {
     this.#onSettled = onSettled;
     this.#mapError = mapError;
+    this.#label = label;
+    this.#maxBytes = maxBytes;
     this.response = new Promise<RestResponse>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -58,6 +69,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     this.#controller = controller;
     this.#status = 0;
     this.#chunks = [];
+    this.#bytes = 0;
   }
 
   /** The status line and headers have arrived. */
@@ -65,19 +77,48 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     if (statusCode < 200) return; // 1xx informational; the real response follows
     this.#status = statusCode;
     this.#headers = singleValued(headers);
+    // A declared length past the cap fails before a byte of the body is read.
+    const declared = Number(this.#headers['content-length']);
+    if (declared > this.#maxBytes) this.#tooLarge(statusCode);
   }
 
-  /** A piece of the body has arrived. */
+  /** A piece of the body has arrived; past the cap, reading stops and the connection is dropped. */
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (!this.#settled) this.#chunks.push(chunk);
+    if (this.#settled) return;
+    this.#bytes += chunk.length;
+    if (this.#bytes > this.#maxBytes) this.#tooLarge(this.#status);
+    else this.#chunks.push(chunk);
   }
 
-  /** The whole body has arrived: settles with the response. */
+  /** Fails with ResponseTooLargeError; the abort makes undici destroy the connection rather than drain it. */
+  #tooLarge(status: number): void {
+    const error = new ResponseTooLargeError(
+      `${this.#label} answered with a body larger than ${this.#maxBytes} bytes (maxResponseBytes); reading stopped`,
+      { exchange: 'binance', httpStatus: status, limitBytes: this.#maxBytes },
+    );
+    this.fail(error, error);
+  }
+
+  /**
+   * The whole body has arrived: settles with the response. A success whose body is not JSON
+   * (truncated, a proxy's page) cannot be read, so it fails as malformed; an error status keeps
+   * its text for the error message.
+   */
   onResponseEnd(): void {
     if (this.#settled) return;
     const chunks = this.#chunks;
+    const status = this.#status;
     this.#settle();
-    this.#resolve({ status: this.#status, headers: this.#headers, body: parseBody(bodyText(chunks)) });
+    const text = bodyText(chunks);
+    const body = parseBody(text);
+    if (body === NOT_JSON && status >= 200 && status < 300) {
+      this.#reject(new MalformedResponseError(
+        `${this.#label} answered ${status} with a body that is not JSON (${Buffer.byteLength(text)} bytes)`,
+        { exchange: 'binance', httpStatus: status },
+      ));
+      return;
+    }
+    this.#resolve({ status, headers: this.#headers, body: body === NOT_JSON ? text : body });
   }
 
   /** The exchange failed (network error, or undici's echo of an abort): settles with the mapped error. */
@@ -114,12 +155,15 @@ function bodyText(chunks: readonly Buffer[]): string {
   return buffer.toString('utf8', start);
 }
 
-/** JSON when the body is JSON, else the raw text (a proxy's error page, say). */
+/** What {@link parseBody} returns for a body that is not JSON. */
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
+/** The parsed JSON, or NOT_JSON (an empty body included). */
 function parseBody(text: string): unknown {
-  if (text.length === 0) return '';
+  if (text.length === 0) return NOT_JSON;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return text;
+    return NOT_JSON;
   }
 }

@@ -14,7 +14,17 @@ export interface TransportOptions {
   apiKey?: (() => string) | undefined;
   /** Abort a request that has not completed after this long. */
   timeoutMs: number;
+  /** Largest response body read; a larger one fails with ResponseTooLargeError. @default DEFAULT_MAX_RESPONSE_BYTES */
+  maxResponseBytes?: number | undefined;
 }
+
+/**
+ * Default cap on a response body: 32 MiB. The largest legitimate Binance Spot answer is the full
+ * production `exchangeInfo`, estimated at about 10 MB (docs/BINANCE_CONNECTOR.md, "Response size
+ * cap", records the measurements); the cap leaves three times that, and bounds what a broken or
+ * hostile endpoint can make the process hold.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** Error codes meaning the connection never opened, so the request cannot have reached the exchange. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set([
@@ -87,6 +97,8 @@ export class RestTransport {
         caller?.removeEventListener('abort', onAbort);
       },
       (error) => mapNetworkError(`${req.method} ${req.path} failed: ${error.message}`, error),
+      `${req.method} ${req.path}`,
+      this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     );
     const onAbort = (): void => {
       const reason: unknown = caller?.reason;

@@ -12,7 +12,19 @@ export interface StreamConnectionOptions {
   maxLifetimeMs?: number | undefined;
   /** Wait for a first connection, or for the answer to a SUBSCRIBE/UNSUBSCRIBE or a WebSocket API request. @default 10_000 */
   requestTimeoutMs?: number | undefined;
+  /**
+   * Largest incoming WebSocket message, in bytes (`ws`'s `maxPayload`); a larger one closes the
+   * connection (1009), which then reconnects. @default 16777216 (16 MiB; see DEFAULT_MAX_MESSAGE_BYTES)
+   */
+  maxMessageBytes?: number | undefined;
 }
+
+/**
+ * Default cap on one stream or WebSocket API message: 16 MiB. The largest message the connector
+ * can receive is the all-market ticker array, about 2 MB for every production symbol; `ws`'s own
+ * default (100 MiB) would let a hostile server make the process hold far more.
+ */
+export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 /** What every stream component receives from the connector. */
 export interface StreamContext extends StreamConnectionOptions {
@@ -21,9 +33,12 @@ export interface StreamContext extends StreamConnectionOptions {
   logger: Logger;
 }
 
-/** Only the options that are set, so they can be spread under `exactOptionalPropertyTypes`. */
-export function socketTiming(options: StreamConnectionOptions): { backoff?: BackoffOptions; staleAfterMs?: number; maxLifetimeMs?: number } {
+/** The socket options of a stream connection: the timing options that are set (so they spread under `exactOptionalPropertyTypes`) and the message-size cap. */
+export function socketTiming(options: StreamConnectionOptions): {
+  backoff?: BackoffOptions; staleAfterMs?: number; maxLifetimeMs?: number; webSocketOptions: { maxPayload: number };
+} {
   return {
+    webSocketOptions: { maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES },
     ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
     ...(options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs }),
     ...(options.maxLifetimeMs === undefined ? {} : { maxLifetimeMs: options.maxLifetimeMs }),

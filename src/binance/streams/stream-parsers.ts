@@ -1,21 +1,19 @@
 import { parseDecimal } from '../../core/decimal.js';
 import type { Candlestick, Interval, Order, PriceLevel, Ticker, Trade } from '../../core/models.js';
 import type { BalanceUpdate, OrderUpdate } from '../../core/stream-events.js';
-import type {
-  WireAccountPosition, WireBalanceUpdate, WireExecutionReport, WireKlineEvent, WireTickerEvent, WireTradeEvent,
-} from './stream-wire-types.js';
-import { dec, int, levels, malformed, side, text, timeInForce } from '../wire-fields.js';
+import { dec, int, levels, list, record, side, text, timeInForce } from '../wire-fields.js';
 
 /**
- * One parser per stream payload, from wire to framework models. As with the REST parsers,
- * decimals come from their strings and a missing field fails with an error naming it.
+ * One parser per stream payload (the shapes of `stream-wire-types.ts`), from wire to framework
+ * models. As with the REST parsers, decimals come from their strings and a payload or field of the
+ * wrong shape fails with a MalformedResponseError naming it.
  */
 
 /** A `kline` event → Candlestick; `closed` is Binance's `x`, `eventTime` the event's `E`. */
-export function parseKlineEvent(wire: WireKlineEvent, interval: Interval): Candlestick {
-  const k = wire.k as WireKlineEvent['k'] | undefined;
-  if (typeof k !== 'object' || k === null) throw malformed('kline event', 'k', k);
+export function parseKlineEvent(event: unknown, interval: Interval): Candlestick {
   const w = 'kline event';
+  const wire = record(event, w);
+  const k = record(wire.k, w, 'k');
   return {
     symbol: text(k.s, w, 'k.s'),
     interval,
@@ -34,8 +32,9 @@ export function parseKlineEvent(wire: WireKlineEvent, interval: Interval): Candl
 }
 
 /** A `trade` event → Trade. */
-export function parseTradeEvent(wire: WireTradeEvent): Trade {
+export function parseTradeEvent(event: unknown): Trade {
   const w = 'trade event';
+  const wire = record(event, w);
   return {
     symbol: text(wire.s, w, 's'),
     tradeId: int(wire.t, w, 't'),
@@ -48,8 +47,9 @@ export function parseTradeEvent(wire: WireTradeEvent): Trade {
 }
 
 /** A `24hrTicker` event → Ticker. */
-export function parseTickerEvent(wire: WireTickerEvent): Ticker {
+export function parseTickerEvent(event: unknown): Ticker {
   const w = '24hrTicker event';
+  const wire = record(event, w);
   return {
     symbol: text(wire.s, w, 's'),
     lastPrice: dec(wire.c, w, 'c'),
@@ -71,8 +71,9 @@ export function parseLevels(wire: unknown, what: string, sideName: string): Pric
 }
 
 /** An `executionReport` → OrderUpdate, with the order as it stands after the execution. */
-export function parseExecutionReport(wire: WireExecutionReport): OrderUpdate {
+export function parseExecutionReport(event: unknown): OrderUpdate {
   const w = 'executionReport event';
+  const wire = record(event, w);
   const executionType = text(wire.x, w, 'x');
   const transactionTime = int(wire.T, w, 'T');
   // On a cancel, `c` is the cancel request's own id and `C` the order's.
@@ -116,23 +117,25 @@ export function parseExecutionReport(wire: WireExecutionReport): OrderUpdate {
 }
 
 /** An `outboundAccountPosition` → BalanceUpdate. */
-export function parseAccountPosition(wire: WireAccountPosition): BalanceUpdate {
+export function parseAccountPosition(event: unknown): BalanceUpdate {
   const w = 'outboundAccountPosition event';
-  if (!Array.isArray(wire.B)) throw malformed(w, 'B', wire.B);
+  const wire = record(event, w);
   return {
     type: 'balance',
     reason: 'position',
-    balances: wire.B.map((b, i) => ({
-      asset: text(b.a, w, `B[${i}].a`), free: dec(b.f, w, `B[${i}].f`), locked: dec(b.l, w, `B[${i}].l`),
-    })),
+    balances: list(wire.B, w, 'B').map((entry, i) => {
+      const b = record(entry, w, `B[${i}]`);
+      return { asset: text(b.a, w, `B[${i}].a`), free: dec(b.f, w, `B[${i}].f`), locked: dec(b.l, w, `B[${i}].l`) };
+    }),
     eventTime: int(wire.E, w, 'E'),
     updateTime: int(wire.u, w, 'u'),
   };
 }
 
 /** A `balanceUpdate` → BalanceUpdate. */
-export function parseBalanceUpdate(wire: WireBalanceUpdate): BalanceUpdate {
+export function parseBalanceUpdate(event: unknown): BalanceUpdate {
   const w = 'balanceUpdate event';
+  const wire = record(event, w);
   return {
     type: 'balance',
     reason: 'delta',
