@@ -21,6 +21,7 @@ import { orderParams, prepareOrder } from './order-request.js';
 import {
   parseAccountBalances, parseAccountPositions, parseDepth, parseKlines, parseOrder, parseOrders, parseServerTime, parseTicker24hr,
 } from './parsers.js';
+import { isLiveTarget } from './rest/live-guard.js';
 import { createRequestCounters, type RequestCounters } from './rest/observe.js';
 import type { PipelineCounters } from './rest/pipeline.js';
 import type { Params, Security } from './rest/types.js';
@@ -74,6 +75,16 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** The REST origin in use. */
   get restUrl(): string {
     return this.#options.endpoints.restUrl;
+  }
+
+  /**
+   * True when this connector's orders would trade real funds: `environment: 'live'`, or an order
+   * host (REST, or the WebSocket API with `orderEntry: 'ws-api'`) that is not loopback, the Spot
+   * Testnet, Demo Mode or one of `nonLiveHosts`. Such orders need `allowLiveTrading: true`.
+   */
+  get tradesLive(): boolean {
+    const { endpoints, orderEntry } = this.#options;
+    return isLiveTarget(this.#options, endpoints.restUrl) || (orderEntry === 'ws-api' && isLiveTarget(this.#options, endpoints.wsApiUrl));
   }
 
   /** Stream and WebSocket API URLs, for the streaming layer. */

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from './cli-error.js';
+import type { BinanceConnector } from '../binance/index.js';
 import type { Settings } from './settings.js';
 
 /**
@@ -26,12 +27,14 @@ export const ALLOW_LIVE_TRADING_HINT = 'set "allowLiveTrading": true in the conf
   + '--yes only confirms, it never turns live trading on';
 
 /**
- * The gate before a trading command, passed before any connection. On live, the configuration's
- * `allowLiveTrading` must be on (only the config file, environment or options set it), and then
- * the person confirms on top of it: a confirmation never stands in for the flag.
+ * The gate before a trading command, passed before any connection. Where the connector's orders
+ * would trade real funds (`--env live`, or any other environment whose order host is not loopback,
+ * the Testnet, Demo Mode or a declared non-live host: the connector's own rule), the
+ * configuration's `allowLiveTrading` must be on (only the config file, environment or options set
+ * it), and then the person confirms on top of it: a confirmation never stands in for the flag.
  */
-export async function guardLiveAction(settings: Settings, action: string, yes: boolean): Promise<void> {
-  if (settings.environment !== 'live') return;
+export async function guardLiveAction(settings: Settings, connector: Pick<BinanceConnector, 'tradesLive'>, action: string, yes: boolean): Promise<void> {
+  if (!connector.tradesLive) return;
   if (!settings.config.allowLiveTrading) throw new UsageError(`refusing to ${action} on live: allowLiveTrading is off`, ALLOW_LIVE_TRADING_HINT);
   await confirmLive(action, yes);
 }

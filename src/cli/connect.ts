@@ -27,6 +27,7 @@ export async function createConnector(settings: Settings): Promise<BinanceConnec
     recvWindow: config.recvWindow,
     // Only the configuration turns live trading on; a command's confirmation comes on top of it.
     allowLiveTrading: config.allowLiveTrading,
+    nonLiveHosts: config.nonLiveHosts,
     marketDataFallback: config.marketDataFallback,
     requestTimeoutMs: config.requestTimeoutMs,
     // A person waiting at a prompt is better told to come back than left staring at a silent wait.
@@ -37,21 +38,22 @@ export async function createConnector(settings: Settings): Promise<BinanceConnec
 }
 
 /**
- * Loads the settings, runs `before` (a gate that may refuse, before any connection), connects,
+ * Loads the settings, creates the connector, runs `before` (a gate that may refuse, before any
+ * connection), connects,
  * runs `work`, and always disconnects. Errors leave explained, with the environment, URL and
  * clock offset known at the time, so the hint can name them.
  */
 export async function withConnector<T>(
   globals: GlobalOptions,
   work: (connector: BinanceConnector, settings: Settings) => Promise<T>,
-  before?: (settings: Settings) => Promise<void>,
+  before?: (settings: Settings, connector: BinanceConnector) => Promise<void>,
 ): Promise<T> {
   let settings: Settings | undefined;
   let connector: BinanceConnector | undefined;
   try {
     settings = loadSettings(globals);
-    await before?.(settings);
     connector = await createConnector(settings);
+    await before?.(settings, connector);
     await connector.connect();
     return await work(connector, settings);
   } catch (error) {

@@ -53,6 +53,8 @@ function buildConfigSchema(zod: typeof z) {
     wsStreamUrl: url('ws').optional(),
     wsApiUrl: url('ws').optional(),
     allowLiveTrading: zod.boolean().default(false),
+    // Checked by the connector, which owns the host rule (a bare host name, no scheme, port or path).
+    nonLiveHosts: zod.array(zod.string()).optional(),
     marketDataFallback: zod.boolean().default(false),
     requestTimeoutMs: zod.int().min(1).max(120_000).default(10_000),
     retry: retrySchema.optional(),
@@ -248,6 +250,7 @@ const ENV_FIELDS: [variable: string, field: string, parse?: (text: string) => un
   ['AUTOTRADER_RECV_WINDOW', 'recvWindow', parseNumber],
   ['AUTOTRADER_LOG_LEVEL', 'logLevel'],
   ['AUTOTRADER_ALLOW_LIVE_TRADING', 'allowLiveTrading', parseBoolean],
+  ['AUTOTRADER_NON_LIVE_HOSTS', 'nonLiveHosts', parseList],
   ['BINANCE_API_KEY', 'apiKey'],
   ['BINANCE_API_SECRET', 'apiSecret'],
   ['BINANCE_PRIVATE_KEY', 'privateKey', unescapePem],
@@ -276,6 +279,10 @@ function parseBoolean(text: string): unknown {
   return text;
 }
 
+/** A comma-separated list, blanks dropped. */
+function parseList(text: string): unknown {
+  return text.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+}
 
 function mergeSources(sources: Raw[]): Raw {
   const merged: Raw = {};

@@ -73,6 +73,18 @@ describe('live trading from the command line', () => {
     expect(run.stderr.startsWith('autotrader: POST /api/v3/order is a signed endpoint: set apiKey with apiSecret or privateKey\n')).toBe(true);
   });
 
+  it('--env testnet pointed at a host that is not a test host is live too: refused before any request, and a declared non-live host is not', async () => {
+    const elsewhere = ['--env', 'testnet', '--rest-url', 'http://exchange.invalid', ...place, '--yes'];
+    const refused = await runCli(elsewhere);
+    expect(refused).toEqual({
+      code: 2, stdout: '',
+      stderr: 'autotrader: refusing to place BUY MARKET 0.001 BTCUSDT at market on live: allowLiveTrading is off\n' + HINT,
+    });
+    // Declared non-live, the order goes for the host and fails on the network (the name never resolves).
+    const declared = await runCli(elsewhere, { env: { AUTOTRADER_NON_LIVE_HOSTS: 'other.invalid, exchange.invalid' } });
+    expect(declared.code).toBe(5);
+  });
+
   it('explains the connector\'s own live refusal with how to set allowLiveTrading, not with --yes', () => {
     const explained = explainError(new ConfigurationError('placeOrder refused: environment "live" trades real funds; set allowLiveTrading: true to allow it'));
     expect([explained.exitCode, explained.hint]).toEqual([2, ALLOW_LIVE_TRADING_HINT]);

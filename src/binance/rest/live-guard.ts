@@ -23,6 +23,11 @@ export function isTradeRequest(req: Pick<RestRequest, 'method' | 'path' | 'secur
   return req.method !== 'GET' && req.security === 'signed';
 }
 
+/** True when a TRADE request to `url` trades real funds under `options` (the guard's one rule). */
+export function isLiveTarget(options: Pick<LiveGuardOptions, 'environment' | 'nonLiveHosts'>, url: string): boolean {
+  return options.environment === 'live' || isLiveUrl(url, options.nonLiveHosts);
+}
+
 /**
  * Refuses every TRADE request bound for a live host, on either transport, unless
  * `allowLiveTrading` is true, before any byte is sent. Live is decided by the host the request
@@ -35,8 +40,7 @@ export function guardLiveTrading(options: LiveGuardOptions): RestPolicy {
   return (next) => (req) => {
     if (!isTradeRequest(req)) return next(req);
     const url = req.transport === 'ws-api' ? options.endpoints.wsApiUrl : (req.origin ?? options.endpoints.restUrl);
-    const live = options.environment === 'live' || isLiveUrl(url, options.nonLiveHosts);
-    if (!live) return next(req);
+    if (!isLiveTarget(options, url)) return next(req);
     const where = options.environment === 'live' ? 'environment "live"' : `${new URL(url).host} is not a test host (loopback, Spot Testnet, Demo Mode or nonLiveHosts)`;
     return Promise.reject(new ConfigurationError(
       `${req.method} ${req.path} refused: ${where}, so this would trade real funds. To allow it set allowLiveTrading: true `

@@ -21,6 +21,6 @@ export function registerOrderCancel(order: Command): void {
       await withConnector(globals, async (connector) => {
         const cancelled = await connector.cancelOrder(orderId, symbol);
         emit(globals.json, orderJson(cancelled), () => orderText(cancelled));
-      }, (settings) => guardLiveAction(settings, `cancel order ${orderId} of ${symbol}`, options.yes === true));
+      }, (settings, connector) => guardLiveAction(settings, connector, `cancel order ${orderId} of ${symbol}`, options.yes === true));
     });
 }

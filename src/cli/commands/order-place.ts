@@ -82,6 +82,6 @@ export function registerOrderPlace(order: Command): void {
       await withConnector(globals, async (connector) => {
         const placed = await connector.placeOrder(request);
         emit(globals.json, orderJson(placed), () => orderText(placed));
-      }, (settings) => guardLiveAction(settings, describe(request), options.yes === true));
+      }, (settings, connector) => guardLiveAction(settings, connector, describe(request), options.yes === true));
     });
 }
