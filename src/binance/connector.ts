@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream-events.js';
 import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js';
+import { callListener, logListenerError } from '../core/stream/listener-guard.js';
 import {
   FINAL_ORDER_STATUSES, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderRequest, type Position, type Ticker, type Trade,
@@ -408,7 +409,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
       limits: () => this.#requireSession().limits,
       serverNow: () => this.#serverNow(),
       logger: this.#logger,
-      onState: (change) => this.#stateListeners.forEach((listener) => listener(change)),
+      onState: (change) => {
+        for (const listener of this.#stateListeners) callListener(listener, change, logListenerError(this.#logger, { stream: 'state' }));
+      },
     });
     return this.#streams;
   }

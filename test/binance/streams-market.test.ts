@@ -105,6 +105,17 @@ describe('market streams through the connector', () => {
     expect(c.metrics().streams.reconnectsByReason).toEqual({ dropped: 1 });
   });
 
+  it('tells every state listener of each change, even when an earlier listener throws', async () => {
+    const { c } = await setup();
+    c.onStreamState(() => {
+      throw new Error('listener bug');
+    });
+    const states: string[] = [];
+    c.onStreamState((change) => states.push(change.to));
+    await c.subscribeTicker('BTCUSDT', () => undefined);
+    expect(states).toEqual(['connecting', 'open']);
+  });
+
   it('backfills the closed candles missed during a drop over REST, in order and without duplicates', async () => {
     const { ws, rest, c } = await setup();
     const candles: Candlestick[] = [];
@@ -128,6 +139,26 @@ describe('market streams through the connector', () => {
     const backfilled = candles.find((candle) => candle.openTime === t0 + MINUTE)!;
     expect(backfilled.close.toFixed(2)).toBe(priceAt(t0 + MINUTE));
     expect(c.metrics().streams).toMatchObject({ candleBackfills: 1, backfilledCandles: 4, duplicateCandles: 2 });
+  });
+
+  it('a listener that throws on closed candles gets each backfilled candle once, and the backfill reads REST once', async () => {
+    const { ws, rest, c } = await setup();
+    const candles: Candlestick[] = [];
+    await c.subscribeCandlesticks('BTCUSDT', '1m', (candle) => {
+      candles.push(candle);
+      if (candle.closed) throw new Error('listener bug');
+    });
+    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+    const t0 = now - 5 * MINUTE;
+    ws.publish('btcusdt@kline_1m', klineEvent(t0, true));
+    await ws.until(() => candles.length === 1);
+    ws.dropAll();
+    await ws.until(() => candles.length === 5);
+    ws.publish('btcusdt@kline_1m', klineEvent(now, false));
+    await ws.until(() => candles.some((candle) => candle.openTime === now));
+    expect(candles.map((candle) => [(candle.openTime - t0) / MINUTE, candle.closed])).toEqual([[0, true], [1, true], [2, true], [3, true], [4, true], [5, false]]);
+    expect(rest.count('GET /api/v3/klines')).toBe(1);
+    expect(c.metrics().streams).toMatchObject({ candleBackfills: 1, backfilledCandles: 4 });
   });
 
   it('fetches a closed candle the stream skipped without any reconnect', async () => {

@@ -1,5 +1,6 @@
 import type { CandleQuery, Candlestick, Interval, Order, OrderBook, Ticker, Trade } from '../../core/models.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../../core/stream-events.js';
+import { guardListener, logListenerError } from '../../core/stream/listener-guard.js';
 import type { SocketMetrics } from '../../core/stream/socket-types.js';
 import { TypedEvents } from '../../core/stream/typed-events.js';
 import { mapErrors } from '../rest/map-errors.js';
@@ -66,7 +67,7 @@ export class BinanceStreams {
   readonly #host: StreamHost;
   readonly #context: StreamContext;
   readonly #market: MarketStreamManager;
-  readonly #events = new TypedEvents<{ state: StreamStateChange }>();
+  readonly #events: TypedEvents<{ state: StreamStateChange }>;
   #client: WsApiClient | undefined;
   #userData: UserDataStream | undefined;
   #orderPipeline: RestHandler | undefined;
@@ -79,6 +80,7 @@ export class BinanceStreams {
   constructor(host: StreamHost, context: StreamContext) {
     this.#host = host;
     this.#context = context;
+    this.#events = new TypedEvents<{ state: StreamStateChange }>(logListenerError(context.logger, { stream: 'state' }));
     this.#market = new MarketStreamManager({
       ...context,
       wsStreamUrl: host.wsStreamUrl,
@@ -110,15 +112,19 @@ export class BinanceStreams {
 
   /** Live 24-hour ticker. */
   subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
-    return this.#subscribeMarket(`${symbol.toLowerCase()}@ticker`, (signal) => {
-      if (signal.kind === 'data') callback(parseTickerEvent(signal.payload as WireTickerEvent));
+    const stream = `${symbol.toLowerCase()}@ticker`;
+    const deliver = this.#guard(callback, stream);
+    return this.#subscribeMarket(stream, (signal) => {
+      if (signal.kind === 'data') deliver(parseTickerEvent(signal.payload as WireTickerEvent));
     });
   }
 
   /** Live public trades, one callback per trade. */
   subscribeTrades(symbol: string, callback: (trade: Trade) => void): Promise<StreamSubscription> {
-    return this.#subscribeMarket(`${symbol.toLowerCase()}@trade`, (signal) => {
-      if (signal.kind === 'data') callback(parseTradeEvent(signal.payload as WireTradeEvent));
+    const stream = `${symbol.toLowerCase()}@trade`;
+    const deliver = this.#guard(callback, stream);
+    return this.#subscribeMarket(stream, (signal) => {
+      if (signal.kind === 'data') deliver(parseTradeEvent(signal.payload as WireTradeEvent));
     });
   }
 
@@ -188,6 +194,7 @@ export class BinanceStreams {
   }
 
   async #subscribeMarket(stream: string, listener: (signal: StreamSignal) => void, stop: () => void = () => undefined): Promise<StreamSubscription> {
+    // Listeners are guarded where they are called; what is caught here is a payload that could not be read.
     const remove = await this.#market.subscribe(stream, (signal) => {
       try {
         listener(signal);
@@ -203,6 +210,11 @@ export class BinanceStreams {
         await remove();
       },
     };
+  }
+
+  /** `callback`, wrapped so that what it throws is logged instead of reaching the stream's own code. */
+  #guard<T>(callback: (value: T) => void, stream: string): (value: T) => void {
+    return guardListener(callback, logListenerError(this.#context.logger, { stream }));
   }
 
   #wsApi(): WsApiClient {

@@ -1,6 +1,7 @@
 import { delay, type Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Candlestick, Interval } from '../../core/models.js';
+import { guardListener, logListenerError } from '../../core/stream/listener-guard.js';
 import type { StreamSignal } from './market-stream-manager.js';
 import { parseKlineEvent } from './stream-parsers.js';
 import type { WireKlineEvent } from './stream-wire-types.js';
@@ -24,7 +25,8 @@ export interface CandleFeedDeps {
  * The feed remembers the last closed candle it delivered; after a reconnect, or when the stream
  * skips past a candle that never arrived closed, it buffers live candles, fetches the missing
  * closed ones over REST, delivers them, then the buffer, dropping anything at or before the last
- * closed candle delivered.
+ * closed candle delivered. The listener is guarded: what it throws is logged and counts as delivered,
+ * so it never touches this bookkeeping (a throw inside a backfill must not pass for a failed fetch).
  */
 export class CandleFeed {
   /**
@@ -43,12 +45,15 @@ export class CandleFeed {
   #backfill: Promise<void> | undefined;
   #again = false;
   #stopped = false;
+  readonly #deliver: (candle: Candlestick) => void;
 
   constructor(
     private readonly interval: Interval,
-    private readonly deliver: (candle: Candlestick) => void,
+    deliver: (candle: Candlestick) => void,
     private readonly deps: CandleFeedDeps,
-  ) {}
+  ) {
+    this.#deliver = guardListener(deliver, logListenerError(deps.logger, { stream: 'candles', interval }));
+  }
 
   /** Handles one stream signal. */
   handle(signal: StreamSignal): void {
@@ -102,7 +107,7 @@ export class CandleFeed {
       return;
     }
     if (candle.closed) this.#closedAt(candle);
-    this.deliver(candle);
+    this.#deliver(candle);
   }
 
   #closedAt(candle: Candlestick): void {
@@ -133,29 +138,33 @@ export class CandleFeed {
   }
 
   async #fillFrom(from: number): Promise<void> {
+    const candles = await this.#fetchSince(from);
+    if (candles === undefined || this.#stopped) return;
+    let delivered = 0;
+    for (const [i, candle] of candles.entries()) {
+      // A candle followed by another one (over REST or on the stream) has ended, whatever the local clock says.
+      const ended = candle.closed || i < candles.length - 1 || candle.openTime < this.#newestSeen;
+      if (!ended) break;
+      if (candle.openTime <= this.#lastClosedOpen) continue;
+      const closed = { ...candle, closed: true };
+      this.#closedAt(closed);
+      this.#deliver(closed);
+      delivered += 1;
+    }
+    this.deps.onBackfill?.(delivered);
+  }
+
+  /** The REST read of a backfill, tried again after each wait; undefined once every attempt failed. */
+  async #fetchSince(from: number): Promise<Candlestick[] | undefined> {
     const waits = this.deps.retryDelaysMs ?? [1_000, 3_000, 10_000];
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const candles = await this.deps.fetchSince(from);
-        if (this.#stopped) return;
-        let delivered = 0;
-        for (const [i, candle] of candles.entries()) {
-          // A candle followed by another one (over REST or on the stream) has ended, whatever the local clock says.
-          const ended = candle.closed || i < candles.length - 1 || candle.openTime < this.#newestSeen;
-          if (!ended) break;
-          if (candle.openTime <= this.#lastClosedOpen) continue;
-          const closed = { ...candle, closed: true };
-          this.#closedAt(closed);
-          this.deliver(closed);
-          delivered += 1;
-        }
-        this.deps.onBackfill?.(delivered);
-        return;
+        return await this.deps.fetchSince(from);
       } catch (error) {
         const wait = waits[attempt];
         if (wait === undefined || this.#stopped) {
           this.deps.logger.error({ err: (error as Error).message, from }, 'candle backfill failed; closed candles may be missing');
-          return;
+          return undefined;
         }
         this.deps.logger.warn({ err: (error as Error).message, attempt: attempt + 1 }, 'candle backfill failed; trying again');
         await delay(wait, this.deps.clock);

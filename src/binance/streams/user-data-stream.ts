@@ -3,6 +3,7 @@ import type { AuthenticationError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Order } from '../../core/models.js';
 import type { UserDataEvent } from '../../core/stream-events.js';
+import { callListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
 import { missedUpdates, OrderTracker } from './order-tracker.js';
 import {
@@ -52,9 +53,11 @@ export class UserDataStream {
   #starting: Promise<void> | undefined;
   #again = false;
   readonly #detach: (() => void)[] = [];
+  readonly #listenerFailed: (error: unknown) => void;
 
   constructor(options: UserDataStreamOptions) {
     this.#o = options;
+    this.#listenerFailed = logListenerError(options.logger, { stream: 'user data' });
     const { client } = options;
     this.#detach.push(
       client.addOpenHook((call) => (this.#active ? this.#resubscribe(call) : Promise.resolve())),
@@ -215,13 +218,7 @@ export class UserDataStream {
 
   #deliver(event: UserDataEvent, listeners: Iterable<(event: UserDataEvent) => void> = this.#listeners): void {
     if (event.type === 'order' && !event.recovered && !this.#tracker.accept(event)) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.#o.logger.error({ err: (error as Error).message }, 'order update listener failed');
-      }
-    }
+    for (const listener of [...listeners]) callListener(listener, event, this.#listenerFailed);
   }
 
   #recover(): void {
