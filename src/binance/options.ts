@@ -7,7 +7,7 @@ import { Secret } from '../core/secret.js';
 import { createSigner, type Signer } from './protocol/signature.js';
 import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, MARKET_DATA_URL, resolveEndpoints, type BinanceEndpoints, type BinanceEnvironment } from './environments.js';
 import { DEFAULT_RECONCILE } from './order-placement.js';
-import type { StreamConnectionOptions } from './streams/stream-options.js';
+import { TIMING_FIELDS, type StreamConnectionOptions } from './streams/stream-options.js';
 
 /** Where orders are placed and canceled: REST, or the WebSocket API connection that also carries order updates. */
 export type OrderEntry = 'rest' | 'ws-api';
@@ -155,7 +155,7 @@ function checkStreams(value: unknown): StreamConnectionOptions {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null) fail('streams', 'must be an object');
   const streams = value as StreamConnectionOptions;
-  for (const field of ['staleAfterMs', 'maxLifetimeMs', 'requestTimeoutMs'] as const) {
+  for (const field of [...TIMING_FIELDS, 'requestTimeoutMs'] as const) {
     const v = streams[field];
     if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v) || v <= 0)) fail(`streams.${field}`, `must be a positive number of ms, got ${String(v)}`);
   }
