@@ -159,6 +159,8 @@ function checkStreams(value: unknown): StreamConnectionOptions {
     const v = streams[field];
     if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v) || v <= 0)) fail(`streams.${field}`, `must be a positive number of ms, got ${String(v)}`);
   }
+  const failures = streams.maxResubscribeFailures;
+  if (failures !== undefined && (!Number.isInteger(failures) || failures < 1)) fail('streams.maxResubscribeFailures', `must be a positive integer, got ${String(failures)}`);
   const backoff = streams.backoff;
   if (backoff !== undefined) {
     for (const field of ['initialMs', 'maxMs', 'factor'] as const) {

@@ -1,5 +1,5 @@
 import type { Decimal } from './decimal.js';
-import type { AuthenticationError } from './errors.js';
+import type { AuthenticationError, ExchangeError } from './errors.js';
 import type { Order, OrderBook } from './models.js';
 import type { SocketState } from './stream/socket-types.js';
 
@@ -111,8 +111,23 @@ export interface UserStreamRefused extends UserStreamNoticeFields {
   error: AuthenticationError;
 }
 
-/** The user-data stream itself changed: `terminated` (`ended` and being renewed, or `refused` for good) or `resubscribed`. */
-export type UserStreamNotice = UserStreamResubscribed | UserStreamEnded | UserStreamRefused;
+/**
+ * Subscribing again failed too many times in a row with an error that is not known to pass
+ * (Binance's -1000 "unknown error", a code the connector does not know, a malformed request):
+ * the subscription is closed for good and nothing more is delivered to it. Subscribe again later.
+ */
+export interface UserStreamFailed extends UserStreamNoticeFields {
+  status: 'terminated';
+  reason: 'failed';
+  /** The last failure, with the exchange's code and HTTP status. */
+  error: ExchangeError;
+}
+
+/**
+ * The user-data stream itself changed: `terminated` (`ended` and being renewed, or `refused` or
+ * `failed` for good) or `resubscribed`.
+ */
+export type UserStreamNotice = UserStreamResubscribed | UserStreamEnded | UserStreamRefused | UserStreamFailed;
 
 /** Everything `subscribeOrderUpdates` delivers. */
 export type UserDataEvent = OrderUpdate | BalanceUpdate | UserStreamNotice;

@@ -239,6 +239,40 @@ describe('a re-subscription the exchange refuses', () => {
   });
 
   it.each([
+    ['-1000 (unknown error)', -1000, 'An unknown error occurred while processing the request.'],
+    ['a code outside the table', -9999, 'Something new.'],
+  ])('after %s in a row maxResubscribeFailures times, ends the stream with one failed notice', async (_name, code, msg) => {
+    const { ws, c } = await setup({ streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300, maxResubscribeFailures: 3 } });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.onApiRequest = (req) => (req.method === 'userDataStream.subscribe.signature' ? { status: 400, error: { code, msg } } : undefined);
+    ws.dropAll();
+    await ws.until(() => events.length > 0);
+    expect(events).toEqual([{
+      type: 'stream', status: 'terminated', reason: 'failed', eventTime: expect.any(Number) as number, recoveredOrders: 0,
+      error: expect.objectContaining({ name: 'ExchangeError', exchangeCode: code, httpStatus: 400 }) as unknown,
+    }]);
+    await ws.until(() => c.metrics().streams.connections.wsApi?.state === 'open');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The first subscription, then three refused attempts: no fourth.
+    expect(ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature')).toHaveLength(4);
+    expect(events).toHaveLength(1);
+  });
+
+  it('counts only failures in a row: a success in between starts the count again', async () => {
+    const { ws, c } = await setup({ streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300, maxResubscribeFailures: 2 } });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    let attempts = 0;
+    ws.onApiRequest = (req) => (req.method === 'userDataStream.subscribe.signature' && attempts++ % 2 === 0 ? { status: 400, error: { code: -1000, msg: 'An unknown error occurred while processing the request.' } } : undefined);
+    ws.dropAll();
+    await ws.until(() => events.length === 1);
+    ws.dropAll();
+    await ws.until(() => events.length === 2);
+    expect(events.map((e) => (e.type === 'stream' ? e.status : e.type))).toEqual(['resubscribed', 'resubscribed']);
+  });
+
+  it.each([
     ['-1003 with its retryAfter', { status: 429, error: { code: -1003, msg: 'Too many requests.', data: { retryAfter: Date.now() + 50 } } }],
     ['-1021 (clock offset, fixed by the time sync)', { status: 400, error: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' } }],
     ['-1001 (internal error)', { status: 500, error: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } }],

@@ -232,6 +232,7 @@ export class BinanceStreams {
       host: { openOrders: () => this.#host.openOrders(), getOrder: (id, symbol) => this.#host.getOrder(id, symbol) },
       clock: this.#context.clock,
       logger: this.#context.logger,
+      maxResubscribeFailures: this.#context.maxResubscribeFailures,
       onRecovery: (recovered) => {
         this.#counters.orderRecoveries += 1;
         this.#counters.recoveredOrderUpdates += recovered;

@@ -17,6 +17,11 @@ export interface StreamConnectionOptions {
   maxLifetimeMs?: number | undefined;
   /** Wait for a first connection, or for the answer to a SUBSCRIBE/UNSUBSCRIBE or a WebSocket API request. @default 10_000 */
   requestTimeoutMs?: number | undefined;
+  /**
+   * User-data re-subscriptions in a row that may fail with an error not known to pass (-1000, a
+   * code outside the error table) before order updates end with a `failed` notice. @default 5
+   */
+  maxResubscribeFailures?: number | undefined;
 }
 
 /** What every stream component receives from the connector. */

@@ -1,10 +1,13 @@
 import type { Clock } from '../../core/clock.js';
-import type { AuthenticationError } from '../../core/errors.js';
+import {
+  AuthenticationError, ConnectionError, ExchangeError, ExchangeUnavailableError, NotConnectedError, RateLimitError,
+} from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Order } from '../../core/models.js';
 import type { UserDataEvent } from '../../core/stream-events.js';
 import { callListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
+import { BinanceErrorCode } from '../protocol/error-codes.js';
 import { missedUpdates, OrderTracker } from './order-tracker.js';
 import {
   parseAccountPosition, parseBalanceUpdate, parseExecutionReport,
@@ -31,6 +34,11 @@ export interface UserDataStreamOptions {
   logger: Logger;
   /** Told how many order updates each recovery rebuilt. */
   onRecovery?: (recovered: number) => void;
+  /**
+   * Re-subscriptions in a row that may fail with an error not known to pass (see
+   * {@link isPassingFailure}) before the stream ends with a `failed` notice. @default 5
+   */
+  maxResubscribeFailures?: number | undefined;
 }
 
 /**
@@ -40,7 +48,10 @@ export interface UserDataStreamOptions {
  * while open orders and the orders known to be open are read over REST; changes listeners missed
  * are delivered first as `recovered` updates, then the held events that are not older. When the
  * exchange refuses to subscribe again for good (the key, its signature or its permissions), the
- * stream ends with a `refused` notice instead of retrying; transient failures keep retrying.
+ * stream ends with a `refused` notice instead of retrying; failures known to pass (no answer, a
+ * rate limit, an exchange outage, the clock offset) keep retrying; any other failure (-1000, a
+ * code not in the table) is retried `maxResubscribeFailures` times in a row, then the stream ends
+ * with a `failed` notice.
  */
 export class UserDataStream {
   readonly #o: UserDataStreamOptions;
@@ -52,6 +63,8 @@ export class UserDataStream {
   #recovery: Promise<void> | undefined;
   #starting: Promise<void> | undefined;
   #again = false;
+  /** Re-subscriptions in a row that failed with an error not known to pass. */
+  #unexpectedFailures = 0;
   readonly #detach: (() => void)[] = [];
   readonly #listenerFailed: (error: unknown) => void;
 
@@ -136,9 +149,26 @@ export class UserDataStream {
     try {
       await this.#subscribeWith(call);
     } catch (error) {
-      if (!isPermanentRefusal(error)) throw error;
-      this.#refused(error);
+      if (!this.#endsStream(error)) throw error;
     }
+  }
+
+  /**
+   * Whether a failed re-subscription ends the stream: at once for a permanent refusal, after
+   * `maxResubscribeFailures` in a row for an error not known to pass. Ending it tells the listeners.
+   */
+  #endsStream(error: unknown): boolean {
+    if (isPermanentRefusal(error)) {
+      this.#end('refused', error);
+      return true;
+    }
+    if (isPassingFailure(error)) return false;
+    this.#unexpectedFailures += 1;
+    const bound = this.#o.maxResubscribeFailures ?? 5;
+    this.#o.logger.warn({ err: (error as Error).message, failures: this.#unexpectedFailures, bound }, 'user-data subscription failed unexpectedly');
+    if (this.#unexpectedFailures < bound) return false;
+    this.#end('failed', error instanceof ExchangeError ? error : new ExchangeError((error as Error).message, { exchange: 'binance', cause: error }));
+    return true;
   }
 
   async #subscribeWith(call: WsApiCall): Promise<void> {
@@ -153,6 +183,7 @@ export class UserDataStream {
     }
     const id = (response.result as { subscriptionId?: unknown } | undefined)?.subscriptionId;
     this.#subscriptionId = typeof id === 'number' ? id : undefined;
+    this.#unexpectedFailures = 0;
   }
 
   #onEvent(raw: unknown): void {
@@ -187,11 +218,7 @@ export class UserDataStream {
     this.#subscribeWith((method, params) => this.#o.client.request(method, params)).then(
       () => this.#recover(),
       (error: unknown) => {
-        if (!this.#active) return;
-        if (isPermanentRefusal(error)) {
-          this.#refused(error);
-          return;
-        }
+        if (!this.#active || this.#endsStream(error)) return;
         this.#o.logger.warn({ err: (error as Error).message }, 'subscribing again after eventStreamTerminated failed; reconnecting');
         this.#o.client.reconnectNow('eventStreamTerminated');
       },
@@ -199,16 +226,26 @@ export class UserDataStream {
   }
 
   /** The exchange will not let the stream go on: tell the listeners once, log it once, close the subscription. */
-  #refused(error: AuthenticationError): void {
+  #end(reason: 'refused', error: AuthenticationError): void;
+  #end(reason: 'failed', error: ExchangeError): void;
+  #end(reason: 'refused' | 'failed', error: ExchangeError): void {
     if (!this.#active) return;
     this.#active = false;
     this.#buffer = undefined;
     this.#subscriptionId = undefined;
-    this.#o.logger.error({ code: error.exchangeCode, err: error.message }, 'the exchange refused the user-data subscription; order updates have stopped');
+    this.#unexpectedFailures = 0;
+    this.#o.logger.error(
+      { code: error.exchangeCode, err: error.message },
+      reason === 'refused' ? 'the exchange refused the user-data subscription; order updates have stopped' : 'subscribing to user data kept failing; order updates have stopped',
+    );
     // Cleared first, so a listener that subscribes again from the callback starts a new subscription.
     const listeners = [...this.#listeners];
     this.#listeners.clear();
-    this.#deliver({ type: 'stream', status: 'terminated', reason: 'refused', error, eventTime: this.#o.clock.now(), recoveredOrders: 0 }, listeners);
+    const fields = { type: 'stream', status: 'terminated', eventTime: this.#o.clock.now(), recoveredOrders: 0 } as const;
+    const notice: UserDataEvent = reason === 'refused' && error instanceof AuthenticationError
+      ? { ...fields, reason, error }
+      : { ...fields, reason: 'failed', error };
+    this.#deliver(notice, listeners);
   }
 
   #emit(event: UserDataEvent): void {
@@ -286,4 +323,15 @@ function check(response: WireWsApiResponse, now: number): WireWsApiResponse {
     httpStatus: response.status,
     retryAfterMs: typeof retryAfter === 'number' ? Math.max(0, retryAfter - now) : undefined,
   });
+}
+
+/**
+ * Failures that pass by themselves and are retried without bound: no answer (the connection),
+ * a rate limit (after its `retryAfter`), an exchange outage (5xx, -1001, -1006, -1007, -1008,
+ * -1016) and -1021 (the periodic time sync corrects the clock offset).
+ */
+export function isPassingFailure(error: unknown): boolean {
+  if (error instanceof ConnectionError || error instanceof NotConnectedError) return true;
+  if (error instanceof RateLimitError || error instanceof ExchangeUnavailableError) return true;
+  return error instanceof ExchangeError && error.exchangeCode === BinanceErrorCode.INVALID_TIMESTAMP;
 }
