@@ -159,6 +159,11 @@ function checkStreams(value: unknown): StreamConnectionOptions {
     const v = streams[field];
     if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v) || v <= 0)) fail(`streams.${field}`, `must be a positive number of ms, got ${String(v)}`);
   }
+  const delays: unknown = streams.recoveryDelaysMs;
+  if (delays !== undefined && (!Array.isArray(delays) || delays.length > 20
+    || !delays.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 60_000))) {
+    fail('streams.recoveryDelaysMs', 'must be up to 20 integers from 0 to 60000');
+  }
   const failures = streams.maxResubscribeFailures;
   if (failures !== undefined && (!Number.isInteger(failures) || failures < 1)) fail('streams.maxResubscribeFailures', `must be a positive integer, got ${String(failures)}`);
   const backoff = streams.backoff;

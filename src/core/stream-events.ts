@@ -91,6 +91,11 @@ interface UserStreamNoticeFields {
 /** Events flow again after a reconnect; `recovered` order updates, if any, precede this notice. */
 export interface UserStreamResubscribed extends UserStreamNoticeFields {
   status: 'resubscribed';
+  /**
+   * False when the REST reads behind the recovery still failed after every retry: changes made
+   * during the gap may be missing. Read `getOrders()` and `getPositions()` to catch up.
+   */
+  complete: boolean;
 }
 
 /** The exchange ended the subscription (Binance `eventStreamTerminated`); a new one is being made. */

@@ -26,12 +26,22 @@ function report(fields: { i: number; c?: string; x: string; X: string; l?: strin
   };
 }
 
-interface Setup { rest: LocalExchange; ws: WsExchange; c: BinanceConnector; open: Record<string, unknown>[]; orders: Map<string, Record<string, unknown>> }
+interface Setup {
+  rest: LocalExchange; ws: WsExchange; c: BinanceConnector; open: Record<string, unknown>[]; orders: Map<string, Record<string, unknown>>;
+  /** REST reads still to answer with a 500, per endpoint path. */
+  failing: Map<string, number>;
+}
 
 async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: VerifyKey = { kind: 'hmac', secret: 's' }): Promise<Setup> {
   const open: Record<string, unknown>[] = [];
   const orders = new Map<string, Record<string, unknown>>();
+  const failing = new Map<string, number>();
   const rest = await startLocalExchange((req) => {
+    const failures = failing.get(req.path) ?? 0;
+    if (failures > 0) {
+      failing.set(req.path, failures - 1);
+      return { status: 500, body: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } };
+    }
     if (req.path === '/api/v3/openOrders') return { body: open };
     if (req.method === 'GET' && req.path === '/api/v3/order') {
       const order = orders.get(req.params.get('orderId') ?? req.params.get('origClientOrderId') ?? '');
@@ -48,7 +58,7 @@ async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: 
   });
   cleanups.push(() => c.disconnect());
   await c.connect();
-  return { rest, ws, c, open, orders };
+  return { rest, ws, c, open, orders, failing };
 }
 
 function orders(events: UserDataEvent[]): OrderUpdate[] {
@@ -123,6 +133,33 @@ describe('order updates over the WebSocket API', () => {
     await ws.until(() => orders(events).some((e) => !e.recovered && e.order.status === 'FILLED'));
     expect(orders(events).filter((e) => !e.recovered).map((e) => e.order.orderId)).toEqual(['1', '2', '1']);
     expect(c.metrics().streams).toMatchObject({ orderRecoveries: 1, recoveredOrderUpdates: 3 });
+  });
+
+  it('retries the REST reads of a recovery that fail, then reports what they find', async () => {
+    const { ws, rest, c, open, failing } = await setup({ retry: { maxRetries: 0 }, streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300, recoveryDelaysMs: [10, 20, 40] } });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.pushUserEvent(report({ i: 1, x: 'NEW', X: 'NEW' }));
+    await ws.until(() => events.length === 1);
+    failing.set('/api/v3/openOrders', 2);
+    ws.dropAll();
+    open.push({ ...wireOrder({ orderId: 1, clientOrderId: 'cid-1', origQty: '0.00200000' }), status: 'PARTIALLY_FILLED', executedQty: '0.00100000', cummulativeQuoteQty: '50.00000000' });
+    await ws.until(() => events.some((e) => e.type === 'stream'));
+    expect(orders(events).filter((e) => e.recovered).map((e) => [e.order.orderId, e.execution.executionType])).toEqual([['1', 'TRADE']]);
+    expect(events.at(-1)).toMatchObject({ type: 'stream', status: 'resubscribed', recoveredOrders: 1, complete: true });
+    // The read when subscribing, two failed reads, the one that answered.
+    expect(rest.count('GET /api/v3/openOrders')).toBe(4);
+  });
+
+  it('says so in the resubscribed notice when the reads behind a recovery keep failing', async () => {
+    const { ws, rest, c, failing } = await setup({ retry: { maxRetries: 0 }, streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300, recoveryDelaysMs: [10, 20] } });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    failing.set('/api/v3/openOrders', 100);
+    ws.dropAll();
+    await ws.until(() => events.some((e) => e.type === 'stream'));
+    expect(events).toEqual([expect.objectContaining({ type: 'stream', status: 'resubscribed', recoveredOrders: 0, complete: false })]);
+    expect(rest.count('GET /api/v3/openOrders')).toBe(4);
   });
 
   it('announces a terminated subscription, subscribes again and recovers', async () => {

@@ -97,6 +97,7 @@ export class BinanceStreams {
   async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
     const feed = new CandleFeed(interval, callback, {
       fetchSince: (startTime) => this.#host.getCandles(symbol, interval, { startTime }),
+      retryDelaysMs: this.#context.recoveryDelaysMs,
       clock: this.#context.clock,
       logger: this.#context.logger,
       onBackfill: (delivered) => {
@@ -233,6 +234,7 @@ export class BinanceStreams {
       clock: this.#context.clock,
       logger: this.#context.logger,
       maxResubscribeFailures: this.#context.maxResubscribeFailures,
+      retryDelaysMs: this.#context.recoveryDelaysMs,
       onRecovery: (recovered) => {
         this.#counters.orderRecoveries += 1;
         this.#counters.recoveredOrderUpdates += recovered;

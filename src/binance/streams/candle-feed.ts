@@ -45,6 +45,8 @@ export class CandleFeed {
   #backfill: Promise<void> | undefined;
   #again = false;
   #stopped = false;
+  /** Aborted by `stop()`, so no retry wait outlives the feed. */
+  readonly #stopping = new AbortController();
   readonly #deliver: (candle: Candlestick) => void;
 
   constructor(
@@ -88,6 +90,7 @@ export class CandleFeed {
   stop(): void {
     this.#stopped = true;
     this.#buffer = undefined;
+    this.#stopping.abort();
   }
 
   /** A promise that settles when no backfill runs (for tests and orderly shutdown). */
@@ -167,7 +170,8 @@ export class CandleFeed {
           return undefined;
         }
         this.deps.logger.warn({ err: (error as Error).message, attempt: attempt + 1 }, 'candle backfill failed; trying again');
-        await delay(wait, this.deps.clock);
+        await delay(wait, this.deps.clock, this.#stopping.signal).catch(() => undefined);
+        if (this.#stopped) return undefined;
       }
     }
   }

@@ -22,6 +22,8 @@ export interface StreamConnectionOptions {
    * code outside the error table) before order updates end with a `failed` notice. @default 5
    */
   maxResubscribeFailures?: number | undefined;
+  /** Waits before each further try of a recovery's REST reads (candle backfill, order recovery) after a failure. @default [1_000, 3_000, 10_000] */
+  recoveryDelaysMs?: readonly number[] | undefined;
 }
 
 /** What every stream component receives from the connector. */

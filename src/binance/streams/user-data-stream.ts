@@ -1,6 +1,6 @@
-import type { Clock } from '../../core/clock.js';
+import { delay, type Clock } from '../../core/clock.js';
 import {
-  AuthenticationError, ConnectionError, ExchangeError, ExchangeUnavailableError, NotConnectedError, RateLimitError,
+  AuthenticationError, ConnectionError, ExchangeError, ExchangeUnavailableError, NotConnectedError, OrderNotFoundError, RateLimitError,
 } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Order } from '../../core/models.js';
@@ -39,6 +39,16 @@ export interface UserDataStreamOptions {
    * {@link isPassingFailure}) before the stream ends with a `failed` notice. @default 5
    */
   maxResubscribeFailures?: number | undefined;
+  /** Waits before each further try of a recovery whose REST reads failed. @default [1000, 3000, 10000] */
+  retryDelaysMs?: readonly number[] | undefined;
+}
+
+/** One comparison of the exchange's state with what listeners saw. */
+interface ReconcilePass {
+  /** Updates delivered. */
+  count: number;
+  /** Whether every read answered. */
+  complete: boolean;
 }
 
 /**
@@ -65,6 +75,8 @@ export class UserDataStream {
   #again = false;
   /** Re-subscriptions in a row that failed with an error not known to pass. */
   #unexpectedFailures = 0;
+  /** Aborted by `close()`, so no retry wait outlives the stream. */
+  readonly #closing = new AbortController();
   readonly #detach: (() => void)[] = [];
   readonly #listenerFailed: (error: unknown) => void;
 
@@ -120,6 +132,7 @@ export class UserDataStream {
 
   /** Stops listening to the client. */
   close(): void {
+    this.#closing.abort();
     for (const detach of this.#detach.splice(0)) detach();
     this.#listeners.clear();
     this.#active = false;
@@ -271,45 +284,76 @@ export class UserDataStream {
 
   async #runRecovery(): Promise<void> {
     let recovered = 0;
+    let complete = true;
     do {
       this.#again = false;
-      recovered += await this.#reconcile();
+      const pass = await this.#reconcileWithRetries();
+      recovered += pass.count;
+      // A later pass compares the whole state again, so it alone says whether the gap is closed.
+      complete = pass.complete;
     } while (this.#again && this.#active);
     const held = this.#buffer ?? [];
     this.#buffer = undefined;
     if (!this.#active) return;
     for (const event of held) this.#deliver(event);
     this.#o.onRecovery?.(recovered);
-    this.#deliver({ type: 'stream', status: 'resubscribed', eventTime: this.#o.clock.now(), recoveredOrders: recovered });
+    this.#deliver({ type: 'stream', status: 'resubscribed', eventTime: this.#o.clock.now(), recoveredOrders: recovered, complete });
+  }
+
+  /**
+   * Reconciles, and again after each wait while a read failed: a pass reports only what is still
+   * missing, so repeating it delivers nothing twice.
+   */
+  async #reconcileWithRetries(): Promise<ReconcilePass> {
+    const waits = this.#o.retryDelaysMs ?? [1_000, 3_000, 10_000];
+    let count = 0;
+    for (let attempt = 0; ; attempt += 1) {
+      const pass = await this.#reconcile();
+      count += pass.count;
+      if (pass.complete) return { count, complete: true };
+      const wait = waits[attempt];
+      if (wait === undefined || !this.#active) {
+        this.#o.logger.error({ attempts: attempt + 1 }, 'order recovery after reconnect failed; updates may be missing');
+        return { count, complete: false };
+      }
+      this.#o.logger.warn({ attempt: attempt + 1, waitMs: wait }, 'order recovery read failed; trying again');
+      await delay(wait, this.#o.clock, this.#closing.signal).catch(() => undefined);
+      if (!this.#active) return { count, complete: false };
+    }
   }
 
   /** Compares the exchange's orders with what listeners saw; delivers the difference. */
-  async #reconcile(): Promise<number> {
+  async #reconcile(): Promise<ReconcilePass> {
     const { host, logger } = this.#o;
     const known = this.#tracker.openOrders();
     let count = 0;
+    let complete = true;
     const report = (order: Order): void => {
       const updates = missedUpdates(this.#tracker.lastDelivered(order.orderId), order, this.#o.clock.now());
       for (const update of updates) this.#deliver(update);
       if (updates.length > 0) this.#tracker.recovered(order);
       count += updates.length;
     };
+    let open: Order[];
     try {
-      const open = await host.openOrders();
-      const seen = new Set(open.map((order) => order.orderId));
-      for (const order of open) report(order);
-      for (const { orderId, symbol } of known) {
-        if (seen.has(orderId)) continue;
-        try {
-          report(await host.getOrder(orderId, symbol));
-        } catch (error) {
-          logger.warn({ orderId, symbol, err: (error as Error).message }, 'could not read an order during recovery');
-        }
-      }
+      open = await host.openOrders();
     } catch (error) {
-      logger.error({ err: (error as Error).message }, 'order recovery after reconnect failed; updates may be missing');
+      logger.warn({ err: (error as Error).message }, 'could not read open orders during recovery');
+      return { count, complete: false };
     }
-    return count;
+    const seen = new Set(open.map((order) => order.orderId));
+    for (const order of open) report(order);
+    for (const { orderId, symbol } of known) {
+      if (seen.has(orderId)) continue;
+      try {
+        report(await host.getOrder(orderId, symbol));
+      } catch (error) {
+        // An order the exchange does not know has nothing to report; any other failure leaves a gap.
+        if (!(error instanceof OrderNotFoundError)) complete = false;
+        logger.warn({ orderId, symbol, err: (error as Error).message }, 'could not read an order during recovery');
+      }
+    }
+    return { count, complete };
   }
 }
 
