@@ -64,6 +64,12 @@ export interface BalancePositionUpdate {
   eventTime: number;
   /** Epoch ms of the account change. */
   updateTime: number;
+  /**
+   * True when the update was not received from the stream but read from the account after a
+   * reconnect: it then lists every asset the account holds, and zero for each asset reported
+   * earlier that the account no longer holds. Absent on updates from the stream.
+   */
+  recovered?: boolean;
 }
 
 /** A deposit, withdrawal or transfer changed one balance by `delta` (Binance `balanceUpdate`). */

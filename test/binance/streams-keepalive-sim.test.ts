@@ -54,4 +54,22 @@ describe('keepalive by the client’s own pings', () => {
     while (!events.some((event) => event.type === 'stream' && event.status === 'resubscribed')) await sleep(20);
     expect(c.metrics().streams.connections.wsApi?.state).toBe('open');
   });
+
+  it('after a stall hid an order\'s fill, replays the balances the account holds, marked as recovered', async () => {
+    const c = await connect({ pingIntervalMs: 200, pongTimeoutMs: 300 });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    sim.inject({ kind: 'stall-streams' });
+    await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    while ((c.metrics().streams.reconnectsByReason.stale ?? 0) === 0) await sleep(20);
+    sim.clear();
+    while (!events.some((event) => event.type === 'stream')) await sleep(20);
+    const replay = events.find((event) => event.type === 'balance' && event.reason === 'position' && event.recovered === true);
+    if (replay?.type !== 'balance' || replay.reason !== 'position') throw new Error('no recovered balances');
+    const account = await c.getPositions();
+    const plain = (levels: readonly { asset: string; free: { toFixed(): string }; locked: { toFixed(): string } }[]): string[] =>
+      levels.map((l) => `${l.asset} ${l.free.toFixed()} ${l.locked.toFixed()}`).sort();
+    expect(plain(replay.balances)).toEqual(plain(account));
+    expect(events.filter((event) => event.type === 'order' && event.recovered).map((event) => event.type === 'order' && event.order.status)).toEqual(['FILLED']);
+  });
 });

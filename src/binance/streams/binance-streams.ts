@@ -1,4 +1,4 @@
-import type { CandleQuery, Candlestick, Interval, Order, OrderBook, Ticker, Trade } from '../../core/models.js';
+import type { CandleQuery, Candlestick, Interval, Order, OrderBook, Position, Ticker, Trade } from '../../core/models.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../../core/stream-events.js';
 import { guardListener, logListenerError } from '../../core/stream/listener-guard.js';
 import type { SocketMetrics } from '../../core/stream/socket-types.js';
@@ -25,6 +25,8 @@ export interface StreamHost {
   getOrderBook(symbol: string, limit: number): Promise<OrderBook>;
   openOrders(): Promise<Order[]>;
   getOrder(orderId: string, symbol: string): Promise<Order>;
+  /** The account's non-zero balances (`GET /api/v3/account`). */
+  getPositions(): Promise<Position[]>;
   /** The REST session's rate limiter, shared by WebSocket API requests. */
   limits(): BinanceRateLimits;
 }
@@ -230,7 +232,7 @@ export class BinanceStreams {
     this.#userData ??= new UserDataStream({
       client: this.#wsApi(),
       signing: this.#host.signing,
-      host: { openOrders: () => this.#host.openOrders(), getOrder: (id, symbol) => this.#host.getOrder(id, symbol) },
+      host: { openOrders: () => this.#host.openOrders(), getOrder: (id, symbol) => this.#host.getOrder(id, symbol), positions: () => this.#host.getPositions() },
       clock: this.#context.clock,
       logger: this.#context.logger,
       maxResubscribeFailures: this.#context.maxResubscribeFailures,

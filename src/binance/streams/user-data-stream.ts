@@ -3,8 +3,9 @@ import {
   AuthenticationError, ConnectionError, ExchangeError, ExchangeUnavailableError, NotConnectedError, OrderNotFoundError, RateLimitError,
 } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { Order } from '../../core/models.js';
-import type { UserDataEvent } from '../../core/stream-events.js';
+import { ZERO } from '../../core/decimal.js';
+import type { Order, Position } from '../../core/models.js';
+import type { BalanceLevel, UserDataEvent } from '../../core/stream-events.js';
 import { callListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
 import { BinanceErrorCode } from '../protocol/error-codes.js';
@@ -23,6 +24,8 @@ export interface UserDataHost {
   /** Open orders of every symbol. */
   openOrders(): Promise<Order[]>;
   getOrder(orderId: string, symbol: string): Promise<Order>;
+  /** The account's non-zero balances. */
+  positions(): Promise<Position[]>;
 }
 
 /** Options of {@link UserDataStream}. */
@@ -49,6 +52,8 @@ interface ReconcilePass {
   count: number;
   /** Whether every read answered. */
   complete: boolean;
+  /** The account's balances, when that read answered. */
+  positions: Position[] | undefined;
 }
 
 /**
@@ -56,7 +61,8 @@ interface ReconcilePass {
  * `session.logon` + `userDataStream.subscribe` with an Ed25519 key), subscribed again on every
  * new connection. After each reconnect or terminated subscription, live events are held back
  * while open orders and the orders known to be open are read over REST; changes listeners missed
- * are delivered first as `recovered` updates, then the held events that are not older. When the
+ * are delivered first as `recovered` updates, then the held events that are not older, then the
+ * account's balances as one `recovered` position update. When the
  * exchange refuses to subscribe again for good (the key, its signature or its permissions), the
  * stream ends with a `refused` notice instead of retrying; failures known to pass (no answer, a
  * rate limit, an exchange outage, the clock offset) keep retrying; any other failure (-1000, a
@@ -75,6 +81,8 @@ export class UserDataStream {
   #again = false;
   /** Re-subscriptions in a row that failed with an error not known to pass. */
   #unexpectedFailures = 0;
+  /** Assets listeners may hold a balance of: read when subscribing or recovering, or seen on the stream. */
+  readonly #knownAssets = new Set<string>();
   /** Aborted by `close()`, so no retry wait outlives the stream. */
   readonly #closing = new AbortController();
   readonly #detach: (() => void)[] = [];
@@ -151,6 +159,12 @@ export class UserDataStream {
       for (const order of await this.#o.host.openOrders()) this.#tracker.baseline(order);
     } catch (error) {
       this.#o.logger.warn({ err: (error as Error).message }, 'could not read open orders when subscribing to user data');
+    }
+    // The assets held now: one that is sold to zero during a later gap must then be reported as zero.
+    try {
+      for (const position of await this.#o.host.positions()) this.#knownAssets.add(position.asset);
+    } catch (error) {
+      this.#o.logger.warn({ err: (error as Error).message }, 'could not read the account when subscribing to user data');
     }
   }
 
@@ -262,6 +276,10 @@ export class UserDataStream {
   }
 
   #emit(event: UserDataEvent): void {
+    if (event.type === 'balance') {
+      if (event.reason === 'delta') this.#knownAssets.add(event.asset);
+      else for (const level of event.balances) this.#knownAssets.add(level.asset);
+    }
     if (this.#buffer !== undefined) this.#buffer.push(event);
     else this.#deliver(event);
   }
@@ -285,17 +303,21 @@ export class UserDataStream {
   async #runRecovery(): Promise<void> {
     let recovered = 0;
     let complete = true;
+    let positions: Position[] | undefined;
     do {
       this.#again = false;
       const pass = await this.#reconcileWithRetries();
       recovered += pass.count;
       // A later pass compares the whole state again, so it alone says whether the gap is closed.
       complete = pass.complete;
+      positions = pass.positions ?? positions;
     } while (this.#again && this.#active);
     const held = this.#buffer ?? [];
     this.#buffer = undefined;
     if (!this.#active) return;
     for (const event of held) this.#deliver(event);
+    // After the held events, which the read already includes: the newest known state comes last.
+    if (positions !== undefined) this.#deliver(this.#balancesOf(positions));
     this.#o.onRecovery?.(recovered);
     this.#deliver({ type: 'stream', status: 'resubscribed', eventTime: this.#o.clock.now(), recoveredOrders: recovered, complete });
   }
@@ -307,18 +329,20 @@ export class UserDataStream {
   async #reconcileWithRetries(): Promise<ReconcilePass> {
     const waits = this.#o.retryDelaysMs ?? [1_000, 3_000, 10_000];
     let count = 0;
+    let positions: Position[] | undefined;
     for (let attempt = 0; ; attempt += 1) {
       const pass = await this.#reconcile();
       count += pass.count;
-      if (pass.complete) return { count, complete: true };
+      positions = pass.positions ?? positions;
+      if (pass.complete) return { count, complete: true, positions };
       const wait = waits[attempt];
       if (wait === undefined || !this.#active) {
-        this.#o.logger.error({ attempts: attempt + 1 }, 'order recovery after reconnect failed; updates may be missing');
-        return { count, complete: false };
+        this.#o.logger.error({ attempts: attempt + 1 }, 'user-data recovery after reconnect failed; updates may be missing');
+        return { count, complete: false, positions };
       }
-      this.#o.logger.warn({ attempt: attempt + 1, waitMs: wait }, 'order recovery read failed; trying again');
+      this.#o.logger.warn({ attempt: attempt + 1, waitMs: wait }, 'user-data recovery read failed; trying again');
       await delay(wait, this.#o.clock, this.#closing.signal).catch(() => undefined);
-      if (!this.#active) return { count, complete: false };
+      if (!this.#active) return { count, complete: false, positions };
     }
   }
 
@@ -334,12 +358,19 @@ export class UserDataStream {
       if (updates.length > 0) this.#tracker.recovered(order);
       count += updates.length;
     };
+    let positions: Position[] | undefined;
+    try {
+      positions = await host.positions();
+    } catch (error) {
+      complete = false;
+      logger.warn({ err: (error as Error).message }, 'could not read the account during recovery');
+    }
     let open: Order[];
     try {
       open = await host.openOrders();
     } catch (error) {
       logger.warn({ err: (error as Error).message }, 'could not read open orders during recovery');
-      return { count, complete: false };
+      return { count, complete: false, positions };
     }
     const seen = new Set(open.map((order) => order.orderId));
     for (const order of open) report(order);
@@ -353,7 +384,18 @@ export class UserDataStream {
         logger.warn({ orderId, symbol, err: (error as Error).message }, 'could not read an order during recovery');
       }
     }
-    return { count, complete };
+    return { count, complete, positions };
+  }
+
+  /** Every asset the account holds, then zero for each asset known before that it no longer holds. */
+  #balancesOf(positions: readonly Position[]): UserDataEvent {
+    const balances: BalanceLevel[] = positions.map(({ asset, free, locked }) => ({ asset, free, locked }));
+    const held = new Set(positions.map((p) => p.asset));
+    for (const asset of this.#knownAssets) if (!held.has(asset)) balances.push({ asset, free: ZERO, locked: ZERO });
+    this.#knownAssets.clear();
+    for (const asset of held) this.#knownAssets.add(asset);
+    const now = this.#o.clock.now();
+    return { type: 'balance', reason: 'position', balances, eventTime: now, updateTime: now, recovered: true };
   }
 }
 
