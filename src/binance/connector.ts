@@ -170,10 +170,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   #candlePage(symbol: string, interval: Interval): (query: CandlePageQuery) => Promise<Candlestick[]> {
     return async (query) => {
+      // Taken before sending: the server answered no earlier, so a candle ended by then is final; one
+      // that ended while the answer travelled may lack its last trades and is not closed.
+      const sentAt = this.#serverNow();
       const wire = await this.#call<WireKline[]>('GET', '/api/v3/klines', [
         ['symbol', symbol], ['interval', interval], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
       ], 'public');
-      const candles = parseKlines(wire, symbol, interval, this.#serverNow());
+      const candles = parseKlines(wire, symbol, interval, sentAt);
       const latest = candles.at(-1);
       if (latest !== undefined && !latest.closed) this.#lastPrices.set(symbol, latest.close);
       return candles;

@@ -161,6 +161,77 @@ describe('market streams through the connector', () => {
     expect(c.metrics().streams).toMatchObject({ candleBackfills: 1, backfilledCandles: 4 });
   });
 
+  it('does not mark a REST candle closed when it ended only while its answer was on the way', async () => {
+    const { c } = await setup((req) => {
+      if (req.path !== '/api/v3/klines') return undefined;
+      const closeTime = Date.now() + 100;
+      const p = '20000.00';
+      return { body: [[closeTime - MINUTE + 1, p, p, p, p, '1.00000000', closeTime, p, 3, '0', '0', '0']], delayMs: 300 };
+    });
+    const [candle] = await c.getCandles('BTCUSDT', '1m', { startTime: Date.now() - MINUTE });
+    expect(candle?.closed).toBe(false);
+  });
+
+  it('never takes a REST candle answered before it ended as closed, even when the stream moved on while the answer travelled', async () => {
+    const t = Math.floor(Date.now() / MINUTE) * MINUTE;
+    // The handler publishes on the stream server, which exists only once setup() returns.
+    const link: { ws?: WsExchange } = {};
+    let reads = 0;
+    const { ws: server, c } = await setup(async (req) => {
+      const ws = link.ws;
+      if (req.path !== '/api/v3/klines' || ws === undefined) return undefined;
+      reads += 1;
+      if (reads > 1) return undefined;
+      // Answered while t is still forming; the next candle starts on the stream before the answer arrives.
+      const body = [[t, priceAt(t), priceAt(t), priceAt(t), '12345.00', '0.50000000', t + MINUTE - 1, priceAt(t), 1, '0', '0', '0']];
+      ws.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, false));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { body };
+    });
+    link.ws = server;
+    const ws = server;
+    const candles: Candlestick[] = [];
+    await c.subscribeCandlesticks('BTCUSDT', '1m', (candle) => candles.push(candle));
+    ws.publish('btcusdt@kline_1m', klineEvent(t - MINUTE, true));
+    await ws.until(() => candles.length === 1);
+    ws.dropAll();
+    await ws.until(() => candles.some((candle) => candle.openTime === t + MINUTE));
+    ws.publish('btcusdt@kline_1m', klineEvent(t, true));
+    await ws.until(() => candles.filter((candle) => candle.closed).length === 2);
+    const closed = candles.filter((candle) => candle.closed);
+    expect(closed.map((candle) => [(candle.openTime - t) / MINUTE, candle.close.toFixed(2)])).toEqual([[-1, priceAt(t - MINUTE)], [0, priceAt(t)]]);
+  });
+
+  it('fetches the candle the buffer skipped when the stream closed the next one while a backfill answer travelled', async () => {
+    const t = Math.floor(Date.now() / MINUTE) * MINUTE;
+    // The handler publishes on the stream server, which exists only once setup() returns.
+    const link: { ws?: WsExchange } = {};
+    let reads = 0;
+    const { ws: server, c } = await setup(async (req) => {
+      const ws = link.ws;
+      if (req.path !== '/api/v3/klines' || ws === undefined) return undefined;
+      reads += 1;
+      if (reads > 1) {
+        // Later reads see both candles ended.
+        return { body: [t, t + MINUTE].map((o) => [o, priceAt(o), priceAt(o), priceAt(o), priceAt(o), '1.00000000', o + MINUTE - 1, priceAt(o), 3, '0', '0', '0']) };
+      }
+      const body = [[t, priceAt(t), priceAt(t), priceAt(t), priceAt(t), '0.50000000', t + MINUTE - 1, priceAt(t), 1, '0', '0', '0']];
+      ws.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, false));
+      ws.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { body };
+    });
+    link.ws = server;
+    const ws = server;
+    const candles: Candlestick[] = [];
+    await c.subscribeCandlesticks('BTCUSDT', '1m', (candle) => candles.push(candle));
+    ws.publish('btcusdt@kline_1m', klineEvent(t - MINUTE, true));
+    await ws.until(() => candles.length === 1);
+    ws.dropAll();
+    await ws.until(() => candles.filter((candle) => candle.closed).length === 3);
+    expect(candles.filter((candle) => candle.closed).map((candle) => [(candle.openTime - t) / MINUTE, candle.volume.toFixed()])).toEqual([[-1, '1'], [0, '1'], [1, '1']]);
+  });
+
   it('fetches a closed candle the stream skipped without any reconnect', async () => {
     const { ws, c } = await setup();
     const candles: Candlestick[] = [];

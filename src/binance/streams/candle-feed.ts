@@ -128,25 +128,55 @@ export class CandleFeed {
     });
   }
 
+  /**
+   * Fills from the cursor, then delivers the held candles. A held candle past the cursor means a
+   * closed candle is still missing (it ended while the REST answer travelled, and its close never
+   * came on the stream): the held rest waits for another fill. A fill that failed, or a second one
+   * that found nothing, ends that search, so an exchange without the candle cannot hold delivery.
+   */
   async #runBackfill(): Promise<void> {
-    do {
-      this.#again = false;
-      const from = this.#cursor();
-      if (from !== undefined) await this.#fillFrom(from);
-    } while (this.#again && !this.#stopped);
-    const buffered = this.#buffer ?? [];
-    this.#buffer = undefined;
-    if (this.#stopped) return;
-    for (const candle of buffered) this.#deliverLive(candle);
+    let checkGaps = true;
+    let gapPass = false;
+    for (;;) {
+      let delivered = 0;
+      let failed = false;
+      do {
+        this.#again = false;
+        const from = this.#cursor();
+        if (from === undefined) continue;
+        const filled = await this.#fillFrom(from);
+        if (filled === undefined) failed = true;
+        else delivered += filled;
+      } while (this.#again && !this.#stopped);
+      if (this.#stopped) return;
+      if (failed || (gapPass && delivered === 0)) checkGaps = false;
+      const held = this.#buffer ?? [];
+      let next = 0;
+      for (; next < held.length; next += 1) {
+        const cursor = this.#cursor();
+        if (checkGaps && cursor !== undefined && held[next]!.openTime > cursor) break;
+        this.#deliverLive(held[next]!);
+      }
+      if (next === held.length) {
+        this.#buffer = undefined;
+        return;
+      }
+      this.#buffer = held.slice(next);
+      gapPass = true;
+    }
   }
 
-  async #fillFrom(from: number): Promise<void> {
-    const candles = await this.#fetchSince(from);
-    if (candles === undefined || this.#stopped) return;
+  /** Delivers the closed candles of a REST read from `from`; the number delivered, or undefined when the read failed. */
+  async #fillFrom(from: number): Promise<number | undefined> {
+    const read = await this.#fetchSince(from);
+    if (read === undefined || this.#stopped) return undefined;
+    const { candles, newestSeen } = read;
     let delivered = 0;
     for (const [i, candle] of candles.entries()) {
-      // A candle followed by another one (over REST or on the stream) has ended, whatever the local clock says.
-      const ended = candle.closed || i < candles.length - 1 || candle.openTime < this.#newestSeen;
+      // Final when the server answered after it ended: closed by the time the request left, followed
+      // by another candle in the answer, or followed on the stream before the request left. A later
+      // stream candle alone proves nothing about an answer that may have been computed earlier.
+      const ended = candle.closed || i < candles.length - 1 || candle.openTime < newestSeen;
       if (!ended) break;
       if (candle.openTime <= this.#lastClosedOpen) continue;
       const closed = { ...candle, closed: true };
@@ -155,14 +185,19 @@ export class CandleFeed {
       delivered += 1;
     }
     this.deps.onBackfill?.(delivered);
+    return delivered;
   }
 
-  /** The REST read of a backfill, tried again after each wait; undefined once every attempt failed. */
-  async #fetchSince(from: number): Promise<Candlestick[] | undefined> {
+  /**
+   * The REST read of a backfill, tried again after each wait, with the newest open time the stream
+   * had shown when the answering request left; undefined once every attempt failed.
+   */
+  async #fetchSince(from: number): Promise<{ candles: Candlestick[]; newestSeen: number } | undefined> {
     const waits = this.deps.retryDelaysMs ?? [1_000, 3_000, 10_000];
     for (let attempt = 0; ; attempt += 1) {
+      const newestSeen = this.#newestSeen;
       try {
-        return await this.deps.fetchSince(from);
+        return { candles: await this.deps.fetchSince(from), newestSeen };
       } catch (error) {
         const wait = waits[attempt];
         if (wait === undefined || this.#stopped) {
