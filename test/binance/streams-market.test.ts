@@ -172,29 +172,36 @@ describe('market streams through the connector', () => {
     expect(candle?.closed).toBe(false);
   });
 
-  it('never takes a REST candle answered before it ended as closed, even when the stream moved on while the answer travelled', async () => {
-    const t = Math.floor(Date.now() / MINUTE) * MINUTE;
+  /**
+   * A 1m candle subscription whose first backfill read is answered while the candle `t` still
+   * forms (`firstAnswer` publishes on the stream meanwhile); later reads use `later`, or the defaults.
+   */
+  async function slowBackfill(t: number, firstAnswer: (ws: WsExchange) => void, later?: Handler): Promise<{ ws: WsExchange; candles: Candlestick[] }> {
     // The handler publishes on the stream server, which exists only once setup() returns.
     const link: { ws?: WsExchange } = {};
     let reads = 0;
-    const { ws: server, c } = await setup(async (req) => {
-      const ws = link.ws;
-      if (req.path !== '/api/v3/klines' || ws === undefined) return undefined;
+    const { ws, c } = await setup(async (req) => {
+      const server = link.ws;
+      if (req.path !== '/api/v3/klines' || server === undefined) return undefined;
       reads += 1;
-      if (reads > 1) return undefined;
-      // Answered while t is still forming; the next candle starts on the stream before the answer arrives.
+      if (reads > 1) return later?.(req);
       const body = [[t, priceAt(t), priceAt(t), priceAt(t), '12345.00', '0.50000000', t + MINUTE - 1, priceAt(t), 1, '0', '0', '0']];
-      ws.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, false));
+      firstAnswer(server);
       await new Promise((resolve) => setTimeout(resolve, 50));
       return { body };
     });
-    link.ws = server;
-    const ws = server;
+    link.ws = ws;
     const candles: Candlestick[] = [];
     await c.subscribeCandlesticks('BTCUSDT', '1m', (candle) => candles.push(candle));
     ws.publish('btcusdt@kline_1m', klineEvent(t - MINUTE, true));
     await ws.until(() => candles.length === 1);
     ws.dropAll();
+    return { ws, candles };
+  }
+
+  it('never takes a REST candle answered before it ended as closed, even when the stream moved on while the answer travelled', async () => {
+    const t = Math.floor(Date.now() / MINUTE) * MINUTE;
+    const { ws, candles } = await slowBackfill(t, (server) => server.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, false)));
     await ws.until(() => candles.some((candle) => candle.openTime === t + MINUTE));
     ws.publish('btcusdt@kline_1m', klineEvent(t, true));
     await ws.until(() => candles.filter((candle) => candle.closed).length === 2);
@@ -204,30 +211,13 @@ describe('market streams through the connector', () => {
 
   it('fetches the candle the buffer skipped when the stream closed the next one while a backfill answer travelled', async () => {
     const t = Math.floor(Date.now() / MINUTE) * MINUTE;
-    // The handler publishes on the stream server, which exists only once setup() returns.
-    const link: { ws?: WsExchange } = {};
-    let reads = 0;
-    const { ws: server, c } = await setup(async (req) => {
-      const ws = link.ws;
-      if (req.path !== '/api/v3/klines' || ws === undefined) return undefined;
-      reads += 1;
-      if (reads > 1) {
-        // Later reads see both candles ended.
-        return { body: [t, t + MINUTE].map((o) => [o, priceAt(o), priceAt(o), priceAt(o), priceAt(o), '1.00000000', o + MINUTE - 1, priceAt(o), 3, '0', '0', '0']) };
-      }
-      const body = [[t, priceAt(t), priceAt(t), priceAt(t), priceAt(t), '0.50000000', t + MINUTE - 1, priceAt(t), 1, '0', '0', '0']];
-      ws.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, false));
-      ws.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, true));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return { body };
-    });
-    link.ws = server;
-    const ws = server;
-    const candles: Candlestick[] = [];
-    await c.subscribeCandlesticks('BTCUSDT', '1m', (candle) => candles.push(candle));
-    ws.publish('btcusdt@kline_1m', klineEvent(t - MINUTE, true));
-    await ws.until(() => candles.length === 1);
-    ws.dropAll();
+    const { ws, candles } = await slowBackfill(t, (server) => {
+      server.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, false));
+      server.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, true));
+    }, () => ({
+      // Later reads see both candles ended.
+      body: [t, t + MINUTE].map((o) => [o, priceAt(o), priceAt(o), priceAt(o), priceAt(o), '1.00000000', o + MINUTE - 1, priceAt(o), 3, '0', '0', '0']),
+    }));
     await ws.until(() => candles.filter((candle) => candle.closed).length === 3);
     expect(candles.filter((candle) => candle.closed).map((candle) => [(candle.openTime - t) / MINUTE, candle.volume.toFixed()])).toEqual([[-1, '1'], [0, '1'], [1, '1']]);
   });
