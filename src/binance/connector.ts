@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream-events.js';
 import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js';
+import { callListener, logListenerError } from '../core/stream/listener-guard.js';
 import {
   type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderRequest, type Position, type Ticker, type Trade,
@@ -186,10 +187,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   #candlePage(symbol: string, interval: Interval): (query: CandlePageQuery) => Promise<Candlestick[]> {
     return async (query) => {
+      // Taken before sending: the server answered no earlier, so a candle ended by then is final; one
+      // that ended while the answer travelled may lack its last trades and is not closed.
+      const sentAt = this.#serverNow();
       const wire = await this.#call<WireKline[]>('GET', '/api/v3/klines', [
         ['symbol', symbol], ['interval', interval], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
       ], 'public');
-      const candles = parseKlines(wire, symbol, interval, this.#serverNow());
+      const candles = parseKlines(wire, symbol, interval, sentAt);
       const latest = candles.at(-1);
       if (latest !== undefined && !latest.closed) this.#lastPrices.set(symbol, latest.close);
       return candles;
@@ -428,7 +432,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#streams ??= createConnectorStreams(this.#options, this, {
       serverNow: () => this.#serverNow(),
       logger: this.#logger,
-      onState: (change) => this.#stateListeners.forEach((listener) => listener(change)),
+      onState: (change) => {
+        for (const listener of this.#stateListeners) callListener(listener, change, logListenerError(this.#logger, { stream: 'state' }));
+      },
     });
     return this.#streams;
   }

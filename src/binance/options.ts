@@ -10,7 +10,7 @@ import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, resolveEndpoints, type Bina
 import { DEFAULT_RECONCILE } from './order-placement.js';
 import { marketDataFallbackOrigin } from './rest/market-data-fallback.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './rest/transport.js';
-import { DEFAULT_MAX_MESSAGE_BYTES, type StreamConnectionOptions } from './streams/stream-options.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, TIMING_FIELDS, type StreamConnectionOptions } from './streams/stream-options.js';
 
 /** Where orders are placed and canceled: REST, or the WebSocket API connection that also carries order updates. */
 export type OrderEntry = 'rest' | 'ws-api';
@@ -194,10 +194,17 @@ function checkStreams(value: unknown): StreamConnectionOptions {
   if (value === undefined) return { maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES };
   if (typeof value !== 'object' || value === null) fail('streams', 'must be an object');
   const streams = value as StreamConnectionOptions;
-  for (const field of ['staleAfterMs', 'maxLifetimeMs', 'requestTimeoutMs'] as const) {
+  for (const field of [...TIMING_FIELDS, 'requestTimeoutMs'] as const) {
     const v = streams[field];
     if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v) || v <= 0)) fail(`streams.${field}`, `must be a positive number of ms, got ${String(v)}`);
   }
+  const delays: unknown = streams.recoveryDelaysMs;
+  if (delays !== undefined && (!Array.isArray(delays) || delays.length > 20
+    || !delays.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 60_000))) {
+    fail('streams.recoveryDelaysMs', 'must be up to 20 integers from 0 to 60000');
+  }
+  const failures = streams.maxResubscribeFailures;
+  if (failures !== undefined && (!Number.isInteger(failures) || failures < 1)) fail('streams.maxResubscribeFailures', `must be a positive integer, got ${String(failures)}`);
   const backoff = streams.backoff;
   if (backoff !== undefined) {
     for (const field of ['initialMs', 'maxMs', 'factor'] as const) {

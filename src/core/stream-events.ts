@@ -1,5 +1,5 @@
 import type { Decimal } from './decimal.js';
-import type { AuthenticationError } from './errors.js';
+import type { AuthenticationError, ExchangeError } from './errors.js';
 import type { Order, OrderBook } from './models.js';
 import type { SocketState } from './stream/socket-types.js';
 
@@ -64,6 +64,12 @@ export interface BalancePositionUpdate {
   eventTime: number;
   /** Epoch ms of the account change. */
   updateTime: number;
+  /**
+   * True when the update was not received from the stream but read from the account after a
+   * reconnect: it then lists every asset the account holds, and zero for each asset reported
+   * earlier that the account no longer holds. Absent on updates from the stream.
+   */
+  recovered?: boolean;
 }
 
 /** A deposit, withdrawal or transfer changed one balance by `delta` (Binance `balanceUpdate`). */
@@ -91,6 +97,11 @@ interface UserStreamNoticeFields {
 /** Events flow again after a reconnect; `recovered` order updates, if any, precede this notice. */
 export interface UserStreamResubscribed extends UserStreamNoticeFields {
   status: 'resubscribed';
+  /**
+   * False when the REST reads behind the recovery still failed after every retry: changes made
+   * during the gap may be missing. Read `getOrders()` and `getPositions()` to catch up.
+   */
+  complete: boolean;
 }
 
 /** The exchange ended the subscription (Binance `eventStreamTerminated`); a new one is being made. */
@@ -111,8 +122,23 @@ export interface UserStreamRefused extends UserStreamNoticeFields {
   error: AuthenticationError;
 }
 
-/** The user-data stream itself changed: `terminated` (`ended` and being renewed, or `refused` for good) or `resubscribed`. */
-export type UserStreamNotice = UserStreamResubscribed | UserStreamEnded | UserStreamRefused;
+/**
+ * Subscribing again failed too many times in a row with an error that is not known to pass
+ * (Binance's -1000 "unknown error", a code the connector does not know, a malformed request):
+ * the subscription is closed for good and nothing more is delivered to it. Subscribe again later.
+ */
+export interface UserStreamFailed extends UserStreamNoticeFields {
+  status: 'terminated';
+  reason: 'failed';
+  /** The last failure, with the exchange's code and HTTP status. */
+  error: ExchangeError;
+}
+
+/**
+ * The user-data stream itself changed: `terminated` (`ended` and being renewed, or `refused` or
+ * `failed` for good) or `resubscribed`.
+ */
+export type UserStreamNotice = UserStreamResubscribed | UserStreamEnded | UserStreamRefused | UserStreamFailed;
 
 /** Everything `subscribeOrderUpdates` delivers. */
 export type UserDataEvent = OrderUpdate | BalanceUpdate | UserStreamNotice;

@@ -86,6 +86,13 @@ describe('options', () => {
     expect(resolveOptions({ environment: 'live', marketDataFallback: true }).marketDataUrl).toBe('https://data-api.binance.vision');
   });
 
+  it('names the stream option and its rule when a keepalive or re-subscription bound is invalid', () => {
+    expect(refusal({ environment: 'testnet', streams: { pingIntervalMs: 0 } })).toContain('streams.pingIntervalMs');
+    expect(refusal({ environment: 'testnet', streams: { pongTimeoutMs: -1 } })).toContain('streams.pongTimeoutMs');
+    expect(refusal({ environment: 'testnet', streams: { recoveryDelaysMs: [10, -1] } })).toContain('streams.recoveryDelaysMs: must be up to 20 integers');
+    expect(refusal({ environment: 'testnet', streams: { maxResubscribeFailures: 1.5 } })).toContain('streams.maxResubscribeFailures: must be a positive integer');
+  });
+
   it('is what the factory builds for "binance"', () => {
     expect(ConnectorFactory.has('binance')).toBe(true);
     const connector = ConnectorFactory.create('binance', { environment: 'testnet' });

@@ -105,6 +105,17 @@ describe('market streams through the connector', () => {
     expect(c.metrics().streams.reconnectsByReason).toEqual({ dropped: 1 });
   });
 
+  it('tells every state listener of each change, even when an earlier listener throws', async () => {
+    const { c } = await setup();
+    c.onStreamState(() => {
+      throw new Error('listener bug');
+    });
+    const states: string[] = [];
+    c.onStreamState((change) => states.push(change.to));
+    await c.subscribeTicker('BTCUSDT', () => undefined);
+    expect(states).toEqual(['connecting', 'open']);
+  });
+
   it('backfills the closed candles missed during a drop over REST, in order and without duplicates', async () => {
     const { ws, rest, c } = await setup();
     const candles: Candlestick[] = [];
@@ -128,6 +139,87 @@ describe('market streams through the connector', () => {
     const backfilled = candles.find((candle) => candle.openTime === t0 + MINUTE)!;
     expect(backfilled.close.toFixed(2)).toBe(priceAt(t0 + MINUTE));
     expect(c.metrics().streams).toMatchObject({ candleBackfills: 1, backfilledCandles: 4, duplicateCandles: 2 });
+  });
+
+  it('a listener that throws on closed candles gets each backfilled candle once, and the backfill reads REST once', async () => {
+    const { ws, rest, c } = await setup();
+    const candles: Candlestick[] = [];
+    await c.subscribeCandlesticks('BTCUSDT', '1m', (candle) => {
+      candles.push(candle);
+      if (candle.closed) throw new Error('listener bug');
+    });
+    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+    const t0 = now - 5 * MINUTE;
+    ws.publish('btcusdt@kline_1m', klineEvent(t0, true));
+    await ws.until(() => candles.length === 1);
+    ws.dropAll();
+    await ws.until(() => candles.length === 5);
+    ws.publish('btcusdt@kline_1m', klineEvent(now, false));
+    await ws.until(() => candles.some((candle) => candle.openTime === now));
+    expect(candles.map((candle) => [(candle.openTime - t0) / MINUTE, candle.closed])).toEqual([[0, true], [1, true], [2, true], [3, true], [4, true], [5, false]]);
+    expect(rest.count('GET /api/v3/klines')).toBe(1);
+    expect(c.metrics().streams).toMatchObject({ candleBackfills: 1, backfilledCandles: 4 });
+  });
+
+  it('does not mark a REST candle closed when it ended only while its answer was on the way', async () => {
+    const { c } = await setup((req) => {
+      if (req.path !== '/api/v3/klines') return undefined;
+      const closeTime = Date.now() + 100;
+      const p = '20000.00';
+      return { body: [[closeTime - MINUTE + 1, p, p, p, p, '1.00000000', closeTime, p, 3, '0', '0', '0']], delayMs: 300 };
+    });
+    const [candle] = await c.getCandles('BTCUSDT', '1m', { startTime: Date.now() - MINUTE });
+    expect(candle?.closed).toBe(false);
+  });
+
+  /**
+   * A 1m candle subscription whose first backfill read is answered while the candle `t` still
+   * forms (`firstAnswer` publishes on the stream meanwhile); later reads use `later`, or the defaults.
+   */
+  async function slowBackfill(t: number, firstAnswer: (ws: WsExchange) => void, later?: Handler): Promise<{ ws: WsExchange; candles: Candlestick[] }> {
+    // The handler publishes on the stream server, which exists only once setup() returns.
+    const link: { ws?: WsExchange } = {};
+    let reads = 0;
+    const { ws, c } = await setup(async (req) => {
+      const server = link.ws;
+      if (req.path !== '/api/v3/klines' || server === undefined) return undefined;
+      reads += 1;
+      if (reads > 1) return later?.(req);
+      const body = [[t, priceAt(t), priceAt(t), priceAt(t), '12345.00', '0.50000000', t + MINUTE - 1, priceAt(t), 1, '0', '0', '0']];
+      firstAnswer(server);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { body };
+    });
+    link.ws = ws;
+    const candles: Candlestick[] = [];
+    await c.subscribeCandlesticks('BTCUSDT', '1m', (candle) => candles.push(candle));
+    ws.publish('btcusdt@kline_1m', klineEvent(t - MINUTE, true));
+    await ws.until(() => candles.length === 1);
+    ws.dropAll();
+    return { ws, candles };
+  }
+
+  it('never takes a REST candle answered before it ended as closed, even when the stream moved on while the answer travelled', async () => {
+    const t = Math.floor(Date.now() / MINUTE) * MINUTE;
+    const { ws, candles } = await slowBackfill(t, (server) => server.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, false)));
+    await ws.until(() => candles.some((candle) => candle.openTime === t + MINUTE));
+    ws.publish('btcusdt@kline_1m', klineEvent(t, true));
+    await ws.until(() => candles.filter((candle) => candle.closed).length === 2);
+    const closed = candles.filter((candle) => candle.closed);
+    expect(closed.map((candle) => [(candle.openTime - t) / MINUTE, candle.close.toFixed(2)])).toEqual([[-1, priceAt(t - MINUTE)], [0, priceAt(t)]]);
+  });
+
+  it('fetches the candle the buffer skipped when the stream closed the next one while a backfill answer travelled', async () => {
+    const t = Math.floor(Date.now() / MINUTE) * MINUTE;
+    const { ws, candles } = await slowBackfill(t, (server) => {
+      server.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, false));
+      server.publish('btcusdt@kline_1m', klineEvent(t + MINUTE, true));
+    }, () => ({
+      // Later reads see both candles ended.
+      body: [t, t + MINUTE].map((o) => [o, priceAt(o), priceAt(o), priceAt(o), priceAt(o), '1.00000000', o + MINUTE - 1, priceAt(o), 3, '0', '0', '0']),
+    }));
+    await ws.until(() => candles.filter((candle) => candle.closed).length === 3);
+    expect(candles.filter((candle) => candle.closed).map((candle) => [(candle.openTime - t) / MINUTE, candle.volume.toFixed()])).toEqual([[-1, '1'], [0, '1'], [1, '1']]);
   });
 
   it('fetches a closed candle the stream skipped without any reconnect', async () => {

@@ -52,11 +52,14 @@ describe('LocalOrderBook', () => {
 });
 
 describe('OrderBookSync', () => {
-  function start(snapshots: OrderBook[]): { sync: OrderBookSync; books: OrderBookUpdate[]; resyncs: string[]; fetches: () => number } {
+  function start(snapshots: OrderBook[], listener: (book: OrderBookUpdate) => void = () => undefined): { sync: OrderBookSync; books: OrderBookUpdate[]; resyncs: string[]; fetches: () => number } {
     const books: OrderBookUpdate[] = [];
     const resyncs: string[] = [];
     let fetches = 0;
-    const sync = new OrderBookSync('BTCUSDT', (book) => books.push(book), {
+    const sync = new OrderBookSync('BTCUSDT', (book) => {
+      books.push(book);
+      listener(book);
+    }, {
       fetchSnapshot: () => {
         const next = snapshots[Math.min(fetches, snapshots.length - 1)]!;
         fetches += 1;
@@ -103,6 +106,30 @@ describe('OrderBookSync', () => {
     await until(() => books.length === 2);
     expect(resyncs).toEqual(['stream interrupted']);
     expect(fetches()).toBe(2);
+  });
+
+  it('keeps the book in sync when its listener throws, with no rejection left unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', record);
+    cleanups.push(() => Promise.resolve(process.off('unhandledRejection', record)));
+    const { sync, books, fetches } = start([snapshot(7, [['10', '1']], [['11', '2']])], () => {
+      throw new Error('listener bug');
+    });
+    sync.start();
+    await until(() => books.length === 1);
+    expect(() => sync.handle({ kind: 'data', payload: diff(8, 8, [['10', '0']], []) })).not.toThrow();
+    expect(() => sync.handle({ kind: 'data', payload: diff(9, 9, [['9', '4']], []) })).not.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(books.map(plain)).toEqual([
+      { id: 7, bids: ['10x1'], asks: ['11x2'] },
+      { id: 8, bids: [], asks: ['11x2'] },
+      { id: 9, bids: ['9x4'], asks: ['11x2'] },
+    ]);
+    expect(fetches()).toBe(1);
+    expect(unhandled).toEqual([]);
   });
 
   it('once started, builds the book from the snapshot alone, and again only when the stream is back', async () => {

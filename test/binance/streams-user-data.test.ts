@@ -26,13 +26,27 @@ function report(fields: { i: number; c?: string; x: string; X: string; l?: strin
   };
 }
 
-interface Setup { rest: LocalExchange; ws: WsExchange; c: BinanceConnector; open: Record<string, unknown>[]; orders: Map<string, Record<string, unknown>> }
+interface Setup {
+  rest: LocalExchange; ws: WsExchange; c: BinanceConnector; open: Record<string, unknown>[]; orders: Map<string, Record<string, unknown>>;
+  /** REST reads still to answer with a 500, per endpoint path. */
+  failing: Map<string, number>;
+  /** The account's balances as `GET /api/v3/account` answers them. */
+  balances: { asset: string; free: string; locked: string }[];
+}
 
 async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: VerifyKey = { kind: 'hmac', secret: 's' }): Promise<Setup> {
   const open: Record<string, unknown>[] = [];
   const orders = new Map<string, Record<string, unknown>>();
+  const failing = new Map<string, number>();
+  const balances = [{ asset: 'BTC', free: '1.00000000', locked: '0.00000000' }, { asset: 'USDT', free: '1000.00000000', locked: '0.00000000' }];
   const rest = await startLocalExchange((req) => {
+    const failures = failing.get(req.path) ?? 0;
+    if (failures > 0) {
+      failing.set(req.path, failures - 1);
+      return { status: 500, body: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } };
+    }
     if (req.path === '/api/v3/openOrders') return { body: open };
+    if (req.path === '/api/v3/account') return { body: { balances } };
     if (req.method === 'GET' && req.path === '/api/v3/order') {
       const order = orders.get(req.params.get('orderId') ?? req.params.get('origClientOrderId') ?? '');
       return order === undefined ? { status: 400, body: { code: -2013, msg: 'Order does not exist.' } } : { body: order };
@@ -48,7 +62,12 @@ async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: 
   });
   cleanups.push(() => c.disconnect());
   await c.connect();
-  return { rest, ws, c, open, orders };
+  return { rest, ws, c, open, orders, failing, balances };
+}
+
+/** The notices about the stream itself, without order and balance updates. */
+function notices(events: UserDataEvent[]): UserDataEvent[] {
+  return events.filter((e) => e.type === 'stream');
 }
 
 function orders(events: UserDataEvent[]): OrderUpdate[] {
@@ -125,14 +144,67 @@ describe('order updates over the WebSocket API', () => {
     expect(c.metrics().streams).toMatchObject({ orderRecoveries: 1, recoveredOrderUpdates: 3 });
   });
 
+  it('retries the REST reads of a recovery that fail, then reports what they find', async () => {
+    const { ws, rest, c, open, failing } = await setup({ retry: { maxRetries: 0 }, streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300, recoveryDelaysMs: [10, 20, 40] } });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.pushUserEvent(report({ i: 1, x: 'NEW', X: 'NEW' }));
+    await ws.until(() => events.length === 1);
+    failing.set('/api/v3/openOrders', 2);
+    ws.dropAll();
+    open.push({ ...wireOrder({ orderId: 1, clientOrderId: 'cid-1', origQty: '0.00200000' }), status: 'PARTIALLY_FILLED', executedQty: '0.00100000', cummulativeQuoteQty: '50.00000000' });
+    await ws.until(() => events.some((e) => e.type === 'stream'));
+    expect(orders(events).filter((e) => e.recovered).map((e) => [e.order.orderId, e.execution.executionType])).toEqual([['1', 'TRADE']]);
+    expect(events.at(-1)).toMatchObject({ type: 'stream', status: 'resubscribed', recoveredOrders: 1, complete: true });
+    // The read when subscribing, two failed reads, the one that answered.
+    expect(rest.count('GET /api/v3/openOrders')).toBe(4);
+  });
+
+  it('says so in the resubscribed notice when the reads behind a recovery keep failing', async () => {
+    const { ws, rest, c, failing } = await setup({ retry: { maxRetries: 0 }, streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300, recoveryDelaysMs: [10, 20] } });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    failing.set('/api/v3/openOrders', 100);
+    ws.dropAll();
+    await ws.until(() => events.some((e) => e.type === 'stream'));
+    // The account could be read: its balances come anyway.
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'balance', reason: 'position', recovered: true }),
+      expect.objectContaining({ type: 'stream', status: 'resubscribed', recoveredOrders: 0, complete: false }),
+    ]);
+    expect(rest.count('GET /api/v3/openOrders')).toBe(4);
+  });
+
+  it('replays the account\'s balances after a gap as one recovered position update, after the order updates', async () => {
+    const { ws, c, open, balances } = await setup();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.pushUserEvent({ e: 'outboundAccountPosition', E: 5, u: 4, B: [{ a: 'ETH', f: '2.00000000', l: '0.00000000' }] });
+    await ws.until(() => events.length === 1);
+    ws.dropAll();
+    // While down: an order opened, BTC spent, USDT partly locked, ETH sold to zero (gone from the account).
+    open.push(wireOrder({ orderId: 7, clientOrderId: 'cid-7' }));
+    balances.splice(0, balances.length, { asset: 'BTC', free: '0.50000000', locked: '0.00000000' }, { asset: 'USDT', free: '900.00000000', locked: '100.00000000' });
+    await ws.until(() => events.some((e) => e.type === 'stream'));
+    expect(events.slice(1).map((e) => (e.type === 'balance' ? `balance:${String(e.reason === 'position' && e.recovered)}` : e.type === 'stream' ? e.status : `order:${e.execution.executionType}`)))
+      .toEqual(['order:NEW', 'balance:true', 'resubscribed']);
+    const replay = events[2]!;
+    if (replay.type !== 'balance' || replay.reason !== 'position') throw new Error('expected a position update');
+    // Every asset of the account, and zero for ETH, which the listener knew and the account no longer holds.
+    expect(replay.balances.map((b) => [b.asset, b.free.toFixed(), b.locked.toFixed()])).toEqual([
+      ['BTC', '0.5', '0'], ['USDT', '900', '100'], ['ETH', '0', '0'],
+    ]);
+  });
+
   it('announces a terminated subscription, subscribes again and recovers', async () => {
     const { ws, c } = await setup();
     const events: UserDataEvent[] = [];
     await c.subscribeOrderUpdates((event) => events.push(event));
     ws.pushUserEvent({ e: 'eventStreamTerminated', E: 42 });
-    await ws.until(() => events.length === 2);
+    await ws.until(() => events.length === 3);
     expect(events).toEqual([
       { type: 'stream', status: 'terminated', reason: 'ended', eventTime: 42, recoveredOrders: 0 },
+      expect.objectContaining({ type: 'balance', reason: 'position', recovered: true }),
       expect.objectContaining({ type: 'stream', status: 'resubscribed', recoveredOrders: 0 }),
     ]);
     expect(ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature')).toHaveLength(2);
@@ -239,6 +311,40 @@ describe('a re-subscription the exchange refuses', () => {
   });
 
   it.each([
+    ['-1000 (unknown error)', -1000, 'An unknown error occurred while processing the request.'],
+    ['a code outside the table', -9999, 'Something new.'],
+  ])('after %s in a row maxResubscribeFailures times, ends the stream with one failed notice', async (_name, code, msg) => {
+    const { ws, c } = await setup({ streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300, maxResubscribeFailures: 3 } });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.onApiRequest = (req) => (req.method === 'userDataStream.subscribe.signature' ? { status: 400, error: { code, msg } } : undefined);
+    ws.dropAll();
+    await ws.until(() => events.length > 0);
+    expect(events).toEqual([{
+      type: 'stream', status: 'terminated', reason: 'failed', eventTime: expect.any(Number) as number, recoveredOrders: 0,
+      error: expect.objectContaining({ name: 'ExchangeError', exchangeCode: code, httpStatus: 400 }) as unknown,
+    }]);
+    await ws.until(() => c.metrics().streams.connections.wsApi?.state === 'open');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The first subscription, then three refused attempts: no fourth.
+    expect(ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature')).toHaveLength(4);
+    expect(events).toHaveLength(1);
+  });
+
+  it('counts only failures in a row: a success in between starts the count again', async () => {
+    const { ws, c } = await setup({ streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300, maxResubscribeFailures: 2 } });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    let attempts = 0;
+    ws.onApiRequest = (req) => (req.method === 'userDataStream.subscribe.signature' && attempts++ % 2 === 0 ? { status: 400, error: { code: -1000, msg: 'An unknown error occurred while processing the request.' } } : undefined);
+    ws.dropAll();
+    await ws.until(() => notices(events).length === 1);
+    ws.dropAll();
+    await ws.until(() => notices(events).length === 2);
+    expect(notices(events).map((e) => (e.type === 'stream' ? e.status : e.type))).toEqual(['resubscribed', 'resubscribed']);
+  });
+
+  it.each([
     ['-1003 with its retryAfter', { status: 429, error: { code: -1003, msg: 'Too many requests.', data: { retryAfter: Date.now() + 50 } } }],
     ['-1021 (clock offset, fixed by the time sync)', { status: 400, error: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' } }],
     ['-1001 (internal error)', { status: 500, error: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } }],
@@ -250,8 +356,8 @@ describe('a re-subscription the exchange refuses', () => {
     let refused = 0;
     ws.onApiRequest = (req) => (req.method === 'userDataStream.subscribe.signature' && refused++ < 2 ? reply : undefined);
     ws.dropAll();
-    await ws.until(() => events.length > 0);
-    expect(events).toEqual([expect.objectContaining({ type: 'stream', status: 'resubscribed' })]);
+    await ws.until(() => notices(events).length > 0);
+    expect(notices(events)).toEqual([expect.objectContaining({ type: 'stream', status: 'resubscribed' })]);
     expect(ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature')).toHaveLength(4);
   });
 });

@@ -1,5 +1,6 @@
-import type { CandleQuery, Candlestick, Interval, Order, OrderBook, Ticker, Trade } from '../../core/models.js';
+import type { CandleQuery, Candlestick, Interval, Order, OrderBook, Position, Ticker, Trade } from '../../core/models.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../../core/stream-events.js';
+import { guardListener, logListenerError } from '../../core/stream/listener-guard.js';
 import type { SocketMetrics } from '../../core/stream/socket-types.js';
 import { TypedEvents } from '../../core/stream/typed-events.js';
 import type { RestHandler } from '../rest/types.js';
@@ -22,6 +23,8 @@ export interface StreamHost {
   getOrderBook(symbol: string, limit: number): Promise<OrderBook>;
   openOrders(): Promise<Order[]>;
   getOrder(orderId: string, symbol: string): Promise<Order>;
+  /** The account's non-zero balances (`GET /api/v3/account`). */
+  getPositions(): Promise<Position[]>;
 }
 
 /** Options of `subscribeOrderBook`. */
@@ -62,7 +65,7 @@ export class BinanceStreams {
   readonly #host: StreamHost;
   readonly #context: StreamContext;
   readonly #market: MarketStreamManager;
-  readonly #events = new TypedEvents<{ state: StreamStateChange }>();
+  readonly #events: TypedEvents<{ state: StreamStateChange }>;
   #client: WsApiClient | undefined;
   #userData: UserDataStream | undefined;
   #orderTransport: RestHandler | undefined;
@@ -75,6 +78,7 @@ export class BinanceStreams {
   constructor(host: StreamHost, context: StreamContext) {
     this.#host = host;
     this.#context = context;
+    this.#events = new TypedEvents<{ state: StreamStateChange }>(logListenerError(context.logger, { stream: 'state' }));
     this.#market = new MarketStreamManager({
       ...context,
       wsStreamUrl: host.wsStreamUrl,
@@ -91,6 +95,7 @@ export class BinanceStreams {
   async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
     const feed = new CandleFeed(interval, callback, {
       fetchSince: (startTime) => this.#host.getCandles(symbol, interval, { startTime }),
+      retryDelaysMs: this.#context.recoveryDelaysMs,
       clock: this.#context.clock,
       logger: this.#context.logger,
       onBackfill: (delivered) => {
@@ -106,15 +111,19 @@ export class BinanceStreams {
 
   /** Live 24-hour ticker. */
   subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
-    return this.#subscribeMarket(`${symbol.toLowerCase()}@ticker`, (signal) => {
-      if (signal.kind === 'data') callback(parseTickerEvent(signal.payload as WireTickerEvent));
+    const stream = `${symbol.toLowerCase()}@ticker`;
+    const deliver = this.#guard(callback, stream);
+    return this.#subscribeMarket(stream, (signal) => {
+      if (signal.kind === 'data') deliver(parseTickerEvent(signal.payload as WireTickerEvent));
     });
   }
 
   /** Live public trades, one callback per trade. */
   subscribeTrades(symbol: string, callback: (trade: Trade) => void): Promise<StreamSubscription> {
-    return this.#subscribeMarket(`${symbol.toLowerCase()}@trade`, (signal) => {
-      if (signal.kind === 'data') callback(parseTradeEvent(signal.payload as WireTradeEvent));
+    const stream = `${symbol.toLowerCase()}@trade`;
+    const deliver = this.#guard(callback, stream);
+    return this.#subscribeMarket(stream, (signal) => {
+      if (signal.kind === 'data') deliver(parseTradeEvent(signal.payload as WireTradeEvent));
     });
   }
 
@@ -181,6 +190,7 @@ export class BinanceStreams {
   }
 
   async #subscribeMarket(stream: string, listener: (signal: StreamSignal) => void, stop: () => void = () => undefined): Promise<StreamSubscription> {
+    // Listeners are guarded where they are called; what is caught here is a payload that could not be read.
     const remove = await this.#market.subscribe(stream, (signal) => {
       try {
         listener(signal);
@@ -198,6 +208,11 @@ export class BinanceStreams {
     };
   }
 
+  /** `callback`, wrapped so that what it throws is logged instead of reaching the stream's own code. */
+  #guard<T>(callback: (value: T) => void, stream: string): (value: T) => void {
+    return guardListener(callback, logListenerError(this.#context.logger, { stream }));
+  }
+
   #wsApi(): WsApiClient {
     if (this.#client === undefined) {
       this.#client = new WsApiClient({ ...this.#context, url: this.#host.wsApiUrl });
@@ -210,9 +225,11 @@ export class BinanceStreams {
     this.#userData ??= new UserDataStream({
       client: this.#wsApi(),
       signing: this.#host.signing,
-      host: { openOrders: () => this.#host.openOrders(), getOrder: (id, symbol) => this.#host.getOrder(id, symbol) },
+      host: { openOrders: () => this.#host.openOrders(), getOrder: (id, symbol) => this.#host.getOrder(id, symbol), positions: () => this.#host.getPositions() },
       clock: this.#context.clock,
       logger: this.#context.logger,
+      maxResubscribeFailures: this.#context.maxResubscribeFailures,
+      retryDelaysMs: this.#context.recoveryDelaysMs,
       onRecovery: (recovered) => {
         this.#counters.orderRecoveries += 1;
         this.#counters.recoveredOrderUpdates += recovered;

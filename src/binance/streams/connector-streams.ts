@@ -8,8 +8,8 @@ import { BinanceStreams } from './binance-streams.js';
 /** Buffering of the async-iterator forms of the subscriptions. */
 export type StreamBufferOptions = Omit<AsyncQueueOptions, 'onClose'>;
 
-/** The REST reads of a connector that streams fall back on (backfill, snapshots, order recovery). */
-export type StreamReads = Pick<ExchangeConnector, 'getCandles' | 'getOrderBook' | 'getOrders' | 'getOrder'>;
+/** The REST reads of a connector that streams fall back on (backfill, snapshots, order and balance recovery). */
+export type StreamReads = Pick<ExchangeConnector, 'getCandles' | 'getOrderBook' | 'getOrders' | 'getOrder' | 'getPositions'>;
 
 /** What else the streams take from the connector. */
 export interface ConnectorStreamParts {
@@ -30,6 +30,7 @@ export function createConnectorStreams(options: ResolvedBinanceOptions, reads: S
     getOrderBook: (symbol, limit) => reads.getOrderBook(symbol, limit),
     openOrders: () => reads.getOrders(),
     getOrder: (orderId, symbol) => reads.getOrder(orderId, symbol),
+    getPositions: () => reads.getPositions(),
   }, { ...options.streams, clock, random, logger: parts.logger });
   streams.onStreamState(parts.onState);
   return streams;

@@ -2,6 +2,7 @@ import { delay, type Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { OrderBook } from '../../core/models.js';
 import type { OrderBookUpdate } from '../../core/stream-events.js';
+import { guardListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { depthDiffOf, type DepthDiff } from './depth-diff.js';
 import { LocalOrderBook } from './local-order-book.js';
 import type { StreamSignal } from './market-stream-manager.js';
@@ -29,7 +30,8 @@ const SNAPSHOT_RETRY_MS = 250;
  * check the first diff straddles it, then apply each diff whose `U` follows the book's id. Any
  * gap (or a reconnect, where diffs were lost) discards the book and starts over. The snapshot is
  * fetched as soon as the stream is carried, not at the first diff: a book that nothing changes
- * sends no diff, and its snapshot alone is then the current book.
+ * sends no diff, and its snapshot alone is then the current book. What the listener throws is
+ * logged and never reaches the sync loop.
  */
 export class OrderBookSync {
   readonly #book: LocalOrderBook;
@@ -46,8 +48,10 @@ export class OrderBookSync {
   #stopped = false;
   /** Aborted by `stop()`, so no retry pause outlives the sync. */
   readonly #stopping = new AbortController();
+  readonly #deliver: (book: OrderBookUpdate) => void;
 
-  constructor(symbol: string, private readonly deliver: (book: OrderBookUpdate) => void, private readonly deps: OrderBookSyncDeps) {
+  constructor(symbol: string, deliver: (book: OrderBookUpdate) => void, private readonly deps: OrderBookSyncDeps) {
+    this.#deliver = guardListener(deliver, logListenerError(deps.logger, { stream: 'order book', symbol }));
     this.#book = new LocalOrderBook(symbol);
     this.#depth = deps.depth ?? 100;
     this.#limit = deps.snapshotLimit ?? 1000;
@@ -174,6 +178,6 @@ export class OrderBookSync {
   }
 
   #emit(eventTime: number): void {
-    this.deliver({ ...this.#book.top(this.#depth), eventTime });
+    this.#deliver({ ...this.#book.top(this.#depth), eventTime });
   }
 }

@@ -1,9 +1,14 @@
-import type { Clock } from '../../core/clock.js';
-import type { AuthenticationError } from '../../core/errors.js';
+import { delay, type Clock } from '../../core/clock.js';
+import {
+  AuthenticationError, ConnectionError, ExchangeError, ExchangeUnavailableError, NotConnectedError, OrderNotFoundError, RateLimitError,
+} from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { Order } from '../../core/models.js';
-import type { UserDataEvent } from '../../core/stream-events.js';
+import { ZERO } from '../../core/decimal.js';
+import type { Order, Position } from '../../core/models.js';
+import type { BalanceLevel, UserDataEvent } from '../../core/stream-events.js';
+import { callListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
+import { BinanceErrorCode } from '../protocol/error-codes.js';
 import { missedUpdates, OrderTracker } from './order-tracker.js';
 import {
   parseAccountPosition, parseBalanceUpdate, parseExecutionReport,
@@ -19,6 +24,8 @@ export interface UserDataHost {
   /** Open orders of every symbol. */
   openOrders(): Promise<Order[]>;
   getOrder(orderId: string, symbol: string): Promise<Order>;
+  /** The account's non-zero balances. */
+  positions(): Promise<Position[]>;
 }
 
 /** Options of {@link UserDataStream}. */
@@ -30,6 +37,23 @@ export interface UserDataStreamOptions {
   logger: Logger;
   /** Told how many order updates each recovery rebuilt. */
   onRecovery?: (recovered: number) => void;
+  /**
+   * Re-subscriptions in a row that may fail with an error not known to pass (see
+   * {@link isPassingFailure}) before the stream ends with a `failed` notice. @default 5
+   */
+  maxResubscribeFailures?: number | undefined;
+  /** Waits before each further try of a recovery whose REST reads failed. @default [1000, 3000, 10000] */
+  retryDelaysMs?: readonly number[] | undefined;
+}
+
+/** One comparison of the exchange's state with what listeners saw. */
+interface ReconcilePass {
+  /** Updates delivered. */
+  count: number;
+  /** Whether every read answered. */
+  complete: boolean;
+  /** The account's balances, when that read answered. */
+  positions: Position[] | undefined;
 }
 
 /**
@@ -37,9 +61,13 @@ export interface UserDataStreamOptions {
  * `session.logon` + `userDataStream.subscribe` with an Ed25519 key), subscribed again on every
  * new connection. After each reconnect or terminated subscription, live events are held back
  * while open orders and the orders known to be open are read over REST; changes listeners missed
- * are delivered first as `recovered` updates, then the held events that are not older. When the
+ * are delivered first as `recovered` updates, then the held events that are not older, then the
+ * account's balances as one `recovered` position update. When the
  * exchange refuses to subscribe again for good (the key, its signature or its permissions), the
- * stream ends with a `refused` notice instead of retrying; transient failures keep retrying.
+ * stream ends with a `refused` notice instead of retrying; failures known to pass (no answer, a
+ * rate limit, an exchange outage, the clock offset) keep retrying; any other failure (-1000, a
+ * code not in the table) is retried `maxResubscribeFailures` times in a row, then the stream ends
+ * with a `failed` notice.
  */
 export class UserDataStream {
   readonly #o: UserDataStreamOptions;
@@ -51,10 +79,18 @@ export class UserDataStream {
   #recovery: Promise<void> | undefined;
   #starting: Promise<void> | undefined;
   #again = false;
+  /** Re-subscriptions in a row that failed with an error not known to pass. */
+  #unexpectedFailures = 0;
+  /** Assets listeners may hold a balance of: read when subscribing or recovering, or seen on the stream. */
+  readonly #knownAssets = new Set<string>();
+  /** Aborted by `close()`, so no retry wait outlives the stream. */
+  readonly #closing = new AbortController();
   readonly #detach: (() => void)[] = [];
+  readonly #listenerFailed: (error: unknown) => void;
 
   constructor(options: UserDataStreamOptions) {
     this.#o = options;
+    this.#listenerFailed = logListenerError(options.logger, { stream: 'user data' });
     const { client } = options;
     this.#detach.push(
       client.addOpenHook((call) => (this.#active ? this.#resubscribe(call) : Promise.resolve())),
@@ -104,6 +140,7 @@ export class UserDataStream {
 
   /** Stops listening to the client. */
   close(): void {
+    this.#closing.abort();
     for (const detach of this.#detach.splice(0)) detach();
     this.#listeners.clear();
     this.#active = false;
@@ -123,6 +160,12 @@ export class UserDataStream {
     } catch (error) {
       this.#o.logger.warn({ err: (error as Error).message }, 'could not read open orders when subscribing to user data');
     }
+    // The assets held now: one that is sold to zero during a later gap must then be reported as zero.
+    try {
+      for (const position of await this.#o.host.positions()) this.#knownAssets.add(position.asset);
+    } catch (error) {
+      this.#o.logger.warn({ err: (error as Error).message }, 'could not read the account when subscribing to user data');
+    }
   }
 
   /**
@@ -133,9 +176,26 @@ export class UserDataStream {
     try {
       await this.#subscribeWith(call);
     } catch (error) {
-      if (!isPermanentRefusal(error)) throw error;
-      this.#refused(error);
+      if (!this.#endsStream(error)) throw error;
     }
+  }
+
+  /**
+   * Whether a failed re-subscription ends the stream: at once for a permanent refusal, after
+   * `maxResubscribeFailures` in a row for an error not known to pass. Ending it tells the listeners.
+   */
+  #endsStream(error: unknown): boolean {
+    if (isPermanentRefusal(error)) {
+      this.#end('refused', error);
+      return true;
+    }
+    if (isPassingFailure(error)) return false;
+    this.#unexpectedFailures += 1;
+    const bound = this.#o.maxResubscribeFailures ?? 5;
+    this.#o.logger.warn({ err: (error as Error).message, failures: this.#unexpectedFailures, bound }, 'user-data subscription failed unexpectedly');
+    if (this.#unexpectedFailures < bound) return false;
+    this.#end('failed', error instanceof ExchangeError ? error : new ExchangeError((error as Error).message, { exchange: 'binance', cause: error }));
+    return true;
   }
 
   async #subscribeWith(call: WsApiCall): Promise<void> {
@@ -150,6 +210,7 @@ export class UserDataStream {
     }
     const id = (response.result as { subscriptionId?: unknown } | undefined)?.subscriptionId;
     this.#subscriptionId = typeof id === 'number' ? id : undefined;
+    this.#unexpectedFailures = 0;
   }
 
   #onEvent(raw: unknown): void {
@@ -184,11 +245,7 @@ export class UserDataStream {
     this.#subscribeWith((method, params) => this.#o.client.request(method, params)).then(
       () => this.#recover(),
       (error: unknown) => {
-        if (!this.#active) return;
-        if (isPermanentRefusal(error)) {
-          this.#refused(error);
-          return;
-        }
+        if (!this.#active || this.#endsStream(error)) return;
         this.#o.logger.warn({ err: (error as Error).message }, 'subscribing again after eventStreamTerminated failed; reconnecting');
         this.#o.client.reconnectNow('eventStreamTerminated');
       },
@@ -196,32 +253,40 @@ export class UserDataStream {
   }
 
   /** The exchange will not let the stream go on: tell the listeners once, log it once, close the subscription. */
-  #refused(error: AuthenticationError): void {
+  #end(reason: 'refused', error: AuthenticationError): void;
+  #end(reason: 'failed', error: ExchangeError): void;
+  #end(reason: 'refused' | 'failed', error: ExchangeError): void {
     if (!this.#active) return;
     this.#active = false;
     this.#buffer = undefined;
     this.#subscriptionId = undefined;
-    this.#o.logger.error({ code: error.exchangeCode, err: error.message }, 'the exchange refused the user-data subscription; order updates have stopped');
+    this.#unexpectedFailures = 0;
+    this.#o.logger.error(
+      { code: error.exchangeCode, err: error.message },
+      reason === 'refused' ? 'the exchange refused the user-data subscription; order updates have stopped' : 'subscribing to user data kept failing; order updates have stopped',
+    );
     // Cleared first, so a listener that subscribes again from the callback starts a new subscription.
     const listeners = [...this.#listeners];
     this.#listeners.clear();
-    this.#deliver({ type: 'stream', status: 'terminated', reason: 'refused', error, eventTime: this.#o.clock.now(), recoveredOrders: 0 }, listeners);
+    const fields = { type: 'stream', status: 'terminated', eventTime: this.#o.clock.now(), recoveredOrders: 0 } as const;
+    const notice: UserDataEvent = reason === 'refused' && error instanceof AuthenticationError
+      ? { ...fields, reason, error }
+      : { ...fields, reason: 'failed', error };
+    this.#deliver(notice, listeners);
   }
 
   #emit(event: UserDataEvent): void {
+    if (event.type === 'balance') {
+      if (event.reason === 'delta') this.#knownAssets.add(event.asset);
+      else for (const level of event.balances) this.#knownAssets.add(level.asset);
+    }
     if (this.#buffer !== undefined) this.#buffer.push(event);
     else this.#deliver(event);
   }
 
   #deliver(event: UserDataEvent, listeners: Iterable<(event: UserDataEvent) => void> = this.#listeners): void {
     if (event.type === 'order' && !event.recovered && !this.#tracker.accept(event)) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.#o.logger.error({ err: (error as Error).message }, 'order update listener failed');
-      }
-    }
+    for (const listener of [...listeners]) callListener(listener, event, this.#listenerFailed);
   }
 
   #recover(): void {
@@ -237,45 +302,100 @@ export class UserDataStream {
 
   async #runRecovery(): Promise<void> {
     let recovered = 0;
+    let complete = true;
+    let positions: Position[] | undefined;
     do {
       this.#again = false;
-      recovered += await this.#reconcile();
+      const pass = await this.#reconcileWithRetries();
+      recovered += pass.count;
+      // A later pass compares the whole state again, so it alone says whether the gap is closed.
+      complete = pass.complete;
+      positions = pass.positions ?? positions;
     } while (this.#again && this.#active);
     const held = this.#buffer ?? [];
     this.#buffer = undefined;
     if (!this.#active) return;
     for (const event of held) this.#deliver(event);
+    // After the held events, which the read already includes: the newest known state comes last.
+    if (positions !== undefined) this.#deliver(this.#balancesOf(positions));
     this.#o.onRecovery?.(recovered);
-    this.#deliver({ type: 'stream', status: 'resubscribed', eventTime: this.#o.clock.now(), recoveredOrders: recovered });
+    this.#deliver({ type: 'stream', status: 'resubscribed', eventTime: this.#o.clock.now(), recoveredOrders: recovered, complete });
+  }
+
+  /**
+   * Reconciles, and again after each wait while a read failed: a pass reports only what is still
+   * missing, so repeating it delivers nothing twice.
+   */
+  async #reconcileWithRetries(): Promise<ReconcilePass> {
+    const waits = this.#o.retryDelaysMs ?? [1_000, 3_000, 10_000];
+    let count = 0;
+    let positions: Position[] | undefined;
+    for (let attempt = 0; ; attempt += 1) {
+      const pass = await this.#reconcile();
+      count += pass.count;
+      positions = pass.positions ?? positions;
+      if (pass.complete) return { count, complete: true, positions };
+      const wait = waits[attempt];
+      if (wait === undefined || !this.#active) {
+        this.#o.logger.error({ attempts: attempt + 1 }, 'user-data recovery after reconnect failed; updates may be missing');
+        return { count, complete: false, positions };
+      }
+      this.#o.logger.warn({ attempt: attempt + 1, waitMs: wait }, 'user-data recovery read failed; trying again');
+      await delay(wait, this.#o.clock, this.#closing.signal).catch(() => undefined);
+      if (!this.#active) return { count, complete: false, positions };
+    }
   }
 
   /** Compares the exchange's orders with what listeners saw; delivers the difference. */
-  async #reconcile(): Promise<number> {
+  async #reconcile(): Promise<ReconcilePass> {
     const { host, logger } = this.#o;
     const known = this.#tracker.openOrders();
     let count = 0;
+    let complete = true;
     const report = (order: Order): void => {
       const updates = missedUpdates(this.#tracker.lastDelivered(order.orderId), order, this.#o.clock.now());
       for (const update of updates) this.#deliver(update);
       if (updates.length > 0) this.#tracker.recovered(order);
       count += updates.length;
     };
+    let positions: Position[] | undefined;
     try {
-      const open = await host.openOrders();
-      const seen = new Set(open.map((order) => order.orderId));
-      for (const order of open) report(order);
-      for (const { orderId, symbol } of known) {
-        if (seen.has(orderId)) continue;
-        try {
-          report(await host.getOrder(orderId, symbol));
-        } catch (error) {
-          logger.warn({ orderId, symbol, err: (error as Error).message }, 'could not read an order during recovery');
-        }
-      }
+      positions = await host.positions();
     } catch (error) {
-      logger.error({ err: (error as Error).message }, 'order recovery after reconnect failed; updates may be missing');
+      complete = false;
+      logger.warn({ err: (error as Error).message }, 'could not read the account during recovery');
     }
-    return count;
+    let open: Order[];
+    try {
+      open = await host.openOrders();
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'could not read open orders during recovery');
+      return { count, complete: false, positions };
+    }
+    const seen = new Set(open.map((order) => order.orderId));
+    for (const order of open) report(order);
+    for (const { orderId, symbol } of known) {
+      if (seen.has(orderId)) continue;
+      try {
+        report(await host.getOrder(orderId, symbol));
+      } catch (error) {
+        // An order the exchange does not know has nothing to report; any other failure leaves a gap.
+        if (!(error instanceof OrderNotFoundError)) complete = false;
+        logger.warn({ orderId, symbol, err: (error as Error).message }, 'could not read an order during recovery');
+      }
+    }
+    return { count, complete, positions };
+  }
+
+  /** Every asset the account holds, then zero for each asset known before that it no longer holds. */
+  #balancesOf(positions: readonly Position[]): UserDataEvent {
+    const balances: BalanceLevel[] = positions.map(({ asset, free, locked }) => ({ asset, free, locked }));
+    const held = new Set(positions.map((p) => p.asset));
+    for (const asset of this.#knownAssets) if (!held.has(asset)) balances.push({ asset, free: ZERO, locked: ZERO });
+    this.#knownAssets.clear();
+    for (const asset of held) this.#knownAssets.add(asset);
+    const now = this.#o.clock.now();
+    return { type: 'balance', reason: 'position', balances, eventTime: now, updateTime: now, recovered: true };
   }
 }
 
@@ -289,4 +409,15 @@ function check(response: WireWsApiResponse, now: number): WireWsApiResponse {
     httpStatus: response.status,
     retryAfterMs: typeof retryAfter === 'number' ? Math.max(0, retryAfter - now) : undefined,
   });
+}
+
+/**
+ * Failures that pass by themselves and are retried without bound: no answer (the connection),
+ * a rate limit (after its `retryAfter`), an exchange outage (5xx, -1001, -1006, -1007, -1008,
+ * -1016) and -1021 (the periodic time sync corrects the clock offset).
+ */
+export function isPassingFailure(error: unknown): boolean {
+  if (error instanceof ConnectionError || error instanceof NotConnectedError) return true;
+  if (error instanceof RateLimitError || error instanceof ExchangeUnavailableError) return true;
+  return error instanceof ExchangeError && error.exchangeCode === BinanceErrorCode.INVALID_TIMESTAMP;
 }

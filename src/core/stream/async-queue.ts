@@ -158,8 +158,14 @@ export function fromSubscription<T>(
   let unsubscribe: Unsubscribe | undefined;
   let closed = false;
   const release = (handle: Unsubscribe): void => {
-    const result = typeof handle === 'function' ? handle() : handle.unsubscribe();
-    // An unsubscribe that fails after the consumer left has nobody to report to.
+    // An unsubscribe that fails after the consumer left has nobody to report to; it must not
+    // turn the consumer's `break` into an exception either.
+    let result: unknown;
+    try {
+      result = typeof handle === 'function' ? handle() : handle.unsubscribe();
+    } catch {
+      return;
+    }
     if (result instanceof Promise) result.catch(() => undefined);
   };
   const queue = new AsyncQueue<T>({

@@ -29,6 +29,9 @@ interface Connection {
   /** The exchange's `Retry-After` when set-up was rate limited: the next attempt waits at least this long. */
   retryAfterMs: number | undefined;
   lastActivity: number;
+  /** When our own ping went out, while its answer is awaited. */
+  pingSentAt: number | undefined;
+  heartbeat: TimerHandle | undefined;
   watchdog: TimerHandle | undefined;
   readyTimer: TimerHandle | undefined;
   lifetimeTimer: TimerHandle | undefined;
@@ -36,8 +39,9 @@ interface Connection {
 
 /**
  * One logical WebSocket connection kept alive across drops: a state machine over physical
- * connections, with backoff, a staleness watchdog, a gapless planned replacement and an outgoing
- * throttle. `send()` rejects with NotConnectedError while no connection is ready instead of
+ * connections, with backoff, pings of its own (a connection quiet for `pingIntervalMs` is pinged,
+ * and one that sends nothing back within `pongTimeoutMs` is replaced, whatever the server's own
+ * ping cadence), a staleness watchdog, a gapless planned replacement and an outgoing throttle. `send()` rejects with NotConnectedError while no connection is ready instead of
  * queueing: whatever must be sent on every connection belongs in `onOpen`, which is replayed.
  */
 export class ReconnectingSocket {
@@ -48,6 +52,8 @@ export class ReconnectingSocket {
   private readonly random: () => number;
   private readonly backoff: Required<BackoffOptions>;
   private readonly staleAfterMs: number;
+  private readonly pingIntervalMs: number;
+  private readonly pongTimeoutMs: number;
   private readonly maxLifetimeMs: number;
   private readonly readyTimeoutMs: number;
   private readonly handshakeTimeoutMs: number;
@@ -72,6 +78,8 @@ export class ReconnectingSocket {
     this.random = options.random ?? Math.random;
     this.backoff = resolveBackoff(options.backoff);
     this.staleAfterMs = positive('staleAfterMs', options.staleAfterMs ?? 90_000);
+    this.pingIntervalMs = positive('pingIntervalMs', options.pingIntervalMs ?? 20_000);
+    this.pongTimeoutMs = positive('pongTimeoutMs', options.pongTimeoutMs ?? 10_000);
     this.maxLifetimeMs = positive('maxLifetimeMs', options.maxLifetimeMs ?? 84_600_000);
     this.readyTimeoutMs = positive('readyTimeoutMs', options.readyTimeoutMs ?? 30_000);
     this.handshakeTimeoutMs = positive('handshakeTimeoutMs', options.handshakeTimeoutMs ?? 10_000);
@@ -190,12 +198,12 @@ export class ReconnectingSocket {
       id: ++this.connectionSeq, ws, throttle, senderListeners: new Set(),
       closed: new Promise((resolve) => ws.once('close', () => resolve())),
       ready: false, retired: false, closeReason: undefined, retryAfterMs: undefined, lastActivity: this.clock.now(),
-      watchdog: undefined, readyTimer: undefined, lifetimeTimer: undefined,
+      pingSentAt: undefined, heartbeat: undefined, watchdog: undefined, readyTimer: undefined, lifetimeTimer: undefined,
     };
     ws.on('open', () => void this.onSocketOpen(conn));
     ws.on('message', (data) => this.onSocketMessage(conn, data));
     ws.on('ping', () => this.touch(conn));
-    ws.on('pong', () => this.touch(conn));
+    ws.on('pong', () => this.onPong(conn));
     ws.on('error', (error) => {
       if (!conn.retired) this.events.emit('error', new ConnectionError(`WebSocket error: ${error.message}`, { cause: error }));
     });
@@ -207,6 +215,7 @@ export class ReconnectingSocket {
     if (conn.retired) return;
     this.touch(conn);
     this.armWatchdog(conn);
+    this.armHeartbeat(conn);
     if (Number.isFinite(this.readyTimeoutMs)) {
       conn.readyTimer = this.clock.setTimeout(() => {
         conn.readyTimer = undefined;
@@ -354,11 +363,55 @@ export class ReconnectingSocket {
     }, Math.max(0, wait));
   }
 
+  /**
+   * The heartbeat of the ws README's recipe, from the client's side: once nothing has arrived for
+   * `pingIntervalMs`, ping; anything arriving (the pong, a message, a ping) within `pongTimeoutMs`
+   * shows the connection alive, nothing means it is dead and it is terminated. A busy connection
+   * is never pinged, so pings cost nothing of the exchange's incoming-message budget there.
+   */
+  private armHeartbeat(conn: Connection): void {
+    if (!Number.isFinite(this.pingIntervalMs)) return;
+    const sent = conn.pingSentAt;
+    const due = sent === undefined ? conn.lastActivity + this.pingIntervalMs : sent + this.pongTimeoutMs;
+    conn.heartbeat = this.clock.setTimeout(() => {
+      conn.heartbeat = undefined;
+      if (conn.retired) return;
+      const now = this.clock.now();
+      if (conn.pingSentAt !== undefined) {
+        if (conn.lastActivity < conn.pingSentAt && now - conn.pingSentAt >= this.pongTimeoutMs) {
+          this.abandon(conn, 'stale');
+          return;
+        }
+        if (conn.lastActivity >= conn.pingSentAt) conn.pingSentAt = undefined;
+      } else if (now - conn.lastActivity >= this.pingIntervalMs) {
+        this.ping(conn);
+      }
+      this.armHeartbeat(conn);
+    }, Math.max(0, due - this.clock.now()));
+  }
+
+  /** The answer to our ping: the next one is due `pingIntervalMs` from now, not after the pong deadline. */
+  private onPong(conn: Connection): void {
+    this.touch(conn);
+    if (conn.pingSentAt === undefined || conn.retired) return;
+    conn.pingSentAt = undefined;
+    clearTimer(this.clock, conn.heartbeat);
+    this.armHeartbeat(conn);
+  }
+
+  private ping(conn: Connection): void {
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    conn.pingSentAt = this.clock.now();
+    // An empty payload, as Binance recommends for frames the client sends on its own.
+    conn.ws.ping();
+  }
+
   private stopTimers(conn: Connection): void {
     clearTimer(this.clock, conn.watchdog);
+    clearTimer(this.clock, conn.heartbeat);
     clearTimer(this.clock, conn.readyTimer);
     clearTimer(this.clock, conn.lifetimeTimer);
-    conn.watchdog = conn.readyTimer = conn.lifetimeTimer = undefined;
+    conn.watchdog = conn.heartbeat = conn.readyTimer = conn.lifetimeTimer = undefined;
   }
 
   private setState(to: SocketState): void {

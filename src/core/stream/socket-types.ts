@@ -60,10 +60,19 @@ export interface ReconnectingSocketOptions {
   /** Reconnect backoff; see `backoff.ts` for defaults. */
   backoff?: BackoffOptions;
   /**
-   * With no message and no ping for this long the connection is terminated and replaced.
-   * Binance pings every 20 s today, but some servers still ping every 3 minutes and a quiet stream
-   * may carry no data for minutes, so the default leaves room for four missed 20 s pings rather
-   * than reacting to the first. `Infinity` disables the watchdog.
+   * A connection that received nothing (no message, ping or pong) for this long is pinged by the
+   * client, so liveness never depends on the server's ping cadence (documented as 20 s, seen at
+   * 3 minutes). `Infinity` turns the client's pings off.
+   * @default 20_000
+   */
+  pingIntervalMs?: number;
+  /** Wait for any frame after the client's ping; with none the connection is terminated and replaced. @default 10_000 */
+  pongTimeoutMs?: number;
+  /**
+   * With nothing received for this long the connection is terminated and replaced, whatever the
+   * pings. A live connection answers the client's pings well within it, so at the defaults this
+   * only bounds how long a connection may stay silent; lower it to react sooner.
+   * `Infinity` disables it.
    * @default 90_000
    */
   staleAfterMs?: number;

@@ -36,6 +36,26 @@ describe('fromSubscription', () => {
     expect(await feed.next()).toEqual({ value: undefined, done: true });
   });
 
+  it('ends the loop normally when the unsubscribe function throws', async () => {
+    const feed = fromSubscription<number>((push) => {
+      push(1);
+      return () => {
+        throw new Error('unsubscribe bug');
+      };
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const seen: number[] = [];
+    const loop = async (): Promise<void> => {
+      for await (const value of feed) {
+        seen.push(value);
+        break;
+      }
+    };
+    await expect(loop()).resolves.toBeUndefined();
+    expect(seen).toEqual([1]);
+    expect(await feed.next()).toEqual({ value: undefined, done: true });
+  });
+
   it('throws the subscribe failure from the iterator', async () => {
     const feed = fromSubscription<number>(() => Promise.reject(new Error('unknown symbol')));
     await expect(feed.next()).rejects.toThrow('unknown symbol');

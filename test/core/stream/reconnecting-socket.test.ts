@@ -123,6 +123,36 @@ describe('ReconnectingSocket', () => {
     expect(socket.metrics.reconnectsByReason).toEqual({ stale: 1 });
   });
 
+  it('keeps a quiet connection alive with its own pings when the server never pings', async () => {
+    const socket = makeSocket();
+    await socket.connect();
+    await server.waitForConnections(1);
+    for (let n = 1; n <= 10; n += 1) {
+      await clock.tick(20_000);
+      await server.waitForLog((log) => log.filter((entry) => entry === 'ping:1').length === n);
+      // The pong travels back over the real socket; give it a moment to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(socket.state).toBe('open');
+    expect(socket.metrics).toMatchObject({ connects: 1, reconnects: 0 });
+  });
+
+  it('replaces a quiet connection whose ping gets no pong within pongTimeoutMs', async () => {
+    await server.close();
+    server = await startTestServer({ autoPong: false });
+    const socket = makeSocket({ pingIntervalMs: 5_000, pongTimeoutMs: 2_000 });
+    await socket.connect();
+    await server.waitForConnections(1);
+    await clock.tick(5_000);
+    await server.waitForLog((log) => log.includes('ping:1'));
+    await clock.tick(1_999);
+    expect(socket.state).toBe('open');
+    const stale = next(socket, 'reconnect');
+    await clock.tick(1);
+    expect(await stale).toMatchObject({ reason: 'stale', attempt: 0 });
+    await server.waitForLog((log) => log.includes('close:1:1006'));
+  });
+
   it('replays onOpen on each connection and counts as ready only once it resolves', async () => {
     server.onMessage = (ws, text) => {
       if (text === 'subscribe') ws.send('ack');
@@ -258,7 +288,8 @@ describe('ReconnectingSocket', () => {
   it('close() terminates the socket, clears every timer and rejects later use', async () => {
     const socket = makeSocket({ staleAfterMs: 5000, maxLifetimeMs: 60_000 });
     await socket.connect();
-    expect(clock.pending()).toHaveLength(2);
+    // The watchdog, the heartbeat and the lifetime.
+    expect(clock.pending().map((t) => t.delayMs).sort((a, b) => a - b)).toEqual([5000, 20_000, 60_000]);
     await socket.close();
     await server.waitForLog((log) => log.includes('close:1:1006'));
     expect(clock.pending()).toEqual([]);

@@ -118,6 +118,6 @@ describe('ReconnectingSocket planned replacement', () => {
     release();
     expect((await opened).connectionId).toBe(2);
     expect(states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
-    expect(clock.pending().map((t) => t.delayMs).sort((a, b) => a - b)).toEqual([10_000, 90_000]);
+    expect(clock.pending().map((t) => t.delayMs).sort((a, b) => a - b)).toEqual([10_000, 20_000, 90_000]);
   });
 });

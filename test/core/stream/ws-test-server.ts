@@ -10,7 +10,7 @@ export interface TestServer {
   readonly sockets: WebSocket[];
   /** Request URLs of the accepted connections. */
   readonly requestUrls: string[];
-  /** `connect:N`, `msg:N:text`, `close:N:code`, in the order the server saw them. */
+  /** `connect:N`, `msg:N:text`, `ping:N`, `close:N:code`, in the order the server saw them. */
   readonly log: string[];
   /** When false, upgrades are refused with HTTP 503. */
   accept: boolean;
@@ -25,8 +25,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a {@link TestServer}. */
-export async function startTestServer(): Promise<TestServer> {
+/** Starts a {@link TestServer}; with `autoPong: false` it leaves pings unanswered. */
+export async function startTestServer(options: { autoPong?: boolean } = {}): Promise<TestServer> {
   const waiters: (() => void)[] = [];
   const notify = (): void => {
     for (const waiter of waiters.splice(0)) waiter();
@@ -39,6 +39,7 @@ export async function startTestServer(): Promise<TestServer> {
     wss: new WebSocketServer({
       host: '127.0.0.1',
       port: 0,
+      autoPong: options.autoPong ?? true,
       verifyClient: (_info, done) => done(server.accept, 503),
     }),
     sockets: [],
@@ -66,6 +67,10 @@ export async function startTestServer(): Promise<TestServer> {
       const text = String(data);
       server.log.push(`msg:${n}:${text}`);
       server.onMessage(socket, text, n);
+      notify();
+    });
+    socket.on('ping', () => {
+      server.log.push(`ping:${n}`);
       notify();
     });
     socket.on('close', (code) => {
