@@ -2,7 +2,7 @@
 export const ExitCode = {
   /** The command did what it was asked. */
   OK: 0,
-  /** A failure not covered by a more specific code (also: a doctor check failed). */
+  /** A failure not covered by a more specific code (also: a doctor check failed, or order updates ended by an unknown error). */
   FAILURE: 1,
   /** Bad arguments, bad configuration, an order that breaks a symbol rule (a filter), or live trading off or not confirmed. */
   USAGE: 2,
@@ -29,7 +29,8 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 export const EXIT_CODES_HELP = `
 Exit codes:
   0    success
-  1    failure not listed below (also: a doctor check failed)
+  1    failure not listed below (also: a doctor check failed, or stream orders could
+       not subscribe again after a reconnect for an unknown error such as -1000)
   2    usage: bad arguments or configuration, an order breaking a symbol rule
        (a filter, checked before sending), live trading off or not confirmed
   3    authentication: missing or invalid key, bad signature, clock off (-1021)

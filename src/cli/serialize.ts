@@ -1,4 +1,5 @@
 import type { Decimal } from '../core/decimal.js';
+import type { ExchangeError } from '../core/errors.js';
 import type { Candlestick, Order, OrderBook, Position, Ticker, Trade } from '../core/models.js';
 import type { OrderBookUpdate, OrderExecution, OrderUpdate, UserDataEvent } from '../core/stream-events.js';
 
@@ -81,6 +82,11 @@ export function orderUpdateJson(u: OrderUpdate): unknown {
   return { eventTime: u.eventTime, recovered: u.recovered, execution: executionJson(u.execution), order: orderJson(u.order) };
 }
 
+/** What a script needs of an exchange error: its class, stable code, the exchange's code, HTTP status and message. */
+function errorFieldsJson(error: ExchangeError): Record<string, unknown> {
+  return { type: error.name, code: error.code, exchangeCode: error.exchangeCode ?? null, httpStatus: error.httpStatus ?? null, message: error.message };
+}
+
 /** Any user-data event, with `event` naming its kind: `order`, `balance` or `user-data` (a notice about the subscription). */
 export function userDataJson(event: UserDataEvent): Record<string, unknown> {
   switch (event.type) {
@@ -90,16 +96,17 @@ export function userDataJson(event: UserDataEvent): Record<string, unknown> {
       return event.reason === 'position'
         ? {
           event: 'balance', reason: 'position', eventTime: event.eventTime, updateTime: event.updateTime,
+          // Always present, like an order update's: true when read from the account after a gap.
+          recovered: event.recovered === true,
           balances: event.balances.map((b) => ({ asset: b.asset, free: b.free.toFixed(), locked: b.locked.toFixed() })),
         }
         : { event: 'balance', reason: 'delta', eventTime: event.eventTime, clearTime: event.clearTime, asset: event.asset, delta: event.delta.toFixed() };
     case 'stream':
-      return {
-        event: 'user-data', status: event.status, ...(event.status === 'terminated' ? { reason: event.reason } : {}),
-        recoveredOrders: event.recoveredOrders, eventTime: event.eventTime,
-        ...(event.status === 'terminated' && event.reason === 'refused'
-          ? { error: { type: event.error.name, code: event.error.code, exchangeCode: event.error.exchangeCode ?? null, httpStatus: event.error.httpStatus ?? null, message: event.error.message } }
-          : {}),
-      };
+      return event.status === 'resubscribed'
+        ? { event: 'user-data', status: event.status, recoveredOrders: event.recoveredOrders, complete: event.complete, eventTime: event.eventTime }
+        : {
+          event: 'user-data', status: event.status, reason: event.reason, recoveredOrders: event.recoveredOrders, eventTime: event.eventTime,
+          ...(event.reason === 'ended' ? {} : { error: errorFieldsJson(event.error) }),
+        };
   }
 }

@@ -2,7 +2,7 @@ import type { BinanceConnector } from '../binance/index.js';
 import type { StreamStateChange, StreamSubscription } from '../core/stream-events.js';
 import { countText, isoTime, type CountedItems } from './format.js';
 import { LiveScreen, type Terminal } from './live-screen.js';
-import { writeLine } from './output.js';
+import { warn, writeLine } from './output.js';
 
 /** Why a stream command stopped. */
 export type StopReason = 'count' | 'duration' | 'SIGINT' | 'SIGTERM' | 'failed';
@@ -33,8 +33,10 @@ export interface StreamPresenter<T> {
   counts(value: T): boolean;
   /** What `counts` counts, singular and plural; the summary and the live status name it, so they say what `--count` stops at. */
   readonly counted: CountedItems;
-  /** The error that ends the command when the value says the stream cannot go on (a refused user-data subscription). */
+  /** The error that ends the command when the value says the stream cannot go on (a refused or failed user-data subscription). */
   fatal?(value: T): Error | undefined;
+  /** A warning for a person when the value says something may be missing (an incomplete recovery). */
+  warning?(value: T): string | undefined;
 }
 
 /** Where a stream command writes, in one of three modes. */
@@ -42,6 +44,7 @@ interface StreamOutput<T> {
   subscribed(): void;
   value(value: T, count: number): void;
   state(change: StreamStateChange): void;
+  warning(message: string): void;
   stopped(reason: StopReason, count: number): void;
 }
 
@@ -60,6 +63,7 @@ function jsonOutput<T>(presenter: StreamPresenter<T>): StreamOutput<T> {
     subscribed: () => writeLine(JSON.stringify({ event: 'subscribed', ...presenter.subject, time: Date.now() })),
     value: (value) => writeLine(JSON.stringify(presenter.json(value))),
     state: (change) => writeLine(JSON.stringify({ event: 'state', ...change, time: Date.now() })),
+    warning: (message) => warn(true, message),
     stopped: (reason, count) => writeLine(JSON.stringify({ event: 'stopped', reason, count, counted: presenter.counted.many, time: Date.now() })),
   };
 }
@@ -70,6 +74,7 @@ function plainOutput<T>(presenter: StreamPresenter<T>): StreamOutput<T> {
     subscribed: () => writeLine(`${isoTime(Date.now())} subscribed to ${presenter.title}`),
     value: (value) => writeLine(presenter.line(value)),
     state: (change) => writeLine(`${isoTime(Date.now())} ${stateText(change)}`),
+    warning: (message) => warn(false, message),
     stopped: (reason, count) => writeLine(`${isoTime(Date.now())} stopped (${STOP_TEXT[reason]}) after ${countText(count, presenter.counted)}`),
   };
 }
@@ -99,6 +104,8 @@ function liveOutput<T>(presenter: StreamPresenter<T>, terminal: Terminal): Strea
       connections.set(change.stream === 'market' ? `market#${change.connection}` : 'user-data', change.to);
       draw(`${isoTime(Date.now())} ${stateText(change)}`);
     },
+    // Kept on screen rather than written to stderr, which shares the terminal and would break the redraw.
+    warning: (message) => draw(`${isoTime(Date.now())} warning: ${message}`),
     stopped: (reason, n) => {
       count = n;
       draw();
@@ -229,6 +236,8 @@ export async function runStream<T>(
     output.value(value, stop.count);
     const fatal = presenter.fatal?.(value);
     if (fatal !== undefined) stop.fail(fatal);
+    const warning = presenter.warning?.(value);
+    if (warning !== undefined) output.warning(warning);
   };
   const removeStateListener = connector.onStreamState((change) => {
     if (!stop.done) output.state(change);

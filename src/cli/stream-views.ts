@@ -1,6 +1,8 @@
-import { AuthenticationError } from '../core/errors.js';
+import { AuthenticationError, type ExchangeError } from '../core/errors.js';
 import type { Candlestick, Interval, Order, Ticker, Trade } from '../core/models.js';
 import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../core/stream-events.js';
+import { CliError } from './cli-error.js';
+import { explainError } from './explain-error.js';
 import { isoTime, table, tickerFields, type CountedItems } from './format.js';
 import { keyValues } from './output.js';
 import { bookUpdateJson, candleJson, tickerJson, tradeJson, userDataJson } from './serialize.js';
@@ -111,6 +113,9 @@ export function bookPresenter(symbol: string, depth: number, streamUrl: string):
   };
 }
 
+/** The mark of an update rebuilt from the exchange's state after a gap rather than received from the stream. */
+const RECOVERED = ' (recovered after reconnect)';
+
 /** An order update as one line: what happened, the order after it, and the fill when there was one. */
 export function orderUpdateText(u: OrderUpdate): string {
   const { order: o, execution: e } = u;
@@ -118,7 +123,7 @@ export function orderUpdateText(u: OrderUpdate): string {
     ? ` last ${e.lastQuantity.toFixed()} @ ${e.lastPrice.toFixed()} commission ${e.commission.toFixed()}${e.commissionAsset === null ? '' : ` ${e.commissionAsset}`}`
     : '';
   return `${e.executionType.padEnd(8)} ${o.status.padEnd(16)} ${o.symbol} ${o.side} ${o.type} ${o.orderId} ${o.clientOrderId} `
-    + `price ${o.price.toFixed()} qty ${o.quantity.toFixed()} executed ${o.executedQuantity.toFixed()}${fill}${u.recovered ? ' (recovered after reconnect)' : ''}`;
+    + `price ${o.price.toFixed()} qty ${o.quantity.toFixed()} executed ${o.executedQuantity.toFixed()}${fill}${u.recovered ? RECOVERED : ''}`;
 }
 
 function userDataText(event: UserDataEvent): string {
@@ -127,21 +132,59 @@ function userDataText(event: UserDataEvent): string {
       return `order ${orderUpdateText(event)}`;
     case 'balance':
       return event.reason === 'position'
-        ? `balance ${event.balances.map((b) => `${b.asset} free ${b.free.toFixed()} locked ${b.locked.toFixed()}`).join(', ')}`
+        ? `balance ${event.balances.map((b) => `${b.asset} free ${b.free.toFixed()} locked ${b.locked.toFixed()}`).join(', ')}${event.recovered === true ? RECOVERED : ''}`
         : `balance ${event.asset} ${event.delta.gte(0) ? '+' : ''}${event.delta.toFixed()}`;
     case 'stream':
-      if (event.status === 'resubscribed') return `user data subscribed again after a reconnect (${event.recoveredOrders} missed order updates recovered)`;
-      return event.reason === 'ended'
-        ? 'user data subscription ended by the exchange; subscribing again'
-        : `user data subscription refused by the exchange: ${event.error.message}; order updates stopped`;
+      if (event.status === 'resubscribed') {
+        const gap = event.complete ? '' : '; recovery incomplete: the exchange could not be read, changes during the gap may be missing';
+        return `user data subscribed again after a reconnect (${event.recoveredOrders} missed order updates recovered${gap})`;
+      }
+      switch (event.reason) {
+        case 'ended':
+          return 'user data subscription ended by the exchange; subscribing again';
+        case 'refused':
+          return `user data subscription refused by the exchange: ${event.error.message}; order updates stopped`;
+        case 'failed':
+          return `user data subscription kept failing: ${event.error.message}; order updates stopped`;
+      }
   }
 }
+
+/** The warning when a recovery could not close the gap: what may be missing and where to read the current state. */
+const INCOMPLETE_RECOVERY = 'order updates may be incomplete: after a reconnect the exchange could not be read to recover what was missed; '
+  + 'check `autotrader orders` and `autotrader positions`';
 
 /** The refusal, said as what it did to the command; still an AuthenticationError, so it exits with code 3 and its hint. */
 function refusedError(error: AuthenticationError): AuthenticationError {
   return new AuthenticationError(`order updates stopped: the exchange refused to subscribe again after a reconnect: ${error.message}`, {
     exchange: error.exchange, exchangeCode: error.exchangeCode, httpStatus: error.httpStatus, cause: error,
   });
+}
+
+/**
+ * Subscribing again kept failing: the failure, said as what it did to the command. The exit code
+ * and hint are those of the failure's class, as for any other error of that class.
+ */
+function failedError(error: ExchangeError): CliError {
+  const explained = explainError(error);
+  return new CliError(`order updates stopped: subscribing again after a reconnect kept failing: ${error.message}`, {
+    exitCode: explained.exitCode,
+    hint: explained.hint ?? 'run the command again later; `autotrader orders` and `autotrader positions` show what changed meanwhile',
+    cause: error,
+  });
+}
+
+/** The error that ends the command when the subscription is closed for good; undefined for any other event. */
+function fatalError(event: UserDataEvent): Error | undefined {
+  if (event.type !== 'stream' || event.status !== 'terminated') return undefined;
+  switch (event.reason) {
+    case 'ended':
+      return undefined;
+    case 'refused':
+      return refusedError(event.error);
+    case 'failed':
+      return failedError(event.error);
+  }
 }
 
 /** Orders shown in the live area, newest first. */
@@ -154,7 +197,8 @@ export function orderPresenter(wsApiUrl: string): StreamPresenter<UserDataEvent>
     title: 'order updates',
     subject: { stream: 'orders', url: wsApiUrl },
     json: userDataJson,
-    fatal: (event) => (event.type === 'stream' && event.status === 'terminated' && event.reason === 'refused' ? refusedError(event.error) : undefined),
+    fatal: fatalError,
+    warning: (event) => (event.type === 'stream' && event.status === 'resubscribed' && !event.complete ? INCOMPLETE_RECOVERY : undefined),
     line: (event) => `${isoTime(event.eventTime)} ${userDataText(event)}`,
     log: (event) => `${isoTime(event.eventTime)} ${userDataText(event)}`,
     area: (event) => {

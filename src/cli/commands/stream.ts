@@ -38,9 +38,14 @@ Output: a live view redrawn in place when stdout is a terminal, plain lines othe
 JSON object per line with --json ("subscribed", then one per event, "state" on every connection
 change, "stopped" at the end with "count" of the items --count stops at and "counted" naming
 them). Ctrl-C unsubscribes, disconnects and exits with 130; SIGTERM does the same and exits with
-0; --duration and --count stop by themselves, exiting with 0. When the exchange refuses to
-subscribe to order updates again after a reconnect (a revoked key, say), "stopped" has reason
-"failed" and the command exits with 3 (authentication).`;
+0; --duration and --count stop by themselves, exiting with 0. After a reconnect, orders and
+balances missed meanwhile come first, marked "recovered", then the "resubscribed" notice; its
+"complete" is false, with a warning on stderr, when the exchange could not be read to recover
+them. When the exchange refuses to subscribe to order updates again (a revoked key, say),
+"stopped" has reason "failed" and the command exits with 3 (authentication); when subscribing
+again keeps failing (5 times in a row, with an error not known to pass, such as Binance's
+unknown error -1000), it stops the same way, shows the error and exits with the code of its class (1 for an
+unknown error).`;
 
 function withStopOptions(command: Command, counted: CountedItems): Command {
   return command
