@@ -134,11 +134,21 @@ export async function fetchCandleRange(
   }
   const limit = query.limit ?? Number.POSITIVE_INFINITY;
   if (step === undefined) return fetchForward(fetchPage, startTime, endTime, limit);
-  let end = Math.min(endTime ?? options.now, options.now + step);
-  if (Number.isFinite(limit)) end = Math.min(end, startTime + limit * step - 1);
-  if (end < startTime) return [];
-  const pages = planCandlePages(startTime, end, step);
+  const byLimit = Number.isFinite(limit) ? startTime + limit * step - 1 : Number.POSITIVE_INFINITY;
+  const end = Math.min(endTime ?? options.now, options.now + step, byLimit);
+  // A range that runs to the present ends at the exchange's present, which `now` only estimates
+  // (a clock step not measured yet leaves it behind): the last page asks without an end, and paging
+  // goes on while the exchange has more.
+  const toPresent = endTime === undefined && options.now + step < byLimit;
+  if (end < startTime && !toPresent) return [];
+  const pages: CandlePageQuery[] = planCandlePages(startTime, Math.max(end, startTime), step);
+  if (toPresent) pages[pages.length - 1] = { startTime: pages.at(-1)!.startTime!, limit: KLINES_PAGE_SIZE };
   const results = await mapConcurrent(pages, options.concurrency, fetchPage);
+  const tail = results.at(-1)!;
+  if (toPresent && tail.length === KLINES_PAGE_SIZE) {
+    const count = results.reduce((sum, page) => sum + page.length, 0);
+    results.push(await fetchForward(fetchPage, tail.at(-1)!.openTime + 1, undefined, limit - count));
+  }
   const joined = joinPages(results);
   return Number.isFinite(limit) ? joined.slice(0, limit) : joined;
 }

@@ -90,6 +90,36 @@ describe('candle paging', () => {
     expect(candles[0]!.openTime).toBe(0);
     expect(queries.map((q) => [q.startTime, q.endTime])).toEqual([[60_000, 60_059_999], [60_060_000, 90_059_999]]);
   });
+
+  /** A source whose present is `serverNow`, serving every closed and the open 1s candle up to it, Binance's way. */
+  const exchangeUpTo = (serverNow: number, queries: CandlePageQuery[]) => async (q: CandlePageQuery): Promise<Candlestick[]> => {
+    queries.push(q);
+    const rows: Candlestick[] = [];
+    const last = Math.min(q.endTime ?? serverNow, serverNow);
+    for (let t = Math.ceil(q.startTime! / 1000) * 1000; t <= last && rows.length < q.limit; t += 1000) {
+      rows.push({
+        symbol: 'X', interval: '1s', openTime: t, closeTime: t + 999, open: new Decimal(1), high: new Decimal(1), low: new Decimal(1),
+        close: new Decimal(1), volume: new Decimal(1), quoteVolume: new Decimal(1), trades: 1, closed: t + 999 < serverNow,
+      });
+    }
+    return rows;
+  };
+
+  it('reads up to the exchange\'s present, not to a local estimate of it that lags behind', async () => {
+    const queries: CandlePageQuery[] = [];
+    // The local estimate of server time is 3.3 s behind the exchange (a clock step not yet measured).
+    const candles = await fetchCandleRange(exchangeUpTo(100_000, queries), '1s', { startTime: 90_000 }, { now: 96_700, concurrency: 4 });
+    expect(candles.map((c) => c.openTime / 1000)).toEqual([90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100]);
+    expect(queries).toEqual([{ startTime: 90_000, limit: 1000 }]);
+  });
+
+  it('pages on past the planned pages while the exchange has more, however far behind the local estimate is', async () => {
+    const queries: CandlePageQuery[] = [];
+    const candles = await fetchCandleRange(exchangeUpTo(2_600_000, queries), '1s', { startTime: 0 }, { now: 1_200_000, concurrency: 2 });
+    expect(candles.length).toBe(2601);
+    expect(new Set(candles.map((c) => c.openTime)).size).toBe(2601);
+    expect(queries.map((q) => [q.startTime, q.endTime])).toEqual([[0, 999_999], [1_000_000, undefined], [1_999_001, undefined]]);
+  });
 });
 
 describe('rate-limit stage alone', () => {
