@@ -120,7 +120,16 @@ function periodicFeed(periodMs: number, build: (now: number) => unknown, context
   };
 }
 
-/** The current candle on the cadence, and the final one (`x: true`) as soon as its bucket ends. */
+/**
+ * Closed candles one tick sends after the clock stepped past many buckets at once (a late tick, a
+ * cleared clock skew); a longer step leaves the rest to the client's REST backfill, as a gap would.
+ */
+const MAX_CLOSES_PER_TICK = 120;
+
+/**
+ * The current candle on the cadence, and the final one (`x: true`) of every bucket as soon as it
+ * ends, each bucket closed even when one tick steps past several.
+ */
 function klineFeed(context: FeedContext, market: SymbolMarket, spec: Extract<StreamSpec, { kind: 'kline' }>): Feed {
   const { interval, offsetMs } = spec;
   const { timing } = context;
@@ -133,7 +142,10 @@ function klineFeed(context: FeedContext, market: SymbolMarket, spec: Extract<Str
   return {
     tick(now, wallMs) {
       const current = bucketOpen(interval, now, offsetMs);
-      if (open !== undefined && current > open) send(open, now, true);
+      for (let bucket = open, sent = 0; bucket !== undefined && bucket < current && sent < MAX_CLOSES_PER_TICK; sent += 1) {
+        send(bucket, now, true);
+        bucket = nextBucketOpen(interval, bucket, offsetMs);
+      }
       open = current;
       if (cadence.due(wallMs)) send(current, now, false);
     },

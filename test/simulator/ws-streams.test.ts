@@ -97,6 +97,20 @@ describe('klines', () => {
     const firstId = ((await rest<Json[]>(`/api/v3/aggTrades?symbol=BTCUSDT&startTime=${second}&limit=1`))[0]!.a) as number;
     expect(final).toEqual(expectedKline(row!, '1s', true, clock.time, firstId));
   });
+
+  test('when the clock steps past several buckets at once, every one of them closes, in order', async () => {
+    await start();
+    const client = await connect(`${sim.wsStreamUrl}/ws/btcusdt@kline_1s`);
+    await client.next();
+    // A step of 3.6 s: the candles of 30, 31 and 32 s all end on the same tick.
+    clock.time = Date.UTC(2026, 6, 1, 8, 0, 34, 100);
+    const closed: number[] = [];
+    while (closed.length < 4) {
+      const message = await client.next((m) => (m.k as Json).x === true);
+      closed.push(((message.k as Json).t as number) - Date.UTC(2026, 6, 1, 8, 0, 0));
+    }
+    expect(closed).toEqual([30_000, 31_000, 32_000, 33_000]);
+  });
 });
 
 describe('tickers', () => {
