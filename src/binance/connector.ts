@@ -282,8 +282,10 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     checkObject(request, 'request');
     const symbol = this.#symbol(request.symbol);
     const prepared = prepareOrder(request, symbol, { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
+    // Read before sending: a recovery that starts before the answer comes back cannot know this order.
+    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
     const order = await placeOrderOnce(this.#orderDeps(), orderParams(prepared), prepared);
-    this.#streams?.trackOrder(order);
+    this.#streams?.trackOrder(order, epoch);
     const lastFill = order.fills.at(-1);
     if (lastFill !== undefined) this.#lastPrices.set(order.symbol, lastFill.price);
     return order;
@@ -299,7 +301,10 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.ensureConnected();
     const name = this.#symbolName(symbol);
     const id = checkOrderId(orderId);
-    return cancelOrderOnce(this.#orderDeps(), { symbol: name, orderId: id });
+    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
+    const order = await cancelOrderOnce(this.#orderDeps(), { symbol: name, orderId: id });
+    this.#streams?.trackOrder(order, epoch);
+    return order;
   }
 
   /** What placements and cancels share: the pipeline, the reconciliation schedule and the order parser. */

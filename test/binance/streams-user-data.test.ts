@@ -6,7 +6,7 @@ import type { VerifyKey } from '../../src/binance/protocol/signature.js';
 import { InsufficientFundsError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { OrderUpdate, UserDataEvent } from '../../src/core/stream-events.js';
-import { startLocalExchange, wireOrder, type LocalExchange } from './support/local-exchange.js';
+import { startLocalExchange, wireOrder, type Handler, type LocalExchange } from './support/local-exchange.js';
 import { startWsExchange, type WsExchange } from './support/ws-exchange.js';
 import { memoryLog } from '../support/memory-log.js';
 
@@ -32,6 +32,8 @@ interface Setup {
   failing: Map<string, number>;
   /** The account's balances as `GET /api/v3/account` answers them. */
   balances: { asset: string; free: string; locked: string }[];
+  /** Answers asked first, per `METHOD /path`; undefined falls through to the answers above. */
+  routes: Map<string, Handler>;
 }
 
 async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: VerifyKey = { kind: 'hmac', secret: 's' }): Promise<Setup> {
@@ -39,7 +41,10 @@ async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: 
   const orders = new Map<string, Record<string, unknown>>();
   const failing = new Map<string, number>();
   const balances = [{ asset: 'BTC', free: '1.00000000', locked: '0.00000000' }, { asset: 'USDT', free: '1000.00000000', locked: '0.00000000' }];
-  const rest = await startLocalExchange((req) => {
+  const routes = new Map<string, Handler>();
+  const rest = await startLocalExchange(async (req) => {
+    const routed = await routes.get(`${req.method} ${req.path}`)?.(req);
+    if (routed !== undefined) return routed;
     const failures = failing.get(req.path) ?? 0;
     if (failures > 0) {
       failing.set(req.path, failures - 1);
@@ -62,7 +67,7 @@ async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: 
   });
   cleanups.push(() => c.disconnect());
   await c.connect();
-  return { rest, ws, c, open, orders, failing, balances };
+  return { rest, ws, c, open, orders, failing, balances, routes };
 }
 
 /** The notices about the stream itself, without order and balance updates. */
@@ -430,5 +435,172 @@ describe('order entry over the WebSocket API', () => {
     const order = await c.cancelOrder('9', 'BTCUSDT');
     expect(order).toMatchObject({ status: 'CANCELED', clientOrderId: 'mine-1' });
     expect(ws.requests.find((r) => r.method === 'order.cancel')?.params).toMatchObject({ symbol: 'BTCUSDT', orderId: '9' });
+  });
+});
+
+describe('orders whose answer arrives after a recovery began', () => {
+  const PLACED = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: '49500', quantity: '0.002', clientOrderId: 'late-1' } as const;
+  /** The placed order as the exchange holds it once it filled at once. */
+  const FILLED = { ...wireOrder({ orderId: 21, clientOrderId: 'late-1', origQty: '0.00200000', price: '49500.00000000' }), status: 'FILLED', executedQty: '0.00200000', cummulativeQuoteQty: '99.00000000' };
+  /** The stream's own events for that order. */
+  const STREAM_EVENTS = [
+    report({ i: 21, c: 'late-1', x: 'NEW', X: 'NEW' }),
+    report({ i: 21, c: 'late-1', x: 'TRADE', X: 'FILLED', l: '0.00200000', z: '0.00200000', L: '49500', Z: '99' }),
+  ];
+  const MARKER = { e: 'balanceUpdate', E: 6, a: 'USDT', d: '1.00000000', T: 6 };
+
+  /** A promise that resolves once `open` is called, to hold an answer until the test lets it go. */
+  function gate(): { open: () => void; passed: Promise<void> } {
+    let open!: () => void;
+    const passed = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    return { open, passed };
+  }
+
+  /** A connector (see `setup`) whose order updates are collected in `events`. */
+  async function subscribed(options: Partial<BinanceConnectorOptions> = {}): Promise<Setup & { events: UserDataEvent[] }> {
+    const parts = await setup(options);
+    const events: UserDataEvent[] = [];
+    await parts.c.subscribeOrderUpdates((event) => events.push(event));
+    return { ...parts, events };
+  }
+
+  /** Answers `route` with `body` only once the returned function is called. */
+  function heldAnswer(routes: Map<string, Handler>, route: string, body: unknown): () => void {
+    const answer = gate();
+    routes.set(route, async () => {
+      await answer.passed;
+      return { body };
+    });
+    return answer.open;
+  }
+
+  /** Each order update as [orderId, executionType, status, lastQuantity, lastPrice, recovered]. */
+  function rows(events: UserDataEvent[]): (string | boolean)[][] {
+    return orders(events).map((e) => [e.order.orderId, e.execution.executionType, e.order.status, e.execution.lastQuantity.toFixed(), e.execution.lastPrice.toFixed(), e.recovered]);
+  }
+
+  /** Sends `reports` on the stream, then a balance delta, and waits for the delta: by then every report was handled. */
+  async function streamThenMark(ws: WsExchange, events: UserDataEvent[], reports: Record<string, unknown>[]): Promise<void> {
+    for (const event of [...reports, MARKER]) expect(ws.pushUserEvent(event)).toBe(1);
+    await ws.until(() => events.some((e) => e.type === 'balance' && e.reason === 'delta'));
+  }
+
+  it('reports a REST placement answered after a recovery as recovered updates, once, and drops the stream\'s own events for it', async () => {
+    const { ws, rest, c, orders: byId, routes, events } = await subscribed();
+    const release = heldAnswer(routes, 'POST /api/v3/order', FILLED);
+    const placing = c.placeOrder(PLACED);
+    await ws.until(() => rest.count('POST /api/v3/order') === 1);
+    // The order fills at once; its executionReport goes down with the connection.
+    byId.set('21', FILLED);
+    ws.dropAll();
+    await ws.until(() => notices(events).length === 1);
+    expect(rows(events)).toEqual([]);
+    release();
+    await placing;
+    expect(rows(events)).toEqual([['21', 'TRADE', 'FILLED', '0.002', '49500', true]]);
+    await streamThenMark(ws, events, STREAM_EVENTS);
+    expect(rows(events)).toEqual([['21', 'TRADE', 'FILLED', '0.002', '49500', true]]);
+  });
+
+  it('reports a WebSocket API placement whose lost answer is reconciled over REST after a recovery', async () => {
+    const { ws, c, orders: byId, routes, events } = await subscribed({ orderEntry: 'ws-api' });
+    ws.onApiRequest = (req) => {
+      if (req.method !== 'order.place') return undefined;
+      // Executed, then the connection holding the answer and the executionReport is gone.
+      byId.set('late-1', { ...FILLED, time: Date.now(), transactTime: Date.now() });
+      ws.dropAll();
+      return 'silent';
+    };
+    // The reconciliation's query is answered only once the recovery is over.
+    routes.set('GET /api/v3/order', async () => {
+      await ws.until(() => notices(events).length === 1);
+      return undefined;
+    });
+    const order = await c.placeOrder(PLACED);
+    expect(order).toMatchObject({ orderId: '21', status: 'FILLED' });
+    expect(c.metrics().reconciliations).toBe(1);
+    expect(rows(events)).toEqual([['21', 'TRADE', 'FILLED', '0.002', '49500', true]]);
+    await streamThenMark(ws, events, STREAM_EVENTS);
+    expect(rows(events)).toEqual([['21', 'TRADE', 'FILLED', '0.002', '49500', true]]);
+  });
+
+  it('reports a placement answered during a recovery\'s reads at once, and drops the live events for it held meanwhile', async () => {
+    const { ws, rest, c, orders: byId, routes, events } = await subscribed();
+    const release = heldAnswer(routes, 'POST /api/v3/order', FILLED);
+    const reads = gate();
+    // The read when subscribing answers; the recovery's waits.
+    routes.set('GET /api/v3/openOrders', async () => {
+      if (rest.count('GET /api/v3/openOrders') > 1) await reads.passed;
+      return undefined;
+    });
+    const placing = c.placeOrder(PLACED);
+    await ws.until(() => rest.count('POST /api/v3/order') === 1);
+    byId.set('21', FILLED);
+    ws.dropAll();
+    await ws.until(() => rest.count('GET /api/v3/openOrders') === 2);
+    // On the new connection, held until the recovery ends.
+    for (const event of STREAM_EVENTS) expect(ws.pushUserEvent(event)).toBe(1);
+    release();
+    await placing;
+    expect(rows(events)).toEqual([['21', 'TRADE', 'FILLED', '0.002', '49500', true]]);
+    reads.open();
+    await ws.until(() => notices(events).length === 1);
+    await streamThenMark(ws, events, []);
+    expect(rows(events)).toEqual([['21', 'TRADE', 'FILLED', '0.002', '49500', true]]);
+  });
+
+  it('leaves a placement answered during a gap to the recovery that follows, which reports it once', async () => {
+    const { ws, c, orders: byId, routes, events } = await subscribed({ streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 5_000 } });
+    const resubscribe = gate();
+    ws.onApiRequest = async (req) => {
+      if (req.method === 'userDataStream.subscribe.signature') await resubscribe.passed;
+      return undefined;
+    };
+    routes.set('POST /api/v3/order', () => ({ body: FILLED }));
+    byId.set('21', FILLED);
+    ws.dropAll();
+    await ws.until(() => ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature').length === 2);
+    await c.placeOrder(PLACED);
+    resubscribe.open();
+    await ws.until(() => notices(events).length === 1);
+    expect(notices(events)).toEqual([expect.objectContaining({ status: 'resubscribed', recoveredOrders: 1 })]);
+    await streamThenMark(ws, events, STREAM_EVENTS);
+    expect(rows(events)).toEqual([['21', 'TRADE', 'FILLED', '0.002', '49500', true]]);
+  });
+
+  it('reports a cancel answered after a recovery, of an order listeners never heard of, and drops the stream\'s events for it', async () => {
+    const { ws, rest, c, orders: byId, routes, events } = await subscribed();
+    const canceled = { ...wireOrder({ orderId: 31, clientOrderId: 'elsewhere-1' }), status: 'CANCELED' };
+    const release = heldAnswer(routes, 'DELETE /api/v3/order', canceled);
+    const canceling = c.cancelOrder('31', 'BTCUSDT');
+    await ws.until(() => rest.count('DELETE /api/v3/order') === 1);
+    // Placed elsewhere, then canceled: both its events go down with the connection.
+    byId.set('31', canceled);
+    ws.dropAll();
+    await ws.until(() => notices(events).length === 1);
+    release();
+    await canceling;
+    expect(rows(events)).toEqual([['31', 'CANCELED', 'CANCELED', '0', '0', true]]);
+    await streamThenMark(ws, events, [report({ i: 31, c: 'elsewhere-1', x: 'NEW', X: 'NEW' }), report({ i: 31, c: 'elsewhere-1', x: 'CANCELED', X: 'CANCELED' })]);
+    expect(rows(events)).toEqual([['31', 'CANCELED', 'CANCELED', '0', '0', true]]);
+  });
+
+  it('delivers nothing for an answer older than what listeners already saw', async () => {
+    const { ws, rest, c, orders: byId, routes, events } = await subscribed();
+    const placed = wireOrder({ orderId: 21, clientOrderId: 'late-1', origQty: '0.00200000', price: '49500.00000000' });
+    const release = heldAnswer(routes, 'POST /api/v3/order', placed);
+    const placing = c.placeOrder(PLACED);
+    await ws.until(() => rest.count('POST /api/v3/order') === 1);
+    byId.set('21', { ...placed, status: 'CANCELED' });
+    ws.dropAll();
+    await ws.until(() => notices(events).length === 1);
+    // The cancel reaches listeners live before the placement's answer (NEW) comes back.
+    await streamThenMark(ws, events, [report({ i: 21, c: 'late-1', x: 'CANCELED', X: 'CANCELED' })]);
+    release();
+    await placing;
+    await streamThenMark(ws, events, []);
+    expect(rows(events)).toEqual([['21', 'CANCELED', 'CANCELED', '0', '0', false]]);
   });
 });

@@ -162,9 +162,14 @@ export class BinanceStreams {
     return this.#orderTransport;
   }
 
-  /** Remembers an order placed or canceled through the connector, for recovery after a reconnect. */
-  trackOrder(order: Order): void {
-    this.#userData?.track(order);
+  /** Order-update recovery passes so far: read before sending an order request, handed back to {@link trackOrder}. */
+  orderRecoveryEpoch(): number {
+    return this.#userData?.recoveryEpoch ?? 0;
+  }
+
+  /** Remembers an order placed or canceled through the connector, for recovery after a reconnect (see `UserDataStream.track`). */
+  trackOrder(order: Order, epochAtSend: number): void {
+    this.#userData?.track(order, epochAtSend);
   }
 
   /** Stream counters. */

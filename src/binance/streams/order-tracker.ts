@@ -42,7 +42,8 @@ export class OrderTracker {
     const { order } = update;
     const entry = this.#entries.get(order.orderId);
     const previous = entry?.delivered;
-    if (previous !== undefined && order.executedQuantity.lt(previous.executedQuantity)) return false;
+    // Nothing follows an order's final state: an event after it repeats or precedes it.
+    if (previous !== undefined && (FINAL_ORDER_STATUSES.has(previous.status) || order.executedQuantity.lt(previous.executedQuantity))) return false;
     const floor = entry?.floor;
     if (floor !== undefined) {
       if (order.executedQuantity.lt(floor.executed)) return false;
@@ -108,13 +109,25 @@ function execution(executionType: string, order: Order, last?: { quantity: Decim
 }
 
 /**
+ * True when `current` is a later state than `previous`: more executed, or as much and another
+ * status after an open one. A state read or answered earlier can be handled after a newer one.
+ */
+function isLater(current: Order, previous: Order | undefined): boolean {
+  if (previous === undefined) return true;
+  if (FINAL_ORDER_STATUSES.has(previous.status)) return false;
+  if (current.executedQuantity.eq(previous.executedQuantity)) return current.status !== previous.status;
+  return current.executedQuantity.gt(previous.executedQuantity);
+}
+
+/**
  * The updates that take a listener from `previous` (last delivered, or nothing) to `current`
  * (the exchange's state): fills since then merged into one TRADE at their average price, then
- * the closing execution when the order ended otherwise than filled. Empty when nothing changed.
+ * the closing execution when the order ended otherwise than filled. Empty when `current` is not
+ * a later state than `previous`.
  */
 export function missedUpdates(previous: Order | undefined, current: Order, eventTime: number): OrderUpdate[] {
+  if (!isLater(current, previous)) return [];
   const executedBefore = previous?.executedQuantity ?? ZERO;
-  if (previous !== undefined && previous.status === current.status && executedBefore.eq(current.executedQuantity)) return [];
   const filled = current.executedQuantity.minus(executedBefore);
   const updates: OrderUpdate[] = [];
   const closing = CLOSING_EXECUTION[current.status];

@@ -79,6 +79,8 @@ export class UserDataStream {
   #recovery: Promise<void> | undefined;
   #starting: Promise<void> | undefined;
   #again = false;
+  /** Recovery passes that have taken their snapshot of known orders. */
+  #epoch = 0;
   /** Re-subscriptions in a row that failed with an error not known to pass. */
   #unexpectedFailures = 0;
   /** Assets listeners may hold a balance of: read when subscribing or recovering, or seen on the stream. */
@@ -133,9 +135,20 @@ export class UserDataStream {
     };
   }
 
-  /** Remembers an order placed through the connector, so a recovery checks it even if no event about it arrived. */
-  track(order: Order): void {
-    this.#tracker.known(order);
+  /** Recovery passes that have taken their snapshot of known orders; read before sending an order, for {@link track}. */
+  get recoveryEpoch(): number {
+    return this.#epoch;
+  }
+
+  /**
+   * Remembers an order placed or canceled through the connector, so a recovery checks it even if
+   * no event about it arrived. `epochAtSend` is {@link recoveryEpoch} before the request was sent:
+   * when a recovery has taken its snapshot since, it could not check this order, so the changes
+   * listeners missed are reported now, as that recovery would have.
+   */
+  track(order: Order, epochAtSend: number): void {
+    if (epochAtSend === this.#epoch || !this.#active) this.#tracker.known(order);
+    else this.#report(order);
   }
 
   /** Stops listening to the client. */
@@ -350,13 +363,11 @@ export class UserDataStream {
   async #reconcile(): Promise<ReconcilePass> {
     const { host, logger } = this.#o;
     const known = this.#tracker.openOrders();
+    this.#epoch += 1;
     let count = 0;
     let complete = true;
     const report = (order: Order): void => {
-      const updates = missedUpdates(this.#tracker.lastDelivered(order.orderId), order, this.#o.clock.now());
-      for (const update of updates) this.#deliver(update);
-      if (updates.length > 0) this.#tracker.recovered(order);
-      count += updates.length;
+      count += this.#report(order);
     };
     let positions: Position[] | undefined;
     try {
@@ -385,6 +396,14 @@ export class UserDataStream {
       }
     }
     return { count, complete, positions };
+  }
+
+  /** Delivers, as `recovered` updates, the changes of `order` listeners have not seen; returns how many. */
+  #report(order: Order): number {
+    const updates = missedUpdates(this.#tracker.lastDelivered(order.orderId), order, this.#o.clock.now());
+    for (const update of updates) this.#deliver(update);
+    if (updates.length > 0) this.#tracker.recovered(order);
+    return updates.length;
   }
 
   /** Every asset the account holds, then zero for each asset known before that it no longer holds. */
