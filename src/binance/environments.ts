@@ -39,6 +39,11 @@ export const ENVIRONMENT_ENDPOINTS: Readonly<Record<Exclude<BinanceEnvironment, 
   },
 };
 
+/** Binance's production Spot REST hosts, whose market data `data-api.binance.vision` serves. */
+export const PRODUCTION_REST_HOSTS: ReadonlySet<string> = new Set([
+  'api.binance.com', 'api-gcp.binance.com', 'api1.binance.com', 'api2.binance.com', 'api3.binance.com', 'api4.binance.com',
+]);
+
 /**
  * Hosts of the Spot Testnet and of Demo Mode (REST, market streams, SBE streams, WebSocket API),
  * where orders move no real funds (BINANCE_API.md §1.2 and §1.3).

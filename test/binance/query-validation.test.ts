@@ -2,11 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import { encodeRequestParams } from '../../src/binance/rest/encoding.js';
 import { RestTransport } from '../../src/binance/rest/transport.js';
+import { createWsApiHandler } from '../../src/binance/streams/ws-api-handler.js';
+import { WsApiClient } from '../../src/binance/streams/ws-api-client.js';
 import { normalizeSymbol } from '../../src/binance/validation.js';
 import { parseSymbol } from '../../src/cli/parse-args.js';
+import { systemClock } from '../../src/core/clock.js';
 import { InvalidOrderError } from '../../src/core/errors.js';
+import { silentLogger } from '../../src/core/silent-logger.js';
 import { startLocalExchange, wireOrder, type LocalExchange } from './support/local-exchange.js';
 import { rejectionOf } from './support/rejection.js';
+import { startWsExchange } from './support/ws-exchange.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -132,6 +137,22 @@ describe('the request encoding refuses values that must never reach the wire', (
     cleanups.push(() => transport.close());
     const error = await rejectionOf(transport.send({ method: 'GET', path: '/api/v3/klines', params: [['limit', Number.NaN]], security: 'public', idempotent: true }));
     expect(error).toBeInstanceOf(InvalidOrderError);
+    expect(exchange.requests).toEqual([]);
+  });
+});
+
+describe('the WebSocket API refuses the same values before sending', () => {
+  it('fails a WebSocket API request carrying NaN or an empty string, and no frame leaves', async () => {
+    const exchange = await startWsExchange();
+    cleanups.push(() => exchange.close());
+    const client = new WsApiClient({ url: exchange.apiUrl, clock: systemClock, random: Math.random, logger: silentLogger(), requestTimeoutMs: 2_000 });
+    cleanups.push(() => client.close());
+    const handler = createWsApiHandler(client, () => Date.now());
+    for (const value of [Number.NaN, '']) {
+      const error = await rejectionOf(handler({ method: 'GET', path: '/api/v3/klines', params: [['symbol', 'BTCUSDT'], ['limit', value]], security: 'public', idempotent: true }));
+      expect(error, String(value)).toBeInstanceOf(InvalidOrderError);
+      expect([(error as InvalidOrderError).field, (error as InvalidOrderError).rule]).toEqual(['limit', 'WIRE_VALUE']);
+    }
     expect(exchange.requests).toEqual([]);
   });
 });

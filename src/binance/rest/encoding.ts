@@ -11,9 +11,10 @@ export interface EncodedParams {
 
 /**
  * The last line of defence behind the argument checks: a parameter is either left out
- * (undefined) or a value Binance can read, never `NaN`, `Infinity` or an empty string.
+ * (undefined) or a value Binance can read, never `NaN`, `Infinity` or an empty string. Both
+ * transports call it where they encode: REST here, the WebSocket API in its handler.
  */
-function checkWireValues(params: Params): void {
+export function checkWireValues(params: Params): void {
   for (const [name, value] of params) {
     if ((typeof value === 'number' && !Number.isFinite(value)) || value === '') {
       throw new InvalidOrderError(`${name}: ${JSON.stringify(value) === 'null' ? String(value) : JSON.stringify(value)} cannot be sent; give a value or leave the parameter out`, {

@@ -1,11 +1,6 @@
 import { ConnectionError, ExchangeUnavailableError } from '../../core/errors.js';
-import { MARKET_DATA_URL } from '../environments.js';
+import { MARKET_DATA_URL, PRODUCTION_REST_HOSTS } from '../environments.js';
 import type { RestPolicy } from './types.js';
-
-/** Binance's production Spot REST hosts, whose market data `data-api.binance.vision` serves. */
-export const PRODUCTION_REST_HOSTS: ReadonlySet<string> = new Set([
-  'api.binance.com', 'api-gcp.binance.com', 'api1.binance.com', 'api2.binance.com', 'api3.binance.com', 'api4.binance.com',
-]);
 
 /**
  * The host a failed public read may fall back to, or undefined for none. Only the same

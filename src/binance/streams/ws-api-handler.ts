@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../../core/errors.js';
 import { wsApiSignaturePayload, type ParamValue, type Signer } from '../protocol/signature.js';
+import { checkWireValues } from '../rest/encoding.js';
 import type { RestHandler, RestResponse } from '../rest/types.js';
 import { endpointSpec } from '../protocol/endpoints.js';
 import type { WireWsApiRateLimit, WireWsApiResponse } from './stream-wire-types.js';
@@ -59,6 +60,7 @@ export function createWsApiHandler(client: WsApiClient, now: () => number): Rest
   return async (req): Promise<RestResponse> => {
     const method = endpointSpec(req.method, req.path)?.wsApi;
     if (method === undefined) throw new ConfigurationError(`${req.method} ${req.path} has no WebSocket API method`);
+    checkWireValues(req.params);
     const params: Record<string, ParamValue> = {};
     for (const [name, value] of req.params) if (value !== undefined) params[name] = value;
     const response = await client.request(method, params);
