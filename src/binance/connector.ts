@@ -284,7 +284,8 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     const prepared = prepareOrder(request, symbol, { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
     // Read before sending: a recovery that starts before the answer comes back cannot know this order.
     const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const order = await placeOrderOnce(this.#orderDeps(), orderParams(prepared), prepared);
+    const order = await placeOrderOnce(this.#orderDeps(), orderParams(prepared), prepared,
+      (placement) => this.#streams?.trackUnresolved(placement, epoch));
     this.#streams?.trackOrder(order, epoch);
     const lastFill = order.fills.at(-1);
     if (lastFill !== undefined) this.#lastPrices.set(order.symbol, lastFill.price);

@@ -50,6 +50,13 @@ export interface PlacementIntent {
   quoteQuantity: Decimal | undefined;
 }
 
+/** A placement whose answer was lost and whose order the status queries did not find: it may still stand. */
+export interface UnresolvedPlacement {
+  intent: PlacementIntent;
+  /** The send time by the exchange's clock, as {@link isThisPlacement} takes it. */
+  sentAt: number;
+}
+
 /**
  * True when the failure leaves the order's fate unknown: a timeout or dropped connection after
  * sending, a 5xx, -1001/-1006/-1007/-1008/-1016 (all ExchangeUnavailableError), or an answer that
@@ -140,7 +147,9 @@ export function isThisPlacement(order: Order, intent: PlacementIntent, sentAt: n
  * yet") and returns the order only when it is this placement (`isThisPlacement`); it never sends
  * the order again. Still unknown after the queries: OrderStatusUnknownError with the client order id.
  */
-export async function placeOrderOnce(deps: PlacementDeps, params: Params, intent: PlacementIntent): Promise<Order> {
+export async function placeOrderOnce(
+  deps: PlacementDeps, params: Params, intent: PlacementIntent, onUnknown?: (placement: UnresolvedPlacement) => void,
+): Promise<Order> {
   const sentAtLocal = deps.clock.now();
   const sentAtServer = deps.serverNow();
   try {
@@ -156,12 +165,15 @@ export async function placeOrderOnce(deps: PlacementDeps, params: Params, intent
         method: 'GET', path: '/api/v3/order', params: [['symbol', symbol], ['origClientOrderId', clientOrderId]], security: 'signed', idempotent: true,
       });
       return isThisPlacement(order, intent, sentAt) ? { order } : { outcome: 'not-mine' };
-    }, (last) => new OrderStatusUnknownError(
-      `order ${clientOrderId} on ${symbol}: the placement answer was lost (${(original as Error).message}) and ${queries(deps)} did not find it`
-        + `${last.outcome === 'not-mine' ? ' (an order with this client order id exists, but it is not this placement)' : ''}; `
-        + 'query it by clientOrderId before placing it again',
-      { exchange: 'binance', clientOrderId, symbol, cause: last.error ?? original },
-    ));
+    }, (last) => {
+      onUnknown?.({ intent, sentAt });
+      return new OrderStatusUnknownError(
+        `order ${clientOrderId} on ${symbol}: the placement answer was lost (${(original as Error).message}) and ${queries(deps)} did not find it`
+          + `${last.outcome === 'not-mine' ? ' (an order with this client order id exists, but it is not this placement)' : ''}; `
+          + 'query it by clientOrderId before placing it again',
+        { exchange: 'binance', clientOrderId, symbol, cause: last.error ?? original },
+      );
+    });
   }
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import type { VerifyKey } from '../../src/binance/protocol/signature.js';
-import { InsufficientFundsError } from '../../src/core/errors.js';
+import { InsufficientFundsError, OrderStatusUnknownError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { OrderUpdate, UserDataEvent } from '../../src/core/stream-events.js';
 import { startLocalExchange, wireOrder, type Handler, type LocalExchange } from './support/local-exchange.js';
@@ -602,5 +602,35 @@ describe('orders whose answer arrives after a recovery began', () => {
     await placing;
     await streamThenMark(ws, events, []);
     expect(rows(events)).toEqual([['21', 'CANCELED', 'CANCELED', '0', '0', false]]);
+  });
+
+  it('looks a placement that ended unknown up by its client order id in the next recovery, and reports it once', async () => {
+    const { ws, c, orders: byId, routes, events } = await subscribed({ reconcileDelaysMs: [5] });
+    // The order stands, but its answer is lost and the one status query does not find it yet.
+    routes.set('POST /api/v3/order', () => ({ status: 503, body: '' }));
+    const error = await c.placeOrder(PLACED).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OrderStatusUnknownError);
+    // It filled; its executionReport goes down with the connection.
+    byId.set('late-1', { ...FILLED, time: Date.now(), transactTime: Date.now(), updateTime: Date.now() });
+    ws.dropAll();
+    await ws.until(() => notices(events).length === 1);
+    expect(notices(events)).toEqual([expect.objectContaining({ status: 'resubscribed', recoveredOrders: 1, complete: true })]);
+    expect(rows(events)).toEqual([['21', 'TRADE', 'FILLED', '0.002', '49500', true]]);
+    await streamThenMark(ws, events, STREAM_EVENTS);
+    expect(rows(events)).toEqual([['21', 'TRADE', 'FILLED', '0.002', '49500', true]]);
+  });
+
+  it('does not take an older order that carries the same client order id for a placement that ended unknown', async () => {
+    const { ws, c, orders: byId, routes, events } = await subscribed({ reconcileDelaysMs: [5] });
+    routes.set('POST /api/v3/order', () => ({ status: 503, body: '' }));
+    const error = await c.placeOrder(PLACED).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OrderStatusUnknownError);
+    // An order of an hour ago reused the id; this placement never reached the exchange.
+    const hourAgo = Date.now() - 3_600_000;
+    byId.set('late-1', { ...FILLED, time: hourAgo, transactTime: hourAgo, updateTime: hourAgo });
+    ws.dropAll();
+    await ws.until(() => notices(events).length === 1);
+    expect(notices(events)).toEqual([expect.objectContaining({ status: 'resubscribed', recoveredOrders: 0, complete: true })]);
+    expect(rows(events)).toEqual([]);
   });
 });

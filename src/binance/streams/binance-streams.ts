@@ -3,6 +3,7 @@ import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEv
 import { guardListener, logListenerError } from '../../core/stream/listener-guard.js';
 import type { SocketMetrics } from '../../core/stream/socket-types.js';
 import { TypedEvents } from '../../core/stream/typed-events.js';
+import type { UnresolvedPlacement } from '../order-placement.js';
 import type { RestHandler } from '../rest/types.js';
 import { CandleFeed } from './candle-feed.js';
 import { MarketStreamManager, type StreamSignal } from './market-stream-manager.js';
@@ -23,6 +24,7 @@ export interface StreamHost {
   getOrderBook(symbol: string, limit: number): Promise<OrderBook>;
   openOrders(): Promise<Order[]>;
   getOrder(orderId: string, symbol: string): Promise<Order>;
+  getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order>;
   /** The account's non-zero balances (`GET /api/v3/account`). */
   getPositions(): Promise<Position[]>;
 }
@@ -172,6 +174,11 @@ export class BinanceStreams {
     this.#userData?.track(order, epochAtSend);
   }
 
+  /** Remembers a placement that ended unknown, so recoveries look it up by its client order id (see `UserDataStream.trackUnresolved`). */
+  trackUnresolved(placement: UnresolvedPlacement, epochAtSend: number): void {
+    this.#userData?.trackUnresolved(placement, epochAtSend);
+  }
+
   /** Stream counters. */
   metrics(): StreamMetrics {
     const market = this.#market.metrics();
@@ -230,7 +237,12 @@ export class BinanceStreams {
     this.#userData ??= new UserDataStream({
       client: this.#wsApi(),
       signing: this.#host.signing,
-      host: { openOrders: () => this.#host.openOrders(), getOrder: (id, symbol) => this.#host.getOrder(id, symbol), positions: () => this.#host.getPositions() },
+      host: {
+        openOrders: () => this.#host.openOrders(),
+        getOrder: (id, symbol) => this.#host.getOrder(id, symbol),
+        getOrderByClientId: (id, symbol) => this.#host.getOrderByClientId(id, symbol),
+        positions: () => this.#host.getPositions(),
+      },
       clock: this.#context.clock,
       logger: this.#context.logger,
       maxResubscribeFailures: this.#context.maxResubscribeFailures,

@@ -1,5 +1,6 @@
 import type { ExchangeConnector } from '../../core/connector.js';
 import type { Logger } from '../../core/logger.js';
+import type { Order } from '../../core/models.js';
 import type { StreamStateChange } from '../../core/stream-events.js';
 import type { AsyncQueueOptions } from '../../core/stream/async-queue.js';
 import type { ResolvedBinanceOptions } from '../options.js';
@@ -9,7 +10,8 @@ import { BinanceStreams } from './binance-streams.js';
 export type StreamBufferOptions = Omit<AsyncQueueOptions, 'onClose'>;
 
 /** The REST reads of a connector that streams fall back on (backfill, snapshots, order and balance recovery). */
-export type StreamReads = Pick<ExchangeConnector, 'getCandles' | 'getOrderBook' | 'getOrders' | 'getOrder' | 'getPositions'>;
+export type StreamReads = Pick<ExchangeConnector, 'getCandles' | 'getOrderBook' | 'getOrders' | 'getOrder' | 'getPositions'>
+  & { getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order> };
 
 /** What else the streams take from the connector. */
 export interface ConnectorStreamParts {
@@ -30,6 +32,7 @@ export function createConnectorStreams(options: ResolvedBinanceOptions, reads: S
     getOrderBook: (symbol, limit) => reads.getOrderBook(symbol, limit),
     openOrders: () => reads.getOrders(),
     getOrder: (orderId, symbol) => reads.getOrder(orderId, symbol),
+    getOrderByClientId: (clientOrderId, symbol) => reads.getOrderByClientId(clientOrderId, symbol),
     getPositions: () => reads.getPositions(),
   }, { ...options.streams, clock, random, logger: parts.logger });
   streams.onStreamState(parts.onState);

@@ -8,6 +8,7 @@ import type { Order, Position } from '../../core/models.js';
 import type { BalanceLevel, UserDataEvent } from '../../core/stream-events.js';
 import { callListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
+import { isThisPlacement, type UnresolvedPlacement } from '../order-placement.js';
 import { BinanceErrorCode } from '../protocol/error-codes.js';
 import { missedUpdates, OrderTracker } from './order-tracker.js';
 import {
@@ -24,6 +25,7 @@ export interface UserDataHost {
   /** Open orders of every symbol. */
   openOrders(): Promise<Order[]>;
   getOrder(orderId: string, symbol: string): Promise<Order>;
+  getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order>;
   /** The account's non-zero balances. */
   positions(): Promise<Position[]>;
 }
@@ -45,6 +47,14 @@ export interface UserDataStreamOptions {
   /** Waits before each further try of a recovery whose REST reads failed. @default [1000, 3000, 10000] */
   retryDelaysMs?: readonly number[] | undefined;
 }
+
+/**
+ * How long a placement that ended unknown is looked up while the exchange does not know it: long
+ * past any `recvWindow`, after which a request still in flight would be refused.
+ */
+const UNRESOLVED_KEPT_MS = 10 * 60_000;
+/** Placements that ended unknown looked up at most, beyond which the oldest are forgotten. */
+const MAX_UNRESOLVED = 100;
 
 /** One comparison of the exchange's state with what listeners saw. */
 interface ReconcilePass {
@@ -73,6 +83,8 @@ export class UserDataStream {
   readonly #o: UserDataStreamOptions;
   readonly #listeners = new Set<(event: UserDataEvent) => void>();
   readonly #tracker = new OrderTracker();
+  /** Placements that ended unknown and whose order no event or read has shown yet, by client order id. */
+  readonly #unresolved = new Map<string, UnresolvedPlacement>();
   #active = false;
   #subscriptionId: number | undefined;
   #buffer: UserDataEvent[] | undefined;
@@ -149,6 +161,20 @@ export class UserDataStream {
   track(order: Order, epochAtSend: number): void {
     if (epochAtSend === this.#epoch || !this.#active) this.#tracker.known(order);
     else this.#report(order);
+  }
+
+  /**
+   * Remembers a placement that ended unknown (its answer lost, its order not found), so that the
+   * next recovery looks it up by client order id, as it looks up known orders by id, until an
+   * event or a read shows it or the exchange can no longer have it. When a recovery has taken its
+   * snapshot since sending, it is looked up now, as that recovery would have.
+   */
+  trackUnresolved(placement: UnresolvedPlacement, epochAtSend: number): void {
+    if (!this.#active) return;
+    const oldest = this.#unresolved.keys().next();
+    if (this.#unresolved.size >= MAX_UNRESOLVED && oldest.done !== true) this.#unresolved.delete(oldest.value);
+    this.#unresolved.set(placement.intent.clientOrderId, placement);
+    if (epochAtSend !== this.#epoch) void this.#lookUp(placement);
   }
 
   /** Stops listening to the client. */
@@ -298,7 +324,10 @@ export class UserDataStream {
   }
 
   #deliver(event: UserDataEvent, listeners: Iterable<(event: UserDataEvent) => void> = this.#listeners): void {
-    if (event.type === 'order' && !event.recovered && !this.#tracker.accept(event)) return;
+    if (event.type === 'order') {
+      if (!event.recovered && !this.#tracker.accept(event)) return;
+      this.#resolved(event.order);
+    }
     for (const listener of [...listeners]) callListener(listener, event, this.#listenerFailed);
   }
 
@@ -395,7 +424,43 @@ export class UserDataStream {
         logger.warn({ orderId, symbol, err: (error as Error).message }, 'could not read an order during recovery');
       }
     }
+    for (const placement of [...this.#unresolved.values()]) {
+      const { found, read } = await this.#lookUp(placement);
+      count += found;
+      if (!read) complete = false;
+    }
     return { count, complete, positions };
+  }
+
+  /**
+   * Reads a placement that ended unknown by its client order id and reports what listeners missed
+   * when it is that placement; forgets it once the exchange can no longer have it.
+   */
+  async #lookUp(placement: UnresolvedPlacement): Promise<{ found: number; read: boolean }> {
+    const { clientOrderId, symbol } = placement.intent;
+    const expired = (): boolean => this.#o.signing.serverNow() - placement.sentAt > UNRESOLVED_KEPT_MS;
+    try {
+      const order = await this.#o.host.getOrderByClientId(clientOrderId, symbol);
+      if (isThisPlacement(order, placement.intent, placement.sentAt)) {
+        this.#unresolved.delete(clientOrderId);
+        return { found: this.#report(order), read: true };
+      }
+      if (expired()) this.#unresolved.delete(clientOrderId);
+      return { found: 0, read: true };
+    } catch (error) {
+      if (error instanceof OrderNotFoundError) {
+        if (expired()) this.#unresolved.delete(clientOrderId);
+        return { found: 0, read: true };
+      }
+      this.#o.logger.warn({ clientOrderId, symbol, err: (error as Error).message }, 'could not look up a placement that ended unknown');
+      return { found: 0, read: false };
+    }
+  }
+
+  /** Forgets a placement that ended unknown once `order`, seen on the stream or in a read, shows it. */
+  #resolved(order: Order): void {
+    const placement = this.#unresolved.get(order.clientOrderId);
+    if (placement !== undefined && isThisPlacement(order, placement.intent, placement.sentAt)) this.#unresolved.delete(order.clientOrderId);
   }
 
   /** Delivers, as `recovered` updates, the changes of `order` listeners have not seen; returns how many. */
