@@ -62,11 +62,12 @@ afterAll(() => {
 
 describe('npm pack', () => {
   it('ships the build, README, LICENSE and package.json only: no source maps, sources or tests', () => {
-    const outside = packedFiles.filter((path) => !/^dist\/(index|binance\/|cli\/|core\/|simulator\/).*\.(js|d\.ts)$/.test(path));
+    const outside = packedFiles.filter((path) => !/^dist\/(index|framework|binance\/|cli\/|core\/|simulator\/).*\.(js|d\.ts)$/.test(path));
     expect(outside).toEqual(['LICENSE', 'README.md', 'package.json']);
     expect(packedFiles.filter((path) => /\.map$|\.test\.|^src\/|^test\//.test(path))).toEqual([]);
     expect(packedFiles).toContain('dist/index.d.ts');
     expect(packedFiles).toContain('dist/simulator/index.d.ts');
+    expect(packedFiles).toContain('dist/framework.d.ts');
     expect(packedFiles).toContain('dist/cli/main.js');
     expect(readFileSync(join(project, 'node_modules', manifest.name, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
   });
@@ -77,15 +78,16 @@ describe('the installed package', () => {
     const result = await probe('esm.mjs', `
       import { ConnectorFactory, InvalidOrderError } from 'autotrader-connectors';
       import { startSimulator, DEMO_API_KEY } from 'autotrader-connectors/simulator';
+      import { BaseConnector, RateLimiter } from 'autotrader-connectors/framework';
       const sim = await startSimulator({ port: 0 });
       const binance = ConnectorFactory.create('binance', { environment: 'sim', restUrl: sim.restUrl, apiKey: sim.accounts[0].apiKey, apiSecret: sim.accounts[0].apiSecret });
       await binance.connect();
       const candles = await binance.getCandles('BTCUSDT', '1h', { limit: 3 });
       await binance.disconnect();
       await sim.close();
-      console.log(JSON.stringify({ names: ConnectorFactory.names(), demoKey: sim.accounts[0].apiKey === DEMO_API_KEY, candles: candles.length, errorName: new InvalidOrderError('x').name }));
+      console.log(JSON.stringify({ names: ConnectorFactory.names(), demoKey: sim.accounts[0].apiKey === DEMO_API_KEY, candles: candles.length, errorName: new InvalidOrderError('x').name, framework: [typeof BaseConnector, typeof RateLimiter] }));
     `);
-    expect(result).toEqual({ names: ['binance'], demoKey: true, candles: 3, errorName: 'InvalidOrderError' });
+    expect(result).toEqual({ names: ['binance'], demoKey: true, candles: 3, errorName: 'InvalidOrderError', framework: ['function', 'function'] });
   }, TIMEOUT_MS);
 
   it('works through require (Node 20.19+ loads the ES modules synchronously)', async () => {

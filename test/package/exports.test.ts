@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The exact public names of every entry point, values and types. Each name is a promise kept
+ * across versions: adding or removing one changes this list, and that change is a decision.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+
+const ENTRY_POINTS = {
+  'autotrader-connectors': 'src/index.ts',
+  'autotrader-connectors/framework': 'src/framework.ts',
+  'autotrader-connectors/simulator': 'src/simulator/index.ts',
+} as const;
+
+const EXPECTED: Record<keyof typeof ENTRY_POINTS, { values: string[]; types: string[] }> = {
+  'autotrader-connectors': {
+    values: [
+      'AuthenticationError', 'BinanceConnector', 'ConfigurationError', 'ConnectionError', 'ConnectorFactory', 'Decimal',
+      'ExchangeError', 'ExchangeUnavailableError', 'InsufficientFundsError', 'InvalidOrderError', 'MalformedResponseError',
+      'NotConnectedError', 'OrderError', 'OrderNotFoundError', 'OrderStatusUnknownError', 'RateLimitError',
+      'ResponseTooLargeError', 'StreamOverflowError', 'createLogger', 'decryptSecret', 'encryptSecret', 'loadConfig',
+      'readPrivateKey', 'saveConfigFile', 'toDecimal',
+    ],
+    types: [
+      'BalanceUpdate', 'BinanceConnectorOptions', 'BinanceEnvironment', 'BinanceMetrics', 'CandleQuery', 'Candlestick',
+      'ConnectorConfig', 'ConnectorRegistry', 'DecimalInput', 'ExchangeConnector', 'ExchangeErrorDetails', 'Fill', 'Interval',
+      'LoadConfigOptions', 'Logger', 'Order', 'OrderBook', 'OrderBookOptions', 'OrderBookUpdate', 'OrderEntry', 'OrderExecution',
+      'OrderRequest', 'OrderSide', 'OrderStatus', 'OrderType', 'OrderUpdate', 'Position', 'PriceLevel', 'StreamMetrics',
+      'StreamStateChange', 'StreamSubscription', 'SymbolInfo', 'Ticker', 'TimeInForce', 'Trade', 'UserDataEvent',
+      'UserStreamNotice',
+    ],
+  },
+  'autotrader-connectors/framework': {
+    values: [
+      'AsyncQueue', 'BaseConnector', 'DEFAULT_BACKOFF', 'DEFAULT_RETRY_POLICY', 'FINAL_ORDER_STATUSES', 'INTERVALS',
+      'MessageThrottle', 'NO_RETRY', 'ORDER_SIDES', 'ORDER_TYPES', 'RateLimiter', 'ReconnectingSocket', 'SubscriptionRegistry',
+      'TIME_IN_FORCE', 'TypedEvents', 'ZERO', 'createRetryPolicy', 'decideRetry', 'delay', 'fromSubscription', 'parseDecimal',
+      'reconnectDelay', 'systemClock', 'toPlainString',
+    ],
+    types: [
+      'AsyncQueueOptions', 'BackoffOptions', 'BalanceDeltaUpdate', 'BalanceLevel', 'BalancePositionUpdate', 'Clock',
+      'ConnectorCreator', 'ConnectorOf', 'ConnectorOptionsOf', 'ConnectorRegistryEntry', 'LimitMakerOrderRequest',
+      'LimitOrderRequest', 'Listener', 'MarketOrderRequest', 'MarketQuoteOrderRequest', 'OverflowPolicy', 'RateLimitWindow',
+      'RateLimitWindowUsage', 'RateLimiterOptions', 'RateLimiterSnapshot', 'ReconnectReason', 'ReconnectingSocketEvents',
+      'ReconnectingSocketOptions', 'ReportedOrderType', 'RetryContext', 'RetryDecision', 'RetryPolicy', 'RetryPolicyInput',
+      'SocketMetrics', 'SocketSender', 'SocketState', 'StreamHandle', 'StreamListener', 'SubscriptionRegistryOptions',
+      'ThrottleOptions', 'TimerHandle', 'Unsubscribe', 'UserStreamEnded', 'UserStreamFailed', 'UserStreamRefused',
+      'UserStreamResubscribed',
+    ],
+  },
+  'autotrader-connectors/simulator': {
+    values: ['DEFAULT_BALANCES', 'DEFAULT_SYMBOLS', 'DEMO_API_KEY', 'DEMO_API_SECRET', 'Exchange', 'SPOT_SYMBOLS', 'startSimulator'],
+    types: [
+      'AccountOptions', 'BalanceEvent', 'ConnectionLimitOptions', 'DepthEvent', 'EngineEvents', 'ExchangeOptions', 'Execution',
+      'Fault', 'FaultKind', 'LimitsOptions', 'OrderEvent', 'ResolvedTiming', 'SimulatorAccount', 'SimulatorHandle',
+      'SimulatorOptions', 'StreamTiming', 'SymbolSpec', 'TradeEvent',
+    ],
+  },
+};
+
+/** The names `file` exports, split into values and types-only, as the type checker sees them. */
+function exportsOf(program: ts.Program, file: string): { values: string[]; types: string[] } {
+  const checker = program.getTypeChecker();
+  const module = checker.getSymbolAtLocation(program.getSourceFile(resolve(ROOT, file))!)!;
+  const values: string[] = [];
+  const types: string[] = [];
+  for (const symbol of checker.getExportsOfModule(module)) {
+    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    (target.flags & ts.SymbolFlags.Value ? values : types).push(symbol.name);
+  }
+  const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return { values: values.sort(byName), types: types.sort(byName) };
+}
+
+describe('the public names of each entry point', () => {
+  const program = ts.createProgram(Object.values(ENTRY_POINTS).map((file) => resolve(ROOT, file)), {
+    module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022,
+    strict: true, noEmit: true, skipLibCheck: true,
+  });
+
+  for (const [entry, file] of Object.entries(ENTRY_POINTS) as [keyof typeof ENTRY_POINTS, string][]) {
+    it(`${entry} exports exactly the listed names`, async () => {
+      const found = exportsOf(program, file);
+      expect(found).toEqual(EXPECTED[entry]);
+      // The module loaded at run time carries exactly the values, so no type is mistaken for one.
+      const loaded = Object.keys(await import(resolve(ROOT, file))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      expect(loaded).toEqual(found.values);
+    });
+  }
+});
