@@ -18,8 +18,8 @@ export type { SymbolInfo } from './binance/exchange-info.js';
 
 export {
   AuthenticationError, ConfigurationError, ConnectionError, ExchangeError, ExchangeUnavailableError, InsufficientFundsError,
-  InvalidOrderError, MalformedResponseError, NotConnectedError, OrderError, OrderNotFoundError, OrderStatusUnknownError,
-  RateLimitError, ResponseTooLargeError,
+  InvalidArgumentError, InvalidOrderError, MalformedResponseError, NotConnectedError, OrderError, OrderNotFoundError,
+  OrderStatusUnknownError, RateLimitError, ResponseTooLargeError, TimeoutError,
 } from './core/errors.js';
 export type { ExchangeErrorDetails } from './core/errors.js';
 export { StreamOverflowError } from './core/stream/stream-errors.js';

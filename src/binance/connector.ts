@@ -34,7 +34,7 @@ import type {
 } from './wire-types.js';
 import {
   checkCallback, checkCandleQuery, checkClientOrderId, checkDepthLimit, checkHistoryRange, checkInterval, checkObject, checkOrderId,
-  checkOrderQuery, normalizeSymbol,
+  checkOrderQuery, asOrderContent, normalizeSymbol,
 } from './validation.js';
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
 const HISTORY_PAGES_IN_FLIGHT = 3;
@@ -279,9 +279,10 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async placeOrder(request: OrderRequest): Promise<Order> {
     this.ensureConnected();
-    checkObject(request, 'request');
-    const symbol = this.#symbol(request.symbol);
-    const prepared = prepareOrder(request, symbol, { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
+    const prepared = asOrderContent(() => {
+      checkObject(request, 'request');
+      return prepareOrder(request, this.#symbol(request.symbol), { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
+    });
     // Read before sending: a recovery that starts before the answer comes back cannot know this order.
     const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
     const order = await placeOrderOnce(this.#orderDeps(), orderParams(prepared), prepared,

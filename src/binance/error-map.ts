@@ -1,6 +1,6 @@
 import {
-  AuthenticationError, ConnectionError, ExchangeError, ExchangeUnavailableError, InsufficientFundsError,
-  InvalidOrderError, OrderError, OrderNotFoundError, RateLimitError,
+  AuthenticationError, ConnectionError, ExchangeError, ExchangeUnavailableError, InsufficientFundsError, InvalidArgumentError,
+  InvalidOrderError, OrderError, OrderNotFoundError, RateLimitError, TimeoutError,
 } from '../core/errors.js';
 import { BinanceErrorCode as C } from './protocol/error-codes.js';
 
@@ -16,6 +16,12 @@ export interface BinanceFailure {
   retryAfterMs?: number | undefined;
   /** The underlying error. */
   cause?: unknown;
+  /**
+   * True when the request placed, changed or cancelled orders (a TRADE endpoint): a parameter it
+   * got wrong is then order content (InvalidOrderError); for any other request it is an argument
+   * (InvalidArgumentError).
+   */
+  orderRequest?: boolean | undefined;
 }
 
 type ErrorFactory = (failure: BinanceFailure, text: string) => ExchangeError;
@@ -77,15 +83,15 @@ const CODE_NAME: Readonly<Record<number, string>> = Object.fromEntries(
   Object.entries(C).map(([name, code]) => [code, name]),
 );
 
-function invalidOrder(f: BinanceFailure, text: string, field: string | undefined, rule: string | undefined): InvalidOrderError {
-  return new InvalidOrderError(text, {
+function invalidParameter(f: BinanceFailure, text: string, field: string | undefined, rule: string | undefined): InvalidOrderError | InvalidArgumentError {
+  return new (f.orderRequest === true ? InvalidOrderError : InvalidArgumentError)(text, {
     ...details(f),
     ...(field === undefined ? {} : { field }),
     ...(rule === undefined ? {} : { rule }),
   });
 }
 
-const invalidRequest: ErrorFactory = (f, text) => invalidOrder(
+const invalidRequest: ErrorFactory = (f, text) => invalidParameter(
   f,
   text,
   (f.code === undefined ? undefined : CODE_FIELD[f.code]) ?? fieldFromMessage(f.message),
@@ -94,7 +100,7 @@ const invalidRequest: ErrorFactory = (f, text) => invalidOrder(
 
 const filterFailure: ErrorFactory = (f, text) => {
   const filter = filterFromMessage(f.message);
-  return invalidOrder(f, text, filter === undefined ? fieldFromMessage(f.message) : FILTER_FIELD[filter], filter ?? 'INVALID_MESSAGE');
+  return invalidParameter(f, text, filter === undefined ? fieldFromMessage(f.message) : FILTER_FIELD[filter], filter ?? 'INVALID_MESSAGE');
 };
 
 const rateLimited = (banned: boolean): ErrorFactory => (f, text) =>
@@ -173,7 +179,14 @@ export function isPermanentRefusal(error: unknown): error is AuthenticationError
   return error instanceof AuthenticationError && error.exchangeCode !== C.INVALID_TIMESTAMP;
 }
 
-/** Turns a network failure or timeout (no response) into a ConnectionError. */
+/** True for a timeout: an abort for timeout, or undici's connect, headers or body timeout. */
+function isTimeout(cause: unknown): boolean {
+  if (cause instanceof Error && cause.name === 'TimeoutError') return true;
+  const code = (cause as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^UND_ERR_(CONNECT|HEADERS|BODY)_TIMEOUT$/.test(code);
+}
+
+/** Turns a network failure (no response) into a ConnectionError; a timeout into its TimeoutError. */
 export function mapNetworkError(message: string, cause: unknown): ConnectionError {
-  return new ConnectionError(message, { exchange: EXCHANGE, cause });
+  return new (isTimeout(cause) ? TimeoutError : ConnectionError)(message, { exchange: EXCHANGE, cause });
 }

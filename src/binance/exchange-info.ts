@@ -1,4 +1,4 @@
-import { InvalidOrderError, MalformedResponseError } from '../core/errors.js';
+import { InvalidArgumentError, MalformedResponseError } from '../core/errors.js';
 import { parseSymbolFilters, type SymbolRules, type WireFilter } from './protocol/filters.js';
 import { INTERVAL_MS, type RateLimitRule } from './protocol/weights.js';
 import { int, list, malformed, record, text } from './wire-fields.js';
@@ -121,12 +121,12 @@ export class ExchangeInfoCache {
     return [...(this.#info?.symbols.keys() ?? [])];
   }
 
-  /** The symbol's info, or undefined when exchangeInfo is not loaded. Throws InvalidOrderError for a symbol the exchange does not list. */
+  /** The symbol's info, or undefined when exchangeInfo is not loaded. Throws InvalidArgumentError for a symbol the exchange does not list. */
   lookup(symbol: string): SymbolInfo | undefined {
     if (this.#info === undefined) return undefined;
     const info = this.#info.symbols.get(symbol);
     if (info === undefined) {
-      throw new InvalidOrderError(`symbol: unknown symbol ${JSON.stringify(symbol)} (not listed in exchangeInfo)`, {
+      throw new InvalidArgumentError(`symbol: unknown symbol ${JSON.stringify(symbol)} (not listed in exchangeInfo)`, {
         exchange: 'binance', field: 'symbol', rule: 'UNKNOWN_SYMBOL',
       });
     }

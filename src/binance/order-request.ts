@@ -4,7 +4,7 @@ import { generateClientOrderId, isValidClientOrderId } from './client-order-id.j
 import type { SymbolInfo } from './exchange-info.js';
 import { checkOrderFilters, roundOrderToFilters, type FilterOrder } from './protocol/filters.js';
 import type { Params } from './rest/types.js';
-import { invalid, normalizeSymbol } from './validation.js';
+import { invalidOrder, normalizeSymbol } from './validation.js';
 
 /** An order request after validation: exact decimals, a client order id, rounded if asked. */
 export interface PreparedOrder {
@@ -26,28 +26,28 @@ function positiveDecimal(value: DecimalInput | undefined, field: string): Decima
     if (typeof value === 'number') throw new TypeError(`${field} must be a decimal or a decimal string, not a number`);
     parsed = toDecimal(value, field);
   } catch (error) {
-    throw invalid(field, 'DECIMAL', (error as Error).message);
+    throw invalidOrder(field, 'DECIMAL', (error as Error).message);
   }
-  if (parsed.lte(0)) throw invalid(field, 'POSITIVE', `must be greater than 0, got ${toPlainString(parsed)}`);
+  if (parsed.lte(0)) throw invalidOrder(field, 'POSITIVE', `must be greater than 0, got ${toPlainString(parsed)}`);
   return parsed;
 }
 
 /** Validates the shape of a request that did not come through the type checker (for example from JSON). */
 function checkShape(request: OrderRequest): void {
   normalizeSymbol(request.symbol);
-  if (!(ORDER_SIDES as readonly string[]).includes(request.side)) throw invalid('side', 'ENUM', `must be BUY or SELL, got ${JSON.stringify(request.side)}`);
+  if (!(ORDER_SIDES as readonly string[]).includes(request.side)) throw invalidOrder('side', 'ENUM', `must be BUY or SELL, got ${JSON.stringify(request.side)}`);
   const type: string = request.type;
   if (type !== 'MARKET' && type !== 'LIMIT' && type !== 'LIMIT_MAKER') {
-    throw invalid('type', 'ENUM', `must be MARKET, LIMIT or LIMIT_MAKER, got ${JSON.stringify(type)}`);
+    throw invalidOrder('type', 'ENUM', `must be MARKET, LIMIT or LIMIT_MAKER, got ${JSON.stringify(type)}`);
   }
   if (request.type === 'LIMIT' && request.timeInForce !== undefined && !(TIME_IN_FORCE as readonly string[]).includes(request.timeInForce)) {
-    throw invalid('timeInForce', 'ENUM', `must be GTC, IOC or FOK, got ${JSON.stringify(request.timeInForce)}`);
+    throw invalidOrder('timeInForce', 'ENUM', `must be GTC, IOC or FOK, got ${JSON.stringify(request.timeInForce)}`);
   }
   if (request.type === 'MARKET' && (request.quantity === undefined) === (request.quoteQuantity === undefined)) {
-    throw invalid('quantity', 'MARKET_AMOUNT', 'a MARKET order needs exactly one of quantity or quoteQuantity');
+    throw invalidOrder('quantity', 'MARKET_AMOUNT', 'a MARKET order needs exactly one of quantity or quoteQuantity');
   }
-  if (request.type !== 'MARKET' && request.price === undefined) throw invalid('price', 'REQUIRED', `a ${type} order needs a price`);
-  if (request.type !== 'MARKET' && request.quantity === undefined) throw invalid('quantity', 'REQUIRED', `a ${type} order needs a quantity`);
+  if (request.type !== 'MARKET' && request.price === undefined) throw invalidOrder('price', 'REQUIRED', `a ${type} order needs a price`);
+  if (request.type !== 'MARKET' && request.quantity === undefined) throw invalidOrder('quantity', 'REQUIRED', `a ${type} order needs a quantity`);
 }
 
 /**
@@ -63,18 +63,18 @@ export function prepareOrder(
 ): PreparedOrder {
   checkShape(request);
   if (symbol !== undefined) {
-    if (symbol.status !== 'TRADING') throw invalid('symbol', 'SYMBOL_STATUS', `${symbol.symbol} is not trading (status ${symbol.status})`);
+    if (symbol.status !== 'TRADING') throw invalidOrder('symbol', 'SYMBOL_STATUS', `${symbol.symbol} is not trading (status ${symbol.status})`);
     if (symbol.orderTypes.length > 0 && !symbol.orderTypes.includes(request.type)) {
-      throw invalid('type', 'ORDER_TYPE', `${request.type} orders are not allowed on ${symbol.symbol}`);
+      throw invalidOrder('type', 'ORDER_TYPE', `${request.type} orders are not allowed on ${symbol.symbol}`);
     }
   }
   const clientOrderId = request.clientOrderId ?? generateClientOrderId(options.random);
   if (!isValidClientOrderId(clientOrderId)) {
-    throw invalid('clientOrderId', 'FORMAT', 'must be 1 to 36 characters from A-Z a-z 0-9 . : / _ -');
+    throw invalidOrder('clientOrderId', 'FORMAT', 'must be 1 to 36 characters from A-Z a-z 0-9 . : / _ -');
   }
   const quoteQuantity = request.type === 'MARKET' ? positiveDecimal(request.quoteQuantity, 'quoteQuantity') : undefined;
   if (quoteQuantity !== undefined && symbol !== undefined && !symbol.quoteOrderQtyMarketAllowed) {
-    throw invalid('quoteQuantity', 'QUOTE_ORDER_QTY', `quote-quantity MARKET orders are not allowed on ${symbol.symbol}`);
+    throw invalidOrder('quoteQuantity', 'QUOTE_ORDER_QTY', `quote-quantity MARKET orders are not allowed on ${symbol.symbol}`);
   }
   let amounts: FilterOrder = {
     type: request.type,
@@ -86,10 +86,10 @@ export function prepareOrder(
   if (symbol !== undefined) {
     if (request.roundToFilters === true) {
       amounts = roundOrderToFilters(symbol, amounts);
-      if (amounts.quantity?.eq(0) === true) throw invalid('quantity', 'LOT_SIZE', 'rounds down to 0 at the step size');
+      if (amounts.quantity?.eq(0) === true) throw invalidOrder('quantity', 'LOT_SIZE', 'rounds down to 0 at the step size');
     }
     const violation = checkOrderFilters(symbol, amounts);
-    if (violation !== undefined) throw invalid(violation.field, violation.filter, violation.message);
+    if (violation !== undefined) throw invalidOrder(violation.field, violation.filter, violation.message);
   }
   return {
     symbol: normalizeSymbol(request.symbol),

@@ -1,4 +1,4 @@
-import { InvalidOrderError } from '../core/errors.js';
+import { InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
 import { INTERVALS, type CandleQuery, type Interval } from '../core/models.js';
 import { isValidClientOrderId } from './client-order-id.js';
 
@@ -18,9 +18,27 @@ export const MAX_ORDER_QUERY_WINDOW_MS = 86_400_000;
 /** A symbol: letters and digits of any script (Binance has accepted Unicode symbols since 2025), 2 to 40 of them. */
 const SYMBOL_PATTERN = /^[\p{L}\p{N}]{2,40}$/u;
 
-/** An InvalidOrderError naming the field and the rule it breaks. */
-export function invalid(field: string, rule: string, message: string): InvalidOrderError {
+/** An InvalidArgumentError naming the argument and the rule it breaks. */
+export function invalid(field: string, rule: string, message: string): InvalidArgumentError {
+  return new InvalidArgumentError(`${field}: ${message}`, { exchange: 'binance', field, rule });
+}
+
+/** An InvalidOrderError naming the field of the order request and the rule it breaks. */
+export function invalidOrder(field: string, rule: string, message: string): InvalidOrderError {
   return new InvalidOrderError(`${field}: ${message}`, { exchange: 'binance', field, rule });
+}
+
+/**
+ * Runs argument checks on the content of an order request: a bad argument there (its symbol, its
+ * shape) is an InvalidOrderError, as every other rule the order breaks.
+ */
+export function asOrderContent<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    throw new InvalidOrderError(error.message, { exchange: error.exchange, field: error.field, rule: error.rule, cause: error.cause });
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import {
   AuthenticationError, ConfigurationError, ConnectionError, ExchangeError, ExchangeUnavailableError, InsufficientFundsError,
-  InvalidOrderError, OrderError, OrderNotFoundError, OrderStatusUnknownError, RateLimitError,
+  InvalidArgumentError, InvalidOrderError, OrderError, OrderNotFoundError, OrderStatusUnknownError, RateLimitError, TimeoutError,
 } from '../core/errors.js';
 import { CliError } from './cli-error.js';
 import { ALLOW_LIVE_TRADING_HINT } from './confirm.js';
@@ -36,7 +36,7 @@ function connectionHint(error: ConnectionError, context: ErrorContext): string {
   const code = networkCode(error.cause);
   if (code === 'ECONNREFUSED' && context.environment === 'sim') return simHint(url);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host of ${url} does not resolve: check the URL and your DNS`;
-  if (/timed out/.test(error.message)) return `${url} did not answer in time: check your network, or raise requestTimeoutMs`;
+  if (error instanceof TimeoutError) return `${url} did not answer in time: check your network, or raise requestTimeoutMs`;
   return `cannot reach ${url}: check the URL, your network and any proxy or firewall`;
 }
 
@@ -67,10 +67,23 @@ function rateLimitHint(error: RateLimitError): string {
     : `wait ${wait} before sending again, and send fewer or lighter requests`;
 }
 
-function invalidOrderHint(error: InvalidOrderError): string | undefined {
+/** Rules whose break is too many decimals: rounding takes it away. */
+const PRECISION_RULES = new Set(['PRECISION', 'BAD_PRECISION']);
+/** Filters a price or quantity can break by its size or by its increment. */
+const SIZE_FILTERS = new Set(['PRICE_FILTER', 'LOT_SIZE', 'MARKET_LOT_SIZE']);
+
+function invalidArgumentHint(error: InvalidArgumentError | InvalidOrderError): string | undefined {
   if (error.field === 'symbol') return 'symbols are written like BTCUSDT; the exchange does not list this one';
-  // Only precision breaks can be rounded away; a quantity above the maximum cannot.
-  if (/multiple of|precision/i.test(error.message)) return 'pass --round to round price to the tick size and quantity to the step size';
+  return undefined;
+}
+
+function invalidOrderHint(error: InvalidOrderError): string | undefined {
+  if (error.field === 'symbol') return invalidArgumentHint(error);
+  if (error.rule !== undefined && PRECISION_RULES.has(error.rule)) return 'pass --round to round price to the tick size and quantity to the step size';
+  // A multiple of the tick or step size can be rounded to; a value beyond the limits cannot.
+  if (error.rule !== undefined && SIZE_FILTERS.has(error.rule)) {
+    return 'pass --round to round price to the tick size and quantity to the step size; a value beyond the symbol\'s minimum or maximum cannot be rounded into range';
+  }
   if (error.field === 'notional') return 'the order value (price × quantity) is below the symbol\'s minimum: order more';
   return undefined;
 }
@@ -79,11 +92,12 @@ function invalidOrderHint(error: InvalidOrderError): string | undefined {
 function explainExchangeError(error: ExchangeError, context: ErrorContext): CliError {
   const at = (exitCode: CliError['exitCode'], hint?: string): CliError => new CliError(error.message, { exitCode, hint, cause: error });
   if (error instanceof ConfigurationError) {
-    if (/AUTOTRADER_MASTER_KEY/.test(error.message)) return at(ExitCode.USAGE, 'export AUTOTRADER_MASTER_KEY with the master key the secrets were encrypted with');
-    if (/allowLiveTrading/.test(error.message)) return at(ExitCode.USAGE, ALLOW_LIVE_TRADING_HINT);
+    if (error.field === 'AUTOTRADER_MASTER_KEY') return at(ExitCode.USAGE, 'export AUTOTRADER_MASTER_KEY with the master key the secrets were encrypted with');
+    if (error.field === 'allowLiveTrading') return at(ExitCode.USAGE, ALLOW_LIVE_TRADING_HINT);
     return at(ExitCode.USAGE, 'fix the field named above in the config file, the environment variable or the flag');
   }
   if (error instanceof InvalidOrderError) return at(ExitCode.USAGE, invalidOrderHint(error));
+  if (error instanceof InvalidArgumentError) return at(ExitCode.USAGE, invalidArgumentHint(error));
   if (error instanceof AuthenticationError) return at(ExitCode.AUTHENTICATION, authenticationHint(error, context));
   if (error instanceof RateLimitError) return at(ExitCode.RATE_LIMIT, rateLimitHint(error));
   if (error instanceof ConnectionError) return at(ExitCode.NETWORK, connectionHint(error, context));

@@ -1,5 +1,5 @@
 import { normalizeSymbol } from '../binance/validation.js';
-import { InvalidOrderError } from '../core/errors.js';
+import { InvalidArgumentError } from '../core/errors.js';
 import { INTERVALS, type Interval } from '../core/models.js';
 import { UsageError } from './cli-error.js';
 
@@ -10,7 +10,7 @@ export function parseSymbol(text: string): string {
   try {
     return normalizeSymbol(text);
   } catch (error) {
-    if (error instanceof InvalidOrderError) throw new UsageError(error.message);
+    if (error instanceof InvalidArgumentError) throw new UsageError(error.message);
     throw error;
   }
 }

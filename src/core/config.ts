@@ -192,7 +192,7 @@ export function saveConfigFile(
   const toEncrypt = SECRET_FIELDS.filter((field) => data[field] !== undefined && !isEncrypted(data[field]));
   if (toEncrypt.length > 0) {
     if (masterKey === undefined) {
-      throw new ConfigurationError(`${toEncrypt[0]!}: refusing to write a secret in clear; set AUTOTRADER_MASTER_KEY to encrypt it`);
+      throw new ConfigurationError(`${toEncrypt[0]!}: refusing to write a secret in clear; set AUTOTRADER_MASTER_KEY to encrypt it`, { field: 'AUTOTRADER_MASTER_KEY' });
     }
     warnIfWeak(masterKey, options.onWarning ?? emitWarning);
     for (const field of toEncrypt) data[field] = encryptSecret(data[field] as string | Secret, masterKey);
@@ -300,11 +300,11 @@ function decryptFields(data: Raw, masterKey: string | undefined, onWarning: (mes
   if (masterKey !== undefined && encrypted.length > 0) warnIfWeak(masterKey, onWarning);
   for (const field of encrypted) {
     const value = data[field] as string;
-    if (masterKey === undefined) throw new ConfigurationError(`${field}: is encrypted but AUTOTRADER_MASTER_KEY is not set`);
+    if (masterKey === undefined) throw new ConfigurationError(`${field}: is encrypted but AUTOTRADER_MASTER_KEY is not set`, { field: 'AUTOTRADER_MASTER_KEY' });
     try {
       data[field] = new Secret(decryptSecret(value, masterKey));
     } catch (error) {
-      throw new ConfigurationError(`${field}: ${(error as Error).message}`);
+      throw new ConfigurationError(`${field}: ${(error as Error).message}`, { field: 'AUTOTRADER_MASTER_KEY', cause: error });
     }
   }
 }

@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { fastTextPrototype } from './decimal-text.js';
-import { MalformedResponseError } from './errors.js';
+import { InvalidArgumentError, MalformedResponseError } from './errors.js';
 
 /**
  * Exact decimal used for every price, quantity, balance and commission.
@@ -113,25 +113,29 @@ function digitsAround(text: string, first: number, last: number, point: number):
   return digits;
 }
 
-/** Parses a decimal string or converts a big.js value from any big.js constructor. Throws TypeError on anything else. */
+/** Parses a decimal string or converts a big.js value from any big.js constructor. Throws InvalidArgumentError (naming `field`) on anything else. */
 export function toDecimal(value: DecimalInput | number, field = 'value'): Decimal {
   if (value instanceof Decimal) return value;
   if (typeof value === 'string') {
     const trimmed = value.trim();
     if (!DECIMAL_PATTERN.test(trimmed)) {
-      throw new TypeError(`${field} must be a decimal string such as "0.001", got ${JSON.stringify(value)}`);
+      throw invalidDecimal(field, `must be a decimal string such as "0.001", got ${JSON.stringify(value)}`);
     }
     return parsePlain(trimmed) ?? new Decimal(trimmed);
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`${field} must be a finite number, got ${value}`);
+    if (!Number.isFinite(value)) throw invalidDecimal(field, `must be a finite number, got ${value}`);
     // Numbers are accepted only through their shortest round-trip string, never their binary value.
     return new Decimal(String(value).includes('e') ? value.toFixed(20) : String(value));
   }
   if (value !== null && typeof value === 'object' && typeof (value as { toFixed?: unknown }).toFixed === 'function') {
     return new Decimal((value as Big).toFixed());
   }
-  throw new TypeError(`${field} must be a decimal or a decimal string`);
+  throw invalidDecimal(field, 'must be a decimal or a decimal string');
+}
+
+function invalidDecimal(field: string, message: string): InvalidArgumentError {
+  return new InvalidArgumentError(`${field} ${message}`, { field, rule: 'DECIMAL' });
 }
 
 /** Decimal text with an exponent, which big.js reads; the exponent is bounded by {@link MAX_WIRE_EXPONENT}. */

@@ -10,6 +10,9 @@ export interface ExchangeErrorDetails {
   cause?: unknown;
 }
 
+/** Details of an error about one field of a request: which field, and which rule it broke. */
+export type FieldErrorDetails = ExchangeErrorDetails & { field?: string | undefined; rule?: string | undefined };
+
 /** Base class of every error the connectors throw. `code` is stable and safe to switch on. */
 export class ExchangeError extends Error {
   override name = 'ExchangeError';
@@ -34,6 +37,32 @@ export class ExchangeError extends Error {
 export class ConnectionError extends ExchangeError {
   override name = 'ConnectionError';
   override readonly code: string = 'ERR_CONNECTION';
+}
+
+/** The exchange gave no answer within the time allowed (a request, a connection, a subscription). */
+export class TimeoutError extends ConnectionError {
+  override name = 'TimeoutError';
+  override readonly code: string = 'ERR_TIMEOUT';
+}
+
+/**
+ * An argument a method cannot take (a malformed or unknown symbol, a bad interval, limit, time or
+ * id), found before any request or refused by the exchange for a read. Nothing was sent or
+ * changed; fix the call. Order content has its own class, {@link InvalidOrderError}.
+ */
+export class InvalidArgumentError extends ExchangeError {
+  override name = 'InvalidArgumentError';
+  override readonly code: string = 'ERR_INVALID_ARGUMENT';
+  /** The argument or parameter at fault, when known (such as `symbol` or `limit`). */
+  readonly field: string | undefined;
+  /** The rule it broke, such as `FORMAT` or `RANGE`. */
+  readonly rule: string | undefined;
+
+  constructor(message: string, details: FieldErrorDetails = {}) {
+    super(message, details);
+    this.field = details.field;
+    this.rule = details.rule;
+  }
 }
 
 /** Bad API key, bad signature, missing permission, or a timestamp outside recvWindow. */
@@ -69,7 +98,7 @@ export class InvalidOrderError extends OrderError {
   /** The rule it broke, such as the filter name `LOT_SIZE`. */
   readonly rule: string | undefined;
 
-  constructor(message: string, details: ExchangeErrorDetails & { field?: string; rule?: string } = {}) {
+  constructor(message: string, details: FieldErrorDetails = {}) {
     super(message, details);
     this.field = details.field;
     this.rule = details.rule;
@@ -149,6 +178,13 @@ export class ResponseTooLargeError extends MalformedResponseError {
 export class ConfigurationError extends ExchangeError {
   override name = 'ConfigurationError';
   override readonly code: string = 'ERR_CONFIGURATION';
+  /** The option or setting at fault, when one is (such as `allowLiveTrading` or `AUTOTRADER_MASTER_KEY`). */
+  readonly field: string | undefined;
+
+  constructor(message: string, details: ExchangeErrorDetails & { field?: string | undefined } = {}) {
+    super(message, details);
+    this.field = details.field;
+  }
 }
 
 /** The connector was used before `connect()` or after `disconnect()`. */

@@ -89,7 +89,7 @@ export function decryptSecret(text: string, masterKey: string | Secret): string 
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     // No cause attached: OpenSSL's message adds nothing and the error should carry no key material.
-    throw new ConfigurationError('cannot decrypt secret: wrong master key, or the encrypted text was altered');
+    throw new ConfigurationError('cannot decrypt secret: wrong master key, or the encrypted text was altered', { field: 'AUTOTRADER_MASTER_KEY' });
   }
 }
 

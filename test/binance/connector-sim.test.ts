@@ -4,7 +4,7 @@ import { BinanceConnector } from '../../src/binance/connector.js';
 import { ConnectorFactory } from '../../src/binance/index.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import {
-  AuthenticationError, InsufficientFundsError, InvalidOrderError, OrderNotFoundError, RateLimitError,
+  AuthenticationError, InsufficientFundsError, InvalidArgumentError, InvalidOrderError, OrderError, OrderNotFoundError, RateLimitError,
 } from '../../src/core/errors.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { rejectionOf } from './support/rejection.js';
@@ -92,8 +92,10 @@ describe('market data against the simulator', () => {
 
   it('unknown symbol fails before any request', async () => {
     const before = connector.metrics().requests;
-    const error = await rejectionOf<InvalidOrderError>(connector.getTicker('DOGEUSDT'));
-    expect([error.field, error.rule]).toEqual(['symbol', 'UNKNOWN_SYMBOL']);
+    const error = await rejectionOf<InvalidArgumentError>(connector.getTicker('DOGEUSDT'));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error).not.toBeInstanceOf(OrderError);
+    expect([error.field, error.rule, error.code]).toEqual(['symbol', 'UNKNOWN_SYMBOL', 'ERR_INVALID_ARGUMENT']);
     expect(connector.metrics().requests).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AuthenticationError, ExchangeError, ExchangeUnavailableError, InsufficientFundsError, InvalidOrderError, OrderError,
+  AuthenticationError, ExchangeError, ExchangeUnavailableError, InsufficientFundsError, InvalidArgumentError, InvalidOrderError, OrderError,
   OrderNotFoundError, RateLimitError,
 } from '../../src/core/errors.js';
 import { fieldFromMessage, filterFromMessage, isPermanentRefusal, mapBinanceError, mapNetworkError } from '../../src/binance/error-map.js';
@@ -44,8 +44,8 @@ const TABLE: Row[] = [
 ];
 
 describe('error table', () => {
-  it.each(TABLE)('code %s, HTTP %s "%s" becomes %o', (code, status, message, expected, name) => {
-    const error = mapBinanceError({ code, message, httpStatus: status });
+  it.each(TABLE)('code %s, HTTP %s "%s" becomes %o for an order request', (code, status, message, expected, name) => {
+    const error = mapBinanceError({ code, message, httpStatus: status, orderRequest: true });
     expect(error).toBeInstanceOf(expected);
     expect(error.name).toBe(name);
     expect(error.exchangeCode).toBe(code);
@@ -59,20 +59,35 @@ describe('error table', () => {
   });
 
   it('names the filter as the rule and its field for -1013', () => {
-    const error = mapBinanceError({ code: -1013, message: 'Filter failure: PRICE_FILTER', httpStatus: 400 }) as InvalidOrderError;
+    const error = mapBinanceError({ code: -1013, message: 'Filter failure: PRICE_FILTER', httpStatus: 400, orderRequest: true }) as InvalidOrderError;
     expect(error.rule).toBe('PRICE_FILTER');
     expect(error.field).toBe('price');
-    const notional = mapBinanceError({ code: -1013, message: 'Filter failure: NOTIONAL', httpStatus: 400 }) as InvalidOrderError;
+    const notional = mapBinanceError({ code: -1013, message: 'Filter failure: NOTIONAL', httpStatus: 400, orderRequest: true }) as InvalidOrderError;
     expect([notional.rule, notional.field]).toEqual(['NOTIONAL', 'notional']);
   });
 
   it('takes the field of -1111 and -1100 from the message', () => {
-    const precision = mapBinanceError({ code: -1111, message: BinanceMessage.badPrecision('quantity'), httpStatus: 400 }) as InvalidOrderError;
+    const precision = mapBinanceError({ code: -1111, message: BinanceMessage.badPrecision('quantity'), httpStatus: 400, orderRequest: true }) as InvalidOrderError;
     expect([precision.field, precision.rule]).toEqual(['quantity', 'BAD_PRECISION']);
-    const chars = mapBinanceError({ code: -1100, message: BinanceMessage.illegalChars('price'), httpStatus: 400 }) as InvalidOrderError;
+    const chars = mapBinanceError({ code: -1100, message: BinanceMessage.illegalChars('price'), httpStatus: 400, orderRequest: true }) as InvalidOrderError;
     expect([chars.field, chars.rule]).toEqual(['price', 'ILLEGAL_CHARS']);
-    const symbol = mapBinanceError({ code: -1121, message: 'Invalid symbol.', httpStatus: 400 }) as InvalidOrderError;
+    const symbol = mapBinanceError({ code: -1121, message: 'Invalid symbol.', httpStatus: 400, orderRequest: true }) as InvalidOrderError;
     expect([symbol.field, symbol.rule]).toEqual(['symbol', 'BAD_SYMBOL']);
+  });
+
+  it('makes a parameter error of any other request an InvalidArgumentError, with the same field and rule', () => {
+    for (const [code, message, field, rule] of [
+      [-1121, 'Invalid symbol.', 'symbol', 'BAD_SYMBOL'],
+      [-1130, BinanceMessage.invalidParameter('limit'), 'limit', 'INVALID_PARAMETER'],
+      [-1120, 'Invalid interval.', 'interval', 'BAD_INTERVAL'],
+    ] as const) {
+      const error = mapBinanceError({ code, message, httpStatus: 400 });
+      expect(error, message).toBeInstanceOf(InvalidArgumentError);
+      expect(error).not.toBeInstanceOf(OrderError);
+      expect([(error as InvalidArgumentError).field, (error as InvalidArgumentError).rule, error.code]).toEqual([field, rule, 'ERR_INVALID_ARGUMENT']);
+    }
+    // Rejections that only orders get stay order errors whatever the flag says.
+    expect(mapBinanceError({ code: -2010, message: BinanceMessage.wouldMatchAndTake, httpStatus: 400 })).toBeInstanceOf(InvalidOrderError);
   });
 
   it('carries Retry-After and marks 418 as a ban', () => {

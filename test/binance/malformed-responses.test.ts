@@ -6,7 +6,7 @@ import {
 import { RestTransport } from '../../src/binance/rest/transport.js';
 import { parseKlineEvent, parseTradeEvent } from '../../src/binance/streams/stream-parsers.js';
 import type { WireKlineEvent, WireTradeEvent } from '../../src/binance/streams/stream-wire-types.js';
-import { InvalidOrderError, MalformedResponseError } from '../../src/core/errors.js';
+import { InvalidArgumentError, InvalidOrderError, MalformedResponseError } from '../../src/core/errors.js';
 import type { OrderRequest } from '../../src/core/models.js';
 import { startLocalExchange, type Handler, type LocalExchange } from './support/local-exchange.js';
 import { rejectionOf } from './support/rejection.js';
@@ -109,7 +109,7 @@ describe('arguments of the wrong type', () => {
     }
   });
 
-  it('refuses a query argument that is not an object, and a symbol that is not a string, with InvalidOrderError', async () => {
+  it('refuses a query argument that is not an object, and a symbol that is not a string, with InvalidArgumentError', async () => {
     const connector = await connected();
     const calls: [string, () => Promise<unknown>][] = [
       ['symbol', () => connector.getTicker(42 as unknown as string)],
@@ -118,8 +118,8 @@ describe('arguments of the wrong type', () => {
       ['range', async () => connector.candleHistory('BTCUSDT', '1m', null as unknown as { startTime: number }).next()],
     ];
     for (const [field, call] of calls) {
-      const error = await rejectionOf<InvalidOrderError>(call());
-      expect(error, field).toBeInstanceOf(InvalidOrderError);
+      const error = await rejectionOf<InvalidArgumentError>(call());
+      expect(error, field).toBeInstanceOf(InvalidArgumentError);
       expect(error.field).toBe(field);
     }
   });

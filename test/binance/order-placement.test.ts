@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import { restSignaturePayload, verifySignature } from '../../src/binance/protocol/signature.js';
-import type { InvalidOrderError} from '../../src/core/errors.js';
-import { ConfigurationError, OrderStatusUnknownError, InsufficientFundsError, OrderError } from '../../src/core/errors.js';
+import { ConfigurationError, InsufficientFundsError, InvalidOrderError, OrderError, OrderStatusUnknownError } from '../../src/core/errors.js';
 import { rejectionOf } from './support/rejection.js';
 import { startLocalExchange, wireOrder, type LocalExchange, type RecordedRequest, type Reply } from './support/local-exchange.js';
 
@@ -192,6 +191,7 @@ describe('order placement', () => {
     const { ex, c } = await setup(() => ({ status: 500 }), () => ({ status: 500 }));
     const before = ex.requests.length;
     const unknown = await rejectionOf<InvalidOrderError>(c.placeOrder({ ...LIMIT, symbol: 'NOPEUSDT' }));
+    expect(unknown).toBeInstanceOf(InvalidOrderError);
     expect([unknown.field, unknown.rule, unknown.message]).toEqual(['symbol', 'UNKNOWN_SYMBOL', 'symbol: unknown symbol "NOPEUSDT" (not listed in exchangeInfo)']);
     const tick = await rejectionOf<InvalidOrderError>(c.placeOrder({ ...LIMIT, price: '50000.001' }));
     expect([tick.field, tick.rule]).toEqual(['price', 'PRICE_FILTER']);
@@ -209,7 +209,7 @@ describe('order placement', () => {
       await live.connect();
       const before = ex.requests.length;
       await expect(live.placeOrder(LIMIT)).rejects.toThrow(new ConfigurationError('POST /api/v3/order refused: environment "live", so this would trade real funds. '
-        + 'To allow it set allowLiveTrading: true (connector option allowLiveTrading, "allowLiveTrading": true in the config file, or AUTOTRADER_ALLOW_LIVE_TRADING=true)', { exchange: 'binance' }));
+        + 'To allow it set allowLiveTrading: true (connector option allowLiveTrading, "allowLiveTrading": true in the config file, or AUTOTRADER_ALLOW_LIVE_TRADING=true)', { exchange: 'binance', field: 'allowLiveTrading' }));
       await expect(live.cancelOrder('1', 'BTCUSDT')).rejects.toBeInstanceOf(ConfigurationError);
       expect(ex.requests.length).toBe(before);
     } finally {

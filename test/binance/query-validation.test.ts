@@ -7,7 +7,7 @@ import { WsApiClient } from '../../src/binance/streams/ws-api-client.js';
 import { normalizeSymbol } from '../../src/binance/validation.js';
 import { parseSymbol } from '../../src/cli/parse-args.js';
 import { systemClock } from '../../src/core/clock.js';
-import { InvalidOrderError } from '../../src/core/errors.js';
+import { InvalidArgumentError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/silent-logger.js';
 import { startLocalExchange, wireOrder, type LocalExchange } from './support/local-exchange.js';
 import { rejectionOf } from './support/rejection.js';
@@ -58,8 +58,8 @@ describe('query arguments are checked before any request', () => {
       [{ startTime: 0, endTime: DAY_MS + 1 }, 'endTime', 'WINDOW'],
     ];
     for (const [query, field, rule] of cases) {
-      const error = await rejectionOf<InvalidOrderError>(connector.getAllOrders('BTCUSDT', query));
-      expect(error, JSON.stringify(query)).toBeInstanceOf(InvalidOrderError);
+      const error = await rejectionOf<InvalidArgumentError>(connector.getAllOrders('BTCUSDT', query));
+      expect(error, JSON.stringify(query)).toBeInstanceOf(InvalidArgumentError);
       expect([error.field, error.rule], JSON.stringify(query)).toEqual([field, rule]);
     }
     expect(sent(exchange)).toEqual([]);
@@ -70,8 +70,8 @@ describe('query arguments are checked before any request', () => {
   it('refuses an empty or malformed client order id in getOrderByClientId and sends nothing', async () => {
     const { connector, exchange } = await connected();
     for (const id of ['', ' ', 'x'.repeat(37), 'a b', 42]) {
-      const error = await rejectionOf<InvalidOrderError>(connector.getOrderByClientId(id as string, 'BTCUSDT'));
-      expect(error, String(id)).toBeInstanceOf(InvalidOrderError);
+      const error = await rejectionOf<InvalidArgumentError>(connector.getOrderByClientId(id as string, 'BTCUSDT'));
+      expect(error, String(id)).toBeInstanceOf(InvalidArgumentError);
       expect([error.field, error.rule]).toEqual(['clientOrderId', 'FORMAT']);
     }
     expect(sent(exchange)).toEqual([]);
@@ -79,14 +79,14 @@ describe('query arguments are checked before any request', () => {
 
   it('refuses a candle history end that is not an integer', async () => {
     const { connector, exchange } = await connected();
-    const error = await rejectionOf<InvalidOrderError>(connector.candleHistory('BTCUSDT', '1m', { startTime: 0, endTime: Number.NaN }).next());
+    const error = await rejectionOf<InvalidArgumentError>(connector.candleHistory('BTCUSDT', '1m', { startTime: 0, endTime: Number.NaN }).next());
     expect([error.field, error.rule]).toEqual(['endTime', 'INTEGER']);
     expect(sent(exchange)).toEqual([]);
   });
 
   it('refuses a callback that is not a function', async () => {
     const { connector } = await connected();
-    const error = await rejectionOf<InvalidOrderError>(connector.subscribeTicker('BTCUSDT', null as unknown as () => void));
+    const error = await rejectionOf<InvalidArgumentError>(connector.subscribeTicker('BTCUSDT', null as unknown as () => void));
     expect([error.field, error.rule]).toEqual(['callback', 'TYPE']);
   });
 });
@@ -107,24 +107,24 @@ describe('one symbol rule', () => {
 
   it('refuses the same malformed symbols in the connector and the CLI', () => {
     for (const text of ['', '   ', 'BTC USDT', 'BTC/USDT', 'X'.repeat(41)]) {
-      expect(() => normalizeSymbol(text), text).toThrow(InvalidOrderError);
+      expect(() => normalizeSymbol(text), text).toThrow(InvalidArgumentError);
       expect(() => parseSymbol(text), text).toThrow(/^symbol: /);
     }
   });
 });
 
 describe('the request encoding refuses values that must never reach the wire', () => {
-  it('throws InvalidOrderError naming the parameter for NaN, Infinity or an empty string', () => {
+  it('throws InvalidArgumentError naming the parameter for NaN, Infinity or an empty string', () => {
     for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, '']) {
       const error = (() => {
         try {
           encodeRequestParams('GET', [['symbol', 'BTCUSDT'], ['startTime', value]]);
         } catch (caught) {
-          return caught as InvalidOrderError;
+          return caught as InvalidArgumentError;
         }
         return undefined;
       })();
-      expect(error, String(value)).toBeInstanceOf(InvalidOrderError);
+      expect(error, String(value)).toBeInstanceOf(InvalidArgumentError);
       expect([error!.field, error!.rule]).toEqual(['startTime', 'WIRE_VALUE']);
     }
     expect(encodeRequestParams('GET', [['symbol', 'BTCUSDT'], ['limit', undefined], ['startTime', 0]]).query).toBe('symbol=BTCUSDT&startTime=0');
@@ -136,7 +136,7 @@ describe('the request encoding refuses values that must never reach the wire', (
     const transport = new RestTransport({ restUrl: exchange.url, timeoutMs: 10_000 });
     cleanups.push(() => transport.close());
     const error = await rejectionOf(transport.send({ method: 'GET', path: '/api/v3/klines', params: [['limit', Number.NaN]], security: 'public', idempotent: true }));
-    expect(error).toBeInstanceOf(InvalidOrderError);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(exchange.requests).toEqual([]);
   });
 });
@@ -150,8 +150,8 @@ describe('the WebSocket API refuses the same values before sending', () => {
     const handler = createWsApiHandler(client, () => Date.now());
     for (const value of [Number.NaN, '']) {
       const error = await rejectionOf(handler({ method: 'GET', path: '/api/v3/klines', params: [['symbol', 'BTCUSDT'], ['limit', value]], security: 'public', idempotent: true }));
-      expect(error, String(value)).toBeInstanceOf(InvalidOrderError);
-      expect([(error as InvalidOrderError).field, (error as InvalidOrderError).rule]).toEqual(['limit', 'WIRE_VALUE']);
+      expect(error, String(value)).toBeInstanceOf(InvalidArgumentError);
+      expect([(error as InvalidArgumentError).field, (error as InvalidArgumentError).rule]).toEqual(['limit', 'WIRE_VALUE']);
     }
     expect(exchange.requests).toEqual([]);
   });

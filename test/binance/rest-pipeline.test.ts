@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import {
-  AuthenticationError, ConnectionError, ExchangeUnavailableError, InvalidOrderError, NotConnectedError, RateLimitError,
+  AuthenticationError, ConnectionError, ExchangeUnavailableError, InvalidArgumentError, NotConnectedError, RateLimitError,
 } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
 import { rejectionOf } from './support/rejection.js';
@@ -177,7 +177,7 @@ describe('retries and errors', () => {
     const ex = await exchangeWith(() => undefined);
     const c = await connected(ex);
     const sent = ex.requests.length;
-    await expect(c.getTicker('NOPE')).rejects.toBeInstanceOf(InvalidOrderError);
+    await expect(c.getTicker('NOPE')).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(c.getCandles('BTCUSDT', '2m' as '1m')).rejects.toThrow('interval: must be one of 1s, 1m');
     await expect(c.getOrderBook('BTCUSDT', 0)).rejects.toThrow('limit: must be an integer from 1 to 5000, got 0');
     await expect(c.getOrder('12x', 'BTCUSDT')).rejects.toThrow('orderId: must be the numeric order id');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mayHaveBeenSent, RestTransport } from '../../src/binance/rest/transport.js';
 import type { RestRequest } from '../../src/binance/rest/types.js';
-import { ConnectionError } from '../../src/core/errors.js';
+import { ConnectionError, TimeoutError } from '../../src/core/errors.js';
 import { rejectionOf } from './support/rejection.js';
 
 /** What the test server saw of one request. */
@@ -115,10 +115,12 @@ describe('RestTransport', () => {
     expect(seen.map((s) => s.url)).toEqual(['/binance/api/v3/ping', '/data/api/v3/time']);
   });
 
-  it('fails a request without an answer with ConnectionError once its timeout passes, as possibly sent', async () => {
+  it('fails a request without an answer with TimeoutError (a ConnectionError) once its timeout passes, as possibly sent', async () => {
     const { url } = await serve(() => undefined);
     const error = await rejectionOf(transportFor(url, 50).send(get('/api/v3/order')));
+    expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as TimeoutError).code).toBe('ERR_TIMEOUT');
     expect((error as Error).message).toBe('GET /api/v3/order timed out after 50 ms');
     expect(((error as Error).cause as Error).name).toBe('TimeoutError');
     expect(mayHaveBeenSent(error)).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import { Decimal } from '../../src/core/decimal.js';
-import { InvalidOrderError } from '../../src/core/errors.js';
+import { InvalidArgumentError } from '../../src/core/errors.js';
 // From the package root, as users import them.
 import type { Candlestick, Trade } from '../../src/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
@@ -70,7 +70,7 @@ describe('trade stream against the simulator', () => {
 
   it('rejects an unknown symbol before subscribing', async () => {
     const c = await connect();
-    await expect(c.subscribeTrades('NOSUCHPAIR', () => undefined)).rejects.toBeInstanceOf(InvalidOrderError);
+    await expect(c.subscribeTrades('NOSUCHPAIR', () => undefined)).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
   it('stream candles carry their event time; REST candles have none', async () => {

@@ -132,7 +132,7 @@ describe('order commands', () => {
     ]);
     expect(tick.code).toBe(2);
     expect(tick.stderr).toBe('autotrader: price: price 30000.005 is not a multiple of the tick size 0.01 (PRICE_FILTER)\n'
-      + '  pass --round to round price to the tick size and quantity to the step size\n');
+      + '  pass --round to round price to the tick size and quantity to the step size; a value beyond the symbol\'s minimum or maximum cannot be rounded into range\n');
     expect(funds.code).toBe(7);
     expect((JSON.parse(funds.stderr) as { error: Record<string, unknown> }).error).toMatchObject({ type: 'InsufficientFundsError', exchangeCode: -2010, exitCode: 7 });
     expect(unknown.code).toBe(7);

@@ -86,7 +86,7 @@ describe('live trading from the command line', () => {
   });
 
   it('explains the connector\'s own live refusal with how to set allowLiveTrading, not with --yes', () => {
-    const explained = explainError(new ConfigurationError('placeOrder refused: environment "live" trades real funds; set allowLiveTrading: true to allow it'));
+    const explained = explainError(new ConfigurationError('placeOrder refused: environment "live" trades real funds; set allowLiveTrading: true to allow it', { field: 'allowLiveTrading' }));
     expect([explained.exitCode, explained.hint]).toEqual([2, ALLOW_LIVE_TRADING_HINT]);
     expect(ALLOW_LIVE_TRADING_HINT).toBe(HINT.trim());
   });

@@ -211,7 +211,7 @@ describe.concurrent('errors of market commands', () => {
       error: {
         message: 'symbol: unknown symbol "NOPEUSDT" (not listed in exchangeInfo)',
         hint: 'symbols are written like BTCUSDT; the exchange does not list this one',
-        exitCode: 2, type: 'InvalidOrderError', code: 'ERR_INVALID_ORDER', exchangeCode: null, httpStatus: null,
+        exitCode: 2, type: 'InvalidArgumentError', code: 'ERR_INVALID_ARGUMENT', exchangeCode: null, httpStatus: null,
       },
     });
   });

@@ -109,10 +109,10 @@ describe('loadConfig', () => {
   it('names the encrypted field when the master key is missing or wrong', () => {
     const file = writeJson('c.json', { apiSecret: encryptSecret('plain-secret', MASTER) });
     expect(() => loadConfig({ file, env: {}, cwd: dir })).toThrow(
-      new ConfigurationError('apiSecret: is encrypted but AUTOTRADER_MASTER_KEY is not set'),
+      new ConfigurationError('apiSecret: is encrypted but AUTOTRADER_MASTER_KEY is not set', { field: 'AUTOTRADER_MASTER_KEY' }),
     );
     expect(() => loadConfig({ file, env: { AUTOTRADER_MASTER_KEY: 'wrong' }, cwd: dir })).toThrow(
-      new ConfigurationError('apiSecret: cannot decrypt secret: wrong master key, or the encrypted text was altered'),
+      new ConfigurationError('apiSecret: cannot decrypt secret: wrong master key, or the encrypted text was altered', { field: 'AUTOTRADER_MASTER_KEY' }),
     );
   });
 
@@ -182,7 +182,7 @@ describe('saveConfigFile', () => {
     delete process.env.AUTOTRADER_MASTER_KEY;
     try {
       expect(() => saveConfigFile(path, { apiSecret: 'secret-2' })).toThrow(
-        new ConfigurationError('apiSecret: refusing to write a secret in clear; set AUTOTRADER_MASTER_KEY to encrypt it'),
+        new ConfigurationError('apiSecret: refusing to write a secret in clear; set AUTOTRADER_MASTER_KEY to encrypt it', { field: 'AUTOTRADER_MASTER_KEY' }),
       );
     } finally {
       if (previous !== undefined) process.env.AUTOTRADER_MASTER_KEY = previous;

@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { Decimal, parseDecimal, toDecimal, toPlainString, ZERO } from '../../src/core/decimal.js';
+import { InvalidArgumentError } from '../../src/core/errors.js';
 
 describe('decimal', () => {
   it('adds exactly where binary floats do not', () => {
@@ -23,8 +24,8 @@ describe('decimal', () => {
   });
 
   it('names the field when given something that is not a decimal', () => {
-    expect(() => toDecimal('1,5', 'price')).toThrow(new TypeError('price must be a decimal string such as "0.001", got "1,5"'));
-    expect(() => toDecimal(Number.NaN, 'quantity')).toThrow(new TypeError('quantity must be a finite number, got NaN'));
+    expect(() => toDecimal('1,5', 'price')).toThrow(new InvalidArgumentError('price must be a decimal string such as "0.001", got "1,5"', { field: 'price', rule: 'DECIMAL' }));
+    expect(() => toDecimal(Number.NaN, 'quantity')).toThrow(new InvalidArgumentError('quantity must be a finite number, got NaN', { field: 'quantity', rule: 'DECIMAL' }));
     expect(() => toDecimal('1e3')).toThrow('value must be a decimal string');
   });
 

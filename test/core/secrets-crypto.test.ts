@@ -63,7 +63,7 @@ describe('secrets crypto', () => {
 
   it('rejects a wrong master key without showing the secret', () => {
     const attempt = (): string => decryptSecret(encrypted, 'wrong key');
-    expect(attempt).toThrow(new ConfigurationError('cannot decrypt secret: wrong master key, or the encrypted text was altered'));
+    expect(attempt).toThrow(new ConfigurationError('cannot decrypt secret: wrong master key, or the encrypted text was altered', { field: 'AUTOTRADER_MASTER_KEY' }));
     expect(attempt).toThrow(ConfigurationError);
   });
 

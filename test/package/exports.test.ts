@@ -18,9 +18,9 @@ const EXPECTED: Record<keyof typeof ENTRY_POINTS, { values: string[]; types: str
   'autotrader-connectors': {
     values: [
       'AuthenticationError', 'BinanceConnector', 'ConfigurationError', 'ConnectionError', 'ConnectorFactory', 'Decimal',
-      'ExchangeError', 'ExchangeUnavailableError', 'InsufficientFundsError', 'InvalidOrderError', 'MalformedResponseError',
-      'NotConnectedError', 'OrderError', 'OrderNotFoundError', 'OrderStatusUnknownError', 'RateLimitError',
-      'ResponseTooLargeError', 'StreamOverflowError', 'createLogger', 'decryptSecret', 'encryptSecret', 'loadConfig',
+      'ExchangeError', 'ExchangeUnavailableError', 'InsufficientFundsError', 'InvalidArgumentError', 'InvalidOrderError',
+      'MalformedResponseError', 'NotConnectedError', 'OrderError', 'OrderNotFoundError', 'OrderStatusUnknownError', 'RateLimitError',
+      'ResponseTooLargeError', 'StreamOverflowError', 'TimeoutError', 'createLogger', 'decryptSecret', 'encryptSecret', 'loadConfig',
       'readPrivateKey', 'saveConfigFile', 'toDecimal',
     ],
     types: [

@@ -1,4 +1,4 @@
-import { InvalidOrderError } from '../../core/errors.js';
+import { InvalidArgumentError } from '../../core/errors.js';
 import { encodeParams } from '../protocol/signature.js';
 import type { HttpMethod } from '../protocol/weights.js';
 import type { Params } from './types.js';
@@ -17,7 +17,7 @@ export interface EncodedParams {
 export function checkWireValues(params: Params): void {
   for (const [name, value] of params) {
     if ((typeof value === 'number' && !Number.isFinite(value)) || value === '') {
-      throw new InvalidOrderError(`${name}: ${JSON.stringify(value) === 'null' ? String(value) : JSON.stringify(value)} cannot be sent; give a value or leave the parameter out`, {
+      throw new InvalidArgumentError(`${name}: ${JSON.stringify(value) === 'null' ? String(value) : JSON.stringify(value)} cannot be sent; give a value or leave the parameter out`, {
         exchange: 'binance', field: name, rule: 'WIRE_VALUE',
       });
     }

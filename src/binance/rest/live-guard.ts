@@ -45,7 +45,7 @@ export function guardLiveTrading(options: LiveGuardOptions): RestPolicy {
     return Promise.reject(new ConfigurationError(
       `${req.method} ${req.path} refused: ${where}, so this would trade real funds. To allow it set allowLiveTrading: true `
         + '(connector option allowLiveTrading, "allowLiveTrading": true in the config file, or AUTOTRADER_ALLOW_LIVE_TRADING=true)',
-      { exchange: 'binance' },
+      { exchange: 'binance', field: 'allowLiveTrading' },
     ));
   };
 }

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { mapBinanceError } from '../error-map.js';
+import { endpointSpec } from '../protocol/endpoints.js';
 import { isBinanceErrorBody } from '../protocol/error-codes.js';
 import { retryAfterMs } from './headers.js';
 import type { RestPolicy, RestResponse } from './types.js';
@@ -25,6 +26,7 @@ export function mapErrors(now: () => number): RestPolicy {
       ...(isBinanceErrorBody(body) ? { code: body.code, message: body.msg } : { message: statusText(response) }),
       httpStatus: response.status,
       retryAfterMs: wait,
+      orderRequest: endpointSpec(req.method, req.path)?.security === 'TRADE',
     });
   };
 }

@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '../../core/clock.js';
-import { ConnectionError } from '../../core/errors.js';
+import { TimeoutError } from '../../core/errors.js';
 
 /**
  * Waits for a reconnecting socket's first ready connection, but no longer than `timeoutMs`:
@@ -8,7 +8,7 @@ import { ConnectionError } from '../../core/errors.js';
  */
 export async function connectWithin(
   connect: () => Promise<void>, timeoutMs: number, clock: Clock, what: string,
-  makeError: (message: string) => Error = (message) => new ConnectionError(message, { exchange: 'binance' }),
+  makeError: (message: string) => Error = (message) => new TimeoutError(message, { exchange: 'binance' }),
 ): Promise<void> {
   let timer: TimerHandle | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {

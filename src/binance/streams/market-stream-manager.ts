@@ -1,8 +1,8 @@
-import { ConnectionError, ExchangeError } from '../../core/errors.js';
+import { ConnectionError, ExchangeError, TimeoutError } from '../../core/errors.js';
 import { ReconnectingSocket } from '../../core/stream/reconnecting-socket.js';
 import type { SocketMetrics, SocketSender, SocketState } from '../../core/stream/socket-types.js';
 import { chunk, SubscriptionRegistry } from '../../core/stream/subscription-registry.js';
-import { PendingRequests, RequestTimeoutError } from './pending-requests.js';
+import { PendingRequests } from './pending-requests.js';
 import { socketTiming, type StreamContext } from './stream-options.js';
 import { jsonObjectOf } from './json-message.js';
 import { connectWithin } from './connect-within.js';
@@ -240,7 +240,7 @@ export class MarketStreamManager {
           // A connection problem: the replay on the next connection restores the registry's streams.
           this.#options.logger.warn({ connection: slot.index, method, err: (error as Error).message }, 'stream control message not confirmed; reconnecting');
           // A dropped connection reconnects by itself, after its backoff; an unanswered one is replaced now.
-          if (error instanceof RequestTimeoutError && slot.servingId === serving) slot.socket.reconnectNow('ack-timeout');
+          if (error instanceof TimeoutError && slot.servingId === serving) slot.socket.reconnectNow('ack-timeout');
           return;
         }
         if (slot.servingId !== serving) return;

@@ -1,16 +1,10 @@
 import type { Clock, TimerHandle } from '../../core/clock.js';
-import { ConnectionError } from '../../core/errors.js';
+import { TimeoutError } from '../../core/errors.js';
 
 interface Waiter<T> {
   resolve: (value: T) => void;
   reject: (error: Error) => void;
   timer: TimerHandle;
-}
-
-/** A request id was not answered in time; what it did on the server is unknown. */
-export class RequestTimeoutError extends ConnectionError {
-  override name = 'RequestTimeoutError';
-  override readonly code: string = 'ERR_REQUEST_TIMEOUT';
 }
 
 /**
@@ -27,13 +21,13 @@ export class PendingRequests<T> {
     return this.#waiters.size;
   }
 
-  /** Waits for the answer to `id`; rejects with RequestTimeoutError after the timeout. */
+  /** Waits for the answer to `id`; rejects with TimeoutError after the timeout (what the request did on the server is then unknown). */
   wait(id: string | number, what: string): Promise<T> {
     const key = String(id);
     return new Promise<T>((resolve, reject) => {
       const timer = this.clock.setTimeout(() => {
         this.#waiters.delete(key);
-        reject(new RequestTimeoutError(`${what} (id ${key}) got no answer within ${this.timeoutMs} ms`, { exchange: 'binance' }));
+        reject(new TimeoutError(`${what} (id ${key}) got no answer within ${this.timeoutMs} ms`, { exchange: 'binance' }));
       }, this.timeoutMs);
       this.#waiters.set(key, { resolve, reject, timer });
     });

@@ -1,6 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
-import { ConfigurationError, ConnectionError, NotConnectedError, RateLimitError } from '../errors.js';
+import { ConfigurationError, ConnectionError, NotConnectedError, RateLimitError, TimeoutError } from '../errors.js';
 import { reconnectDelay, resolveBackoff, type BackoffOptions } from './backoff.js';
 import type {
   ReconnectReason, ReconnectingSocketEvents, ReconnectingSocketOptions, SocketMetrics, SocketSender, SocketState,
@@ -219,7 +219,7 @@ export class ReconnectingSocket {
     if (Number.isFinite(this.readyTimeoutMs)) {
       conn.readyTimer = this.clock.setTimeout(() => {
         conn.readyTimer = undefined;
-        this.events.emit('error', new ConnectionError(`onOpen did not finish within ${this.readyTimeoutMs} ms`));
+        this.events.emit('error', new TimeoutError(`onOpen did not finish within ${this.readyTimeoutMs} ms`));
         this.abandon(conn, 'open-failed');
       }, this.readyTimeoutMs);
     }
