@@ -5,6 +5,8 @@
  */
 export { BaseConnector } from './core/base-connector.js';
 export type { ConnectorCreator, ConnectorOf, ConnectorOptionsOf, ConnectorRegistryEntry } from './core/factory.js';
+export type { ConfigurationSpec, EnvVariable, OptionIssue } from './core/options.js';
+export type { ExchangeConfigOptions } from './core/config.js';
 
 export { delay, systemClock } from './core/clock.js';
 export type { Clock, TimerHandle } from './core/clock.js';

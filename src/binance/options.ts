@@ -3,14 +3,14 @@ import type { Logger } from '../core/logger.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { ConfigurationError } from '../core/errors.js';
 import { unescapePem } from '../core/pem.js';
-import { createRetryPolicy, retryPolicyIssues, type RetryPolicy, type RetryPolicyInput } from '../core/retry-policy.js';
+import { createRetryPolicy, type RetryPolicy, type RetryPolicyInput } from '../core/retry-policy.js';
 import { Secret } from '../core/secret.js';
 import { createSigner, type Signer } from './protocol/signature.js';
 import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, resolveEndpoints, type BinanceEndpoints, type BinanceEnvironment } from './environments.js';
-import { DEFAULT_RECONCILE } from './order-placement.js';
+import type { BINANCE_OPTION_RULES} from './option-rules.js';
+import { binanceOptionDefaults, binanceOptionIssues } from './option-rules.js';
 import { marketDataFallbackOrigin } from './rest/market-data-fallback.js';
-import { DEFAULT_MAX_RESPONSE_BYTES } from './rest/transport.js';
-import { DEFAULT_MAX_MESSAGE_BYTES, TIMING_FIELDS, type StreamConnectionOptions } from './streams/stream-options.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, type StreamConnectionOptions } from './streams/stream-options.js';
 
 /** Where orders are placed and canceled: REST, or the WebSocket API connection that also carries order updates. */
 export type OrderEntry = 'rest' | 'ws-api';
@@ -76,6 +76,14 @@ export interface BinanceConnectorOptions {
   streams?: StreamConnectionOptions | undefined;
 }
 
+/** The options a config file or the environment can set: the plain data ones, with their defaults applied. */
+export type BinanceConfigOptions = Omit<
+  BinanceConnectorOptions, 'environment' | 'apiKey' | 'apiSecret' | 'privateKey' | 'logger' | 'clock' | 'random'
+> & {
+  [K in 'allowLiveTrading' | 'marketDataFallback' | 'requestTimeoutMs' | 'maxResponseBytes' | 'timeSyncIntervalMs' | 'candleConcurrency'
+    | 'reconcileDelaysMs' | 'orderEntry']-?: NonNullable<BinanceConnectorOptions[K]>;
+};
+
 /** Options after validation, with defaults applied. */
 export interface ResolvedBinanceOptions {
   environment: BinanceEnvironment;
@@ -99,45 +107,11 @@ export interface ResolvedBinanceOptions {
   streams: StreamConnectionOptions;
 }
 
-/** Bounds of the size caps: below 1 KiB no Binance answer fits; above 1 GiB a cap no longer protects the process. */
-const MIN_SIZE_CAP = 1024;
-const MAX_SIZE_CAP = 1024 * 1024 * 1024;
-
 function fail(option: string, rule: string): never {
   throw new ConfigurationError(`${option}: ${rule}`);
 }
 
-function checkUrl(option: string, value: unknown, protocols: readonly string[]): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') fail(option, `must be a URL string, got ${typeof value}`);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    fail(option, `must be an absolute URL, got ${JSON.stringify(value)}`);
-  }
-  if (!protocols.includes(url.protocol)) fail(option, `must use ${protocols.join(' or ')}, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function checkInteger(option: string, value: unknown, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(option, `must be an integer from ${min} to ${max}, got ${String(value)}`);
-  }
-  return value;
-}
-
-function checkText(option: string, value: unknown): Secret | undefined {
-  if (value === undefined) return undefined;
-  if (!(value instanceof Secret) && typeof value !== 'string') fail(option, 'must be a string or a Secret');
-  const secret = Secret.from(value);
-  if (secret.reveal().trim().length === 0) fail(option, 'must not be empty');
-  return secret;
-}
-
 function checkSigner(apiSecret: Secret | undefined, privateKey: Secret | undefined): Signer | undefined {
-  if (apiSecret !== undefined && privateKey !== undefined) fail('apiSecret', 'give either apiSecret (HMAC) or privateKey (Ed25519/RSA), not both');
   if (apiSecret !== undefined) return createSigner({ apiSecret: apiSecret.reveal() });
   if (privateKey === undefined) return undefined;
   try {
@@ -150,117 +124,55 @@ function checkSigner(apiSecret: Secret | undefined, privateKey: Secret | undefin
   }
 }
 
-function checkRecvWindow(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 60_000 || Math.round(value * 1000) !== value * 1000) {
-    fail('recvWindow', `must be a number of ms above 0 and at most 60000 with at most 3 decimals, got ${String(value)}`);
-  }
-  return value;
+function secretOf(value: string | Secret | undefined): Secret | undefined {
+  return value === undefined ? undefined : Secret.from(value);
 }
 
-function checkDelays(value: unknown): readonly number[] {
-  if (value === undefined) return DEFAULT_RECONCILE.delaysMs;
-  if (!Array.isArray(value) || value.length === 0 || value.length > 20
-    || !value.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 60_000)) {
-    fail('reconcileDelaysMs', 'must be 1 to 20 integers from 0 to 60000');
-  }
-  return [...(value as number[])];
-}
-
-function checkHosts(value: unknown): readonly string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) fail('nonLiveHosts', 'must be an array of host names');
-  return value.map((entry: unknown) => {
-    let url: URL | undefined;
-    try {
-      url = typeof entry === 'string' && entry.length > 0 ? new URL(`http://${entry}`) : undefined;
-    } catch {
-      url = undefined;
-    }
-    if (url === undefined || url.port !== '' || url.pathname !== '/' || url.host !== String(entry).toLowerCase()) {
-      fail('nonLiveHosts', `each entry must be a host name without scheme, port or path, got ${JSON.stringify(entry)}`);
-    }
-    return url.hostname;
-  });
-}
-
-function checkOrderEntry(value: unknown): OrderEntry {
-  if (value === undefined) return 'rest';
-  if (value !== 'rest' && value !== 'ws-api') fail('orderEntry', `must be "rest" or "ws-api", got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function checkStreams(value: unknown): StreamConnectionOptions {
-  if (value === undefined) return { maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES };
-  if (typeof value !== 'object' || value === null) fail('streams', 'must be an object');
-  const streams = value as StreamConnectionOptions;
-  for (const field of [...TIMING_FIELDS, 'requestTimeoutMs'] as const) {
-    const v = streams[field];
-    if (v !== undefined && (typeof v !== 'number' || Number.isNaN(v) || v <= 0)) fail(`streams.${field}`, `must be a positive number of ms, got ${String(v)}`);
-  }
-  const delays: unknown = streams.recoveryDelaysMs;
-  if (delays !== undefined && (!Array.isArray(delays) || delays.length > 20
-    || !delays.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 60_000))) {
-    fail('streams.recoveryDelaysMs', 'must be up to 20 integers from 0 to 60000');
-  }
-  const failures = streams.maxResubscribeFailures;
-  if (failures !== undefined && (!Number.isInteger(failures) || failures < 1)) fail('streams.maxResubscribeFailures', `must be a positive integer, got ${String(failures)}`);
-  const backoff = streams.backoff;
-  if (backoff !== undefined) {
-    for (const field of ['initialMs', 'maxMs', 'factor'] as const) {
-      const v = backoff[field];
-      if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) fail(`streams.backoff.${field}`, `must be a positive number, got ${String(v)}`);
-    }
-  }
-  return { ...streams, maxMessageBytes: checkInteger('streams.maxMessageBytes', streams.maxMessageBytes, MIN_SIZE_CAP, MAX_SIZE_CAP, DEFAULT_MAX_MESSAGE_BYTES) };
-}
-
-/** Validates options once; every message names the option and the rule it breaks. */
+/**
+ * Validates options once; every message names the option and the rule it breaks. The plain-data
+ * options are checked by the rules `loadConfig` applies to a config file ({@link binanceOptionIssues}).
+ */
 export function resolveOptions(options: BinanceConnectorOptions): ResolvedBinanceOptions {
   if (typeof options !== 'object' || options === null) fail('options', 'must be an object');
   if (!isBinanceEnvironment(options.environment)) {
     fail('environment', `must be one of ${BINANCE_ENVIRONMENTS.join(', ')}, got ${JSON.stringify(options.environment)}`);
   }
-  const restUrl = checkUrl('restUrl', options.restUrl, ['http:', 'https:']);
-  const wsStreamUrl = checkUrl('wsStreamUrl', options.wsStreamUrl, ['ws:', 'wss:']);
-  const wsApiUrl = checkUrl('wsApiUrl', options.wsApiUrl, ['ws:', 'wss:']);
+  const issue = binanceOptionIssues(options as unknown as Readonly<Record<string, unknown>>)[0];
+  if (issue !== undefined) fail(issue.field, issue.message);
+  if (options.random !== undefined && typeof options.random !== 'function') fail('random', 'must be a function returning a number in [0, 1)');
+  const { restUrl, wsStreamUrl, wsApiUrl } = options;
   const endpoints = resolveEndpoints(options.environment, {
     ...(restUrl === undefined ? {} : { restUrl }),
     ...(wsStreamUrl === undefined ? {} : { wsStreamUrl }),
     ...(wsApiUrl === undefined ? {} : { wsApiUrl }),
   });
-  const apiKey = checkText('apiKey', options.apiKey);
-  const signer = checkSigner(checkText('apiSecret', options.apiSecret), checkText('privateKey', options.privateKey));
+  const apiKey = secretOf(options.apiKey);
+  const signer = checkSigner(secretOf(options.apiSecret), secretOf(options.privateKey));
   if (signer !== undefined && apiKey === undefined) fail('apiKey', 'is required with apiSecret or privateKey');
-  if (options.allowLiveTrading !== undefined && typeof options.allowLiveTrading !== 'boolean') fail('allowLiveTrading', 'must be a boolean');
-  if (options.marketDataFallback !== undefined && typeof options.marketDataFallback !== 'boolean') fail('marketDataFallback', 'must be a boolean');
-  const marketDataUrl = checkUrl('marketDataUrl', options.marketDataUrl, ['http:', 'https:']);
-  // One option governs the longest rate-limit wait; a second one (removed) must not be silently ignored.
-  if ((options as { maxRateLimitWaitMs?: unknown }).maxRateLimitWaitMs !== undefined) {
-    fail('maxRateLimitWaitMs', 'no longer an option; retry.maxRetryAfterMs sets the longest rate-limit wait (default 120000)');
-  }
-  const retryIssues = options.retry === undefined ? [] : retryPolicyIssues(options.retry);
-  if (retryIssues.length > 0) fail(`retry.${retryIssues[0]!.field}`, retryIssues[0]!.message);
-  if (options.random !== undefined && typeof options.random !== 'function') fail('random', 'must be a function returning a number in [0, 1)');
+  const defaults = binanceOptionDefaults();
+  const value = <K extends keyof typeof BINANCE_OPTION_RULES>(name: K): NonNullable<BinanceConnectorOptions[K & keyof BinanceConnectorOptions]> =>
+    (options[name as keyof BinanceConnectorOptions] ?? defaults[name]) as NonNullable<BinanceConnectorOptions[K & keyof BinanceConnectorOptions]>;
+  const streams = options.streams ?? {};
   return {
     environment: options.environment,
     endpoints,
     apiKey,
     signer,
-    recvWindow: checkRecvWindow(options.recvWindow),
-    allowLiveTrading: options.allowLiveTrading ?? false,
-    nonLiveHosts: checkHosts(options.nonLiveHosts),
-    marketDataUrl: options.marketDataFallback === true ? marketDataFallbackOrigin(endpoints.restUrl, marketDataUrl) : undefined,
-    requestTimeoutMs: checkInteger('requestTimeoutMs', options.requestTimeoutMs, 1, 120_000, 10_000),
-    maxResponseBytes: checkInteger('maxResponseBytes', options.maxResponseBytes, MIN_SIZE_CAP, MAX_SIZE_CAP, DEFAULT_MAX_RESPONSE_BYTES),
+    recvWindow: options.recvWindow,
+    allowLiveTrading: value('allowLiveTrading'),
+    // Host names compare in lower case, as URLs give them.
+    nonLiveHosts: (options.nonLiveHosts ?? []).map((host) => new URL(`http://${host}`).hostname),
+    marketDataUrl: options.marketDataFallback === true ? marketDataFallbackOrigin(endpoints.restUrl, options.marketDataUrl) : undefined,
+    requestTimeoutMs: value('requestTimeoutMs'),
+    maxResponseBytes: value('maxResponseBytes'),
     retry: createRetryPolicy(options.retry ?? {}),
     logger: options.logger,
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
-    timeSyncIntervalMs: checkInteger('timeSyncIntervalMs', options.timeSyncIntervalMs, 1_000, 86_400_000, 300_000),
-    candleConcurrency: checkInteger('candleConcurrency', options.candleConcurrency, 1, 16, 4),
-    reconcileDelaysMs: checkDelays(options.reconcileDelaysMs),
-    orderEntry: checkOrderEntry(options.orderEntry),
-    streams: checkStreams(options.streams),
+    timeSyncIntervalMs: value('timeSyncIntervalMs'),
+    candleConcurrency: value('candleConcurrency'),
+    reconcileDelaysMs: [...value('reconcileDelaysMs')],
+    orderEntry: value('orderEntry'),
+    streams: { ...streams, maxMessageBytes: streams.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES },
   };
 }

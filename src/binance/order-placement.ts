@@ -13,8 +13,6 @@ export interface ReconcileOptions {
   delaysMs: readonly number[];
 }
 
-/** Defaults: three queries over about two seconds, enough for the order to reach the query database. */
-export const DEFAULT_RECONCILE: ReconcileOptions = { delaysMs: [250, 600, 1200] };
 
 /**
  * How much earlier than the placement's own send time, by the exchange's clock, an order found by

@@ -15,7 +15,7 @@ export interface PermissionQuery {
   credentials: Credentials;
   /** Server minus local time, so the timestamp is inside recvWindow even on a skewed clock. */
   offsetMs: number;
-  recvWindow: number;
+  recvWindow: number | undefined;
   timeoutMs: number;
 }
 

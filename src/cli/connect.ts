@@ -12,24 +12,19 @@ export const CLI_MAX_RETRY_AFTER_MS = 10_000;
  * arguments or only touch the config file start in half the time.
  */
 export async function createConnector(settings: Settings): Promise<BinanceConnector> {
-  const [{ ConnectorFactory }, { createLogger }, { pino }] = await Promise.all([
-    import('../binance/index.js'), import('../core/logger.js'), import('pino'),
+  const [{ ConnectorFactory }, { createLogger }, { pino }, { connectorOptionsOf }] = await Promise.all([
+    import('../binance/index.js'), import('../core/logger.js'), import('pino'), import('../binance/option-rules.js'),
   ]);
   const { config, credentials } = settings;
   return ConnectorFactory.create('binance', {
+    // Every option the configuration holds; only it turns live trading on, and a command's
+    // confirmation comes on top of it.
+    ...connectorOptionsOf(config),
     environment: settings.environment,
     restUrl: settings.restUrl,
-    wsStreamUrl: config.wsStreamUrl,
-    wsApiUrl: config.wsApiUrl,
     apiKey: credentials?.apiKey,
     apiSecret: credentials?.apiSecret,
     privateKey: credentials?.privateKey,
-    recvWindow: config.recvWindow,
-    // Only the configuration turns live trading on; a command's confirmation comes on top of it.
-    allowLiveTrading: config.allowLiveTrading,
-    nonLiveHosts: config.nonLiveHosts,
-    marketDataFallback: config.marketDataFallback,
-    requestTimeoutMs: config.requestTimeoutMs,
     // A person waiting at a prompt is better told to come back than left staring at a silent wait.
     retry: { maxRetryAfterMs: CLI_MAX_RETRY_AFTER_MS, ...config.retry },
     // Logs go to stderr so stdout stays the command's data.

@@ -1,5 +1,7 @@
 import { Command, Option, type CommanderError } from 'commander';
+import { BINANCE_CONFIGURATION } from '../binance/option-rules.js';
 import { ENVIRONMENTS } from '../core/config.js';
+import { ConnectorFactory } from '../core/factory.js';
 import { registerBalance } from './commands/balance.js';
 import { registerCandles } from './commands/candles.js';
 import { registerConfig } from './commands/config.js';
@@ -32,6 +34,9 @@ export function isHelpExit(error: CommanderError): boolean {
 
 /** The `autotrader` command tree. Commander throws instead of exiting, so main decides every exit code. */
 export function createProgram(version: string): Command {
+  // The rules of the options a config file holds, without loading the connector itself: commands
+  // that only read or write the configuration start faster.
+  ConnectorFactory.registerConfiguration('binance', BINANCE_CONFIGURATION);
   const program = new Command();
   program
     .name('autotrader')

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigurationError } from './errors.js';
-import { LOG_LEVELS } from './logger.js';
-import { unescapePem } from './pem.js';
-import { retryPolicyIssues } from './retry-policy.js';
+import { ConnectorFactory } from './factory.js';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
+import type { ConfigurationSpec, EnvVariable } from './options.js';
 import { Secret } from './secret.js';
 import { decryptSecret, encryptSecret, isEncryptedSecret, masterKeyWeakness } from './secrets-crypto.js';
 
@@ -22,81 +22,33 @@ export type SecretField = (typeof SECRET_FIELDS)[number];
 /** File read when neither `file` nor `AUTOTRADER_CONFIG` names one, if it exists. */
 export const DEFAULT_CONFIG_FILE = 'autotrader.config.json';
 
-/** Builds the schema from `zod` once it is loaded; see {@link configSchema}. */
-function buildConfigSchema(zod: typeof z) {
-  const secret = zod.preprocess((value) => (value instanceof Secret ? value.reveal() : value), zod.string().min(1))
-    .transform((value) => new Secret(value));
-  const url = (protocol: 'http' | 'ws'): z.ZodURL =>
-    zod.url({ protocol: new RegExp(`^${protocol}s?$`), error: `must be an absolute ${protocol}:// or ${protocol}s:// URL` });
-
-  const retrySchema = zod.strictObject({
-    maxRetries: zod.number().optional(),
-    minDelayMs: zod.number().optional(),
-    maxDelayMs: zod.number().optional(),
-    factor: zod.number().optional(),
-    jitter: zod.enum(['full', 'none']).optional(),
-    maxRetryAfterMs: zod.number().optional(),
-  }).superRefine((retry, ctx) => {
-    // One set of rules for policies from code and from files: the retry policy module's own.
-    for (const issue of retryPolicyIssues(retry)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
-  });
-
-  return zod.strictObject({
-    exchange: zod.string().regex(/^[a-z0-9-]+$/, { error: 'must be a lower-case exchange name such as "binance"' }).default('binance'),
-    environment: zod.enum(ENVIRONMENTS).default('sim'),
-    apiKey: secret.optional(),
-    apiSecret: secret.optional(),
-    privateKey: secret.optional(),
-    privateKeyPath: zod.string().min(1).optional(),
-    recvWindow: zod.number().min(1).max(60_000).default(5000),
-    restUrl: url('http').optional(),
-    wsStreamUrl: url('ws').optional(),
-    wsApiUrl: url('ws').optional(),
-    allowLiveTrading: zod.boolean().default(false),
-    // Checked by the connector, which owns the host rule (a bare host name, no scheme, port or path).
-    nonLiveHosts: zod.array(zod.string()).optional(),
-    marketDataFallback: zod.boolean().default(false),
-    requestTimeoutMs: zod.int().min(1).max(120_000).default(10_000),
-    retry: retrySchema.optional(),
-    logLevel: zod.enum(LOG_LEVELS).default('silent'),
-  }).superRefine((config, ctx) => {
-    if (config.privateKey !== undefined && config.privateKeyPath !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['privateKeyPath'], message: 'give either privateKey or privateKeyPath, not both' });
-    }
-  });
-}
-
-type ConfigSchema = ReturnType<typeof buildConfigSchema>;
-let builtSchema: ConfigSchema | undefined;
-
-/**
- * The schema, built on first use: zod is required (it ships CommonJS, so loading stays
- * synchronous) only when configuration is validated, because loading it is a large share of the
- * package's import cost and most programs validate configuration once or never.
- */
-function schema(): ConfigSchema {
-  builtSchema ??= buildConfigSchema((createRequire(import.meta.url)('zod') as { z: typeof z }).z);
-  return builtSchema;
+/** Configuration fields every exchange shares. */
+export interface CoreConfig {
+  /** The exchange's name in the connector factory. @default 'binance' */
+  exchange: string;
+  /** Where to trade. @default 'sim' */
+  environment: Environment;
+  /** API key. */
+  apiKey?: Secret;
+  /** HMAC secret of the API key. */
+  apiSecret?: Secret;
+  /** PEM private key of the API key. */
+  privateKey?: Secret;
+  /** File holding the PEM private key, instead of `privateKey`. */
+  privateKeyPath?: string;
+  /** Log level of the connector's logger. @default 'silent' */
+  logLevel: LogLevel;
 }
 
 /**
- * The zod schema of the connector configuration, with defaults. A stand-in that builds the real
- * schema (and loads zod) on first access and forwards everything to it.
+ * The options of the configured exchange, filled in by each exchange module through declaration
+ * merging, as `ConnectorRegistry` is; their rules come from the module's registration.
  */
-export const configSchema: ConfigSchema = new Proxy({} as ConfigSchema, {
-  get: (_target, key) => Reflect.get(schema(), key) as unknown,
-  has: (_target, key) => Reflect.has(schema(), key),
-  ownKeys: () => Reflect.ownKeys(schema()),
-  getOwnPropertyDescriptor: (_target, key) => {
-    const descriptor = Reflect.getOwnPropertyDescriptor(schema(), key);
-    return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
-  },
-  set: (_target, key, value) => Reflect.set(schema(), key, value),
-  getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
-});
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- empty on purpose: exchange modules augment it
+export interface ExchangeConfigOptions {}
 
-/** A validated connector configuration; secrets are `Secret` instances, so printing it never shows them. */
-export type ConnectorConfig = z.output<typeof configSchema>;
+/** A validated configuration; secrets are `Secret` instances, so printing it never shows them. */
+export type ConnectorConfig = CoreConfig & ExchangeConfigOptions;
 
 /** Configuration as written by people: every field optional, secrets as text or `Secret`. */
 export type ConnectorConfigInput = {
@@ -105,6 +57,50 @@ export type ConnectorConfigInput = {
 
 /** A configuration safe to print: secrets set are shown as `[redacted]`. */
 export type RedactedConfig = Omit<ConnectorConfig, SecretField> & { [K in SecretField]?: '[redacted]' };
+
+/** Variables of the exchange-agnostic fields; each exchange brings its own (see `ConfigurationSpec.env`). */
+const CORE_ENV: readonly EnvVariable[] = [
+  { name: 'AUTOTRADER_ENV', field: 'environment' },
+  { name: 'AUTOTRADER_LOG_LEVEL', field: 'logLevel' },
+];
+
+/** The schema of the exchange-agnostic fields, with their defaults. */
+function buildCoreSchema(zod: typeof z) {
+  return zod.object({
+    exchange: zod.string().regex(/^[a-z0-9-]+$/, { error: 'must be a lower-case exchange name such as "binance"' }).default('binance'),
+    environment: zod.enum(ENVIRONMENTS).default('sim'),
+    privateKeyPath: zod.string().min(1).optional(),
+    logLevel: zod.enum(LOG_LEVELS).default('silent'),
+  });
+}
+
+/** Names of the exchange-agnostic fields. */
+const CORE_FIELDS: ReadonlySet<string> = new Set(['exchange', 'environment', 'privateKeyPath', 'logLevel']);
+
+/**
+ * zod is required (it ships CommonJS, so loading stays synchronous) only when configuration is
+ * validated, because loading it is a large share of the package's import cost and most programs
+ * validate configuration once or never.
+ */
+let zodModule: typeof z | undefined;
+function loadZod(): typeof z {
+  zodModule ??= (createRequire(import.meta.url)('zod') as { z: typeof z }).z;
+  return zodModule;
+}
+
+/** The options of exchange `name` as its module registered them; ConfigurationError when it is not registered. */
+function specOf(name: unknown): ConfigurationSpec {
+  const exchange = name ?? 'binance';
+  const spec = typeof exchange === 'string' ? ConnectorFactory.configuration(exchange) : undefined;
+  if (spec === undefined) {
+    const known = ConnectorFactory.names();
+    throw new ConfigurationError(
+      `exchange: unknown exchange ${JSON.stringify(exchange)}; registered: ${known.length === 0 ? 'none' : known.join(', ')}`,
+      { field: 'exchange' },
+    );
+  }
+  return spec;
+}
 
 /** Sources of {@link loadConfig}. */
 export interface LoadConfigOptions {
@@ -140,21 +136,29 @@ export function loadConfig(options: LoadConfigOptions = {}): ConnectorConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const onWarning = options.onWarning ?? emitWarning;
-  const merged = mergeSources([
-    readConfigFile(options.file ?? nonEmpty(env.AUTOTRADER_CONFIG), cwd, onWarning),
-    fromEnv(env),
-    withoutUndefined(options.overrides ?? {}),
-  ]);
+  const file = readConfigFile(options.file ?? nonEmpty(env.AUTOTRADER_CONFIG), cwd, onWarning);
+  const overrides = withoutUndefined(options.overrides ?? {});
+  const spec = specOf(overrides.exchange ?? file.exchange);
+  const merged = mergeSources([file, fromEnv(env, [...CORE_ENV, ...spec.env]), overrides]);
   decryptFields(merged, nonEmpty(env.AUTOTRADER_MASTER_KEY), onWarning);
   return parseConfig(merged);
 }
 
 /** Validates raw configuration data (no files, no environment); throws ConfigurationError naming each bad field. */
 export function parseConfig(raw: unknown): ConnectorConfig {
-  const result = schema().safeParse(raw);
-  if (result.success) return result.data;
-  const problems = result.error.issues.flatMap((issue) => describeIssue(issue));
-  throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);
+  if (!isObject(raw)) throw new ConfigurationError('invalid configuration: must be an object');
+  // The exchange's options are checked by the exchange's own rules, the ones its connector applies.
+  const spec = specOf(raw.exchange);
+  const core = buildCoreSchema(loadZod()).safeParse(Object.fromEntries(Object.entries(raw).filter(([key]) => CORE_FIELDS.has(key))));
+  const problems = core.success ? [] : core.error.issues.flatMap((issue) => describeIssue(issue));
+  for (const issue of spec.issues(raw)) problems.push(`${issue.field}: ${issue.message}`);
+  if (raw.privateKey !== undefined && raw.privateKeyPath !== undefined) problems.push('privateKeyPath: give either privateKey or privateKeyPath, not both');
+  const known = new Set([...CORE_FIELDS, ...SECRET_FIELDS, ...spec.fields]);
+  for (const key of Object.keys(raw)) if (!known.has(key)) problems.push(`${key}: unknown field`);
+  if (!core.success || problems.length > 0) throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);
+  const config: Raw = { ...spec.defaults(), ...raw, ...core.data };
+  for (const field of SECRET_FIELDS) if (config[field] !== undefined) config[field] = Secret.from(config[field] as string | Secret);
+  return config as unknown as ConnectorConfig;
 }
 
 /** A copy of `config` for display, with every secret that is set replaced by `[redacted]`. */
@@ -242,46 +246,13 @@ function readConfigFile(file: string | undefined, cwd: string, onWarning: (messa
   return data as Raw;
 }
 
-const ENV_FIELDS: [variable: string, field: string, parse?: (text: string) => unknown][] = [
-  ['AUTOTRADER_ENV', 'environment'],
-  ['AUTOTRADER_REST_URL', 'restUrl'],
-  ['AUTOTRADER_WS_STREAM_URL', 'wsStreamUrl'],
-  ['AUTOTRADER_WS_API_URL', 'wsApiUrl'],
-  ['AUTOTRADER_RECV_WINDOW', 'recvWindow', parseNumber],
-  ['AUTOTRADER_LOG_LEVEL', 'logLevel'],
-  ['AUTOTRADER_ALLOW_LIVE_TRADING', 'allowLiveTrading', parseBoolean],
-  ['AUTOTRADER_NON_LIVE_HOSTS', 'nonLiveHosts', parseList],
-  ['BINANCE_API_KEY', 'apiKey'],
-  ['BINANCE_API_SECRET', 'apiSecret'],
-  ['BINANCE_PRIVATE_KEY', 'privateKey', unescapePem],
-  ['BINANCE_PRIVATE_KEY_PATH', 'privateKeyPath'],
-];
-
-function fromEnv(env: NodeJS.ProcessEnv): Raw {
+function fromEnv(env: NodeJS.ProcessEnv, variables: readonly EnvVariable[]): Raw {
   const data: Raw = {};
-  for (const [variable, field, parse] of ENV_FIELDS) {
-    const text = nonEmpty(env[variable]);
+  for (const { name, field, parse } of variables) {
+    const text = nonEmpty(env[name]);
     if (text !== undefined) data[field] = parse ? parse(text) : text;
   }
   return data;
-}
-
-/** A number, or the text unchanged so validation reports it as not a number. */
-function parseNumber(text: string): unknown {
-  const value = Number(text);
-  return text.trim() !== '' && Number.isFinite(value) ? value : text;
-}
-
-function parseBoolean(text: string): unknown {
-  const lower = text.trim().toLowerCase();
-  if (['true', '1', 'yes'].includes(lower)) return true;
-  if (['false', '0', 'no'].includes(lower)) return false;
-  return text;
-}
-
-/** A comma-separated list, blanks dropped. */
-function parseList(text: string): unknown {
-  return text.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
 }
 
 function mergeSources(sources: Raw[]): Raw {

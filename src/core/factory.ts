@@ -1,5 +1,6 @@
 import type { ExchangeConnector } from './connector.js';
 import { ConfigurationError } from './errors.js';
+import type { ConfigurationSpec } from './options.js';
 
 /**
  * Connectors known to the factory, filled in by each exchange module through declaration merging:
@@ -30,10 +31,24 @@ export type ConnectorCreator<R, N extends keyof R> = (options: ConnectorOptionsO
 export class ConnectorFactory<R extends object = ConnectorRegistry> {
   static readonly #shared = new ConnectorFactory();
   readonly #creators = new Map<string, (options: never) => ExchangeConnector>();
+  readonly #configurations = new Map<string, ConfigurationSpec>();
 
-  /** Registers `create` under `name` on the shared factory. */
-  static register<N extends keyof ConnectorRegistry & string>(name: N, create: ConnectorCreator<ConnectorRegistry, N>): void {
-    ConnectorFactory.#shared.register(name, create);
+  /** Registers `create` under `name` on the shared factory, with what `loadConfig` needs to read its options. */
+  static register<N extends keyof ConnectorRegistry & string>(name: N, create: ConnectorCreator<ConnectorRegistry, N>, configuration?: ConfigurationSpec): void {
+    ConnectorFactory.#shared.register(name, create, configuration);
+  }
+
+  /**
+   * Declares what `loadConfig` needs to read exchange `name`'s options, without its connector: a
+   * program that reads its configuration before it loads the connector (a command line) calls this.
+   */
+  static registerConfiguration(name: string, configuration: ConfigurationSpec): void {
+    ConnectorFactory.#shared.#configurations.set(name, configuration);
+  }
+
+  /** The options of the exchange registered as `name` on the shared factory, for `loadConfig`; undefined when unknown. */
+  static configuration(name: string): ConfigurationSpec | undefined {
+    return ConnectorFactory.#shared.configuration(name);
   }
 
   /** A connector from the shared factory, typed by its registry entry. */
@@ -52,12 +67,18 @@ export class ConnectorFactory<R extends object = ConnectorRegistry> {
   }
 
   /** Registers `create` under `name`; registering a different creator under a taken name throws. */
-  register<N extends keyof R & string>(name: N, create: ConnectorCreator<R, N>): void {
+  register<N extends keyof R & string>(name: N, create: ConnectorCreator<R, N>, configuration?: ConfigurationSpec): void {
     const existing = this.#creators.get(name);
     if (existing !== undefined && existing !== create) {
       throw new ConfigurationError(`exchange "${name}" is already registered`);
     }
     this.#creators.set(name, create as (options: never) => ExchangeConnector);
+    if (configuration !== undefined) this.#configurations.set(name, configuration);
+  }
+
+  /** The options of the exchange registered as `name`, for `loadConfig`; undefined when unknown or not declared. */
+  configuration(name: string): ConfigurationSpec | undefined {
+    return this.#configurations.get(name);
   }
 
   /** A new connector for `name`; an unknown name throws ConfigurationError listing the registered ones. */

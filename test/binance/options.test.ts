@@ -63,7 +63,7 @@ describe('options', () => {
     [{ environment: 'testnet', retry: { maxRetries: -1 } }, 'retry.maxRetries: must be an integer from 0 to 100'],
     [{ environment: 'testnet', candleConcurrency: 50 }, 'candleConcurrency: must be an integer from 1 to 16, got 50'],
     [{ environment: 'testnet', reconcileDelaysMs: [] }, 'reconcileDelaysMs: must be 1 to 20 integers from 0 to 60000'],
-    [{ environment: 'testnet', allowLiveTrading: 'yes' }, 'allowLiveTrading: must be a boolean'],
+    [{ environment: 'testnet', allowLiveTrading: 'yes' }, 'allowLiveTrading: must be a boolean, got "yes"'],
   ])('refuses %o', (options, message) => {
     expect(refusal(options)).toBe(message);
   });

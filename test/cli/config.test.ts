@@ -97,7 +97,7 @@ describe('config commands', () => {
     writeFileSync(join(cwd, 'autotrader.config.json'), JSON.stringify({ environment: 'moon', recvWindow: 99_999 }));
     const bad = await runCli(['config', 'show'], { cwd });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('autotrader: invalid configuration: environment: must be one of "sim", "testnet", "demo", "live"; recvWindow: must be at most 60000\n'
+    expect(bad.stderr).toBe('autotrader: invalid configuration: environment: must be one of "sim", "testnet", "demo", "live"; recvWindow: must be a number of ms above 0 and at most 60000 with at most 3 decimals, got 99999\n'
       + '  fix the field named above in the config file, the environment variable or the flag\n');
     writeFileSync(join(cwd, 'autotrader.config.json'), JSON.stringify({ apiKey: 'enc:v1:a:b:c:d' }));
     const locked = await runCli(['--json', 'balance'], { cwd });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
+import '../../src/binance/register.js';
 import { loadConfig, readPrivateKey, redactedConfig, saveConfigFile } from '../../src/core/config.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { Secret } from '../../src/core/secret.js';
@@ -23,9 +24,11 @@ function writeJson(name: string, data: unknown): string {
 
 describe('loadConfig', () => {
   it('applies the defaults when nothing is configured', () => {
+    // recvWindow unset: the connector sends none, and Binance applies its own 5000.
     expect(loadConfig({ env: {}, cwd: dir })).toEqual({
-      exchange: 'binance', environment: 'sim', recvWindow: 5000, allowLiveTrading: false,
-      marketDataFallback: false, requestTimeoutMs: 10_000, logLevel: 'silent',
+      exchange: 'binance', environment: 'sim', logLevel: 'silent', allowLiveTrading: false, marketDataFallback: false,
+      requestTimeoutMs: 10_000, maxResponseBytes: 33_554_432, timeSyncIntervalMs: 300_000, candleConcurrency: 4,
+      reconcileDelaysMs: [250, 600, 1200], orderEntry: 'rest',
     });
   });
 
@@ -68,9 +71,10 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ file, env: {}, cwd: dir })).toThrow(new ConfigurationError(
       'invalid configuration: environment: must be one of "sim", "testnet", "demo", "live"; '
-      + 'apiSecret: must not be empty; recvWindow: must be at most 60000; '
-      + 'restUrl: must be an absolute http:// or https:// URL; wsApiUrl: must be an absolute ws:// or wss:// URL; '
-      + 'requestTimeoutMs: must be an integer; retry.jitter: must be one of "full", "none"; recvwindow: unknown field',
+      + 'restUrl: must use http: or https:, got "ftp://example.com"; wsApiUrl: must be an absolute URL, got "not a url"; '
+      + 'apiSecret: must not be empty; recvWindow: must be a number of ms above 0 and at most 60000 with at most 3 decimals, got 60001; '
+      + 'requestTimeoutMs: must be an integer from 1 to 120000, got 1.5; retry.maxRetries: must be an integer from 0 to 100; '
+      + "retry.jitter: must be 'full' or 'none'; recvwindow: unknown field",
     ));
   });
 
@@ -79,7 +83,8 @@ describe('loadConfig', () => {
       'invalid configuration: retry.maxRetries: must be an integer from 0 to 100',
     );
     expect(() => loadConfig({ env: { AUTOTRADER_RECV_WINDOW: '5s', AUTOTRADER_ALLOW_LIVE_TRADING: 'maybe' }, cwd: dir })).toThrow(
-      'invalid configuration: recvWindow: must be a number; allowLiveTrading: must be a boolean',
+      'invalid configuration: recvWindow: must be a number of ms above 0 and at most 60000 with at most 3 decimals, got 5s; '
+        + 'allowLiveTrading: must be a boolean, got "maybe"',
     );
   });
 
@@ -91,8 +96,9 @@ describe('loadConfig', () => {
     expect(JSON.stringify(config)).not.toMatch(/key-123|secret-456/);
     expect(inspect(config)).not.toMatch(/key-123|secret-456/);
     expect(redactedConfig(config)).toEqual({
-      exchange: 'binance', environment: 'sim', recvWindow: 5000, allowLiveTrading: false, marketDataFallback: false,
-      requestTimeoutMs: 10_000, logLevel: 'silent', apiKey: '[redacted]', apiSecret: '[redacted]',
+      exchange: 'binance', environment: 'sim', logLevel: 'silent', allowLiveTrading: false, marketDataFallback: false,
+      requestTimeoutMs: 10_000, maxResponseBytes: 33_554_432, timeSyncIntervalMs: 300_000, candleConcurrency: 4,
+      reconcileDelaysMs: [250, 600, 1200], orderEntry: 'rest', apiKey: '[redacted]', apiSecret: '[redacted]',
     });
   });
 
@@ -163,17 +169,16 @@ describe('saveConfigFile', () => {
   it('writes secrets encrypted, owner-only, and loads back to the same values', () => {
     const path = join(dir, 'saved.json');
     const kept = encryptSecret('already-encrypted', MASTER);
-    saveConfigFile(path, { environment: 'testnet', apiKey: new Secret('key-1'), apiSecret: 'secret-2', privateKey: kept }, { masterKey: MASTER });
+    saveConfigFile(path, { environment: 'testnet', apiKey: new Secret('key-1'), apiSecret: kept }, { masterKey: MASTER });
     const text = readFileSync(path, 'utf8');
-    expect(text).not.toMatch(/key-1|secret-2/);
+    expect(text).not.toMatch(/key-1/);
     const written = JSON.parse(text) as Record<string, string>;
-    expect(Object.keys(written)).toEqual(['environment', 'apiKey', 'apiSecret', 'privateKey']);
+    expect(Object.keys(written)).toEqual(['environment', 'apiKey', 'apiSecret']);
     expect(written.apiKey).toMatch(/^enc:v2:/);
-    expect(written.privateKey).toBe(kept);
+    expect(written.apiSecret).toBe(kept);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const loaded = loadConfig({ file: path, env: { AUTOTRADER_MASTER_KEY: MASTER }, cwd: dir });
-    expect([loaded.environment, loaded.apiKey?.reveal(), loaded.apiSecret?.reveal(), loaded.privateKey?.reveal()])
-      .toEqual(['testnet', 'key-1', 'secret-2', 'already-encrypted']);
+    expect([loaded.environment, loaded.apiKey?.reveal(), loaded.apiSecret?.reveal()]).toEqual(['testnet', 'key-1', 'already-encrypted']);
   });
 
   it('refuses to write a secret in clear or an invalid config', () => {
@@ -187,6 +192,6 @@ describe('saveConfigFile', () => {
     } finally {
       if (previous !== undefined) process.env.AUTOTRADER_MASTER_KEY = previous;
     }
-    expect(() => saveConfigFile(path, { recvWindow: 0 }, { masterKey: MASTER })).toThrow('recvWindow: must be at least 1');
+    expect(() => saveConfigFile(path, { recvWindow: 0 }, { masterKey: MASTER })).toThrow('recvWindow: must be a number of ms above 0');
   });
 });

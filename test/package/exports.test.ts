@@ -41,8 +41,9 @@ const EXPECTED: Record<keyof typeof ENTRY_POINTS, { values: string[]; types: str
     ],
     types: [
       'AsyncQueueOptions', 'BackoffOptions', 'BalanceDeltaUpdate', 'BalanceLevel', 'BalancePositionUpdate', 'Clock',
-      'ConnectorCreator', 'ConnectorOf', 'ConnectorOptionsOf', 'ConnectorRegistryEntry', 'LimitMakerOrderRequest',
-      'LimitOrderRequest', 'Listener', 'MarketOrderRequest', 'MarketQuoteOrderRequest', 'OverflowPolicy', 'RateLimitWindow',
+      'ConfigurationSpec', 'ConnectorCreator', 'ConnectorOf', 'ConnectorOptionsOf', 'ConnectorRegistryEntry', 'EnvVariable',
+      'ExchangeConfigOptions', 'LimitMakerOrderRequest',
+      'LimitOrderRequest', 'Listener', 'MarketOrderRequest', 'MarketQuoteOrderRequest', 'OptionIssue', 'OverflowPolicy', 'RateLimitWindow',
       'RateLimitWindowUsage', 'RateLimiterOptions', 'RateLimiterSnapshot', 'ReconnectReason', 'ReconnectingSocketEvents',
       'ReconnectingSocketOptions', 'ReportedOrderType', 'RetryContext', 'RetryDecision', 'RetryPolicy', 'RetryPolicyInput',
       'SocketMetrics', 'SocketSender', 'SocketState', 'StreamHandle', 'StreamListener', 'SubscriptionRegistryOptions',

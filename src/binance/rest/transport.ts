@@ -5,6 +5,7 @@ import { encodeRequestParams } from './encoding.js';
 import { ResponseCollector } from './response-collector.js';
 import type { RestRequest, RestResponse } from './types.js';
 import { loadUndiciAgent } from './undici-core.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../option-rules.js';
 
 /** What the transport needs to know. */
 export interface TransportOptions {
@@ -18,13 +19,7 @@ export interface TransportOptions {
   maxResponseBytes?: number | undefined;
 }
 
-/**
- * Default cap on a response body: 32 MiB. The largest legitimate Binance Spot answer is the full
- * production `exchangeInfo`, estimated at about 10 MB (docs/BINANCE_CONNECTOR.md, "Response size
- * cap", records the measurements); the cap leaves three times that, and bounds what a broken or
- * hostile endpoint can make the process hold.
- */
-export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+export { DEFAULT_MAX_RESPONSE_BYTES };
 
 /** Error codes meaning the connection never opened, so the request cannot have reached the exchange. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set([
