@@ -21,13 +21,18 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const DAY_MINUTES = 1440;
 
-/** Days kept: the ends of a few rolling windows and the day of now. */
-const DAYS_KEPT = 16;
+/** Days kept: the day of now and the first days of a few rolling windows. */
+const DAYS_KEPT = 4;
+/** Days whose hours are kept: paging reads each day's hours once, a rolling window those at its two ends. */
+const HOURS_KEPT = 2;
 /**
- * Parents whose children are kept: sequential paging reads each hour's minutes (and each minute's
- * seconds) once, and rolling windows read those at both their ends and at now every second.
+ * Hours whose minutes are kept: one. Paging reads each hour's minutes once; keeping a second hour's
+ * (for the other end of a rolling window, which then derives its 60 minutes again) was measured to
+ * cost paging through a year of 1m candles about half again its CPU time, in young-generation GC.
  */
-const CHILDREN_KEPT = 16;
+const MINUTES_KEPT = 1;
+/** Minutes whose seconds are kept: the current one and the first of a few rolling windows. */
+const SECONDS_KEPT = 4;
 
 /** Candles of one symbol, computed rather than stored. */
 export class CandleSource {
@@ -40,9 +45,9 @@ export class CandleSource {
   /** Noise keys of each level: days, the hours in a day, the minutes in an hour, the seconds in a minute. */
   private readonly levelKeys: readonly [number, number, number, number];
   private readonly daysKept = new RecentMemo<number, Candle>(DAYS_KEPT);
-  private readonly hoursKept = new RecentMemo<number, readonly Candle[]>(CHILDREN_KEPT);
-  private readonly minutesKept = new RecentMemo<number, readonly Candle[]>(CHILDREN_KEPT);
-  private readonly secondsKept = new RecentMemo<number, readonly Candle[]>(CHILDREN_KEPT);
+  private readonly hoursKept = new RecentMemo<number, readonly Candle[]>(HOURS_KEPT);
+  private readonly minutesKept = new RecentMemo<number, readonly Candle[]>(MINUTES_KEPT);
+  private readonly secondsKept = new RecentMemo<number, readonly Candle[]>(SECONDS_KEPT);
   private generated = 0;
 
   /** Creates the source for `spec` under `seed`. */
