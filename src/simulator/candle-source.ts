@@ -23,16 +23,11 @@ const DAY_MINUTES = 1440;
 
 /** Days kept: the day of now and the first days of a few rolling windows. */
 const DAYS_KEPT = 4;
-/** Days whose hours are kept: paging reads each day's hours once, a rolling window those at its two ends. */
-const HOURS_KEPT = 2;
 /**
- * Hours whose minutes are kept: one. Paging reads each hour's minutes once; keeping a second hour's
- * (for the other end of a rolling window, which then derives its 60 minutes again) was measured to
- * cost paging through a year of 1m candles about half again its CPU time, in young-generation GC.
+ * Parents whose children are kept: paging reads each day's hours and each hour's minutes once, and
+ * a rolling window reads those at its start and at now every second, for a few windows at once.
  */
-const MINUTES_KEPT = 1;
-/** Minutes whose seconds are kept: the current one and the first of a few rolling windows. */
-const SECONDS_KEPT = 4;
+const CHILDREN_KEPT = 4;
 
 /** Candles of one symbol, computed rather than stored. */
 export class CandleSource {
@@ -45,9 +40,9 @@ export class CandleSource {
   /** Noise keys of each level: days, the hours in a day, the minutes in an hour, the seconds in a minute. */
   private readonly levelKeys: readonly [number, number, number, number];
   private readonly daysKept = new RecentMemo<number, Candle>(DAYS_KEPT);
-  private readonly hoursKept = new RecentMemo<number, readonly Candle[]>(HOURS_KEPT);
-  private readonly minutesKept = new RecentMemo<number, readonly Candle[]>(MINUTES_KEPT);
-  private readonly secondsKept = new RecentMemo<number, readonly Candle[]>(SECONDS_KEPT);
+  private readonly hoursKept = new RecentMemo<number, readonly Candle[]>(CHILDREN_KEPT);
+  private readonly minutesKept = new RecentMemo<number, readonly Candle[]>(CHILDREN_KEPT);
+  private readonly secondsKept = new RecentMemo<number, readonly Candle[]>(CHILDREN_KEPT);
   private generated = 0;
 
   /** Creates the source for `spec` under `seed`. */
