@@ -3,7 +3,7 @@ import { EncodedBody } from './encoded-body.js';
 import { exchangeInfo } from './exchange-info.js';
 import { isKlineInterval, parseTimeZone } from './intervals.js';
 import { klineRow, klinesJson, selectKlines } from './klines.js';
-import { TRADE_ID_STRIDE } from './candle-source.js';
+import { TRADE_ID_STRIDE } from './candle-tree.js';
 import { aggTradeViews, averagePrice, bookTicker, depth, priceTicker, rollingTicker, ticker24h, tradeViews } from './market-data.js';
 import type { PublicTrade } from './symbol-market.js';
 import type { Route, RouteContext } from './route.js';

@@ -1,5 +1,6 @@
 import type { Candle } from './candle.js';
-import { CandleSource, SYNTHETIC_TRADE_CAP, TRADE_ID_STRIDE } from './candle-source.js';
+import { CandleSource } from './candle-source.js';
+import { SYNTHETIC_TRADE_CAP, TRADE_ID_STRIDE } from './candle-tree.js';
 import { cellKey, unitAt } from './hash.js';
 import { RecentMemo } from './recent-memo.js';
 import type { SimOrder } from './order-types.js';

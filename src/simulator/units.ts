@@ -32,31 +32,81 @@ export function formatUnits(units: number | bigint, decimals: number, outDecimal
 }
 
 /**
- * Splits `total` into integer parts proportional to `weights` (largest remainder method), so the
- * parts always sum to exactly `total` and no part exceeds the ceiling of its exact share.
+ * Splits `total` into integer parts proportional to `weights` (rounded to integers), so the parts
+ * always sum to exactly `total`: part i is the rounded-down running total through i minus the one
+ * before it, so each part is its exact share rounded down or up (one unit further at most when
+ * `total * weightSum` passes 2^53 and the products are rounded), in one pass without sorting.
  */
 export function splitProportional(total: number, weights: readonly number[]): number[] {
-  const weightSum = weights.reduce((sum, w) => sum + w, 0);
-  if (weights.length === 0) return [];
-  if (weightSum <= 0 || total === 0) return weights.map(() => 0);
-  const bigTotal = BigInt(total);
-  const bigWeights = weights.map((w) => BigInt(Math.round(w)));
-  const bigSum = bigWeights.reduce((sum, w) => sum + w, 0n);
+  // Plain loops over packed arrays: this runs a few times for every hour and minute generated.
+  let weightSum = 0;
+  for (let i = 0; i < weights.length; i++) weightSum += Math.max(0, Math.round(weights[i]!));
   const parts: number[] = [];
-  const remainders: { index: number; rest: bigint }[] = [];
-  let assigned = 0n;
-  bigWeights.forEach((w, index) => {
-    const exact = bigTotal * w;
-    const part = exact / bigSum;
-    parts.push(Number(part));
-    assigned += part;
-    remainders.push({ index, rest: exact % bigSum });
-  });
-  let left = Number(bigTotal - assigned);
-  remainders.sort((a, b) => (a.rest === b.rest ? a.index - b.index : a.rest > b.rest ? -1 : 1));
-  for (let i = 0; left > 0; i = (i + 1) % remainders.length, left--) {
-    const target = remainders[i]!.index;
-    parts[target] = parts[target]! + 1;
+  if (weightSum <= 0) {
+    for (let i = 0; i < weights.length; i++) parts.push(0);
+    return parts;
+  }
+  const exact = total * weightSum <= Number.MAX_SAFE_INTEGER;
+  let running = 0;
+  let before = 0;
+  for (let i = 0; i < weights.length; i++) {
+    running += Math.max(0, Math.round(weights[i]!));
+    const product = total * running;
+    let through = running === weightSum ? total : Math.min(total, Math.floor(product / weightSum));
+    // An exact product divided can still round up to the next integer.
+    if (exact && through * weightSum > product) through -= 1;
+    parts.push(through - before);
+    before = through;
+  }
+  return parts;
+}
+
+/**
+ * Splits `total` into integer parts proportional to `weights`, each part between its `lower` and
+ * `upper` bound (arrays as long as `weights`). What a bound cuts off is shared among the parts that
+ * still have room, so the parts always sum to exactly `total`; the bounds must allow it.
+ */
+export function splitBounded(
+  total: number, weights: readonly number[], lower: readonly number[], upper: readonly number[],
+): number[] {
+  let rest = total;
+  for (let i = 0; i < lower.length; i++) rest -= lower[i]!;
+  const shares = splitProportional(rest, weights);
+  const parts: number[] = [];
+  let within = true;
+  let given = 0;
+  for (let i = 0; i < shares.length; i++) {
+    parts.push(lower[i]! + shares[i]!);
+    given += shares[i]!;
+    if (parts[i]! > upper[i]!) within = false;
+  }
+  // Weights that are all zero give nothing out: the slow path shares by room instead.
+  return within && given === rest ? parts : splitWithin(total, weights, lower, upper);
+}
+
+/** splitBounded when a bound cuts: parts at a bound are set aside, the rest split again among the others. */
+function splitWithin(total: number, weights: readonly number[], lower: readonly number[], upper: readonly number[]): number[] {
+  const parts = lower.slice();
+  let rest = total;
+  for (let i = 0; i < parts.length; i++) rest -= parts[i]!;
+  let open: number[] = [];
+  for (let i = 0; i < parts.length; i++) if (parts[i]! < upper[i]!) open.push(i);
+  while (rest > 0) {
+    if (open.length === 0) throw new RangeError(`cannot split ${total} within the bounds`);
+    const openWeights = open.map((i) => weights[i]!);
+    // Parts left with room but no weight still take what the others cannot.
+    const weighted = openWeights.some((w) => Math.round(w) > 0);
+    const shares = splitProportional(rest, weighted ? openWeights : open.map((i) => Math.min(Number.MAX_SAFE_INTEGER, upper[i]! - parts[i]!)));
+    rest = 0;
+    const stillOpen: number[] = [];
+    for (let k = 0; k < open.length; k++) {
+      const i = open[k]!;
+      const added = Math.min(upper[i]! - parts[i]!, shares[k]!);
+      parts[i] = parts[i]! + added;
+      rest += shares[k]! - added;
+      if (parts[i]! < upper[i]!) stillOpen.push(i);
+    }
+    open = stillOpen;
   }
   return parts;
 }

@@ -5,37 +5,59 @@ import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.
 import { call, type JsonResponse } from './support.js';
 
 /**
- * What a market request costs, counted in the one-minute candles the simulator computes (every
- * answer is built from them), never timed: a request costs what its rows cover, however far its
- * times are from now or from the epoch.
+ * What a market request costs, counted in the candles the simulator generates at any level (days,
+ * hours, minutes, seconds; every answer is built from them), never timed: a request costs what its
+ * rows are, however far its times are from now or from the epoch and however long each row is.
  */
 
 const NOW = Date.UTC(2026, 4, 20, 15, 42, 17, 345);
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 /** The longest row: a 31-day month. */
-const MONTH_MINUTES = 31 * 1440;
+const MONTH_DAYS = 31;
+/**
+ * What one end of a span that is not a whole day costs at most: its day, the day's 24 hours, one
+ * hour's 60 minutes and one minute's 60 seconds.
+ */
+const PARTIAL_END = 1 + 24 + 60 + 60;
 
-function minutesComputed(sim: SimulatorHandle): number {
-  return sim.exchange.engine.allMarkets().reduce((sum, market) => sum + market.source.minutesComputed, 0);
+function candlesGenerated(sim: SimulatorHandle): number {
+  return sim.exchange.engine.allMarkets().reduce((sum, market) => sum + market.source.candlesGenerated, 0);
 }
 
-/** The answer to `path` and the minutes computed to give it. */
+/** The answer to `path` and the candles generated to give it. */
 async function measured(sim: SimulatorHandle, path: string): Promise<JsonResponse & { work: number }> {
-  const before = minutesComputed(sim);
+  const before = candlesGenerated(sim);
   const response = await call(`${sim.restUrl}${path}`);
-  return { ...response, work: minutesComputed(sim) - before };
+  return { ...response, work: candlesGenerated(sim) - before };
 }
 
 type Row = [number, string, string, string, string, string, number, string, number, string, string, string];
 
-/** Minutes a finished kline row covers, from its open (or the listing) to its close. */
-function coveredMinutes(row: Row, listedAt: number): number {
-  return (row[6] + 1 - Math.max(row[0], listedAt)) / MINUTE;
+/** Days a kline row of whole days covers, from its open (or the listing) to its close. */
+function coveredDays(row: Row, listedAt: number): number {
+  return (row[6] + 1 - Math.max(row[0], listedAt)) / DAY;
 }
 
+/** Days in a row of `interval` at most. */
+function daysPerRow(interval: KlineInterval): number {
+  const length = fixedLengthMs(interval);
+  return length === undefined ? MONTH_DAYS : Math.ceil(length / DAY);
+}
+
+async function withSimulator<T>(use: (sim: SimulatorHandle) => Promise<T>): Promise<T> {
+  const sim = await startSimulator({ clock: { now: () => NOW }, limits: { rateLimits: [] } });
+  try {
+    return await use(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+const ETHBTC_LISTED = Date.UTC(2017, 7, 17);
+
 describe('a klines page', () => {
-  const ETHBTC_LISTED = Date.UTC(2017, 7, 17);
-  const PAGES = [
+  const DAY_PAGES = [
     'interval=1M&startTime=0&limit=3',
     'interval=1M&startTime=-86400000&limit=3',
     'interval=1M&startTime=1704067200000&limit=3',
@@ -43,26 +65,59 @@ describe('a klines page', () => {
     'interval=1w&startTime=0&limit=3',
     'interval=1w&startTime=1704067200000&limit=3',
     'interval=3d&startTime=0&limit=3',
-    'interval=1d&timeZone=05:45&startTime=1704067200000&limit=3',
-    'interval=1h&startTime=0&limit=3',
-    'interval=1m&startTime=0&limit=3',
+    'interval=1d&startTime=1704067200000&limit=3',
     'interval=1d&endTime=1779148800000&limit=3',
   ];
 
-  test.each(PAGES)('%s computes exactly the minutes its finished rows cover', async (query) => {
-    const sim = await startSimulator({ clock: { now: () => NOW } });
-    try {
+  test.each(DAY_PAGES)('%s generates exactly the days its rows cover', async (query) => {
+    await withSimulator(async (sim) => {
       const page = await measured(sim, `/api/v3/klines?symbol=ETHBTC&${query}`);
       const rows = page.body as Row[];
       expect(page.status).toBe(200);
-      expect(rows.length).toBeGreaterThan(0);
-      expect(page.work).toBe(rows.reduce((sum, row) => sum + coveredMinutes(row, ETHBTC_LISTED), 0));
-    } finally {
-      await sim.close();
-    }
+      expect(rows).toHaveLength(3);
+      expect(page.work).toBe(rows.reduce((sum, row) => sum + coveredDays(row, ETHBTC_LISTED), 0));
+    });
   });
 
-  test('costs the same after the clock jumped a month as after it jumped two hours', async () => {
+  test.each([
+    // The listing day, its 24 hours, then the first hour's 60 minutes.
+    ['interval=1h&startTime=0&limit=3', 1 + 24],
+    ['interval=1m&startTime=0&limit=3', 1 + 24 + 60],
+    // Local days run from 18:15 to 18:15 UTC: three rows cut four UTC days, and the hour 18:00 of each.
+    ['interval=1d&timeZone=05:45&startTime=1704067200000&limit=3', 4 + 4 * 24 + 4 * 60],
+  ])('%s generates the days, hours and minutes it cuts', async (query, expected) => {
+    await withSimulator(async (sim) => {
+      const page = await measured(sim, `/api/v3/klines?symbol=ETHBTC&${query}`);
+      expect((page.body as Row[]).length).toBe(3);
+      expect(page.work).toBe(expected);
+    });
+  });
+
+  test.each(['1M', '1w', '3d', '1d'] as const)(
+    '%s from startTime=0 with limit=1000 costs at most the days of its rows, wherever it starts',
+    async (interval) => {
+      const cost = async (startTime: number): Promise<{ rows: number; work: number }> => withSimulator(async (sim) => {
+        const page = await measured(sim, `/api/v3/klines?symbol=ETHBTC&interval=${interval}&startTime=${startTime}&limit=1000`);
+        expect(page.status).toBe(200);
+        return { rows: (page.body as Row[]).length, work: page.work };
+      });
+      const fromEpoch = await cost(0);
+      expect(fromEpoch.rows).toBeGreaterThan(100);
+      // The unfinished row reaches down to the current second.
+      expect(fromEpoch.work).toBeLessThanOrEqual(fromEpoch.rows * daysPerRow(interval) + PARTIAL_END);
+      // Whole rows cost their days, in 2018 as in 2024.
+      for (const startTime of [Date.UTC(2018, 0, 1), Date.UTC(2024, 0, 1)]) {
+        await withSimulator(async (sim) => {
+          const page = await measured(sim, `/api/v3/klines?symbol=ETHBTC&interval=${interval}&startTime=${startTime}&limit=12`);
+          const rows = page.body as Row[];
+          expect(rows).toHaveLength(12);
+          expect(page.work).toBe(rows.reduce((sum, row) => sum + coveredDays(row, ETHBTC_LISTED), 0));
+        });
+      }
+    },
+  );
+
+  test('costs the same after the clock jumped a month as after it jumped two days', async () => {
     const workAfterJump = async (jumpMs: number): Promise<number> => {
       const clock = { now: NOW };
       const sim = await startSimulator({ clock: { now: () => clock.now } });
@@ -76,7 +131,27 @@ describe('a klines page', () => {
         await sim.close();
       }
     };
-    expect(await workAfterJump(30 * 86_400_000)).toBe(await workAfterJump(2 * 3_600_000));
+    expect(await workAfterJump(30 * DAY)).toBe(await workAfterJump(2 * DAY));
+  });
+});
+
+describe('rolling windows', () => {
+  test.each(['1d', '2d', '7d', '23h', '59m', '5m'])('a %s ticker costs its days and its two partial ends', async (size) => {
+    await withSimulator(async (sim) => {
+      const ticker = await measured(sim, `/api/v3/ticker?symbol=ETHBTC&windowSize=${size}`);
+      expect(ticker.status).toBe(200);
+      const body = ticker.body as { openTime: number; closeTime: number };
+      expect(ticker.work).toBeLessThanOrEqual(Math.ceil((body.closeTime - body.openTime) / DAY) + 2 * PARTIAL_END);
+    });
+  });
+
+  test('the 24h ticker of every symbol costs at most two partial ends and a day each', async () => {
+    await withSimulator(async (sim) => {
+      const symbols = sim.exchange.engine.allMarkets().length;
+      const ticker = await measured(sim, '/api/v3/ticker/24hr');
+      expect(ticker.status).toBe(200);
+      expect(ticker.work).toBeLessThanOrEqual(symbols * (1 + 2 * PARTIAL_END));
+    });
   });
 });
 
@@ -140,10 +215,9 @@ describe('market endpoints fuzzed over their time parameters', () => {
       const rows = response.body as Row[];
       if (rows.length > 0) answersWithRows += 1;
       expect(rows.length).toBeLessThanOrEqual(limit);
-      const length = fixedLengthMs(interval as KlineInterval);
-      const perRow = length === undefined ? MONTH_MINUTES : Math.max(1, length / MINUTE);
-      // The current second's minute may be computed once more for the unfinished row.
-      expect(response.work).toBeLessThanOrEqual(rows.length * perRow + 1);
+      // A row costs its days, or the partial days, hours and minutes at its two ends.
+      const perRow = daysPerRow(interval as KlineInterval) + 2 * PARTIAL_END;
+      expect(response.work).toBeLessThanOrEqual(rows.length * perRow);
       let previousOpen = Number.NEGATIVE_INFINITY;
       for (const row of rows) {
         expect(row).toHaveLength(12);
@@ -185,7 +259,7 @@ describe('market endpoints fuzzed over their time parameters', () => {
       if (trades.length > 0) answersWithTrades += 1;
       expect(trades.length).toBeLessThanOrEqual(limit);
       // Every second holds a trade, so `limit` trades span at most `limit` seconds: a minute or two.
-      expect(response.work).toBeLessThanOrEqual(3);
+      expect(response.work).toBeLessThanOrEqual(2 * PARTIAL_END);
       const times = trades.map((trade) => (path === 'aggTrades' ? trade.T : trade.time) as number);
       for (const time of times) {
         expect(Number.isSafeInteger(time) && time <= NOW).toBe(true);
@@ -213,13 +287,13 @@ describe('market endpoints fuzzed over their time parameters', () => {
         expect(ticker.work).toBe(0);
         return;
       }
-      // The window's minutes, the second before it and the current second's minute.
-      expect(ticker.work).toBeLessThanOrEqual(minutes + 3);
+      // The window's days, the partial days at its two ends and the second before it.
+      expect(ticker.work).toBeLessThanOrEqual(Math.ceil(minutes / 1440) + 3 * PARTIAL_END);
       const body = ticker.body as { openTime: number; closeTime: number };
       expect(body.closeTime - body.openTime).toBe(minutes * MINUTE);
     }), { numRuns: 60 });
     const average = await measured(sim, '/api/v3/avgPrice?symbol=ETHBTC');
-    expect(average.work).toBeLessThanOrEqual(5 + 1);
+    expect(average.work).toBeLessThanOrEqual(2 * PARTIAL_END);
     const depth = await measured(sim, '/api/v3/depth?symbol=ETHBTC&limit=5000');
     expect([depth.status, depth.work]).toEqual([200, 0]);
   });
