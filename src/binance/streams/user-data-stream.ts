@@ -1,16 +1,15 @@
-import { delay, type Clock } from '../../core/clock.js';
+import type { Clock } from '../../core/clock.js';
 import {
-  AuthenticationError, ConnectionError, ExchangeError, ExchangeUnavailableError, NotConnectedError, OrderNotFoundError, RateLimitError,
+  AuthenticationError, ConnectionError, ExchangeError, ExchangeUnavailableError, NotConnectedError, RateLimitError,
 } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import { ZERO } from '../../core/decimal.js';
 import type { Order, Position } from '../../core/models.js';
-import type { BalanceLevel, UserDataEvent } from '../../core/stream-events.js';
+import type { UserDataEvent } from '../../core/stream-events.js';
 import { callListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
-import { isThisPlacement, type UnresolvedPlacement } from '../order-placement.js';
+import type { UnresolvedPlacement } from '../order-placement.js';
 import { BinanceErrorCode } from '../protocol/error-codes.js';
-import { missedUpdates, OrderTracker } from './order-tracker.js';
+import { UserDataRecovery, type UserDataHost } from './user-data-recovery.js';
 import {
   parseAccountPosition, parseBalanceUpdate, parseExecutionReport,
 } from './stream-parsers.js';
@@ -19,16 +18,6 @@ import type {
 } from './stream-wire-types.js';
 import type { WsApiCall, WsApiClient } from './ws-api-client.js';
 import { signWsApiParams, type WsApiSigning } from './ws-api-handler.js';
-
-/** REST reads a recovery needs. */
-export interface UserDataHost {
-  /** Open orders of every symbol. */
-  openOrders(): Promise<Order[]>;
-  getOrder(orderId: string, symbol: string): Promise<Order>;
-  getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order>;
-  /** The account's non-zero balances. */
-  positions(): Promise<Position[]>;
-}
 
 /** Options of {@link UserDataStream}. */
 export interface UserDataStreamOptions {
@@ -49,24 +38,6 @@ export interface UserDataStreamOptions {
 }
 
 /**
- * How long a placement that ended unknown is looked up while the exchange does not know it: long
- * past any `recvWindow`, after which a request still in flight would be refused.
- */
-const UNRESOLVED_KEPT_MS = 10 * 60_000;
-/** Placements that ended unknown looked up at most, beyond which the oldest are forgotten. */
-const MAX_UNRESOLVED = 100;
-
-/** One comparison of the exchange's state with what listeners saw. */
-interface ReconcilePass {
-  /** Updates delivered. */
-  count: number;
-  /** Whether every read answered. */
-  complete: boolean;
-  /** The account's balances, when that read answered. */
-  positions: Position[] | undefined;
-}
-
-/**
  * Order and balance updates over the WebSocket API (`userDataStream.subscribe.signature`, or
  * `session.logon` + `userDataStream.subscribe` with an Ed25519 key), subscribed again on every
  * new connection. After each reconnect or terminated subscription, live events are held back
@@ -82,21 +53,15 @@ interface ReconcilePass {
 export class UserDataStream {
   readonly #o: UserDataStreamOptions;
   readonly #listeners = new Set<(event: UserDataEvent) => void>();
-  readonly #tracker = new OrderTracker();
-  /** Placements that ended unknown and whose order no event or read has shown yet, by client order id. */
-  readonly #unresolved = new Map<string, UnresolvedPlacement>();
+  readonly #recovery: UserDataRecovery;
   #active = false;
   #subscriptionId: number | undefined;
   #buffer: UserDataEvent[] | undefined;
-  #recovery: Promise<void> | undefined;
+  #recovering: Promise<void> | undefined;
   #starting: Promise<void> | undefined;
   #again = false;
-  /** Recovery passes that have taken their snapshot of known orders. */
-  #epoch = 0;
   /** Re-subscriptions in a row that failed with an error not known to pass. */
   #unexpectedFailures = 0;
-  /** Assets listeners may hold a balance of: read when subscribing or recovering, or seen on the stream. */
-  readonly #knownAssets = new Set<string>();
   /** Aborted by `close()`, so no retry wait outlives the stream. */
   readonly #closing = new AbortController();
   readonly #detach: (() => void)[] = [];
@@ -104,6 +69,11 @@ export class UserDataStream {
 
   constructor(options: UserDataStreamOptions) {
     this.#o = options;
+    this.#recovery = new UserDataRecovery({
+      host: options.host, clock: options.clock, logger: options.logger, serverNow: options.signing.serverNow,
+      retryDelaysMs: options.retryDelaysMs, active: () => this.#active, deliver: (event) => this.#deliver(event),
+      closing: this.#closing.signal,
+    });
     this.#listenerFailed = logListenerError(options.logger, { stream: 'user data' });
     const { client } = options;
     this.#detach.push(
@@ -149,32 +119,17 @@ export class UserDataStream {
 
   /** Recovery passes that have taken their snapshot of known orders; read before sending an order, for {@link track}. */
   get recoveryEpoch(): number {
-    return this.#epoch;
+    return this.#recovery.epoch;
   }
 
-  /**
-   * Remembers an order placed or canceled through the connector, so a recovery checks it even if
-   * no event about it arrived. `epochAtSend` is {@link recoveryEpoch} before the request was sent:
-   * when a recovery has taken its snapshot since, it could not check this order, so the changes
-   * listeners missed are reported now, as that recovery would have.
-   */
+  /** Remembers an order placed or canceled through the connector (see `UserDataRecovery.track`). */
   track(order: Order, epochAtSend: number): void {
-    if (epochAtSend === this.#epoch || !this.#active) this.#tracker.known(order);
-    else this.#report(order);
+    this.#recovery.track(order, epochAtSend);
   }
 
-  /**
-   * Remembers a placement that ended unknown (its answer lost, its order not found), so that the
-   * next recovery looks it up by client order id, as it looks up known orders by id, until an
-   * event or a read shows it or the exchange can no longer have it. When a recovery has taken its
-   * snapshot since sending, it is looked up now, as that recovery would have.
-   */
+  /** Remembers a placement that ended unknown (see `UserDataRecovery.trackUnresolved`). */
   trackUnresolved(placement: UnresolvedPlacement, epochAtSend: number): void {
-    if (!this.#active) return;
-    const oldest = this.#unresolved.keys().next();
-    if (this.#unresolved.size >= MAX_UNRESOLVED && oldest.done !== true) this.#unresolved.delete(oldest.value);
-    this.#unresolved.set(placement.intent.clientOrderId, placement);
-    if (epochAtSend !== this.#epoch) void this.#lookUp(placement);
+    this.#recovery.trackUnresolved(placement, epochAtSend);
   }
 
   /** Stops listening to the client. */
@@ -195,13 +150,13 @@ export class UserDataStream {
   /** Orders already open when the stream starts are the baseline a later recovery compares with, not news. */
   async #seed(): Promise<void> {
     try {
-      for (const order of await this.#o.host.openOrders()) this.#tracker.baseline(order);
+      for (const order of await this.#o.host.openOrders()) this.#recovery.tracker.baseline(order);
     } catch (error) {
       this.#o.logger.warn({ err: (error as Error).message }, 'could not read open orders when subscribing to user data');
     }
     // The assets held now: one that is sold to zero during a later gap must then be reported as zero.
     try {
-      for (const position of await this.#o.host.positions()) this.#knownAssets.add(position.asset);
+      for (const position of await this.#o.host.positions()) this.#recovery.knownAssets.add(position.asset);
     } catch (error) {
       this.#o.logger.warn({ err: (error as Error).message }, 'could not read the account when subscribing to user data');
     }
@@ -316,8 +271,8 @@ export class UserDataStream {
 
   #emit(event: UserDataEvent): void {
     if (event.type === 'balance') {
-      if (event.reason === 'delta') this.#knownAssets.add(event.asset);
-      else for (const level of event.balances) this.#knownAssets.add(level.asset);
+      if (event.reason === 'delta') this.#recovery.knownAssets.add(event.asset);
+      else for (const level of event.balances) this.#recovery.knownAssets.add(level.asset);
     }
     if (this.#buffer !== undefined) this.#buffer.push(event);
     else this.#deliver(event);
@@ -325,20 +280,20 @@ export class UserDataStream {
 
   #deliver(event: UserDataEvent, listeners: Iterable<(event: UserDataEvent) => void> = this.#listeners): void {
     if (event.type === 'order') {
-      if (!event.recovered && !this.#tracker.accept(event)) return;
-      this.#resolved(event.order);
+      if (!event.recovered && !this.#recovery.tracker.accept(event)) return;
+      this.#recovery.resolved(event.order);
     }
     for (const listener of [...listeners]) callListener(listener, event, this.#listenerFailed);
   }
 
   #recover(): void {
     this.#buffer ??= [];
-    if (this.#recovery !== undefined) {
+    if (this.#recovering !== undefined) {
       this.#again = true;
       return;
     }
-    this.#recovery = this.#runRecovery().finally(() => {
-      this.#recovery = undefined;
+    this.#recovering = this.#runRecovery().finally(() => {
+      this.#recovering = undefined;
     });
   }
 
@@ -348,7 +303,7 @@ export class UserDataStream {
     let positions: Position[] | undefined;
     do {
       this.#again = false;
-      const pass = await this.#reconcileWithRetries();
+      const pass = await this.#recovery.reconcileWithRetries();
       recovered += pass.count;
       // A later pass compares the whole state again, so it alone says whether the gap is closed.
       complete = pass.complete;
@@ -359,127 +314,9 @@ export class UserDataStream {
     if (!this.#active) return;
     for (const event of held) this.#deliver(event);
     // After the held events, which the read already includes: the newest known state comes last.
-    if (positions !== undefined) this.#deliver(this.#balancesOf(positions));
+    if (positions !== undefined) this.#deliver(this.#recovery.balancesOf(positions));
     this.#o.onRecovery?.(recovered);
     this.#deliver({ type: 'stream', status: 'resubscribed', eventTime: this.#o.clock.now(), recoveredOrders: recovered, complete });
-  }
-
-  /**
-   * Reconciles, and again after each wait while a read failed: a pass reports only what is still
-   * missing, so repeating it delivers nothing twice.
-   */
-  async #reconcileWithRetries(): Promise<ReconcilePass> {
-    const waits = this.#o.retryDelaysMs ?? [1_000, 3_000, 10_000];
-    let count = 0;
-    let positions: Position[] | undefined;
-    for (let attempt = 0; ; attempt += 1) {
-      const pass = await this.#reconcile();
-      count += pass.count;
-      positions = pass.positions ?? positions;
-      if (pass.complete) return { count, complete: true, positions };
-      const wait = waits[attempt];
-      if (wait === undefined || !this.#active) {
-        this.#o.logger.error({ attempts: attempt + 1 }, 'user-data recovery after reconnect failed; updates may be missing');
-        return { count, complete: false, positions };
-      }
-      this.#o.logger.warn({ attempt: attempt + 1, waitMs: wait }, 'user-data recovery read failed; trying again');
-      await delay(wait, this.#o.clock, this.#closing.signal).catch(() => undefined);
-      if (!this.#active) return { count, complete: false, positions };
-    }
-  }
-
-  /** Compares the exchange's orders with what listeners saw; delivers the difference. */
-  async #reconcile(): Promise<ReconcilePass> {
-    const { host, logger } = this.#o;
-    const known = this.#tracker.openOrders();
-    this.#epoch += 1;
-    let count = 0;
-    let complete = true;
-    const report = (order: Order): void => {
-      count += this.#report(order);
-    };
-    let positions: Position[] | undefined;
-    try {
-      positions = await host.positions();
-    } catch (error) {
-      complete = false;
-      logger.warn({ err: (error as Error).message }, 'could not read the account during recovery');
-    }
-    let open: Order[];
-    try {
-      open = await host.openOrders();
-    } catch (error) {
-      logger.warn({ err: (error as Error).message }, 'could not read open orders during recovery');
-      return { count, complete: false, positions };
-    }
-    const seen = new Set(open.map((order) => order.orderId));
-    for (const order of open) report(order);
-    for (const { orderId, symbol } of known) {
-      if (seen.has(orderId)) continue;
-      try {
-        report(await host.getOrder(orderId, symbol));
-      } catch (error) {
-        // An order the exchange does not know has nothing to report; any other failure leaves a gap.
-        if (!(error instanceof OrderNotFoundError)) complete = false;
-        logger.warn({ orderId, symbol, err: (error as Error).message }, 'could not read an order during recovery');
-      }
-    }
-    for (const placement of [...this.#unresolved.values()]) {
-      const { found, read } = await this.#lookUp(placement);
-      count += found;
-      if (!read) complete = false;
-    }
-    return { count, complete, positions };
-  }
-
-  /**
-   * Reads a placement that ended unknown by its client order id and reports what listeners missed
-   * when it is that placement; forgets it once the exchange can no longer have it.
-   */
-  async #lookUp(placement: UnresolvedPlacement): Promise<{ found: number; read: boolean }> {
-    const { clientOrderId, symbol } = placement.intent;
-    const expired = (): boolean => this.#o.signing.serverNow() - placement.sentAt > UNRESOLVED_KEPT_MS;
-    try {
-      const order = await this.#o.host.getOrderByClientId(clientOrderId, symbol);
-      if (isThisPlacement(order, placement.intent, placement.sentAt)) {
-        this.#unresolved.delete(clientOrderId);
-        return { found: this.#report(order), read: true };
-      }
-      if (expired()) this.#unresolved.delete(clientOrderId);
-      return { found: 0, read: true };
-    } catch (error) {
-      if (error instanceof OrderNotFoundError) {
-        if (expired()) this.#unresolved.delete(clientOrderId);
-        return { found: 0, read: true };
-      }
-      this.#o.logger.warn({ clientOrderId, symbol, err: (error as Error).message }, 'could not look up a placement that ended unknown');
-      return { found: 0, read: false };
-    }
-  }
-
-  /** Forgets a placement that ended unknown once `order`, seen on the stream or in a read, shows it. */
-  #resolved(order: Order): void {
-    const placement = this.#unresolved.get(order.clientOrderId);
-    if (placement !== undefined && isThisPlacement(order, placement.intent, placement.sentAt)) this.#unresolved.delete(order.clientOrderId);
-  }
-
-  /** Delivers, as `recovered` updates, the changes of `order` listeners have not seen; returns how many. */
-  #report(order: Order): number {
-    const updates = missedUpdates(this.#tracker.lastDelivered(order.orderId), order, this.#o.clock.now());
-    for (const update of updates) this.#deliver(update);
-    if (updates.length > 0) this.#tracker.recovered(order);
-    return updates.length;
-  }
-
-  /** Every asset the account holds, then zero for each asset known before that it no longer holds. */
-  #balancesOf(positions: readonly Position[]): UserDataEvent {
-    const balances: BalanceLevel[] = positions.map(({ asset, free, locked }) => ({ asset, free, locked }));
-    const held = new Set(positions.map((p) => p.asset));
-    for (const asset of this.#knownAssets) if (!held.has(asset)) balances.push({ asset, free: ZERO, locked: ZERO });
-    this.#knownAssets.clear();
-    for (const asset of held) this.#knownAssets.add(asset);
-    const now = this.#o.clock.now();
-    return { type: 'balance', reason: 'position', balances, eventTime: now, updateTime: now, recovered: true };
   }
 }
 

@@ -1,0 +1,223 @@
+import { delay, type Clock } from '../../core/clock.js';
+import { ZERO } from '../../core/decimal.js';
+import { OrderNotFoundError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Order, Position } from '../../core/models.js';
+import type { BalanceLevel, UserDataEvent } from '../../core/stream-events.js';
+import { isThisPlacement, type UnresolvedPlacement } from '../order-placement.js';
+import { missedUpdates, OrderTracker } from './order-tracker.js';
+
+/** REST reads a recovery needs. */
+export interface UserDataHost {
+  /** Open orders of every symbol. */
+  openOrders(): Promise<Order[]>;
+  getOrder(orderId: string, symbol: string): Promise<Order>;
+  getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order>;
+  /** The account's non-zero balances. */
+  positions(): Promise<Position[]>;
+}
+
+/** What a recovery takes from its stream. */
+export interface UserDataRecoveryOptions {
+  host: UserDataHost;
+  clock: Clock;
+  logger: Logger;
+  /** Server-aligned now. */
+  serverNow: () => number;
+  /** Waits before each further try of a recovery whose REST reads failed. @default [1000, 3000, 10000] */
+  retryDelaysMs?: readonly number[] | undefined;
+  /** Whether the stream is still subscribed. */
+  active: () => boolean;
+  /** Hands an event to the stream's listeners. */
+  deliver: (event: UserDataEvent) => void;
+  /** Aborted when the stream closes, so no retry wait outlives it. */
+  closing: AbortSignal;
+}
+
+/**
+ * How long a placement that ended unknown is looked up while the exchange does not know it: long
+ * past any `recvWindow`, after which a request still in flight would be refused.
+ */
+const UNRESOLVED_KEPT_MS = 10 * 60_000;
+/** Placements that ended unknown looked up at most, beyond which the oldest are forgotten. */
+const MAX_UNRESOLVED = 100;
+
+/** One comparison of the exchange's state with what listeners saw. */
+interface ReconcilePass {
+  /** Updates delivered. */
+  count: number;
+  /** Whether every read answered. */
+  complete: boolean;
+  /** The account's balances, when that read answered. */
+  positions: Position[] | undefined;
+}
+
+/**
+ * What a user-data stream knows about orders and balances, and how it closes a gap: the orders
+ * listeners saw (and those placed or canceled through the connector), the placements that ended
+ * unknown, the assets listeners may hold; after a reconnect it reads the exchange's state over
+ * REST and delivers, as `recovered` updates, what listeners missed.
+ */
+export class UserDataRecovery {
+  readonly #o: UserDataRecoveryOptions;
+  /** The last state of each order delivered to listeners. */
+  readonly tracker = new OrderTracker();
+  /** Assets listeners may hold a balance of: read when subscribing or recovering, or seen on the stream. */
+  readonly knownAssets = new Set<string>();
+  /** Placements that ended unknown and whose order no event or read has shown yet, by client order id. */
+  readonly #unresolved = new Map<string, UnresolvedPlacement>();
+  /** Recovery passes that have taken their snapshot of known orders. */
+  #epoch = 0;
+
+  constructor(options: UserDataRecoveryOptions) {
+    this.#o = options;
+  }
+
+  /** Recovery passes that have taken their snapshot of known orders. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  /**
+   * Remembers an order placed or canceled through the connector, so a recovery checks it even if
+   * no event about it arrived. `epochAtSend` is {@link epoch} before the request was sent: when a
+   * recovery has taken its snapshot since, it could not check this order, so the changes
+   * listeners missed are reported now, as that recovery would have.
+   */
+  track(order: Order, epochAtSend: number): void {
+    if (epochAtSend === this.#epoch || !this.#o.active()) this.tracker.known(order);
+    else this.report(order);
+  }
+
+  /**
+   * Remembers a placement that ended unknown (its answer lost, its order not found), so that the
+   * next recovery looks it up by client order id, as it looks up known orders by id, until an
+   * event or a read shows it or the exchange can no longer have it. When a recovery has taken its
+   * snapshot since sending, it is looked up now, as that recovery would have.
+   */
+  trackUnresolved(placement: UnresolvedPlacement, epochAtSend: number): void {
+    if (!this.#o.active()) return;
+    const oldest = this.#unresolved.keys().next();
+    if (this.#unresolved.size >= MAX_UNRESOLVED && oldest.done !== true) this.#unresolved.delete(oldest.value);
+    this.#unresolved.set(placement.intent.clientOrderId, placement);
+    if (epochAtSend !== this.#epoch) void this.#lookUp(placement);
+  }
+
+  /**
+   * Reconciles, and again after each wait while a read failed: a pass reports only what is still
+   * missing, so repeating it delivers nothing twice.
+   */
+  async reconcileWithRetries(): Promise<ReconcilePass> {
+    const waits = this.#o.retryDelaysMs ?? [1_000, 3_000, 10_000];
+    let count = 0;
+    let positions: Position[] | undefined;
+    for (let attempt = 0; ; attempt += 1) {
+      const pass = await this.#reconcile();
+      count += pass.count;
+      positions = pass.positions ?? positions;
+      if (pass.complete) return { count, complete: true, positions };
+      const wait = waits[attempt];
+      if (wait === undefined || !this.#o.active()) {
+        this.#o.logger.error({ attempts: attempt + 1 }, 'user-data recovery after reconnect failed; updates may be missing');
+        return { count, complete: false, positions };
+      }
+      this.#o.logger.warn({ attempt: attempt + 1, waitMs: wait }, 'user-data recovery read failed; trying again');
+      await delay(wait, this.#o.clock, this.#o.closing).catch(() => undefined);
+      if (!this.#o.active()) return { count, complete: false, positions };
+    }
+  }
+
+  /** Compares the exchange's orders with what listeners saw; delivers the difference. */
+  async #reconcile(): Promise<ReconcilePass> {
+    const { host, logger } = this.#o;
+    const known = this.tracker.openOrders();
+    this.#epoch += 1;
+    let count = 0;
+    let complete = true;
+    const report = (order: Order): void => {
+      count += this.report(order);
+    };
+    let positions: Position[] | undefined;
+    try {
+      positions = await host.positions();
+    } catch (error) {
+      complete = false;
+      logger.warn({ err: (error as Error).message }, 'could not read the account during recovery');
+    }
+    let open: Order[];
+    try {
+      open = await host.openOrders();
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'could not read open orders during recovery');
+      return { count, complete: false, positions };
+    }
+    const seen = new Set(open.map((order) => order.orderId));
+    for (const order of open) report(order);
+    for (const { orderId, symbol } of known) {
+      if (seen.has(orderId)) continue;
+      try {
+        report(await host.getOrder(orderId, symbol));
+      } catch (error) {
+        // An order the exchange does not know has nothing to report; any other failure leaves a gap.
+        if (!(error instanceof OrderNotFoundError)) complete = false;
+        logger.warn({ orderId, symbol, err: (error as Error).message }, 'could not read an order during recovery');
+      }
+    }
+    for (const placement of [...this.#unresolved.values()]) {
+      const { found, read } = await this.#lookUp(placement);
+      count += found;
+      if (!read) complete = false;
+    }
+    return { count, complete, positions };
+  }
+
+  /**
+   * Reads a placement that ended unknown by its client order id and reports what listeners missed
+   * when it is that placement; forgets it once the exchange can no longer have it.
+   */
+  async #lookUp(placement: UnresolvedPlacement): Promise<{ found: number; read: boolean }> {
+    const { clientOrderId, symbol } = placement.intent;
+    const expired = (): boolean => this.#o.serverNow() - placement.sentAt > UNRESOLVED_KEPT_MS;
+    try {
+      const order = await this.#o.host.getOrderByClientId(clientOrderId, symbol);
+      if (isThisPlacement(order, placement.intent, placement.sentAt)) {
+        this.#unresolved.delete(clientOrderId);
+        return { found: this.report(order), read: true };
+      }
+      if (expired()) this.#unresolved.delete(clientOrderId);
+      return { found: 0, read: true };
+    } catch (error) {
+      if (error instanceof OrderNotFoundError) {
+        if (expired()) this.#unresolved.delete(clientOrderId);
+        return { found: 0, read: true };
+      }
+      this.#o.logger.warn({ clientOrderId, symbol, err: (error as Error).message }, 'could not look up a placement that ended unknown');
+      return { found: 0, read: false };
+    }
+  }
+
+  /** Forgets a placement that ended unknown once `order`, seen on the stream or in a read, shows it. */
+  resolved(order: Order): void {
+    const placement = this.#unresolved.get(order.clientOrderId);
+    if (placement !== undefined && isThisPlacement(order, placement.intent, placement.sentAt)) this.#unresolved.delete(order.clientOrderId);
+  }
+
+  /** Delivers, as `recovered` updates, the changes of `order` listeners have not seen; returns how many. */
+  report(order: Order): number {
+    const updates = missedUpdates(this.tracker.lastDelivered(order.orderId), order, this.#o.clock.now());
+    for (const update of updates) this.#o.deliver(update);
+    if (updates.length > 0) this.tracker.recovered(order);
+    return updates.length;
+  }
+
+  /** Every asset the account holds, then zero for each asset known before that it no longer holds. */
+  balancesOf(positions: readonly Position[]): UserDataEvent {
+    const balances: BalanceLevel[] = positions.map(({ asset, free, locked }) => ({ asset, free, locked }));
+    const held = new Set(positions.map((p) => p.asset));
+    for (const asset of this.knownAssets) if (!held.has(asset)) balances.push({ asset, free: ZERO, locked: ZERO });
+    this.knownAssets.clear();
+    for (const asset of held) this.knownAssets.add(asset);
+    const now = this.#o.clock.now();
+    return { type: 'balance', reason: 'position', balances, eventTime: now, updateTime: now, recovered: true };
+  }
+}
