@@ -7,6 +7,7 @@ import type {
 } from './socket-types.js';
 import { MessageThrottle } from './throttle.js';
 import { TypedEvents, type Listener } from './typed-events.js';
+import { Liveness } from './liveness.js';
 
 let webSocketClass: typeof WebSocket | undefined;
 
@@ -28,11 +29,8 @@ interface Connection {
   closeReason: ReconnectReason | undefined;
   /** The exchange's `Retry-After` when set-up was rate limited: the next attempt waits at least this long. */
   retryAfterMs: number | undefined;
-  lastActivity: number;
-  /** When our own ping went out, while its answer is awaited. */
-  pingSentAt: number | undefined;
-  heartbeat: TimerHandle | undefined;
-  watchdog: TimerHandle | undefined;
+  /** Pings and the watchdog: whether the connection is alive. */
+  readonly liveness: Liveness;
   readyTimer: TimerHandle | undefined;
   lifetimeTimer: TimerHandle | undefined;
 }
@@ -197,13 +195,24 @@ export class ReconnectingSocket {
     const conn: Connection = {
       id: ++this.connectionSeq, ws, throttle, senderListeners: new Set(),
       closed: new Promise((resolve) => ws.once('close', () => resolve())),
-      ready: false, retired: false, closeReason: undefined, retryAfterMs: undefined, lastActivity: this.clock.now(),
-      pingSentAt: undefined, heartbeat: undefined, watchdog: undefined, readyTimer: undefined, lifetimeTimer: undefined,
+      ready: false, retired: false, closeReason: undefined, retryAfterMs: undefined,
+      liveness: new Liveness(this.clock, { pingIntervalMs: this.pingIntervalMs, pongTimeoutMs: this.pongTimeoutMs, staleAfterMs: this.staleAfterMs }, {
+        // An empty payload, as Binance recommends for frames the client sends on its own.
+        ping: () => {
+          if (ws.readyState !== ws.OPEN) return false;
+          ws.ping();
+          return true;
+        },
+        dead: () => {
+          if (!conn.retired) this.abandon(conn, 'stale');
+        },
+      }),
+      readyTimer: undefined, lifetimeTimer: undefined,
     };
     ws.on('open', () => void this.onSocketOpen(conn));
     ws.on('message', (data) => this.onSocketMessage(conn, data));
-    ws.on('ping', () => this.touch(conn));
-    ws.on('pong', () => this.onPong(conn));
+    ws.on('ping', () => conn.liveness.activity());
+    ws.on('pong', () => conn.liveness.pong());
     ws.on('error', (error) => {
       if (!conn.retired) this.events.emit('error', new ConnectionError(`WebSocket error: ${error.message}`, { cause: error }));
     });
@@ -213,9 +222,7 @@ export class ReconnectingSocket {
 
   private async onSocketOpen(conn: Connection): Promise<void> {
     if (conn.retired) return;
-    this.touch(conn);
-    this.armWatchdog(conn);
-    this.armHeartbeat(conn);
+    conn.liveness.start();
     if (Number.isFinite(this.readyTimeoutMs)) {
       conn.readyTimer = this.clock.setTimeout(() => {
         conn.readyTimer = undefined;
@@ -270,9 +277,9 @@ export class ReconnectingSocket {
 
   private onSocketMessage(conn: Connection, data: RawData): void {
     if (conn.retired) return;
-    this.touch(conn);
+    conn.liveness.activity();
     this.counters.messagesReceived += 1;
-    this.counters.lastMessageAt = conn.lastActivity;
+    this.counters.lastMessageAt = conn.liveness.lastActivity;
     const text = toText(data);
     if (!conn.ready) {
       for (const listener of [...conn.senderListeners]) {
@@ -347,71 +354,11 @@ export class ReconnectingSocket {
     else conn.ws.terminate();
   }
 
-  private touch(conn: Connection): void {
-    conn.lastActivity = this.clock.now();
-  }
-
-  /** One timer per connection, re-armed lazily, so a busy stream does not reset a timer per message. */
-  private armWatchdog(conn: Connection): void {
-    if (!Number.isFinite(this.staleAfterMs)) return;
-    const wait = conn.lastActivity + this.staleAfterMs - this.clock.now();
-    conn.watchdog = this.clock.setTimeout(() => {
-      conn.watchdog = undefined;
-      if (conn.retired) return;
-      if (this.clock.now() - conn.lastActivity >= this.staleAfterMs) this.abandon(conn, 'stale');
-      else this.armWatchdog(conn);
-    }, Math.max(0, wait));
-  }
-
-  /**
-   * The heartbeat of the ws README's recipe, from the client's side: once nothing has arrived for
-   * `pingIntervalMs`, ping; anything arriving (the pong, a message, a ping) within `pongTimeoutMs`
-   * shows the connection alive, nothing means it is dead and it is terminated. A busy connection
-   * is never pinged, so pings cost nothing of the exchange's incoming-message budget there.
-   */
-  private armHeartbeat(conn: Connection): void {
-    if (!Number.isFinite(this.pingIntervalMs)) return;
-    const sent = conn.pingSentAt;
-    const due = sent === undefined ? conn.lastActivity + this.pingIntervalMs : sent + this.pongTimeoutMs;
-    conn.heartbeat = this.clock.setTimeout(() => {
-      conn.heartbeat = undefined;
-      if (conn.retired) return;
-      const now = this.clock.now();
-      if (conn.pingSentAt !== undefined) {
-        if (conn.lastActivity < conn.pingSentAt && now - conn.pingSentAt >= this.pongTimeoutMs) {
-          this.abandon(conn, 'stale');
-          return;
-        }
-        if (conn.lastActivity >= conn.pingSentAt) conn.pingSentAt = undefined;
-      } else if (now - conn.lastActivity >= this.pingIntervalMs) {
-        this.ping(conn);
-      }
-      this.armHeartbeat(conn);
-    }, Math.max(0, due - this.clock.now()));
-  }
-
-  /** The answer to our ping: the next one is due `pingIntervalMs` from now, not after the pong deadline. */
-  private onPong(conn: Connection): void {
-    this.touch(conn);
-    if (conn.pingSentAt === undefined || conn.retired) return;
-    conn.pingSentAt = undefined;
-    clearTimer(this.clock, conn.heartbeat);
-    this.armHeartbeat(conn);
-  }
-
-  private ping(conn: Connection): void {
-    if (conn.ws.readyState !== conn.ws.OPEN) return;
-    conn.pingSentAt = this.clock.now();
-    // An empty payload, as Binance recommends for frames the client sends on its own.
-    conn.ws.ping();
-  }
-
   private stopTimers(conn: Connection): void {
-    clearTimer(this.clock, conn.watchdog);
-    clearTimer(this.clock, conn.heartbeat);
+    conn.liveness.stop();
     clearTimer(this.clock, conn.readyTimer);
     clearTimer(this.clock, conn.lifetimeTimer);
-    conn.watchdog = conn.heartbeat = conn.readyTimer = conn.lifetimeTimer = undefined;
+    conn.readyTimer = conn.lifetimeTimer = undefined;
   }
 
   private setState(to: SocketState): void {
