@@ -5,7 +5,7 @@ import { ConfigurationError } from '../core/errors.js';
 import { unescapePem } from '../core/pem.js';
 import { createRetryPolicy, retryPolicyIssues, type RetryPolicy, type RetryPolicyInput } from '../core/retry-policy.js';
 import { Secret } from '../core/secret.js';
-import { createSigner, type Signer } from './protocol/signature.js';
+import { createSigner, type Signer } from './signing.js';
 import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, resolveEndpoints, type BinanceEndpoints, type BinanceEnvironment } from './environments.js';
 import { DEFAULT_RECONCILE } from './order-placement.js';
 import { marketDataFallbackOrigin } from './rest/market-data-fallback.js';

@@ -4,7 +4,7 @@ import {
   OrderNotFoundError, RateLimitError,
 } from '../../src/core/errors.js';
 import { fieldFromMessage, filterFromMessage, isPermanentRefusal, mapBinanceError, mapNetworkError } from '../../src/binance/error-map.js';
-import { BinanceMessage } from '../../src/binance/protocol/error-codes.js';
+import { BinanceMessage } from '../../src/spec/binance/error-codes.js';
 
 type Row = [code: number | undefined, status: number, message: string, expected: new (...args: never[]) => ExchangeError, name: string];
 

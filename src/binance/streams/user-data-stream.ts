@@ -9,7 +9,7 @@ import type { BalanceLevel, UserDataEvent } from '../../core/stream-events.js';
 import { callListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
 import { isThisPlacement, type UnresolvedPlacement } from '../order-placement.js';
-import { BinanceErrorCode } from '../protocol/error-codes.js';
+import { BinanceErrorCode } from '../../spec/binance/error-codes.js';
 import { missedUpdates, OrderTracker } from './order-tracker.js';
 import {
   parseAccountPosition, parseBalanceUpdate, parseExecutionReport,

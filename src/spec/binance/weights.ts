@@ -1,25 +1,15 @@
+import type { HttpMethod } from './endpoints.js';
+
 /**
  * REQUEST_WEIGHT of each Binance Spot REST endpoint and its effect on the unfilled-order count,
- * as documented in mid-2026. Shared by the connector (to pace requests) and the simulator
+ * as `rest-api.md` documents them (mid-2026), checked against that document by
+ * `test/spec/binance-docs.test.ts`. Read by the connector (to pace requests) and the simulator
  * (to charge them).
  */
-
-/** HTTP methods Binance uses. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Parameter lookup, satisfied by URLSearchParams and by a plain record. */
 export interface ParamReader {
   get(name: string): string | null;
-}
-
-/** Wraps a plain record as a ParamReader. */
-export function paramsOf(record: Readonly<Record<string, string | number | undefined>>): ParamReader {
-  return {
-    get(name) {
-      const value = record[name];
-      return value === undefined ? null : String(value);
-    },
-  };
 }
 
 function symbolCount(params: ParamReader): number | undefined {
@@ -84,6 +74,12 @@ const WEIGHTS: Readonly<Record<string, WeightRule>> = {
   'DELETE /api/v3/userDataStream': 2,
 };
 
+
+/**
+ * Endpoints that cost 0 weight when they succeed (CHANGELOG 2026-03-27, in force since 2026-04-02).
+ * `PUT /api/v3/order/amend/keepPriority` is free only when the amendment expires the order, so it
+ * is charged here like any other request.
+ */
 /** Endpoints that cost 0 weight when they succeed (order placement and cancel, since 2026-04-02). */
 const FREE_ON_SUCCESS: ReadonlySet<string> = new Set([
   'POST /api/v3/order',
@@ -117,46 +113,3 @@ export function orderCountCost(method: HttpMethod, path: string): number {
   return ORDER_COUNT[`${method} ${path}`] ?? 0;
 }
 
-/** Header letter for a rate-limit interval, as in `X-MBX-USED-WEIGHT-1M`. */
-export const INTERVAL_LETTER = { SECOND: 'S', MINUTE: 'M', HOUR: 'H', DAY: 'D' } as const;
-
-/** A rate-limit interval name. */
-export type RateLimitInterval = keyof typeof INTERVAL_LETTER;
-
-/** Milliseconds in one unit of each interval. */
-export const INTERVAL_MS: Readonly<Record<RateLimitInterval, number>> = {
-  SECOND: 1_000,
-  MINUTE: 60_000,
-  HOUR: 3_600_000,
-  DAY: 86_400_000,
-};
-
-/** One entry of `exchangeInfo.rateLimits`. */
-export interface RateLimitRule {
-  rateLimitType: 'REQUEST_WEIGHT' | 'ORDERS' | 'RAW_REQUESTS' | 'CONNECTIONS';
-  interval: RateLimitInterval;
-  intervalNum: number;
-  limit: number;
-}
-
-/** Binance's documented default limits, used until `exchangeInfo` says otherwise. */
-export const DEFAULT_RATE_LIMITS: readonly RateLimitRule[] = [
-  { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
-  { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 50 },
-  { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 160_000 },
-  { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 300_000 },
-];
-
-/** The header suffix for a rule, such as `1M` or `10S`. */
-export function intervalSuffix(rule: Pick<RateLimitRule, 'interval' | 'intervalNum'>): string {
-  return `${rule.intervalNum}${INTERVAL_LETTER[rule.interval]}`;
-}
-
-/** Parses a header suffix such as `1M` or `10S` into milliseconds; undefined when malformed. */
-export function suffixToMs(suffix: string): number | undefined {
-  const match = /^(\d+)([SMHD])$/i.exec(suffix);
-  if (match === null) return undefined;
-  const letter = match[2]!.toUpperCase();
-  const unit = (Object.keys(INTERVAL_LETTER) as RateLimitInterval[]).find((k) => INTERVAL_LETTER[k] === letter);
-  return unit === undefined ? undefined : Number(match[1]) * INTERVAL_MS[unit];
-}

@@ -1,6 +1,7 @@
 /**
- * Binance Spot error codes and their exact messages, shared by the connector (to map errors)
- * and the simulator (to produce them), so the two cannot drift.
+ * Binance Spot error codes and their exact messages, as `errors.md` gives them (checked against it
+ * by `test/spec/binance-docs.test.ts`). The connector reads the codes to map errors, the simulator
+ * to produce them; what a code means for a caller is the connector's decision, not this table's.
  */
 export const BinanceErrorCode = {
   UNKNOWN: -1000,
@@ -132,14 +133,7 @@ export const BinanceMessage = {
   subscriptionActive: 'User Data Stream subscription already active.',
   subscriptionInactive: 'User Data Stream subscription not active.',
   maximumSubscriptionIds: 'Maximum subscription ID reached for this connection.',
-  userDataStreamGone: 'The listenKey user data stream was removed; use the WebSocket API userDataStream.subscribe.',
 } as const;
-
-/** Codes whose meaning is "the request may or may not have been executed". */
-export const EXECUTION_UNKNOWN_CODES: ReadonlySet<number> = new Set([
-  BinanceErrorCode.UNEXPECTED_RESP,
-  BinanceErrorCode.TIMEOUT,
-]);
 
 /** The error body Binance sends: `{"code":-1121,"msg":"Invalid symbol."}`. */
 export interface BinanceErrorBody {
