@@ -106,7 +106,7 @@ describe('error table', () => {
 
   it('reads fields and filters from messages', () => {
     expect(fieldFromMessage("Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.")).toBe('symbol');
-    expect(fieldFromMessage("'quantity' contains unexpected value. Cannot be greater than '9000'.")).toBe('quantity');
+    expect(fieldFromMessage("'quantity' contains unexpected value. Cannot be greater than 9000.")).toBe('quantity');
     expect(fieldFromMessage('Invalid symbol.')).toBeUndefined();
     expect(filterFromMessage('Filter failure: MARKET_LOT_SIZE')).toBe('MARKET_LOT_SIZE');
   });

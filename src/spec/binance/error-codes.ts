@@ -94,7 +94,7 @@ export const BinanceMessage = {
     `Mandatory parameter '${param}' was not sent, was empty/null, or malformed.`,
   eitherParam: (a: string, b: string): string => `Param '${a}' or '${b}' must be sent, but both were empty/null!`,
   cannotBeGreater: (param: string, max: string | number): string =>
-    `'${param}' contains unexpected value. Cannot be greater than '${max}'.`,
+    `'${param}' contains unexpected value. Cannot be greater than ${max}.`,
   unknownParam: 'An unknown parameter was sent.',
   paramEmpty: (param: string): string => `Parameter '${param}' was empty.`,
   paramNotRequired: (param: string): string => `Parameter '${param}' sent when not required.`,
@@ -126,7 +126,7 @@ export const BinanceMessage = {
   liquidityBelowMarketLotSize: 'Order book liquidity is less than MARKET_LOT_SIZE filter minimum quantity.',
   liquidityBelowSymbolMinimum: 'Order book liquidity is less than symbol minimum quantity.',
   cancelRestrictions: 'Order was not canceled due to cancel restrictions.',
-  clientOrderIdMismatch: 'The clientOrderId does not match the orderId.',
+  clientOrderIdMismatch: 'Client order ID is not correct for this order ID.',
   unauthorized: 'You are not authorized to execute this request.',
   unsupportedOperation: 'This operation is not supported.',
   invalidJsonRequest: 'Invalid JSON Request',

@@ -67,32 +67,56 @@ const WEIGHTS: Readonly<Record<string, WeightRule>> = {
   'GET /api/v3/myTrades': (p) => (p.get('orderId') !== null ? 5 : 20),
   'POST /api/v3/order/cancelReplace': 1,
   'PUT /api/v3/order/amend/keepPriority': 4,
+  'POST /api/v3/order/oco': 1,
+  'POST /api/v3/orderList/oco': 1,
+  'POST /api/v3/orderList/oto': 1,
+  'POST /api/v3/orderList/otoco': 1,
+  'POST /api/v3/orderList/opo': 1,
+  'POST /api/v3/orderList/opoco': 1,
+  'DELETE /api/v3/orderList': 1,
+  'GET /api/v3/orderList': 4,
+  'GET /api/v3/allOrderList': 20,
+  'GET /api/v3/openOrderList': 6,
+  'POST /api/v3/sor/order': 1,
+  'POST /api/v3/sor/order/test': (p) => (p.get('computeCommissionRates') === 'true' ? 20 : 1),
   'GET /api/v3/rateLimit/order': 40,
   'GET /api/v3/account/commission': 20,
+  // The listenKey endpoints were removed on 2026-02-20; their weight is from the docs before that.
   'POST /api/v3/userDataStream': 2,
   'PUT /api/v3/userDataStream': 2,
   'DELETE /api/v3/userDataStream': 2,
 };
-
 
 /**
  * Endpoints that cost 0 weight when they succeed (CHANGELOG 2026-03-27, in force since 2026-04-02).
  * `PUT /api/v3/order/amend/keepPriority` is free only when the amendment expires the order, so it
  * is charged here like any other request.
  */
-/** Endpoints that cost 0 weight when they succeed (order placement and cancel, since 2026-04-02). */
 const FREE_ON_SUCCESS: ReadonlySet<string> = new Set([
   'POST /api/v3/order',
+  'POST /api/v3/sor/order',
   'DELETE /api/v3/order',
   'DELETE /api/v3/openOrders',
   'POST /api/v3/order/cancelReplace',
-  'POST /api/v3/sor/order',
+  'POST /api/v3/order/oco',
+  'POST /api/v3/orderList/oco',
+  'POST /api/v3/orderList/oto',
+  'POST /api/v3/orderList/otoco',
+  'POST /api/v3/orderList/opo',
+  'POST /api/v3/orderList/opoco',
+  'DELETE /api/v3/orderList',
 ]);
 
-/** Endpoints that add to the unfilled-order count (ORDERS limits), with how much. */
+/** Endpoints that add to the unfilled-order count (ORDERS limits), with how much ("Unfilled Order Count" in `rest-api.md`). */
 const ORDER_COUNT: Readonly<Record<string, number>> = {
   'POST /api/v3/order': 1,
   'POST /api/v3/order/cancelReplace': 1,
+  'POST /api/v3/order/oco': 2,
+  'POST /api/v3/orderList/oco': 2,
+  'POST /api/v3/orderList/oto': 2,
+  'POST /api/v3/orderList/otoco': 3,
+  'POST /api/v3/orderList/opo': 2,
+  'POST /api/v3/orderList/opoco': 3,
   'POST /api/v3/sor/order': 1,
 };
 
