@@ -19,7 +19,7 @@ const HMAC_SECRET = 'autotraderSimulatorDemoApiSecret000000000000000000000000000
 
 async function candidates(keyKind) {
   const { signRequests } = await import('../../dist/binance/rest/sign.js');
-  const { createSigner } = await import('../../dist/binance/protocol/signature.js');
+  const { createSigner } = await import('../../dist/binance/signing.js');
   const ccxt = (await import('ccxt')).default;
   const binanceUtils = require('binance/lib/util/requestUtils.js');
   const common = await import('@binance/common');
@@ -37,7 +37,7 @@ async function candidates(keyKind) {
   });
   const request = { method: 'POST', path: '/api/v3/order', params: ORDER, security: 'signed', idempotent: false };
   await oursHandler(request);
-  const { encodeParams } = await import('../../dist/binance/protocol/signature.js');
+  const { encodeParams } = await import('../../dist/spec/binance/signature.js');
   const payload = encodeParams(signed.params.filter(([name]) => name !== 'signature'));
   const bytes = Buffer.from(payload, 'utf8');
 

@@ -1,4 +1,13 @@
 import type { CandleQuery, Candlestick, Interval } from '../core/models.js';
+import { fixedLengthMs, type KlineInterval } from '../spec/binance/intervals.js';
+
+/**
+ * Core's exchange-agnostic `Interval` and Binance's kline intervals must be the same set: the
+ * connector hands one to Binance as the other. This fails to compile when either list changes alone.
+ */
+type SameIntervals = [Interval] extends [KlineInterval] ? ([KlineInterval] extends [Interval] ? true : false) : false;
+const SAME_INTERVALS: SameIntervals = true;
+void SAME_INTERVALS;
 
 /** Binance's largest klines page. */
 export const KLINES_PAGE_SIZE = 1000;
@@ -6,16 +15,9 @@ export const KLINES_PAGE_SIZE = 1000;
 /** Binance's default number of klines when no start time is given. */
 export const KLINES_DEFAULT_LIMIT = 500;
 
-const MINUTE = 60_000;
-const FIXED_INTERVAL_MS: Readonly<Partial<Record<Interval, number>>> = {
-  '1s': 1_000, '1m': MINUTE, '3m': 3 * MINUTE, '5m': 5 * MINUTE, '15m': 15 * MINUTE, '30m': 30 * MINUTE,
-  '1h': 60 * MINUTE, '2h': 120 * MINUTE, '4h': 240 * MINUTE, '6h': 360 * MINUTE, '8h': 480 * MINUTE, '12h': 720 * MINUTE,
-  '1d': 1_440 * MINUTE, '3d': 4_320 * MINUTE, '1w': 10_080 * MINUTE,
-};
-
 /** Length of an interval in ms; undefined for `1M`, whose months differ in length. */
 export function intervalMs(interval: Interval): number | undefined {
-  return FIXED_INTERVAL_MS[interval];
+  return fixedLengthMs(interval);
 }
 
 /** One klines request. */

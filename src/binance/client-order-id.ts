@@ -1,4 +1,4 @@
-import { CLIENT_ORDER_ID_PATTERN } from './protocol/enums.js';
+import { CLIENT_ORDER_ID_PATTERN } from '../spec/binance/enums.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

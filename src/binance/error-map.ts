@@ -2,7 +2,7 @@ import {
   AuthenticationError, ConnectionError, ExchangeError, ExchangeUnavailableError, InsufficientFundsError, InvalidArgumentError,
   InvalidOrderError, OrderError, OrderNotFoundError, RateLimitError, TimeoutError,
 } from '../core/errors.js';
-import { BinanceErrorCode as C } from './protocol/error-codes.js';
+import { BinanceErrorCode as C } from '../spec/binance/error-codes.js';
 
 /** What is known about a failed Binance response. */
 export interface BinanceFailure {

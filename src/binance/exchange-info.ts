@@ -1,6 +1,6 @@
 import { InvalidArgumentError, MalformedResponseError } from '../core/errors.js';
-import { parseSymbolFilters, type SymbolRules, type WireFilter } from './protocol/filters.js';
-import { INTERVAL_MS, type RateLimitRule } from './protocol/weights.js';
+import { parseSymbolFilters, type SymbolRules, type WireFilter } from './filters.js';
+import { INTERVAL_MS, type RateLimitRule } from '../spec/binance/rate-limits.js';
 import { int, list, malformed, record, text } from './wire-fields.js';
 
 /** What the connector knows about one symbol from exchangeInfo. */

@@ -5,7 +5,7 @@ import { ConfigurationError } from '../core/errors.js';
 import { unescapePem } from '../core/pem.js';
 import { createRetryPolicy, type RetryPolicy, type RetryPolicyInput } from '../core/retry-policy.js';
 import { Secret } from '../core/secret.js';
-import { createSigner, type Signer } from './protocol/signature.js';
+import { createSigner, type Signer } from './signing.js';
 import { BINANCE_ENVIRONMENTS, isBinanceEnvironment, resolveEndpoints, type BinanceEndpoints, type BinanceEnvironment } from './environments.js';
 import type { BINANCE_OPTION_RULES} from './option-rules.js';
 import { binanceOptionDefaults, binanceOptionIssues } from './option-rules.js';

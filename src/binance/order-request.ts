@@ -2,7 +2,7 @@ import { toDecimal, toPlainString, type Decimal, type DecimalInput } from '../co
 import { ORDER_SIDES, TIME_IN_FORCE, type OrderRequest, type OrderSide, type OrderType, type TimeInForce } from '../core/models.js';
 import { generateClientOrderId, isValidClientOrderId } from './client-order-id.js';
 import type { SymbolInfo } from './exchange-info.js';
-import { checkOrderFilters, roundOrderToFilters, type FilterOrder } from './protocol/filters.js';
+import { checkOrderFilters, roundOrderToFilters, type FilterOrder } from './filters.js';
 import type { Params } from './rest/types.js';
 import { invalidOrder, normalizeSymbol } from './validation.js';
 

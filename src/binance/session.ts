@@ -1,7 +1,7 @@
 import type { Logger } from '../core/logger.js';
 import type { ResolvedBinanceOptions } from './options.js';
 import { parseServerTime } from './parsers.js';
-import { DEFAULT_RATE_LIMITS } from './protocol/weights.js';
+import { DEFAULT_RATE_LIMITS } from '../spec/binance/rate-limits.js';
 import type { RequestCounters } from './rest/observe.js';
 import { buildPipeline, type PipelineCounters } from './rest/pipeline.js';
 import { BinanceRateLimits } from './rest/rate-limit.js';

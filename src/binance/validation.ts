@@ -1,5 +1,6 @@
 import { InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
-import { INTERVALS, type CandleQuery, type Interval } from '../core/models.js';
+import type { CandleQuery, Interval } from '../core/models.js';
+import { isKlineInterval, KLINE_INTERVALS } from '../spec/binance/intervals.js';
 import { isValidClientOrderId } from './client-order-id.js';
 
 /**
@@ -91,8 +92,8 @@ export function checkOrderId(orderId: string): string {
 
 /** Checks a kline interval is one Binance knows. */
 export function checkInterval(interval: Interval): void {
-  if (!(INTERVALS as readonly string[]).includes(interval)) {
-    throw invalid('interval', 'ENUM', `must be one of ${INTERVALS.join(', ')}, got ${JSON.stringify(interval)}`);
+  if (!isKlineInterval(interval)) {
+    throw invalid('interval', 'ENUM', `must be one of ${KLINE_INTERVALS.join(', ')}, got ${JSON.stringify(interval)}`);
   }
 }
 

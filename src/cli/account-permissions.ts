@@ -1,5 +1,6 @@
 import { mapBinanceError, mapNetworkError } from '../binance/error-map.js';
-import { createSigner, encodeParams } from '../binance/protocol/signature.js';
+import { createSigner } from '../binance/signing.js';
+import { encodeParams } from '../spec/binance/signature.js';
 import type { Credentials } from './settings.js';
 
 /** What the account endpoint says the key may do. */

@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
-import { publicVerifyKey, type KeyKind, type VerifyKey } from '../binance/protocol/signature.js';
+import { publicVerifyKey, type VerifyKey } from './signature.js';
+import type { KeyKind } from '../spec/binance/signature.js';
 import { Decimal, ZERO } from '../core/decimal.js';
 import { fold, mix32 } from './hash.js';
 

@@ -1,5 +1,5 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
-import { restSignaturePayload, verifySignature } from '../binance/protocol/signature.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
+import { restSignaturePayload, verifySignature } from './signature.js';
 import type { SimAccount } from './accounts.js';
 import type { Params } from './params.js';
 import { badRequest, SimError } from './sim-error.js';

@@ -1,5 +1,5 @@
-import { BinanceErrorCode } from '../binance/protocol/error-codes.js';
-import { INTERVAL_MS, type RateLimitInterval, type RateLimitRule } from '../binance/protocol/weights.js';
+import { BinanceErrorCode } from '../spec/binance/error-codes.js';
+import { INTERVAL_MS, type RateLimitInterval, type RateLimitRule } from '../spec/binance/rate-limits.js';
 import { SimError } from './sim-error.js';
 
 /**

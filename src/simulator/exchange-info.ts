@@ -1,4 +1,4 @@
-import type { RateLimitRule } from '../binance/protocol/weights.js';
+import type { RateLimitRule } from '../spec/binance/rate-limits.js';
 import { symbolFilters, type FilterJson } from './filters.js';
 import { ASSET_PRECISION, type SymbolSpec } from './symbols.js';
 

@@ -1,4 +1,4 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
 import { EventHub } from './events.js';
 import { badRequest } from './sim-error.js';
 

@@ -1,4 +1,4 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
 import { Decimal } from '../core/decimal.js';
 import { quoteOf, stepsToDecimal } from './amounts.js';
 import type { NewOrder } from './order-types.js';

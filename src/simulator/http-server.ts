@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
 import { authenticateSigned } from './auth.js';
 import { EncodedBody } from './encoded-body.js';
 import type { Exchange } from './exchange.js';
@@ -18,6 +18,9 @@ import { toMicroseconds, wantsMicroseconds } from './time-unit.js';
  */
 
 const MAX_BODY_BYTES = 1_000_000;
+
+/** The simulator's own answer to the listenKey endpoints Binance removed on 2026-02-20 (Binance has no text for it). */
+const USER_DATA_STREAM_GONE = 'The listenKey user data stream was removed; use the WebSocket API userDataStream.subscribe.';
 
 interface Reply {
   status: number;
@@ -110,7 +113,7 @@ async function handle(exchange: Exchange, request: IncomingMessage, sleep: (ms: 
   const address = request.socket.remoteAddress ?? 'unknown';
   const route = findRoute(method, path);
   if (path === '/api/v3/userDataStream') {
-    return { status: 410, body: { code: BinanceErrorCode.UNSUPPORTED_OPERATION, msg: BinanceMessage.userDataStreamGone }, headers: {} };
+    return { status: 410, body: { code: BinanceErrorCode.UNSUPPORTED_OPERATION, msg: USER_DATA_STREAM_GONE }, headers: {} };
   }
   if (route === undefined) return { status: 404, body: undefined, headers: {} };
 

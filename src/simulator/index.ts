@@ -1,4 +1,4 @@
-import type { KeyKind } from '../binance/protocol/signature.js';
+import type { KeyKind } from '../spec/binance/signature.js';
 import type { Clock } from '../core/clock.js';
 import type { AccountOptions } from './accounts.js';
 import { ConnectionLimiter } from './connection-limiter.js';

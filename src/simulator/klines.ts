@@ -1,6 +1,7 @@
 import type { Candle } from './candle.js';
 import type { CandleSource } from './candle-source.js';
-import { bucketOpen, nextBucketOpen, previousBucketOpen, type KlineInterval } from './intervals.js';
+import type { KlineInterval } from '../spec/binance/intervals.js';
+import { bucketOpen, nextBucketOpen, previousBucketOpen } from './intervals.js';
 import { JsonBytes } from './json-bytes.js';
 import { ASSET_PRECISION } from './symbols.js';
 import { formatUnits } from './units.js';

@@ -1,7 +1,8 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
 import { EncodedBody } from './encoded-body.js';
 import { exchangeInfo } from './exchange-info.js';
-import { isKlineInterval, parseTimeZone } from './intervals.js';
+import { isKlineInterval } from '../spec/binance/intervals.js';
+import { parseTimeZone } from './intervals.js';
 import { klineRow, klinesJson, selectKlines } from './klines.js';
 import { TRADE_ID_STRIDE } from './candle-tree.js';
 import { aggTradeViews, averagePrice, bookTicker, depth, priceTicker, rollingTicker, ticker24h, tradeViews } from './market-data.js';

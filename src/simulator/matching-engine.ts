@@ -1,4 +1,4 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
 import { Decimal, ZERO } from '../core/decimal.js';
 import { balanceOf, type SimAccount } from './accounts.js';
 import { fixed8, quoteOf, stepsToDecimal, ticksToDecimal } from './amounts.js';

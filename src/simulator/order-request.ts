@@ -1,5 +1,5 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
-import { BINANCE_ORDER_TYPES, CLIENT_ORDER_ID_PATTERN, STP_MODES, type NewOrderResponseType } from '../binance/protocol/enums.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
+import { BINANCE_ORDER_TYPES, CLIENT_ORDER_ID_PATTERN, STP_MODES, type NewOrderResponseType } from '../spec/binance/enums.js';
 import type { Decimal } from '../core/decimal.js';
 import { decimalToSteps, decimalToTicks } from './amounts.js';
 import { checkFilters, type FilterContext } from './filters.js';

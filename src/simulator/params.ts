@@ -1,6 +1,6 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
-import { DECIMAL_PARAM_PATTERN } from '../binance/protocol/enums.js';
-import type { ParamReader } from '../binance/protocol/weights.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
+import { DECIMAL_PARAM_PATTERN } from '../spec/binance/enums.js';
+import type { ParamReader } from '../spec/binance/weights.js';
 import { Decimal } from '../core/decimal.js';
 import { badRequest } from './sim-error.js';
 import { findSymbol, type SymbolSpec } from './symbols.js';

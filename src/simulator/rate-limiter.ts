@@ -1,5 +1,5 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
-import { DEFAULT_RATE_LIMITS, INTERVAL_MS, intervalSuffix, type RateLimitRule } from '../binance/protocol/weights.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
+import { DEFAULT_RATE_LIMITS, INTERVAL_MS, intervalSuffix, type RateLimitRule } from '../spec/binance/rate-limits.js';
 import type { ConnectionLimitOptions } from './connection-limiter.js';
 import { SimError } from './sim-error.js';
 

@@ -1,4 +1,4 @@
-import type { HttpMethod } from '../binance/protocol/weights.js';
+import type { HttpMethod } from '../spec/binance/endpoints.js';
 import type { SimAccount } from './accounts.js';
 import type { Exchange } from './exchange.js';
 import type { Params } from './params.js';

@@ -1,4 +1,4 @@
-import { isFreeOnSuccess, orderCountCost, requestWeight } from '../binance/protocol/weights.js';
+import { isFreeOnSuccess, orderCountCost, requestWeight } from '../spec/binance/weights.js';
 import type { SimAccount } from './accounts.js';
 import type { Exchange } from './exchange.js';
 import { marketRoutes } from './market-routes.js';

@@ -1,4 +1,4 @@
-import type { BinanceErrorBody } from '../binance/protocol/error-codes.js';
+import type { BinanceErrorBody } from '../spec/binance/error-codes.js';
 
 /**
  * A Binance error raised anywhere in the simulator (validation, auth, engine) and turned into the

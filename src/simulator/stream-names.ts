@@ -1,4 +1,5 @@
-import { isKlineInterval, parseTimeZone, type KlineInterval } from './intervals.js';
+import { isKlineInterval, type KlineInterval } from '../spec/binance/intervals.js';
+import { parseTimeZone } from './intervals.js';
 import type { SymbolSpec } from './symbols.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Candle } from './candle.js';
 import type { TradeEvent } from './engine-events.js';
-import type { KlineInterval } from './intervals.js';
+import type { KlineInterval } from '../spec/binance/intervals.js';
 import { klineRow } from './klines.js';
 import { averagePrice, bookTicker, depth, rollingTicker, ticker24h } from './market-data.js';
 import type { SymbolMarket } from './symbol-market.js';

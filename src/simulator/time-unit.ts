@@ -1,4 +1,4 @@
-import { BinanceErrorCode } from '../binance/protocol/error-codes.js';
+import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { badRequest } from './sim-error.js';
 
 /**

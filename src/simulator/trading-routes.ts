@@ -1,4 +1,4 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
 import type { SymbolSpec } from './symbols.js';
 import type { SimOrder } from './order-types.js';
 import { averagePriceDecimal } from './market-data.js';

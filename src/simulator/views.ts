@@ -1,4 +1,4 @@
-import type { NewOrderResponseType } from '../binance/protocol/enums.js';
+import type { NewOrderResponseType } from '../spec/binance/enums.js';
 import { ZERO } from '../core/decimal.js';
 import type { SimAccount } from './accounts.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';

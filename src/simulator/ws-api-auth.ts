@@ -1,5 +1,6 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
-import { verifySignature, wsApiSignaturePayload, type ParamValue } from '../binance/protocol/signature.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
+import { verifySignature } from './signature.js';
+import { wsApiSignaturePayload, type ParamValue } from '../spec/binance/signature.js';
 import type { SimAccount } from './accounts.js';
 import { accountForKey, checkSignedRequest, checkTiming } from './auth.js';
 import type { Params } from './params.js';

@@ -1,5 +1,5 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
-import type { ParamValue } from '../binance/protocol/signature.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
+import type { ParamValue } from '../spec/binance/signature.js';
 import type { Exchange } from './exchange.js';
 import { plainBody } from './encoded-body.js';
 import { Params } from './params.js';

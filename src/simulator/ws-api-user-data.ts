@@ -1,4 +1,4 @@
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
 import type { SimAccount } from './accounts.js';
 import type { Exchange } from './exchange.js';
 import type { Params } from './params.js';

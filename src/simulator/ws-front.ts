@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Exchange } from './exchange.js';
 import type { Fault } from './faults.js';
-import { BinanceErrorCode, BinanceMessage } from '../binance/protocol/error-codes.js';
+import { BinanceErrorCode, BinanceMessage } from '../spec/binance/error-codes.js';
 import type { ConnectionLimiter } from './connection-limiter.js';
 import { checkOrigin } from './origin-guard.js';
 import { decodeComponent, parseEncoded } from './params.js';

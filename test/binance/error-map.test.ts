@@ -4,7 +4,7 @@ import {
   OrderNotFoundError, RateLimitError,
 } from '../../src/core/errors.js';
 import { fieldFromMessage, filterFromMessage, isPermanentRefusal, mapBinanceError, mapNetworkError } from '../../src/binance/error-map.js';
-import { BinanceMessage } from '../../src/binance/protocol/error-codes.js';
+import { BinanceMessage } from '../../src/spec/binance/error-codes.js';
 
 type Row = [code: number | undefined, status: number, message: string, expected: new (...args: never[]) => ExchangeError, name: string];
 
@@ -106,7 +106,7 @@ describe('error table', () => {
 
   it('reads fields and filters from messages', () => {
     expect(fieldFromMessage("Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.")).toBe('symbol');
-    expect(fieldFromMessage("'quantity' contains unexpected value. Cannot be greater than '9000'.")).toBe('quantity');
+    expect(fieldFromMessage("'quantity' contains unexpected value. Cannot be greater than 9000.")).toBe('quantity');
     expect(fieldFromMessage('Invalid symbol.')).toBeUndefined();
     expect(filterFromMessage('Filter failure: MARKET_LOT_SIZE')).toBe('MARKET_LOT_SIZE');
   });

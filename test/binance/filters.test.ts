@@ -5,7 +5,7 @@ import type { SymbolInfo } from '../../src/binance/exchange-info.js';
 import { orderParams, prepareOrder } from '../../src/binance/order-request.js';
 import {
   checkOrderFilters, decimalPlaces, parseSymbolFilters, roundDownToStep, roundToTick, type SymbolRules,
-} from '../../src/binance/protocol/filters.js';
+} from '../../src/binance/filters.js';
 
 const d = (text: string): Decimal => new Decimal(text);
 

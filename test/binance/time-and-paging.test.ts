@@ -3,7 +3,7 @@ import { fetchCandleRange, mapConcurrent, planCandlePages, type CandlePageQuery 
 import { BinanceRateLimits } from '../../src/binance/rest/rate-limit.js';
 import type { RestRequest, RestResponse } from '../../src/binance/rest/types.js';
 import { TimeSync } from '../../src/binance/time-sync.js';
-import { DEFAULT_RATE_LIMITS } from '../../src/binance/protocol/weights.js';
+import { DEFAULT_RATE_LIMITS } from '../../src/spec/binance/rate-limits.js';
 import { Decimal } from '../../src/core/decimal.js';
 import type { RateLimitError } from '../../src/core/errors.js';
 import type { Candlestick } from '../../src/core/models.js';

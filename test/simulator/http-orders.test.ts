@@ -200,7 +200,7 @@ describe('querying and canceling', () => {
     const a = (await place({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price, newClientOrderId: 'a' })).body as { orderId: number };
     await place({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price, newClientOrderId: 'b' });
     expect((await send('GET', '/api/v3/order', { symbol: 'BTCUSDT', orderId: a.orderId, origClientOrderId: 'b' })).body)
-      .toEqual({ code: -2039, msg: 'The clientOrderId does not match the orderId.' });
+      .toEqual({ code: -2039, msg: 'Client order ID is not correct for this order ID.' });
     expect((await send('DELETE', '/api/v3/order', { symbol: 'BTCUSDT', orderId: a.orderId, origClientOrderId: 'b' })).body)
       .toEqual({ code: -2011, msg: 'Unknown order sent.' });
   });

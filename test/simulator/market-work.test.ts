@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { KLINE_INTERVALS, fixedLengthMs, type KlineInterval } from '../../src/simulator/intervals.js';
+import { KLINE_INTERVALS, fixedLengthMs, type KlineInterval } from '../../src/spec/binance/intervals.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { call, type JsonResponse } from './support.js';
 

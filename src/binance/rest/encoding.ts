@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../core/errors.js';
-import { encodeParams } from '../protocol/signature.js';
-import type { HttpMethod } from '../protocol/weights.js';
+import { encodeParams } from '../../spec/binance/signature.js';
+import type { HttpMethod } from '../../spec/binance/endpoints.js';
 import type { Params } from './types.js';
 
 /** The query string and form body of a request, both already percent-encoded. */

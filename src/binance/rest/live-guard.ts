@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../core/errors.js';
 import { isLiveUrl, type BinanceEndpoints, type BinanceEnvironment } from '../environments.js';
-import { endpointSpec } from '../protocol/endpoints.js';
+import { endpointSpec } from '../../spec/binance/endpoints.js';
 import type { RestPolicy, RestRequest } from './types.js';
 
 /** What the live-trading guard decides from. */

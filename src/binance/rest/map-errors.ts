@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { mapBinanceError } from '../error-map.js';
-import { endpointSpec } from '../protocol/endpoints.js';
-import { isBinanceErrorBody } from '../protocol/error-codes.js';
+import { endpointSpec } from '../../spec/binance/endpoints.js';
+import { isBinanceErrorBody } from '../../spec/binance/error-codes.js';
 import { retryAfterMs } from './headers.js';
 import type { RestPolicy, RestResponse } from './types.js';
 

@@ -2,7 +2,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Clock } from '../../core/clock.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { OrderEntry } from '../options.js';
-import type { Signer } from '../protocol/signature.js';
+import type { Signer } from '../signing.js';
 import { guardLiveTrading, type LiveGuardOptions } from './live-guard.js';
 import { mapErrors } from './map-errors.js';
 import { marketDataFallback } from './market-data-fallback.js';

@@ -1,7 +1,8 @@
 import type { Clock } from '../../core/clock.js';
 import { ExchangeError, RateLimitError } from '../../core/errors.js';
 import { RateLimiter, type RateLimiterSnapshot } from '../../core/rate-limiter.js';
-import { requestWeight, orderCountCost, intervalSuffix, INTERVAL_MS, type ParamReader, type RateLimitRule } from '../protocol/weights.js';
+import { requestWeight, orderCountCost, type ParamReader } from '../../spec/binance/weights.js';
+import { intervalSuffix, INTERVAL_MS, type RateLimitRule } from '../../spec/binance/rate-limits.js';
 import { retryAfterMs, usageHeaders } from './headers.js';
 import type { RestPolicy, RestRequest } from './types.js';
 

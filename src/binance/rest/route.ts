@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../core/errors.js';
 import type { OrderEntry } from '../options.js';
-import { endpointSpec } from '../protocol/endpoints.js';
+import { endpointSpec } from '../../spec/binance/endpoints.js';
 import type { RestHandler, RestPolicy } from './types.js';
 
 /**

@@ -1,5 +1,6 @@
 import { AuthenticationError } from '../../core/errors.js';
-import { wsApiSignaturePayload, type ParamValue, type Signer } from '../protocol/signature.js';
+import { restSigningPayload, wsApiSignaturePayload, type ParamValue } from '../../spec/binance/signature.js';
+import type { Signer } from '../signing.js';
 import { encodeRequestParams } from './encoding.js';
 import type { Params, RestPolicy, RestRequest } from './types.js';
 
@@ -34,7 +35,7 @@ export function signRequests(options: SignOptions): RestPolicy {
     if (req.transport === 'ws-api') return { ...req, params: signWsApi([...kept, ...timing], signer, options.apiKey?.()) };
     const params = [...kept, ...timing];
     const { query, body } = encodeRequestParams(req.method, params);
-    return { ...req, params: [...params, ['signature', signer.sign(query + body)]] };
+    return { ...req, params: [...params, ['signature', signer.sign(restSigningPayload(query, body))]] };
   };
   // Not an async function: an unsigned request is handed on as it is, without another promise around it.
   return (next) => (req) => {

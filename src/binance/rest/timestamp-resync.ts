@@ -1,5 +1,5 @@
 import { AuthenticationError } from '../../core/errors.js';
-import { BinanceErrorCode } from '../protocol/error-codes.js';
+import { BinanceErrorCode } from '../../spec/binance/error-codes.js';
 import type { RestPolicy } from './types.js';
 
 /** True for Binance's -1021 "timestamp outside recvWindow / ahead of server time". */

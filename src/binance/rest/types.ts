@@ -1,5 +1,5 @@
-import type { HttpMethod } from '../protocol/weights.js';
-import type { ParamValue } from '../protocol/signature.js';
+import type { HttpMethod } from '../../spec/binance/endpoints.js';
+import type { ParamValue } from '../../spec/binance/signature.js';
 
 /** Who may call an endpoint: anyone, any holder of an API key, or only a signed request. */
 export type Security = 'public' | 'apiKey' | 'signed';

@@ -8,7 +8,7 @@ import type { UserDataEvent } from '../../core/stream-events.js';
 import { callListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
 import type { UnresolvedPlacement } from '../order-placement.js';
-import { BinanceErrorCode } from '../protocol/error-codes.js';
+import { BinanceErrorCode } from '../../spec/binance/error-codes.js';
 import { UserDataRecovery, type UserDataHost } from './user-data-recovery.js';
 import {
   parseAccountPosition, parseBalanceUpdate, parseExecutionReport,

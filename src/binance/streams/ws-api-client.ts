@@ -2,7 +2,7 @@ import { ConnectionError, NotConnectedError } from '../../core/errors.js';
 import { ReconnectingSocket } from '../../core/stream/reconnecting-socket.js';
 import type { SocketMetrics, SocketSender, SocketState } from '../../core/stream/socket-types.js';
 import { TypedEvents, type Listener } from '../../core/stream/typed-events.js';
-import type { ParamValue } from '../protocol/signature.js';
+import type { ParamValue } from '../../spec/binance/signature.js';
 import { PendingRequests } from './pending-requests.js';
 import { socketTiming, type StreamContext } from './stream-options.js';
 import type { WireWsApiResponse } from './stream-wire-types.js';

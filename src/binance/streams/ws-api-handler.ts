@@ -1,8 +1,9 @@
 import { ConfigurationError } from '../../core/errors.js';
-import { wsApiSignaturePayload, type ParamValue, type Signer } from '../protocol/signature.js';
+import { wsApiSignaturePayload, type ParamValue } from '../../spec/binance/signature.js';
+import type { Signer } from '../signing.js';
 import { checkWireValues } from '../rest/encoding.js';
 import type { RestHandler, RestResponse } from '../rest/types.js';
-import { endpointSpec } from '../protocol/endpoints.js';
+import { endpointSpec } from '../../spec/binance/endpoints.js';
 import type { WireWsApiRateLimit, WireWsApiResponse } from './stream-wire-types.js';
 import type { WsApiClient } from './ws-api-client.js';
 

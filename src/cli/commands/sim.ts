@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { Option, type Command } from 'commander';
-import { DEFAULT_RATE_LIMITS } from '../../binance/protocol/weights.js';
+import { DEFAULT_RATE_LIMITS } from '../../spec/binance/rate-limits.js';
 import type { Fault, SimulatorHandle, SymbolSpec } from '../../simulator/index.js';
 import { validateControlToken } from '../../simulator/origin-guard.js';
 import { SPOT_SYMBOLS } from '../../simulator/spot-symbols.js';

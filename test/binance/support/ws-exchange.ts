@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { verifySignature, wsApiSignaturePayload, type ParamValue, type VerifyKey } from '../../../src/binance/protocol/signature.js';
+import { verifySignature, type VerifyKey } from '../../../src/simulator/signature.js';
+import { wsApiSignaturePayload, type ParamValue } from '../../../src/spec/binance/signature.js';
 
 /** One connection the server accepted. */
 export interface WsConnection {

@@ -1,10 +1,12 @@
-import { Decimal, ZERO, parsePlainRange, toPlainString } from '../../core/decimal.js';
-import { MalformedResponseError } from '../../core/errors.js';
+import { Decimal, ZERO, parsePlainRange, toPlainString } from '../core/decimal.js';
+import { MalformedResponseError } from '../core/errors.js';
+import type { SymbolFilterType } from '../spec/binance/filters.js';
 
 /**
- * Binance exchange filters as pure data and checks, shared by the connector (to reject bad orders
- * before sending them) and the simulator (to reject them as Binance does). A zero limit disables
- * that rule, as on Binance.
+ * The connector's pre-flight filter checks: an order that breaks a symbol's filters is refused
+ * before it is sent, with the field and the rule named. The simulator enforces the same filters
+ * with its own checks (`simulator/filters.ts`), so a mistake here cannot hide one there; what the
+ * filters are is Binance's spec (`spec/binance/filters.ts`). A zero limit disables that rule, as on Binance.
  */
 
 /** PRICE_FILTER. */
@@ -56,7 +58,7 @@ export type FilterField = 'price' | 'quantity' | 'quoteQuantity' | 'notional';
 
 /** One broken rule. `filter` is Binance's filter name, or `PRECISION` for too many decimals. */
 export interface FilterViolation {
-  filter: 'PRECISION' | 'PRICE_FILTER' | 'LOT_SIZE' | 'MARKET_LOT_SIZE' | 'MIN_NOTIONAL' | 'NOTIONAL';
+  filter: 'PRECISION' | Extract<SymbolFilterType, 'PRICE_FILTER' | 'LOT_SIZE' | 'MARKET_LOT_SIZE' | 'MIN_NOTIONAL' | 'NOTIONAL'>;
   field: FilterField;
   /** Human-readable rule, naming the value and the limit. */
   message: string;

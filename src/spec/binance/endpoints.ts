@@ -4,7 +4,9 @@
  * (mid-2026). Data only: the connector decides from it which requests trade and which go over
  * the WebSocket API; the simulator may read it too.
  */
-import type { HttpMethod } from './weights.js';
+
+/** HTTP methods Binance uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** The security type Binance shows next to an endpoint: `TRADE` places, changes or cancels orders. */
 export type SecurityType = 'NONE' | 'USER_DATA' | 'USER_STREAM' | 'TRADE';

@@ -1,6 +1,7 @@
 /**
- * Binance Spot error codes and their exact messages, shared by the connector (to map errors)
- * and the simulator (to produce them), so the two cannot drift.
+ * Binance Spot error codes and their exact messages, as `errors.md` gives them (checked against it
+ * by `test/spec/binance-docs.test.ts`). The connector reads the codes to map errors, the simulator
+ * to produce them; what a code means for a caller is the connector's decision, not this table's.
  */
 export const BinanceErrorCode = {
   UNKNOWN: -1000,
@@ -93,7 +94,7 @@ export const BinanceMessage = {
     `Mandatory parameter '${param}' was not sent, was empty/null, or malformed.`,
   eitherParam: (a: string, b: string): string => `Param '${a}' or '${b}' must be sent, but both were empty/null!`,
   cannotBeGreater: (param: string, max: string | number): string =>
-    `'${param}' contains unexpected value. Cannot be greater than '${max}'.`,
+    `'${param}' contains unexpected value. Cannot be greater than ${max}.`,
   unknownParam: 'An unknown parameter was sent.',
   paramEmpty: (param: string): string => `Parameter '${param}' was empty.`,
   paramNotRequired: (param: string): string => `Parameter '${param}' sent when not required.`,
@@ -125,21 +126,14 @@ export const BinanceMessage = {
   liquidityBelowMarketLotSize: 'Order book liquidity is less than MARKET_LOT_SIZE filter minimum quantity.',
   liquidityBelowSymbolMinimum: 'Order book liquidity is less than symbol minimum quantity.',
   cancelRestrictions: 'Order was not canceled due to cancel restrictions.',
-  clientOrderIdMismatch: 'The clientOrderId does not match the orderId.',
+  clientOrderIdMismatch: 'Client order ID is not correct for this order ID.',
   unauthorized: 'You are not authorized to execute this request.',
   unsupportedOperation: 'This operation is not supported.',
   invalidJsonRequest: 'Invalid JSON Request',
   subscriptionActive: 'User Data Stream subscription already active.',
   subscriptionInactive: 'User Data Stream subscription not active.',
   maximumSubscriptionIds: 'Maximum subscription ID reached for this connection.',
-  userDataStreamGone: 'The listenKey user data stream was removed; use the WebSocket API userDataStream.subscribe.',
 } as const;
-
-/** Codes whose meaning is "the request may or may not have been executed". */
-export const EXECUTION_UNKNOWN_CODES: ReadonlySet<number> = new Set([
-  BinanceErrorCode.UNEXPECTED_RESP,
-  BinanceErrorCode.TIMEOUT,
-]);
 
 /** The error body Binance sends: `{"code":-1121,"msg":"Invalid symbol."}`. */
 export interface BinanceErrorBody {

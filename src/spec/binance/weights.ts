@@ -1,25 +1,15 @@
+import type { HttpMethod } from './endpoints.js';
+
 /**
  * REQUEST_WEIGHT of each Binance Spot REST endpoint and its effect on the unfilled-order count,
- * as documented in mid-2026. Shared by the connector (to pace requests) and the simulator
+ * as `rest-api.md` documents them (mid-2026), checked against that document by
+ * `test/spec/binance-docs.test.ts`. Read by the connector (to pace requests) and the simulator
  * (to charge them).
  */
-
-/** HTTP methods Binance uses. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Parameter lookup, satisfied by URLSearchParams and by a plain record. */
 export interface ParamReader {
   get(name: string): string | null;
-}
-
-/** Wraps a plain record as a ParamReader. */
-export function paramsOf(record: Readonly<Record<string, string | number | undefined>>): ParamReader {
-  return {
-    get(name) {
-      const value = record[name];
-      return value === undefined ? null : String(value);
-    },
-  };
 }
 
 function symbolCount(params: ParamReader): number | undefined {
@@ -77,26 +67,56 @@ const WEIGHTS: Readonly<Record<string, WeightRule>> = {
   'GET /api/v3/myTrades': (p) => (p.get('orderId') !== null ? 5 : 20),
   'POST /api/v3/order/cancelReplace': 1,
   'PUT /api/v3/order/amend/keepPriority': 4,
+  'POST /api/v3/order/oco': 1,
+  'POST /api/v3/orderList/oco': 1,
+  'POST /api/v3/orderList/oto': 1,
+  'POST /api/v3/orderList/otoco': 1,
+  'POST /api/v3/orderList/opo': 1,
+  'POST /api/v3/orderList/opoco': 1,
+  'DELETE /api/v3/orderList': 1,
+  'GET /api/v3/orderList': 4,
+  'GET /api/v3/allOrderList': 20,
+  'GET /api/v3/openOrderList': 6,
+  'POST /api/v3/sor/order': 1,
+  'POST /api/v3/sor/order/test': (p) => (p.get('computeCommissionRates') === 'true' ? 20 : 1),
   'GET /api/v3/rateLimit/order': 40,
   'GET /api/v3/account/commission': 20,
+  // The listenKey endpoints were removed on 2026-02-20; their weight is from the docs before that.
   'POST /api/v3/userDataStream': 2,
   'PUT /api/v3/userDataStream': 2,
   'DELETE /api/v3/userDataStream': 2,
 };
 
-/** Endpoints that cost 0 weight when they succeed (order placement and cancel, since 2026-04-02). */
+/**
+ * Endpoints that cost 0 weight when they succeed (CHANGELOG 2026-03-27, in force since 2026-04-02).
+ * `PUT /api/v3/order/amend/keepPriority` is free only when the amendment expires the order, so it
+ * is charged here like any other request.
+ */
 const FREE_ON_SUCCESS: ReadonlySet<string> = new Set([
   'POST /api/v3/order',
+  'POST /api/v3/sor/order',
   'DELETE /api/v3/order',
   'DELETE /api/v3/openOrders',
   'POST /api/v3/order/cancelReplace',
-  'POST /api/v3/sor/order',
+  'POST /api/v3/order/oco',
+  'POST /api/v3/orderList/oco',
+  'POST /api/v3/orderList/oto',
+  'POST /api/v3/orderList/otoco',
+  'POST /api/v3/orderList/opo',
+  'POST /api/v3/orderList/opoco',
+  'DELETE /api/v3/orderList',
 ]);
 
-/** Endpoints that add to the unfilled-order count (ORDERS limits), with how much. */
+/** Endpoints that add to the unfilled-order count (ORDERS limits), with how much ("Unfilled Order Count" in `rest-api.md`). */
 const ORDER_COUNT: Readonly<Record<string, number>> = {
   'POST /api/v3/order': 1,
   'POST /api/v3/order/cancelReplace': 1,
+  'POST /api/v3/order/oco': 2,
+  'POST /api/v3/orderList/oco': 2,
+  'POST /api/v3/orderList/oto': 2,
+  'POST /api/v3/orderList/otoco': 3,
+  'POST /api/v3/orderList/opo': 2,
+  'POST /api/v3/orderList/opoco': 3,
   'POST /api/v3/sor/order': 1,
 };
 
@@ -117,46 +137,3 @@ export function orderCountCost(method: HttpMethod, path: string): number {
   return ORDER_COUNT[`${method} ${path}`] ?? 0;
 }
 
-/** Header letter for a rate-limit interval, as in `X-MBX-USED-WEIGHT-1M`. */
-export const INTERVAL_LETTER = { SECOND: 'S', MINUTE: 'M', HOUR: 'H', DAY: 'D' } as const;
-
-/** A rate-limit interval name. */
-export type RateLimitInterval = keyof typeof INTERVAL_LETTER;
-
-/** Milliseconds in one unit of each interval. */
-export const INTERVAL_MS: Readonly<Record<RateLimitInterval, number>> = {
-  SECOND: 1_000,
-  MINUTE: 60_000,
-  HOUR: 3_600_000,
-  DAY: 86_400_000,
-};
-
-/** One entry of `exchangeInfo.rateLimits`. */
-export interface RateLimitRule {
-  rateLimitType: 'REQUEST_WEIGHT' | 'ORDERS' | 'RAW_REQUESTS' | 'CONNECTIONS';
-  interval: RateLimitInterval;
-  intervalNum: number;
-  limit: number;
-}
-
-/** Binance's documented default limits, used until `exchangeInfo` says otherwise. */
-export const DEFAULT_RATE_LIMITS: readonly RateLimitRule[] = [
-  { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
-  { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 50 },
-  { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 160_000 },
-  { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 300_000 },
-];
-
-/** The header suffix for a rule, such as `1M` or `10S`. */
-export function intervalSuffix(rule: Pick<RateLimitRule, 'interval' | 'intervalNum'>): string {
-  return `${rule.intervalNum}${INTERVAL_LETTER[rule.interval]}`;
-}
-
-/** Parses a header suffix such as `1M` or `10S` into milliseconds; undefined when malformed. */
-export function suffixToMs(suffix: string): number | undefined {
-  const match = /^(\d+)([SMHD])$/i.exec(suffix);
-  if (match === null) return undefined;
-  const letter = match[2]!.toUpperCase();
-  const unit = (Object.keys(INTERVAL_LETTER) as RateLimitInterval[]).find((k) => INTERVAL_LETTER[k] === letter);
-  return unit === undefined ? undefined : Number(match[1]) * INTERVAL_MS[unit];
-}

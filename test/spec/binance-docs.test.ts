@@ -1,0 +1,337 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { INTERVALS, ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCE } from '../../src/core/models.js';
+import { ENDPOINTS, type EndpointSpec, type HttpMethod } from '../../src/spec/binance/endpoints.js';
+import {
+  BINANCE_ORDER_SIDES, BINANCE_ORDER_TYPES, BINANCE_TIME_IN_FORCE, EXECUTION_TYPES, NEW_ORDER_RESPONSE_TYPES,
+  ORDER_STATUSES, STP_MODES, SYMBOL_STATUSES,
+} from '../../src/spec/binance/enums.js';
+import { BinanceErrorCode, BinanceMessage } from '../../src/spec/binance/error-codes.js';
+import { ASSET_FILTER_FIELDS, EXCHANGE_FILTER_FIELDS, SYMBOL_FILTER_FIELDS } from '../../src/spec/binance/filters.js';
+import { KLINE_INTERVALS } from '../../src/spec/binance/intervals.js';
+import { DEFAULT_RATE_LIMITS, INTERVAL_LETTER, RATE_LIMIT_TYPES } from '../../src/spec/binance/rate-limits.js';
+import { isFreeOnSuccess, orderCountCost, requestWeight } from '../../src/spec/binance/weights.js';
+
+/**
+ * Binance's facts in `src/spec/binance` against excerpts of Binance's own documents
+ * (`test/spec/fixtures/`, each naming its source file and commit). Client and server both read the
+ * spec, so neither can catch a wrong fact in it; only the documents can.
+ */
+
+const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+const ERRORS_MD = fixture('errors.md');
+const REST_MD = fixture('rest-api.md');
+const WS_MD = fixture('web-socket-api.md');
+const ENUMS_MD = fixture('enums.md');
+const FILTERS_MD = fixture('filters.md');
+const LIMITS_MD = fixture('exchange-info-rate-limits.md');
+
+/** Splits markdown into sections at headings of the given depths: heading text → body. */
+function sections(markdown: string, heading: RegExp): { title: string; body: string }[] {
+  const parts = markdown.split(heading);
+  const out: { title: string; body: string }[] = [];
+  for (const part of parts.slice(1)) {
+    const newline = part.indexOf('\n');
+    out.push({ title: part.slice(0, newline).trim(), body: part.slice(newline + 1) });
+  }
+  return out;
+}
+
+// ---- errors.md ----------------------------------------------------------------------------------
+
+interface DocError { code: number; name: string; messages: string[] }
+
+function documentedErrors(): Map<number, DocError> {
+  const errors = new Map<number, DocError>();
+  for (const { title, body } of sections(ERRORS_MD, /^### /m)) {
+    const match = /^(-\d+) (.+)$/.exec(title);
+    if (match === null) continue;
+    const messages = [...body.matchAll(/^\s*\* (.+)$/gm)].map((m) => m[1]!.trim());
+    errors.set(Number(match[1]), { code: Number(match[1]), name: match[2]!, messages });
+  }
+  // Codes named only in the heading of the matching-engine message table.
+  const table = /^## Messages for (.+)$/m.exec(ERRORS_MD)![1]!;
+  for (const [, code, name] of table.matchAll(/(-\d+) ([A-Z_]+)/g)) {
+    if (!errors.has(Number(code))) errors.set(Number(code), { code: Number(code), name: name!, messages: [] });
+  }
+  // -1099 is announced in the CHANGELOG and not listed in errors.md.
+  const changelog = /\* \*\*(-1099) (.+)\*\*/.exec(LIMITS_MD)!;
+  errors.set(-1099, { code: -1099, name: changelog[2]!, messages: [] });
+  return errors;
+}
+
+/** Every message text errors.md gives: the bullets under each code and the quoted texts of its tables. */
+function documentedMessages(): string[] {
+  const bullets = [...documentedErrors().values()].flatMap((e) => e.messages);
+  const quoted = [...ERRORS_MD.matchAll(/^\|?\s*"([^"\n]+)"/gm)].map((m) => m[1]!);
+  return [...bullets, ...quoted];
+}
+
+/** A documented message as a pattern: `%s` stands for any value without quotes. */
+function messagePattern(text: string): RegExp {
+  const escaped = text.replace(/`/g, '').split('%s').map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join("[^']*")}$`);
+}
+
+/** `LIMIT_MAKER` style name of a descriptive heading such as "Order cancel-replace partially failed". */
+const asIdentifier = (name: string): string => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
+
+describe('error codes and messages match errors.md', () => {
+  const documented = documentedErrors();
+
+  it.each(Object.entries(BinanceErrorCode))('%s is code %d as Binance documents it', (name, code) => {
+    const doc = documented.get(code);
+    expect(doc, `code ${code} is not in errors.md`).toBeDefined();
+    const docName = asIdentifier(doc!.name);
+    // Descriptive headings (-2021, -2022) name the code in words; the identifier is ours.
+    if (docName === doc!.name) expect(name).toBe(doc!.name);
+    else expect(docName.endsWith(name), `${name} for "${doc!.name}"`).toBe(true);
+  });
+
+  const texts = documentedMessages();
+  const patterns = texts.map(messagePattern);
+  const rendered = Object.entries(BinanceMessage)
+    .filter(([key]) => key !== 'filterFailure')
+    .map(([key, message]): [string, string] => [
+      key,
+      typeof message === 'string' ? message : (message as (...args: string[]) => string)(...Array<string>(message.length).fill('%s')),
+    ]);
+
+  it.each(rendered)('BinanceMessage.%s is a message errors.md gives: %s', (_key, text) => {
+    expect(patterns.some((pattern) => pattern.test(text)), text).toBe(true);
+  });
+
+  it('filter failures read "Filter failure: <filter>" for every filter errors.md names', () => {
+    const failures = texts.filter((t) => t.startsWith('Filter failure: '));
+    expect(failures.length).toBeGreaterThan(10);
+    for (const text of failures) expect(BinanceMessage.filterFailure(text.slice('Filter failure: '.length))).toBe(text);
+  });
+});
+
+// ---- rest-api.md: weights, order counts, security types -----------------------------------------
+
+interface DocEndpoint { title: string; security: string; weight: string; orderCount: number | undefined }
+
+function documentedEndpoints(): Map<string, DocEndpoint> {
+  const endpoints = new Map<string, DocEndpoint>();
+  for (const { title, body } of sections(REST_MD, /^#{3,4} /m)) {
+    const route = /^```\n((?:GET|POST|PUT|DELETE) \/api\/v3\/\S+)\n```/m.exec(body);
+    if (route === null) continue;
+    const weight = /\*\*Weight:?\*\*:?([\s\S]*?)(?=\n\*\*Unfilled|$)/.exec(body)![1]!.trim();
+    const count = /\*\*Unfilled Order Count:\*\*\s*(\d+)/.exec(body);
+    endpoints.set(route[1]!, {
+      title,
+      security: /\((TRADE|USER_DATA|USER_STREAM)\)/.exec(title)?.[1] ?? 'NONE',
+      weight,
+      orderCount: count === null ? undefined : Number(count[1]),
+    });
+  }
+  return endpoints;
+}
+
+type Params = Record<string, string>;
+/** A request Binance's weight text describes, and the weight it gives. */
+type WeightCase = [params: Params, weight: number];
+
+const symbolsParam = (count: number): Params => ({ symbols: JSON.stringify(Array.from({ length: count }, (_, i) => `S${i}USDT`)) });
+
+/** Reads one endpoint's weight text into concrete cases; fails on a form it does not know, so a new form is noticed. */
+function weightCases(text: string): WeightCase[] {
+  if (/^\d+$/.test(text)) return [[{}, Number(text)]];
+  const rows = [...text.matchAll(/^\|?\s*([^|\n]+?)\s*\|\s*(\d+)\s*\|?\s*$/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+  if (text.startsWith('Adjusted based on the limit')) {
+    return rows.flatMap(([range, weight]): WeightCase[] => {
+      const [low, high] = range.split('-').map(Number);
+      return [[{ limit: String(low) }, weight], [{ limit: String(high) }, weight]];
+    });
+  }
+  if (/computeCommissionRates|orderId/.test(text) && rows.length === 2) {
+    return rows.map(([condition, weight]): WeightCase => {
+      const param = /`?(computeCommissionRates|orderId)`?/.exec(condition)![1]!;
+      const value = param === 'orderId' ? '1' : 'true';
+      return [condition.startsWith('Without') ? {} : { [param]: value }, weight];
+    });
+  }
+  if (text.includes('<table>')) {
+    const cases: WeightCase[] = [];
+    let param = '';
+    for (const [, row] of text.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
+      const cells = [...row!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]!.trim());
+      if (cells.length === 0) continue;
+      if (cells.length === 3) param = cells.shift()!;
+      const [provided, weight] = [cells[0]!, Number(cells[1])];
+      if (provided.includes('omitted')) cases.push([{}, weight]);
+      else if (param === 'symbol') cases.push([{ symbol: 'BTCUSDT' }, weight]);
+      else if (provided === 'Any') cases.push([symbolsParam(1), weight], [symbolsParam(150), weight]);
+      else if (/^\d+ or more$/.test(provided)) cases.push([symbolsParam(Number.parseInt(provided, 10)), weight], [symbolsParam(500), weight]);
+      else {
+        const [low, high] = provided.split('-').map(Number);
+        cases.push([symbolsParam(low!), weight], [symbolsParam(high!), weight]);
+      }
+    }
+    return cases;
+  }
+  const perSymbol = /^(\d+) for each requested <tt>symbol<\/tt>.*cap at (\d+) once the number of `symbols` in the request is more than (\d+)/s.exec(text);
+  if (perSymbol !== null) {
+    const [each, cap, over] = [Number(perSymbol[1]), Number(perSymbol[2]), Number(perSymbol[3])];
+    return [
+      [{ symbol: 'BTCUSDT' }, each],
+      ...[1, 2, over, over + 1, 100].map((n): WeightCase => [symbolsParam(n), Math.min(cap, each * n)]),
+    ];
+  }
+  const single = /^(\d+) for a single symbol; \*\*(\d+)\*\* when the symbol parameter is omitted$/.exec(text);
+  if (single !== null) return [[{ symbol: 'BTCUSDT' }, Number(single[1])], [{}, Number(single[2])]];
+  throw new Error(`no reading for the weight text ${JSON.stringify(text)}`);
+}
+
+const routeOf = (endpoint: EndpointSpec): [HttpMethod, string] => {
+  const [method, path] = endpoint.rest.split(' ') as [HttpMethod, string];
+  return [method, path];
+};
+
+describe('endpoints, weights and order counts match rest-api.md', () => {
+  const documented = documentedEndpoints();
+
+  it.each(ENDPOINTS.map((e) => [e.rest, e] as const))('%s: security type, weight and unfilled order count', (rest, endpoint) => {
+    const doc = documented.get(rest);
+    expect(doc, `${rest} is not in rest-api.md`).toBeDefined();
+    expect(endpoint.security).toBe(doc!.security);
+    const [method, path] = routeOf(endpoint);
+    const cases = weightCases(doc!.weight);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const [params, weight] of cases) {
+      expect(requestWeight(method, path, new URLSearchParams(params)), `${rest} ${JSON.stringify(params)}`).toBe(weight);
+    }
+    expect(orderCountCost(method, path)).toBe(doc!.orderCount ?? 0);
+  });
+
+  it('the depth weight follows the limit at every boundary of its table', () => {
+    const cases = weightCases(documented.get('GET /api/v3/depth')!.weight);
+    expect(cases).toHaveLength(8);
+    for (const [params, weight] of cases) expect(requestWeight('GET', '/api/v3/depth', new URLSearchParams(params))).toBe(weight);
+  });
+
+  it('exactly the endpoints of the 2026-03-27 announcement cost no weight on success', () => {
+    const announcement = LIMITS_MD.slice(LIMITS_MD.indexOf('### 2026-03-27'));
+    const rest = announcement.slice(announcement.indexOf('* REST API'), announcement.indexOf('* WebSocket API'));
+    const listed = [...rest.matchAll(/`((?:GET|POST|PUT|DELETE) \/api\/v3\/\S+)`( \(see)?/g)]
+      // The amend endpoint is free only when the amendment expires the order (2026-04-02).
+      .filter((m) => m[2] === undefined)
+      .map((m) => m[1]!);
+    expect(listed.length).toBe(12);
+    for (const endpoint of ENDPOINTS) {
+      const [method, path] = routeOf(endpoint);
+      expect(isFreeOnSuccess(method, path), endpoint.rest).toBe(listed.includes(endpoint.rest));
+    }
+  });
+});
+
+describe('WebSocket API methods match web-socket-api.md', () => {
+  const methods = new Map<string, string>();
+  for (const { title, body } of sections(WS_MD, /^#{3,4} /m)) {
+    const method = /"method": "([^"]+)"/.exec(body)?.[1];
+    if (method !== undefined) methods.set(method, /\((TRADE|USER_DATA|USER_STREAM)\)/.exec(title)?.[1] ?? 'NONE');
+  }
+
+  it.each(ENDPOINTS.filter((e) => e.wsApi !== undefined).map((e) => [e.wsApi!, e] as const))(
+    '%s exists with the security type of its REST endpoint',
+    (wsApi, endpoint) => {
+      expect(methods.get(wsApi), `${wsApi} is not in web-socket-api.md`).toBe(endpoint.security);
+    },
+  );
+});
+
+// ---- enums.md, intervals, filters, rate limits ----------------------------------------------------
+
+function documentedEnum(title: string): string[] {
+  const section = sections(ENUMS_MD, /^##\s+/m).find((s) => s.title.startsWith(title));
+  expect(section, `no section "${title}" in enums.md`).toBeDefined();
+  return [...section!.body.matchAll(/^(?:\* )?`?([A-Z_0-9]+)`?\s*(?:\||$)/gm)].map((m) => m[1]!);
+}
+
+describe('enums match enums.md', () => {
+  it.each([
+    ['Symbol status', SYMBOL_STATUSES],
+    ['Order status', ORDER_STATUSES],
+    ['Order types', BINANCE_ORDER_TYPES],
+    ['Order Response Type', NEW_ORDER_RESPONSE_TYPES],
+    ['Order side', BINANCE_ORDER_SIDES],
+    ['Time in force', BINANCE_TIME_IN_FORCE],
+    ['STP Modes', STP_MODES],
+    ['Execution types', EXECUTION_TYPES],
+  ] as const)('%s', (title, values) => {
+    expect([...values]).toEqual(documentedEnum(title));
+  });
+
+  it('rate limiters are the types enums.md lists, plus CONNECTIONS from the WebSocket API exchangeInfo', () => {
+    const types = [...ENUMS_MD.slice(ENUMS_MD.indexOf('## Rate limiters')).matchAll(/"rateLimitType": "([A-Z_]+)"/g)].map((m) => m[1]!);
+    const wsTypes = [...LIMITS_MD.matchAll(/"rateLimitType": "([A-Z_]+)"/g)].map((m) => m[1]!);
+    expect([...RATE_LIMIT_TYPES].sort()).toEqual([...new Set([...types, ...wsTypes])].sort());
+  });
+
+  it('core models name the same values as Binance where they overlap', () => {
+    expect([...ORDER_SIDES]).toEqual([...BINANCE_ORDER_SIDES]);
+    expect([...TIME_IN_FORCE]).toEqual([...BINANCE_TIME_IN_FORCE]);
+    for (const type of ORDER_TYPES) expect(BINANCE_ORDER_TYPES).toContain(type);
+  });
+});
+
+describe('intervals match rest-api.md', () => {
+  it('kline intervals are the supported list, in order, and core names the same list', () => {
+    const table = REST_MD.slice(REST_MD.indexOf('Supported kline intervals'));
+    const documented = [...table.slice(0, table.indexOf('\n\n\n')).matchAll(/`([0-9]+[smhdwM])`/g)].map((m) => m[1]!);
+    expect([...KLINE_INTERVALS]).toEqual(documented);
+    expect([...INTERVALS]).toEqual([...KLINE_INTERVALS]);
+  });
+
+  it('rate-limit interval letters are the header letters Binance lists', () => {
+    const letters = [...REST_MD.matchAll(/^\s+\* ([A-Z]+) => ([A-Z])$/gm)].map((m) => [m[1]!, m[2]!]);
+    expect(Object.entries(INTERVAL_LETTER)).toEqual(letters);
+  });
+});
+
+describe('filters match filters.md', () => {
+  const documented = (group: string): Record<string, string[]> => {
+    const start = FILTERS_MD.indexOf(`## ${group}`);
+    const rest = FILTERS_MD.slice(start + 3);
+    const text = rest.slice(0, rest.search(/^## /m) === -1 ? undefined : rest.search(/^## /m));
+    return Object.fromEntries(sections(text, /^### /m).map(({ title, body }) => [
+      title,
+      [...body.matchAll(/"(\w+)":/g)].map((m) => m[1]!).filter((field) => field !== 'filterType'),
+    ]));
+  };
+
+  it('symbol filters and their limit fields', () => {
+    expect(SYMBOL_FILTER_FIELDS).toEqual(documented('Symbol filters'));
+  });
+
+  it('exchange filters and their limit fields', () => {
+    expect(EXCHANGE_FILTER_FIELDS).toEqual(documented('Exchange Filters'));
+  });
+
+  it('asset filters and their limit fields', () => {
+    expect(ASSET_FILTER_FIELDS).toEqual(documented('Asset Filters'));
+  });
+});
+
+describe('default rate limits match Binance', () => {
+  it('REQUEST_WEIGHT and ORDERS are the WebSocket API exchangeInfo example', () => {
+    const block = LIMITS_MD.slice(LIMITS_MD.indexOf('"rateLimits"'), LIMITS_MD.indexOf('],'));
+    const rules = [...block.matchAll(/\{([^}]*)\}/g)].map(([, body]) => ({
+      rateLimitType: /"rateLimitType": "(\w+)"/.exec(body!)![1],
+      interval: /"interval": "(\w+)"/.exec(body!)![1],
+      intervalNum: Number(/"intervalNum": (\d+)/.exec(body!)![1]),
+      limit: Number(/"limit": (\d+)/.exec(body!)![1]),
+    }));
+    const kinds = new Set(['REQUEST_WEIGHT', 'ORDERS']);
+    expect(DEFAULT_RATE_LIMITS.filter((r) => kinds.has(r.rateLimitType))).toEqual(rules.filter((r) => kinds.has(r.rateLimitType!)));
+  });
+
+  it('RAW_REQUESTS is the 2026-03-27 limit', () => {
+    const [, limit, minutes] = /`RAW_REQUESTS` rate limit increases to ([\d,]+) per (\d+) minutes/.exec(LIMITS_MD)!;
+    expect(DEFAULT_RATE_LIMITS.filter((r) => r.rateLimitType === 'RAW_REQUESTS')).toEqual([
+      { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: Number(minutes), limit: Number(limit!.replace(/,/g, '')) },
+    ]);
+  });
+});
