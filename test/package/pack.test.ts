@@ -62,7 +62,7 @@ afterAll(() => {
 
 describe('npm pack', () => {
   it('ships the build, README, LICENSE and package.json only: no source maps, sources or tests', () => {
-    const outside = packedFiles.filter((path) => !/^dist\/(index|framework|binance\/|cli\/|core\/|simulator\/).*\.(js|d\.ts)$/.test(path));
+    const outside = packedFiles.filter((path) => !/^dist\/(index|framework|binance\/|cli\/|core\/|simulator\/|spec\/).*\.(js|d\.ts)$/.test(path));
     expect(outside).toEqual(['LICENSE', 'README.md', 'package.json']);
     expect(packedFiles.filter((path) => /\.map$|\.test\.|^src\/|^test\//.test(path))).toEqual([]);
     expect(packedFiles).toContain('dist/index.d.ts');
