@@ -18,7 +18,7 @@ export type {
 export type {
   BalanceDeltaUpdate, BalanceLevel, BalancePositionUpdate, UserStreamEnded, UserStreamFailed, UserStreamRefused,
   UserStreamResubscribed,
-} from './core/stream-events.js';
+} from './core/stream/events.js';
 
 export { RateLimiter } from './core/rate-limiter.js';
 export type { RateLimiterOptions, RateLimiterSnapshot, RateLimitWindow, RateLimitWindowUsage } from './core/rate-limiter.js';

@@ -33,7 +33,7 @@ export type {
 export type {
   BalanceUpdate, OrderBookUpdate, OrderExecution, OrderUpdate, StreamStateChange, StreamSubscription, UserDataEvent,
   UserStreamNotice,
-} from './core/stream-events.js';
+} from './core/stream/events.js';
 
 export { decryptSecret, encryptSecret } from './core/secrets-crypto.js';
 export { loadConfig, readPrivateKey, saveConfigFile } from './core/config.js';

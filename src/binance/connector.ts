@@ -4,14 +4,14 @@ import type { Decimal } from '../core/decimal.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
-import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream-events.js';
+import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream/events.js';
 import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js';
 import { callListener, logListenerError } from '../core/stream/listener-guard.js';
 import {
   type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderRequest, type Position, type Ticker, type Trade,
 } from '../core/models.js';
-import { CandleStream } from './candle-stream.js';
+import { PagedCandles } from './paged-candles.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
 import { ExchangeInfoCache, parseExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import type { BinanceEnvironment } from './environments.js';
@@ -217,7 +217,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   /** Streams the candles of `[startTime, endTime]` (end defaults to now) in order, one page at a time, in flat memory. */
   candleHistory(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick, void, undefined> {
-    return new CandleStream(this.#candleHistoryPages(symbol, interval, range));
+    return new PagedCandles(this.#candleHistoryPages(symbol, interval, range));
   }
 
   /** The pages behind `candleHistory()`; checks the arguments when the first candle is asked for. */

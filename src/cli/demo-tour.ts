@@ -1,7 +1,7 @@
 import type { BinanceConnector } from '../binance/index.js';
 import type { Decimal } from '../core/decimal.js';
 import type { Candlestick, Interval, Order } from '../core/models.js';
-import type { OrderUpdate } from '../core/stream-events.js';
+import type { OrderUpdate } from '../core/stream/events.js';
 import { ConnectorFactory } from '../binance/index.js';
 import { startSimulator } from '../simulator/index.js';
 import { heading, isoTime, table } from './format.js';

@@ -1,7 +1,7 @@
 import type { Decimal } from '../core/decimal.js';
 import type { ExchangeError } from '../core/errors.js';
 import type { Candlestick, Order, OrderBook, Position, Ticker, Trade } from '../core/models.js';
-import type { OrderBookUpdate, OrderExecution, OrderUpdate, UserDataEvent } from '../core/stream-events.js';
+import type { OrderBookUpdate, OrderExecution, OrderUpdate, UserDataEvent } from '../core/stream/events.js';
 
 /** JSON shapes of `--json` output: decimals as plain strings (exact, never floats), times as epoch ms. */
 

@@ -1,5 +1,5 @@
 import type { BinanceConnector } from '../binance/index.js';
-import type { StreamStateChange, StreamSubscription } from '../core/stream-events.js';
+import type { StreamStateChange, StreamSubscription } from '../core/stream/events.js';
 import { countText, isoTime, type CountedItems } from './format.js';
 import { LiveScreen, type Terminal } from './live-screen.js';
 import { warn, writeLine } from './output.js';

@@ -1,6 +1,6 @@
 import { AuthenticationError, type ExchangeError } from '../core/errors.js';
 import type { Candlestick, Interval, Order, Ticker, Trade } from '../core/models.js';
-import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../core/stream-events.js';
+import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../core/stream/events.js';
 import { CliError } from './cli-error.js';
 import { explainError } from './explain-error.js';
 import { isoTime, table, tickerFields, type CountedItems } from './format.js';

@@ -2,7 +2,7 @@ import type { Decimal } from './decimal.js';
 import type {
   CandleQuery, Candlestick, Interval, Order, OrderBook, OrderRequest, Position, Ticker,
 } from './models.js';
-import type { OrderBookUpdate, StreamSubscription, UserDataEvent } from './stream-events.js';
+import type { OrderBookUpdate, StreamSubscription, UserDataEvent } from './stream/events.js';
 
 /** What every exchange connector offers. Methods other than `connect()` need a connected connector. */
 export interface ExchangeConnector {

@@ -8,7 +8,7 @@ import { ASSET_PRECISION, type SymbolSpec } from './symbols.js';
 export const SUPPORTED_ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET'] as const;
 
 /** One symbol entry of exchangeInfo. */
-export interface SymbolInfo {
+export interface ExchangeInfoSymbol {
   symbol: string;
   status: string;
   baseAsset: string;
@@ -38,8 +38,8 @@ export interface SymbolInfo {
 }
 
 /** The symbol's exchangeInfo entry; `showPermissionSets=false` drops `permissionSets`. */
-export function symbolInfo(spec: SymbolSpec, showPermissionSets = true): SymbolInfo {
-  const info: SymbolInfo = {
+export function symbolInfo(spec: SymbolSpec, showPermissionSets = true): ExchangeInfoSymbol {
+  const info: ExchangeInfoSymbol = {
     symbol: spec.symbol, status: 'TRADING',
     baseAsset: spec.baseAsset, baseAssetPrecision: ASSET_PRECISION,
     quoteAsset: spec.quoteAsset, quotePrecision: ASSET_PRECISION, quoteAssetPrecision: ASSET_PRECISION,

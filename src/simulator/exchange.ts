@@ -4,7 +4,7 @@ import { decimalToSteps, fixed8 } from './amounts.js';
 import { balanceOf, createAccount, type AccountOptions, type SimAccount } from './accounts.js';
 import { FaultState } from './faults.js';
 import { MatchingEngine } from './matching-engine.js';
-import { RateLimiter, type LimitsOptions } from './rate-limiter.js';
+import { UsageLimits, type LimitsOptions } from './usage-limits.js';
 import { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
 
 /**
@@ -30,7 +30,7 @@ export class Exchange {
   /** The accounts by API key, without a key revoked by the `revoke-key` fault. */
   readonly accountsByKey: ReadonlyMap<string, SimAccount>;
   readonly engine: MatchingEngine;
-  readonly limiter: RateLimiter;
+  readonly limiter: UsageLimits;
   readonly faults = new FaultState();
   private readonly clock: Pick<Clock, 'now'>;
 
@@ -59,7 +59,7 @@ export class Exchange {
       byKey.delete(fault.apiKey);
     });
     this.faults.events.on('clear', restoreKeys);
-    this.limiter = new RateLimiter(options.limits);
+    this.limiter = new UsageLimits(options.limits);
     this.engine = new MatchingEngine(this.specs, this.seed, this.accounts, start);
     // An order's first fill takes it out of the unfilled-order count, as Binance does.
     this.engine.events.on('order', ({ accountId, order, execution }) => {

@@ -6,7 +6,7 @@ import { Exchange } from './exchange.js';
 import type { Fault } from './faults.js';
 import { startHttpFront } from './http-server.js';
 import { validateControlToken } from './origin-guard.js';
-import type { LimitsOptions } from './rate-limiter.js';
+import type { LimitsOptions } from './usage-limits.js';
 import type { SymbolSpec } from './symbols.js';
 import { isSimError } from './sim-error.js';
 import { resolveTiming, type ResolvedTiming, type StreamTiming } from './stream-timing.js';
@@ -22,7 +22,7 @@ export type { BalanceEvent, DepthEvent, EngineEvents, Execution, OrderEvent, Tra
 export { Exchange, type ExchangeOptions } from './exchange.js';
 export type { Fault, FaultKind } from './faults.js';
 export type { ConnectionLimitOptions } from './connection-limiter.js';
-export type { LimitsOptions } from './rate-limiter.js';
+export type { LimitsOptions } from './usage-limits.js';
 export { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
 export { SPOT_SYMBOLS } from './spot-symbols.js';
 

@@ -48,7 +48,7 @@ export interface ParsedOrder {
  * Parses and validates an order for `spec`. `clientOrderId` is used when the request has none;
  * `context` gives the filters the average price and open-order count.
  */
-export function parseOrder(params: Params, spec: SymbolSpec, generatedClientId: () => string, context: FilterContext): ParsedOrder {
+export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClientId: () => string, context: FilterContext): ParsedOrder {
   const sideText = params.required('side');
   if (sideText !== 'BUY' && sideText !== 'SELL') throw badRequest(BinanceErrorCode.INVALID_SIDE, BinanceMessage.invalidSide);
   const side: Side = sideText;

@@ -6,7 +6,7 @@ import type { Params } from './params.js';
 /** The shape every REST handler shares. */
 
 /** NONE is public; SIGNED needs the API key, a signature and a fresh timestamp. */
-export type Security = 'NONE' | 'SIGNED';
+export type RouteSecurity = 'NONE' | 'SIGNED';
 
 /** What a handler receives. */
 export interface RouteContext {
@@ -28,7 +28,7 @@ export interface RouteResult {
 export interface Route {
   readonly method: HttpMethod;
   readonly path: string;
-  readonly security: Security;
+  readonly security: RouteSecurity;
   handle(context: RouteContext): RouteResult;
 }
 

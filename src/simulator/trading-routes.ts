@@ -3,7 +3,7 @@ import type { SymbolSpec } from './symbols.js';
 import type { SimOrder } from './order-types.js';
 import { averagePriceDecimal } from './market-data.js';
 import type { OrderLookup } from './matching-engine.js';
-import { parseOrder, type ParsedOrder } from './order-request.js';
+import { parseOrderParams, type ParsedOrder } from './order-request.js';
 import { signedAccount, type Route, type RouteContext } from './route.js';
 import { badRequest, SimError } from './sim-error.js';
 import { accountView, cancelView, myTradeView, newOrderView, orderView } from './views.js';
@@ -16,7 +16,7 @@ function parse(context: RouteContext, spec: SymbolSpec): ParsedOrder {
   const { exchange, now, params } = context;
   const account = signedAccount(context);
   const market = exchange.engine.market(spec.symbol)!;
-  return parseOrder(params, spec, () => exchange.engine.generateClientOrderId(), {
+  return parseOrderParams(params, spec, () => exchange.engine.generateClientOrderId(), {
     averagePrice: averagePriceDecimal(market, now),
     openOrders: exchange.engine.openOrders(account, spec.symbol).length,
   });

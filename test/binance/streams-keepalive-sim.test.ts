@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
-import type { UserDataEvent } from '../../src/core/stream-events.js';
+import type { UserDataEvent } from '../../src/core/stream/events.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 
 let sim: SimulatorHandle;

@@ -5,7 +5,7 @@ import { MarketStreamManager, type StreamSignal } from '../../src/binance/stream
 import { systemClock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { Candlestick, Ticker } from '../../src/core/models.js';
-import type { StreamStateChange } from '../../src/core/stream-events.js';
+import type { StreamStateChange } from '../../src/core/stream/events.js';
 import { startLocalExchange, type Handler, type LocalExchange } from './support/local-exchange.js';
 import { startWsExchange, type WsExchange } from './support/ws-exchange.js';
 

@@ -6,7 +6,7 @@ import { systemClock, type Clock, type TimerHandle } from '../../src/core/clock.
 import { Decimal } from '../../src/core/decimal.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { OrderBook } from '../../src/core/models.js';
-import type { OrderBookUpdate } from '../../src/core/stream-events.js';
+import type { OrderBookUpdate } from '../../src/core/stream/events.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import { startLocalExchange } from './support/local-exchange.js';
 import { startWsExchange } from './support/ws-exchange.js';

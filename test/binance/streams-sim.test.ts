@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import type { Candlestick, OrderBook, Ticker } from '../../src/core/models.js';
-import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../../src/core/stream-events.js';
+import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../../src/core/stream/events.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 
 let sim: SimulatorHandle;

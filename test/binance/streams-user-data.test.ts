@@ -5,7 +5,7 @@ import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import type { VerifyKey } from '../../src/simulator/signature.js';
 import { InsufficientFundsError, OrderStatusUnknownError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
-import type { OrderUpdate, UserDataEvent } from '../../src/core/stream-events.js';
+import type { OrderUpdate, UserDataEvent } from '../../src/core/stream/events.js';
 import { startLocalExchange, wireOrder, type Handler, type LocalExchange } from './support/local-exchange.js';
 import { startWsExchange, type WsExchange } from './support/ws-exchange.js';
 import { memoryLog } from '../support/memory-log.js';

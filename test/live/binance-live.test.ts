@@ -3,7 +3,7 @@ import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import { Decimal, ZERO } from '../../src/core/decimal.js';
 import type { Candlestick, Order } from '../../src/core/models.js';
-import type { StreamSubscription, UserDataEvent } from '../../src/core/stream-events.js';
+import type { StreamSubscription, UserDataEvent } from '../../src/core/stream/events.js';
 import { EventLog, liveCredentials, unreachableReason, type LiveEnvironment } from './live-env.js';
 
 /*

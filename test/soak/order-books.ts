@@ -1,5 +1,5 @@
 import { Decimal } from '../../src/core/decimal.js';
-import type { OrderBookUpdate } from '../../src/core/stream-events.js';
+import type { OrderBookUpdate } from '../../src/core/stream/events.js';
 import type { Findings } from './findings.js';
 import type { ExchangeDepth, Oracle } from './oracle.js';
 

@@ -1,5 +1,5 @@
 import { Decimal } from '../../src/core/decimal.js';
-import type { StreamStateChange, UserDataEvent } from '../../src/core/stream-events.js';
+import type { StreamStateChange, UserDataEvent } from '../../src/core/stream/events.js';
 import type { Findings } from './findings.js';
 import type { ExchangeOrder } from './oracle.js';
 

@@ -3,7 +3,7 @@ import process from 'node:process';
 import { BinanceConnector } from '../../src/binance/index.js';
 import { ExchangeError } from '../../src/core/errors.js';
 import type { SocketState } from '../../src/core/stream/socket-types.js';
-import type { StreamSubscription } from '../../src/core/stream-events.js';
+import type { StreamSubscription } from '../../src/core/stream/events.js';
 import { generator } from '../support/seeded.js';
 import { CandleRecorder } from './candles.js';
 import { describeFault, describeSchedule, planChaos, type ChaosSegment } from './fault-schedule.js';

@@ -1,5 +1,5 @@
 import type { CandleQuery, Candlestick, Interval, Order, OrderBook, Position, Ticker, Trade } from '../../core/models.js';
-import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../../core/stream-events.js';
+import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../../core/stream/events.js';
 import { guardListener, logListenerError } from '../../core/stream/listener-guard.js';
 import type { SocketMetrics } from '../../core/stream/socket-types.js';
 import { TypedEvents } from '../../core/stream/typed-events.js';

@@ -1,7 +1,7 @@
 import type { ExchangeConnector } from '../../core/connector.js';
 import type { Logger } from '../../core/logger.js';
 import type { Order } from '../../core/models.js';
-import type { StreamStateChange } from '../../core/stream-events.js';
+import type { StreamStateChange } from '../../core/stream/events.js';
 import type { AsyncQueueOptions } from '../../core/stream/async-queue.js';
 import type { ResolvedBinanceOptions } from '../options.js';
 import { BinanceStreams } from './binance-streams.js';

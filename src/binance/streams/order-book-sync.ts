@@ -1,7 +1,7 @@
 import { delay, type Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { OrderBook } from '../../core/models.js';
-import type { OrderBookUpdate } from '../../core/stream-events.js';
+import type { OrderBookUpdate } from '../../core/stream/events.js';
 import { guardListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { depthDiffOf, type DepthDiff } from './depth-diff.js';
 import { LocalOrderBook } from './local-order-book.js';

@@ -1,6 +1,6 @@
 import { ZERO, type Decimal } from '../../core/decimal.js';
 import { FINAL_ORDER_STATUSES, type Order, type OrderStatus } from '../../core/models.js';
-import type { OrderExecution, OrderUpdate } from '../../core/stream-events.js';
+import type { OrderExecution, OrderUpdate } from '../../core/stream/events.js';
 
 interface Entry {
   symbol: string;

@@ -1,6 +1,6 @@
 import { parseDecimal } from '../../core/decimal.js';
 import type { Candlestick, Interval, Order, PriceLevel, Ticker, Trade } from '../../core/models.js';
-import type { BalanceUpdate, OrderUpdate } from '../../core/stream-events.js';
+import type { BalanceUpdate, OrderUpdate } from '../../core/stream/events.js';
 import { dec, int, levels, list, record, side, text, timeInForce } from '../wire-fields.js';
 
 /**

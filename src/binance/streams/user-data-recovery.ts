@@ -3,7 +3,7 @@ import { ZERO } from '../../core/decimal.js';
 import { OrderNotFoundError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Order, Position } from '../../core/models.js';
-import type { BalanceLevel, UserDataEvent } from '../../core/stream-events.js';
+import type { BalanceLevel, UserDataEvent } from '../../core/stream/events.js';
 import { isThisPlacement, type UnresolvedPlacement } from '../order-placement.js';
 import { missedUpdates, OrderTracker } from './order-tracker.js';
 

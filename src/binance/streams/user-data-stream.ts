@@ -4,7 +4,7 @@ import {
 } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Order, Position } from '../../core/models.js';
-import type { UserDataEvent } from '../../core/stream-events.js';
+import type { UserDataEvent } from '../../core/stream/events.js';
 import { callListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
 import type { UnresolvedPlacement } from '../order-placement.js';

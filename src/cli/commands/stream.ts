@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { BinanceConnector } from '../../binance/index.js';
-import type { StreamSubscription } from '../../core/stream-events.js';
+import type { StreamSubscription } from '../../core/stream/events.js';
 import { UsageError } from '../cli-error.js';
 import { withConnector } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { RateLimiter } from '../../src/simulator/rate-limiter.js';
+import { UsageLimits } from '../../src/simulator/usage-limits.js';
 import { SimError } from '../../src/simulator/sim-error.js';
 import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { call, signed } from './support.js';
@@ -14,11 +14,11 @@ function outcome(run: () => void): { status: number; code: number; retryAfter: s
   }
 }
 
-describe('RateLimiter', () => {
+describe('UsageLimits', () => {
   const rules = [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'SECOND', intervalNum: 10, limit: 10 }] as const;
 
   test('windows are fixed and aligned: the count resets at the boundary, not 10 s after the first request', () => {
-    const limiter = new RateLimiter({ rateLimits: rules });
+    const limiter = new UsageLimits({ rateLimits: rules });
     const t = 1_700_000_008_000;
     limiter.charge('ip', 10, t);
     expect(limiter.weightHeaders('ip', t)).toEqual({ 'X-MBX-USED-WEIGHT-10S': '10', 'X-MBX-USED-WEIGHT': '10' });
@@ -28,7 +28,7 @@ describe('RateLimiter', () => {
   });
 
   test('429 while over the limit, then 418 bans that double each time', () => {
-    const limiter = new RateLimiter({ rateLimits: rules, banMs: 1000, requestsWhileLimited: 2 });
+    const limiter = new UsageLimits({ rateLimits: rules, banMs: 1000, requestsWhileLimited: 2 });
     let t = 1_700_000_000_000;
     limiter.charge('ip', 10, t);
     expect(outcome(() => limiter.charge('ip', 1, t))).toEqual({ status: 429, code: -1003, retryAfter: '10' });
@@ -45,7 +45,7 @@ describe('RateLimiter', () => {
   });
 
   test('ORDERS: -1015 over the limit; the first fill takes an order back out of the count', () => {
-    const limiter = new RateLimiter({ rateLimits: [{ rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 2 }] });
+    const limiter = new UsageLimits({ rateLimits: [{ rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 2 }] });
     const t = 1_700_000_000_000;
     limiter.countOrder(1, t);
     limiter.countOrder(1, t);
@@ -67,7 +67,7 @@ describe('RateLimiter', () => {
   ];
 
   test("fills lower the current day's unfilled count whenever the orders were placed, never below zero", () => {
-    const limiter = new RateLimiter({ rateLimits: [{ rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 160_000 }] });
+    const limiter = new UsageLimits({ rateLimits: [{ rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 160_000 }] });
     for (const [time, action, orders, count] of FILLED_NEXT_DAY) {
       const t = Date.parse(time);
       for (let i = 0; i < orders; i++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CandleStream } from '../../src/binance/candle-stream.js';
+import { PagedCandles } from '../../src/binance/paged-candles.js';
 import { Decimal } from '../../src/core/decimal.js';
 import type { Candlestick } from '../../src/core/models.js';
 
@@ -32,13 +32,13 @@ async function minutesOf(stream: AsyncIterable<Candlestick>): Promise<number[]> 
   return out;
 }
 
-describe('CandleStream', () => {
+describe('PagedCandles', () => {
   it('gives every candle in order, dropping repeats at page edges and skipping empty pages', async () => {
-    expect(await minutesOf(new CandleStream(pagesOf([[1, 2, 3], [3, 4], [], [4], [5, 6]])))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await minutesOf(new PagedCandles(pagesOf([[1, 2, 3], [3, 4], [], [4], [5, 6]])))).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('answers next() calls made while a page is pending in order, then done', async () => {
-    const stream = new CandleStream(pagesOf([[1, 2], [3]]));
+    const stream = new PagedCandles(pagesOf([[1, 2], [3]]));
     const results = await Promise.all([stream.next(), stream.next(), stream.next(), stream.next(), stream.next()]);
     expect(results.map((r) => (r.done === true ? 'done' : r.value.openTime / 60_000))).toEqual([1, 2, 3, 'done', 'done']);
   });
@@ -46,7 +46,7 @@ describe('CandleStream', () => {
   it('return() stops the pages: breaking out of the loop fetches no further page', async () => {
     const log: string[] = [];
     const seen: number[] = [];
-    for await (const c of new CandleStream(pagesOf([[1, 2], [3, 4], [5, 6]], log))) {
+    for await (const c of new PagedCandles(pagesOf([[1, 2], [3, 4], [5, 6]], log))) {
       seen.push(c.openTime / 60_000);
       if (seen.length === 3) break;
     }
@@ -59,7 +59,7 @@ describe('CandleStream', () => {
       yield [candle(60_000)];
       throw new Error('page failed');
     })();
-    const stream = new CandleStream(failing);
+    const stream = new PagedCandles(failing);
     expect((await stream.next()).value?.openTime).toBe(60_000);
     await expect(stream.next()).rejects.toThrow('page failed');
     expect(await stream.next()).toEqual({ value: undefined, done: true });
@@ -67,7 +67,7 @@ describe('CandleStream', () => {
 
   it('throw() ends the stream and rejects with the error', async () => {
     const log: string[] = [];
-    const stream = new CandleStream(pagesOf([[1], [2]], log));
+    const stream = new PagedCandles(pagesOf([[1], [2]], log));
     await stream.next();
     await expect(stream.throw(new Error('stop'))).rejects.toThrow('stop');
     expect(await stream.next()).toEqual({ value: undefined, done: true });

@@ -9,7 +9,7 @@ const DONE: IteratorReturnResult<void> = Object.freeze({ value: undefined, done:
  * through its request queue, while here a candle already in the current page is one resolved
  * promise. Pages are pulled one at a time; `next()` calls made meanwhile wait for that page.
  */
-export class CandleStream implements AsyncGenerator<Candlestick, void, undefined> {
+export class PagedCandles implements AsyncGenerator<Candlestick, void, undefined> {
   readonly #pages: AsyncGenerator<readonly Candlestick[], void, undefined>;
   #page: readonly Candlestick[] = [];
   #index = 0;

@@ -1,7 +1,7 @@
-import type { Decimal } from './decimal.js';
-import type { AuthenticationError, ExchangeError } from './errors.js';
-import type { Order, OrderBook } from './models.js';
-import type { SocketState } from './stream/socket-types.js';
+import type { Decimal } from '../decimal.js';
+import type { AuthenticationError, ExchangeError } from '../errors.js';
+import type { Order, OrderBook } from '../models.js';
+import type { SocketState } from './socket-types.js';
 
 /** A live subscription; `unsubscribe()` stops delivery and releases the stream when it was the last reference. */
 export interface StreamSubscription {

@@ -76,7 +76,7 @@ function retryAfter(until: number, now: number): Record<string, string> {
 }
 
 /** Counts and enforces request weight, raw requests and unfilled orders. */
-export class RateLimiter {
+export class UsageLimits {
   /** The enforced rules, as exchangeInfo publishes them. */
   readonly rules: readonly RateLimitRule[];
   private readonly ips = new Map<string, IpState>();
