@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import { Decimal } from '../core/decimal.js';
 import { decimalToSteps, fixed8 } from './amounts.js';
 import { balanceOf, createAccount, type AccountOptions, type SimAccount } from './accounts.js';
@@ -19,7 +19,20 @@ export interface ExchangeOptions {
   readonly symbols?: readonly SymbolSpec[];
   readonly accounts?: readonly AccountOptions[];
   readonly limits?: LimitsOptions;
-  readonly clock?: Pick<Clock, 'now'>;
+  /**
+   * The server's clock. A full `Clock` drives the simulator's timers too (stream cadences, pings,
+   * latency, connection lifetime), so a test can move time by hand; a clock with `now` only
+   * leaves the timers on real time.
+   */
+  readonly clock?: Clock | Pick<Clock, 'now'>;
+}
+
+/**
+ * The timers of `clock` when it has them. A clock with `now` only sets the server's time, and the
+ * timers keep real time: cadences and latency are measured on the clock their timers run on.
+ */
+function timersOf(clock: Clock | Pick<Clock, 'now'>): Clock {
+  return 'setTimeout' in clock ? clock : systemClock;
 }
 
 /** The exchange state shared by the REST front and the stream layers. */
@@ -33,11 +46,14 @@ export class Exchange {
   readonly limiter: UsageLimits;
   readonly faults = new FaultState();
   private readonly clock: Pick<Clock, 'now'>;
+  /** Timers and the time they run on (the injected clock, without any clock-skew fault). */
+  readonly timers: Clock;
 
   /** Builds the exchange; with no accounts it creates the documented demo account. */
   constructor(options: ExchangeOptions = {}) {
     this.seed = options.seed ?? 42;
-    this.clock = options.clock ?? { now: () => Date.now() };
+    this.clock = options.clock ?? systemClock;
+    this.timers = timersOf(this.clock);
     this.specs = checkSymbols(options.symbols ?? DEFAULT_SYMBOLS);
     const start = this.clock.now();
     const quoteAssets = [...new Set(this.specs.flatMap((s) => [s.quoteAsset, s.baseAsset]))];

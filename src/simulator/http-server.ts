@@ -10,6 +10,7 @@ import { Params } from './params.js';
 import { findRoute, runRoute } from './routes.js';
 import { isSimError, SimError } from './sim-error.js';
 import { toMicroseconds, wantsMicroseconds } from './time-unit.js';
+import type { TimerHandle } from '../core/clock.js';
 
 /**
  * The REST front: a plain node:http server. One pipeline for every request — faults, routing,
@@ -205,9 +206,9 @@ export interface HttpFrontOptions {
 
 /** Starts the REST front on `host:port` (0 picks a free port). */
 export async function startHttpFront(exchange: Exchange, port: number, host: string, options: HttpFrontOptions = {}): Promise<HttpFront> {
-  const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  const timers = new Set<{ timer: TimerHandle; resolve: () => void }>();
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => {
-    const entry = { timer: setTimeout(() => { timers.delete(entry); resolve(); }, ms), resolve };
+    const entry = { timer: exchange.timers.setTimeout(() => { timers.delete(entry); resolve(); }, ms), resolve };
     timers.add(entry);
   });
   const server = createServer((request, response) => {
@@ -228,7 +229,7 @@ export async function startHttpFront(exchange: Exchange, port: number, host: str
     close: () => new Promise<void>((resolve) => {
       // Delayed requests are released so their sockets can close.
       for (const entry of timers) {
-        clearTimeout(entry.timer);
+        exchange.timers.clearTimeout(entry.timer);
         entry.resolve();
       }
       timers.clear();

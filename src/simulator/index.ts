@@ -44,8 +44,12 @@ export interface SimulatorOptions {
   readonly limits?: LimitsOptions;
   /** Stream and WebSocket API timing rules. @default Binance's documented values */
   readonly timing?: StreamTiming;
-  /** Server clock (time, limit windows and the market). @default Date.now */
-  readonly clock?: Pick<Clock, 'now'>;
+  /**
+   * Server clock (time, limit windows and the market). A full `Clock` (with timers) also drives
+   * every timer of the simulator, so tests can move time by hand while sockets stay real.
+   * @default the system clock
+   */
+  readonly clock?: Clock | Pick<Clock, 'now'>;
   /** Bearer token the control API (`/sim/*`) then requires in `Authorization`; `inject()` and `clear()` never need it. @default none */
   readonly controlToken?: string;
 }
@@ -106,7 +110,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const attempts = { streams: new ConnectionLimiter(options.limits?.connections), api: new ConnectionLimiter(options.limits?.connections) };
   const front = await startHttpFront(exchange, options.port ?? 0, host, { controlToken: options.controlToken });
   const ws = new WsFront(front.server, exchange, timing, attempts);
-  const ticker = setInterval(() => exchange.engine.advance(exchange.now()), ADVANCE_INTERVAL_MS);
+  const ticker = exchange.timers.setInterval(() => exchange.engine.advance(exchange.now()), ADVANCE_INTERVAL_MS);
   const origin = `${host.includes(':') ? `[${host}]` : host}:${front.port}`;
   let closed: Promise<void> | undefined;
   return {
@@ -127,7 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     transfer: (apiKey, asset, amount) => exchange.transfer(apiKey, asset, amount),
     close() {
       closed ??= (async () => {
-        clearInterval(ticker);
+        exchange.timers.clearInterval(ticker);
         ws.close();
         await front.close();
         exchange.engine.events.clear();

@@ -84,7 +84,7 @@ function bookTickerFeed(context: FeedContext, market: SymbolMarket): Feed {
 /** Book changes merged over one period: `U` is the first update id, `u` the last. */
 function diffDepthFeed(context: FeedContext, market: SymbolMarket, fast: boolean): Feed {
   const { timing } = context;
-  const cadence = new Cadence(fast ? timing.fastDepthUpdateMs : timing.depthUpdateMs, performance.now());
+  const cadence = new Cadence(fast ? timing.fastDepthUpdateMs : timing.depthUpdateMs, context.exchange.timers.now());
   let first: number | undefined;
   let last = 0;
   let bids = new Map<string, string>();
@@ -111,7 +111,7 @@ function diffDepthFeed(context: FeedContext, market: SymbolMarket, fast: boolean
 }
 
 function periodicFeed(periodMs: number, build: (now: number) => unknown, context: FeedContext): Feed {
-  const cadence = new Cadence(periodMs, performance.now());
+  const cadence = new Cadence(periodMs, context.exchange.timers.now());
   return {
     tick(now, wallMs) {
       if (cadence.due(wallMs)) context.emit(build(now));
@@ -133,7 +133,7 @@ const MAX_CLOSES_PER_TICK = 120;
 function klineFeed(context: FeedContext, market: SymbolMarket, spec: Extract<StreamSpec, { kind: 'kline' }>): Feed {
   const { interval, offsetMs } = spec;
   const { timing } = context;
-  const cadence = new Cadence(interval === '1s' ? timing.secondKlineUpdateMs : timing.klineUpdateMs, performance.now());
+  const cadence = new Cadence(interval === '1s' ? timing.secondKlineUpdateMs : timing.klineUpdateMs, context.exchange.timers.now());
   let open: number | undefined;
   const send = (openTime: number, now: number, closed: boolean): void => {
     const candle = market.source.candle(openTime, nextBucketOpen(interval, openTime, offsetMs) - 1, now);

@@ -2,6 +2,7 @@ import type { Exchange } from './exchange.js';
 import { createFeed, type Feed } from './stream-feeds.js';
 import { parseStreamName } from './stream-names.js';
 import type { ResolvedTiming } from './stream-timing.js';
+import type { TimerHandle } from '../core/clock.js';
 
 /**
  * The market stream registry shared by every connection: one feed per stream name, started by
@@ -26,7 +27,7 @@ const MAX_TICK_MS = 100;
 export class StreamHub {
   private readonly entries = new Map<string, Entry>();
   private readonly tickMs: number;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
 
   /** Creates the hub over `exchange`'s market with the given cadences. */
   constructor(private readonly exchange: Exchange, private readonly timing: ResolvedTiming) {
@@ -51,7 +52,7 @@ export class StreamHub {
       });
       entry = { feed, sinks };
       this.entries.set(stream, entry);
-      this.timer ??= setInterval(() => this.tick(), this.tickMs);
+      this.timer ??= this.exchange.timers.setInterval(() => this.tick(), this.tickMs);
     }
     const current = entry;
     current.sinks.add(sink);
@@ -75,12 +76,12 @@ export class StreamHub {
     const now = this.exchange.now();
     // Moving the market publishes trades and book diffs through the engine's events.
     this.exchange.engine.advance(now);
-    const wallMs = performance.now();
+    const wallMs = this.exchange.timers.now();
     for (const entry of [...this.entries.values()]) entry.feed.tick(now, wallMs);
   }
 
   private stopTimer(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.timer !== undefined) this.exchange.timers.clearInterval(this.timer);
     this.timer = undefined;
   }
 }

@@ -1,7 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import WebSocket, { type RawData } from 'ws';
 import type { FaultState } from './faults.js';
 import type { ResolvedTiming } from './stream-timing.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
 
 /**
  * One server-side WebSocket with Binance's connection rules: a ping every interval and a cut
@@ -33,14 +33,14 @@ export const MAX_HELD_FRAMES = 10_000;
 
 /** A server-side connection under Binance's rules. */
 export class WsConnection {
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly timers = new Set<TimerHandle>();
+  private readonly heartbeat: TimerHandle;
   private readonly outstandingPings = new Set<string>();
-  private pongDeadline: NodeJS.Timeout | undefined;
+  private pongDeadline: TimerHandle | undefined;
   private readonly incoming: number[] = [];
   private readonly queue: { text: string; due: number }[] = [];
   private lastDue = 0;
-  private flushTimer: NodeJS.Timeout | undefined;
+  private flushTimer: TimerHandle | undefined;
   private pingCounter = 0;
   private ended = false;
   private readonly offClear: () => void;
@@ -48,12 +48,13 @@ export class WsConnection {
   /** Takes over `socket`; `handlers` receive its messages and its end. */
   constructor(
     private readonly socket: WebSocket,
+    private readonly clock: Clock,
     private readonly faults: FaultState,
     private readonly timing: ResolvedTiming,
     private readonly rules: ConnectionRules,
     private readonly handlers: ConnectionHandlers,
   ) {
-    this.heartbeat = setInterval(() => this.ping(), timing.pingIntervalMs);
+    this.heartbeat = clock.setInterval(() => this.ping(), timing.pingIntervalMs);
     // Frames held through a stall go out as soon as it is cleared.
     this.offClear = faults.events.on('clear', () => this.scheduleFlush());
     this.later(() => this.close(1001, 'Connection lifetime expired'), timing.connectionLifetimeMs);
@@ -78,7 +79,7 @@ export class WsConnection {
       // Only the answer to a ping of ours keeps the connection; unsolicited pongs do not.
       if (this.outstandingPings.has(data.toString('utf8'))) {
         this.outstandingPings.clear();
-        if (this.pongDeadline !== undefined) clearTimeout(this.pongDeadline);
+        if (this.pongDeadline !== undefined) this.clock.clearTimeout(this.pongDeadline);
         this.pongDeadline = undefined;
       }
     });
@@ -105,7 +106,7 @@ export class WsConnection {
       return;
     }
     // Never earlier than the message before it, so a latency change cannot reorder frames.
-    const due = Math.max(performance.now() + latency, this.lastDue);
+    const due = Math.max(this.clock.now() + latency, this.lastDue);
     this.lastDue = due;
     this.queue.push({ text, due });
     this.scheduleFlush();
@@ -127,7 +128,7 @@ export class WsConnection {
 
   /** Runs `action` after `ms` unless the connection ended first. */
   later(action: () => void, ms: number): void {
-    const timer = setTimeout(() => {
+    const timer = this.clock.setTimeout(() => {
       this.timers.delete(timer);
       action();
     }, ms);
@@ -147,7 +148,7 @@ export class WsConnection {
     const payload = String(++this.pingCounter);
     this.outstandingPings.add(payload);
     this.socket.ping(payload);
-    this.pongDeadline ??= setTimeout(() => {
+    this.pongDeadline ??= this.clock.setTimeout(() => {
       this.pongDeadline = undefined;
       this.terminate();
     }, this.timing.pongTimeoutMs);
@@ -157,7 +158,7 @@ export class WsConnection {
   private countIncoming(): boolean {
     if (this.ended || this.socket.readyState !== WebSocket.OPEN) return false;
     if (!this.rules.limitIncoming) return true;
-    const now = performance.now();
+    const now = this.clock.now();
     while (this.incoming.length > 0 && this.incoming[0]! <= now - RATE_WINDOW_MS) this.incoming.shift();
     this.incoming.push(now);
     if (this.incoming.length <= this.timing.incomingMessagesPerSecond) return true;
@@ -169,25 +170,25 @@ export class WsConnection {
     if (this.flushTimer !== undefined || this.ended || this.stalled()) return;
     const head = this.queue[0];
     if (head === undefined) return;
-    this.flushTimer = setTimeout(() => {
+    this.flushTimer = this.clock.setTimeout(() => {
       this.flushTimer = undefined;
-      const now = performance.now();
+      const now = this.clock.now();
       while (this.queue.length > 0 && this.queue[0]!.due <= now && !this.stalled()) {
         const { text } = this.queue.shift()!;
         if (this.open) this.socket.send(text);
       }
       this.scheduleFlush();
-    }, Math.max(0, head.due - performance.now()));
+    }, Math.max(0, head.due - this.clock.now()));
   }
 
   private end(): void {
     if (this.ended) return;
     this.ended = true;
     this.offClear();
-    clearInterval(this.heartbeat);
-    if (this.pongDeadline !== undefined) clearTimeout(this.pongDeadline);
-    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
-    for (const timer of this.timers) clearTimeout(timer);
+    this.clock.clearInterval(this.heartbeat);
+    if (this.pongDeadline !== undefined) this.clock.clearTimeout(this.pongDeadline);
+    if (this.flushTimer !== undefined) this.clock.clearTimeout(this.flushTimer);
+    for (const timer of this.timers) this.clock.clearTimeout(timer);
     this.timers.clear();
     this.queue.length = 0;
     this.handlers.onClose();

@@ -189,7 +189,7 @@ export class WsFront {
   }
 
   private connect(ws: WebSocket, limitIncoming: boolean, onText: (text: string) => void, onClose: () => void): WsConnection {
-    const connection: WsConnection = new WsConnection(ws, this.exchange.faults, this.timing, { limitIncoming }, {
+    const connection: WsConnection = new WsConnection(ws, this.exchange.timers, this.exchange.faults, this.timing, { limitIncoming }, {
       onText,
       onClose: () => {
         onClose();
