@@ -90,6 +90,20 @@ export class Oracle {
     return this.get<ExchangeDepth>('/api/v3/depth', { symbol, limit });
   }
 
+  /** The exchange's clock (`GET /api/v3/time`). */
+  async serverTime(): Promise<number> {
+    return (await this.get<{ serverTime: number }>('/api/v3/time', {})).serverTime;
+  }
+
+  /**
+   * Resolves once the exchange's clock has passed `time`. Candles closed while its clock ran ahead
+   * (a clock-skew fault, since cleared) lie in its future until it catches up: the wait is the
+   * distance measured, so it is as long as the skew was and never a guess.
+   */
+  async reach(time: number): Promise<void> {
+    for (let now = await this.serverTime(); now <= time; now = await this.serverTime()) await sleep(time - now + 50);
+  }
+
   /** Klines from `startTime` to `endTime` (both open times), at most 1000. */
   klines(symbol: string, interval: string, startTime: number, endTime: number): Promise<KlineRow[]> {
     return this.get<KlineRow[]>('/api/v3/klines', { symbol, interval, startTime, endTime, limit: 1000 });
