@@ -6,7 +6,7 @@ import type { SocketState } from '../../src/core/stream/socket-types.js';
 import type { StreamSubscription } from '../../src/core/stream-events.js';
 import { generator } from '../support/seeded.js';
 import { CandleRecorder } from './candles.js';
-import { describeFault, describeSchedule, planChaos, type ChaosSegment } from './fault-schedule.js';
+import { CUTS, describeFault, describeSchedule, LASTING, planChaos, type ChaosSegment } from './fault-schedule.js';
 import { Findings, type Finding } from './findings.js';
 import { type AccountKeys, type ExchangeOrder, Oracle } from './oracle.js';
 import { BOOK_DEPTH, OrderBookRecorder } from './order-books.js';
@@ -127,7 +127,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const segments = planChaos(seed, { totalMs, segmentMs, apiKeys: accounts.map((a) => a.apiKey) });
   const schedule = describeSchedule(segments);
   log(`fault schedule: ${segments.reduce((n, s) => n + s.events.length, 0)} events in ${segments.length} segment(s), digest ${createHash('sha256').update(schedule.join('\n')).digest('hex').slice(0, 12)} (the same seed gives the same digest)`);
-  const counts = { faults: 0, skippedFaults: 0, quietPoints: 0 };
+  const counts = { faults: 0, skippedFaults: 0, weightWaits: 0, quietPoints: 0 };
   /** Faults as applied, in run time (quiet points included), for failure reports. */
   const applied: string[] = [];
   let heap: SoakReport['heapMb'];
@@ -232,6 +232,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     let faultElapsed = 0;
     let segmentStarted: number | undefined;
     const started = Date.now();
+    // The REQUEST_WEIGHT the four connectors share (one IP), as the latest response headers told each of them.
+    const ipWeight = (): string => {
+      const used = participants.map((p) => p.connector.metrics().rateLimits.windows.find((w) => w.id === 'REQUEST_WEIGHT_1M')?.used ?? 0);
+      return `${Math.max(...used)}/min`;
+    };
     const line = (): string => {
       const elapsed = (faultElapsed + (segmentStarted === undefined ? 0 : Date.now() - segmentStarted)) / 1000;
       const candles = participants.flatMap((p) => p.candles);
@@ -242,7 +247,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         + `cancels ${context.counts.cancels} · faults ${counts.faults} · `
         + `candles ${candles.reduce((n, r) => n + r.counts.closed, 0)} closed/${candles.reduce((n, r) => n + r.counts.checked, 0)} checked · `
         + `books ${books.reduce((n, r) => n + r.counts.compared, 0)} compared · history ${context.counts.historyReads} · `
-        + `quiet points ${counts.quietPoints} · failures ${findings.total}`;
+        + `quiet points ${counts.quietPoints} · IP weight ${ipWeight()} · failures ${findings.total}`;
     };
     progress = setInterval(() => log(line()), options.progressEveryMs ?? 5_000);
 
@@ -350,7 +355,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const summary: Record<string, number> = {
     placements: ledger.counts.placed + ledger.counts.rejected + ledger.counts.unknown,
     placed: ledger.counts.placed, refused: ledger.counts.rejected, unknown: ledger.counts.unknown, verifiedPlacements: ledger.counts.verified,
-    truncatedAnswers: proxy.truncated.size, cancels: context.counts.cancels, faults: counts.faults, skippedFaults: counts.skippedFaults,
+    truncatedAnswers: proxy.truncated.size, cancels: context.counts.cancels, faults: counts.faults, skippedFaults: counts.skippedFaults, weightWaits: counts.weightWaits,
     quietPoints: counts.quietPoints, historyReads: context.counts.historyReads, historyCandles: context.counts.historyCandles,
     readErrors: context.counts.readErrors,
     closedCandles: sum(participants.flatMap((p) => p.candles.map((r) => r.counts.closed))),
@@ -384,20 +389,37 @@ function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
-/** Applies one segment's events at their times. A revoked key waits for every stream to be settled, or is skipped. */
+/**
+ * Binance bans an IP that keeps going over its REQUEST_WEIGHT limit (6000 a minute; the simulator
+ * bans after `requestsWhileLimited` requests past a 429), and the four connectors share one IP,
+ * each learning of a 429 only from its own answers, with requests of the others already on their
+ * way: no connector can keep an IP that the soak's load puts over the limit from being banned. So
+ * the schedule keeps to the documented limit: a fault that makes every connector recover (about
+ * 600 weight for the four, measured) is injected only while the IP's minute has this much room,
+ * enough for it and one nested in it; otherwise the rest of the segment waits for the next minute.
+ */
+const CUT_WEIGHT_ROOM = 1_500;
+
+/**
+ * Applies one segment's events at their times. A revoked key waits for every stream to be settled,
+ * or is skipped. A cut waits for room in the IP's weight (CUT_WEIGHT_ROOM), and what follows it
+ * in the segment waits as long, so the faults keep their order and their lengths.
+ */
 async function runSegment(
   segment: ChaosSegment, sim: SimChild, participants: readonly Participant[], settled: () => boolean,
   waitFor: (predicate: () => boolean, timeoutMs: number) => Promise<boolean>,
-  counts: { faults: number; skippedFaults: number }, log: (line: string) => void, applied: (text: string) => void,
+  counts: { faults: number; skippedFaults: number; weightWaits: number }, log: (line: string) => void, applied: (text: string) => void,
 ): Promise<void> {
-  const start = Date.now();
+  let start = Date.now();
   let revoked = false;
+  let lasting = false;
   for (const event of segment.events) {
     await sleep(Math.max(0, start + event.atMs - Date.now()));
     if (event.action === 'clear') {
       applied('clear');
       await sim.clear();
       revoked = false;
+      lasting = false;
       continue;
     }
     if (event.fault.kind === 'revoke-key') {
@@ -413,6 +435,20 @@ async function runSegment(
     } else if (revoked) {
       continue;
     }
+    if (CUTS.has(event.fault.kind) && !lasting) {
+      let waited = 0;
+      for (let weight = await sim.weight(); weight.used + CUT_WEIGHT_ROOM > weight.limit; weight = await sim.weight()) {
+        const from = Date.now();
+        await sleep(weight.resetsInMs + 100);
+        waited += Date.now() - from;
+      }
+      if (waited > 0) {
+        start += waited;
+        counts.weightWaits += 1;
+        applied(`waited ${(waited / 1000).toFixed(1)} s for room in the IP's request weight`);
+      }
+    }
+    lasting ||= LASTING.has(event.fault.kind);
     applied(describeFault(event.fault));
     await sim.inject(event.fault);
     counts.faults += 1;
