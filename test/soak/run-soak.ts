@@ -70,6 +70,8 @@ const SIM_TIMING = { pingIntervalMs: 1_000, pongTimeoutMs: 3_000 };
 const STREAM_OPTIONS = { staleAfterMs: 3_000 };
 const WARM_UP_MS = 4_000;
 const SETTLE_TIMEOUT_MS = 30_000;
+/** Share of a rate-limit window used from which a connector's next recovery read may have to wait for the window's end. */
+const LIMITER_FULL = 0.95;
 const PAUSE_TIMEOUT_MS = 60_000;
 
 interface Participant extends Trader {
@@ -202,6 +204,32 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
 
     const settled = (): boolean => participants.every((p) => !p.recovering && [...p.states.values()].every((s) => s === 'open' || s === 'closed'));
+    /**
+     * When a connector's limiter holds its requests (a window nearly used up, or a 429's pause),
+     * its recovery cannot finish before that ends: the latest such end, as the connectors report it.
+     */
+    const limiterHeldUntil = (): number => {
+      let until = 0;
+      for (const participant of participants) {
+        const { windows, pausedUntil } = participant.connector.metrics().rateLimits;
+        until = Math.max(until, pausedUntil ?? 0);
+        for (const window of windows) if (window.used >= window.limit * LIMITER_FULL) until = Math.max(until, window.resetsAt);
+      }
+      return until;
+    };
+    /** Waits for the streams to settle: SETTLE_TIMEOUT_MS, counted from the end of any limiter hold met on the way. */
+    const waitForSettled = async (): Promise<boolean> => {
+      let deadline = Date.now() + SETTLE_TIMEOUT_MS;
+      while (!settled()) {
+        if (Date.now() > deadline) {
+          const held = limiterHeldUntil();
+          if (held + SETTLE_TIMEOUT_MS <= deadline) return false;
+          deadline = held + SETTLE_TIMEOUT_MS;
+        }
+        await sleep(50);
+      }
+      return true;
+    };
     const waitFor = async (predicate: () => boolean, timeoutMs: number): Promise<boolean> => {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
@@ -260,9 +288,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         findings.fail('settle', `an action was still running ${PAUSE_TIMEOUT_MS / 1000} s after the workload paused`);
       }
       await sim.clear();
-      if (!await waitFor(settled, SETTLE_TIMEOUT_MS)) {
+      if (!await waitForSettled()) {
         const states = participants.map((p) => `${p.name}: ${[...p.states].map(([k, v]) => `${k}=${v}`).join(' ')}${p.recovering ? ' (recovering)' : ''}`).join('; ');
-        findings.fail('settle', `streams not settled ${SETTLE_TIMEOUT_MS / 1000} s after the faults were cleared: ${states}`);
+        findings.fail('settle', `streams not settled ${SETTLE_TIMEOUT_MS / 1000} s after the faults were cleared (and any rate-limit wait ended): ${states}`);
       }
       await sleep(1_500);
       // Cancel what rests, so that no order changes while the exchange is compared.
