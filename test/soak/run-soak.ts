@@ -70,6 +70,8 @@ const SIM_TIMING = { pingIntervalMs: 1_000, pongTimeoutMs: 3_000 };
 const STREAM_OPTIONS = { staleAfterMs: 3_000 };
 const WARM_UP_MS = 4_000;
 const SETTLE_TIMEOUT_MS = 30_000;
+/** Longest wait at a quiet point for the order updates of the exchange's final states. */
+const UPDATES_TIMEOUT_MS = 15_000;
 /** Share of a rate-limit window used from which a connector's next recovery read may have to wait for the window's end. */
 const LIMITER_FULL = 0.95;
 const PAUSE_TIMEOUT_MS = 60_000;
@@ -329,10 +331,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         }
       }
       ledger.verify(ours, (id) => id.startsWith(`${runId}-`), verifiedIds);
-      for (const participant of participants) {
-        const accountOrders = ours.filter((o) => placedBy.get(o.clientOrderId) !== undefined && PLAN.find((p) => p.name === placedBy.get(o.clientOrderId)!.connector)!.account === participant.account);
-        participant.updates.verify(accountOrders, placedBy);
-      }
+      const ordersOf = (participant: Participant): ExchangeOrder[] => ours.filter((o) => placedBy.get(o.clientOrderId) !== undefined
+        && PLAN.find((p) => p.name === placedBy.get(o.clientOrderId)!.connector)!.account === participant.account);
+      // The last changes (the cancels above) reach the subscriptions a moment later, longer on a loaded machine: wait until they are in.
+      await waitFor(() => participants.every((p) => p.updates.caughtUp(ordersOf(p))), UPDATES_TIMEOUT_MS);
+      for (const participant of participants) participant.updates.verify(ordersOf(participant), placedBy);
       for (const participant of participants) {
         for (const recorder of participant.candles) await recorder.verify(oracle, expectFlow && recorder.interval === '1s');
         for (const recorder of participant.books) await recorder.verify(oracle, sleep);
