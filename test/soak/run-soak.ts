@@ -433,8 +433,9 @@ const CUT_WEIGHT_ROOM = 1_500;
 
 /**
  * Applies one segment's events at their times. A revoked key waits for every stream to be settled,
- * or is skipped. A cut waits for room in the IP's weight (CUT_WEIGHT_ROOM), and what follows it
- * in the segment waits as long, so the faults keep their order and their lengths.
+ * or is skipped. A cut, or a lasting fault (a cut may be nested in it), waits for room in the IP's
+ * weight (CUT_WEIGHT_ROOM), and what follows it in the segment waits as long, so the faults keep
+ * their order and their lengths.
  */
 async function runSegment(
   segment: ChaosSegment, sim: SimChild, participants: readonly Participant[], settled: () => boolean,
@@ -466,7 +467,8 @@ async function runSegment(
     } else if (revoked) {
       continue;
     }
-    if (CUTS.has(event.fault.kind) && !lasting) {
+    // A lasting fault may hold a cut nested in it, which then comes without waiting, lest the lasting one grow longer.
+    if ((CUTS.has(event.fault.kind) || LASTING.has(event.fault.kind)) && !lasting) {
       let waited = 0;
       for (let weight = await sim.weight(); weight.used + CUT_WEIGHT_ROOM > weight.limit; weight = await sim.weight()) {
         const from = Date.now();
