@@ -1,7 +1,7 @@
 import { delay, type Clock } from '../core/clock.js';
 import type { Decimal } from '../core/decimal.js';
 import {
-  ConnectionError, ExchangeUnavailableError, MalformedResponseError, OrderNotFoundError, OrderStatusUnknownError, RateLimitError,
+  ConnectionError, ExchangeUnavailableError, MalformedResponseError, OrderNotFoundError, OrderStatusUnknownError,
 } from '../core/errors.js';
 import { FINAL_ORDER_STATUSES, type Order } from '../core/models.js';
 import { mayHaveBeenSent } from './rest/transport.js';
@@ -65,12 +65,6 @@ export function isExecutionUnknown(error: unknown): boolean {
   return error instanceof ExchangeUnavailableError || error instanceof MalformedResponseError;
 }
 
-/** Failures of a status query (or of a cancel sent again) that are worth another query after a pause. */
-function isTransientQueryFailure(error: unknown): boolean {
-  return error instanceof OrderNotFoundError || error instanceof ConnectionError || error instanceof ExchangeUnavailableError
-    || error instanceof RateLimitError || error instanceof MalformedResponseError;
-}
-
 /** Sends `request` and reads its answer inside one boundary: an answer that cannot be read is a MalformedResponseError. */
 async function sendAndRead(deps: PlacementDeps, request: RestRequest): Promise<Order> {
   const response = await deps.send(request);
@@ -89,9 +83,10 @@ type Step = { order: Order } | { outcome: 'not-mine' };
 
 /**
  * The one reconciliation schedule of placements and cancels: before each query it waits the
- * next delay, then runs `step`. Transient failures (not found yet, network, 5xx, rate limit, an
- * unreadable answer) lead to the next query; anything else is thrown. After the last query it
- * throws what `unknown` builds from the last outcome.
+ * next delay, then runs `step`. A failed query (not found yet, network, 5xx, rate limit, an
+ * unreadable answer, a refused key...) leaves the order's state unknown, so it leads to the next
+ * query and is never passed on as the outcome: a caller told "refused" would place it again.
+ * After the last query it throws what `unknown` builds from the last outcome.
  */
 async function reconcile(
   deps: PlacementDeps,
@@ -111,7 +106,6 @@ async function reconcile(
     } catch (error) {
       const outcome = error instanceof OrderNotFoundError ? 'not-found' : 'failed';
       deps.onReconcile?.({ ...event, attempt: index + 1, outcome });
-      if (!isTransientQueryFailure(error)) throw error;
       last = { outcome, error };
     }
   }

@@ -141,12 +141,12 @@ export function rollingTicker(market: SymbolMarket, now: number, windowMs: numbe
 }
 
 /** `depth`: the top `limit` levels each side and the book's update id. */
-export function depth(market: SymbolMarket, now: number, limit: number): { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] } {
+export function depth(market: SymbolMarket, limit: number): { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] } {
   const level = (l: { priceTicks: number; steps: number }): [string, string] => [price(market, l.priceTicks), quantity(market, l.steps)];
   return {
     lastUpdateId: market.updateId,
-    bids: market.bookSide('bids', now).slice(0, limit).map(level),
-    asks: market.bookSide('asks', now).slice(0, limit).map(level),
+    bids: market.publishedSide('bids').slice(0, limit).map(level),
+    asks: market.publishedSide('asks').slice(0, limit).map(level),
   };
 }
 

@@ -133,7 +133,7 @@ export const marketRoutes: readonly Route[] = [
     method: 'GET', path: '/api/v3/depth', security: 'NONE',
     handle: (context) => {
       const spec = context.params.symbol(context.exchange.specs);
-      return { body: depth(marketOf(context, spec), context.now, context.params.limit(100, 5000)) };
+      return { body: depth(marketOf(context, spec), context.params.limit(100, 5000)) };
     },
   },
   {

@@ -180,7 +180,7 @@ export function createFeed(spec: StreamSpec, context: FeedContext): Feed {
     case 'bookTicker': return bookTickerFeed(context, market);
     case 'diffDepth': return diffDepthFeed(context, market, spec.fast);
     case 'partialDepth':
-      return periodicFeed(spec.fast ? timing.fastDepthUpdateMs : timing.depthUpdateMs, (now) => partialDepthPayload(market, spec.levels, now), context);
+      return periodicFeed(spec.fast ? timing.fastDepthUpdateMs : timing.depthUpdateMs, () => partialDepthPayload(market, spec.levels), context);
     case 'kline': return klineFeed(context, market, spec);
     case 'ticker': return periodicFeed(timing.tickerUpdateMs, (now) => tickerPayload(market, now), context);
     case 'miniTicker': return periodicFeed(timing.tickerUpdateMs, (now) => miniTickerPayload(market, now), context);

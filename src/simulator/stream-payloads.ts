@@ -78,6 +78,6 @@ export function bookTickerPayload(market: SymbolMarket, updateId: number, now: n
 }
 
 /** `<symbol>@depth<levels>`: the same snapshot REST depth returns with that limit. */
-export function partialDepthPayload(market: SymbolMarket, levels: number, now: number): Record<string, unknown> {
-  return depth(market, now, levels);
+export function partialDepthPayload(market: SymbolMarket, levels: number): Record<string, unknown> {
+  return depth(market, levels);
 }

@@ -39,6 +39,12 @@ function remaining(order: SimOrder): number {
   return order.origSteps - order.executedSteps;
 }
 
+/** Levels of a side from price → steps, best first. */
+function sortedLevels(side: 'bids' | 'asks', totals: ReadonlyMap<number, number>): BookLevel[] {
+  const levels = [...totals].map(([priceTicks, steps]) => ({ priceTicks, steps }));
+  return levels.sort((a, b) => (side === 'bids' ? b.priceTicks - a.priceTicks : a.priceTicks - b.priceTicks));
+}
+
 /**
  * The live state of one symbol: its computed market, the synthetic book, the resting user orders
  * (kept in price-time priority), the order-book update id and the public trades users made.
@@ -101,8 +107,16 @@ export class SymbolMarket {
     for (const order of side === 'bids' ? this.bids : this.asks) {
       totals.set(order.priceTicks, (totals.get(order.priceTicks) ?? 0) + remaining(order));
     }
-    const levels = [...totals].map(([priceTicks, steps]) => ({ priceTicks, steps }));
-    return levels.sort((a, b) => (side === 'bids' ? b.priceTicks - a.priceTicks : a.priceTicks - b.priceTicks));
+    return sortedLevels(side, totals);
+  }
+
+  /**
+   * The book side as last published, best first: the state its `updateId` names. A snapshot reads
+   * this rather than the book at its own time, which differs after the clock stepped back (the
+   * market publishes nothing until it passes the last second it showed).
+   */
+  publishedSide(side: 'bids' | 'asks'): BookLevel[] {
+    return sortedLevels(side, this.published[side]);
   }
 
   /**

@@ -136,6 +136,25 @@ describe('order placement', () => {
     expect(ex.count('GET /api/v3/order')).toBe(3);
   });
 
+  const keyRefused: Reply = { status: 401, body: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } };
+
+  it('ends in OrderStatusUnknownError, never the query\'s own error, when every query after a lost answer is refused', async () => {
+    const { ex, c } = await setup(() => ({ status: 503, body: '' }), () => keyRefused);
+    const error = await rejectionOf<OrderStatusUnknownError>(c.placeOrder(LIMIT));
+    expect(error).toBeInstanceOf(OrderStatusUnknownError);
+    expect([error.clientOrderId, error.symbol, (error.cause as Error).name]).toEqual(['client-1', 'BTCUSDT', 'AuthenticationError']);
+    expect(ex.count('POST /api/v3/order')).toBe(1);
+    expect(ex.count('GET /api/v3/order')).toBe(3);
+  });
+
+  it('keeps querying after a refused query and returns the order once a query finds it', async () => {
+    const { ex, c } = await setup(() => ({ status: 503, body: '' }), (id, p, n) => (n === 1 ? keyRefused : found(id, p)));
+    const order = await c.placeOrder(LIMIT);
+    expect([order.orderId, order.clientOrderId]).toEqual(['1', 'client-1']);
+    expect(ex.count('POST /api/v3/order')).toBe(1);
+    expect(ex.count('GET /api/v3/order')).toBe(2);
+  });
+
   it('still recognises its order when a -1021 resync moved the clock offset between sending and losing the answer', async () => {
     // The server's clock falls 3 s further behind at the first placement: that one is refused with -1021,
     // the resync measures the new offset, the second one executes and its answer is lost.
@@ -291,6 +310,15 @@ describe('order cancel', () => {
     expect([error.orderId, error.clientOrderId, error.symbol, error.code]).toEqual(['7', undefined, 'BTCUSDT', 'ERR_ORDER_STATUS_UNKNOWN']);
     expect(error.message).toBe('cancel of order 7 on BTCUSDT: the cancel answer was lost (Service Unavailable (Binance HTTP 503)) '
       + 'and 3 status queries did not find the order; query it by orderId before cancelling it again');
+    expect(ex.count('DELETE /api/v3/order')).toBe(1);
+    expect(ex.count('GET /api/v3/order')).toBe(3);
+  });
+
+  it('ends a lost cancel in OrderStatusUnknownError when every read is refused', async () => {
+    const { ex, c } = await cancelSetup(() => ({ status: 503, body: '' }), () => ({ status: 401, body: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } }));
+    const error = await rejectionOf<OrderStatusUnknownError>(c.cancelOrder('7', 'BTCUSDT'));
+    expect(error).toBeInstanceOf(OrderStatusUnknownError);
+    expect([error.orderId, error.symbol, (error.cause as Error).name]).toEqual(['7', 'BTCUSDT', 'AuthenticationError']);
     expect(ex.count('DELETE /api/v3/order')).toBe(1);
     expect(ex.count('GET /api/v3/order')).toBe(3);
   });

@@ -78,6 +78,24 @@ describe('REST faults', () => {
     expect([limited.status, limited.headers.get('retry-after'), (limited.body as { code: number }).code]).toEqual([429, '1', -1003]);
     expect((await call(`${s.restUrl}/api/v3/ping`)).status).toBe(200);
   });
+  test('after the clock steps back, a depth snapshot is still the book its lastUpdateId names', async () => {
+    const s = await started();
+    type Depth = { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] };
+    const depth = async (): Promise<Depth> => (await call(`${s.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=100`)).body as Depth;
+    // A skew to a second whose price differs from now's, whatever prices the market generates.
+    const source = s.exchange.engine.market('BTCUSDT')!.source;
+    const skewMs = Array.from({ length: 600 }, (_, i) => (i + 1) * 1000).find((ms) => source.lastPrice(NOW + ms) !== source.lastPrice(NOW));
+    expect(skewMs).toBeDefined();
+    const before = await depth();
+    s.inject({ kind: 'clock-skew', ms: skewMs! });
+    const ahead = await depth();
+    expect(ahead.lastUpdateId).toBeGreaterThan(before.lastUpdateId);
+    // Back to NOW: the market has nothing to publish until its clock passes the last second it showed.
+    s.clear();
+    const back = await depth();
+    expect(back.lastUpdateId).toBe(ahead.lastUpdateId);
+    expect(back).toEqual(ahead);
+  });
 });
 
 describe('revoke-key', () => {

@@ -44,7 +44,13 @@ const WEIGHTS: Readonly<Record<Fault['kind'], number>> = {
 };
 
 /** Kinds that last until the next clear; the others act once. */
-const LASTING = new Set<Fault['kind']>(['stop-pings', 'ignore-pongs', 'stall-streams', 'latency', 'clock-skew', 'revoke-key']);
+export const LASTING = new Set<Fault['kind']>(['stop-pings', 'ignore-pongs', 'stall-streams', 'latency', 'clock-skew', 'revoke-key']);
+
+/**
+ * Kinds that cut or stall every stream connection, so that every connector reconnects and recovers
+ * over REST: its account and open orders (weight 20 + 80), a book snapshot (50), candle backfills.
+ */
+export const CUTS = new Set<Fault['kind']>(['drop-streams', 'server-shutdown', 'stall-streams', 'stop-pings', 'ignore-pongs']);
 
 /** HTTP statuses `http-error` answers with; never 418, since the soak checks that no 418 is ever answered. */
 const HTTP_ERROR_STATUSES = [500, 502, 503, 504, 400];

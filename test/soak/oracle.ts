@@ -57,14 +57,17 @@ export class Oracle {
 
   /** A public GET; rejects on any status but 200. */
   get<T>(path: string, params: Record<string, string | number>): Promise<T> {
-    return this.#send<T>(`${path}?${new URLSearchParams(pairs(params)).toString()}`, {});
+    return this.#send<T>(() => `${path}?${new URLSearchParams(pairs(params)).toString()}`, {});
   }
 
   /** A signed GET with `account`'s HMAC key. */
   signedGet<T>(path: string, params: Record<string, string | number>, account: AccountKeys): Promise<T> {
-    const query = new URLSearchParams([...pairs(params), ['recvWindow', '60000'], ['timestamp', String(Date.now())]]).toString();
-    const signature = createHmac('sha256', account.apiSecret).update(query).digest('hex');
-    return this.#send<T>(`${path}?${query}&signature=${signature}`, { 'X-MBX-APIKEY': account.apiKey });
+    // Signed anew for each attempt: one sent again after waiting out a 429 must not carry a stale timestamp.
+    const target = (): string => {
+      const query = new URLSearchParams([...pairs(params), ['recvWindow', '60000'], ['timestamp', String(Date.now())]]).toString();
+      return `${path}?${query}&signature=${createHmac('sha256', account.apiSecret).update(query).digest('hex')}`;
+    };
+    return this.#send<T>(target, { 'X-MBX-APIKEY': account.apiKey });
   }
 
   /** Every order of `account` on `symbol`, oldest first, read page by page. */
@@ -90,6 +93,20 @@ export class Oracle {
     return this.get<ExchangeDepth>('/api/v3/depth', { symbol, limit });
   }
 
+  /** The exchange's clock (`GET /api/v3/time`). */
+  async serverTime(): Promise<number> {
+    return (await this.get<{ serverTime: number }>('/api/v3/time', {})).serverTime;
+  }
+
+  /**
+   * Resolves once the exchange's clock has passed `time`. Candles closed while its clock ran ahead
+   * (a clock-skew fault, since cleared) lie in its future until it catches up: the wait is the
+   * distance measured, so it is as long as the skew was and never a guess.
+   */
+  async reach(time: number): Promise<void> {
+    for (let now = await this.serverTime(); now <= time; now = await this.serverTime()) await sleep(time - now + 50);
+  }
+
   /** Klines from `startTime` to `endTime` (both open times), at most 1000. */
   klines(symbol: string, interval: string, startTime: number, endTime: number): Promise<KlineRow[]> {
     return this.get<KlineRow[]>('/api/v3/klines', { symbol, interval, startTime, endTime, limit: 1000 });
@@ -100,10 +117,11 @@ export class Oracle {
    * minute when the weight used is near the limit, and waits out a 429 or 418 (reporting the
    * 418) before trying again, so the soak's own reads never cause a ban.
    */
-  async #send<T>(path: string, headers: Record<string, string>): Promise<T> {
+  async #send<T>(target: () => string, headers: Record<string, string>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const minute = Math.floor(Date.now() / 60_000);
       if (this.#usedWeight.minute === minute && this.#usedWeight.used > WEIGHT_CEILING) await sleep((minute + 1) * 60_000 - Date.now() + 200);
+      const path = target();
       const answer = await this.#request(path, headers);
       const used = Number(answer.headers['x-mbx-used-weight-1m']);
       if (Number.isFinite(used)) this.#usedWeight = { minute: Math.floor(Date.now() / 60_000), used };

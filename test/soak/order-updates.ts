@@ -90,6 +90,18 @@ export class OrderUpdateRecorder {
   }
 
   /**
+   * True when the last update of every order in `orders` has the exchange's status and executed
+   * quantity: the updates of the quiet point's last changes (the cancels) have arrived. Orders
+   * with no update at all do not hold it: they are `verify`'s to judge.
+   */
+  caughtUp(orders: readonly ExchangeOrder[]): boolean {
+    return orders.every((order) => {
+      const seen = this.#orders.get(String(order.orderId));
+      return seen === undefined || (seen.status === order.status && seen.executed.eq(new Decimal(order.executedQty)));
+    });
+  }
+
+  /**
    * Checks the account's orders (all final at a quiet point). An order this connector placed and
    * got an answer for must have been seen; any other order (placed by the other connector of the
    * account, or whose placement answer was lost) may be missing only if it was placed during an

@@ -6,7 +6,7 @@ import type { SocketState } from '../../src/core/stream/socket-types.js';
 import type { StreamSubscription } from '../../src/core/stream/events.js';
 import { generator } from '../support/seeded.js';
 import { CandleRecorder } from './candles.js';
-import { describeFault, describeSchedule, planChaos, type ChaosSegment } from './fault-schedule.js';
+import { CUTS, describeFault, describeSchedule, LASTING, planChaos, type ChaosSegment } from './fault-schedule.js';
 import { Findings, type Finding } from './findings.js';
 import { type AccountKeys, type ExchangeOrder, Oracle } from './oracle.js';
 import { BOOK_DEPTH, OrderBookRecorder } from './order-books.js';
@@ -70,6 +70,10 @@ const SIM_TIMING = { pingIntervalMs: 1_000, pongTimeoutMs: 3_000 };
 const STREAM_OPTIONS = { staleAfterMs: 3_000 };
 const WARM_UP_MS = 4_000;
 const SETTLE_TIMEOUT_MS = 30_000;
+/** Longest wait at a quiet point for the order updates of the exchange's final states. */
+const UPDATES_TIMEOUT_MS = 15_000;
+/** Share of a rate-limit window used from which a connector's next recovery read may have to wait for the window's end. */
+const LIMITER_FULL = 0.95;
 const PAUSE_TIMEOUT_MS = 60_000;
 
 interface Participant extends Trader {
@@ -127,7 +131,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const segments = planChaos(seed, { totalMs, segmentMs, apiKeys: accounts.map((a) => a.apiKey) });
   const schedule = describeSchedule(segments);
   log(`fault schedule: ${segments.reduce((n, s) => n + s.events.length, 0)} events in ${segments.length} segment(s), digest ${createHash('sha256').update(schedule.join('\n')).digest('hex').slice(0, 12)} (the same seed gives the same digest)`);
-  const counts = { faults: 0, skippedFaults: 0, quietPoints: 0 };
+  const counts = { faults: 0, skippedFaults: 0, weightWaits: 0, quietPoints: 0 };
   /** Faults as applied, in run time (quiet points included), for failure reports. */
   const applied: string[] = [];
   let heap: SoakReport['heapMb'];
@@ -202,6 +206,32 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
 
     const settled = (): boolean => participants.every((p) => !p.recovering && [...p.states.values()].every((s) => s === 'open' || s === 'closed'));
+    /**
+     * When a connector's limiter holds its requests (a window nearly used up, or a 429's pause),
+     * its recovery cannot finish before that ends: the latest such end, as the connectors report it.
+     */
+    const limiterHeldUntil = (): number => {
+      let until = 0;
+      for (const participant of participants) {
+        const { windows, pausedUntil } = participant.connector.metrics().rateLimits;
+        until = Math.max(until, pausedUntil ?? 0);
+        for (const window of windows) if (window.used >= window.limit * LIMITER_FULL) until = Math.max(until, window.resetsAt);
+      }
+      return until;
+    };
+    /** Waits for the streams to settle: SETTLE_TIMEOUT_MS, counted from the end of any limiter hold met on the way. */
+    const waitForSettled = async (): Promise<boolean> => {
+      let deadline = Date.now() + SETTLE_TIMEOUT_MS;
+      while (!settled()) {
+        if (Date.now() > deadline) {
+          const held = limiterHeldUntil();
+          if (held + SETTLE_TIMEOUT_MS <= deadline) return false;
+          deadline = held + SETTLE_TIMEOUT_MS;
+        }
+        await sleep(50);
+      }
+      return true;
+    };
     const waitFor = async (predicate: () => boolean, timeoutMs: number): Promise<boolean> => {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
@@ -232,6 +262,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     let faultElapsed = 0;
     let segmentStarted: number | undefined;
     const started = Date.now();
+    // The REQUEST_WEIGHT the four connectors share (one IP), as the latest response headers told each of them.
+    const ipWeight = (): string => {
+      const used = participants.map((p) => p.connector.metrics().rateLimits.windows.find((w) => w.id === 'REQUEST_WEIGHT_1M')?.used ?? 0);
+      return `${Math.max(...used)}/min`;
+    };
     const line = (): string => {
       const elapsed = (faultElapsed + (segmentStarted === undefined ? 0 : Date.now() - segmentStarted)) / 1000;
       const candles = participants.flatMap((p) => p.candles);
@@ -242,7 +277,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         + `cancels ${context.counts.cancels} · faults ${counts.faults} · `
         + `candles ${candles.reduce((n, r) => n + r.counts.closed, 0)} closed/${candles.reduce((n, r) => n + r.counts.checked, 0)} checked · `
         + `books ${books.reduce((n, r) => n + r.counts.compared, 0)} compared · history ${context.counts.historyReads} · `
-        + `quiet points ${counts.quietPoints} · failures ${findings.total}`;
+        + `quiet points ${counts.quietPoints} · IP weight ${ipWeight()} · failures ${findings.total}`;
     };
     progress = setInterval(() => log(line()), options.progressEveryMs ?? 5_000);
 
@@ -255,9 +290,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         findings.fail('settle', `an action was still running ${PAUSE_TIMEOUT_MS / 1000} s after the workload paused`);
       }
       await sim.clear();
-      if (!await waitFor(settled, SETTLE_TIMEOUT_MS)) {
+      if (!await waitForSettled()) {
         const states = participants.map((p) => `${p.name}: ${[...p.states].map(([k, v]) => `${k}=${v}`).join(' ')}${p.recovering ? ' (recovering)' : ''}`).join('; ');
-        findings.fail('settle', `streams not settled ${SETTLE_TIMEOUT_MS / 1000} s after the faults were cleared: ${states}`);
+        findings.fail('settle', `streams not settled ${SETTLE_TIMEOUT_MS / 1000} s after the faults were cleared (and any rate-limit wait ended): ${states}`);
       }
       await sleep(1_500);
       // Cancel what rests, so that no order changes while the exchange is compared.
@@ -296,10 +331,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         }
       }
       ledger.verify(ours, (id) => id.startsWith(`${runId}-`), verifiedIds);
-      for (const participant of participants) {
-        const accountOrders = ours.filter((o) => placedBy.get(o.clientOrderId) !== undefined && PLAN.find((p) => p.name === placedBy.get(o.clientOrderId)!.connector)!.account === participant.account);
-        participant.updates.verify(accountOrders, placedBy);
-      }
+      const ordersOf = (participant: Participant): ExchangeOrder[] => ours.filter((o) => placedBy.get(o.clientOrderId) !== undefined
+        && PLAN.find((p) => p.name === placedBy.get(o.clientOrderId)!.connector)!.account === participant.account);
+      // The last changes (the cancels above) reach the subscriptions a moment later, longer on a loaded machine: wait until they are in.
+      await waitFor(() => participants.every((p) => p.updates.caughtUp(ordersOf(p))), UPDATES_TIMEOUT_MS);
+      for (const participant of participants) participant.updates.verify(ordersOf(participant), placedBy);
       for (const participant of participants) {
         for (const recorder of participant.candles) await recorder.verify(oracle, expectFlow && recorder.interval === '1s');
         for (const recorder of participant.books) await recorder.verify(oracle, sleep);
@@ -350,7 +386,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const summary: Record<string, number> = {
     placements: ledger.counts.placed + ledger.counts.rejected + ledger.counts.unknown,
     placed: ledger.counts.placed, refused: ledger.counts.rejected, unknown: ledger.counts.unknown, verifiedPlacements: ledger.counts.verified,
-    truncatedAnswers: proxy.truncated.size, cancels: context.counts.cancels, faults: counts.faults, skippedFaults: counts.skippedFaults,
+    truncatedAnswers: proxy.truncated.size, cancels: context.counts.cancels, faults: counts.faults, skippedFaults: counts.skippedFaults, weightWaits: counts.weightWaits,
     quietPoints: counts.quietPoints, historyReads: context.counts.historyReads, historyCandles: context.counts.historyCandles,
     readErrors: context.counts.readErrors,
     closedCandles: sum(participants.flatMap((p) => p.candles.map((r) => r.counts.closed))),
@@ -384,20 +420,38 @@ function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
-/** Applies one segment's events at their times. A revoked key waits for every stream to be settled, or is skipped. */
+/**
+ * Binance bans an IP that keeps going over its REQUEST_WEIGHT limit (6000 a minute; the simulator
+ * bans after `requestsWhileLimited` requests past a 429), and the four connectors share one IP,
+ * each learning of a 429 only from its own answers, with requests of the others already on their
+ * way: no connector can keep an IP that the soak's load puts over the limit from being banned. So
+ * the schedule keeps to the documented limit: a fault that makes every connector recover (about
+ * 600 weight for the four, measured) is injected only while the IP's minute has this much room,
+ * enough for it and one nested in it; otherwise the rest of the segment waits for the next minute.
+ */
+const CUT_WEIGHT_ROOM = 1_500;
+
+/**
+ * Applies one segment's events at their times. A revoked key waits for every stream to be settled,
+ * or is skipped. A cut, or a lasting fault (a cut may be nested in it), waits for room in the IP's
+ * weight (CUT_WEIGHT_ROOM), and what follows it in the segment waits as long, so the faults keep
+ * their order and their lengths.
+ */
 async function runSegment(
   segment: ChaosSegment, sim: SimChild, participants: readonly Participant[], settled: () => boolean,
   waitFor: (predicate: () => boolean, timeoutMs: number) => Promise<boolean>,
-  counts: { faults: number; skippedFaults: number }, log: (line: string) => void, applied: (text: string) => void,
+  counts: { faults: number; skippedFaults: number; weightWaits: number }, log: (line: string) => void, applied: (text: string) => void,
 ): Promise<void> {
-  const start = Date.now();
+  let start = Date.now();
   let revoked = false;
+  let lasting = false;
   for (const event of segment.events) {
     await sleep(Math.max(0, start + event.atMs - Date.now()));
     if (event.action === 'clear') {
       applied('clear');
       await sim.clear();
       revoked = false;
+      lasting = false;
       continue;
     }
     if (event.fault.kind === 'revoke-key') {
@@ -413,6 +467,21 @@ async function runSegment(
     } else if (revoked) {
       continue;
     }
+    // A lasting fault may hold a cut nested in it, which then comes without waiting, lest the lasting one grow longer.
+    if ((CUTS.has(event.fault.kind) || LASTING.has(event.fault.kind)) && !lasting) {
+      let waited = 0;
+      for (let weight = await sim.weight(); weight.used + CUT_WEIGHT_ROOM > weight.limit; weight = await sim.weight()) {
+        const from = Date.now();
+        await sleep(weight.resetsInMs + 100);
+        waited += Date.now() - from;
+      }
+      if (waited > 0) {
+        start += waited;
+        counts.weightWaits += 1;
+        applied(`waited ${(waited / 1000).toFixed(1)} s for room in the IP's request weight`);
+      }
+    }
+    lasting ||= LASTING.has(event.fault.kind);
     applied(describeFault(event.fault));
     await sim.inject(event.fault);
     counts.faults += 1;

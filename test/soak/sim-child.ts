@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Fault, SimulatorOptions } from '../../src/simulator/index.js';
-import type { SimAnswer, SimReady } from './sim-process.js';
+import type { IpWeight, SimAnswer, SimReady } from './sim-process.js';
 
 /** A simulator running in a child process. */
 export interface SimChild {
@@ -10,10 +10,12 @@ export interface SimChild {
   readonly wsApiUrl: string;
   inject(fault: Fault): Promise<void>;
   clear(): Promise<void>;
+  /** The REQUEST_WEIGHT the soak's IP used in the exchange's current minute (the window nearest its limit). */
+  weight(): Promise<IpWeight>;
   close(): Promise<void>;
 }
 
-type Command = { type: 'inject'; fault: Fault } | { type: 'clear' } | { type: 'close' };
+type Command = { type: 'inject'; fault: Fault } | { type: 'clear' } | { type: 'weight' } | { type: 'close' };
 
 /** Starts `sim-process.js` (beside this module once compiled) with `options`; resolves once it listens. */
 export async function startSimChild(options: SimulatorOptions): Promise<SimChild> {
@@ -35,7 +37,7 @@ export async function startSimChild(options: SimulatorOptions): Promise<SimChild
       else waiting.get(message.id)?.(message);
     });
   });
-  const ask = (command: Command): Promise<void> => new Promise((resolve, reject) => {
+  const ask = (command: Command): Promise<SimAnswer> => new Promise((resolve, reject) => {
     if (exited) {
       reject(new Error('simulator process has exited'));
       return;
@@ -43,7 +45,7 @@ export async function startSimChild(options: SimulatorOptions): Promise<SimChild
     const id = nextId++;
     waiting.set(id, (answer) => {
       waiting.delete(id);
-      if (answer.error === undefined) resolve();
+      if (answer.error === undefined) resolve(answer);
       else reject(new Error(answer.error));
     });
     child.send({ ...command, id });
@@ -52,8 +54,17 @@ export async function startSimChild(options: SimulatorOptions): Promise<SimChild
     restUrl: ready.restUrl,
     wsStreamUrl: ready.wsStreamUrl,
     wsApiUrl: ready.wsApiUrl,
-    inject: (fault) => ask({ type: 'inject', fault }),
-    clear: () => ask({ type: 'clear' }),
+    inject: async (fault) => {
+      await ask({ type: 'inject', fault });
+    },
+    clear: async () => {
+      await ask({ type: 'clear' });
+    },
+    weight: async () => {
+      const { weight } = await ask({ type: 'weight' });
+      if (weight === undefined) throw new Error('the simulator process answered no weight');
+      return weight;
+    },
     close: async () => {
       if (exited) return;
       child.removeAllListeners('exit');

@@ -1,4 +1,5 @@
 import process from 'node:process';
+import { INTERVAL_MS } from '../../src/binance/protocol/weights.js';
 import { startSimulator, type Fault, type SimulatorOptions } from '../../src/simulator/index.js';
 
 /**
@@ -11,12 +12,21 @@ import { startSimulator, type Fault, type SimulatorOptions } from '../../src/sim
 export type SimCommand =
   | { readonly id: number; readonly type: 'inject'; readonly fault: Fault }
   | { readonly id: number; readonly type: 'clear' }
+  | { readonly id: number; readonly type: 'weight' }
   | { readonly id: number; readonly type: 'close' };
 
-/** The answer to a command; `error` when it failed. */
+/** The REQUEST_WEIGHT the soak's IP used in the exchange's current minute, and when that minute ends. */
+export interface IpWeight {
+  readonly used: number;
+  readonly limit: number;
+  readonly resetsInMs: number;
+}
+
+/** The answer to a command; `error` when it failed, `weight` for a weight command. */
 export interface SimAnswer {
   readonly id: number;
   readonly error?: string;
+  readonly weight?: IpWeight;
 }
 
 /** Sent once the simulator listens. */
@@ -29,6 +39,20 @@ export interface SimReady {
 
 const options = JSON.parse(process.argv[2] ?? '{}') as SimulatorOptions;
 const sim = await startSimulator(options);
+/** Every client of the soak connects over loopback: one IP, whichever form the socket reports. */
+const LOOPBACK = ['127.0.0.1', '::ffff:127.0.0.1', '::1'];
+const ipWeight = (): IpWeight => {
+  const now = sim.exchange.now();
+  let weight: IpWeight = { used: 0, limit: Number.POSITIVE_INFINITY, resetsInMs: 0 };
+  for (const address of LOOPBACK) {
+    for (const window of sim.exchange.limiter.weightUsage(address, now)) {
+      const length = window.intervalNum * INTERVAL_MS[window.interval];
+      const room = window.limit - window.count;
+      if (room < weight.limit - weight.used) weight = { used: window.count, limit: window.limit, resetsInMs: length - (now % length) };
+    }
+  }
+  return weight;
+};
 const send = (message: SimAnswer | SimReady): void => {
   process.send?.(message);
 };
@@ -37,7 +61,10 @@ process.on('message', (raw) => {
   try {
     if (command.type === 'inject') sim.inject(command.fault);
     else if (command.type === 'clear') sim.clear();
-    else {
+    else if (command.type === 'weight') {
+      send({ id: command.id, weight: ipWeight() });
+      return;
+    } else {
       void sim.close().then(() => {
         send({ id: command.id });
         process.disconnect();
