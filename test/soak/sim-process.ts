@@ -1,5 +1,5 @@
 import process from 'node:process';
-import { INTERVAL_MS } from '../../src/binance/protocol/weights.js';
+import { INTERVAL_MS } from '../../src/spec/binance/rate-limits.js';
 import { startSimulator, type Fault, type SimulatorOptions } from '../../src/simulator/index.js';
 
 /**
