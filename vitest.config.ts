@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // The live suite calls the real Binance; it runs only through `npm run test:live`.
     exclude: [...configDefaults.exclude, 'test/live/**'],
+    // Most test files wait on real sockets and child processes rather than compute, so one worker
+    // more than this machine's two cores overlaps those waits (vitest's default is cores - 1).
+    maxWorkers: 3,
     testTimeout: 20_000,
     hookTimeout: 20_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
