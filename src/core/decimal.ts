@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import { fastTextPrototype } from './decimal-text.js';
+import { decimalTextPrototype } from './decimal-text-fast.js';
 import { InvalidArgumentError, MalformedResponseError } from './errors.js';
 
 /**
@@ -12,8 +12,8 @@ Decimal.NE = -1_000_000;
 Decimal.PE = 1_000_000;
 Decimal.DP = 30;
 Decimal.RM = Big.roundHalfUp;
-// Its own prototype, layered over big.js's shared one, so decimals turn into text faster.
-Decimal.prototype = fastTextPrototype(Decimal.prototype);
+// Its own prototype, layered over big.js's shared one: the decimal-text optimisation seam.
+Decimal.prototype = decimalTextPrototype(Decimal.prototype);
 
 /** An exact decimal value. */
 export type Decimal = Big;
