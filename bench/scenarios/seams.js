@@ -30,6 +30,11 @@ async function microSeams() {
     for (const value of values) value.toFixed();
   };
 
+  const parseReference = (await dist('core/decimal-parse-reference.js')).plainRangeParser(decimal.Decimal);
+  const parseWith = (parse) => () => {
+    for (const text of texts) parse(text, 0, text.length);
+  };
+
   const [depthFast, depthReference] = await Promise.all([dist('binance/streams/depth-frame-fast.js'), dist('binance/streams/depth-frame-reference.js')]);
 
   const [klinesFast, klinesReference] = await Promise.all([dist('simulator/klines-json-fast.js'), dist('simulator/klines-json-reference.js')]);
@@ -54,6 +59,7 @@ async function microSeams() {
 
   return [
     { seam: 'decimal text: toFixed() of a decimal', per: 'value', calls: texts.length, sides: [['big.js (reference)', toText(referenceValues)], ['decimal-text-fast', toText(fastValues)]] },
+    { seam: 'decimal parse: a plain decimal', per: 'value', calls: texts.length, sides: [['regex + big.js (reference)', parseWith(parseReference)], ['decimal-parse-fast', parseWith(decimal.parsePlainRange)]] },
     { seam: 'depth frame: one depthUpdate frame', per: 'frame', calls: 1, sides: [['JSON.parse + parser (reference)', () => depthReference.decodeDepthFrame(DEPTH_UPDATE)], ['depth-frame-fast', () => depthFast.decodeDepthFrame(DEPTH_UPDATE)]] },
     { seam: 'klines JSON: a page of 1000 klines', per: 'page', calls: 1, sides: [['JSON.stringify (reference)', () => klinesReference.klinesJson(source, klines, false)], ['klines-json-fast', () => klinesFast.klinesJson(source, klines, false)]] },
     { seam: 'paged candles: 10 pages of 1000', per: 'candle', calls: 10_000, async: true, sides: [['async generator (reference)', drain(pagedReference.pagedCandles)], ['paged-candles-fast', drain(pagedFast.pagedCandles)]] },
