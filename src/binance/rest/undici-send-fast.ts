@@ -1,8 +1,7 @@
 /**
  * OPTIMISATION SEAM (REST exchange). One request through undici's `dispatch` with a handler of our
  * own instead of undici's `request()`: no Readable body, no async resource and no AbortController
- * per request; client CPU per request ×1.35–1.65 → ×0.77–1.09 of bare undici (docs/PERFORMANCE.md,
- * "Optimisation seams"). The plain reference is `undici-send-reference.ts` (same signature); the
+ * per request: 90–93 µs → 51–54 µs a loopback GET (docs/PERFORMANCE.md, "Optimisation seams"). The plain reference is `undici-send-reference.ts` (same signature); the
  * differential test `test/binance/undici-send-fast.test.ts` sends the same requests through both
  * to a real local server.
  */
