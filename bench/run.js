@@ -19,6 +19,7 @@ const SCENARIOS = [
   './scenarios/streams.js',
   './scenarios/orders.js',
   './scenarios/simulator.js',
+  './scenarios/seams.js',
 ];
 
 function parseArgs(argv) {
@@ -29,7 +30,7 @@ function parseArgs(argv) {
     else if (arg === '--only') args.only = new Set(argv[++i].split(','));
     else if (arg === '--markdown') args.markdown = argv[++i];
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/run.js [--quick] [--only cold-start,signing,decoding,rest,history,streams,orders,simulator] [--markdown file]');
+      console.log('usage: node bench/run.js [--quick] [--only cold-start,signing,decoding,rest,history,streams,orders,simulator,seams] [--markdown file]');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }

@@ -18,7 +18,7 @@ const KINDS = [
 
 async function oursDecoders() {
   const { parseKlineEvent, parseExecutionReport, parseTradeEvent } = await import('../../dist/binance/streams/stream-parsers.js');
-  const { decodeDepthFrame } = await import('../../dist/binance/streams/depth-frame.js');
+  const { decodeDepthFrame } = await import('../../dist/binance/streams/depth-frame-fast.js');
   const { depthDiffOf } = await import('../../dist/binance/streams/depth-diff.js');
   // The market-stream path: parse the frame, pick the stream's payload, run its parser.
   return {

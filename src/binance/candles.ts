@@ -158,7 +158,7 @@ export async function fetchCandleRange(
 /**
  * Yields the pages of candles of `[startTime, endTime]` in order, one page in memory plus the
  * next one being fetched, so a year of 1m candles streams in flat memory. Pages may overlap at
- * their edges; `PagedCandles` drops the repeats.
+ * their edges; `pagedCandles` drops the repeats.
  */
 export async function* iterateCandlePages(
   fetchPage: FetchCandlePage,

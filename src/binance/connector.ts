@@ -11,7 +11,7 @@ import {
   type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderRequest, type Position, type Ticker, type Trade,
 } from '../core/models.js';
-import { PagedCandles } from './paged-candles.js';
+import { pagedCandles } from './paged-candles-fast.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
 import { ExchangeInfoCache, parseExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import type { BinanceEnvironment } from './environments.js';
@@ -217,7 +217,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   /** Streams the candles of `[startTime, endTime]` (end defaults to now) in order, one page at a time, in flat memory. */
   candleHistory(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick, void, undefined> {
-    return new PagedCandles(this.#candleHistoryPages(symbol, interval, range));
+    return pagedCandles(this.#candleHistoryPages(symbol, interval, range));
   }
 
   /** The pages behind `candleHistory()`; checks the arguments when the first candle is asked for. */

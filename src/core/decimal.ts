@@ -1,5 +1,6 @@
 import Big from 'big.js';
-import { fastTextPrototype } from './decimal-text.js';
+import { plainRangeParser } from './decimal-parse-fast.js';
+import { decimalTextPrototype } from './decimal-text-fast.js';
 import { InvalidArgumentError, MalformedResponseError } from './errors.js';
 
 /**
@@ -12,8 +13,8 @@ Decimal.NE = -1_000_000;
 Decimal.PE = 1_000_000;
 Decimal.DP = 30;
 Decimal.RM = Big.roundHalfUp;
-// Its own prototype, layered over big.js's shared one, so decimals turn into text faster.
-Decimal.prototype = fastTextPrototype(Decimal.prototype);
+// Its own prototype, layered over big.js's shared one: the decimal-text optimisation seam.
+Decimal.prototype = decimalTextPrototype(Decimal.prototype);
 
 /** An exact decimal value. */
 export type Decimal = Big;
@@ -24,93 +25,16 @@ export type DecimalInput = Big | string;
 const DECIMAL_PATTERN = /^-?(\d+(\.\d*)?|\.\d+)$/;
 
 /**
- * Builds big.js values directly from sign, exponent and digits (big.js's own representation:
- * `s`, `e`, `c`, `constructor`, in that order), sharing Decimal's prototype, so they are
- * ordinary Decimal instances.
+ * Parses plain decimal text (`-?digits[.digits]`) in `text.slice(from, end)` into a Decimal, or
+ * undefined for anything else (which callers hand to big.js): the decimal-parse optimisation seam.
+ * The wire carries every price and quantity this way; a stream decoder reads them straight out of
+ * a frame's text without making the string.
  */
-const PlainDecimal = function PlainDecimal(this: Big, s: number, e: number, c: number[]) {
-  this.s = s;
-  this.e = e;
-  this.c = c;
-  (this as { constructor: unknown }).constructor = Decimal;
-} as unknown as new (s: number, e: number, c: number[]) => Decimal;
-PlainDecimal.prototype = Decimal.prototype;
+export const parsePlainRange: (text: string, from: number, end: number) => Decimal | undefined = plainRangeParser(Decimal);
 
-/**
- * Parses plain decimal text (`-?digits[.digits]`) straight into big.js's representation: the
- * wire carries every price and quantity this way, and big.js's general parser (regex, exponent
- * search, string copies, a growing digit array) costs several times more.
- * Undefined for anything else, which the caller hands to big.js.
- */
+/** {@link parsePlainRange} of the whole text. */
 function parsePlain(text: string): Decimal | undefined {
   return parsePlainRange(text, 0, text.length);
-}
-
-/**
- * {@link parsePlain} of `text.slice(from, end)` without making that string: a stream decoder
- * reads prices and quantities straight out of the frame's text. The point is found first;
- * leading and trailing zeros are skipped from each end; only the significant digits between are
- * read, once, checked as they are copied into an array of their exact size.
- */
-export function parsePlainRange(text: string, from: number, end: number): Decimal | undefined {
-  const start = from < end && text.charCodeAt(from) === 45 ? from + 1 : from;
-  const point = pointBetween(text, start, end);
-  const sign = start > from ? -1 : 1;
-  // A second point or any other character stops these loops and is rejected by the copy below.
-  let first = start;
-  while (first < end && (first === point || text.charCodeAt(first) === 48)) first += 1;
-  if (first === end) {
-    const hasDigit = end - start > (point >= 0 ? 1 : 0);
-    return hasDigit ? new PlainDecimal(sign, 0, [0]) : undefined;
-  }
-  let last = end - 1;
-  while (last > first && (last === point || text.charCodeAt(last) === 48)) last -= 1;
-  const digits = point > first && point < last
-    ? digitsAround(text, first, last, point)
-    : digitsBetween(text, first, last);
-  if (digits === undefined) return undefined;
-  const integerEnd = point >= 0 ? point : end;
-  const exponent = first < integerEnd ? integerEnd - first - 1 : integerEnd - first;
-  return new PlainDecimal(sign, exponent, digits);
-}
-
-/**
- * Where the first point between `start` and `end` is, or -1. Not `indexOf`: in a frame's text it
- * would run on past `end` to the next decimal's point, and for a decimal without one to the end.
- */
-function pointBetween(text: string, start: number, end: number): number {
-  for (let i = start; i < end; i++) {
-    if (text.charCodeAt(i) === 46) return i;
-  }
-  return -1;
-}
-
-/** The digits from `first` to `last`, or undefined if a character there is not a digit. */
-function digitsBetween(text: string, first: number, last: number): number[] | undefined {
-  const digits = new Array<number>(last - first + 1);
-  for (let i = first; i <= last; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    digits[i - first] = digit;
-  }
-  return digits;
-}
-
-/** The digits from `first` to `last` without the point between them: the two runs copied in turn. */
-function digitsAround(text: string, first: number, last: number, point: number): number[] | undefined {
-  const digits = new Array<number>(last - first);
-  const integerDigits = point - first;
-  for (let i = first; i < point; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    digits[i - first] = digit;
-  }
-  for (let i = point + 1; i <= last; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    digits[integerDigits + i - point - 1] = digit;
-  }
-  return digits;
 }
 
 /** Parses a decimal string or converts a big.js value from any big.js constructor. Throws InvalidArgumentError (naming `field`) on anything else. */

@@ -2,7 +2,6 @@ import type { Candle } from './candle.js';
 import type { CandleSource } from './candle-source.js';
 import type { KlineInterval } from '../spec/binance/intervals.js';
 import { bucketOpen, nextBucketOpen, previousBucketOpen } from './intervals.js';
-import { JsonBytes } from './json-bytes.js';
 import { ASSET_PRECISION } from './symbols.js';
 import { formatUnits } from './units.js';
 
@@ -66,46 +65,4 @@ export function klineRow(source: CandleSource, candle: Candle): KlineRow {
     base(candle.volume), candle.closeTime, quote(candle.quoteVolume), candle.trades,
     base(candle.takerBuyVolume), quote(candle.takerBuyQuoteVolume), '0',
   ];
-}
-
-/** Upper bound of one row's bytes: three integers, eight amounts of up to 16 digits + 8 decimals. */
-const ROW_BYTES_GUESS = 3 * 17 + 8 * 28 + 20;
-
-/**
- * The JSON bytes of `klines` as Binance's rows — the same text as JSON.stringify of their
- * `klineRow`s — written without building the rows; `microseconds` gives the open and close times
- * in microseconds, as `X-MBX-TIME-UNIT: MICROSECOND` asks.
- */
-export function klinesJson(source: CandleSource, klines: readonly Kline[], microseconds: boolean): Buffer {
-  const { tickDecimals, stepDecimals, quoteVolumeDecimals } = source.spec;
-  const out = new JsonBytes(2 + klines.length * ROW_BYTES_GUESS);
-  out.byte(0x5b);
-  for (let i = 0; i < klines.length; i++) {
-    const candle = klines[i]!.candle;
-    out.ascii(i === 0 ? '[' : ',[');
-    out.number(microseconds ? candle.openTime * 1000 : candle.openTime);
-    out.byte(0x2c);
-    out.fixed(candle.open, tickDecimals, ASSET_PRECISION);
-    out.byte(0x2c);
-    out.fixed(candle.high, tickDecimals, ASSET_PRECISION);
-    out.byte(0x2c);
-    out.fixed(candle.low, tickDecimals, ASSET_PRECISION);
-    out.byte(0x2c);
-    out.fixed(candle.close, tickDecimals, ASSET_PRECISION);
-    out.byte(0x2c);
-    out.fixed(candle.volume, stepDecimals, ASSET_PRECISION);
-    out.byte(0x2c);
-    out.number(microseconds ? candle.closeTime * 1000 + 999 : candle.closeTime);
-    out.byte(0x2c);
-    out.fixed(candle.quoteVolume, quoteVolumeDecimals, ASSET_PRECISION);
-    out.byte(0x2c);
-    out.number(candle.trades);
-    out.byte(0x2c);
-    out.fixed(candle.takerBuyVolume, stepDecimals, ASSET_PRECISION);
-    out.byte(0x2c);
-    out.fixed(candle.takerBuyQuoteVolume, quoteVolumeDecimals, ASSET_PRECISION);
-    out.ascii(',"0"]');
-  }
-  out.byte(0x5d);
-  return out.bytes();
 }

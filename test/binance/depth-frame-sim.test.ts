@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { depthDiffOf } from '../../src/binance/streams/depth-diff.js';
-import { decodeDepthFrame } from '../../src/binance/streams/depth-frame.js';
+import { decodeDepthFrame } from '../../src/binance/streams/depth-frame-fast.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 
 let sim: SimulatorHandle;

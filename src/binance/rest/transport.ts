@@ -2,9 +2,9 @@ import type { Agent } from 'undici';
 import { ConnectionError } from '../../core/errors.js';
 import { mapNetworkError } from '../error-map.js';
 import { encodeRequestParams } from './encoding.js';
-import { ResponseCollector } from './response-collector.js';
 import type { RestRequest, RestResponse } from './types.js';
-import { loadUndiciAgent } from './undici-core.js';
+import { loadUndiciAgent } from './undici-agent-fast.js';
+import { sendRequest } from './undici-send-fast.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../option-rules.js';
 
 /** What the transport needs to know. */
@@ -53,10 +53,9 @@ interface Target {
 /**
  * The thin HTTP layer: one keep-alive undici Agent (a connection pool per origin) sends each
  * request once, with the API key header, a timeout and the caller's abort signal. Any HTTP status
- * is a response; only network failures and timeouts throw, as ConnectionError. Requests go
- * through the Agent's `dispatch` with a {@link ResponseCollector}: what a request costs beyond
- * undici's own work is that handler, its promise and a timer, with no AbortController unless the
- * caller brings a signal.
+ * is a response; only network failures and timeouts throw, as ConnectionError. Each exchange
+ * goes through the REST optimisation seam (`undici-send-fast.ts`), the Agent through undici's
+ * (`undici-agent-fast.ts`).
  */
 export class RestTransport {
   readonly #options: TransportOptions;
@@ -84,42 +83,32 @@ export class RestTransport {
   }
 
   #dispatch(agent: Agent, req: RestRequest): Promise<RestResponse> {
-    const caller = req.signal;
-    if (caller?.aborted === true) return Promise.reject(caller.reason);
-    const collector = new ResponseCollector(
-      () => {
-        clearTimeout(timer);
-        caller?.removeEventListener('abort', onAbort);
-      },
-      (error) => mapNetworkError(`${req.method} ${req.path} failed: ${error.message}`, error),
-      `${req.method} ${req.path}`,
-      this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    );
-    const onAbort = (): void => {
-      const reason: unknown = caller?.reason;
-      collector.fail(reason instanceof Error ? reason : new Error('The operation was aborted'), reason);
-    };
-    const timer = setTimeout(() => {
-      const reason = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-      collector.fail(reason, mapNetworkError(`${req.method} ${req.path} timed out after ${this.#options.timeoutMs} ms`, reason));
-    }, this.#options.timeoutMs);
-    // The request's socket keeps the process alive while it is in flight; the timer must not.
-    timer.unref();
-    caller?.addEventListener('abort', onAbort, { once: true });
+    if (req.signal?.aborted === true) return Promise.reject(req.signal.reason);
+    let query: string;
+    let body: string;
+    let target: Target;
     try {
-      const { query, body } = encodeRequestParams(req.method, req.params);
-      const { origin, prefix } = this.#target(req.origin ?? this.#options.restUrl);
-      agent.dispatch({
-        origin,
-        path: query.length > 0 ? `${prefix}${req.path}?${query}` : `${prefix}${req.path}`,
-        method: req.method,
-        headers: this.#headers(req.security, body.length > 0),
-        body: body.length > 0 ? body : null,
-      }, collector);
+      ({ query, body } = encodeRequestParams(req.method, req.params));
+      target = this.#target(req.origin ?? this.#options.restUrl);
     } catch (error) {
-      collector.fail(error as Error, error);
+      return Promise.reject(error);
     }
-    return collector.response;
+    const label = `${req.method} ${req.path}`;
+    const timeoutMs = this.#options.timeoutMs;
+    return sendRequest(agent, {
+      origin: target.origin,
+      path: query.length > 0 ? `${target.prefix}${req.path}?${query}` : `${target.prefix}${req.path}`,
+      method: req.method,
+      headers: this.#headers(req.security, body.length > 0),
+      body: body.length > 0 ? body : null,
+    }, {
+      label,
+      maxBytes: this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      timeoutMs,
+      signal: req.signal,
+      mapError: (error) => mapNetworkError(`${label} failed: ${error.message}`, error),
+      timeoutError: (reason) => mapNetworkError(`${label} timed out after ${timeoutMs} ms`, reason),
+    });
   }
 
   /** undici dispatches to a bare origin; a base URL's path (a proxy's `/binance`, say) goes before every request path. */

@@ -6,7 +6,7 @@ import { PendingRequests } from './pending-requests.js';
 import { socketTiming, type StreamContext } from './stream-options.js';
 import { jsonObjectOf } from './json-message.js';
 import { connectWithin } from './connect-within.js';
-import { decodeDepthFrame } from './depth-frame.js';
+import { decodeDepthFrame } from './depth-frame-fast.js';
 
 /** What a market stream listener receives: a payload, or news about the connection carrying it. */
 export type StreamSignal =
@@ -271,7 +271,7 @@ export class MarketStreamManager {
   }
 
   #onMessage(slot: Slot, text: string): void {
-    // Depth diffs are most of the traffic; their usual frames skip JSON.parse (see decodeDepthFrame).
+    // Depth diffs are most of the traffic; their usual frames skip JSON.parse (the depth-frame optimisation seam).
     const depth = decodeDepthFrame(text);
     if (depth !== undefined) {
       this.#dispatch(depth.stream, depth.diff);

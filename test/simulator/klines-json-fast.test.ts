@@ -1,5 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { JsonBytes } from '../../src/simulator/json-bytes.js';
+import type { Candle } from '../../src/simulator/candle.js';
+import type { CandleSource } from '../../src/simulator/candle-source.js';
+import { JsonBytes, klinesJson } from '../../src/simulator/klines-json-fast.js';
+import { klinesJson as reference } from '../../src/simulator/klines-json-reference.js';
+import type { Kline } from '../../src/simulator/klines.js';
 import { formatUnits } from '../../src/simulator/units.js';
 
 /** Deterministic values spread over every digit count, around 2^31 and up to past 2^53. */
@@ -51,5 +56,35 @@ describe('JsonBytes', () => {
       }
     });
     expect(text).toBe('[ab]'.repeat(100));
+  });
+});
+
+/** An integer amount: zero, small, around 2^31, up to 2^53 (past int32, where the writer splits it). */
+const units = fc.oneof(
+  fc.constantFrom(0, 1, 9, 10, 2 ** 31 - 1, 2 ** 31, Number.MAX_SAFE_INTEGER),
+  fc.nat(1_000_000),
+  fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+);
+
+/** A candle with every field generated; times up to year 2200, so the microsecond times stay safe integers. */
+const candle = fc.record({
+  openTime: fc.nat(7_258_118_400_000),
+  closeTime: fc.nat(7_258_118_400_000),
+  open: units, high: units, low: units, close: units,
+  volume: units, quoteVolume: units, trades: fc.oneof(fc.nat(10), fc.nat(Number.MAX_SAFE_INTEGER)),
+  takerBuyVolume: units, takerBuyQuoteVolume: units,
+  firstTradeId: fc.constant(-1), lastTradeId: fc.constant(-1),
+}) satisfies fc.Arbitrary<Candle>;
+
+/** Decimals of a symbol, past the writer's fast path (9) and past the 8 places written, too. */
+const spec = fc.record({ tickDecimals: fc.nat(11), stepDecimals: fc.nat(11), quoteVolumeDecimals: fc.nat(11) });
+
+describe('klinesJson (optimisation) against JSON.stringify of the rows (reference)', () => {
+  test('writes the same bytes for any candles, every field, in milliseconds and microseconds', () => {
+    fc.assert(fc.property(spec, fc.array(candle, { maxLength: 20 }), fc.boolean(), (decimals, candles, microseconds) => {
+      const source = { spec: decimals } as CandleSource;
+      const klines: Kline[] = candles.map((c) => ({ candle: c, closed: true }));
+      expect(klinesJson(source, klines, microseconds).toString('latin1')).toBe(reference(source, klines, microseconds).toString('latin1'));
+    }), { seed: 20261203, numRuns: 500 });
   });
 });
