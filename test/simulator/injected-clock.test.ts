@@ -66,3 +66,61 @@ describe('the simulator on an injected clock', () => {
     expect(sim.exchange.now()).toBe(Date.UTC(2026, 11, 3, 13));
   });
 });
+
+describe('closed candles after a clock step', () => {
+  it('closes at most 120 buckets in one tick, in order from the open one, and leaves the rest to REST', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 11, 3, 12));
+    const sim = await started(clock);
+    const ws = await opened(`${sim.wsStreamUrl}/ws/btcusdt@kline_1s`);
+    const closed: number[] = [];
+    let frames = 0;
+    ws.on('message', (data) => {
+      frames += 1;
+      const k = (JSON.parse(String(data)) as { k: { t: number; x: boolean } }).k;
+      if (k.x) closed.push(k.t);
+    });
+    clock.advance(1_000);
+    await until(() => frames > 0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const openBefore = Math.floor(sim.exchange.now() / 1_000) * 1_000;
+    closed.length = 0;
+    // The server's clock steps 300 s ahead at once: 300 buckets end in one tick.
+    sim.inject({ kind: 'clock-skew', ms: 300_000 });
+    clock.advance(1_000);
+    await until(() => closed.length >= 120);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The first tick after the step closes 120 buckets from the one that was open; the next
+    // closed candle is near the new time, the 180 between left to a REST backfill.
+    expect(closed.slice(0, 120)).toEqual(Array.from({ length: 120 }, (_, i) => openBefore + i * 1_000));
+    expect(closed.slice(120).every((t) => t >= openBefore + 299_000)).toBe(true);
+    expect(closed.length).toBeLessThanOrEqual(122);
+  });
+});
+
+/** Waits (real time, at most 5 s) until `predicate` holds. */
+async function until(predicate: () => boolean): Promise<void> {
+  for (let waited = 0; !predicate(); waited += 10) {
+    if (waited > 5_000) throw new Error('condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('frames held through a stall', () => {
+  it('cuts a connection that would hold more than 10,000 frames with 1008, as a server cuts a slow consumer', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 11, 3, 12));
+    const sim = await started(clock);
+    const symbols = ['btcusdt', 'ethusdt', 'bnbusdt', 'ethbtc'];
+    const streams = symbols.flatMap((s) => [`${s}@depth@100ms`, `${s}@kline_1s`, `${s}@ticker`, `${s}@trade`]).join('/');
+    const ws = await opened(`${sim.wsStreamUrl}/stream?streams=${streams}`);
+    clock.advance(1_000);
+    sim.inject({ kind: 'stall-streams' });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    // Four @100ms depth streams hold 40 frames a second of the injected clock, the others more:
+    // past 10,000 held frames within about four minutes.
+    for (let second = 0; second < 400 && ws.readyState === WebSocket.OPEN; second += 1) {
+      clock.advance(1_000);
+      if (second % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await closed).toEqual({ code: 1008, reason: 'Too many messages held' });
+  });
+});
