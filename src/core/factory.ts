@@ -43,11 +43,11 @@ export class ConnectorFactory<R extends object = ConnectorRegistry> {
    * program that reads its configuration before it loads the connector (a command line) calls this.
    */
   static registerConfiguration(name: string, configuration: ConfigurationSpec): void {
-    ConnectorFactory.#shared.#configurations.set(name, configuration);
+    ConnectorFactory.#shared.registerConfiguration(name, configuration);
   }
 
-  /** The options of the exchange registered as `name` on the shared factory, for `loadConfig`; undefined when unknown. */
-  static configuration(name: string): ConfigurationSpec | undefined {
+  /** The options of exchange `name` on the shared factory, for `loadConfig`; ConfigurationError naming the known ones when it has none. */
+  static configuration(name: string): ConfigurationSpec {
     return ConnectorFactory.#shared.configuration(name);
   }
 
@@ -76,21 +76,32 @@ export class ConnectorFactory<R extends object = ConnectorRegistry> {
     if (configuration !== undefined) this.#configurations.set(name, configuration);
   }
 
-  /** The options of the exchange registered as `name`, for `loadConfig`; undefined when unknown or not declared. */
-  configuration(name: string): ConfigurationSpec | undefined {
-    return this.#configurations.get(name);
+  /** Declares what `loadConfig` needs to read exchange `name`'s options, without its connector. */
+  registerConfiguration(name: string, configuration: ConfigurationSpec): void {
+    this.#configurations.set(name, configuration);
+  }
+
+  /** The options of exchange `name`, for `loadConfig`; ConfigurationError naming the known exchanges when none were declared. */
+  configuration(name: string): ConfigurationSpec {
+    const configuration = this.#configurations.get(name);
+    if (configuration === undefined) throw this.#unknown(name, [...this.#configurations.keys()]);
+    return configuration;
   }
 
   /** A new connector for `name`; an unknown name throws ConfigurationError listing the registered ones. */
   create<N extends keyof R & string>(name: N, options: ConnectorOptionsOf<R, N>): ConnectorOf<R, N> {
     const create = this.#creators.get(name) as ConnectorCreator<R, N> | undefined;
-    if (create === undefined) {
-      const known = this.names();
-      throw new ConfigurationError(
-        `exchange: unknown exchange ${JSON.stringify(name)}; registered: ${known.length === 0 ? 'none' : known.join(', ')}`,
-      );
-    }
+    if (create === undefined) throw this.#unknown(name, this.names());
     return create(options);
+  }
+
+  /** The one refusal of an exchange name the factory does not know. */
+  #unknown(name: string, known: readonly string[]): ConfigurationError {
+    const names = [...known].sort();
+    return new ConfigurationError(
+      `exchange: unknown exchange ${JSON.stringify(name)}; registered: ${names.length === 0 ? 'none' : names.join(', ')}`,
+      { field: 'exchange' },
+    );
   }
 
   /** Registered names, sorted. */

@@ -78,6 +78,13 @@ describe('loadConfig', () => {
     ));
   });
 
+  it('refuses an exchange no module registered, as the connector factory does', () => {
+    const file = writeJson('c.json', { exchange: 'paper' });
+    expect(() => loadConfig({ file, env: {}, cwd: dir })).toThrow(
+      new ConfigurationError('exchange: unknown exchange "paper"; registered: binance', { field: 'exchange' }),
+    );
+  });
+
   it('reports retry rules from the retry policy and bad environment values', () => {
     expect(() => loadConfig({ env: {}, cwd: dir, overrides: { retry: { maxRetries: -1 } } })).toThrow(
       'invalid configuration: retry.maxRetries: must be an integer from 0 to 100',

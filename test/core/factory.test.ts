@@ -33,7 +33,7 @@ describe('ConnectorFactory', () => {
   it('names the registered exchanges when asked for an unknown one', () => {
     const factory = new ConnectorFactory<TestRegistry>();
     expect(() => factory.create('paper', { startingCash: 1 })).toThrow(
-      new ConfigurationError('exchange: unknown exchange "paper"; registered: none'),
+      new ConfigurationError('exchange: unknown exchange "paper"; registered: none', { field: 'exchange' }),
     );
     factory.register('other', (options) => ({ name: options.id }));
     expect(() => factory.create('paper', { startingCash: 1 })).toThrow('exchange: unknown exchange "paper"; registered: other');

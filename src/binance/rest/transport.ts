@@ -19,7 +19,6 @@ export interface TransportOptions {
   maxResponseBytes?: number | undefined;
 }
 
-export { DEFAULT_MAX_RESPONSE_BYTES };
 
 /** Error codes meaning the connection never opened, so the request cannot have reached the exchange. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set([
