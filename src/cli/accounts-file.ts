@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { AccountOptions } from '../simulator/accounts.js';
+import type { AccountOptions } from '../simulator/engine/accounts.js';
 import { UsageError } from './cli-error.js';
 
 const accountSchema = z.strictObject({

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE, loadConfig, readPrivateKey, type ConnectorConfig, type Environment } from '../core/config.js';
 import { Secret } from '../core/secret.js';
-import { DEMO_API_KEY, DEMO_API_SECRET } from '../simulator/accounts.js';
+import { DEMO_API_KEY, DEMO_API_SECRET } from '../simulator/engine/accounts.js';
 import type { GlobalOptions } from './globals.js';
 import { warn } from './output.js';
 

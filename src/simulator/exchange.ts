@@ -1,11 +1,11 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { Decimal } from '../core/decimal.js';
-import { decimalToSteps, fixed8 } from './amounts.js';
-import { balanceOf, createAccount, type AccountOptions, type SimAccount } from './accounts.js';
-import { FaultState } from './faults.js';
-import { MatchingEngine } from './matching-engine.js';
-import { UsageLimits, type LimitsOptions } from './usage-limits.js';
-import { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
+import { decimalToSteps, fixed8 } from './engine/amounts.js';
+import { balanceOf, createAccount, type AccountOptions, type SimAccount } from './engine/accounts.js';
+import { FaultState } from './control/faults.js';
+import { MatchingEngine } from './engine/matching-engine.js';
+import { UsageLimits, type LimitsOptions } from './limits/usage-limits.js';
+import { DEFAULT_SYMBOLS, type SymbolSpec } from './market/symbols.js';
 
 /**
  * Everything the simulated exchange holds, independent of any transport: symbols, accounts,

@@ -1,32 +1,32 @@
 import type { KeyKind } from '../spec/binance/signature.js';
 import type { Clock } from '../core/clock.js';
-import type { AccountOptions } from './accounts.js';
-import { ConnectionLimiter } from './connection-limiter.js';
+import type { AccountOptions } from './engine/accounts.js';
+import { ConnectionLimiter } from './limits/connection-limiter.js';
 import { Exchange } from './exchange.js';
-import type { Fault } from './faults.js';
-import { startHttpFront } from './http-server.js';
-import { validateControlToken } from './origin-guard.js';
-import type { LimitsOptions } from './usage-limits.js';
-import type { SymbolSpec } from './symbols.js';
+import type { Fault } from './control/faults.js';
+import { startHttpFront } from './rest/http-server.js';
+import { validateControlToken } from './control/origin-guard.js';
+import type { LimitsOptions } from './limits/usage-limits.js';
+import type { SymbolSpec } from './market/symbols.js';
 import { isSimError } from './sim-error.js';
-import { resolveTiming, type ResolvedTiming, type StreamTiming } from './stream-timing.js';
-import { WsFront } from './ws-front.js';
+import { resolveTiming, type ResolvedTiming, type StreamTiming } from './websocket/stream-timing.js';
+import { WsFront } from './websocket/ws-front.js';
 
 /**
  * The Binance-compatible Spot exchange simulator: a local server speaking Binance's REST, market stream and WebSocket API protocols
  * over a deterministic market, a matching engine and accounts, with fault injection.
  */
 
-export { DEMO_API_KEY, DEMO_API_SECRET, DEFAULT_BALANCES, type AccountOptions } from './accounts.js';
-export type { BalanceEvent, DepthEvent, EngineEvents, Execution, OrderEvent, TradeEvent } from './engine-events.js';
+export { DEMO_API_KEY, DEMO_API_SECRET, DEFAULT_BALANCES, type AccountOptions } from './engine/accounts.js';
+export type { BalanceEvent, DepthEvent, EngineEvents, Execution, OrderEvent, TradeEvent } from './engine/engine-events.js';
 export { Exchange, type ExchangeOptions } from './exchange.js';
-export type { Fault, FaultKind } from './faults.js';
-export type { ConnectionLimitOptions } from './connection-limiter.js';
-export type { LimitsOptions } from './usage-limits.js';
-export { DEFAULT_SYMBOLS, type SymbolSpec } from './symbols.js';
-export { SPOT_SYMBOLS } from './spot-symbols.js';
+export type { Fault, FaultKind } from './control/faults.js';
+export type { ConnectionLimitOptions } from './limits/connection-limiter.js';
+export type { LimitsOptions } from './limits/usage-limits.js';
+export { DEFAULT_SYMBOLS, type SymbolSpec } from './market/symbols.js';
+export { SPOT_SYMBOLS } from './market/spot-symbols.js';
 
-export type { ResolvedTiming, StreamTiming } from './stream-timing.js';
+export type { ResolvedTiming, StreamTiming } from './websocket/stream-timing.js';
 
 /** Options of `startSimulator`. */
 export interface SimulatorOptions {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
-import { restSignaturePayload, verifySignature } from '../../src/simulator/signature.js';
+import { restSignaturePayload, verifySignature } from '../../src/simulator/rest/signature.js';
 import { ConfigurationError, InsufficientFundsError, InvalidOrderError, OrderError, OrderStatusUnknownError } from '../../src/core/errors.js';
 import { rejectionOf } from './support/rejection.js';
 import { startLocalExchange, wireOrder, type LocalExchange, type RecordedRequest, type Reply } from './support/local-exchange.js';

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createSigner, signHmac } from '../../src/binance/signing.js';
 import { encodeParams, wsApiSignaturePayload } from '../../src/spec/binance/signature.js';
-import { publicVerifyKey, restSignaturePayload, verifySignature } from '../../src/simulator/signature.js';
+import { publicVerifyKey, restSignaturePayload, verifySignature } from '../../src/simulator/rest/signature.js';
 import { encodeRequestParams } from '../../src/binance/rest/encoding.js';
 import { signRequests } from '../../src/binance/rest/sign.js';
 import type { RestRequest, RestResponse } from '../../src/binance/rest/types.js';

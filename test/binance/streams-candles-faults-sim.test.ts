@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import type { Candlestick } from '../../src/core/models.js';
-import type { Fault } from '../../src/simulator/faults.js';
+import type { Fault } from '../../src/simulator/control/faults.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 
 let sim: SimulatorHandle;

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
-import type { VerifyKey } from '../../src/simulator/signature.js';
+import type { VerifyKey } from '../../src/simulator/rest/signature.js';
 import { InsufficientFundsError, OrderStatusUnknownError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { OrderUpdate, UserDataEvent } from '../../src/core/stream/events.js';

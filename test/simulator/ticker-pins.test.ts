@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_API_KEY, DEMO_API_SECRET, SPOT_SYMBOLS, startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { Exchange } from '../../src/simulator/exchange.js';
-import { miniTickerPayload, rollingTickerPayload, tickerPayload } from '../../src/simulator/stream-payloads.js';
+import { miniTickerPayload, rollingTickerPayload, tickerPayload } from '../../src/simulator/websocket/stream-payloads.js';
 import { signed } from './support.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { verifySignature, type VerifyKey } from '../../../src/simulator/signature.js';
+import { verifySignature, type VerifyKey } from '../../../src/simulator/rest/signature.js';
 import { wsApiSignaturePayload, type ParamValue } from '../../../src/spec/binance/signature.js';
 
 /** One connection the server accepted. */

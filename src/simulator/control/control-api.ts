@@ -1,0 +1,42 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
+import type { Exchange } from '../exchange.js';
+import { SimError } from '../sim-error.js';
+import { parseFault } from './faults.js';
+import { checkControlRequest } from './origin-guard.js';
+
+/** The control API's answer, before the REST front writes it. */
+export interface ControlReply {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * The control API under `/sim`: fault injection (`GET`, `POST`, `DELETE /sim/faults`), outside
+ * Binance's limits and faults, and guarded against cross-site use before anything is read.
+ */
+export function controlRequest(
+  exchange: Exchange,
+  method: string,
+  headers: IncomingHttpHeaders,
+  path: string,
+  body: string,
+  controlToken: string | undefined,
+): ControlReply {
+  checkControlRequest(method, headers, controlToken);
+  if (path !== '/sim/faults') return { status: 404, body: undefined };
+  if (method === 'DELETE') {
+    exchange.faults.clear();
+    return { status: 200, body: {} };
+  }
+  if (method === 'GET') return { status: 200, body: exchange.faults.list() };
+  if (method !== 'POST') return { status: 405, body: undefined };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new SimError(400, BinanceErrorCode.INVALID_JSON, BinanceMessage.invalidJson('body'));
+  }
+  for (const fault of (Array.isArray(parsed) ? parsed : [parsed]).map(parseFault)) exchange.faults.inject(fault);
+  return { status: 200, body: exchange.faults.list() };
+}

@@ -1,0 +1,98 @@
+import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
+import { Decimal } from '../../core/decimal.js';
+import { quoteOf, stepsToDecimal } from './amounts.js';
+import type { NewOrder } from './order-types.js';
+import { badRequest } from '../sim-error.js';
+import { ASSET_PRECISION, type SymbolSpec } from '../market/symbols.js';
+
+/**
+ * The symbol filters: their exchangeInfo entries and their checks on a new order, in the order
+ * exchangeInfo lists them; a failure is -1013 "Filter failure: <NAME>".
+ */
+
+/** Multipliers of PERCENT_PRICE_BY_SIDE around the 5-minute average price. */
+export const PERCENT_PRICE = { bidUp: '5', bidDown: '0.2', askUp: '5', askDown: '0.2', avgPriceMins: 5 } as const;
+
+/** One exchangeInfo filter object. */
+export type FilterJson = Record<string, string | number | boolean>;
+
+function fixed(value: string): string {
+  return new Decimal(value).toFixed(ASSET_PRECISION);
+}
+
+/** The `filters` array of a symbol's exchangeInfo entry. */
+export function symbolFilters(spec: SymbolSpec): FilterJson[] {
+  const tick = new Decimal(10).pow(-spec.tickDecimals).toFixed(ASSET_PRECISION);
+  const step = new Decimal(10).pow(-spec.stepDecimals).toFixed(ASSET_PRECISION);
+  return [
+    { filterType: 'PRICE_FILTER', minPrice: fixed(spec.minPrice), maxPrice: fixed(spec.maxPrice), tickSize: tick },
+    { filterType: 'LOT_SIZE', minQty: fixed(spec.minQty), maxQty: fixed(spec.maxQty), stepSize: step },
+    { filterType: 'ICEBERG_PARTS', limit: 100 },
+    { filterType: 'MARKET_LOT_SIZE', minQty: fixed('0'), maxQty: fixed(spec.marketMaxQty), stepSize: fixed('0') },
+    {
+      filterType: 'TRAILING_DELTA', minTrailingAboveDelta: 10, maxTrailingAboveDelta: 2000,
+      minTrailingBelowDelta: 10, maxTrailingBelowDelta: 2000,
+    },
+    {
+      filterType: 'PERCENT_PRICE_BY_SIDE', bidMultiplierUp: PERCENT_PRICE.bidUp, bidMultiplierDown: PERCENT_PRICE.bidDown,
+      askMultiplierUp: PERCENT_PRICE.askUp, askMultiplierDown: PERCENT_PRICE.askDown, avgPriceMins: PERCENT_PRICE.avgPriceMins,
+    },
+    {
+      filterType: 'NOTIONAL', minNotional: fixed(spec.minNotional), applyMinToMarket: true,
+      maxNotional: fixed(spec.maxNotional), applyMaxToMarket: false, avgPriceMins: 5,
+    },
+    { filterType: 'MAX_NUM_ORDERS', maxNumOrders: spec.maxNumOrders },
+    { filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: 5 },
+  ];
+}
+
+function fail(filter: string): never {
+  throw badRequest(BinanceErrorCode.INVALID_MESSAGE, BinanceMessage.filterFailure(filter));
+}
+
+/** What the filters need besides the order: the average price and the open-order count. */
+export interface FilterContext {
+  /** The 5-minute average price of the symbol. */
+  readonly averagePrice: Decimal;
+  /** Open orders of the account on the symbol. */
+  readonly openOrders: number;
+}
+
+/**
+ * Checks a new order against the symbol's filters. Prices and quantities arrive as decimals with
+ * their grid positions (undefined when off the grid), so off-grid values fail the right filter.
+ */
+export function checkFilters(
+  spec: SymbolSpec,
+  order: Pick<NewOrder, 'side' | 'type' | 'quoteOrderQty'> & { price?: Decimal | undefined; quantity?: Decimal | undefined },
+  grid: { priceTicks?: number | undefined; quantitySteps?: number | undefined },
+  context: FilterContext,
+): void {
+  const { price, quantity } = order;
+  if (price !== undefined) {
+    if (grid.priceTicks === undefined || price.lt(spec.minPrice) || price.gt(spec.maxPrice)) fail('PRICE_FILTER');
+  }
+  if (quantity !== undefined) {
+    if (grid.quantitySteps === undefined || quantity.lt(spec.minQty) || quantity.gt(spec.maxQty)) fail('LOT_SIZE');
+    if (order.type === 'MARKET' && quantity.gt(spec.marketMaxQty)) fail('MARKET_LOT_SIZE');
+  }
+  if (price !== undefined) {
+    const [up, down] = order.side === 'BUY'
+      ? [PERCENT_PRICE.bidUp, PERCENT_PRICE.bidDown]
+      : [PERCENT_PRICE.askUp, PERCENT_PRICE.askDown];
+    if (price.gt(context.averagePrice.times(up)) || price.lt(context.averagePrice.times(down))) fail('PERCENT_PRICE_BY_SIDE');
+  }
+  let notional: Decimal | undefined;
+  if (order.quoteOrderQty !== undefined) notional = order.quoteOrderQty;
+  else if (quantity !== undefined && grid.quantitySteps !== undefined) {
+    notional = price !== undefined && grid.priceTicks !== undefined
+      ? quoteOf(spec, grid.priceTicks, grid.quantitySteps)
+      : stepsToDecimal(spec, grid.quantitySteps).times(context.averagePrice);
+  }
+  if (notional !== undefined) {
+    if (notional.lt(spec.minNotional)) fail('NOTIONAL');
+    // applyMaxToMarket is false, so the maximum binds only priced orders.
+    if (order.type !== 'MARKET' && notional.gt(spec.maxNotional)) fail('NOTIONAL');
+  }
+  if (context.openOrders >= spec.maxNumOrders) fail('MAX_NUM_ORDERS');
+}

@@ -1,0 +1,404 @@
+import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
+import { Decimal, ZERO } from '../../core/decimal.js';
+import { balanceOf, type SimAccount } from './accounts.js';
+import { fixed8, quoteOf, stepsToDecimal, ticksToDecimal } from './amounts.js';
+import type { EngineEvents, Execution, EngineExecutionType } from './engine-events.js';
+import { EventHub } from './events.js';
+import { fold, mix32 } from '../market/hash.js';
+import { Ledger } from './ledger.js';
+import { isOpen, type NewOrder, type SimOrder, type SimTrade } from './order-types.js';
+import { badRequest } from '../sim-error.js';
+import { SymbolMarket, type LiquidityEntry } from '../market/symbol-market.js';
+import type { SymbolSpec } from '../market/symbols.js';
+
+/**
+ * The matching engine: places, matches and cancels user orders against resting user orders
+ * (price-time priority) and the synthetic book, settles balances with commissions, fills resting
+ * orders when the market moves through them, and publishes every change as an event.
+ */
+
+/** One fill of a new order, as `POST /api/v3/order` FULL lists it. */
+export interface Fill {
+  readonly price: Decimal;
+  readonly qty: Decimal;
+  readonly commission: Decimal;
+  readonly commissionAsset: string;
+  readonly tradeId: number;
+}
+
+/** The outcome of a placement. */
+export interface PlaceResult {
+  readonly order: SimOrder;
+  readonly fills: Fill[];
+}
+
+/** How an existing order is named: by id, by client id, or both (then both must match). */
+export interface OrderLookup {
+  readonly orderId?: number | undefined;
+  readonly clientOrderId?: string | undefined;
+}
+
+interface PlannedMatch {
+  readonly entry: LiquidityEntry;
+  readonly steps: number;
+}
+
+const CLIENT_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** Most seconds replayed one by one when the clock jumps; older ones are treated as one span. */
+const MAX_REPLAYED_SECONDS = 120;
+/**
+ * How much of a jump before the replayed seconds still fills resting orders the price crossed. An
+ * older part of a longer jump (a clock-skew fault, a suspended process) is skipped, so catching up
+ * costs the same bounded work however far the clock moved.
+ */
+const MAX_SPANNED_SECONDS = 3600;
+
+/** The exchange's order-handling core. */
+export class MatchingEngine {
+  /** Book diffs, public trades, order updates and balance changes. */
+  readonly events = new EventHub<EngineEvents>();
+  private readonly markets = new Map<string, SymbolMarket>();
+  private readonly accounts = new Map<number, SimAccount>();
+  private readonly ordersByAccount = new Map<number, SimOrder[]>();
+  private readonly tradesByAccount = new Map<number, SimTrade[]>();
+  private readonly ledger = new Ledger();
+  private nextOrderId = 1;
+  private sequence = 0;
+  private executionId = 1;
+  private generatedIds = 0;
+
+  /** Creates the engine for `specs` and `accounts`, its market starting at `now`. */
+  constructor(specs: readonly SymbolSpec[], private readonly seed: number, accounts: readonly SimAccount[], now: number) {
+    for (const spec of specs) this.markets.set(spec.symbol, new SymbolMarket(spec, seed, now));
+    for (const account of accounts) {
+      this.accounts.set(account.id, account);
+      this.ordersByAccount.set(account.id, []);
+      this.tradesByAccount.set(account.id, []);
+    }
+  }
+
+  /** The live market of `symbol`. */
+  market(symbol: string): SymbolMarket | undefined {
+    return this.markets.get(symbol);
+  }
+
+  /** Every live market, in listing order. */
+  allMarkets(): SymbolMarket[] {
+    return [...this.markets.values()];
+  }
+
+  /** A Binance-looking client order id (22 characters), for orders and cancels sent without one. */
+  generateClientOrderId(): string {
+    let h = fold(this.seed, 0xc1d + this.generatedIds++);
+    let id = '';
+    for (let i = 0; i < 22; i++) {
+      h = mix32(h + i);
+      id += CLIENT_ID_ALPHABET[h % CLIENT_ID_ALPHABET.length];
+    }
+    return id;
+  }
+
+  /** Moves every market forward to `now`: resting orders the price moved through get filled. */
+  advance(now: number): void {
+    const second = Math.floor(now / 1000);
+    for (const market of this.markets.values()) {
+      if (second <= market.lastSecond) continue;
+      let from = market.lastSecond + 1;
+      if (second - from >= MAX_REPLAYED_SECONDS) {
+        const skippedTo = second - MAX_REPLAYED_SECONDS + 1;
+        const spanFrom = Math.max(from, skippedTo - MAX_SPANNED_SECONDS);
+        const span = market.source.span(spanFrom * 1000, skippedTo * 1000, spanFrom * 1000, skippedTo * 1000 - 1);
+        if (span !== undefined) this.fillResting(market, span.low, span.high, span.volume, skippedTo * 1000 - 1);
+        from = skippedTo;
+      }
+      for (let s = from; s <= second; s++) {
+        const candle = market.source.second(s * 1000);
+        if (this.events.hasListeners('trade')) {
+          for (const trade of market.syntheticTrades(candle)) {
+            this.events.emit('trade', {
+              symbol: market.spec.symbol, id: trade.id, time: trade.time, isBuyerMaker: trade.isBuyerMaker,
+              price: fixed8(ticksToDecimal(market.spec, trade.priceTicks)), qty: fixed8(stepsToDecimal(market.spec, trade.steps)),
+            });
+          }
+        }
+        this.fillResting(market, candle.low, candle.high, candle.volume, s * 1000 + 999);
+      }
+      market.lastSecond = second;
+      this.publish(market, now);
+    }
+    this.flushBalances(now);
+  }
+
+  /** Fills resting orders the market traded through, at their own price, up to half the volume. */
+  private fillResting(market: SymbolMarket, low: number, high: number, volume: number, time: number): void {
+    let budget = Math.max(1, Math.floor(volume / 2));
+    for (const side of [market.bids, market.asks]) {
+      for (const order of [...side]) {
+        if (budget <= 0) return;
+        const crossed = order.side === 'BUY' ? low < order.priceTicks : high > order.priceTicks;
+        if (!crossed) break;
+        const steps = Math.min(budget, order.origSteps - order.executedSteps);
+        budget -= steps;
+        const trade = market.recordUserTrade(time, order.priceTicks, steps, order.side === 'BUY');
+        this.emitTrade(market, trade.id, order.priceTicks, steps, time, order.side === 'BUY');
+        this.fillOrder(order, order.priceTicks, steps, true, trade.id, time);
+        if (!isOpen(order)) market.removeOrder(order);
+      }
+    }
+  }
+
+  private emitTrade(market: SymbolMarket, id: number, priceTicks: number, steps: number, time: number, isBuyerMaker: boolean): void {
+    this.events.emit('trade', {
+      symbol: market.spec.symbol, id, time, isBuyerMaker,
+      price: fixed8(ticksToDecimal(market.spec, priceTicks)), qty: fixed8(stepsToDecimal(market.spec, steps)),
+    });
+  }
+
+  private publish(market: SymbolMarket, now: number): void {
+    const change = market.publishChanges(now);
+    if (change === undefined) return;
+    const level = (l: { priceTicks: number; steps: number }): [string, string] => [
+      fixed8(ticksToDecimal(market.spec, l.priceTicks)), fixed8(stepsToDecimal(market.spec, l.steps)),
+    ];
+    this.events.emit('depth', {
+      symbol: market.spec.symbol, time: now, firstUpdateId: change.updateId, lastUpdateId: change.updateId,
+      bids: change.bids.map(level), asks: change.asks.map(level),
+    });
+  }
+
+  private flushBalances(now: number): void {
+    for (const event of this.ledger.flush(now)) this.events.emit('balance', event);
+  }
+
+  private emitOrder(order: SimOrder, type: EngineExecutionType, time: number, fill?: Omit<Execution, 'executionType' | 'executionId' | 'time' | 'origClientOrderId'>, origClientOrderId = ''): void {
+    const execution: Execution = {
+      executionType: type, executionId: this.executionId++, time, origClientOrderId,
+      lastQty: fill?.lastQty ?? ZERO, lastPrice: fill?.lastPrice ?? ZERO, lastQuoteQty: fill?.lastQuoteQty ?? ZERO,
+      commission: fill?.commission ?? ZERO, commissionAsset: fill?.commissionAsset ?? null,
+      tradeId: fill?.tradeId ?? -1, isMaker: fill?.isMaker ?? false,
+    };
+    this.events.emit('order', { accountId: order.accountId, order: { ...order }, execution });
+  }
+
+  /**
+   * Applies one fill to a user order: moves its balances (from its lock for LIMIT types, from
+   * free for MARKET), takes the commission in the asset received, records the account's trade.
+   */
+  private fillOrder(order: SimOrder, priceTicks: number, steps: number, isMaker: boolean, tradeId: number, now: number): Fill {
+    const account = this.accounts.get(order.accountId)!;
+    const { spec } = order;
+    const price = ticksToDecimal(spec, priceTicks);
+    const qty = stepsToDecimal(spec, steps);
+    const quote = quoteOf(spec, priceTicks, steps);
+    const rate = isMaker ? account.makerRate : account.takerRate;
+    const locking = order.type !== 'MARKET';
+    let commission: Decimal;
+    let commissionAsset: string;
+    if (order.side === 'BUY') {
+      if (locking) {
+        const reserved = quoteOf(spec, order.priceTicks, steps);
+        order.locked = order.locked.minus(reserved);
+        this.ledger.adjust(account, spec.quoteAsset, reserved.minus(quote), reserved.neg(), now);
+      } else {
+        this.ledger.adjust(account, spec.quoteAsset, quote.neg(), ZERO, now);
+      }
+      commission = qty.times(rate).round(8, Decimal.roundUp);
+      commissionAsset = spec.baseAsset;
+      this.ledger.adjust(account, spec.baseAsset, qty.minus(commission), ZERO, now);
+    } else {
+      if (locking) {
+        order.locked = order.locked.minus(qty);
+        this.ledger.adjust(account, spec.baseAsset, ZERO, qty.neg(), now);
+      } else {
+        this.ledger.adjust(account, spec.baseAsset, qty.neg(), ZERO, now);
+      }
+      commission = quote.times(rate).round(8, Decimal.roundUp);
+      commissionAsset = spec.quoteAsset;
+      this.ledger.adjust(account, spec.quoteAsset, quote.minus(commission), ZERO, now);
+    }
+    order.executedSteps += steps;
+    order.cummulativeQuote = order.cummulativeQuote.plus(quote);
+    order.updateTime = now;
+    order.status = order.executedSteps >= order.origSteps ? 'FILLED' : 'PARTIALLY_FILLED';
+    this.tradesByAccount.get(account.id)!.push({
+      id: tradeId, accountId: account.id, symbol: spec.symbol, orderId: order.orderId, price, qty, quoteQty: quote,
+      commission, commissionAsset, time: now, isBuyer: order.side === 'BUY', isMaker,
+    });
+    this.emitOrder(order, 'TRADE', now, { lastQty: qty, lastPrice: price, lastQuoteQty: quote, commission, commissionAsset, tradeId, isMaker });
+    return { price, qty, commission, commissionAsset, tradeId };
+  }
+
+  /** Plans what a new order would match, without changing anything. */
+  private plan(market: SymbolMarket, request: NewOrder, now: number): PlannedMatch[] {
+    const matches: PlannedMatch[] = [];
+    const limit = request.priceTicks;
+    let steps = request.quantitySteps ?? Number.POSITIVE_INFINITY;
+    let quote = request.quoteOrderQty;
+    for (const entry of market.liquidity(request.side, now)) {
+      if (steps <= 0) break;
+      if (limit !== undefined && (request.side === 'BUY' ? entry.priceTicks > limit : entry.priceTicks < limit)) break;
+      let take = Math.min(entry.steps, steps);
+      if (quote !== undefined) {
+        const affordable = Number(quote.div(quoteOf(market.spec, entry.priceTicks, 1)).round(0, Decimal.roundDown).toFixed(0));
+        take = Math.min(take, affordable);
+        if (take <= 0) break;
+        quote = quote.minus(quoteOf(market.spec, entry.priceTicks, take));
+      }
+      matches.push({ entry, steps: take });
+      steps -= take;
+    }
+    return matches;
+  }
+
+  /** Places a validated order for `account`; throws SimError when the engine rejects it. */
+  placeOrder(account: SimAccount, request: NewOrder, now: number): PlaceResult {
+    const { spec } = request;
+    const market = this.markets.get(spec.symbol)!;
+    const orders = this.ordersByAccount.get(account.id)!;
+    if (orders.some((o) => isOpen(o) && o.clientOrderId === request.clientOrderId)) {
+      throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.duplicateOrder);
+    }
+    let matches = this.plan(market, request, now);
+    if (request.type === 'LIMIT_MAKER' && matches.length > 0) {
+      throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.wouldMatchAndTake);
+    }
+    const plannedSteps = matches.reduce((sum, m) => sum + m.steps, 0);
+    if (request.quoteOrderQty !== undefined && plannedSteps === 0) {
+      throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.liquidityBelowLotSize);
+    }
+    const origSteps = request.quantitySteps ?? plannedSteps;
+    const locking = request.type !== 'MARKET';
+    const priceTicks = request.priceTicks ?? 0;
+    // Binance reserves the whole order up front: quote at the limit price for BUY, base for SELL.
+    let needed: Decimal;
+    if (request.side === 'BUY') {
+      if (locking) needed = quoteOf(spec, priceTicks, origSteps);
+      else if (request.quoteOrderQty !== undefined) needed = request.quoteOrderQty;
+      else needed = matches.reduce((sum, m) => sum.plus(quoteOf(spec, m.entry.priceTicks, m.steps)), ZERO);
+    } else {
+      needed = stepsToDecimal(spec, origSteps);
+    }
+    const fundingAsset = request.side === 'BUY' ? spec.quoteAsset : spec.baseAsset;
+    if (balanceOf(account, fundingAsset).free.lt(needed)) {
+      throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.insufficientBalance);
+    }
+    const order: SimOrder = {
+      accountId: account.id, spec, orderId: this.nextOrderId++, clientOrderId: request.clientOrderId,
+      side: request.side, type: request.type, timeInForce: request.timeInForce ?? 'GTC', priceTicks,
+      origSteps, executedSteps: 0, cummulativeQuote: ZERO, origQuoteOrderQty: request.quoteOrderQty ?? ZERO,
+      status: 'NEW', time: now, updateTime: now, workingTime: now, selfTradePreventionMode: request.selfTradePreventionMode,
+      locked: ZERO, sequence: this.sequence++,
+    };
+    orders.push(order);
+    if (locking) {
+      order.locked = needed;
+      this.ledger.lock(account, fundingAsset, needed, now);
+    }
+    this.emitOrder(order, 'NEW', now);
+    if (request.timeInForce === 'FOK' && plannedSteps < origSteps) matches = [];
+    const fills: Fill[] = [];
+    for (const match of matches) fills.push(this.take(market, order, match, now));
+    if (order.executedSteps < order.origSteps) {
+      if (request.type === 'LIMIT_MAKER' || (request.type === 'LIMIT' && order.timeInForce === 'GTC')) {
+        market.addOrder(order);
+      } else {
+        this.expire(order, market, now, request.timeInForce === 'FOK' ? 'UNFILLED_FOK_ORDER_EXPIRED'
+          : request.type === 'MARKET' ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED');
+      }
+    }
+    if (order.type === 'MARKET' || order.status === 'FILLED' || order.status === 'EXPIRED') order.workingTime = now;
+    this.publish(market, now);
+    this.flushBalances(now);
+    return { order, fills };
+  }
+
+  /** Executes one planned match of a taker order against a user order or a synthetic level. */
+  private take(market: SymbolMarket, taker: SimOrder, match: PlannedMatch, now: number): Fill {
+    const { entry, steps } = match;
+    const trade = market.recordUserTrade(now, entry.priceTicks, steps, taker.side === 'SELL');
+    this.emitTrade(market, trade.id, entry.priceTicks, steps, now, taker.side === 'SELL');
+    const maker = entry.order;
+    if (maker !== undefined) {
+      this.fillOrder(maker, entry.priceTicks, steps, true, trade.id, now);
+      if (!isOpen(maker)) market.removeOrder(maker);
+    } else {
+      market.synthetic.consume(taker.side === 'BUY' ? 'asks' : 'bids', entry.priceTicks, steps, now);
+    }
+    return this.fillOrder(taker, entry.priceTicks, steps, false, trade.id, now);
+  }
+
+  /** Ends an order that cannot rest, releasing what it still had reserved. */
+  private expire(order: SimOrder, market: SymbolMarket, now: number, reason: string): void {
+    this.release(order, now);
+    order.status = 'EXPIRED';
+    order.expiryReason = reason;
+    order.updateTime = now;
+    market.removeOrder(order);
+    this.emitOrder(order, 'EXPIRED', now);
+  }
+
+  private release(order: SimOrder, now: number): void {
+    if (order.locked.eq(0)) return;
+    const account = this.accounts.get(order.accountId)!;
+    const asset = order.side === 'BUY' ? order.spec.quoteAsset : order.spec.baseAsset;
+    this.ledger.lock(account, asset, order.locked.neg(), now);
+    order.locked = ZERO;
+  }
+
+  /**
+   * Finds an order of `account` on `symbol`: by id when given (its client id is then checked by
+   * the caller, whose error differs between query and cancel), else the latest with the client id.
+   */
+  findOrder(account: SimAccount, symbol: string, lookup: OrderLookup): SimOrder | undefined {
+    const orders = this.ordersByAccount.get(account.id) ?? [];
+    if (lookup.orderId !== undefined) return orders.find((o) => o.orderId === lookup.orderId && o.spec.symbol === symbol);
+    // Client ids are reused once orders close, so the most recent order with the id wins.
+    for (let i = orders.length - 1; i >= 0; i--) {
+      const order = orders[i]!;
+      if (order.spec.symbol === symbol && order.clientOrderId === lookup.clientOrderId) return order;
+    }
+    return undefined;
+  }
+
+  /**
+   * Cancels an open order; throws -2011 "Unknown order sent." when there is none (or the client
+   * id does not match the order id), and the cancel-restrictions message when `restriction` forbids it.
+   */
+  cancelOrder(
+    account: SimAccount, symbol: string, lookup: OrderLookup, cancelClientId: string, now: number,
+    restriction?: 'ONLY_NEW' | 'ONLY_PARTIALLY_FILLED',
+  ): SimOrder {
+    const order = this.findOrder(account, symbol, lookup);
+    if (order === undefined || !isOpen(order)
+      || (lookup.clientOrderId !== undefined && order.clientOrderId !== lookup.clientOrderId)) {
+      throw badRequest(BinanceErrorCode.CANCEL_REJECTED, BinanceMessage.unknownOrder);
+    }
+    if (restriction !== undefined && order.status !== (restriction === 'ONLY_NEW' ? 'NEW' : 'PARTIALLY_FILLED')) {
+      throw badRequest(BinanceErrorCode.CANCEL_REJECTED, BinanceMessage.cancelRestrictions);
+    }
+    const market = this.markets.get(symbol)!;
+    this.release(order, now);
+    order.status = 'CANCELED';
+    order.updateTime = now;
+    market.removeOrder(order);
+    this.emitOrder(order, 'CANCELED', now, undefined, cancelClientId);
+    this.publish(market, now);
+    this.flushBalances(now);
+    return order;
+  }
+
+  /** Open orders of `account`, on one symbol or all, oldest first. */
+  openOrders(account: SimAccount, symbol?: string): SimOrder[] {
+    return (this.ordersByAccount.get(account.id) ?? []).filter((o) => isOpen(o) && (symbol === undefined || o.spec.symbol === symbol));
+  }
+
+  /** Every order of `account` on `symbol`, oldest first. */
+  allOrders(account: SimAccount, symbol: string): SimOrder[] {
+    return (this.ordersByAccount.get(account.id) ?? []).filter((o) => o.spec.symbol === symbol);
+  }
+
+  /** Trades of `account` on `symbol`, oldest first. */
+  accountTrades(account: SimAccount, symbol: string): SimTrade[] {
+    return (this.tradesByAccount.get(account.id) ?? []).filter((t) => t.symbol === symbol);
+  }
+}

@@ -1,0 +1,121 @@
+import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
+import { BINANCE_ORDER_TYPES, CLIENT_ORDER_ID_PATTERN, STP_MODES, type NewOrderResponseType } from '../../spec/binance/enums.js';
+import type { Decimal } from '../../core/decimal.js';
+import { decimalToSteps, decimalToTicks } from './amounts.js';
+import { checkFilters, type FilterContext } from './filters.js';
+import type { NewOrder, Side, SimOrderType, TimeInForce } from './order-types.js';
+import type { Params } from '../rest/params.js';
+import { badRequest } from '../sim-error.js';
+import { ASSET_PRECISION, type SymbolSpec } from '../market/symbols.js';
+
+/**
+ * Turns `POST /api/v3/order` parameters into a validated NewOrder, with Binance's checks in its
+ * order: mandatory and unexpected parameters, number format (-1100), precision (-1111), filters.
+ */
+
+const UNSUPPORTED_TYPE_MESSAGE: Readonly<Record<string, string>> = {
+  STOP_LOSS: 'Stop loss orders are not supported for this symbol.',
+  STOP_LOSS_LIMIT: 'Stop loss limit orders are not supported for this symbol.',
+  TAKE_PROFIT: 'Take profit orders are not supported for this symbol.',
+  TAKE_PROFIT_LIMIT: 'Take profit limit orders are not supported for this symbol.',
+};
+
+function decimals(value: Decimal): number {
+  const text = value.toFixed();
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+function precise(params: Params, name: string): Decimal | undefined {
+  const value = params.decimal(name);
+  if (value !== undefined && decimals(value) > ASSET_PRECISION) {
+    throw badRequest(BinanceErrorCode.BAD_PRECISION, BinanceMessage.badPrecision(name));
+  }
+  return value;
+}
+
+function notRequired(params: Params, name: string): void {
+  if (params.has(name)) throw badRequest(BinanceErrorCode.PARAM_NOT_REQUIRED, BinanceMessage.paramNotRequired(name));
+}
+
+/** A parsed order request, with what the response needs. */
+export interface ParsedOrder {
+  readonly order: NewOrder;
+  readonly responseType: NewOrderResponseType;
+}
+
+/**
+ * Parses and validates an order for `spec`. `clientOrderId` is used when the request has none;
+ * `context` gives the filters the average price and open-order count.
+ */
+export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClientId: () => string, context: FilterContext): ParsedOrder {
+  const sideText = params.required('side');
+  if (sideText !== 'BUY' && sideText !== 'SELL') throw badRequest(BinanceErrorCode.INVALID_SIDE, BinanceMessage.invalidSide);
+  const side: Side = sideText;
+  const typeText = params.required('type');
+  if (!(BINANCE_ORDER_TYPES as readonly string[]).includes(typeText)) {
+    throw badRequest(BinanceErrorCode.INVALID_ORDER_TYPE, BinanceMessage.invalidOrderType);
+  }
+  const unsupported = UNSUPPORTED_TYPE_MESSAGE[typeText];
+  if (unsupported !== undefined) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, unsupported);
+  const type = typeText as SimOrderType;
+
+  let timeInForce: TimeInForce | undefined;
+  if (type === 'LIMIT') {
+    const tif = params.required('timeInForce');
+    if (tif !== 'GTC' && tif !== 'IOC' && tif !== 'FOK') throw badRequest(BinanceErrorCode.INVALID_TIF, BinanceMessage.invalidTif);
+    timeInForce = tif;
+  } else if (params.has('timeInForce')) {
+    throw badRequest(BinanceErrorCode.TIF_NOT_REQUIRED, BinanceMessage.tifNotRequired);
+  }
+
+  let quantity: Decimal | undefined;
+  let quoteOrderQty: Decimal | undefined;
+  let price: Decimal | undefined;
+  if (type === 'MARKET') {
+    if (!params.has('quantity') && !params.has('quoteOrderQty')) {
+      throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.eitherParam('quantity', 'quoteOrderQty'));
+    }
+    if (params.has('quantity') && params.has('quoteOrderQty')) notRequired(params, 'quoteOrderQty');
+    notRequired(params, 'price');
+    quantity = precise(params, 'quantity');
+    quoteOrderQty = precise(params, 'quoteOrderQty');
+    if (quoteOrderQty !== undefined && quoteOrderQty.lte(0)) {
+      throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.priceTimesQtyZero);
+    }
+  } else {
+    params.required('quantity');
+    params.required('price');
+    notRequired(params, 'quoteOrderQty');
+    quantity = precise(params, 'quantity');
+    price = precise(params, 'price');
+  }
+  if (params.has('stopPrice')) notRequired(params, 'stopPrice');
+  if (params.has('icebergQty')) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, 'Iceberg orders are not supported for this symbol.');
+  if (params.has('trailingDelta')) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, 'Trailing stop orders are not supported for this symbol.');
+
+  const clientOrderId = params.optional('newClientOrderId') ?? generatedClientId();
+  if (!CLIENT_ORDER_ID_PATTERN.test(clientOrderId)) {
+    throw badRequest(BinanceErrorCode.ILLEGAL_CHARS,
+      "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.");
+  }
+  const responseText = params.optional('newOrderRespType') ?? (type === 'LIMIT_MAKER' ? 'ACK' : 'FULL');
+  if (responseText !== 'ACK' && responseText !== 'RESULT' && responseText !== 'FULL') {
+    // -1136 INVALID_NEW_ORDER_RESP_TYPE is not in the shared error table.
+    throw badRequest(-1136, 'Invalid newOrderRespType.');
+  }
+  const stp = params.optional('selfTradePreventionMode') ?? 'NONE';
+  if (!(STP_MODES as readonly string[]).includes(stp)) throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter('selfTradePreventionMode'));
+  if (stp !== 'NONE') throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, 'This symbol does not support the requested self-trade prevention mode.');
+
+  const priceTicks = price === undefined ? undefined : decimalToTicks(spec, price);
+  const quantitySteps = quantity === undefined ? undefined : decimalToSteps(spec, quantity);
+  checkFilters(spec, { side, type, quoteOrderQty, price, quantity }, { priceTicks, quantitySteps }, context);
+  if (price !== undefined && quantity !== undefined && (price.eq(0) || quantity.eq(0))) {
+    throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.priceTimesQtyZero);
+  }
+  return {
+    order: { spec, side, type, timeInForce, quantitySteps, quoteOrderQty, priceTicks, clientOrderId, selfTradePreventionMode: stp },
+    responseType: responseText,
+  };
+}

@@ -1,0 +1,89 @@
+import type { NewOrderResponseType } from '../../spec/binance/enums.js';
+import { ZERO } from '../../core/decimal.js';
+import type { SimAccount } from './accounts.js';
+import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
+import type { Fill } from './matching-engine.js';
+import type { SimOrder, SimTrade } from './order-types.js';
+
+/** Binance's JSON shapes for orders, trades and accounts (amounts as 8-decimal strings). */
+
+/** `GET /api/v3/order` (and openOrders/allOrders elements). */
+export function orderView(order: SimOrder): Record<string, unknown> {
+  const { spec } = order;
+  return {
+    symbol: spec.symbol, orderId: order.orderId, orderListId: -1, clientOrderId: order.clientOrderId,
+    price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
+    executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), cummulativeQuoteQty: fixed8(order.cummulativeQuote),
+    status: order.status, timeInForce: order.timeInForce, type: order.type, side: order.side,
+    stopPrice: fixed8(ZERO), icebergQty: fixed8(ZERO), time: order.time, updateTime: order.updateTime,
+    isWorking: order.workingTime >= 0, workingTime: order.workingTime,
+    origQuoteOrderQty: fixed8(order.origQuoteOrderQty), selfTradePreventionMode: order.selfTradePreventionMode,
+  };
+}
+
+/** `POST /api/v3/order` in the requested response type. */
+export function newOrderView(order: SimOrder, fills: readonly Fill[], type: NewOrderResponseType, transactTime: number): Record<string, unknown> {
+  const { spec } = order;
+  const ack = {
+    symbol: spec.symbol, orderId: order.orderId, orderListId: -1, clientOrderId: order.clientOrderId, transactTime,
+  };
+  if (type === 'ACK') return ack;
+  const result: Record<string, unknown> = {
+    ...ack,
+    price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
+    executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), origQuoteOrderQty: fixed8(order.origQuoteOrderQty),
+    cummulativeQuoteQty: fixed8(order.cummulativeQuote), status: order.status, timeInForce: order.timeInForce,
+    type: order.type, side: order.side, workingTime: order.workingTime, selfTradePreventionMode: order.selfTradePreventionMode,
+  };
+  if (order.expiryReason !== undefined) result.expiryReason = order.expiryReason;
+  if (type === 'RESULT') return result;
+  return {
+    ...result,
+    fills: fills.map((fill) => ({
+      price: fixed8(fill.price), qty: fixed8(fill.qty), commission: fixed8(fill.commission),
+      commissionAsset: fill.commissionAsset, tradeId: fill.tradeId,
+    })),
+  };
+}
+
+/** `DELETE /api/v3/order` (and DELETE openOrders elements). */
+export function cancelView(order: SimOrder, cancelClientId: string, transactTime: number): Record<string, unknown> {
+  const { spec } = order;
+  return {
+    symbol: spec.symbol, origClientOrderId: order.clientOrderId, orderId: order.orderId, orderListId: -1,
+    clientOrderId: cancelClientId, transactTime,
+    price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
+    executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), origQuoteOrderQty: fixed8(order.origQuoteOrderQty),
+    cummulativeQuoteQty: fixed8(order.cummulativeQuote), status: order.status, timeInForce: order.timeInForce,
+    type: order.type, side: order.side, selfTradePreventionMode: order.selfTradePreventionMode,
+  };
+}
+
+/** `GET /api/v3/myTrades` element. */
+export function myTradeView(trade: SimTrade): Record<string, unknown> {
+  return {
+    symbol: trade.symbol, id: trade.id, orderId: trade.orderId, orderListId: -1,
+    price: fixed8(trade.price), qty: fixed8(trade.qty), quoteQty: fixed8(trade.quoteQty),
+    commission: fixed8(trade.commission), commissionAsset: trade.commissionAsset, time: trade.time,
+    isBuyer: trade.isBuyer, isMaker: trade.isMaker, isBestMatch: true,
+  };
+}
+
+/** Commission rate in basis points as the legacy integer fields show it (0.001 → 10). */
+function basisPoints(rate: SimAccount['makerRate']): number {
+  return Number(rate.times(10_000).toFixed(0));
+}
+
+/** `GET /api/v3/account`. */
+export function accountView(account: SimAccount, omitZeroBalances: boolean): Record<string, unknown> {
+  const balances = [...account.balances]
+    .filter(([, b]) => !omitZeroBalances || !b.free.eq(0) || !b.locked.eq(0))
+    .map(([asset, b]) => ({ asset, free: fixed8(b.free), locked: fixed8(b.locked) }));
+  return {
+    makerCommission: basisPoints(account.makerRate), takerCommission: basisPoints(account.takerRate),
+    buyerCommission: 0, sellerCommission: 0,
+    commissionRates: { maker: fixed8(account.makerRate), taker: fixed8(account.takerRate), buyer: fixed8(ZERO), seller: fixed8(ZERO) },
+    canTrade: true, canWithdraw: true, canDeposit: true, brokered: false, requireSelfTradePrevention: false, preventSor: false,
+    updateTime: account.updateTime, accountType: 'SPOT', balances, permissions: ['SPOT'], uid: account.uid,
+  };
+}

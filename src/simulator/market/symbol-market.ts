@@ -1,0 +1,265 @@
+import type { Candle } from './candle.js';
+import { CandleSource } from './candle-source.js';
+import { SYNTHETIC_TRADE_CAP, TRADE_ID_STRIDE } from './candle-tree.js';
+import { cellKey, unitAt } from './hash.js';
+import { RecentMemo } from './recent-memo.js';
+import type { SimOrder } from '../engine/order-types.js';
+import { SyntheticBook, type BookLevel } from './synthetic-book.js';
+import type { SymbolSpec } from './symbols.js';
+import { splitProportional } from './units.js';
+
+/** A public trade in integer units. */
+export interface PublicTrade {
+  readonly id: number;
+  readonly priceTicks: number;
+  readonly steps: number;
+  readonly time: number;
+  readonly isBuyerMaker: boolean;
+}
+
+/** Liquidity a taker can match: a user order, or (order undefined) a synthetic level. */
+export interface LiquidityEntry {
+  readonly priceTicks: number;
+  readonly steps: number;
+  readonly order?: SimOrder;
+}
+
+/** Levels that changed since the last publication (0 steps = removed). */
+export interface BookChange {
+  readonly updateId: number;
+  readonly bids: BookLevel[];
+  readonly asks: BookLevel[];
+}
+
+const USER_TRADES_KEPT = 1000;
+/** Seconds whose synthetic trades are kept: the current one and the one before. */
+const SECONDS_OF_TRADES_KEPT = 2;
+
+function remaining(order: SimOrder): number {
+  return order.origSteps - order.executedSteps;
+}
+
+/** Levels of a side from price → steps, best first. */
+function sortedLevels(side: 'bids' | 'asks', totals: ReadonlyMap<number, number>): BookLevel[] {
+  const levels = [...totals].map(([priceTicks, steps]) => ({ priceTicks, steps }));
+  return levels.sort((a, b) => (side === 'bids' ? b.priceTicks - a.priceTicks : a.priceTicks - b.priceTicks));
+}
+
+/**
+ * The live state of one symbol: its computed market, the synthetic book, the resting user orders
+ * (kept in price-time priority), the order-book update id and the public trades users made.
+ */
+export class SymbolMarket {
+  readonly source: CandleSource;
+  readonly synthetic: SyntheticBook;
+  /** Resting user BUY orders, best price first, then oldest first. */
+  readonly bids: SimOrder[] = [];
+  /** Resting user SELL orders, best price first, then oldest first. */
+  readonly asks: SimOrder[] = [];
+  /** Increments on every book change, as Binance's `lastUpdateId`. */
+  updateId: number;
+  /** The last whole second the market was advanced to. */
+  lastSecond: number;
+  private published = { bids: new Map<number, number>(), asks: new Map<number, number>() };
+  private readonly userTrades: PublicTrade[] = [];
+  private userTradeMinute = Number.NaN;
+  private userTradeCount = 0;
+  private readonly tradesKept = new RecentMemo<number, readonly PublicTrade[]>(SECONDS_OF_TRADES_KEPT);
+
+  /** Creates the live market of `spec` at `now`. */
+  constructor(readonly spec: SymbolSpec, seed: number, now: number) {
+    this.source = new CandleSource(spec, seed);
+    this.synthetic = new SyntheticBook(this.source, seed);
+    this.lastSecond = Math.floor(now / 1000);
+    // Start from a large id, as a real book that has been running for years does.
+    this.updateId = Math.floor(now / 1000) * 10;
+    this.published = this.snapshot(now);
+  }
+
+  /** Inserts a resting order behind older orders at its price. */
+  addOrder(order: SimOrder): void {
+    const side = order.side === 'BUY' ? this.bids : this.asks;
+    const better = order.side === 'BUY'
+      ? (o: SimOrder): boolean => o.priceTicks >= order.priceTicks
+      : (o: SimOrder): boolean => o.priceTicks <= order.priceTicks;
+    let index = 0;
+    while (index < side.length && better(side[index]!)) index++;
+    side.splice(index, 0, order);
+  }
+
+  /** Removes an order from the book (filled, canceled or expired). */
+  removeOrder(order: SimOrder): void {
+    const side = order.side === 'BUY' ? this.bids : this.asks;
+    const index = side.indexOf(order);
+    if (index >= 0) side.splice(index, 1);
+  }
+
+  /** Synthetic levels that do not cross the best resting user order on the other side (the first `max`). */
+  private visibleSynthetic(side: 'bids' | 'asks', now: number, max?: number): BookLevel[] {
+    if (side === 'bids') return this.synthetic.bids(now, this.asks[0]?.priceTicks ?? Number.POSITIVE_INFINITY, max);
+    return this.synthetic.asks(now, this.bids[0]?.priceTicks ?? 0, max);
+  }
+
+  /** The aggregated book side, best first: user orders and synthetic levels summed per price. */
+  bookSide(side: 'bids' | 'asks', now: number): BookLevel[] {
+    const totals = new Map<number, number>();
+    for (const level of this.visibleSynthetic(side, now)) totals.set(level.priceTicks, level.steps);
+    for (const order of side === 'bids' ? this.bids : this.asks) {
+      totals.set(order.priceTicks, (totals.get(order.priceTicks) ?? 0) + remaining(order));
+    }
+    return sortedLevels(side, totals);
+  }
+
+  /**
+   * The book side as last published, best first: the state its `updateId` names. A snapshot reads
+   * this rather than the book at its own time, which differs after the clock stepped back (the
+   * market publishes nothing until it passes the last second it showed).
+   */
+  publishedSide(side: 'bids' | 'asks'): BookLevel[] {
+    return sortedLevels(side, this.published[side]);
+  }
+
+  /**
+   * The best level of a side, as `bookSide(side, now)[0]` has it, from the best synthetic level and
+   * the best user orders alone: a level above the best visible synthetic one holds no synthetic steps.
+   */
+  bestLevel(side: 'bids' | 'asks', now: number): BookLevel | undefined {
+    const synthetic = this.visibleSynthetic(side, now, 1)[0];
+    const users = side === 'bids' ? this.bids : this.asks;
+    const bestUser = users[0]?.priceTicks;
+    if (bestUser === undefined) return synthetic;
+    const priceTicks = synthetic === undefined ? bestUser
+      : side === 'bids' ? Math.max(bestUser, synthetic.priceTicks) : Math.min(bestUser, synthetic.priceTicks);
+    let steps = synthetic?.priceTicks === priceTicks ? synthetic.steps : 0;
+    for (let i = 0; i < users.length && users[i]!.priceTicks === priceTicks; i++) steps += remaining(users[i]!);
+    return { priceTicks, steps };
+  }
+
+  /** What a taker on `takerSide` can match, best price first; user orders before synthetic ones. */
+  liquidity(takerSide: 'BUY' | 'SELL', now: number): LiquidityEntry[] {
+    const bookSide = takerSide === 'BUY' ? 'asks' : 'bids';
+    const users = (takerSide === 'BUY' ? this.asks : this.bids)
+      .map((order): LiquidityEntry => ({ priceTicks: order.priceTicks, steps: remaining(order), order }));
+    const synthetic = this.visibleSynthetic(bookSide, now);
+    const entries: LiquidityEntry[] = [];
+    let u = 0;
+    let s = 0;
+    const better = (a: number, b: number): boolean => (takerSide === 'BUY' ? a <= b : a >= b);
+    while (u < users.length || s < synthetic.length) {
+      const user = users[u];
+      const level = synthetic[s];
+      if (user !== undefined && (level === undefined || better(user.priceTicks, level.priceTicks))) {
+        entries.push(user);
+        u++;
+      } else if (level !== undefined) {
+        entries.push(level);
+        s++;
+      }
+    }
+    return entries;
+  }
+
+  private snapshot(now: number): { bids: Map<number, number>; asks: Map<number, number> } {
+    const toMap = (levels: BookLevel[]): Map<number, number> => new Map(levels.map((l) => [l.priceTicks, l.steps]));
+    return { bids: toMap(this.bookSide('bids', now)), asks: toMap(this.bookSide('asks', now)) };
+  }
+
+  /** Compares the book with the last publication; on a change, bumps the update id and returns the diff. */
+  publishChanges(now: number): BookChange | undefined {
+    const next = this.snapshot(now);
+    const diff = (before: Map<number, number>, after: Map<number, number>): BookLevel[] => {
+      const changed: BookLevel[] = [];
+      for (const [priceTicks, steps] of after) if (before.get(priceTicks) !== steps) changed.push({ priceTicks, steps });
+      for (const priceTicks of before.keys()) if (!after.has(priceTicks)) changed.push({ priceTicks, steps: 0 });
+      return changed;
+    };
+    const bids = diff(this.published.bids, next.bids);
+    const asks = diff(this.published.asks, next.asks);
+    this.published = next;
+    if (bids.length === 0 && asks.length === 0) return undefined;
+    this.updateId += 1;
+    return { updateId: this.updateId, bids, asks };
+  }
+
+  /** Id for a user trade at `time`: in the minute's range above the synthetic trades. */
+  recordUserTrade(time: number, priceTicks: number, steps: number, isBuyerMaker: boolean): PublicTrade {
+    const minute = Math.floor(time / 60_000);
+    if (minute !== this.userTradeMinute) {
+      this.userTradeMinute = minute;
+      this.userTradeCount = 0;
+    }
+    const id = minute * TRADE_ID_STRIDE + SYNTHETIC_TRADE_CAP + Math.min(this.userTradeCount++, TRADE_ID_STRIDE - SYNTHETIC_TRADE_CAP - 1);
+    const trade = { id, priceTicks, steps, time, isBuyerMaker };
+    this.userTrades.push(trade);
+    if (this.userTrades.length > USER_TRADES_KEPT) this.userTrades.shift();
+    return trade;
+  }
+
+  /**
+   * The synthetic trades of one second (its one-second candle): prices run from the open through
+   * the high and low to the close, quantities sum to the second's volume. The current second's are
+   * kept, as every ticker and recent-trades request within it reads them.
+   */
+  syntheticTrades(candle: Candle): readonly PublicTrade[] {
+    return this.tradesKept.get(candle.openTime, () => this.computeSyntheticTrades(candle));
+  }
+
+  private computeSyntheticTrades(candle: Candle): PublicTrade[] {
+    const cell = cellKey(this.source.key ^ 0x7ade, candle.openTime);
+    const count = candle.trades;
+    const highFirst = unitAt(cell, 0) < 0.5;
+    const waypoints = [candle.open, highFirst ? candle.high : candle.low, highFirst ? candle.low : candle.high, candle.close];
+    const weights = Array.from({ length: count }, (_, i) => 1 + Math.floor(unitAt(cell, 10 + i) * 20));
+    const quantities = splitProportional(candle.volume, weights);
+    const buyShare = candle.volume > 0 ? candle.takerBuyVolume / candle.volume : 0.5;
+    const trades: PublicTrade[] = [];
+    for (let i = 0; i < count; i++) {
+      const position = count === 1 ? 3 : (i / (count - 1)) * 3;
+      const segment = Math.min(2, Math.floor(position));
+      const from = waypoints[segment]!;
+      const to = waypoints[segment + 1]!;
+      trades.push({
+        id: candle.firstTradeId + i,
+        priceTicks: Math.round(from + (to - from) * (position - segment)),
+        steps: quantities[i]!,
+        time: candle.openTime + Math.floor((i * 1000) / count),
+        isBuyerMaker: unitAt(cell, 5000 + i) >= buyShare,
+      });
+    }
+    return trades;
+  }
+
+  /** Public trades from `startTime` on (at most `limit`, none after `now`) that `accept` keeps, oldest first. */
+  tradesFrom(startTime: number, now: number, limit: number, accept: (trade: PublicTrade) => boolean = () => true): PublicTrade[] {
+    const collected: PublicTrade[] = [];
+    let second = Math.floor(Math.max(startTime, this.spec.listedAt) / 1000);
+    const last = Math.floor(now / 1000);
+    for (; second <= last && collected.length < limit; second++) {
+      for (const trade of this.syntheticTrades(this.source.second(second * 1000))) {
+        if (trade.time >= startTime && trade.time <= now && accept(trade)) collected.push(trade);
+      }
+    }
+    const until = second * 1000;
+    for (const trade of this.userTrades) {
+      if (trade.time >= startTime && trade.time < until && trade.time <= now && accept(trade)) collected.push(trade);
+    }
+    collected.sort((a, b) => a.id - b.id);
+    return collected.slice(0, limit);
+  }
+
+  /** The most recent public trades (synthetic and user), oldest first, none after `now`. */
+  recentTrades(now: number, limit: number): PublicTrade[] {
+    const collected: PublicTrade[] = [];
+    const second = Math.floor(now / 1000);
+    const oldestUser = this.userTrades[0]?.time ?? now;
+    for (let s = second; collected.length < limit && s * 1000 >= this.spec.listedAt; s--) {
+      const candle = this.source.second(s * 1000);
+      for (const trade of this.syntheticTrades(candle)) if (trade.time <= now) collected.push(trade);
+      if (s * 1000 < oldestUser && collected.length >= limit) break;
+    }
+    const cutoff = collected.reduce((min, t) => Math.min(min, t.time), now);
+    for (const trade of this.userTrades) if (trade.time >= cutoff && trade.time <= now) collected.push(trade);
+    collected.sort((a, b) => a.id - b.id);
+    return collected.slice(Math.max(0, collected.length - limit));
+  }
+}

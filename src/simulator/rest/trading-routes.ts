@@ -1,0 +1,187 @@
+import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
+import type { SymbolSpec } from '../market/symbols.js';
+import type { SimOrder } from '../engine/order-types.js';
+import { averagePriceDecimal } from '../market/market-data.js';
+import type { OrderLookup } from '../engine/matching-engine.js';
+import { parseOrderParams, type ParsedOrder } from '../engine/order-request.js';
+import { signedAccount, type Route, type RouteContext } from './route.js';
+import { badRequest, SimError } from '../sim-error.js';
+import { accountView, cancelView, myTradeView, newOrderView, orderView } from '../engine/views.js';
+
+/** Signed trading and account endpoints. */
+
+const DAY_MS = 86_400_000;
+
+function parse(context: RouteContext, spec: SymbolSpec): ParsedOrder {
+  const { exchange, now, params } = context;
+  const account = signedAccount(context);
+  const market = exchange.engine.market(spec.symbol)!;
+  return parseOrderParams(params, spec, () => exchange.engine.generateClientOrderId(), {
+    averagePrice: averagePriceDecimal(market, now),
+    openOrders: exchange.engine.openOrders(account, spec.symbol).length,
+  });
+}
+
+/** `orderId` / `origClientOrderId`; -1102 when neither is sent. */
+function lookup(context: RouteContext): OrderLookup {
+  const orderId = context.params.integer('orderId');
+  const clientOrderId = context.params.optional('origClientOrderId');
+  if (orderId === undefined && clientOrderId === undefined) {
+    throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.eitherParam('orderId', 'origClientOrderId'));
+  }
+  return { orderId, clientOrderId };
+}
+
+function placeOrder(context: RouteContext): { body: unknown } {
+  const { exchange, now, params } = context;
+  const account = signedAccount(context);
+  const spec = params.symbol(exchange.specs);
+  const parsed = parse(context, spec);
+  exchange.limiter.checkOrder(account.id, now);
+  exchange.limiter.countOrder(account.id, now);
+  let result;
+  try {
+    result = exchange.engine.placeOrder(account, parsed.order, now);
+  } catch (error) {
+    exchange.limiter.countOrder(account.id, now, -1);
+    throw error;
+  }
+  const unknown = exchange.faults.take('order-status-unknown');
+  if (unknown !== undefined) {
+    // The order stands; only the answer is lost, as when Binance's gateway times out.
+    if (unknown.as === -1007) throw new SimError(408, BinanceErrorCode.TIMEOUT, BinanceMessage.timeout);
+    throw new SimError(503, BinanceErrorCode.DISCONNECTED, BinanceMessage.disconnected);
+  }
+  return { body: newOrderView(result.order, result.fills, parsed.responseType, now) };
+}
+
+function windowed<T extends { time: number }>(items: readonly T[], context: RouteContext, key: (item: T) => number, fromName: string): T[] {
+  const { params } = context;
+  const startTime = params.integer('startTime');
+  const endTime = params.integer('endTime');
+  if (startTime !== undefined && endTime !== undefined && endTime - startTime > DAY_MS) {
+    throw badRequest(BinanceErrorCode.MORE_THAN_XX_HOURS, 'More than 24 hours between startTime and endTime.');
+  }
+  const from = params.integer(fromName);
+  const limit = params.limit(500, 1000);
+  let selected = items.filter((item) => (from === undefined || key(item) >= from)
+    && (startTime === undefined || item.time >= startTime) && (endTime === undefined || item.time <= endTime));
+  // Without a lower bound Binance returns the most recent ones.
+  if (from === undefined && startTime === undefined) selected = selected.slice(Math.max(0, selected.length - limit));
+  return selected.slice(0, limit);
+}
+
+function cancelAll(context: RouteContext): unknown {
+  const { exchange, now, params } = context;
+  const account = signedAccount(context);
+  const spec = params.symbol(exchange.specs);
+  const open = exchange.engine.openOrders(account, spec.symbol);
+  if (open.length === 0) throw badRequest(BinanceErrorCode.CANCEL_REJECTED, BinanceMessage.unknownOrder);
+  return open.map((order: SimOrder) => {
+    const cancelId = exchange.engine.generateClientOrderId();
+    exchange.engine.cancelOrder(account, spec.symbol, { orderId: order.orderId }, cancelId, now);
+    return cancelView(order, cancelId, now);
+  });
+}
+
+/** The signed routes, and the removed listenKey endpoints. */
+export const tradingRoutes: readonly Route[] = [
+  { method: 'POST', path: '/api/v3/order', security: 'SIGNED', handle: placeOrder },
+  {
+    method: 'POST', path: '/api/v3/order/test', security: 'SIGNED',
+    handle: (context) => {
+      const spec = context.params.symbol(context.exchange.specs);
+      parse(context, spec);
+      if (context.params.boolean('computeCommissionRates') !== true) return { body: {} };
+      const account = signedAccount(context);
+      const rates = { maker: account.makerRate.toFixed(8), taker: account.takerRate.toFixed(8) };
+      return {
+        body: {
+          standardCommissionForOrder: rates,
+          specialCommissionForOrder: { maker: '0.00000000', taker: '0.00000000' },
+          taxCommissionForOrder: { maker: '0.00000000', taker: '0.00000000' },
+          discount: { enabledForAccount: false, enabledForSymbol: false, discountAsset: 'BNB', discount: '0.00000000' },
+        },
+      };
+    },
+  },
+  {
+    method: 'GET', path: '/api/v3/order', security: 'SIGNED',
+    handle: (context) => {
+      const spec = context.params.symbol(context.exchange.specs);
+      const which = lookup(context);
+      const order = context.exchange.engine.findOrder(signedAccount(context), spec.symbol, which);
+      if (order === undefined) throw badRequest(BinanceErrorCode.NO_SUCH_ORDER, BinanceMessage.orderDoesNotExist);
+      if (which.clientOrderId !== undefined && order.clientOrderId !== which.clientOrderId) {
+        throw badRequest(BinanceErrorCode.CLIENT_ORDER_ID_INVALID, BinanceMessage.clientOrderIdMismatch);
+      }
+      return { body: orderView(order) };
+    },
+  },
+  {
+    method: 'DELETE', path: '/api/v3/order', security: 'SIGNED',
+    handle: (context) => {
+      const { exchange, params, now } = context;
+      const spec = params.symbol(exchange.specs);
+      const which = lookup(context);
+      const restriction = params.optional('cancelRestrictions');
+      if (restriction !== undefined && restriction !== 'ONLY_NEW' && restriction !== 'ONLY_PARTIALLY_FILLED') {
+        throw badRequest(BinanceErrorCode.INVALID_CANCEL_RESTRICTIONS, 'Invalid cancelRestrictions');
+      }
+      const cancelId = params.optional('newClientOrderId') ?? exchange.engine.generateClientOrderId();
+      const order = exchange.engine.cancelOrder(signedAccount(context), spec.symbol, which, cancelId, now, restriction);
+      return { body: cancelView(order, cancelId, now) };
+    },
+  },
+  {
+    method: 'GET', path: '/api/v3/openOrders', security: 'SIGNED',
+    handle: (context) => {
+      const spec = context.params.optionalSymbol(context.exchange.specs);
+      return { body: context.exchange.engine.openOrders(signedAccount(context), spec?.symbol).map(orderView) };
+    },
+  },
+  { method: 'DELETE', path: '/api/v3/openOrders', security: 'SIGNED', handle: (c) => ({ body: cancelAll(c) }) },
+  {
+    method: 'GET', path: '/api/v3/allOrders', security: 'SIGNED',
+    handle: (context) => {
+      const spec = context.params.symbol(context.exchange.specs);
+      const orders = context.exchange.engine.allOrders(signedAccount(context), spec.symbol);
+      return { body: windowed(orders, context, (o) => o.orderId, 'orderId').map(orderView) };
+    },
+  },
+  {
+    method: 'GET', path: '/api/v3/myTrades', security: 'SIGNED',
+    handle: (context) => {
+      const spec = context.params.symbol(context.exchange.specs);
+      let trades = context.exchange.engine.accountTrades(signedAccount(context), spec.symbol);
+      const orderId = context.params.integer('orderId');
+      if (orderId !== undefined) trades = trades.filter((t) => t.orderId === orderId);
+      return { body: windowed(trades, context, (t) => t.id, 'fromId').map(myTradeView) };
+    },
+  },
+  {
+    method: 'GET', path: '/api/v3/account/commission', security: 'SIGNED',
+    handle: (context) => {
+      const spec = context.params.symbol(context.exchange.specs);
+      const account = signedAccount(context);
+      const zero = '0.00000000';
+      return {
+        body: {
+          symbol: spec.symbol,
+          standardCommission: { maker: account.makerRate.toFixed(8), taker: account.takerRate.toFixed(8), buyer: zero, seller: zero },
+          specialCommission: { maker: zero, taker: zero, buyer: zero, seller: zero },
+          taxCommission: { maker: zero, taker: zero, buyer: zero, seller: zero },
+          discount: { enabledForAccount: false, enabledForSymbol: false, discountAsset: 'BNB', discount: zero },
+        },
+      };
+    },
+  },
+  {
+    method: 'GET', path: '/api/v3/rateLimit/order', security: 'SIGNED',
+    handle: (context) => ({ body: context.exchange.limiter.orderUsage(signedAccount(context).id, context.now) }),
+  },
+  {
+    method: 'GET', path: '/api/v3/account', security: 'SIGNED',
+    handle: (context) => ({ body: accountView(signedAccount(context), context.params.boolean('omitZeroBalances') ?? false) }),
+  },
+];

@@ -1,0 +1,44 @@
+import { ZERO } from '../../core/decimal.js';
+import { fixed8, stepsToDecimal, ticksToDecimal } from '../engine/amounts.js';
+import type { BalanceEvent, OrderEvent } from '../engine/engine-events.js';
+import { isOpen, type SimOrder } from '../engine/order-types.js';
+
+/** Binance's user data events (`executionReport`, `outboundAccountPosition`, `balanceUpdate`). */
+
+/** Whether the order sits on the book: resting types that are still open. */
+function onBook(order: Readonly<SimOrder>): boolean {
+  return isOpen(order) && (order.type === 'LIMIT_MAKER' || (order.type === 'LIMIT' && order.timeInForce === 'GTC'));
+}
+
+/**
+ * `executionReport` for one order change, fields in Binance's order. On a cancel, `c` is the
+ * cancel request's client id and `C` the order's own, as Binance reports them.
+ */
+export function executionReport({ order, execution }: OrderEvent): Record<string, unknown> {
+  const { spec } = order;
+  const canceled = execution.origClientOrderId !== '';
+  const report: Record<string, unknown> = {
+    e: 'executionReport', E: execution.time, s: spec.symbol,
+    c: canceled ? execution.origClientOrderId : order.clientOrderId,
+    S: order.side, o: order.type, f: order.timeInForce,
+    q: fixed8(stepsToDecimal(spec, order.origSteps)), p: fixed8(ticksToDecimal(spec, order.priceTicks)),
+    P: fixed8(ZERO), F: fixed8(ZERO), g: -1, C: canceled ? order.clientOrderId : '',
+    x: execution.executionType, X: order.status, r: 'NONE', i: order.orderId,
+    l: fixed8(execution.lastQty), z: fixed8(stepsToDecimal(spec, order.executedSteps)), L: fixed8(execution.lastPrice),
+    n: fixed8(execution.commission), N: execution.commissionAsset, T: execution.time, t: execution.tradeId,
+    I: execution.executionId, w: onBook(order), m: execution.isMaker, M: false, O: order.time,
+    Z: fixed8(order.cummulativeQuote), Y: fixed8(execution.lastQuoteQty), Q: fixed8(order.origQuoteOrderQty),
+  };
+  if (order.workingTime >= 0) report.W = order.workingTime;
+  report.V = order.selfTradePreventionMode;
+  if (execution.executionType === 'EXPIRED' && order.expiryReason !== undefined) report.eR = order.expiryReason;
+  return report;
+}
+
+/** `outboundAccountPosition`: the balances one operation changed. */
+export function accountPosition(event: BalanceEvent): Record<string, unknown> {
+  return {
+    e: 'outboundAccountPosition', E: event.time, u: event.time,
+    B: event.balances.map((b) => ({ a: b.asset, f: fixed8(b.free), l: fixed8(b.locked) })),
+  };
+}
