@@ -1,5 +1,6 @@
 import type { CandleQuery, Candlestick, Interval } from '../core/models.js';
 import { fixedLengthMs, type KlineInterval } from '../spec/binance/intervals.js';
+import { PAGE_LIMITS } from '../spec/binance/page-limits.js';
 
 /**
  * Core's exchange-agnostic `Interval` and Binance's kline intervals must be the same set: the
@@ -10,7 +11,7 @@ const SAME_INTERVALS: SameIntervals = true;
 void SAME_INTERVALS;
 
 /** Binance's largest klines page. */
-export const KLINES_PAGE_SIZE = 1000;
+export const KLINES_PAGE_SIZE = PAGE_LIMITS['GET /api/v3/klines'].max;
 
 /** Binance's default number of klines when no start time is given. */
 export const KLINES_DEFAULT_LIMIT = 500;

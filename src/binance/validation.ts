@@ -2,6 +2,7 @@ import { InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
 import type { CandleQuery, Interval } from '../core/models.js';
 import { isKlineInterval, KLINE_INTERVALS } from '../spec/binance/intervals.js';
 import { isValidClientOrderId } from './client-order-id.js';
+import { PAGE_LIMITS } from '../spec/binance/page-limits.js';
 
 /**
  * The one set of argument checks every public method runs before any request: each names the
@@ -9,10 +10,10 @@ import { isValidClientOrderId } from './client-order-id.js';
  * value Binance would refuse anyway.
  */
 
-/** Binance's `allOrders` page: `limit` defaults to 500, at most 1000. */
-export const MAX_ALL_ORDERS_LIMIT = 1000;
-/** Order book depths Binance accepts: 1 to 5000 levels a side. */
-export const MAX_DEPTH_LIMIT = 5000;
+/** Binance's `allOrders` page: at most this many orders. */
+export const MAX_ALL_ORDERS_LIMIT = PAGE_LIMITS['GET /api/v3/allOrders'].max;
+/** Order book depths Binance accepts: 1 to this many levels a side. */
+export const MAX_DEPTH_LIMIT = PAGE_LIMITS['GET /api/v3/depth'].max;
 /** Binance's rule for `allOrders`: `endTime` at most 24 hours after `startTime`. */
 export const MAX_ORDER_QUERY_WINDOW_MS = 86_400_000;
 

@@ -9,6 +9,7 @@ import {
 import { BinanceErrorCode, BinanceMessage } from '../../src/spec/binance/error-codes.js';
 import { ASSET_FILTER_FIELDS, EXCHANGE_FILTER_FIELDS, SYMBOL_FILTER_FIELDS } from '../../src/spec/binance/filters.js';
 import { KLINE_INTERVALS } from '../../src/spec/binance/intervals.js';
+import { PAGE_LIMITS } from '../../src/spec/binance/page-limits.js';
 import { DEFAULT_RATE_LIMITS, INTERVAL_LETTER, RATE_LIMIT_TYPES } from '../../src/spec/binance/rate-limits.js';
 import { isFreeOnSuccess, orderCountCost, requestWeight } from '../../src/spec/binance/weights.js';
 
@@ -26,6 +27,7 @@ const WS_MD = fixture('web-socket-api.md');
 const ENUMS_MD = fixture('enums.md');
 const FILTERS_MD = fixture('filters.md');
 const LIMITS_MD = fixture('exchange-info-rate-limits.md');
+const PAGE_LIMITS_MD = fixture('rest-api-limits.md');
 
 /** Splits markdown into sections at headings of the given depths: heading text → body. */
 function sections(markdown: string, heading: RegExp): { title: string; body: string }[] {
@@ -288,6 +290,20 @@ describe('intervals match rest-api.md', () => {
   it('rate-limit interval letters are the header letters Binance lists', () => {
     const letters = [...REST_MD.matchAll(/^\s+\* ([A-Z]+) => ([A-Z])$/gm)].map((m) => [m[1]!, m[2]!]);
     expect(Object.entries(INTERVAL_LETTER)).toEqual(letters);
+  });
+});
+
+describe('page limits match rest-api.md', () => {
+  it('every endpoint with a `limit` parameter has its documented default and maximum, and no other', () => {
+    const documented = Object.fromEntries(sections(PAGE_LIMITS_MD, /^#{2,4} /m).map(({ title, body }) => {
+      const endpoint = /^(GET|POST|PUT|DELETE) (\/api\/v3\/\S+)$/m.exec(body);
+      const row = /^limit\s*\|.*Default:\s*`?(\d+)`?;\s*Maximum:\s*`?(\d+)`?/m.exec(body);
+      expect(endpoint, title).not.toBeNull();
+      expect(row, title).not.toBeNull();
+      return [`${endpoint![1]!} ${endpoint![2]!}`, { default: Number(row![1]), max: Number(row![2]) }];
+    }));
+    expect(Object.keys(documented)).toHaveLength(12);
+    expect(PAGE_LIMITS).toEqual(documented);
   });
 });
 

@@ -1,5 +1,7 @@
 import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
-import { BINANCE_ORDER_TYPES, CLIENT_ORDER_ID_PATTERN, STP_MODES, type NewOrderResponseType } from '../../spec/binance/enums.js';
+import {
+  BINANCE_ORDER_TYPES, BINANCE_TIME_IN_FORCE, CLIENT_ORDER_ID_PATTERN, NEW_ORDER_RESPONSE_TYPES, STP_MODES, type NewOrderResponseType,
+} from '../../spec/binance/enums.js';
 import type { Decimal } from '../../core/decimal.js';
 import { decimalToSteps, decimalToTicks } from './amounts.js';
 import { checkFilters, type FilterContext } from './filters.js';
@@ -53,7 +55,7 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
   if (sideText !== 'BUY' && sideText !== 'SELL') throw badRequest(BinanceErrorCode.INVALID_SIDE, BinanceMessage.invalidSide);
   const side: Side = sideText;
   const typeText = params.required('type');
-  if (!(BINANCE_ORDER_TYPES as readonly string[]).includes(typeText)) {
+  if (!isOneOf(BINANCE_ORDER_TYPES, typeText)) {
     throw badRequest(BinanceErrorCode.INVALID_ORDER_TYPE, BinanceMessage.invalidOrderType);
   }
   const unsupported = UNSUPPORTED_TYPE_MESSAGE[typeText];
@@ -63,7 +65,7 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
   let timeInForce: TimeInForce | undefined;
   if (type === 'LIMIT') {
     const tif = params.required('timeInForce');
-    if (tif !== 'GTC' && tif !== 'IOC' && tif !== 'FOK') throw badRequest(BinanceErrorCode.INVALID_TIF, BinanceMessage.invalidTif);
+    if (!isOneOf(BINANCE_TIME_IN_FORCE, tif)) throw badRequest(BinanceErrorCode.INVALID_TIF, BinanceMessage.invalidTif);
     timeInForce = tif;
   } else if (params.has('timeInForce')) {
     throw badRequest(BinanceErrorCode.TIF_NOT_REQUIRED, BinanceMessage.tifNotRequired);
@@ -100,12 +102,12 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
       "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.");
   }
   const responseText = params.optional('newOrderRespType') ?? (type === 'LIMIT_MAKER' ? 'ACK' : 'FULL');
-  if (responseText !== 'ACK' && responseText !== 'RESULT' && responseText !== 'FULL') {
+  if (!isOneOf(NEW_ORDER_RESPONSE_TYPES, responseText)) {
     // -1136 INVALID_NEW_ORDER_RESP_TYPE is not in the shared error table.
     throw badRequest(-1136, 'Invalid newOrderRespType.');
   }
   const stp = params.optional('selfTradePreventionMode') ?? 'NONE';
-  if (!(STP_MODES as readonly string[]).includes(stp)) throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter('selfTradePreventionMode'));
+  if (!isOneOf(STP_MODES, stp)) throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter('selfTradePreventionMode'));
   if (stp !== 'NONE') throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, 'This symbol does not support the requested self-trade prevention mode.');
 
   const priceTicks = price === undefined ? undefined : decimalToTicks(spec, price);
@@ -118,4 +120,9 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
     order: { spec, side, type, timeInForce, quantitySteps, quoteOrderQty, priceTicks, clientOrderId, selfTradePreventionMode: stp },
     responseType: responseText,
   };
+}
+
+/** Whether `text` is one of the spec's values (and narrows it to them). */
+function isOneOf<T extends string>(values: readonly T[], text: string): text is T {
+  return (values as readonly string[]).includes(text);
 }

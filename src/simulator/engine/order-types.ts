@@ -1,12 +1,13 @@
 import type { Decimal } from '../../core/decimal.js';
 import type { SymbolSpec } from '../market/symbols.js';
+import type { BINANCE_ORDER_SIDES, BINANCE_TIME_IN_FORCE } from '../../spec/binance/enums.js';
 
 /** Order sides. */
-export type Side = 'BUY' | 'SELL';
+export type Side = (typeof BINANCE_ORDER_SIDES)[number];
 /** Order types the simulator executes. */
 export type SimOrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER';
 /** Time in force values. */
-export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
+export type TimeInForce = (typeof BINANCE_TIME_IN_FORCE)[number];
 /** Order statuses the simulator produces. */
 export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED';
 

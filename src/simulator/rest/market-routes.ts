@@ -12,6 +12,7 @@ import type { Route, RouteContext } from './route.js';
 import { badRequest } from '../sim-error.js';
 import type { SymbolMarket } from '../market/symbol-market.js';
 import type { SymbolSpec } from '../market/symbols.js';
+import { PAGE_LIMITS } from '../../spec/binance/page-limits.js';
 
 /** Public market-data endpoints. */
 
@@ -51,7 +52,7 @@ function klines(context: RouteContext): EncodedBody {
   const offsetMs = parseTimeZone(zoneText);
   if (offsetMs === undefined) throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter('timeZone'));
   const source = marketOf(context, spec).source;
-  const selected = selectKlines(source, { interval: intervalText, startTime, endTime, limit: params.limit(500, 1000), offsetMs }, now);
+  const selected = selectKlines(source, { interval: intervalText, startTime, endTime, limit: params.limit(PAGE_LIMITS['GET /api/v3/klines']), offsetMs }, now);
   return new EncodedBody(() => selected.map((k) => klineRow(source, k.candle)), (microseconds) => klinesJson(source, selected, microseconds));
 }
 
@@ -64,7 +65,7 @@ function tradesFromId(market: SymbolMarket, fromId: number, now: number, limit: 
 function aggTrades(context: RouteContext): unknown {
   const { params, exchange, now } = context;
   const market = marketOf(context, params.symbol(exchange.specs));
-  const limit = params.limit(500, 1000);
+  const limit = params.limit(PAGE_LIMITS['GET /api/v3/aggTrades']);
   const fromId = params.integer('fromId');
   const startTime = params.integer('startTime');
   const endTime = params.integer('endTime');
@@ -134,7 +135,7 @@ export const marketRoutes: readonly Route[] = [
     method: 'GET', path: '/api/v3/depth', security: 'NONE',
     handle: (context) => {
       const spec = context.params.symbol(context.exchange.specs);
-      return { body: depth(marketOf(context, spec), context.params.limit(100, 5000)) };
+      return { body: depth(marketOf(context, spec), context.params.limit(PAGE_LIMITS['GET /api/v3/depth'])) };
     },
   },
   {
@@ -142,14 +143,14 @@ export const marketRoutes: readonly Route[] = [
     handle: (context) => {
       const spec = context.params.symbol(context.exchange.specs);
       const market = marketOf(context, spec);
-      return { body: tradeViews(market, market.recentTrades(context.now, context.params.limit(500, 1000))) };
+      return { body: tradeViews(market, market.recentTrades(context.now, context.params.limit(PAGE_LIMITS['GET /api/v3/trades']))) };
     },
   },
   {
     method: 'GET', path: '/api/v3/historicalTrades', security: 'NONE',
     handle: (context) => {
       const market = marketOf(context, context.params.symbol(context.exchange.specs));
-      const limit = context.params.limit(500, 1000);
+      const limit = context.params.limit(PAGE_LIMITS['GET /api/v3/historicalTrades']);
       const fromId = context.params.integer('fromId');
       const trades = fromId === undefined ? market.recentTrades(context.now, limit) : tradesFromId(market, fromId, context.now, limit);
       return { body: tradeViews(market, trades) };

@@ -4,6 +4,7 @@ import type { ParamReader } from '../../spec/binance/weights.js';
 import { Decimal } from '../../core/decimal.js';
 import { badRequest } from '../sim-error.js';
 import { findSymbol, type SymbolSpec } from '../market/symbols.js';
+import type { PageLimit } from '../../spec/binance/page-limits.js';
 
 /**
  * Request parameters with Binance's validation errors: the query string and the form body merged
@@ -100,12 +101,12 @@ export class Params implements ParamReader {
     return Number(value);
   }
 
-  /** A `limit` with Binance's default and maximum; values above the maximum are clamped, below 1 rejected. */
-  limit(defaultValue: number, max: number): number {
+  /** A `limit` with the endpoint's documented default and maximum; values above the maximum are clamped, below 1 rejected. */
+  limit(page: PageLimit): number {
     const value = this.integer('limit');
-    if (value === undefined) return defaultValue;
+    if (value === undefined) return page.default;
     if (value < 1) throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter('limit'));
-    return Math.min(value, max);
+    return Math.min(value, page.max);
   }
 
   /** A boolean `true`/`false`; -1130 otherwise. */

@@ -7,6 +7,7 @@ import { parseOrderParams, type ParsedOrder } from '../engine/order-request.js';
 import { signedAccount, type Route, type RouteContext } from './route.js';
 import { badRequest, SimError } from '../sim-error.js';
 import { accountView, cancelView, myTradeView, newOrderView, orderView } from '../engine/views.js';
+import { PAGE_LIMITS, type PageLimit } from '../../spec/binance/page-limits.js';
 
 /** Signed trading and account endpoints. */
 
@@ -55,7 +56,8 @@ function placeOrder(context: RouteContext): { body: unknown } {
   return { body: newOrderView(result.order, result.fills, parsed.responseType, now) };
 }
 
-function windowed<T extends { time: number }>(items: readonly T[], context: RouteContext, key: (item: T) => number, fromName: string): T[] {
+/** A time- or id-windowed page of an account's history, as `allOrders` and `myTrades` answer with their `limit`. */
+function windowed<T extends { time: number }>(items: readonly T[], context: RouteContext, key: (item: T) => number, fromName: string, page: PageLimit): T[] {
   const { params } = context;
   const startTime = params.integer('startTime');
   const endTime = params.integer('endTime');
@@ -63,7 +65,7 @@ function windowed<T extends { time: number }>(items: readonly T[], context: Rout
     throw badRequest(BinanceErrorCode.MORE_THAN_XX_HOURS, 'More than 24 hours between startTime and endTime.');
   }
   const from = params.integer(fromName);
-  const limit = params.limit(500, 1000);
+  const limit = params.limit(page);
   let selected = items.filter((item) => (from === undefined || key(item) >= from)
     && (startTime === undefined || item.time >= startTime) && (endTime === undefined || item.time <= endTime));
   // Without a lower bound Binance returns the most recent ones.
@@ -146,7 +148,7 @@ export const tradingRoutes: readonly Route[] = [
     handle: (context) => {
       const spec = context.params.symbol(context.exchange.specs);
       const orders = context.exchange.engine.allOrders(signedAccount(context), spec.symbol);
-      return { body: windowed(orders, context, (o) => o.orderId, 'orderId').map(orderView) };
+      return { body: windowed(orders, context, (o) => o.orderId, 'orderId', PAGE_LIMITS['GET /api/v3/allOrders']).map(orderView) };
     },
   },
   {
@@ -156,7 +158,7 @@ export const tradingRoutes: readonly Route[] = [
       let trades = context.exchange.engine.accountTrades(signedAccount(context), spec.symbol);
       const orderId = context.params.integer('orderId');
       if (orderId !== undefined) trades = trades.filter((t) => t.orderId === orderId);
-      return { body: windowed(trades, context, (t) => t.id, 'fromId').map(myTradeView) };
+      return { body: windowed(trades, context, (t) => t.id, 'fromId', PAGE_LIMITS['GET /api/v3/myTrades']).map(myTradeView) };
     },
   },
   {
