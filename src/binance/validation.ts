@@ -2,7 +2,7 @@ import { InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
 import type { CandleQuery, Interval } from '../core/models.js';
 import { isKlineInterval, KLINE_INTERVALS } from '../spec/binance/intervals.js';
 import { isValidClientOrderId } from './client-order-id.js';
-import { PAGE_LIMITS } from '../spec/binance/page-limits.js';
+import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS } from '../spec/binance/page-limits.js';
 
 /**
  * The one set of argument checks every public method runs before any request: each names the
@@ -15,7 +15,7 @@ export const MAX_ALL_ORDERS_LIMIT = PAGE_LIMITS['GET /api/v3/allOrders'].max;
 /** Order book depths Binance accepts: 1 to this many levels a side. */
 export const MAX_DEPTH_LIMIT = PAGE_LIMITS['GET /api/v3/depth'].max;
 /** Binance's rule for `allOrders`: `endTime` at most 24 hours after `startTime`. */
-export const MAX_ORDER_QUERY_WINDOW_MS = 86_400_000;
+export const MAX_ORDER_QUERY_WINDOW_MS = TIME_WINDOW_LIMITS_MS['GET /api/v3/allOrders'];
 
 /** A symbol: letters and digits of any script (Binance has accepted Unicode symbols since 2025), 2 to 40 of them. */
 const SYMBOL_PATTERN = /^[\p{L}\p{N}]{2,40}$/u;

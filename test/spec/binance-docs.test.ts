@@ -9,7 +9,7 @@ import {
 import { BinanceErrorCode, BinanceMessage } from '../../src/spec/binance/error-codes.js';
 import { ASSET_FILTER_FIELDS, EXCHANGE_FILTER_FIELDS, SYMBOL_FILTER_FIELDS } from '../../src/spec/binance/filters.js';
 import { KLINE_INTERVALS } from '../../src/spec/binance/intervals.js';
-import { PAGE_LIMITS } from '../../src/spec/binance/page-limits.js';
+import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS } from '../../src/spec/binance/page-limits.js';
 import { DEFAULT_RATE_LIMITS, INTERVAL_LETTER, RATE_LIMIT_TYPES } from '../../src/spec/binance/rate-limits.js';
 import { isFreeOnSuccess, orderCountCost, requestWeight } from '../../src/spec/binance/weights.js';
 
@@ -293,7 +293,7 @@ describe('intervals match rest-api.md', () => {
   });
 });
 
-describe('page limits match rest-api.md', () => {
+describe('page limits and time windows match rest-api.md', () => {
   it('every endpoint with a `limit` parameter has its documented default and maximum, and no other', () => {
     const documented = Object.fromEntries(sections(PAGE_LIMITS_MD, /^#{2,4} /m).map(({ title, body }) => {
       const endpoint = /^(GET|POST|PUT|DELETE) (\/api\/v3\/\S+)$/m.exec(body);
@@ -304,6 +304,16 @@ describe('page limits match rest-api.md', () => {
     }));
     expect(Object.keys(documented)).toHaveLength(12);
     expect(PAGE_LIMITS).toEqual(documented);
+  });
+
+  it('every endpoint with a longest time between startTime and endTime has it', () => {
+    const documented = Object.fromEntries(sections(PAGE_LIMITS_MD, /^#{2,4} /m).flatMap(({ body }) => {
+      const endpoint = /^(GET|POST|PUT|DELETE) (\/api\/v3\/\S+)$/m.exec(body)!;
+      const hours = /can't be longer than (\d+) hours/.exec(body);
+      return hours === null ? [] : [[`${endpoint[1]!} ${endpoint[2]!}`, Number(hours[1]) * 3_600_000]];
+    }));
+    expect(Object.keys(documented)).toHaveLength(4);
+    expect(TIME_WINDOW_LIMITS_MS).toEqual(documented);
   });
 });
 

@@ -7,6 +7,7 @@ import { cellKey, fold, hashString, unitAt } from './hash.js';
 import { PricePath, MINUTE_VOLATILITY } from './price-path.js';
 import { RecentMemo } from './recent-memo.js';
 import type { SymbolSpec } from './symbols.js';
+import { FIXED_INTERVAL_MS } from '../../spec/binance/intervals.js';
 
 /**
  * Computes the candles of one symbol on demand, top-down: a day is a pure function of (seed,
@@ -16,9 +17,9 @@ import type { SymbolSpec } from './symbols.js';
  */
 
 const SECOND_MS = 1_000;
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+const MINUTE_MS = FIXED_INTERVAL_MS['1m'];
+const HOUR_MS = FIXED_INTERVAL_MS['1h'];
+const DAY_MS = FIXED_INTERVAL_MS['1d'];
 const DAY_MINUTES = 1440;
 
 /** Days kept: the day of now and the first days of a few rolling windows. */

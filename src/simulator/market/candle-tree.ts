@@ -1,6 +1,7 @@
 import type { Candle } from './candle.js';
 import { unitAt } from './hash.js';
 import { splitBounded, splitProportional } from './units.js';
+import { FIXED_INTERVAL_MS } from '../../spec/binance/intervals.js';
 
 /**
  * The market is generated top-down: a day is drawn on its own, and every candle's children are
@@ -8,8 +9,8 @@ import { splitBounded, splitProportional } from './units.js';
  * length costs its own generation only and the children always aggregate back to it exactly.
  */
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = FIXED_INTERVAL_MS['1m'];
+const HOUR_MS = FIXED_INTERVAL_MS['1h'];
 
 /** Trade ids are minute-scoped: id = epochMinute * TRADE_ID_STRIDE + index within the minute. */
 export const TRADE_ID_STRIDE = 10_000;

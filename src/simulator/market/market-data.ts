@@ -4,10 +4,11 @@ import type { PublicTrade, SymbolMarket } from './symbol-market.js';
 import { RecentMemo } from './recent-memo.js';
 import { ASSET_PRECISION } from './symbols.js';
 import { formatUnits } from './units.js';
+import { FIXED_INTERVAL_MS } from '../../spec/binance/intervals.js';
 
 /** Tickers, average price, depth and recent trades of one symbol, shaped as Binance's. */
 
-const DAY_MS = 86_400_000;
+const DAY_MS = FIXED_INTERVAL_MS['1d'];
 
 function price(market: SymbolMarket, ticks: number): string {
   return formatUnits(ticks, market.spec.tickDecimals, ASSET_PRECISION);

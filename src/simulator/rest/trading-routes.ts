@@ -7,11 +7,10 @@ import { parseOrderParams, type ParsedOrder } from '../engine/order-request.js';
 import { signedAccount, type Route, type RouteContext } from './route.js';
 import { badRequest, SimError } from '../sim-error.js';
 import { accountView, cancelView, myTradeView, newOrderView, orderView } from '../engine/views.js';
-import { PAGE_LIMITS, type PageLimit } from '../../spec/binance/page-limits.js';
+import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS, type PageLimit } from '../../spec/binance/page-limits.js';
 
 /** Signed trading and account endpoints. */
 
-const DAY_MS = 86_400_000;
 
 function parse(context: RouteContext, spec: SymbolSpec): ParsedOrder {
   const { exchange, now, params } = context;
@@ -57,11 +56,11 @@ function placeOrder(context: RouteContext): { body: unknown } {
 }
 
 /** A time- or id-windowed page of an account's history, as `allOrders` and `myTrades` answer with their `limit`. */
-function windowed<T extends { time: number }>(items: readonly T[], context: RouteContext, key: (item: T) => number, fromName: string, page: PageLimit): T[] {
+function windowed<T extends { time: number }>(items: readonly T[], context: RouteContext, key: (item: T) => number, fromName: string, page: PageLimit, windowMs: number): T[] {
   const { params } = context;
   const startTime = params.integer('startTime');
   const endTime = params.integer('endTime');
-  if (startTime !== undefined && endTime !== undefined && endTime - startTime > DAY_MS) {
+  if (startTime !== undefined && endTime !== undefined && endTime - startTime > windowMs) {
     throw badRequest(BinanceErrorCode.MORE_THAN_XX_HOURS, 'More than 24 hours between startTime and endTime.');
   }
   const from = params.integer(fromName);
@@ -148,7 +147,7 @@ export const tradingRoutes: readonly Route[] = [
     handle: (context) => {
       const spec = context.params.symbol(context.exchange.specs);
       const orders = context.exchange.engine.allOrders(signedAccount(context), spec.symbol);
-      return { body: windowed(orders, context, (o) => o.orderId, 'orderId', PAGE_LIMITS['GET /api/v3/allOrders']).map(orderView) };
+      return { body: windowed(orders, context, (o) => o.orderId, 'orderId', PAGE_LIMITS['GET /api/v3/allOrders'], TIME_WINDOW_LIMITS_MS['GET /api/v3/allOrders']).map(orderView) };
     },
   },
   {
@@ -158,7 +157,7 @@ export const tradingRoutes: readonly Route[] = [
       let trades = context.exchange.engine.accountTrades(signedAccount(context), spec.symbol);
       const orderId = context.params.integer('orderId');
       if (orderId !== undefined) trades = trades.filter((t) => t.orderId === orderId);
-      return { body: windowed(trades, context, (t) => t.id, 'fromId', PAGE_LIMITS['GET /api/v3/myTrades']).map(myTradeView) };
+      return { body: windowed(trades, context, (t) => t.id, 'fromId', PAGE_LIMITS['GET /api/v3/myTrades'], TIME_WINDOW_LIMITS_MS['GET /api/v3/myTrades']).map(myTradeView) };
     },
   },
   {

@@ -27,3 +27,11 @@ export const PAGE_LIMITS = {
   'GET /api/v3/myAllocations': page(500, 1000),
   'GET /api/v3/order/amendments': page(500, 1000),
 } as const satisfies Record<string, PageLimit>;
+
+/** Every REST endpoint whose `startTime` and `endTime` may be at most this far apart, in ms (24 hours each). */
+export const TIME_WINDOW_LIMITS_MS = {
+  'GET /api/v3/allOrders': 86_400_000,
+  'GET /api/v3/allOrderList': 86_400_000,
+  'GET /api/v3/myTrades': 86_400_000,
+  'GET /api/v3/myAllocations': 86_400_000,
+} as const satisfies Record<string, number>;
