@@ -140,7 +140,7 @@ describe('autotrader stream orders across a reconnect', () => {
         sim.inject({ kind: 'http-error', status: 400, count: 10_000 });
         sim.inject({ kind: 'drop-streams' });
         return subscription;
-      }, { io: cli.io, json: false, limits: { durationMs: 30_000 }, terminal });
+      }, { io: cli.io, json: false, limits: { durationMs: 10_000 }, terminal });
       expect(reason).toBe('SIGTERM');
     } finally {
       sim.clear();
