@@ -32,13 +32,22 @@ export async function fetchAccountPermissions(query: PermissionQuery): Promise<A
     : createSigner({ privateKey: credentials.privateKey.reveal() });
   const params = encodeParams([['recvWindow', query.recvWindow], ['timestamp', Math.round(Date.now() + query.offsetMs)]]);
   const url = `${query.restUrl}/api/v3/account?${params}&signature=${encodeURIComponent(signer.sign(params))}`;
-  let response: Response;
+  // A connection of its own, closed after the read: the process-wide pool of the global fetch
+  // would keep it open after the command has finished.
+  const { Agent, fetch } = await import('undici');
+  const dispatcher = new Agent();
+  let status: number;
+  let ok: boolean;
+  let text: string;
   try {
-    response = await fetch(url, { headers: { 'x-mbx-apikey': credentials.apiKey.reveal() }, signal: AbortSignal.timeout(query.timeoutMs) });
+    const response = await fetch(url, { dispatcher, headers: { 'x-mbx-apikey': credentials.apiKey.reveal() }, signal: AbortSignal.timeout(query.timeoutMs) });
+    ({ status, ok } = response);
+    text = await response.text();
   } catch (error) {
     throw mapNetworkError(`GET /api/v3/account failed: ${(error as Error).message}`, error);
+  } finally {
+    await dispatcher.close();
   }
-  const text = await response.text();
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -46,11 +55,11 @@ export async function fetchAccountPermissions(query: PermissionQuery): Promise<A
     body = undefined;
   }
   const record = typeof body === 'object' && body !== null ? body as Record<string, unknown> : {};
-  if (!response.ok) {
+  if (!ok) {
     throw mapBinanceError({
       code: typeof record.code === 'number' ? record.code : undefined,
-      message: typeof record.msg === 'string' ? record.msg : `HTTP ${response.status}`,
-      httpStatus: response.status,
+      message: typeof record.msg === 'string' ? record.msg : `HTTP ${status}`,
+      httpStatus: status,
     });
   }
   return {

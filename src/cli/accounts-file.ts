@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AccountOptions } from '../simulator/engine/accounts.js';
 import { UsageError } from './cli-error.js';
@@ -12,11 +13,11 @@ const accountSchema = z.strictObject({
 
 const accountsSchema = z.array(accountSchema).min(1);
 
-/** Reads `sim --accounts <file>`: a JSON list of account options; the message names the entry and field at fault. */
-export function readAccountsFile(path: string): AccountOptions[] {
+/** Reads `sim --accounts <file>` (relative to `cwd`): a JSON list of account options; the message names the entry and field at fault. */
+export function readAccountsFile(path: string, cwd: string): AccountOptions[] {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(readFileSync(resolve(cwd, path), 'utf8'));
   } catch (error) {
     throw new UsageError(`--accounts ${path}: ${(error as Error).message}`, 'give a JSON file holding a list such as [{"balances":{"USDT":"1000"}}]');
   }

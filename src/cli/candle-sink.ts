@@ -52,9 +52,9 @@ export class CandleSink {
     if (format === 'csv') this.#lines.push(CSV_HEADER);
   }
 
-  /** A sink writing to `path` (created or truncated now, so a bad path fails before any request), or to stdout. */
-  static async open(format: CandleFormat, path: string | undefined): Promise<CandleSink> {
-    if (path === undefined) return new CandleSink(format, process.stdout, false);
+  /** A sink writing to `path` (created or truncated now, so a bad path fails before any request), or to `stdout`. */
+  static async open(format: CandleFormat, path: string | undefined, stdout: Writable): Promise<CandleSink> {
+    if (path === undefined) return new CandleSink(format, stdout, false);
     const handle = await open(path, 'w');
     return new CandleSink(format, handle.createWriteStream(), true);
   }

@@ -31,3 +31,14 @@ export class UsageError extends CliError {
     super(message, { hint, exitCode: ExitCode.USAGE });
   }
 }
+
+/** Ends a command with a non-zero exit code once its output is written in full: nothing more is reported. */
+export class CommandExit extends Error {
+  override name = 'CommandExit';
+  readonly exitCode: ExitCodeValue;
+
+  constructor(exitCode: ExitCodeValue) {
+    super(`exit code ${exitCode}`);
+    this.exitCode = exitCode;
+  }
+}

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from './cli-error.js';
+import type { CliIo } from './cli-io.js';
 import type { BinanceConnector } from '../binance/index.js';
 import type { Settings } from './settings.js';
 
@@ -8,12 +9,12 @@ import type { Settings } from './settings.js';
  * terminal must type "yes"; with no terminal (a script, a pipe) the action is refused, so a
  * script can never trade live by accident.
  */
-export async function confirmLive(action: string, yes: boolean): Promise<void> {
+export async function confirmLive(io: CliIo, action: string, yes: boolean): Promise<void> {
   if (yes) return;
-  if (process.stdin.isTTY !== true || process.stderr.isTTY !== true) {
+  if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) {
     throw new UsageError(`refusing to ${action} on live without confirmation`, 'pass --yes to confirm, or run the command in a terminal to be asked');
   }
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  const prompt = createInterface({ input: io.stdin, output: io.stderr });
   try {
     const answer = await prompt.question(`${action} on LIVE, with real funds. Type "yes" to confirm: `);
     if (answer.trim().toLowerCase() !== 'yes') throw new UsageError(`${action} cancelled: not confirmed`);
@@ -33,8 +34,8 @@ export const ALLOW_LIVE_TRADING_HINT = 'set "allowLiveTrading": true in the conf
  * configuration's `allowLiveTrading` must be on (only the config file, environment or options set
  * it), and then the person confirms on top of it: a confirmation never stands in for the flag.
  */
-export async function guardLiveAction(settings: Settings, connector: Pick<BinanceConnector, 'tradesLive'>, action: string, yes: boolean): Promise<void> {
+export async function guardLiveAction(io: CliIo, settings: Settings, connector: Pick<BinanceConnector, 'tradesLive'>, action: string, yes: boolean): Promise<void> {
   if (!connector.tradesLive) return;
   if (!settings.config.allowLiveTrading) throw new UsageError(`refusing to ${action} on live: allowLiveTrading is off`, ALLOW_LIVE_TRADING_HINT);
-  await confirmLive(action, yes);
+  await confirmLive(io, action, yes);
 }

@@ -1,4 +1,5 @@
 import type { BinanceConnector } from '../binance/index.js';
+import type { CliIo } from './cli-io.js';
 import { explainError } from './explain-error.js';
 import type { GlobalOptions } from './globals.js';
 import { loadSettings, type Settings } from './settings.js';
@@ -11,9 +12,9 @@ export const CLI_MAX_RETRY_AFTER_MS = 10_000;
  * (with its HTTP client and logger) is loaded here, on first use, so commands that fail on their
  * arguments or only touch the config file start in half the time.
  */
-export async function createConnector(settings: Settings): Promise<BinanceConnector> {
-  const [{ ConnectorFactory }, { createLogger }, { pino }, { connectorOptionsOf }] = await Promise.all([
-    import('../binance/index.js'), import('../core/logger.js'), import('pino'), import('../binance/option-rules.js'),
+export async function createConnector(io: CliIo, settings: Settings): Promise<BinanceConnector> {
+  const [{ ConnectorFactory }, { createLogger }, { connectorOptionsOf }] = await Promise.all([
+    import('../binance/index.js'), import('../core/logger.js'), import('../binance/option-rules.js'),
   ]);
   const { config, credentials } = settings;
   return ConnectorFactory.create('binance', {
@@ -28,7 +29,7 @@ export async function createConnector(settings: Settings): Promise<BinanceConnec
     // A person waiting at a prompt is better told to come back than left staring at a silent wait.
     retry: { maxRetryAfterMs: CLI_MAX_RETRY_AFTER_MS, ...config.retry },
     // Logs go to stderr so stdout stays the command's data.
-    logger: config.logLevel === 'silent' ? undefined : createLogger({ level: config.logLevel, destination: pino.destination(2) }),
+    logger: config.logLevel === 'silent' ? undefined : createLogger({ level: config.logLevel, destination: io.stderr }),
   });
 }
 
@@ -39,6 +40,7 @@ export async function createConnector(settings: Settings): Promise<BinanceConnec
  * clock offset known at the time, so the hint can name them.
  */
 export async function withConnector<T>(
+  io: CliIo,
   globals: GlobalOptions,
   work: (connector: BinanceConnector, settings: Settings) => Promise<T>,
   before?: (settings: Settings, connector: BinanceConnector) => Promise<void>,
@@ -46,8 +48,8 @@ export async function withConnector<T>(
   let settings: Settings | undefined;
   let connector: BinanceConnector | undefined;
   try {
-    settings = loadSettings(globals);
-    connector = await createConnector(settings);
+    settings = loadSettings(io, globals);
+    connector = await createConnector(io, settings);
     await before?.(settings, connector);
     await connector.connect();
     return await work(connector, settings);

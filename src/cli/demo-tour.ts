@@ -4,6 +4,7 @@ import type { Candlestick, Interval, Order } from '../core/models.js';
 import type { OrderUpdate } from '../core/stream/events.js';
 import { ConnectorFactory } from '../binance/index.js';
 import { startSimulator } from '../simulator/index.js';
+import type { CliOutput } from './cli-io.js';
 import { heading, isoTime, table } from './format.js';
 import { candleJson, orderUpdateJson } from './serialize.js';
 import { orderUpdateText } from './stream-views.js';
@@ -16,17 +17,21 @@ export interface DemoOutput {
   event(name: string, text: string, data: unknown): void;
 }
 
-/** Human-readable output. */
-export const textOutput: DemoOutput = {
-  step: (name, text) => console.log(`${heading(name)}\n${text}`),
-  event: (_name, text) => console.log(text),
-};
+/** Human-readable output on `stdout`. */
+export function textOutput(stdout: CliOutput): DemoOutput {
+  return {
+    step: (name, text) => stdout.write(`${heading(name)}\n${text}\n`),
+    event: (_name, text) => stdout.write(`${text}\n`),
+  };
+}
 
-/** One JSON line per step and per event, each `{ step, data }`. */
-export const jsonOutput: DemoOutput = {
-  step: (name, _text, data) => console.log(JSON.stringify({ step: name, data })),
-  event: (name, _text, data) => console.log(JSON.stringify({ step: name, data })),
-};
+/** One JSON line per step and per event on `stdout`, each `{ step, data }`. */
+export function jsonOutput(stdout: CliOutput): DemoOutput {
+  const line = (name: string, data: unknown): void => {
+    stdout.write(`${JSON.stringify({ step: name, data })}\n`);
+  };
+  return { step: (name, _text, data) => line(name, data), event: (name, _text, data) => line(name, data) };
+}
 
 function orderRow(order: Order): string[] {
   return [

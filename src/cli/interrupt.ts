@@ -1,3 +1,5 @@
+import type { CliIo } from './cli-io.js';
+
 /** A Ctrl-C (SIGINT) caught for the duration of one job, so it can stop at a line boundary instead of dying mid-write. */
 export interface Interrupt {
   /** True once SIGINT arrived. */
@@ -8,26 +10,23 @@ export interface Interrupt {
   release(): void;
 }
 
-/** Catches SIGINT until `release()`; a second Ctrl-C still kills the process at once. */
-export function catchInterrupt(): Interrupt {
+/** Catches SIGINT until `release()`; a second Ctrl-C still leaves at once. */
+export function catchInterrupt(io: CliIo): Interrupt {
   let requested = false;
   let resolve: () => void = () => undefined;
   const signal = new Promise<void>((done) => {
     resolve = done;
   });
-  const onSignal = (): void => {
-    if (requested) process.exit(130);
+  const release = io.onSignal(['SIGINT'], () => {
+    if (requested) io.exitNow(130);
     requested = true;
     resolve();
-  };
-  process.on('SIGINT', onSignal);
+  });
   return {
     get requested() {
       return requested;
     },
     signal,
-    release: () => {
-      process.off('SIGINT', onSignal);
-    },
+    release,
   };
 }

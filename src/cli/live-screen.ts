@@ -1,4 +1,4 @@
-/** Where a live view draws: a terminal (process.stdout when it is a TTY). */
+/** Where a live view draws: a terminal (stdout when it is a TTY). */
 export interface Terminal {
   write(text: string): unknown;
   /** Width in characters; lines of the live area are cut to fit. */

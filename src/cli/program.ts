@@ -2,6 +2,7 @@ import { Command, Option, type CommanderError } from 'commander';
 import { BINANCE_CONFIGURATION } from '../binance/option-rules.js';
 import { ENVIRONMENTS } from '../core/config.js';
 import { ConnectorFactory } from '../core/factory.js';
+import type { CliIo } from './cli-io.js';
 import { registerBalance } from './commands/balance.js';
 import { registerCandles } from './commands/candles.js';
 import { registerConfig } from './commands/config.js';
@@ -22,7 +23,7 @@ import { EXIT_CODES_HELP } from './exit-codes.js';
  * Every command, in help order. A command is one `register` function in its own file under
  * `commands/`.
  */
-const COMMANDS: readonly ((program: Command) => void)[] = [
+const COMMANDS: readonly ((program: Command, io: CliIo) => void)[] = [
   registerDemo, registerSim, registerPing, registerTime, registerCandles, registerTicker, registerDepth,
   registerBalance, registerPositions, registerOrder, registerOrders, registerStream, registerDoctor, registerConfig,
 ];
@@ -32,8 +33,11 @@ export function isHelpExit(error: CommanderError): boolean {
   return ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
 }
 
-/** The `autotrader` command tree. Commander throws instead of exiting, so main decides every exit code. */
-export function createProgram(version: string): Command {
+/**
+ * The `autotrader` command tree, reading and writing through `io` only (commander's own help and
+ * errors included). Commander throws instead of exiting, so `run` decides every exit code.
+ */
+export function createProgram(version: string, io: CliIo): Command {
   // The rules of the options a config file holds, without loading the connector itself: commands
   // that only read or write the configuration start faster.
   ConnectorFactory.registerConfiguration('binance', BINANCE_CONFIGURATION);
@@ -48,9 +52,18 @@ export function createProgram(version: string): Command {
     .option('--rest-url <url>', 'REST origin, overriding the environment\'s (sim default: http://127.0.0.1:4500)')
     .option('--ws-stream-url <url>', 'market stream origin, overriding the environment\'s (sim: ws:// on the REST host and port)')
     .option('--ws-api-url <url>', 'WebSocket API URL ending in /ws-api/v3, overriding the environment\'s (sim: ws://<REST host:port>/ws-api/v3)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Commander's own default width, 80, when the output is not a terminal.
+      getOutHelpWidth: () => (io.stdout.isTTY === true ? io.stdout.columns : undefined) ?? 80,
+      getErrHelpWidth: () => (io.stderr.isTTY === true ? io.stderr.columns : undefined) ?? 80,
+      getOutHasColors: () => io.stdout.isTTY === true && io.stdout.hasColors?.() === true,
+      getErrHasColors: () => io.stderr.isTTY === true && io.stderr.hasColors?.() === true,
+    })
     .showSuggestionAfterError()
     .exitOverride()
     .addHelpText('after', EXIT_CODES_HELP);
-  for (const register of COMMANDS) register(program);
+  for (const register of COMMANDS) register(program, io);
   return program;
 }

@@ -1,3 +1,5 @@
+import type { CliOutput } from './cli-io.js';
+
 /** Progress of a long download, shown on stderr. */
 export interface Progress {
   /** Sets how many items are done. */
@@ -12,12 +14,12 @@ const SILENT: Progress = { update: () => undefined, stop: () => undefined };
  * A bar with count, rate and ETA on stderr, or nothing: only a person at a terminal wants it, and
  * it must never mix into stdout data or `--json` output.
  */
-export async function createProgress(label: string, total: number, enabled: boolean): Promise<Progress> {
-  if (!enabled || process.stderr.isTTY !== true || total <= 0) return SILENT;
+export async function createProgress(stderr: CliOutput, label: string, total: number, enabled: boolean): Promise<Progress> {
+  if (!enabled || stderr.isTTY !== true || total <= 0) return SILENT;
   // Loaded only when a bar is shown: scripts and pipes never pay for it.
   const { SingleBar } = await import('cli-progress');
   const bar = new SingleBar({
-    stream: process.stderr,
+    stream: stderr,
     format: `${label} {bar} {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
     hideCursor: true,
     etaBuffer: 20,

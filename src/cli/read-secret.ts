@@ -1,26 +1,27 @@
 import { UsageError } from './cli-error.js';
+import type { CliInput, CliIo } from './cli-io.js';
 
 /** Reads all of a piped stdin; one trailing line break is dropped (what `echo` and editors add). */
-async function readPiped(): Promise<string> {
+async function readPiped(input: CliInput): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer);
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
 /** Reads one line from the terminal without echoing it, so the secret never shows on screen or in scrollback. */
-function readHidden(prompt: string): Promise<string> {
-  const input = process.stdin;
-  process.stderr.write(prompt);
-  input.setRawMode(true);
+function readHidden(io: CliIo, prompt: string): Promise<string> {
+  const input = io.stdin;
+  io.stderr.write(prompt);
+  input.setRawMode?.(true);
   input.resume();
   input.setEncoding('utf8');
   return new Promise((resolve, reject) => {
     let text = '';
     const finish = (error?: Error): void => {
       input.off('data', onData);
-      input.setRawMode(false);
+      input.setRawMode?.(false);
       input.pause();
-      process.stderr.write('\n');
+      io.stderr.write('\n');
       if (error === undefined) resolve(text);
       else reject(error);
     };
@@ -39,8 +40,8 @@ function readHidden(prompt: string): Promise<string> {
  * The secret to encrypt, from stdin only: arguments would land in shell history and `ps`.
  * At a terminal it is typed hidden; otherwise piped (`pass show binance | autotrader config encrypt apiSecret`).
  */
-export async function readSecret(): Promise<string> {
-  const text = process.stdin.isTTY === true ? await readHidden('secret (input hidden): ') : await readPiped();
+export async function readSecret(io: CliIo): Promise<string> {
+  const text = io.stdin.isTTY === true ? await readHidden(io, 'secret (input hidden): ') : await readPiped(io.stdin);
   if (text.trim().length === 0) throw new UsageError('no secret on standard input', 'pipe it in, e.g. `printf %s "$SECRET" | autotrader config encrypt apiSecret`');
   return text;
 }

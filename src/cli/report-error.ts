@@ -1,5 +1,6 @@
 import { ExchangeError } from '../core/errors.js';
 import type { CliError } from './cli-error.js';
+import type { CliIo } from './cli-io.js';
 
 /** The `--json` form of an error: what scripts switch on, never a secret (messages carry none). */
 export interface ErrorJson {
@@ -33,11 +34,11 @@ export function errorJson(error: CliError): ErrorJson {
 }
 
 /** Writes the error on stderr (stdout stays data only): a JSON line with `--json`, else two lines of text. */
-export function reportError(error: CliError, json: boolean): void {
+export function reportError(io: CliIo, error: CliError, json: boolean): void {
   if (json) {
-    process.stderr.write(`${JSON.stringify(errorJson(error))}\n`);
+    io.stderr.write(`${JSON.stringify(errorJson(error))}\n`);
     return;
   }
-  process.stderr.write(`autotrader: ${error.message}\n`);
-  if (error.hint !== undefined) process.stderr.write(`  ${error.hint}\n`);
+  io.stderr.write(`autotrader: ${error.message}\n`);
+  if (error.hint !== undefined) io.stderr.write(`  ${error.hint}\n`);
 }

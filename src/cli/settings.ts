@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE, loadConfig, readPrivateKey, type ConnectorConfig, type Environment } from '../core/config.js';
 import { Secret } from '../core/secret.js';
 import { DEMO_API_KEY, DEMO_API_SECRET } from '../simulator/engine/accounts.js';
+import type { CliIo } from './cli-io.js';
 import type { GlobalOptions } from './globals.js';
 import { warn } from './output.js';
 
@@ -32,18 +33,18 @@ export interface Settings {
 }
 
 /** Which config file loadConfig reads, for display: the flag, AUTOTRADER_CONFIG, or the default if present. */
-export function configFilePath(globals: Pick<GlobalOptions, 'config'>, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const named = globals.config ?? (env.AUTOTRADER_CONFIG?.trim() || undefined);
-  if (named !== undefined) return resolve(named);
-  const fallback = resolve(DEFAULT_CONFIG_FILE);
+export function configFilePath(globals: Pick<GlobalOptions, 'config'>, io: Pick<CliIo, 'env' | 'cwd'>): string | undefined {
+  const named = globals.config ?? (io.env.AUTOTRADER_CONFIG?.trim() || undefined);
+  if (named !== undefined) return resolve(io.cwd, named);
+  const fallback = resolve(io.cwd, DEFAULT_CONFIG_FILE);
   return existsSync(fallback) ? fallback : undefined;
 }
 
-function credentialsOf(config: ConnectorConfig, environment: Environment, env: NodeJS.ProcessEnv): Credentials | undefined {
-  const privateKey = readPrivateKey(config);
+function credentialsOf(config: ConnectorConfig, environment: Environment, io: Pick<CliIo, 'env' | 'cwd'>): Credentials | undefined {
+  const privateKey = readPrivateKey(config, io.cwd);
   if (config.apiKey !== undefined) {
     // The same rule loadConfig applies: a set variable wins over the file.
-    const source = env.BINANCE_API_KEY?.trim() ? 'environment variables' : 'config file';
+    const source = io.env.BINANCE_API_KEY?.trim() ? 'environment variables' : 'config file';
     return { apiKey: config.apiKey, apiSecret: config.apiSecret, privateKey, source };
   }
   // The simulator's demo account is public and documented, so `sim` works with no setup at all.
@@ -54,13 +55,15 @@ function credentialsOf(config: ConnectorConfig, environment: Environment, env: N
 }
 
 /** Config file, then environment variables, then flags (which win); with the `sim` defaults filled in. */
-export function loadSettings(globals: GlobalOptions): Settings {
+export function loadSettings(io: CliIo, globals: GlobalOptions): Settings {
   const config = loadConfig({
     ...(globals.config === undefined ? {} : { file: globals.config }),
-    onWarning: (message) => warn(globals.json, message),
+    env: io.env,
+    cwd: io.cwd,
+    onWarning: (message) => warn(io, globals.json, message),
     overrides: { environment: globals.env, restUrl: globals.restUrl, wsStreamUrl: globals.wsStreamUrl, wsApiUrl: globals.wsApiUrl },
   });
   const environment = config.environment;
   const restUrl = config.restUrl ?? (environment === 'sim' ? DEFAULT_SIM_REST_URL : undefined);
-  return { config, environment, restUrl, credentials: credentialsOf(config, environment, process.env), configFile: configFilePath(globals) };
+  return { config, environment, restUrl, credentials: credentialsOf(config, environment, io), configFile: configFilePath(globals, io) };
 }

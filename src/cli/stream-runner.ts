@@ -1,5 +1,6 @@
 import type { BinanceConnector } from '../binance/index.js';
 import type { StreamStateChange, StreamSubscription } from '../core/stream/events.js';
+import type { CliIo, StopSignal } from './cli-io.js';
 import { countText, isoTime, type CountedItems } from './format.js';
 import { LiveScreen, type Terminal } from './live-screen.js';
 import { warn, writeLine } from './output.js';
@@ -58,24 +59,24 @@ function stateText(change: StreamStateChange): string {
 }
 
 /** One JSON object per line: `subscribed`, then the events, `state` changes as they happen, and `stopped`. */
-function jsonOutput<T>(presenter: StreamPresenter<T>): StreamOutput<T> {
+function jsonOutput<T>(io: CliIo, presenter: StreamPresenter<T>): StreamOutput<T> {
   return {
-    subscribed: () => writeLine(JSON.stringify({ event: 'subscribed', ...presenter.subject, time: Date.now() })),
-    value: (value) => writeLine(JSON.stringify(presenter.json(value))),
-    state: (change) => writeLine(JSON.stringify({ event: 'state', ...change, time: Date.now() })),
-    warning: (message) => warn(true, message),
-    stopped: (reason, count) => writeLine(JSON.stringify({ event: 'stopped', reason, count, counted: presenter.counted.many, time: Date.now() })),
+    subscribed: () => writeLine(io, JSON.stringify({ event: 'subscribed', ...presenter.subject, time: Date.now() })),
+    value: (value) => writeLine(io, JSON.stringify(presenter.json(value))),
+    state: (change) => writeLine(io, JSON.stringify({ event: 'state', ...change, time: Date.now() })),
+    warning: (message) => warn(io, true, message),
+    stopped: (reason, count) => writeLine(io, JSON.stringify({ event: 'stopped', reason, count, counted: presenter.counted.many, time: Date.now() })),
   };
 }
 
 /** Plain lines, for pipes and files: one per event or state change. */
-function plainOutput<T>(presenter: StreamPresenter<T>): StreamOutput<T> {
+function plainOutput<T>(io: CliIo, presenter: StreamPresenter<T>): StreamOutput<T> {
   return {
-    subscribed: () => writeLine(`${isoTime(Date.now())} subscribed to ${presenter.title}`),
-    value: (value) => writeLine(presenter.line(value)),
-    state: (change) => writeLine(`${isoTime(Date.now())} ${stateText(change)}`),
-    warning: (message) => warn(false, message),
-    stopped: (reason, count) => writeLine(`${isoTime(Date.now())} stopped (${STOP_TEXT[reason]}) after ${countText(count, presenter.counted)}`),
+    subscribed: () => writeLine(io, `${isoTime(Date.now())} subscribed to ${presenter.title}`),
+    value: (value) => writeLine(io, presenter.line(value)),
+    state: (change) => writeLine(io, `${isoTime(Date.now())} ${stateText(change)}`),
+    warning: (message) => warn(io, false, message),
+    stopped: (reason, count) => writeLine(io, `${isoTime(Date.now())} stopped (${STOP_TEXT[reason]}) after ${countText(count, presenter.counted)}`),
   };
 }
 
@@ -124,19 +125,21 @@ class StopCondition {
   #count = 0;
   #error: Error | undefined;
   readonly #limit: number | undefined;
-  readonly #onSignal = (signal: NodeJS.Signals): void => {
-    // A second signal means "now": leave without the clean shutdown.
-    if (this.#reason === 'SIGINT' || this.#reason === 'SIGTERM') process.exit(signal === 'SIGINT' ? 130 : 143);
-    this.stop(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
-  };
+  readonly #releaseSignals: () => void;
 
-  constructor(limits: StreamLimits) {
+  /** `leaveNow` runs on a second signal, which means "now": leave without the clean shutdown. */
+  constructor(limits: StreamLimits, io: CliIo, leaveNow: () => void) {
     this.stopped = new Promise((resolve) => {
       this.#resolve = resolve;
     });
     this.#limit = limits.count;
-    process.on('SIGINT', this.#onSignal);
-    process.on('SIGTERM', this.#onSignal);
+    this.#releaseSignals = io.onSignal(['SIGINT', 'SIGTERM'], (signal: StopSignal) => {
+      if (this.#reason === 'SIGINT' || this.#reason === 'SIGTERM') {
+        leaveNow();
+        io.exitNow(signal === 'SIGINT' ? 130 : 143);
+      }
+      this.stop(signal);
+    });
     if (limits.durationMs !== undefined) this.#timer = setTimeout(() => this.stop('duration'), limits.durationMs);
   }
 
@@ -178,8 +181,7 @@ class StopCondition {
   /** Removes the timer; signal handlers stay until `release()` so a Ctrl-C during shutdown is still caught. */
   release(): void {
     clearTimeout(this.#timer);
-    process.off('SIGINT', this.#onSignal);
-    process.off('SIGTERM', this.#onSignal);
+    this.#releaseSignals();
   }
 }
 
@@ -199,9 +201,11 @@ async function unsubscribeQuickly(subscription: StreamSubscription): Promise<voi
 
 /** How a stream command runs. */
 export interface StreamRunOptions {
+  /** Where the lines go and where stop signals come from. */
+  io: CliIo;
   json: boolean;
   limits: StreamLimits;
-  /** The live view's terminal; plain lines when undefined. @default process.stdout when it is a TTY */
+  /** The live view's terminal; plain lines when undefined. @default io.stdout when it is a TTY */
   terminal?: Terminal | undefined;
 }
 
@@ -217,13 +221,12 @@ export async function runStream<T>(
   subscribe: (deliver: (value: T) => void) => Promise<StreamSubscription>,
   options: StreamRunOptions,
 ): Promise<StopReason> {
-  const terminal = options.terminal ?? (process.stdout.isTTY === true ? process.stdout : undefined);
+  const { io } = options;
+  const terminal = options.terminal ?? (io.stdout.isTTY === true ? io.stdout : undefined);
   const live = !options.json && terminal !== undefined ? liveOutput(presenter, terminal) : undefined;
-  const output: StreamOutput<T> = live ?? (options.json ? jsonOutput(presenter) : plainOutput(presenter));
-  const stop = new StopCondition(options.limits);
+  const output: StreamOutput<T> = live ?? (options.json ? jsonOutput(io, presenter) : plainOutput(io, presenter));
   // A second Ctrl-C leaves at once; the terminal still gets its cursor back.
-  const restoreCursor = (): void => live?.close();
-  process.once('exit', restoreCursor);
+  const stop = new StopCondition(options.limits, io, () => live?.close());
   // Events that arrive before the subscription is confirmed wait, so `subscribed` is always the first line.
   let early: T[] | undefined = [];
   const deliver = (value: T): void => {
@@ -270,7 +273,6 @@ export async function runStream<T>(
     removeStateListener();
     stop.release();
     live?.close();
-    process.off('exit', restoreCursor);
     if (subscription !== undefined && !stop.done) await unsubscribeQuickly(subscription);
   }
 }

@@ -52,7 +52,7 @@ describe('config commands', () => {
       expect(output).not.toMatch(/my-api-key-123|top-secret-456|env-secret-789|enc:v/);
     }
     expect(text.stdout).toMatch(/^apiSecret +\[redacted\]$/m);
-  }, 90_000); // Four scrypt derivations at N=2^17, each in its own process.
+  }, 90_000); // Several scrypt derivations at N=2^17, each costly by design.
 
   it('encrypt without a field prints the encrypted text; it needs the master key and a secret on stdin', async () => {
     const cwd = tempDir();

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { jsonLines, killLeftovers, runCli, spawnCli, tempDir } from './run-cli.js';
+import { jsonLines, killLeftovers, runCli, spawnBinary, tempDir } from './run-cli.js';
 
 let sim: SimulatorHandle;
 const at = (): string[] => ['--rest-url', sim.restUrl];
@@ -148,7 +148,7 @@ describe.concurrent('market commands', () => {
 
   it('candles stops at Ctrl-C with whole lines in a closed file and exit code 130', async () => {
     const file = join(tempDir(), 'long.csv');
-    const download = spawnCli([...at(), 'candles', 'BTCUSDT', '1m', '--start', '2020-01-01', '--out', file]);
+    const download = spawnBinary([...at(), 'candles', 'BTCUSDT', '1m', '--start', '2020-01-01', '--out', file]);
     // Wait for the first page on disk, so the interrupt lands mid-download.
     for (let i = 0; i < 200 && (statSafe(file) ?? 0) < 100_000; i++) await new Promise((done) => setTimeout(done, 25));
     download.child.kill('SIGINT');

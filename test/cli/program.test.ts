@@ -1,5 +1,52 @@
-import { describe, expect, it } from 'vitest';
-import { jsonLines, runCli } from './run-cli.js';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { jsonLines, runBinary, runCli } from './run-cli.js';
+
+let sim: SimulatorHandle;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, seed: 5 });
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+// The other tests run the CLI in-process through the same entry; these prove the binary itself
+// wires it to the process: arguments, streams, environment and exit codes.
+describe.concurrent('the built binary, dist/cli/main.js', () => {
+  it('--version prints the package version and --help the usage, both exiting 0', async () => {
+    const [version, help] = await Promise.all([runBinary(['--version']), runBinary(['--help'])]);
+    expect(version).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    expect(help.code).toBe(0);
+    expect(help.stdout.startsWith('Usage: autotrader [options] [command]\n')).toBe(true);
+    expect(help.stdout).toBe((await runCli(['--help'])).stdout);
+  });
+
+  it('answers a command against a simulator with exit 0, the URL taken from the environment', async () => {
+    const run = await runBinary(['--json', 'balance'], { env: { AUTOTRADER_REST_URL: sim.restUrl } });
+    expect(run).toEqual({ code: 0, stdout: '{"BNB":"100","BTC":"1","ETH":"10","USDT":"10000"}\n', stderr: '' });
+  });
+
+  it('exits with the code of the failure, its explanation on stderr and nothing on stdout', async () => {
+    const [usage, rejected, doctor] = await Promise.all([
+      runBinary(['pong']),
+      runBinary(['--rest-url', sim.restUrl, 'order', 'get', 'BTCUSDT', '987654321']),
+      runBinary(['--rest-url', 'http://127.0.0.1:9', '--json', 'doctor']),
+    ]);
+    expect([usage.code, usage.stdout]).toEqual([2, '']);
+    expect(usage.stderr).toMatch(/^error: unknown command 'pong'/);
+    expect(rejected).toEqual({ code: 7, stdout: '', stderr: 'autotrader: Order does not exist. (Binance code -2013, HTTP 400)\n'
+      + '  check the order id and symbol; `autotrader orders <symbol>` lists the open ones\n' });
+    // A failed check is reported on stdout, and only the exit code says it failed.
+    expect(doctor.code).toBe(1);
+    expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: false });
+    expect(doctor.stderr).toBe('');
+  });
+});
 
 describe.concurrent('the autotrader program', () => {
   it('--help lists every command and ends with the exit-code table', async () => {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_API_SECRET, SPOT_SYMBOLS, startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { killLeftovers, runCli, spawnCli, tempDir } from './run-cli.js';
+import { killLeftovers, runCli, spawnBinary, tempDir } from './run-cli.js';
 
 interface Listening {
   event: string;
@@ -24,7 +24,7 @@ afterAll(killLeftovers);
 
 describe('sim', () => {
   it('runs in the foreground with its fault flags, serves the other commands, and stops cleanly on SIGTERM', async () => {
-    const sim = spawnCli(['--json', 'sim', '--port', '0', '--seed', '9', '--clock-skew', '3000', '--fail-orders', '1:503', '--weight-limit', '1000']);
+    const sim = spawnBinary(['--json', 'sim', '--port', '0', '--seed', '9', '--clock-skew', '3000', '--fail-orders', '1:503', '--weight-limit', '1000']);
     await sim.waitFor('\n');
     const listening = JSON.parse(sim.stdout().split('\n')[0]!) as Listening;
     expect(listening).toMatchObject({
@@ -57,7 +57,7 @@ describe('sim', () => {
   });
 
   it('--symbols lists the chosen spot pairs, which the other commands can then trade and watch', async () => {
-    const sim = spawnCli(['--json', 'sim', '--port', '0', '--symbols', 'solusdt, BTCUSDT']);
+    const sim = spawnBinary(['--json', 'sim', '--port', '0', '--symbols', 'solusdt, BTCUSDT']);
     await sim.waitFor('\n');
     const listening = JSON.parse(sim.stdout().split('\n')[0]!) as Listening;
     expect(listening.symbols).toEqual(['SOLUSDT', 'BTCUSDT']);
@@ -73,7 +73,7 @@ describe('sim', () => {
     sim.child.kill('SIGTERM');
     expect((await sim.exit).code).toBe(0);
 
-    const all = spawnCli(['--json', 'sim', '--port', '0', '--symbols', 'all']);
+    const all = spawnBinary(['--json', 'sim', '--port', '0', '--symbols', 'all']);
     await all.waitFor('\n');
     expect((JSON.parse(all.stdout().split('\n')[0]!) as Listening).symbols).toEqual(SPOT_SYMBOLS.map((spec) => spec.symbol));
     all.child.kill('SIGTERM');
@@ -83,7 +83,7 @@ describe('sim', () => {
   it('prints its URLs and every account of an --accounts file, and stops on SIGINT', async () => {
     const file = join(tempDir(), 'accounts.json');
     writeFileSync(file, JSON.stringify([{ apiKey: 'alice', apiSecret: 'alice-secret', balances: { USDT: '50' } }, {}]));
-    const sim = spawnCli(['sim', '--port', '0', '--accounts', file]);
+    const sim = spawnBinary(['sim', '--port', '0', '--accounts', file]);
     await sim.waitFor('Ctrl-C stops it');
     sim.child.kill('SIGINT');
     const { code, stdout } = await sim.exit;

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { killLeftovers, runCli, spawnCli } from './run-cli.js';
+import { killLeftovers, runCli, spawnBinary } from './run-cli.js';
 
 /** `autotrader sim`: the bind warning and the control token. */
 
@@ -8,7 +8,7 @@ afterAll(killLeftovers);
 const skew = JSON.stringify({ kind: 'clock-skew', ms: 1500 });
 
 async function listening(args: readonly string[], env: Record<string, string> = {}): Promise<{ restUrl: string; stop: () => Promise<string> }> {
-  const sim = spawnCli(['--json', 'sim', '--port', '0', ...args], { env });
+  const sim = spawnBinary(['--json', 'sim', '--port', '0', ...args], { env });
   await sim.waitFor('\n');
   const { restUrl } = JSON.parse(sim.stdout().split('\n')[0]!) as { restUrl: string };
   return {

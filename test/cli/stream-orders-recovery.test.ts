@@ -1,25 +1,32 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStream } from '../../src/cli/stream-runner.js';
 import { orderPresenter } from '../../src/cli/stream-views.js';
 import { ConnectorFactory, type BinanceConnector } from '../../src/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { jsonLines, killLeftovers, spawnCli, type LiveCli } from './run-cli.js';
+import { inProcessIo, jsonLines, startCli, tempDir, type CliRun, type RunningCli } from './run-cli.js';
 import { startWsApiProxy, type WsApiProxy } from './ws-api-proxy.js';
 
 // A simulator of its own: dropping connections and failing every REST read would disturb other tests.
 let sim: SimulatorHandle;
 let proxy: WsApiProxy;
 let reader: BinanceConnector;
+let config: string;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, seed: 13 });
   proxy = await startWsApiProxy(sim.wsApiUrl);
   reader = ConnectorFactory.create('binance', { environment: 'sim', restUrl: sim.restUrl, ...sim.accounts[0]! });
   await reader.connect();
+  // The recovery still retries its reads three times, and reconnects still back off, but in
+  // milliseconds: the defaults ([1, 3, 10] s, backoff from 500 ms) would make these tests wait
+  // for about 16 s in real time.
+  config = join(tempDir(), 'autotrader.config.json');
+  writeFileSync(config, JSON.stringify({ exchange: 'binance', streams: { recoveryDelaysMs: [10, 10, 10], backoff: { initialMs: 10, maxMs: 50 } } }));
 });
 
 afterAll(async () => {
-  killLeftovers();
   await reader.disconnect();
   await proxy.close();
   await sim.close();
@@ -31,19 +38,19 @@ const INCOMPLETE_WARNING = 'order updates may be incomplete: after a reconnect t
   + 'check `autotrader orders` and `autotrader positions`';
 
 /** `stream orders` in JSON and in plain lines side by side, both subscribed. */
-async function startBoth(extra: readonly string[] = []): Promise<{ json: LiveCli; plain: LiveCli }> {
-  const args = (json: boolean): string[] => ['--rest-url', sim.restUrl, ...extra, ...(json ? ['--json'] : []), 'stream', 'orders', '--duration', '40'];
-  const json = spawnCli(args(true));
-  const plain = spawnCli(args(false));
+async function startBoth(extra: readonly string[] = []): Promise<{ json: RunningCli; plain: RunningCli }> {
+  const args = (json: boolean): string[] => ['--config', config, '--rest-url', sim.restUrl, ...extra, ...(json ? ['--json'] : []), 'stream', 'orders', '--duration', '40'];
+  const json = startCli(args(true));
+  const plain = startCli(args(false));
   await Promise.all([json.waitFor('"event":"subscribed"'), plain.waitFor('subscribed to order updates')]);
   return { json, plain };
 }
 
 /** Waits for the notice that the stream flows again, then stops both with SIGTERM (exit code 0). */
-async function afterResubscribed(both: { json: LiveCli; plain: LiveCli }): Promise<{ json: Awaited<LiveCli['exit']>; plain: Awaited<LiveCli['exit']> }> {
+async function afterResubscribed(both: { json: RunningCli; plain: RunningCli }): Promise<{ json: CliRun; plain: CliRun }> {
   await Promise.all([both.json.waitFor('"status":"resubscribed"'), both.plain.waitFor('subscribed again after a reconnect')]);
-  both.json.child.kill('SIGTERM');
-  both.plain.child.kill('SIGTERM');
+  both.json.signal('SIGTERM');
+  both.plain.signal('SIGTERM');
   return { json: await both.json.exit, plain: await both.plain.exit };
 }
 
@@ -115,7 +122,15 @@ describe('autotrader stream orders across a reconnect', () => {
 
   it('on a terminal, keeps the incomplete recovery and its warning on screen', async () => {
     const writes: string[] = [];
-    const terminal = { columns: 400, rows: 30, write: (text: string) => writes.push(text) };
+    const cli = inProcessIo();
+    // Stopped as a person would, once the warning is on screen, rather than after a fixed wait.
+    const terminal = {
+      columns: 400, rows: 30,
+      write: (text: string) => {
+        writes.push(text);
+        if (text.includes(` warning: ${INCOMPLETE_WARNING}`)) cli.signal('SIGTERM');
+      },
+    };
     // One recovery pass and no retry, so the gap is declared open at once.
     const connector = ConnectorFactory.create('binance', { environment: 'sim', restUrl: sim.restUrl, ...sim.accounts[0]!, streams: { recoveryDelaysMs: [] } });
     await connector.connect();
@@ -125,8 +140,8 @@ describe('autotrader stream orders across a reconnect', () => {
         sim.inject({ kind: 'http-error', status: 400, count: 10_000 });
         sim.inject({ kind: 'drop-streams' });
         return subscription;
-      }, { json: false, limits: { durationMs: 4000 }, terminal });
-      expect(reason).toBe('duration');
+      }, { io: cli.io, json: false, limits: { durationMs: 10_000 }, terminal });
+      expect(reason).toBe('SIGTERM');
     } finally {
       sim.clear();
       await connector.disconnect();

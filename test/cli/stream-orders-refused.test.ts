@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { jsonLines, killLeftovers, spawnCli } from './run-cli.js';
+import { jsonLines, startCli, type CliRun } from './run-cli.js';
 
 // A simulator of its own: revoking the key and dropping connections would disturb other tests.
 let sim: SimulatorHandle;
@@ -10,15 +10,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  killLeftovers();
   await sim.close();
 });
 
 type Line = Record<string, unknown> & { event?: string };
 
 /** Starts `stream orders`, then revokes the key and drops the connection once it is subscribed. */
-async function refusedRun(json: boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const cli = spawnCli(['--rest-url', sim.restUrl, ...(json ? ['--json'] : []), 'stream', 'orders', '--duration', '60']);
+async function refusedRun(json: boolean): Promise<CliRun> {
+  const cli = startCli(['--rest-url', sim.restUrl, ...(json ? ['--json'] : []), 'stream', 'orders', '--duration', '60']);
   await cli.waitFor(json ? '"event":"subscribed"' : 'subscribed to order updates');
   sim.inject({ kind: 'revoke-key', apiKey: sim.accounts[0]!.apiKey });
   sim.inject({ kind: 'drop-streams' });

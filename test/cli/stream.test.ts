@@ -4,7 +4,7 @@ import { runStream } from '../../src/cli/stream-runner.js';
 import { candlePresenter } from '../../src/cli/stream-views.js';
 import { ConnectorFactory, Decimal, type BinanceConnector } from '../../src/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { jsonLines, killLeftovers, runCli, spawnCli } from './run-cli.js';
+import { inProcessIo, jsonLines, killLeftovers, runCli, spawnBinary, startCli } from './run-cli.js';
 
 let sim: SimulatorHandle;
 let trader: BinanceConnector;
@@ -71,7 +71,7 @@ describe.concurrent('autotrader stream', () => {
   });
 
   it('orders --json --duration shows NEW then FILLED, with exact values, for an order placed while it runs', async () => {
-    const cli = spawnCli([...at(), '--json', 'stream', 'orders', '--duration', '2.5']);
+    const cli = startCli([...at(), '--json', 'stream', 'orders', '--duration', '2.5']);
     await cli.waitFor('"event":"subscribed"');
     const placed = await trader.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.003', clientOrderId: 'cli-stream-orders-1' });
     const result = await cli.exit;
@@ -96,7 +96,7 @@ describe.concurrent('autotrader stream', () => {
   });
 
   it('orders --count 2 stops after two order updates and its summary counts order updates, not the balance events around them', async () => {
-    const cli = spawnCli([...at(), '--json', 'stream', 'orders', '--count', '2']);
+    const cli = startCli([...at(), '--json', 'stream', 'orders', '--count', '2']);
     await cli.waitFor('"event":"subscribed"');
     await trader.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price: '20000', quantity: '0.001', clientOrderId: 'cli-stream-count-1' });
     await trader.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price: '20000', quantity: '0.001', clientOrderId: 'cli-stream-count-2' });
@@ -175,7 +175,7 @@ describe.concurrent('autotrader stream', () => {
 
   it('Ctrl-C unsubscribes, disconnects and exits 130; SIGTERM does the same and exits 0', async () => {
     const [interrupted, terminated] = await Promise.all((['SIGINT', 'SIGTERM'] as const).map(async (signal) => {
-      const cli = spawnCli([...at(), '--json', 'stream', 'ticker', 'BTCUSDT']);
+      const cli = spawnBinary([...at(), '--json', 'stream', 'ticker', 'BTCUSDT']);
       await cli.waitFor('"event":"subscribed"');
       cli.child.kill(signal);
       return cli.exit;
@@ -201,7 +201,7 @@ describe.concurrent('autotrader stream', () => {
     await connector.connect();
     try {
       const reason = await runStream(connector, candlePresenter('BTCUSDT', '1s', sim.wsStreamUrl),
-        (deliver) => connector.subscribeCandlesticks('BTCUSDT', '1s', deliver), { json: false, limits: { count: 3 }, terminal });
+        (deliver) => connector.subscribeCandlesticks('BTCUSDT', '1s', deliver), { io: inProcessIo().io, json: false, limits: { count: 3 }, terminal });
       expect(reason).toBe('count');
     } finally {
       await connector.disconnect();

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { BinanceConnector } from '../../binance/index.js';
 import { intervalMs } from '../../binance/candles.js';
 import type { Candlestick, Interval } from '../../core/models.js';
 import { CANDLE_FORMATS, CandleSink, type CandleFormat } from '../candle-sink.js';
 import { CliError, UsageError } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
 import { withConnector } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf } from '../globals.js';
@@ -102,21 +103,21 @@ async function fetchRecent(connector: BinanceConnector, job: CandleJob, sink: Ca
  * What was written, on stderr: how many candles, their open times and the file. With no candle at
  * all, a warning instead, so an empty range is never mistaken for a download.
  */
-function reportWritten(job: CandleJob, sink: CandleSink, out: string | undefined, json: boolean): void {
+function reportWritten(io: CliIo, job: CandleJob, sink: CandleSink, out: string | undefined, json: boolean): void {
   const range = sink.range;
   if (range === undefined) {
     const to = job.endTime === undefined ? 'now' : isoTime(job.endTime);
     const times = job.startTime === undefined ? `up to ${to}` : `from ${isoTime(job.startTime)} to ${to}`;
     const file = out === undefined ? '' : `; ${out} ${sink.format === 'csv' ? 'holds the header only' : 'is empty'}`;
     // A table says "no candles" itself, on stdout.
-    if (out !== undefined || sink.format !== 'table') warn(json, `no candles of ${job.symbol} ${job.interval} with open times ${times}${file}`);
+    if (out !== undefined || sink.format !== 'table') warn(io, json, `no candles of ${job.symbol} ${job.interval} with open times ${times}${file}`);
     return;
   }
-  if (out !== undefined) note(json, `wrote ${countText(sink.count, COUNTED.candles)} (open times ${isoTime(range.first)} to ${isoTime(range.last)}) to ${out}`);
+  if (out !== undefined) note(io, json, `wrote ${countText(sink.count, COUNTED.candles)} (open times ${isoTime(range.first)} to ${isoTime(range.last)}) to ${out}`);
 }
 
 /** `autotrader candles <symbol> <interval>`: candle history of any length as CSV, JSON lines or a table. */
-export function registerCandles(program: Command): void {
+export function registerCandles(program: Command, io: CliIo): void {
   program
     .command('candles')
     .description('download candles (klines): a range of any length streams to a file or stdout')
@@ -132,12 +133,12 @@ export function registerCandles(program: Command): void {
       const globals = globalsOf(command);
       const job = parseJob(symbolText, intervalText, options);
       const format = chooseFormat(options, globals.json);
-      const sink = await CandleSink.open(format, options.out);
-      const interrupt = catchInterrupt();
+      const sink = await CandleSink.open(format, options.out === undefined ? undefined : resolve(io.cwd, options.out), io.stdout);
+      const interrupt = catchInterrupt(io);
       try {
-        await withConnector(globals, async (connector) => {
+        await withConnector(io, globals, async (connector) => {
           if (job.startTime === undefined) await fetchRecent(connector, job, sink, interrupt);
-          else await streamRange(connector, { ...job, startTime: job.startTime }, sink, interrupt, (total) => createProgress('candles', total, !globals.json));
+          else await streamRange(connector, { ...job, startTime: job.startTime }, sink, interrupt, (total) => createProgress(io.stderr, 'candles', total, !globals.json));
         });
       } finally {
         interrupt.release();
@@ -147,6 +148,6 @@ export function registerCandles(program: Command): void {
         const where = options.out === undefined ? '' : ` to ${options.out}`;
         throw new CliError(`interrupted after ${sink.count} candles written${where}`, { exitCode: ExitCode.INTERRUPTED });
       }
-      reportWritten(job, sink, options.out, globals.json);
+      reportWritten(io, job, sink, options.out, globals.json);
     });
 }

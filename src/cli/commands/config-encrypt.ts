@@ -5,13 +5,14 @@ import { DEFAULT_CONFIG_FILE, SECRET_FIELDS, saveConfigFile, type ConnectorConfi
 import { Secret } from '../../core/secret.js';
 import { encryptSecret, masterKeyWeakness } from '../../core/secrets-crypto.js';
 import { UsageError } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
 import { globalsOf } from '../globals.js';
 import { emit, warn } from '../output.js';
 import { parseChoice } from '../parse-args.js';
 import { readSecret } from '../read-secret.js';
 
-function masterKey(): Secret {
-  const key = process.env.AUTOTRADER_MASTER_KEY;
+function masterKey(env: NodeJS.ProcessEnv): Secret {
+  const key = env.AUTOTRADER_MASTER_KEY;
   if (key === undefined || key.trim() === '') {
     throw new UsageError('AUTOTRADER_MASTER_KEY is not set', 'export AUTOTRADER_MASTER_KEY with a long random passphrase; keep it out of the config file');
   }
@@ -33,7 +34,7 @@ function readRawConfig(path: string): ConnectorConfigInput {
 }
 
 /** `autotrader config encrypt [field]`: encrypts a secret read from stdin; stores it in the config file, or prints it. */
-export function registerConfigEncrypt(config: Command): void {
+export function registerConfigEncrypt(config: Command, io: CliIo): void {
   config
     .command('encrypt')
     .description('encrypt a secret read from stdin with AUTOTRADER_MASTER_KEY; store it as <field> in the config file, or print it')
@@ -41,18 +42,18 @@ export function registerConfigEncrypt(config: Command): void {
     .action(async (fieldText: string | undefined, _options: object, command: Command) => {
       const globals = globalsOf(command);
       const field = fieldText === undefined ? undefined : parseChoice('field', fieldText, SECRET_FIELDS);
-      const key = masterKey();
-      const secret = new Secret(await readSecret());
+      const key = masterKey(io.env);
+      const secret = new Secret(await readSecret(io));
       if (field === undefined) {
         const weakness = masterKeyWeakness(key);
-        if (weakness !== undefined) warn(globals.json, weakness);
+        if (weakness !== undefined) warn(io, globals.json, weakness);
         const encrypted = encryptSecret(secret, key);
-        emit(globals.json, { encrypted }, () => encrypted);
+        emit(io, globals.json, { encrypted }, () => encrypted);
         return;
       }
-      const path = resolve(globals.config ?? DEFAULT_CONFIG_FILE);
+      const path = resolve(io.cwd, globals.config ?? DEFAULT_CONFIG_FILE);
       // saveConfigFile encrypts every clear secret, and says when the master key is weak.
-      saveConfigFile(path, { ...readRawConfig(path), [field]: secret }, { masterKey: key, onWarning: (message) => warn(globals.json, message) });
-      emit(globals.json, { file: path, field, encrypted: true }, () => `stored ${field} encrypted in ${path}`);
+      saveConfigFile(path, { ...readRawConfig(path), [field]: secret }, { masterKey: key, onWarning: (message) => warn(io, globals.json, message) });
+      emit(io, globals.json, { file: path, field, encrypted: true }, () => `stored ${field} encrypted in ${path}`);
     });
 }

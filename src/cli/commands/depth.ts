@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
 import { withConnector } from '../connect.js';
 import { table } from '../format.js';
 import { globalsOf } from '../globals.js';
@@ -7,7 +8,7 @@ import { parseInteger, parseSymbol } from '../parse-args.js';
 import { bookJson } from '../serialize.js';
 
 /** `autotrader depth <symbol>`: an order book snapshot, bids and asks side by side. */
-export function registerDepth(program: Command): void {
+export function registerDepth(program: Command, io: CliIo): void {
   program
     .command('depth')
     .description('show the order book of a symbol')
@@ -17,9 +18,9 @@ export function registerDepth(program: Command): void {
       const globals = globalsOf(command);
       const symbol = parseSymbol(symbolText);
       const limit = parseInteger('--limit', options.limit, 1, 5000);
-      await withConnector(globals, async (connector) => {
+      await withConnector(io, globals, async (connector) => {
         const book = await connector.getOrderBook(symbol, limit);
-        emit(globals.json, bookJson(book), () => {
+        emit(io, globals.json, bookJson(book), () => {
           const rows = Array.from({ length: Math.max(book.bids.length, book.asks.length) }, (_, i) => {
             const bid = book.bids[i];
             const ask = book.asks[i];

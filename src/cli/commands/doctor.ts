@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { BinanceConnector } from '../../binance/index.js';
 import { fetchAccountPermissions } from '../account-permissions.js';
+import { CommandExit } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
 import { createConnector } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
 import { explainError } from '../explain-error.js';
@@ -86,12 +88,12 @@ async function keyChecks(connector: BinanceConnector, settings: Settings): Promi
 }
 
 /** Runs every check in order; later checks are skipped when the ones they need failed. */
-export async function runChecks(settings: Settings): Promise<CheckResult[]> {
+export async function runChecks(io: CliIo, settings: Settings): Promise<CheckResult[]> {
   const results: CheckResult[] = [{
     name: 'config', status: 'OK',
     detail: `env ${settings.environment}, ${settings.configFile === undefined ? 'no config file' : `file ${settings.configFile}`}, credentials: ${settings.credentials?.source ?? 'none'}`,
   }];
-  const connector = await createConnector(settings);
+  const connector = await createConnector(io, settings);
   try {
     const started = performance.now();
     await connector.connect();
@@ -125,7 +127,7 @@ function reportText(results: readonly CheckResult[]): string {
 }
 
 /** `autotrader doctor`: one line per check with OK, WARN or FAIL and what to fix; exits 1 when any check fails. */
-export function registerDoctor(program: Command): void {
+export function registerDoctor(program: Command, io: CliIo): void {
   program
     .command('doctor')
     .description('check config, REST and WebSocket reachability, clock, key, permissions and weight usage')
@@ -133,12 +135,12 @@ export function registerDoctor(program: Command): void {
       const globals = globalsOf(command);
       let results: CheckResult[];
       try {
-        results = await runChecks(loadSettings(globals));
+        results = await runChecks(io, loadSettings(io, globals));
       } catch (error) {
         results = [failed('config', error, undefined)];
       }
       const ok = results.every((r) => r.status !== 'FAIL');
-      emit(globals.json, { ok, checks: results }, () => reportText(results));
-      if (!ok) process.exitCode = ExitCode.FAILURE;
+      emit(io, globals.json, { ok, checks: results }, () => reportText(results));
+      if (!ok) throw new CommandExit(ExitCode.FAILURE);
     });
 }

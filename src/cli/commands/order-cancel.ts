@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
 import { guardLiveAction } from '../confirm.js';
 import { withConnector } from '../connect.js';
 import { globalsOf } from '../globals.js';
@@ -8,7 +9,7 @@ import { parseSymbol } from '../parse-args.js';
 import { orderJson } from '../serialize.js';
 
 /** `autotrader order cancel <symbol> <orderId>`: cancels an open order. */
-export function registerOrderCancel(order: Command): void {
+export function registerOrderCancel(order: Command, io: CliIo): void {
   order
     .command('cancel')
     .description('cancel an open order')
@@ -18,9 +19,9 @@ export function registerOrderCancel(order: Command): void {
     .action(async (symbolText: string, orderId: string, options: { yes?: boolean }, command: Command) => {
       const globals = globalsOf(command);
       const symbol = parseSymbol(symbolText);
-      await withConnector(globals, async (connector) => {
+      await withConnector(io, globals, async (connector) => {
         const cancelled = await connector.cancelOrder(orderId, symbol);
-        emit(globals.json, orderJson(cancelled), () => orderText(cancelled));
-      }, (settings, connector) => guardLiveAction(settings, connector, `cancel order ${orderId} of ${symbol}`, options.yes === true));
+        emit(io, globals.json, orderJson(cancelled), () => orderText(cancelled));
+      }, (settings, connector) => guardLiveAction(io, settings, connector, `cancel order ${orderId} of ${symbol}`, options.yes === true));
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
 import { withConnector } from '../connect.js';
 import { globalsOf } from '../globals.js';
 import { orderText } from '../order-view.js';
@@ -8,7 +9,7 @@ import { parseSymbol } from '../parse-args.js';
 import { orderJson } from '../serialize.js';
 
 /** `autotrader order get <symbol> <orderId>` (or `--client-id`): one order, open or not. */
-export function registerOrderGet(order: Command): void {
+export function registerOrderGet(order: Command, io: CliIo): void {
   order
     .command('get')
     .description('show one order, by the exchange\'s id or by your client order id')
@@ -21,11 +22,11 @@ export function registerOrderGet(order: Command): void {
       if ((orderId === undefined) === (options.clientId === undefined)) {
         throw new UsageError('give either <orderId> or --client-id <id>');
       }
-      await withConnector(globals, async (connector) => {
+      await withConnector(io, globals, async (connector) => {
         const found = orderId === undefined
           ? await connector.getOrderByClientId(options.clientId!, symbol)
           : await connector.getOrder(orderId, symbol);
-        emit(globals.json, orderJson(found), () => orderText(found));
+        emit(io, globals.json, orderJson(found), () => orderText(found));
       });
     });
 }

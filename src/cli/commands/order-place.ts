@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCE, type OrderRequest } from '../../core/models.js';
 import { UsageError } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
 import { guardLiveAction } from '../confirm.js';
 import { withConnector } from '../connect.js';
 import { globalsOf } from '../globals.js';
@@ -61,7 +62,7 @@ function describe(request: OrderRequest): string {
 }
 
 /** `autotrader order place <symbol> <side> <type>`: validated against the symbol's filters, then sent once. */
-export function registerOrderPlace(order: Command): void {
+export function registerOrderPlace(order: Command, io: CliIo): void {
   order
     .command('place')
     .description('place an order (validated against the symbol\'s filters before sending)')
@@ -79,9 +80,9 @@ export function registerOrderPlace(order: Command): void {
       const globals = globalsOf(command);
       const request = buildOrderRequest(symbolText, sideText, typeText, options);
       // The live gate runs before any connection, so a refused live order never reaches the exchange.
-      await withConnector(globals, async (connector) => {
+      await withConnector(io, globals, async (connector) => {
         const placed = await connector.placeOrder(request);
-        emit(globals.json, orderJson(placed), () => orderText(placed));
-      }, (settings, connector) => guardLiveAction(settings, connector, describe(request), options.yes === true));
+        emit(io, globals.json, orderJson(placed), () => orderText(placed));
+      }, (settings, connector) => guardLiveAction(io, settings, connector, describe(request), options.yes === true));
     });
 }

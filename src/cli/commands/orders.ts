@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
 import { withConnector } from '../connect.js';
 import { globalsOf } from '../globals.js';
 import { ORDER_HEADERS, orderCells } from '../order-view.js';
@@ -7,7 +8,7 @@ import { parseSymbol } from '../parse-args.js';
 import { orderJson } from '../serialize.js';
 
 /** `autotrader orders [symbol]`: open orders; one JSON array of them with `--json`. */
-export function registerOrders(program: Command): void {
+export function registerOrders(program: Command, io: CliIo): void {
   program
     .command('orders')
     .description('list open orders, of one symbol or all')
@@ -15,9 +16,9 @@ export function registerOrders(program: Command): void {
     .action(async (symbolText: string | undefined, _options: object, command: Command) => {
       const globals = globalsOf(command);
       const symbol = symbolText === undefined ? undefined : parseSymbol(symbolText);
-      await withConnector(globals, async (connector) => {
+      await withConnector(io, globals, async (connector) => {
         const orders = await connector.getOrders(symbol);
-        emitRows(globals.json, orders, { toJson: orderJson, headers: ORDER_HEADERS, cells: orderCells, empty: 'no open orders' });
+        emitRows(io, globals.json, orders, { toJson: orderJson, headers: ORDER_HEADERS, cells: orderCells, empty: 'no open orders' });
       });
     });
 }

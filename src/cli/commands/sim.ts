@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { DEFAULT_RATE_LIMITS } from '../../spec/binance/rate-limits.js';
 import type { Fault, SimulatorHandle, SymbolSpec } from '../../simulator/index.js';
 import { validateControlToken } from '../../simulator/control/origin-guard.js';
@@ -7,6 +7,7 @@ import { SPOT_SYMBOLS } from '../../simulator/market/spot-symbols.js';
 import { DEFAULT_SYMBOLS } from '../../simulator/market/symbols.js';
 import { readAccountsFile } from '../accounts-file.js';
 import { UsageError } from '../cli-error.js';
+import type { CliIo, StopSignal } from '../cli-io.js';
 import { globalsOf } from '../globals.js';
 import { emit, keyValues, writeLine } from '../output.js';
 import { parseInteger } from '../parse-args.js';
@@ -72,26 +73,24 @@ export function bindWarning(host: string, controlToken: boolean): string | undef
     + (controlToken ? '.' : ' and its control API (/sim/faults); set --control-token or AUTOTRADER_SIM_CONTROL_TOKEN to guard the control API.');
 }
 
-function waitForStop(): Promise<string> {
+/** The first SIGINT or SIGTERM; after it the signals have their default effect again, so a second one ends the process at once. */
+function waitForStop(io: CliIo): Promise<StopSignal> {
   return new Promise((resolve) => {
-    const stop = (signal: string): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+    const release = io.onSignal(['SIGINT', 'SIGTERM'], (signal) => {
+      release();
       resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    });
   });
 }
 
-function announce(json: boolean, sim: SimulatorHandle, seed: number, symbols: readonly SymbolSpec[], faults: readonly Fault[]): void {
+function announce(io: CliIo, json: boolean, sim: SimulatorHandle, seed: number, symbols: readonly SymbolSpec[], faults: readonly Fault[]): void {
   const data = {
     event: 'listening', restUrl: sim.restUrl, wsStreamUrl: sim.wsStreamUrl, wsApiUrl: sim.wsApiUrl, seed,
     symbols: symbols.map((spec) => spec.symbol),
     accounts: sim.accounts.map((a) => ({ apiKey: a.apiKey, apiSecret: a.apiSecret, keyType: a.keyType })),
     faults,
   };
-  emit(json, data, () => {
+  emit(io, json, data, () => {
     const lines = [
       'Binance-compatible simulator running',
       keyValues([['REST', sim.restUrl], ['streams', `${sim.wsStreamUrl}/ws`], ['WebSocket API', sim.wsApiUrl], ['seed', String(seed)],
@@ -110,7 +109,7 @@ function announce(json: boolean, sim: SimulatorHandle, seed: number, symbols: re
 }
 
 /** `autotrader sim`: the exchange simulator in the foreground until SIGINT or SIGTERM. */
-export function registerSim(program: Command): void {
+export function registerSim(program: Command, io: CliIo): void {
   program
     .command('sim')
     .description('run the Binance-compatible exchange simulator in the foreground')
@@ -123,40 +122,42 @@ export function registerSim(program: Command): void {
     .option('--fail-orders <count:code>', 'the next count placements answer 503 or -1007 although they execute')
     .option('--rate-limit <count>', 'the next count requests answer 429 with Retry-After')
     .option('--weight-limit <n>', 'REQUEST_WEIGHT per minute (default 6000)')
-    .addOption(new Option('--control-token <token>', 'bearer token the control API (/sim/faults) then requires').env('AUTOTRADER_SIM_CONTROL_TOKEN'))
+    // Read from io.env rather than commander's `.env()`, which reads process.env; the help says the same.
+    .option('--control-token <token>', 'bearer token the control API (/sim/faults) then requires (env: AUTOTRADER_SIM_CONTROL_TOKEN)')
     .option('--symbols <list>', `symbols to list: "all" (${SPOT_SYMBOLS.length} spot pairs) or a comma-separated choice of them (default ${DEFAULT_SYMBOLS.map((spec) => spec.symbol).join(',')})`)
     .action(async (options: SimOptions, command: Command) => {
       const globals = globalsOf(command);
       const port = parseInteger('--port', options.port, 0, 65_535);
       const seed = parseInteger('--seed', options.seed, 0, 2 ** 32 - 1);
       const faults = faultsFromFlags(options);
+      const controlToken = options.controlToken ?? io.env.AUTOTRADER_SIM_CONTROL_TOKEN;
       try {
-        validateControlToken(options.controlToken);
+        validateControlToken(controlToken);
       } catch (error) {
         throw new UsageError(`--control-token: ${(error as Error).message.replace(/^controlToken /, '')}`);
       }
       const symbols = symbolsFromFlag(options.symbols);
-      const accounts = options.accounts === undefined ? undefined : readAccountsFile(options.accounts);
+      const accounts = options.accounts === undefined ? undefined : readAccountsFile(options.accounts, io.cwd);
       const weightLimit = options.weightLimit === undefined ? undefined : parseInteger('--weight-limit', options.weightLimit, 1);
       const limits = weightLimit === undefined ? undefined : {
         rateLimits: DEFAULT_RATE_LIMITS.map((rule) => (rule.rateLimitType === 'REQUEST_WEIGHT' ? { ...rule, limit: weightLimit } : rule)),
       };
       // Loaded on demand: the other commands should not pay for the whole exchange at start-up.
       const { startSimulator } = await import('../../simulator/index.js');
-      const stopped = waitForStop();
+      const stopped = waitForStop(io);
       const sim = await startSimulator({
         port, host: options.host, seed, symbols,
         ...(accounts === undefined ? {} : { accounts }),
         ...(limits === undefined ? {} : { limits }),
-        ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
+        ...(controlToken === undefined ? {} : { controlToken }),
       });
-      const warning = bindWarning(options.host, options.controlToken !== undefined);
-      if (warning !== undefined) process.stderr.write(`${warning}\n`);
+      const warning = bindWarning(options.host, controlToken !== undefined);
+      if (warning !== undefined) io.stderr.write(`${warning}\n`);
       for (const fault of faults) sim.inject(fault);
-      announce(globals.json, sim, seed, symbols, faults);
+      announce(io, globals.json, sim, seed, symbols, faults);
       const signal = await stopped;
       await sim.close();
-      if (globals.json) writeLine(JSON.stringify({ event: 'stopped', signal }));
-      else writeLine(`simulator stopped (${signal})`);
+      if (globals.json) writeLine(io, JSON.stringify({ event: 'stopped', signal }));
+      else writeLine(io, `simulator stopped (${signal})`);
     });
 }

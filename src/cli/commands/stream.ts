@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { BinanceConnector } from '../../binance/index.js';
 import type { StreamSubscription } from '../../core/stream/events.js';
-import { UsageError } from '../cli-error.js';
+import { CommandExit, UsageError } from '../cli-error.js';
+import type { CliIo } from '../cli-io.js';
 import { withConnector } from '../connect.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf, type GlobalOptions } from '../globals.js';
@@ -56,18 +57,19 @@ function withStopOptions(command: Command, counted: CountedItems): Command {
 
 /** Connects, streams until a stop condition, unsubscribes and disconnects; Ctrl-C leaves with exit code 130. */
 async function stream<T>(
+  io: CliIo,
   globals: GlobalOptions,
   limits: StreamLimits,
   presenter: (connector: BinanceConnector) => StreamPresenter<T>,
   subscribe: (connector: BinanceConnector, deliver: (value: T) => void) => Promise<StreamSubscription>,
 ): Promise<void> {
-  const reason = await withConnector(globals, (connector) =>
-    runStream(connector, presenter(connector), (deliver) => subscribe(connector, deliver), { json: globals.json, limits }));
-  if (reason === 'SIGINT') process.exitCode = ExitCode.INTERRUPTED;
+  const reason = await withConnector(io, globals, (connector) =>
+    runStream(connector, presenter(connector), (deliver) => subscribe(connector, deliver), { io, json: globals.json, limits }));
+  if (reason === 'SIGINT') throw new CommandExit(ExitCode.INTERRUPTED);
 }
 
 /** `autotrader stream candles|ticker|trades|book|orders`: live market data and order updates over WebSocket. */
-export function registerStream(program: Command): void {
+export function registerStream(program: Command, io: CliIo): void {
   const group = program
     .command('stream')
     .description('stream live candles, tickers, trades, the order book or order updates (WebSocket)');
@@ -82,7 +84,7 @@ export function registerStream(program: Command): void {
       const symbol = parseSymbol(symbolText);
       const interval = parseInterval(intervalText);
       const limits = parseLimits(options);
-      await stream(globalsOf(command), limits,
+      await stream(io, globalsOf(command), limits,
         (connector) => candlePresenter(symbol, interval, connector.endpoints.wsStreamUrl),
         (connector, deliver) => connector.subscribeCandlesticks(symbol, interval, (candle) => {
           if (options.closed !== true || candle.closed) deliver(candle);
@@ -96,7 +98,7 @@ export function registerStream(program: Command): void {
     .action(async (symbolText: string, options: StopOptions, command: Command) => {
       const symbol = parseSymbol(symbolText);
       const limits = parseLimits(options);
-      await stream(globalsOf(command), limits,
+      await stream(io, globalsOf(command), limits,
         (connector) => tickerPresenter(symbol, connector.endpoints.wsStreamUrl),
         (connector, deliver) => connector.subscribeTicker(symbol, deliver));
     });
@@ -108,7 +110,7 @@ export function registerStream(program: Command): void {
     .action(async (symbolText: string, options: StopOptions, command: Command) => {
       const symbol = parseSymbol(symbolText);
       const limits = parseLimits(options);
-      await stream(globalsOf(command), limits,
+      await stream(io, globalsOf(command), limits,
         (connector) => tradePresenter(symbol, connector.endpoints.wsStreamUrl),
         (connector, deliver) => connector.subscribeTrades(symbol, deliver));
     });
@@ -122,7 +124,7 @@ export function registerStream(program: Command): void {
       const symbol = parseSymbol(symbolText);
       const depth = parseInteger('--depth', options.depth, 1, 5000);
       const limits = parseLimits(options);
-      await stream(globalsOf(command), limits,
+      await stream(io, globalsOf(command), limits,
         (connector) => bookPresenter(symbol, depth, connector.endpoints.wsStreamUrl),
         // The default snapshot (1000 levels) covers any depth up to it; deeper books need the largest one.
         (connector, deliver) => connector.subscribeOrderBook(symbol, deliver, { depth, ...(depth > 1000 ? { snapshotLimit: 5000 } : {}) }));
@@ -133,7 +135,7 @@ export function registerStream(program: Command): void {
     .description('order and balance updates of the account, as they happen (needs an API key)'), COUNTED.orders)
     .action(async (options: StopOptions, command: Command) => {
       const limits = parseLimits(options);
-      await stream(globalsOf(command), limits,
+      await stream(io, globalsOf(command), limits,
         (connector) => orderPresenter(connector.endpoints.wsApiUrl),
         (connector, deliver) => connector.subscribeOrderUpdates(deliver));
     });
