@@ -27,6 +27,8 @@ afterEach(async () => {
 
 afterAll(async () => {
   await sim.close();
+  // The simulator and every connector released their timers.
+  expect(clock.pendingCount()).toBe(0);
 });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

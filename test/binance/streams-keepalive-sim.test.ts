@@ -25,6 +25,8 @@ afterEach(async () => {
 
 afterAll(async () => {
   await sim.close();
+  // The simulator and every connector released their timers.
+  expect(clock.pendingCount()).toBe(0);
 });
 
 async function connect(streams: NonNullable<ConstructorParameters<typeof BinanceConnector>[0]['streams']>): Promise<BinanceConnector> {

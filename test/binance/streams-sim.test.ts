@@ -30,6 +30,8 @@ afterEach(async () => {
 
 afterAll(async () => {
   await sim.close();
+  // The simulator and every connector released their timers.
+  expect(clock.pendingCount()).toBe(0);
 });
 
 async function connect(more: Partial<BinanceConnectorOptions> = {}): Promise<BinanceConnector> {
