@@ -35,9 +35,9 @@ export interface ScaledClockOptions {
 /**
  * A clock whose time runs `speed` times faster than the wall: `now()` is the start plus the wall
  * time elapsed times `speed`, and a timer of `ms` fires after `ms / speed` of wall time. Shared
- * by a simulator and its connectors, it lets a market that moves by the second move by the tenth
- * of a second, while sockets and their latency stay real (so every wall delay counts `speed`
- * times on this clock).
+ * by a simulator and its connectors at speed 10, it lets a market that moves by the second move by
+ * the tenth of a second, while sockets and their latency stay real (so every wall delay counts
+ * `speed` times on this clock: timeouts that allow for them are best given with `fromWall`).
  *
  * Timers sit in one queue in due order and run from a single wall timer armed for the soonest:
  * a callback never runs before its time on this clock (a wall timer that fires early only re-arms),
