@@ -7,6 +7,8 @@ import {
   AuthenticationError, InsufficientFundsError, InvalidArgumentError, InvalidOrderError, OrderError, OrderNotFoundError, RateLimitError,
 } from '../../src/core/errors.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { until } from '../support/until.js';
 import { rejectionOf } from './support/rejection.js';
 
 let sim: SimulatorHandle;
@@ -243,11 +245,15 @@ describe('error paths against the simulator', () => {
   });
 
   it('429 with Retry-After pauses, then the read succeeds on retry', async () => {
-    const c = await another({});
+    const clock = new FakeClock(Date.now());
+    const c = await another({ clock });
     sim.inject({ kind: 'rate-limit', count: 1, retryAfterSeconds: 1 });
-    const started = Date.now();
-    expect((await c.getTicker('BTCUSDT')).symbol).toBe('BTCUSDT');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    const reading = c.getTicker('BTCUSDT');
+    await until(() => clock.pendingDelays().includes(1_000));
+    await clock.tick(999);
+    expect(c.metrics().requestsByEndpoint['GET /api/v3/ticker/24hr']).toBe(1);
+    await clock.tick(1);
+    expect((await reading).symbol).toBe('BTCUSDT');
     const m = c.metrics();
     expect([m.rateLimited, m.retries]).toEqual([1, 1]);
   });

@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { depthDiffOf } from '../../src/binance/streams/depth-diff.js';
 import { decodeDepthFrame } from '../../src/binance/streams/depth-frame-fast.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { ScaledClock } from '../support/scaled-clock.js';
 
 let sim: SimulatorHandle;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, seed: 23 });
+  // The book changes only as the price moves: on a clock ten times faster than the wall, ten times sooner.
+  sim = await startSimulator({ port: 0, seed: 23, clock: new ScaledClock({ speed: 10 }) });
 });
 
 afterAll(async () => {

@@ -6,6 +6,8 @@ import {
   AuthenticationError, ConnectionError, ExchangeUnavailableError, InvalidArgumentError, NotConnectedError, RateLimitError,
 } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { until } from '../support/until.js';
 import { rejectionOf } from './support/rejection.js';
 import { startLocalExchange, type Handler, type LocalExchange } from './support/local-exchange.js';
 
@@ -88,11 +90,15 @@ describe('rate limits', () => {
         ? { status: 429, headers: { 'Retry-After': '1' }, body: { code: -1003, msg: 'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.' } }
         : { body: TICKER };
     });
-    const c = await connected(ex);
-    const started = Date.now();
-    const ticker = await c.getTicker('BTCUSDT');
+    const clock = new FakeClock(Date.now());
+    const c = await connected(ex, { clock });
+    const reading = c.getTicker('BTCUSDT');
+    await until(() => clock.pendingDelays().includes(1_000));
+    await clock.tick(999);
+    expect(ex.count('GET /api/v3/ticker/24hr')).toBe(1);
+    await clock.tick(1);
+    const ticker = await reading;
     expect(ticker.lastPrice.toFixed()).toBe('50000.1');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     const m = c.metrics();
     expect([m.rateLimited, m.retries, ex.count('GET /api/v3/ticker/24hr')]).toEqual([1, 1, 2]);
   });

@@ -1,14 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
+import { delay } from '../../src/core/clock.js';
 import type { UserDataEvent } from '../../src/core/stream/events.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { ScaledClock } from '../support/scaled-clock.js';
 
 let sim: SimulatorHandle;
 const connectors: BinanceConnector[] = [];
+/**
+ * The simulator and the connectors share a clock ten times faster than the wall. The keepalive's
+ * timings are given in wall time (`fromWall`): each allows for a pong delayed by a busy machine.
+ */
+const clock = new ScaledClock({ speed: 10 });
 
 beforeAll(async () => {
   // A server that (almost) never pings: only the client's own pings can show the connection alive.
-  sim = await startSimulator({ port: 0, seed: 5, timing: { pingIntervalMs: 2_147_483_647, pongTimeoutMs: 2_147_483_647 } });
+  sim = await startSimulator({ port: 0, seed: 5, clock, timing: { pingIntervalMs: 2_147_483_647, pongTimeoutMs: 2_147_483_647 } });
 });
 
 afterEach(async () => {
@@ -18,13 +25,16 @@ afterEach(async () => {
 
 afterAll(async () => {
   await sim.close();
+  // The simulator and every connector released their timers.
+  expect(clock.pendingCount()).toBe(0);
 });
 
 async function connect(streams: NonNullable<ConstructorParameters<typeof BinanceConnector>[0]['streams']>): Promise<BinanceConnector> {
   const account = sim.accounts[0]!;
   const c = new BinanceConnector({
     environment: 'sim', restUrl: sim.restUrl, wsStreamUrl: sim.wsStreamUrl, wsApiUrl: sim.wsApiUrl,
-    apiKey: account.apiKey, apiSecret: account.apiSecret, streams: { backoff: { initialMs: 20, maxMs: 100 }, ...streams },
+    apiKey: account.apiKey, apiSecret: account.apiSecret, clock, recvWindow: 60_000,
+    streams: { backoff: { initialMs: 20, maxMs: 100 }, requestTimeoutMs: clock.fromWall(10_000), ...streams },
   });
   connectors.push(c);
   await c.connect();
@@ -35,17 +45,17 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 describe('keepalive by the client’s own pings', () => {
   it('keeps a quiet user-data connection when the server does not ping', async () => {
-    const c = await connect({ pingIntervalMs: 200, pongTimeoutMs: 2_000, staleAfterMs: 1_000 });
+    const c = await connect({ pingIntervalMs: clock.fromWall(50), pongTimeoutMs: clock.fromWall(1_000), staleAfterMs: clock.fromWall(350) });
     const events: UserDataEvent[] = [];
     await c.subscribeOrderUpdates((event) => events.push(event));
-    // Several times the silence the watchdog allows: only the pongs to the client's pings arrive.
-    await sleep(3_000);
+    // Three times the silence the watchdog allows: only the pongs to the client's pings arrive.
+    await delay(clock.fromWall(1_050), clock);
     expect(c.metrics().streams.connections.wsApi).toMatchObject({ state: 'open', connects: 1, reconnects: 0 });
     expect(events).toEqual([]);
   });
 
   it('replaces a connection whose pings go unanswered (stop-pings), then recovers', async () => {
-    const c = await connect({ pingIntervalMs: 200, pongTimeoutMs: 300 });
+    const c = await connect({ pingIntervalMs: clock.fromWall(50), pongTimeoutMs: clock.fromWall(200) });
     const events: UserDataEvent[] = [];
     await c.subscribeOrderUpdates((event) => events.push(event));
     sim.inject({ kind: 'stop-pings' });
@@ -56,7 +66,7 @@ describe('keepalive by the client’s own pings', () => {
   });
 
   it('after a stall hid an order\'s fill, replays the balances the account holds, marked as recovered', async () => {
-    const c = await connect({ pingIntervalMs: 200, pongTimeoutMs: 300 });
+    const c = await connect({ pingIntervalMs: clock.fromWall(50), pongTimeoutMs: clock.fromWall(200) });
     const events: UserDataEvent[] = [];
     await c.subscribeOrderUpdates((event) => events.push(event));
     sim.inject({ kind: 'stall-streams' });

@@ -6,6 +6,7 @@ import { systemClock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { Candlestick, Ticker } from '../../src/core/models.js';
 import type { StreamStateChange } from '../../src/core/stream/events.js';
+import { FakeClock, tickUntil } from '../support/fake-clock.js';
 import { startLocalExchange, type Handler, type LocalExchange } from './support/local-exchange.js';
 import { startWsExchange, type WsExchange } from './support/ws-exchange.js';
 
@@ -304,6 +305,30 @@ describe('MarketStreamManager', () => {
     await ws.until(() => ws.open('market').length === 1
       && ['a', 'b', 'c', 'd', 'e', 'f'].every((name) => ws.open('market')[0]!.streams.has(`${name}@ticker`)));
     expect(manager.metrics()[0]!.reconnectsByReason).toEqual({ dropped: 1 });
+  });
+
+  it('stops waiting for a replayed SUBSCRIBE\'s answer once the connection it was sent on closes, and keeps no timer after close', async () => {
+    const ws = await startWsExchange();
+    cleanups.push(() => ws.close());
+    const clock = new FakeClock(Date.now());
+    const manager = new MarketStreamManager({
+      wsStreamUrl: ws.origin, clock, random: () => 0.5, logger: createLogger(), maxUrlStreams: 1, requestTimeoutMs: 60_000,
+      backoff: { initialMs: 5, maxMs: 5 },
+    });
+    cleanups.push(() => manager.close());
+    for (const s of ['a@ticker', 'b@ticker']) await manager.subscribe(s, () => undefined);
+    /** Answer waits of the request timeout still pending. */
+    const answerWaits = (): number => clock.pending().filter((timer) => timer.delayMs === 60_000).length;
+    ws.ackSubscriptions = false;
+    ws.dropAll();
+    // Each new connection carries a@ticker in its URL and replays b@ticker with a SUBSCRIBE left unanswered.
+    await tickUntil(clock, () => ws.control.length === 2);
+    expect(answerWaits()).toBe(1);
+    ws.dropAll();
+    await tickUntil(clock, () => ws.control.length === 3);
+    expect(answerWaits()).toBe(1);
+    await manager.close();
+    expect(clock.pending()).toEqual([]);
   });
 
   it('gives up on an unanswered SUBSCRIBE by reconnecting, and the new connection carries the stream', async () => {

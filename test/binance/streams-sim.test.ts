@@ -5,13 +5,22 @@ import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import type { Candlestick, OrderBook, Ticker } from '../../src/core/models.js';
 import type { OrderBookUpdate, OrderUpdate, UserDataEvent } from '../../src/core/stream/events.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { ScaledClock } from '../support/scaled-clock.js';
 
 let sim: SimulatorHandle;
 const connectors: BinanceConnector[] = [];
+/**
+ * The simulator and every connector share a clock ten times faster than the wall, so a 1s candle
+ * closes every 100 ms; timeouts that allow for real delays are set in wall time (`fromWall`).
+ */
+const clock = new ScaledClock({ speed: 10 });
 
 beforeAll(async () => {
   // Pongs count toward the 5 incoming messages a second, so pings stay well under that rate.
-  sim = await startSimulator({ port: 0, seed: 11, timing: { pingIntervalMs: 400, pongTimeoutMs: 1_200, connectionLifetimeMs: 60_000 } });
+  sim = await startSimulator({
+    port: 0, seed: 11, clock,
+    timing: { pingIntervalMs: 400, pongTimeoutMs: clock.fromWall(500), connectionLifetimeMs: clock.fromWall(60_000) },
+  });
 });
 
 afterEach(async () => {
@@ -21,14 +30,16 @@ afterEach(async () => {
 
 afterAll(async () => {
   await sim.close();
+  // The simulator and every connector released their timers.
+  expect(clock.pendingCount()).toBe(0);
 });
 
 async function connect(more: Partial<BinanceConnectorOptions> = {}): Promise<BinanceConnector> {
   const account = sim.accounts[0]!;
   const c = new BinanceConnector({
     environment: 'sim', restUrl: sim.restUrl, wsStreamUrl: sim.wsStreamUrl, wsApiUrl: sim.wsApiUrl,
-    apiKey: account.apiKey, apiSecret: account.apiSecret, reconcileDelaysMs: [20, 50, 100],
-    streams: { backoff: { initialMs: 20, maxMs: 100 }, staleAfterMs: 2_500, requestTimeoutMs: 2_000 },
+    apiKey: account.apiKey, apiSecret: account.apiSecret, reconcileDelaysMs: [20, 50, 100], clock, recvWindow: 60_000,
+    streams: { backoff: { initialMs: 20, maxMs: 100 }, staleAfterMs: clock.fromWall(500), requestTimeoutMs: clock.fromWall(2_000) },
     ...more,
   });
   connectors.push(c);
@@ -84,7 +95,7 @@ describe('streams against the simulator', () => {
       sim.inject({ kind });
       await until(() => c.metrics().streams.reconnects > before);
       sim.clear();
-      const mark = Date.now();
+      const mark = clock.now();
       await until(() => candles.filter((k) => k.closed && k.openTime > mark + 1000).length >= 2);
       const closed = candles.filter((k) => k.closed);
       expectContiguous(closed, 1000);
@@ -99,7 +110,7 @@ describe('streams against the simulator', () => {
     await c.subscribeCandlesticks('BTCUSDT', '1s', (candle) => candles.push(candle));
     await until(() => candles.some((k) => k.closed));
     sim.inject({ kind: 'stop-pings' });
-    const mark = Date.now();
+    const mark = clock.now();
     await until(() => candles.filter((k) => k.closed && k.openTime > mark + 1000).length >= 2);
     sim.clear();
     const closed = candles.filter((k) => k.closed);
@@ -201,6 +212,7 @@ describe('streams against the simulator', () => {
   it('leaves no handle open after disconnect', async () => {
     const count = (kind: string): number => process.getActiveResourcesInfo().filter((r) => r === kind).length;
     const timers = count('Timeout');
+    const clockTimers = clock.pendingCount();
     const sockets = count('TCPSocketWrap');
     const c = await connect({ orderEntry: 'ws-api' });
     await c.subscribeTicker('BTCUSDT', () => undefined);
@@ -212,6 +224,8 @@ describe('streams against the simulator', () => {
     connectors.length = 0;
     await until(() => count('TCPSocketWrap') <= sockets);
     expect(count('Timeout')).toBeLessThanOrEqual(timers);
+    // The connector's timers (and the simulator's for these connections) run on the shared clock.
+    expect(clock.pendingCount()).toBeLessThanOrEqual(clockTimers);
   });
 });
 

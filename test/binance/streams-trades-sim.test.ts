@@ -1,17 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
+import { delay } from '../../src/core/clock.js';
 import { Decimal } from '../../src/core/decimal.js';
 import { InvalidArgumentError } from '../../src/core/errors.js';
 // From the package root, as users import them.
 import type { Candlestick, Trade } from '../../src/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
+import { ScaledClock } from '../support/scaled-clock.js';
 import { until } from '../support/until.js';
 
 let sim: SimulatorHandle;
 const connectors: BinanceConnector[] = [];
+/** The simulator and the connectors share a clock ten times faster than the wall: the market trades ten times as often. */
+const clock = new ScaledClock({ speed: 10 });
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, seed: 12 });
+  sim = await startSimulator({ port: 0, seed: 12, clock });
 });
 
 afterEach(async () => {
@@ -20,10 +24,15 @@ afterEach(async () => {
 
 afterAll(async () => {
   await sim.close();
+  // The simulator and every connector released their timers.
+  expect(clock.pendingCount()).toBe(0);
 });
 
 async function connect(): Promise<BinanceConnector> {
-  const c = new BinanceConnector({ environment: 'sim', restUrl: sim.restUrl, wsStreamUrl: sim.wsStreamUrl, wsApiUrl: sim.wsApiUrl });
+  const c = new BinanceConnector({
+    environment: 'sim', restUrl: sim.restUrl, wsStreamUrl: sim.wsStreamUrl, wsApiUrl: sim.wsApiUrl, clock,
+    streams: { requestTimeoutMs: clock.fromWall(10_000) },
+  });
   connectors.push(c);
   await c.connect();
   return c;
@@ -64,7 +73,8 @@ describe('trade stream against the simulator', () => {
     await until(() => trades.length >= 1);
     await subscription.unsubscribe();
     const count = trades.length;
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    // Several trades' worth of market time.
+    await delay(1_200, clock);
     expect(trades.length).toBe(count);
   });
 
@@ -76,12 +86,12 @@ describe('trade stream against the simulator', () => {
   it('stream candles carry their event time; REST candles have none', async () => {
     const c = await connect();
     const candles: Candlestick[] = [];
-    const before = Date.now();
+    const before = clock.now();
     await c.subscribeCandlesticks('BTCUSDT', '1s', (candle) => candles.push(candle));
     await until(() => candles.length >= 2);
     for (const candle of candles) {
       expect(candle.eventTime).toBeGreaterThanOrEqual(before - 1_000);
-      expect(candle.eventTime).toBeLessThanOrEqual(Date.now());
+      expect(candle.eventTime).toBeLessThanOrEqual(clock.now());
       expect(candle.eventTime).toBeGreaterThanOrEqual(candle.openTime);
     }
     const [rest] = await c.getCandles('BTCUSDT', '1s', { limit: 1 });

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/core/logger.js';
 import type { OrderUpdate, UserDataEvent } from '../../src/core/stream/events.js';
 import { startLocalExchange, wireOrder, type Handler, type LocalExchange } from './support/local-exchange.js';
 import { startWsExchange, type WsExchange } from './support/ws-exchange.js';
+import { FakeClock, tickUntil } from '../support/fake-clock.js';
 import { memoryLog } from '../support/memory-log.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -199,6 +200,25 @@ describe('order updates over the WebSocket API', () => {
     expect(replay.balances.map((b) => [b.asset, b.free.toFixed(), b.locked.toFixed()])).toEqual([
       ['BTC', '0.5', '0'], ['USDT', '900', '100'], ['ETH', '0', '0'],
     ]);
+  });
+
+  it('stops waiting for a re-subscription\'s answer once the connection it was sent on closes, and keeps no timer after disconnect', async () => {
+    const clock = new FakeClock(Date.now());
+    const { ws, c } = await setup({ clock, streams: { backoff: { initialMs: 5, maxMs: 5 }, requestTimeoutMs: 60_000 } });
+    await c.subscribeOrderUpdates(() => undefined);
+    const subscribes = (): number => ws.requests.filter((r) => r.method === 'userDataStream.subscribe.signature').length;
+    /** Answer waits of the request timeout still pending. */
+    const answerWaits = (): number => clock.pending().filter((timer) => timer.delayMs === 60_000).length;
+    ws.onApiRequest = (req) => (req.method === 'userDataStream.subscribe.signature' ? 'silent' : undefined);
+    ws.dropAll();
+    await tickUntil(clock, () => subscribes() === 2);
+    expect(answerWaits()).toBe(1);
+    // The connection carrying that unanswered re-subscription drops too: its wait ends with it.
+    ws.dropAll();
+    await tickUntil(clock, () => subscribes() === 3);
+    expect(answerWaits()).toBe(1);
+    await c.disconnect();
+    expect(clock.pending()).toEqual([]);
   });
 
   it('announces a terminated subscription, subscribes again and recovers', async () => {

@@ -14,8 +14,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function started(clock: FakeClock, pingIntervalMs = 60_000): Promise<SimulatorHandle> {
-  const sim = await startSimulator({ port: 0, clock, timing: { pingIntervalMs, pongTimeoutMs: 60_000, connectionLifetimeMs: 3_600_000 } });
+async function started(clock: FakeClock, pingIntervalMs = 60_000, connectionLifetimeMs = 3_600_000): Promise<SimulatorHandle> {
+  const sim = await startSimulator({ port: 0, clock, timing: { pingIntervalMs, pongTimeoutMs: 60_000, connectionLifetimeMs } });
   cleanups.push(() => sim.close());
   return sim;
 }
@@ -55,15 +55,16 @@ describe('the simulator on an injected clock', () => {
 
   it('ends a connection at its lifetime on the injected clock, with 1001', async () => {
     const clock = new FakeClock(Date.UTC(2026, 11, 3, 12));
-    // No ping within the lifetime: the connection lives exactly its hour of the injected clock.
-    const sim = await started(clock, 7_200_000);
+    // No ping within the lifetime: the connection lives exactly its 5 minutes of the injected clock
+    // (every timer of those minutes runs, the market's included, so a longer span only costs time).
+    const sim = await started(clock, 7_200_000, 300_000);
     const ws = await opened(`${sim.wsStreamUrl}/ws/btcusdt@trade`);
-    clock.advance(3_599_000);
+    clock.advance(299_000);
     expect(await within(ws, 'close', (code) => code)).toBe('nothing');
     const closed = within(ws, 'close', (code) => code);
     clock.advance(1_000);
     expect(await closed).toBe(1001);
-    expect(sim.exchange.now()).toBe(Date.UTC(2026, 11, 3, 13));
+    expect(sim.exchange.now()).toBe(Date.UTC(2026, 11, 3, 12, 5));
   });
 });
 

@@ -106,3 +106,15 @@ export class FakeClock implements Clock {
 export function flushMicrotasks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * Moves `clock` on by `stepMs` at a time, with a real pause of a few milliseconds between steps
+ * for sockets to deliver, until `predicate` holds; throws after `maxSteps` steps.
+ */
+export async function tickUntil(clock: FakeClock, predicate: () => boolean, stepMs = 5, maxSteps = 1_000): Promise<void> {
+  for (let step = 0; !predicate(); step += 1) {
+    if (step === maxSteps) throw new Error(`condition not met within ${maxSteps} steps of ${stepMs} ms`);
+    await clock.tick(stepMs);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}

@@ -172,6 +172,9 @@ export class MarketStreamManager {
     const carried = new Set(slot.urlStreams);
     const rest = this.#registry.streamsOf(slot.index).filter((s) => !carried.has(s));
     const acks = new PendingRequests<ControlAnswer>(this.#options.clock, this.#options.requestTimeoutMs ?? 10_000);
+    const closedWhileSubscribing = (): Error => new ConnectionError('The connection closed while subscribing', { exchange: 'binance' });
+    // An ack cannot come on a closed connection: the replay ends then, not at its request timeout.
+    const unwatch = acks.rejectAllOn(sender.closed, closedWhileSubscribing);
     const stop = sender.onMessage((text) => {
       const answer = parseControlAnswer(text);
       if (answer !== undefined) acks.resolve(answer.id, answer);
@@ -190,7 +193,8 @@ export class MarketStreamManager {
       }
     } finally {
       stop();
-      acks.rejectAll(new ConnectionError('The connection closed while subscribing', { exchange: 'binance' }));
+      unwatch();
+      acks.rejectAll(closedWhileSubscribing());
     }
     slot.carried = [...carried];
   }

@@ -58,6 +58,17 @@ export class PendingRequests<T> {
     this.clock.clearTimeout(waiter.timer);
   }
 
+  /**
+   * Fails every waiter with `error()` once `signal` aborts (the connection they wait on closed), at
+   * once if it already has; returns the function that stops listening.
+   */
+  rejectAllOn(signal: AbortSignal, error: () => Error): () => void {
+    const onAbort = (): void => this.rejectAll(error());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    return () => signal.removeEventListener('abort', onAbort);
+  }
+
   /** Fails every waiter with `error` and clears their timers. */
   rejectAll(error: Error): void {
     const waiters = [...this.#waiters.values()];

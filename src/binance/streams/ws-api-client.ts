@@ -138,6 +138,9 @@ export class WsApiClient {
   async #onOpen(sender: SocketSender): Promise<void> {
     if (this.#hooks.length === 0) return;
     const pending = new PendingRequests<WireWsApiResponse>(this.#options.clock, this.#options.requestTimeoutMs ?? 10_000);
+    const closedDuringSetUp = (): Error => new ConnectionError('The connection closed during set-up', { exchange: 'binance' });
+    // An answer cannot come on a closed connection: the set-up fails then, not at its request timeout.
+    const unwatch = pending.rejectAllOn(sender.closed, closedDuringSetUp);
     const stop = sender.onMessage((text) => {
       const response = parseResponse(text);
       if (response !== undefined && response.id !== null) pending.resolve(response.id, response);
@@ -153,7 +156,8 @@ export class WsApiClient {
       for (const hook of [...this.#hooks]) await hook(call);
     } finally {
       stop();
-      pending.rejectAll(new ConnectionError('The connection closed during set-up', { exchange: 'binance' }));
+      unwatch();
+      pending.rejectAll(closedDuringSetUp());
       this.#setupIds.clear();
     }
   }

@@ -22,6 +22,8 @@ interface Connection {
   readonly ws: WebSocket;
   readonly throttle: MessageThrottle;
   readonly closed: Promise<void>;
+  /** Aborted when the connection closes or is given up, so waits in `onOpen` end with it. */
+  readonly ended: AbortController;
   readonly senderListeners: Set<(text: string) => void>;
   ready: boolean;
   /** Superseded, failed or closing on purpose: its close is not a drop. */
@@ -194,7 +196,7 @@ export class ReconnectingSocket {
     }, { maxPerWindow: this.maxPerSecond, clock: this.clock });
     const conn: Connection = {
       id: ++this.connectionSeq, ws, throttle, senderListeners: new Set(),
-      closed: new Promise((resolve) => ws.once('close', () => resolve())),
+      closed: new Promise((resolve) => ws.once('close', () => resolve())), ended: new AbortController(),
       ready: false, retired: false, closeReason: undefined, retryAfterMs: undefined,
       liveness: new Liveness(this.clock, { pingIntervalMs: this.pingIntervalMs, pongTimeoutMs: this.pongTimeoutMs, staleAfterMs: this.staleAfterMs }, {
         // An empty payload, as Binance recommends for frames the client sends on its own.
@@ -237,11 +239,13 @@ export class ReconnectingSocket {
         conn.senderListeners.add(listener);
         return () => conn.senderListeners.delete(listener);
       },
+      closed: conn.ended.signal,
     };
     try {
       await this.options.onOpen?.(sender);
     } catch (error) {
-      if (conn.retired) return;
+      // A connection already given up failed its set-up because it ended: its close decides what follows.
+      if (conn.retired || conn.ended.signal.aborted) return;
       this.events.emit('error', new ConnectionError('onOpen failed', { cause: error }));
       if (error instanceof RateLimitError) conn.retryAfterMs = error.retryAfterMs;
       this.abandon(conn, 'open-failed');
@@ -354,7 +358,9 @@ export class ReconnectingSocket {
     else conn.ws.terminate();
   }
 
+  /** Ends what runs for `conn`: its timers, and any wait of its `onOpen` for an answer on it. */
   private stopTimers(conn: Connection): void {
+    conn.ended.abort();
     conn.liveness.stop();
     clearTimer(this.clock, conn.readyTimer);
     clearTimer(this.clock, conn.lifetimeTimer);

@@ -20,6 +20,8 @@ export interface SocketSender {
   send(text: string): Promise<void>;
   /** Messages of this connection while `onOpen` runs, such as the acks of replayed subscriptions. */
   onMessage(listener: (text: string) => void): () => void;
+  /** Aborted once this connection closes or is given up: an answer awaited on it can no longer come. */
+  readonly closed: AbortSignal;
 }
 
 /** Events of a `ReconnectingSocket`, each with its payload. */
