@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 /**
  * The exact public names of every entry point, values and types. Each name is a promise kept
  * across versions: adding or removing one changes this list, and that change is a decision.
+ * Read from the build (`dist/`, as the exports map serves it; npm test builds first): its
+ * declarations for the type checker, its modules for what loads at run time.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 
 const ENTRY_POINTS = {
-  'autotrader-connectors': 'src/index.ts',
-  'autotrader-connectors/framework': 'src/framework.ts',
-  'autotrader-connectors/simulator': 'src/simulator/index.ts',
+  'autotrader-connectors': 'dist/index',
+  'autotrader-connectors/framework': 'dist/framework',
+  'autotrader-connectors/simulator': 'dist/simulator/index',
 } as const;
 
 const EXPECTED: Record<keyof typeof ENTRY_POINTS, { values: string[]; types: string[] }> = {
@@ -64,7 +66,7 @@ const EXPECTED: Record<keyof typeof ENTRY_POINTS, { values: string[]; types: str
 /** The names `file` exports, split into values and types-only, as the type checker sees them. */
 function exportsOf(program: ts.Program, file: string): { values: string[]; types: string[] } {
   const checker = program.getTypeChecker();
-  const module = checker.getSymbolAtLocation(program.getSourceFile(resolve(ROOT, file))!)!;
+  const module = checker.getSymbolAtLocation(program.getSourceFile(resolve(ROOT, `${file}.d.ts`))!)!;
   const values: string[] = [];
   const types: string[] = [];
   for (const symbol of checker.getExportsOfModule(module)) {
@@ -76,7 +78,7 @@ function exportsOf(program: ts.Program, file: string): { values: string[]; types
 }
 
 describe('the public names of each entry point', () => {
-  const program = ts.createProgram(Object.values(ENTRY_POINTS).map((file) => resolve(ROOT, file)), {
+  const program = ts.createProgram(Object.values(ENTRY_POINTS).map((file) => resolve(ROOT, `${file}.d.ts`)), {
     module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022,
     strict: true, noEmit: true, skipLibCheck: true,
   });
@@ -86,7 +88,7 @@ describe('the public names of each entry point', () => {
       const found = exportsOf(program, file);
       expect(found).toEqual(EXPECTED[entry]);
       // The module loaded at run time carries exactly the values, so no type is mistaken for one.
-      const loaded = Object.keys(await import(resolve(ROOT, file))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const loaded = Object.keys(await import(resolve(ROOT, `${file}.js`))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       expect(loaded).toEqual(found.values);
     });
   }
