@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
 import { ConfigurationError } from './errors.js';
 import { Secret } from './secret.js';
 
@@ -136,10 +136,32 @@ function costText(cost: ScryptCost): string {
   return `ln=${cost.ln},r=${cost.r},p=${cost.p}`;
 }
 
+/**
+ * Keys derived lately, by master key digest, salt and cost: a secret read again (a config loaded
+ * twice, or read back after it was written) costs no second derivation, which would block the
+ * event loop for a fraction of a second each time. Bounded; the oldest entry goes first.
+ */
+const derivedKeys = new Map<string, Buffer>();
+const MAX_DERIVED_KEYS = 32;
+let derivations = 0;
+
+/** How many scrypt derivations this process has run (a secret read again from the memo runs none). */
+export function keyDerivationCount(): number {
+  return derivations;
+}
+
 function deriveKey(masterKey: string | Secret, salt: Buffer, cost: ScryptCost): Buffer {
   const key = Secret.from(masterKey).reveal();
   if (key.length === 0) throw new ConfigurationError('master key: must not be empty');
+  // The master key itself is not kept: only a digest of it names the entry.
+  const memoKey = `${createHash('sha256').update(key).digest('base64url')}:${salt.toString('base64url')}:${costText(cost)}`;
+  const known = derivedKeys.get(memoKey);
+  if (known !== undefined) return known;
   const N = 2 ** cost.ln;
   // scrypt needs 128·N·r bytes (128 MiB at the current cost), above Node's 32 MiB default limit.
-  return scryptSync(key, salt, 32, { N, r: cost.r, p: cost.p, maxmem: 2 * 128 * N * cost.r });
+  const derived = scryptSync(key, salt, 32, { N, r: cost.r, p: cost.p, maxmem: 2 * 128 * N * cost.r });
+  derivations += 1;
+  if (derivedKeys.size >= MAX_DERIVED_KEYS) derivedKeys.delete(derivedKeys.keys().next().value!);
+  derivedKeys.set(memoKey, derived);
+  return derived;
 }

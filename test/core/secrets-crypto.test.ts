@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { Secret } from '../../src/core/secret.js';
-import { decryptSecret, encryptSecret, isEncryptedSecret, masterKeyWeakness } from '../../src/core/secrets-crypto.js';
+import { decryptSecret, encryptSecret, isEncryptedSecret, keyDerivationCount, masterKeyWeakness } from '../../src/core/secrets-crypto.js';
 
 /** A secret written by the enc:v1 code, kept as it was: files in the field hold such values. */
 const V1 = JSON.parse(readFileSync(new URL('fixtures/secret-v1.json', import.meta.url), 'utf8')) as { masterKey: string; plain: string; encrypted: string };
@@ -46,6 +46,20 @@ describe('secrets crypto', () => {
     expect(() => decryptSecret(encrypted.replace('ln=17,r=8,p=1', 'x'), MASTER)).toThrow(
       'encrypted secret is malformed: expected enc:v2:ln=<n>,r=<n>,p=<n>:<salt>:<iv>:<tag>:<ciphertext>',
     );
+  });
+
+  it('derives a key once for a secret read again or read back after writing, and again for another master key or salt', () => {
+    const before = keyDerivationCount();
+    const written = encryptSecret(PLAIN, MASTER);
+    expect(decryptSecret(written, MASTER)).toBe(PLAIN);
+    expect(decryptSecret(written, new Secret(MASTER))).toBe(PLAIN);
+    expect(keyDerivationCount() - before).toBe(1);
+    // A wrong key is not answered from the memo of the right one, and fails as before.
+    expect(() => decryptSecret(written, `${MASTER}!`)).toThrow('cannot decrypt secret');
+    expect(keyDerivationCount() - before).toBe(2);
+    // Nor is another secret's salt.
+    expect(decryptSecret(encryptSecret(PLAIN, MASTER), MASTER)).toBe(PLAIN);
+    expect(keyDerivationCount() - before).toBe(3);
   });
 
   it('uses a fresh salt and iv for every encryption', () => {
