@@ -6,9 +6,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // The live suite calls the real Binance; it runs only through `npm run test:live`.
     exclude: [...configDefaults.exclude, 'test/live/**'],
-    // Most test files wait on real sockets and child processes rather than compute, so one worker
-    // more than this machine's two cores overlaps those waits (vitest's default is cores - 1).
-    maxWorkers: 3,
+    // Many test files wait on real sockets and child processes rather than compute (the soak holds
+    // one worker for 40 s at little CPU), so twice this machine's two cores keeps both busy
+    // (vitest's default is cores - 1).
+    maxWorkers: 4,
     // Test files share each worker's module cache instead of loading the whole package again per
     // file (a third of the suite's CPU). No test may leave global state behind: timers are
     // injected clocks, never vi.useFakeTimers, and changed environment variables are restored.
