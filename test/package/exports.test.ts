@@ -1,22 +1,15 @@
-import { resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { builtModule, declared, ENTRY_POINTS, exportedSymbols, type EntryPoint } from './public-api.js';
 
 /**
  * The exact public names of every entry point, values and types. Each name is a promise kept
  * across versions: adding or removing one changes this list, and that change is a decision.
- * Read from the build (`dist/`, as the exports map serves it; npm test builds first): its
- * declarations for the type checker, its modules for what loads at run time.
+ * Read from the build, as the exports map serves it: its declarations for the type checker, its
+ * modules for what loads at run time.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
 
-const ENTRY_POINTS = {
-  'autotrader-connectors': 'dist/index',
-  'autotrader-connectors/framework': 'dist/framework',
-  'autotrader-connectors/simulator': 'dist/simulator/index',
-} as const;
-
-const EXPECTED: Record<keyof typeof ENTRY_POINTS, { values: string[]; types: string[] }> = {
+const EXPECTED: Record<EntryPoint, { values: string[]; types: string[] }> = {
   'autotrader-connectors': {
     values: [
       'AuthenticationError', 'BinanceConnector', 'ConfigurationError', 'ConnectionError', 'ConnectorFactory', 'Decimal',
@@ -63,32 +56,25 @@ const EXPECTED: Record<keyof typeof ENTRY_POINTS, { values: string[]; types: str
   },
 };
 
-/** The names `file` exports, split into values and types-only, as the type checker sees them. */
-function exportsOf(program: ts.Program, file: string): { values: string[]; types: string[] } {
-  const checker = program.getTypeChecker();
-  const module = checker.getSymbolAtLocation(program.getSourceFile(resolve(ROOT, `${file}.d.ts`))!)!;
+/** The names an entry point exports, split into values and types-only, as the type checker sees them. */
+function exportsOf(entry: EntryPoint): { values: string[]; types: string[] } {
   const values: string[] = [];
   const types: string[] = [];
-  for (const symbol of checker.getExportsOfModule(module)) {
-    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    (target.flags & ts.SymbolFlags.Value ? values : types).push(symbol.name);
-  }
-  const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  for (const symbol of exportedSymbols(entry)) (declared(symbol).flags & ts.SymbolFlags.Value ? values : types).push(symbol.name);
   return { values: values.sort(byName), types: types.sort(byName) };
 }
 
-describe('the public names of each entry point', () => {
-  const program = ts.createProgram(Object.values(ENTRY_POINTS).map((file) => resolve(ROOT, `${file}.d.ts`)), {
-    module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022,
-    strict: true, noEmit: true, skipLibCheck: true,
-  });
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
-  for (const [entry, file] of Object.entries(ENTRY_POINTS) as [keyof typeof ENTRY_POINTS, string][]) {
+describe('the public names of each entry point', () => {
+  for (const entry of Object.keys(ENTRY_POINTS) as EntryPoint[]) {
     it(`${entry} exports exactly the listed names`, async () => {
-      const found = exportsOf(program, file);
+      const found = exportsOf(entry);
       expect(found).toEqual(EXPECTED[entry]);
       // The module loaded at run time carries exactly the values, so no type is mistaken for one.
-      const loaded = Object.keys(await import(resolve(ROOT, `${file}.js`))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const loaded = Object.keys(await import(builtModule(entry))).sort(byName);
       expect(loaded).toEqual(found.values);
     });
   }
