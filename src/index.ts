@@ -27,8 +27,8 @@ export { StreamOverflowError } from './core/stream/stream-errors.js';
 export { Decimal, toDecimal } from './core/decimal.js';
 export type { DecimalInput } from './core/decimal.js';
 export type {
-  CandleQuery, Candlestick, Fill, Interval, Order, OrderBook, OrderRequest, OrderSide, OrderStatus, OrderType, Position,
-  PriceLevel, Ticker, TimeInForce, Trade,
+  AccountTrade, AccountTradeQuery, CandleQuery, Candlestick, Fill, Interval, Order, OrderBook, OrderRequest, OrderSide, OrderStatus,
+  OrderType, Position, PriceLevel, Ticker, TimeInForce, Trade,
 } from './core/models.js';
 export type {
   BalanceUpdate, OrderBookUpdate, OrderExecution, OrderUpdate, StreamStateChange, StreamSubscription, UserDataEvent,

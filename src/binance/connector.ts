@@ -1,16 +1,17 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
 import type { Decimal } from '../core/decimal.js';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, ExchangeError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream/events.js';
 import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js';
 import { callListener, logListenerError } from '../core/stream/listener-guard.js';
 import {
-  type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
+  type AccountTrade, type AccountTradeQuery, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderRequest, type Position, type Ticker, type Trade,
 } from '../core/models.js';
+import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { pagedCandles } from './paged-candles-fast.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
 import { ExchangeInfoCache, parseExchangeInfo, type SymbolInfo } from './exchange-info.js';
@@ -20,7 +21,8 @@ import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptio
 import { cancelOrderOnce, placeOrderOnce, type PlacementDeps } from './order-placement.js';
 import { orderParams, prepareOrder } from './order-request.js';
 import {
-  parseAccountBalances, parseAccountPositions, parseDepth, parseKlines, parseOrder, parseOrders, parseServerTime, parseTicker24hr,
+  parseAccountBalances, parseAccountPositions, parseAccountTrades, parseCancelledOrders, parseDepth, parseKlines, parseOrder, parseOrders,
+  parseServerTime, parseTicker24hr,
 } from './parsers.js';
 import { isLiveTarget } from './rest/live-guard.js';
 import { createRequestCounters, type RequestCounters } from './rest/observe.js';
@@ -34,8 +36,9 @@ import type {
 } from './wire-types.js';
 import {
   checkCallback, checkCandleQuery, checkClientOrderId, checkDepthLimit, checkHistoryRange, checkInterval, checkObject, checkOrderId,
-  checkOrderQuery, asOrderContent, normalizeSymbol,
+  checkOrderQuery, checkTradeQuery, asOrderContent, normalizeSymbol,
 } from './validation.js';
+import { tradeHistory } from './trade-history.js';
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
 const HISTORY_PAGES_IN_FLIGHT = 3;
 
@@ -356,6 +359,58 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
       ['symbol', name], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
     ], 'signed');
     return parseOrders(wire, 'all orders');
+  }
+
+  /**
+   * Cancels every open order of a symbol, order lists included (`DELETE /api/v3/openOrders`): the
+   * kill switch. Returns the orders it cancelled, a list's orders among them; an empty list when
+   * nothing was open (Binance's -2011). Cancelling everything is safe to repeat, so a lost answer
+   * is sent again; the orders the lost request cancelled are then not in the result
+   * (`getAllOrders` shows them).
+   */
+  async cancelAllOrders(symbol: string): Promise<Order[]> {
+    this.ensureConnected();
+    const name = this.#symbolName(symbol);
+    try {
+      return parseCancelledOrders(await this.#call('DELETE', '/api/v3/openOrders', [['symbol', name]], 'signed', true));
+    } catch (error) {
+      if (error instanceof ExchangeError && error.exchangeCode === BinanceErrorCode.CANCEL_REJECTED) return [];
+      throw error;
+    }
+  }
+
+  /**
+   * The account's own fills of one symbol (`GET /api/v3/myTrades`: weight 20, 5 with `orderId`),
+   * oldest first, each with the fee it paid. Without a query, the most recent 500. Binance allows
+   * at most 24 hours between `startTime` and `endTime`, and neither `fromId` nor `orderId` with a
+   * time range; anything else is an InvalidArgumentError before any request. For longer ranges,
+   * `tradeHistory`.
+   */
+  async getTrades(symbol: string, query: AccountTradeQuery = {}): Promise<AccountTrade[]> {
+    this.ensureConnected();
+    const name = this.#symbolName(symbol);
+    checkTradeQuery(query);
+    return this.#trades(name, query);
+  }
+
+  /**
+   * Every fill of a symbol from `startTime` to `endTime` (default: now), oldest first, read a page
+   * at a time as the loop asks for more: 24-hour windows, and trade ids within a busy one. Pages go
+   * one after another within the weight budget (20 each).
+   */
+  tradeHistory(symbol: string, range: { startTime: number; endTime?: number }): AsyncGenerator<AccountTrade, void, undefined> {
+    this.ensureConnected();
+    const name = this.#symbolName(symbol);
+    checkHistoryRange(range);
+    const endTime = range.endTime ?? this.#serverNow();
+    return tradeHistory((query) => this.#trades(name, query), { startTime: range.startTime, endTime });
+  }
+
+  async #trades(name: string, query: AccountTradeQuery): Promise<AccountTrade[]> {
+    return parseAccountTrades(await this.#call('GET', '/api/v3/myTrades', [
+      ['symbol', name], ['orderId', query.orderId], ['startTime', query.startTime], ['endTime', query.endTime],
+      ['fromId', query.fromId], ['limit', query.limit],
+    ], 'signed'));
   }
 
   // ---- streams ---------------------------------------------------------------------------

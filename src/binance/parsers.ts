@@ -1,6 +1,6 @@
 import { Decimal } from '../core/decimal.js';
 import type {
-  Candlestick, Fill, Interval, Order, OrderBook, Position, Ticker,
+  AccountTrade, Candlestick, Fill, Interval, Order, OrderBook, Position, Ticker,
 } from '../core/models.js';
 import { dec, int, levels, list, malformed, record, side, text, timeInForce } from './wire-fields.js';
 
@@ -140,6 +140,48 @@ export function parseOrder(body: unknown): Order {
     updatedAt: int(wire.updateTime ?? transactTime ?? createdAt, w, 'updateTime'),
     fills: wire.fills === undefined ? [] : list(wire.fills, w, 'fills').map(parseFill),
   };
+}
+
+/** One of the account's fills (`GET /api/v3/myTrades` element); Binance's `orderListId` -1 means none. */
+export function parseAccountTrade(body: unknown): AccountTrade {
+  const w = 'account trade';
+  const wire = record(body, w);
+  const orderListId = int(wire.orderListId ?? -1, w, 'orderListId');
+  const isBuyer = wire.isBuyer;
+  const isMaker = wire.isMaker;
+  if (typeof isBuyer !== 'boolean') throw malformed(w, 'isBuyer', isBuyer);
+  if (typeof isMaker !== 'boolean') throw malformed(w, 'isMaker', isMaker);
+  return {
+    tradeId: int(wire.id, w, 'id'),
+    orderId: String(int(wire.orderId, w, 'orderId')),
+    orderListId: orderListId === -1 ? undefined : String(orderListId),
+    symbol: text(wire.symbol, w, 'symbol'),
+    side: isBuyer ? 'BUY' : 'SELL',
+    price: dec(wire.price, w, 'price'),
+    quantity: dec(wire.qty, w, 'qty'),
+    quoteQuantity: dec(wire.quoteQty, w, 'quoteQty'),
+    commission: dec(wire.commission, w, 'commission'),
+    commissionAsset: text(wire.commissionAsset, w, 'commissionAsset'),
+    isMaker,
+    isBuyer,
+    time: int(wire.time, w, 'time'),
+  };
+}
+
+/** `GET /api/v3/myTrades` → the account's fills in the order received (oldest first). */
+export function parseAccountTrades(body: unknown): AccountTrade[] {
+  return list(body, 'account trades').map(parseAccountTrade);
+}
+
+/**
+ * `DELETE /api/v3/openOrders` → every order it cancelled: the single orders, and the orders of each
+ * cancelled order list (its `orderReports`), in the order received.
+ */
+export function parseCancelledOrders(body: unknown): Order[] {
+  return list(body, 'cancel all').flatMap((entry) => {
+    const wire = record(entry, 'cancel all', 'element');
+    return wire.orderReports === undefined ? [parseOrder(wire)] : list(wire.orderReports, 'cancel all', 'orderReports').map(parseOrder);
+  });
 }
 
 /** A list of orders (`openOrders`, `allOrders`); `what` names the endpoint in errors. */

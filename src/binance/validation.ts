@@ -1,5 +1,5 @@
 import { InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
-import type { CandleQuery, Interval } from '../core/models.js';
+import type { AccountTradeQuery, CandleQuery, Interval } from '../core/models.js';
 import { isKlineInterval, KLINE_INTERVALS } from '../spec/binance/intervals.js';
 import { isValidClientOrderId } from './client-order-id.js';
 import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS } from '../spec/binance/page-limits.js';
@@ -10,12 +10,8 @@ import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS } from '../spec/binance/page-limits.
  * value Binance would refuse anyway.
  */
 
-/** Binance's `allOrders` page: at most this many orders. */
-export const MAX_ALL_ORDERS_LIMIT = PAGE_LIMITS['GET /api/v3/allOrders'].max;
 /** Order book depths Binance accepts: 1 to this many levels a side. */
 export const MAX_DEPTH_LIMIT = PAGE_LIMITS['GET /api/v3/depth'].max;
-/** Binance's rule for `allOrders`: `endTime` at most 24 hours after `startTime`. */
-export const MAX_ORDER_QUERY_WINDOW_MS = TIME_WINDOW_LIMITS_MS['GET /api/v3/allOrders'];
 
 /** A symbol: letters and digits of any script (Binance has accepted Unicode symbols since 2025), 2 to 40 of them. */
 const SYMBOL_PATTERN = /^[\p{L}\p{N}]{2,40}$/u;
@@ -128,18 +124,49 @@ export function checkHistoryRange(range: { startTime: number; endTime?: number }
   checkTimeRange(range);
 }
 
+/** The history endpoints whose time range Binance bounds. */
+type WindowedEndpoint = keyof typeof TIME_WINDOW_LIMITS_MS & keyof typeof PAGE_LIMITS;
+
 /**
- * Checks an `allOrders` query as Binance documents it: `limit` from 1 to 1000, integer times, and
- * `endTime` not before `startTime` nor more than 24 hours after it.
+ * Checks a history query as Binance documents the endpoint: `limit` from 1 to its maximum, integer
+ * times, and `endTime` not before `startTime` nor further after it than the endpoint's window.
  */
-export function checkOrderQuery(query: { startTime?: number; endTime?: number; limit?: number }): void {
+function checkWindowedQuery(query: { startTime?: number; endTime?: number; limit?: number }, endpoint: WindowedEndpoint): void {
   checkObject(query, 'query');
+  const name = endpoint.slice(endpoint.lastIndexOf('/') + 1);
+  const max = PAGE_LIMITS[endpoint].max;
   const limit: unknown = query.limit;
-  if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_ALL_ORDERS_LIMIT)) {
-    throw invalid('limit', 'RANGE', `must be an integer from 1 to ${MAX_ALL_ORDERS_LIMIT}, got ${String(limit)}`);
+  if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > max)) {
+    throw invalid('limit', 'RANGE', `must be an integer from 1 to ${max}, got ${String(limit)}`);
   }
   checkTimeRange(query);
-  if (query.startTime !== undefined && query.endTime !== undefined && query.endTime - query.startTime > MAX_ORDER_QUERY_WINDOW_MS) {
-    throw invalid('endTime', 'WINDOW', 'must be at most 24 hours after startTime (Binance\'s rule for allOrders)');
+  if (query.startTime !== undefined && query.endTime !== undefined && query.endTime - query.startTime > TIME_WINDOW_LIMITS_MS[endpoint]) {
+    throw invalid('endTime', 'WINDOW', `must be at most ${TIME_WINDOW_LIMITS_MS[endpoint] / 3_600_000} hours after startTime (Binance's rule for ${name})`);
+  }
+}
+
+/** Checks an `allOrders` query: `limit` from 1 to 1000, integer times, at most 24 hours apart. */
+export function checkOrderQuery(query: { startTime?: number; endTime?: number; limit?: number }): void {
+  checkWindowedQuery(query, 'GET /api/v3/allOrders');
+}
+
+/**
+ * Checks a `myTrades` query: as `allOrders`, plus a `fromId` that is a non-negative integer, an
+ * `orderId` as Binance assigned it, and only the combinations Binance supports (neither `fromId`
+ * nor `orderId` with a time range).
+ */
+export function checkTradeQuery(query: AccountTradeQuery): void {
+  checkWindowedQuery(query, 'GET /api/v3/myTrades');
+  const fromId: unknown = query.fromId;
+  if (fromId !== undefined && (typeof fromId !== 'number' || !Number.isInteger(fromId) || fromId < 0)) {
+    throw invalid('fromId', 'INTEGER', `must be a non-negative integer trade id, got ${String(fromId)}`);
+  }
+  if (query.orderId !== undefined) checkOrderId(query.orderId);
+  if (query.startTime !== undefined || query.endTime !== undefined) {
+    for (const field of ['fromId', 'orderId'] as const) {
+      if (query[field] !== undefined) {
+        throw invalid(field, 'COMBINATION', 'cannot be combined with startTime or endTime (the combinations Binance supports for myTrades)');
+      }
+    }
   }
 }

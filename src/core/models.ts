@@ -150,6 +150,44 @@ export interface Fill {
   tradeId: number;
 }
 
+/** One fill of the account's own, with what it paid for it (Binance's `myTrades`). */
+export interface AccountTrade {
+  /** The exchange's trade id: fills of one symbol are numbered in order. */
+  tradeId: number;
+  orderId: string;
+  /** The order list the order belongs to; undefined when none. */
+  orderListId: string | undefined;
+  symbol: string;
+  /** The account's side in this fill. */
+  side: OrderSide;
+  price: Decimal;
+  quantity: Decimal;
+  quoteQuantity: Decimal;
+  /** The fee, in `commissionAsset`: taken from what the fill gave the account when it is that asset. */
+  commission: Decimal;
+  commissionAsset: string;
+  /** True when the account's order was resting on the book (it provided liquidity). */
+  isMaker: boolean;
+  isBuyer: boolean;
+  /** When the trade happened, epoch ms. */
+  time: number;
+}
+
+/**
+ * Which of the account's fills to read, as Binance allows them together: nothing (the most
+ * recent), `orderId` (with `fromId` or alone), `fromId`, or a time range of at most 24 hours.
+ */
+export interface AccountTradeQuery {
+  startTime?: number;
+  endTime?: number;
+  /** The first trade id wanted (the page holds this id and later ones). */
+  fromId?: number;
+  /** Only the fills of this order (weight 5 instead of 20). */
+  orderId?: string;
+  /** At most this many fills, 1 to 1000. @default 500 */
+  limit?: number;
+}
+
 /** An order as the exchange knows it. */
 export interface Order {
   orderId: string;

@@ -19,7 +19,7 @@ const EXPECTED: Record<EntryPoint, { values: string[]; types: string[] }> = {
       'readPrivateKey', 'saveConfigFile', 'toDecimal',
     ],
     types: [
-      'BalanceUpdate', 'BinanceConnectorOptions', 'BinanceEnvironment', 'BinanceMetrics', 'CandleQuery', 'Candlestick',
+      'AccountTrade', 'AccountTradeQuery', 'BalanceUpdate', 'BinanceConnectorOptions', 'BinanceEnvironment', 'BinanceMetrics', 'CandleQuery', 'Candlestick',
       'ConnectorConfig', 'ConnectorRegistry', 'DecimalInput', 'ExchangeConnector', 'ExchangeErrorDetails', 'Fill', 'Interval',
       'LoadConfigOptions', 'Logger', 'Order', 'OrderBook', 'OrderBookOptions', 'OrderBookUpdate', 'OrderEntry', 'OrderExecution',
       'OrderRequest', 'OrderSide', 'OrderStatus', 'OrderType', 'OrderUpdate', 'Position', 'PriceLevel', 'StreamMetrics',

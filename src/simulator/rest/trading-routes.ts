@@ -156,6 +156,11 @@ export const tradingRoutes: readonly Route[] = [
       const spec = context.params.symbol(context.exchange.specs);
       let trades = context.exchange.engine.accountTrades(signedAccount(context), spec.symbol);
       const orderId = context.params.integer('orderId');
+      // Binance's supported combinations: neither fromId nor orderId with startTime or endTime.
+      const timed = context.params.has('startTime') || context.params.has('endTime');
+      if (timed && (orderId !== undefined || context.params.has('fromId'))) {
+        throw badRequest(BinanceErrorCode.OPTIONAL_PARAMS_BAD_COMBO, BinanceMessage.optionalParamsBadCombo);
+      }
       if (orderId !== undefined) trades = trades.filter((t) => t.orderId === orderId);
       return { body: windowed(trades, context, (t) => t.id, 'fromId', PAGE_LIMITS['GET /api/v3/myTrades'], TIME_WINDOW_LIMITS_MS['GET /api/v3/myTrades']).map(myTradeView) };
     },
