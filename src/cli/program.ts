@@ -16,6 +16,7 @@ import { registerPositions } from './commands/positions.js';
 import { registerSim } from './commands/sim.js';
 import { registerStream } from './commands/stream.js';
 import { registerTicker } from './commands/ticker.js';
+import { registerTrades } from './commands/trades.js';
 import { registerTime } from './commands/time.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 
@@ -25,7 +26,7 @@ import { EXIT_CODES_HELP } from './exit-codes.js';
  */
 const COMMANDS: readonly ((program: Command, io: CliIo) => void)[] = [
   registerDemo, registerSim, registerPing, registerTime, registerCandles, registerTicker, registerDepth,
-  registerBalance, registerPositions, registerOrder, registerOrders, registerStream, registerDoctor, registerConfig,
+  registerBalance, registerPositions, registerOrder, registerOrders, registerTrades, registerStream, registerDoctor, registerConfig,
 ];
 
 /** True for commander's "help or version was shown" exits, which are successes. */

@@ -1,6 +1,6 @@
 import type { Decimal } from '../core/decimal.js';
 import type { ExchangeError } from '../core/errors.js';
-import type { Candlestick, Order, OrderBook, Position, Ticker, Trade } from '../core/models.js';
+import type { AccountTrade, Candlestick, Order, OrderBook, Position, Ticker, Trade } from '../core/models.js';
 import type { OrderBookUpdate, OrderExecution, OrderUpdate, UserDataEvent } from '../core/stream/events.js';
 
 /** JSON shapes of `--json` output: decimals as plain strings (exact, never floats), times as epoch ms. */
@@ -109,4 +109,13 @@ export function userDataJson(event: UserDataEvent): Record<string, unknown> {
           ...(event.reason === 'ended' ? {} : { error: errorFieldsJson(event.error) }),
         };
   }
+}
+
+/** One of the account's fills as one JSON object. */
+export function accountTradeJson(t: AccountTrade): Record<string, string | number | boolean | null> {
+  return {
+    tradeId: t.tradeId, orderId: t.orderId, orderListId: t.orderListId ?? null, symbol: t.symbol, side: t.side,
+    price: t.price.toFixed(), quantity: t.quantity.toFixed(), quoteQuantity: t.quoteQuantity.toFixed(),
+    commission: t.commission.toFixed(), commissionAsset: t.commissionAsset, isMaker: t.isMaker, isBuyer: t.isBuyer, time: t.time,
+  };
 }

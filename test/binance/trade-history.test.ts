@@ -7,7 +7,8 @@ import type { AccountTrade, AccountTradeQuery } from '../../src/core/models.js';
 /**
  * The history walk against a model of `GET /api/v3/myTrades` as Binance documents it: at most
  * `limit` fills, oldest first, from `fromId` on, or within `startTime`..`endTime`, which may be at
- * most 24 hours apart and never combine with `fromId`. The model refuses any other request.
+ * most 24 hours apart and never combine with `fromId`, or without either the most recent ones.
+ * The model refuses any other request.
  */
 
 const DAY_MS = 86_400_000;
@@ -31,7 +32,9 @@ function binance(trades: readonly AccountTrade[], pageSize: number): { fetch: (q
     if (query.limit === undefined || query.limit > pageSize) throw new Error(`limit ${String(query.limit)}`);
     const selected = trades.filter((t) => (query.fromId === undefined || t.tradeId >= query.fromId)
       && (query.startTime === undefined || t.time >= query.startTime) && (query.endTime === undefined || t.time <= query.endTime));
-    return Promise.resolve(selected.slice(0, query.limit));
+    // Without fromId or startTime, Binance answers the most recent fills.
+    const recent = query.fromId === undefined && query.startTime === undefined;
+    return Promise.resolve(recent ? selected.slice(Math.max(0, selected.length - query.limit)) : selected.slice(0, query.limit));
   };
   return { fetch, queries };
 }
@@ -64,20 +67,37 @@ describe('tradeHistoryPages', () => {
     }), { numRuns: 300, seed: 20261203 });
   });
 
-  it('walks an empty range of days window by window, and a busy window on by trade id', async () => {
+  it('skips the days before the first fill and after the last, and goes on by trade id in a busy window', async () => {
     const start = Date.UTC(2026, 0, 1);
     const busy = Array.from({ length: 5 }, (_, i) => trade(10 + i, start + 3 * DAY_MS + i));
     const model = binance(busy, 2);
     const seen: number[] = [];
     for await (const page of tradeHistoryPages(model.fetch, { startTime: start, endTime: start + 4 * DAY_MS }, 2)) seen.push(...page.map((t) => t.tradeId));
     expect(seen).toEqual([10, 11, 12, 13, 14]);
+    // The oldest and newest fills narrow the range to the busy window: no empty days are read.
     expect(model.queries).toEqual([
-      { startTime: start, endTime: start + DAY_MS, limit: 2 },
-      { startTime: start + DAY_MS + 1, endTime: start + 2 * DAY_MS + 1, limit: 2 },
-      { startTime: start + 2 * DAY_MS + 2, endTime: start + 3 * DAY_MS + 2, limit: 2 },
+      { fromId: 0, limit: 1 },
+      { limit: 1 },
+      { startTime: start + 3 * DAY_MS, endTime: start + 3 * DAY_MS + 4, limit: 2 },
       { fromId: 12, limit: 2 },
       { fromId: 14, limit: 2 },
     ]);
+  });
+
+  it('walks the days between two fills window by window, and asks nothing more of an account without fills', async () => {
+    const start = Date.UTC(2026, 0, 1);
+    const model = binance([trade(1, start), trade(2, start + 2 * DAY_MS + 5)], 3);
+    const seen: number[] = [];
+    for await (const page of tradeHistoryPages(model.fetch, { startTime: 0, endTime: start + 9 * DAY_MS }, 3)) seen.push(...page.map((t) => t.tradeId));
+    expect(seen).toEqual([1, 2]);
+    expect(model.queries.slice(2)).toEqual([
+      { startTime: start, endTime: start + DAY_MS, limit: 3 },
+      { startTime: start + DAY_MS + 1, endTime: start + 2 * DAY_MS + 1, limit: 3 },
+      { startTime: start + 2 * DAY_MS + 2, endTime: start + 2 * DAY_MS + 5, limit: 3 },
+    ]);
+    const empty = binance([], 3);
+    for await (const page of tradeHistoryPages(empty.fetch, { startTime: 0, endTime: start }, 3)) seen.push(...page.map((t) => t.tradeId));
+    expect(empty.queries).toEqual([{ fromId: 0, limit: 1 }]);
   });
 
   it('flattens to single fills for tradeHistory', async () => {

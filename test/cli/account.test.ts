@@ -140,3 +140,38 @@ describe('order commands', () => {
       + '  check the order id and symbol; `autotrader orders <symbol>` lists the open ones\n');
   });
 });
+
+describe('cancel-all and trades', () => {
+  it('orders cancel-all cancels every open order of the symbol and lists them; nothing open says so', async () => {
+    const ticker = JSON.parse((await runCli([...at(), '--json', 'ticker', 'ETHUSDT'])).stdout) as { bidPrice: string };
+    const price = (Number(ticker.bidPrice) * 0.6).toFixed(2);
+    for (const id of ['cli-ca-1', 'cli-ca-2']) {
+      const placed = await runCli([...at(), '--json', 'order', 'place', 'ETHUSDT', 'buy', 'limit', '--quantity', '0.01', '--price', price, '--client-id', id], trader);
+      expect(placed.code, placed.stderr).toBe(0);
+    }
+    const run = await runCli([...at(), '--json', 'orders', 'cancel-all', 'ETHUSDT'], trader);
+    expect(run.code, run.stderr).toBe(0);
+    const cancelled = JSON.parse(run.stdout) as OrderJson[];
+    expect(cancelled.map((o) => [o.clientOrderId, o.status]).sort()).toEqual([['cli-ca-1', 'CANCELED'], ['cli-ca-2', 'CANCELED']]);
+    expect(await runCli([...at(), 'orders', 'cancel-all', 'ETHUSDT'], trader)).toEqual({ code: 0, stdout: 'no open orders on ETHUSDT\n', stderr: '' });
+  });
+
+  it('trades lists an order\'s fills with their fees, by order and by time, and refuses --order with --since', async () => {
+    const placed = await runCli([...at(), '--json', 'order', 'place', 'BNBUSDT', 'buy', 'market', '--quantity', '0.5'], trader);
+    expect(placed.code, placed.stderr).toBe(0);
+    const order = JSON.parse(placed.stdout) as Omit<OrderJson, 'fills'> & { fills: { price: string; quantity: string; commission: string; commissionAsset: string }[] };
+    const byOrder = await runCli([...at(), '--json', 'trades', 'BNBUSDT', '--order', order.orderId], trader);
+    expect(byOrder.code, byOrder.stderr).toBe(0);
+    const fills = JSON.parse(byOrder.stdout) as { orderId: string; side: string; price: string; quantity: string; commission: string; commissionAsset: string }[];
+    expect(fills.map((f) => [f.orderId, f.side, f.price, f.quantity, f.commission, f.commissionAsset]))
+      .toEqual(order.fills.map((f) => [order.orderId, 'BUY', f.price, f.quantity, f.commission, f.commissionAsset]));
+    const since = await runCli([...at(), '--json', 'trades', 'BNBUSDT', '--since', '2000-01-01'], trader);
+    expect(since.code, since.stderr).toBe(0);
+    expect((JSON.parse(since.stdout) as { orderId: string }[]).filter((f) => f.orderId === order.orderId)).toHaveLength(fills.length);
+    const text = await runCli([...at(), 'trades', 'BNBUSDT', '--order', order.orderId], trader);
+    expect(text.stdout.split('\n')[0]).toMatch(/^ *tradeId +orderId +side +price +qty +quoteQty +fee +feeAsset +maker +time$/);
+    const refused = await runCli([...at(), 'trades', 'BNBUSDT', '--order', order.orderId, '--since', '2000-01-01'], trader);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--order: cannot be combined with --since');
+  });
+});

@@ -57,6 +57,19 @@ describe('live trading from the command line', () => {
     expect(requests).toEqual([]);
   });
 
+  it('orders cancel-all on live is refused like a cancel: off without allowLiveTrading, and unconfirmed from a script', async () => {
+    const off = await runCli([...live(), 'orders', 'cancel-all', 'BTCUSDT', '--yes']);
+    expect(off).toEqual({
+      code: 2, stdout: '',
+      stderr: 'autotrader: refusing to cancel every open order of BTCUSDT on live: allowLiveTrading is off\n' + HINT,
+    });
+    const unconfirmed = await runCli([...live(), 'orders', 'cancel-all', 'BTCUSDT'], { env: { AUTOTRADER_ALLOW_LIVE_TRADING: 'true' } });
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toBe('autotrader: refusing to cancel every open order of BTCUSDT on live without confirmation\n'
+      + '  pass --yes to confirm, or run the command in a terminal to be asked\n');
+    expect(requests).toEqual([]);
+  });
+
   it('with allowLiveTrading on, a script must still confirm: no --yes and no terminal is refused before any request', async () => {
     const run = await runCli([...live(), ...place], { env: { AUTOTRADER_ALLOW_LIVE_TRADING: 'true' } });
     expect(run).toEqual({
