@@ -1,6 +1,6 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
-import type { Decimal } from '../core/decimal.js';
+import { ZERO, type Decimal } from '../core/decimal.js';
 import { ConfigurationError, ExchangeError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
@@ -404,6 +404,23 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     checkHistoryRange(range);
     const endTime = range.endTime ?? this.#serverNow();
     return tradeHistory((query) => this.#trades(name, query), { startTime: range.startTime, endTime });
+  }
+
+  /**
+   * What a filled or part-filled order left in the account of the symbol's base asset: its executed
+   * quantity less the fees paid in that asset. A BUY whose fee was taken in the base asset holds
+   * less than it bought, and a protective SELL of the full quantity would be refused for
+   * insufficient balance (-2010). Fees are read from the order's fills, or from `myTrades` (weight 5)
+   * when the order carries none (an order read back, or placed with an ACK answer); never guessed.
+   */
+  async netQuantity(order: Order): Promise<Decimal> {
+    this.ensureConnected();
+    const name = this.#symbolName(order.symbol);
+    const base = this.getSymbolInfo(name).baseAsset;
+    const filled = order.fills.reduce((sum, fill) => sum.plus(fill.quantity), ZERO);
+    const fills = filled.eq(order.executedQuantity) ? order.fills : await this.#trades(name, { orderId: checkOrderId(order.orderId) });
+    const fees = fills.reduce((sum, fill) => (fill.commissionAsset === base ? sum.plus(fill.commission) : sum), ZERO);
+    return order.executedQuantity.minus(fees);
   }
 
   async #trades(name: string, query: AccountTradeQuery): Promise<AccountTrade[]> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
-import { InvalidArgumentError } from '../../src/core/errors.js';
+import { InsufficientFundsError, InvalidArgumentError } from '../../src/core/errors.js';
 import type { AccountTrade, Order } from '../../src/core/models.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { rejectionOf } from './support/rejection.js';
@@ -12,7 +12,7 @@ let connector: BinanceConnector;
 let wsApi: BinanceConnector;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, seed: 23, accounts: [{ balances: { USDT: '100000', BTC: '2', ETH: '20', BNB: '50' } }] });
+  sim = await startSimulator({ port: 0, seed: 23, accounts: [{ balances: { USDT: '100000', BTC: '2', ETH: '20', BNB: '50' } }, { balances: { USDT: '5000' } }] });
   const account = sim.accounts[0]!;
   const common = { environment: 'sim' as const, restUrl: sim.restUrl, apiKey: account.apiKey, apiSecret: account.apiSecret };
   connector = new BinanceConnector(common);
@@ -110,5 +110,30 @@ describe('getTrades and tradeHistory', () => {
       expect((error as InvalidArgumentError).field).toBe(field);
     }
     expect(connector.metrics().requests).toBe(before);
+  });
+});
+
+describe('netQuantity', () => {
+  it('is what a BUY left after its fee in the base asset: selling that works, selling the bought quantity is refused (-2010)', async () => {
+    const account = sim.accounts[1]!;
+    const fresh = new BinanceConnector({ environment: 'sim', restUrl: sim.restUrl, apiKey: account.apiKey, apiSecret: account.apiSecret });
+    await fresh.connect();
+    try {
+      const bought = await fresh.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.01' });
+      const fees = bought.fills.reduce((sum, f) => (f.commissionAsset === 'BTC' ? sum.plus(f.commission) : sum), bought.executedQuantity.times(0));
+      expect(fees.gt(0)).toBe(true);
+      const net = await fresh.netQuantity(bought);
+      expect(net.toFixed()).toBe(bought.executedQuantity.minus(fees).toFixed());
+      expect((await fresh.getBalance()).get('BTC')?.toFixed()).toBe(net.toFixed());
+      // Read back, the order carries no fills: the fees come from myTrades, with the same answer.
+      const readBack = await fresh.getOrder(bought.orderId, 'BTCUSDT');
+      expect(readBack.fills).toEqual([]);
+      expect((await fresh.netQuantity(readBack)).toFixed()).toBe(net.toFixed());
+      expect(await rejectionOf(fresh.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '0.01' }))).toBeInstanceOf(InsufficientFundsError);
+      const sold = await fresh.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: net.toFixed() });
+      expect(sold.status).toBe('FILLED');
+    } finally {
+      await fresh.disconnect();
+    }
   });
 });
