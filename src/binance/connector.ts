@@ -1,7 +1,8 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
 import { ZERO, type Decimal } from '../core/decimal.js';
-import { ConfigurationError, ExchangeError } from '../core/errors.js';
+import type { TimerHandle } from '../core/clock.js';
+import { ConfigurationError, ExchangeError, InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream/events.js';
@@ -14,7 +15,7 @@ import {
 import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { pagedCandles } from './paged-candles-fast.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
-import { ExchangeInfoCache, parseExchangeInfo, type SymbolInfo } from './exchange-info.js';
+import { ExchangeInfoCache, parseExchangeInfo, type ExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import type { BinanceEnvironment } from './environments.js';
 import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
@@ -39,6 +40,12 @@ import {
   checkOrderQuery, checkTradeQuery, asOrderContent, normalizeSymbol,
 } from './validation.js';
 import { tradeHistory } from './trade-history.js';
+
+/** The least time between two exchangeInfo reads made to check a local refusal (weight 20 each). */
+const INFO_REFRESH_MIN_MS = 10_000;
+/** How often exchangeInfo is read again while connected. */
+const INFO_REFRESH_EVERY_MS = 10 * 60_000;
+
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
 const HISTORY_PAGES_IN_FLIGHT = 3;
 
@@ -55,6 +62,10 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   readonly #options: ResolvedBinanceOptions;
   readonly #logger: Logger;
   readonly #info = new ExchangeInfoCache();
+  /** When exchangeInfo was last read (the connector's clock), and the read under way. */
+  #infoReadAt = Number.NEGATIVE_INFINITY;
+  #infoReading: Promise<ExchangeInfo> | undefined;
+  #infoTimer: TimerHandle | undefined;
   readonly #lastPrices = new Map<string, Decimal>();
   readonly #requestCounters: RequestCounters = createRequestCounters();
   readonly #counters: PipelineCounters = { retries: 0, timeResyncs: 0, fallbacks: 0 };
@@ -106,10 +117,11 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   protected async onConnect(): Promise<void> {
     const session = this.#open();
     await session.timeSync.sync();
-    const wire = await this.#call<WireExchangeInfo>('GET', '/api/v3/exchangeInfo', [], 'public');
-    const info = parseExchangeInfo(wire);
-    this.#info.set(info);
-    if (info.rateLimits.length > 0) session.limits.applyRules(info.rateLimits);
+    const info = await this.#readInfo();
+    // Listings, filters and statuses change while connected: read them again now and then.
+    this.#infoTimer = this.#options.clock.setInterval(() => {
+      void this.#refreshInfo().catch((error: unknown) => this.#logger.warn({ err: (error as Error).message }, 'could not refresh exchangeInfo'));
+    }, INFO_REFRESH_EVERY_MS);
     session.timeSync.start();
     if (this.#options.orderEntry === 'ws-api') await this.#openStreams().connectWsApi();
     this.#logger.info({ restUrl: this.restUrl, symbols: info.symbols.size, offsetMs: session.timeSync.offsetMs }, 'connected to Binance');
@@ -120,9 +132,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#streams = undefined;
     if (streams !== undefined) this.#streamTotals = streams.metrics();
     await streams?.close();
+    if (this.#infoTimer !== undefined) this.#options.clock.clearInterval(this.#infoTimer);
+    this.#infoTimer = undefined;
+    await this.#infoReading?.catch(() => undefined);
     const session = this.#session;
     this.#session = undefined;
     this.#info.clear();
+    this.#infoReadAt = Number.NEGATIVE_INFINITY;
     if (session === undefined) return;
     this.#rateLimitTotals = {
       tooManyRequests: this.#rateLimitTotals.tooManyRequests + session.limits.counters.tooManyRequests,
@@ -156,11 +172,65 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     return this.#info.lookup(normalizeSymbol(symbol));
   }
 
-  /** The normalised symbol name, checked against exchangeInfo: the name every request sends. */
-  #symbolName(symbol: string): string {
+  /** The normalised symbol name, checked against the exchangeInfo held now (no refresh). */
+  #listedName(symbol: string): string {
     const name = normalizeSymbol(symbol);
     this.#info.lookup(name);
     return name;
+  }
+
+  /**
+   * The normalised symbol name, checked against exchangeInfo: the name every request sends. A
+   * symbol the held exchangeInfo does not list (a new listing) is looked up again in a fresh read
+   * before it is refused.
+   */
+  async #symbolName(symbol: string): Promise<string> {
+    const name = normalizeSymbol(symbol);
+    await this.#checkedFresh(() => this.#info.lookup(name));
+    return name;
+  }
+
+  /**
+   * Runs a local check; when it refuses, reads exchangeInfo again (unless it was read moments ago)
+   * and runs the check once more, so nothing is refused on a listing, filter or status that has
+   * changed since. A refresh that fails leaves the first refusal standing.
+   */
+  async #checkedFresh<T>(check: () => T): Promise<T> {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof InvalidArgumentError || error instanceof InvalidOrderError)) throw error;
+      const refreshed = await this.#refreshInfo().catch((failure: unknown) => {
+        this.#logger.warn({ err: (failure as Error).message }, 'could not read exchangeInfo again before a local refusal');
+        return false;
+      });
+      if (!refreshed) throw error;
+      return check();
+    }
+  }
+
+  /**
+   * Reads exchangeInfo again (weight 20) unless it was read less than INFO_REFRESH_MIN_MS ago;
+   * callers at the same time share one read. Resolves true when the held info is fresh from it.
+   */
+  #refreshInfo(): Promise<boolean> {
+    if (this.#infoReading === undefined) {
+      if (this.#options.clock.now() - this.#infoReadAt < INFO_REFRESH_MIN_MS) return Promise.resolve(false);
+      this.#infoReading = this.#readInfo().finally(() => {
+        this.#infoReading = undefined;
+      });
+    }
+    return this.#infoReading.then(() => true);
+  }
+
+  /** Reads exchangeInfo and holds it: symbols, filters, statuses and the rate limits it declares. */
+  async #readInfo(): Promise<ExchangeInfo> {
+    const wire = await this.#call<WireExchangeInfo>('GET', '/api/v3/exchangeInfo', [], 'public');
+    const info = parseExchangeInfo(wire);
+    this.#info.set(info);
+    this.#infoReadAt = this.#options.clock.now();
+    if (info.rateLimits.length > 0) this.#session?.limits.applyRules(info.rateLimits);
+    return info;
   }
 
   // ---- market data -----------------------------------------------------------------------
@@ -210,7 +280,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getCandles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candlestick[]> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     checkInterval(interval);
     checkCandleQuery(query);
     return fetchCandleRange(this.#candlePage(name, interval), interval, query, {
@@ -226,7 +296,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** The pages behind `candleHistory()`; checks the arguments when the first candle is asked for. */
   async *#candleHistoryPages(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick[], void, undefined> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     checkInterval(interval);
     checkHistoryRange(range);
     const now = this.#serverNow();
@@ -241,7 +311,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** 24-hour ticker (`GET /api/v3/ticker/24hr`). */
   async getTicker(symbol: string): Promise<Ticker> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     const ticker = parseTicker24hr(await this.#call('GET', '/api/v3/ticker/24hr', [['symbol', name]], 'public'));
     this.#lastPrices.set(name, ticker.lastPrice);
     return ticker;
@@ -250,7 +320,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Order book snapshot (`GET /api/v3/depth`), `limit` levels a side (1–5000, default 100). */
   async getOrderBook(symbol: string, limit = 100): Promise<OrderBook> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     checkDepthLimit(limit);
     return parseDepth(await this.#call('GET', '/api/v3/depth', [['symbol', name], ['limit', limit]], 'public'), name);
   }
@@ -282,10 +352,10 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async placeOrder(request: OrderRequest): Promise<Order> {
     this.ensureConnected();
-    const prepared = asOrderContent(() => {
+    const prepared = await this.#checkedFresh(() => asOrderContent(() => {
       checkObject(request, 'request');
       return prepareOrder(request, this.#symbol(request.symbol), { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
-    });
+    }));
     // Read before sending: a recovery that starts before the answer comes back cannot know this order.
     const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
     const order = await placeOrderOnce(this.#orderDeps(), orderParams(prepared), prepared,
@@ -304,7 +374,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async cancelOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     const id = checkOrderId(orderId);
     const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
     const order = await cancelOrderOnce(this.#orderDeps(), { symbol: name, orderId: id });
@@ -330,7 +400,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** One order by the id Binance assigned. */
   async getOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     const id = checkOrderId(orderId);
     return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['orderId', id]], 'signed'));
   }
@@ -338,7 +408,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** One order by its client order id, such as the one an OrderStatusUnknownError carries. */
   async getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     const id = checkClientOrderId(clientOrderId);
     return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['origClientOrderId', id]], 'signed'));
   }
@@ -346,14 +416,14 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Open orders of one symbol, or of all symbols (weight 80). */
   async getOrders(symbol?: string): Promise<Order[]> {
     this.ensureConnected();
-    const name = symbol === undefined ? undefined : this.#symbolName(symbol);
+    const name = symbol === undefined ? undefined : await this.#symbolName(symbol);
     return parseOrders(await this.#call('GET', '/api/v3/openOrders', [['symbol', name]], 'signed'), 'open orders');
   }
 
   /** Every order of a symbol, open or not (`GET /api/v3/allOrders`), oldest first. */
   async getAllOrders(symbol: string, query: { startTime?: number; endTime?: number; limit?: number } = {}): Promise<Order[]> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     checkOrderQuery(query);
     const wire = await this.#call('GET', '/api/v3/allOrders', [
       ['symbol', name], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
@@ -370,7 +440,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async cancelAllOrders(symbol: string): Promise<Order[]> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     try {
       return parseCancelledOrders(await this.#call('DELETE', '/api/v3/openOrders', [['symbol', name]], 'signed', true));
     } catch (error) {
@@ -388,7 +458,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getTrades(symbol: string, query: AccountTradeQuery = {}): Promise<AccountTrade[]> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     checkTradeQuery(query);
     return this.#trades(name, query);
   }
@@ -400,7 +470,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   tradeHistory(symbol: string, range: { startTime: number; endTime?: number }): AsyncGenerator<AccountTrade, void, undefined> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = this.#listedName(symbol);
     checkHistoryRange(range);
     const endTime = range.endTime ?? this.#serverNow();
     return tradeHistory((query) => this.#trades(name, query), { startTime: range.startTime, endTime });
@@ -415,7 +485,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async netQuantity(order: Order): Promise<Decimal> {
     this.ensureConnected();
-    const name = this.#symbolName(order.symbol);
+    const name = await this.#symbolName(order.symbol);
     const base = this.getSymbolInfo(name).baseAsset;
     const filled = order.fills.reduce((sum, fill) => sum.plus(fill.quantity), ZERO);
     const fills = filled.eq(order.executedQuantity) ? order.fills : await this.#trades(name, { orderId: checkOrderId(order.orderId) });
@@ -435,7 +505,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Live candles; closed ones arrive in order, none missed across reconnects (backfilled over REST), none twice. */
   async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     checkInterval(interval);
     checkCallback(callback);
     return this.#openStreams().subscribeCandlesticks(name, interval, callback);
@@ -444,7 +514,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Live 24-hour ticker (`<symbol>@ticker`). */
   async subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     checkCallback(callback);
     return this.#openStreams().subscribeTicker(name, callback);
   }
@@ -455,7 +525,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async subscribeTrades(symbol: string, callback: (trade: Trade) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     checkCallback(callback);
     return this.#openStreams().subscribeTrades(name, callback);
   }
@@ -463,7 +533,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** A local order book synced from the diff stream and a REST snapshot, delivered after every change. */
   async subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = this.#symbolName(symbol);
+    const name = await this.#symbolName(symbol);
     checkCallback(callback);
     return this.#openStreams().subscribeOrderBook(name, callback, options);
   }

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BinanceConnector } from '../../src/binance/connector.js';
+import { InvalidArgumentError, InvalidOrderError } from '../../src/core/errors.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { EXCHANGE_INFO, startLocalExchange, wireOrder, type LocalExchange } from './support/local-exchange.js';
+import { rejectionOf } from './support/rejection.js';
+
+/**
+ * exchangeInfo is read again before a local refusal it could change (a new listing, a loosened
+ * filter), at most once in 10 s however many callers ask, and every 10 minutes while connected.
+ */
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const BTC = EXCHANGE_INFO.symbols[0]!;
+const NEW_LISTING = { ...BTC, symbol: 'NEWUSDT', baseAsset: 'NEW' };
+
+/** A local exchange whose exchangeInfo symbols the test changes, and a connector on a fake clock. */
+async function setup(): Promise<{ rest: LocalExchange; c: BinanceConnector; clock: FakeClock; listing: { symbols: unknown[] } }> {
+  const listing = { symbols: [BTC] as unknown[] };
+  const rest = await startLocalExchange((req) => {
+    if (req.path === '/api/v3/exchangeInfo') return { body: { ...EXCHANGE_INFO, symbols: listing.symbols, serverTime: Date.now() } };
+    if (req.path === '/api/v3/ticker/24hr') {
+      return { body: { symbol: req.params.get('symbol'), lastPrice: '1', bidPrice: '1', askPrice: '1', openPrice: '1', highPrice: '1', lowPrice: '1', volume: '1', quoteVolume: '1', priceChangePercent: '0', closeTime: 1 } };
+    }
+    if (req.method === 'POST' && req.path === '/api/v3/order') return { body: { ...wireOrder({ clientOrderId: req.params.get('newClientOrderId')! }), symbol: req.params.get('symbol') } };
+    return undefined;
+  });
+  cleanups.push(() => rest.close());
+  const clock = new FakeClock(Date.now());
+  const c = new BinanceConnector({ environment: 'sim', restUrl: rest.url, apiKey: 'k', apiSecret: 's', clock });
+  cleanups.push(() => c.disconnect());
+  await c.connect();
+  return { rest, c, clock, listing };
+}
+
+describe('exchangeInfo refresh', () => {
+  it('finds a symbol listed since connecting, with one shared read for callers at the same time', async () => {
+    const { rest, c, clock, listing } = await setup();
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(1);
+    listing.symbols = [BTC, NEW_LISTING];
+    // Read at connect, moments ago, the held info is taken as it is: no read, the refusal stands.
+    expect(await rejectionOf(c.getTicker('NEWUSDT'))).toBeInstanceOf(InvalidArgumentError);
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(1);
+    clock.advance(10_000);
+    const tickers = await Promise.all([c.getTicker('NEWUSDT'), c.getTicker('newusdt'), c.getTicker('NEWUSDT')]);
+    expect(tickers.map((t) => t.symbol)).toEqual(['NEWUSDT', 'NEWUSDT', 'NEWUSDT']);
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
+  });
+
+  it('still refuses a symbol nobody lists, reading again at most once in 10 s', async () => {
+    const { rest, c, clock } = await setup();
+    clock.advance(10_000);
+    for (let i = 0; i < 3; i += 1) {
+      const error = await rejectionOf(c.getTicker('NOPEUSDT'));
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as InvalidArgumentError).rule).toBe('UNKNOWN_SYMBOL');
+    }
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
+    expect(rest.count('GET /api/v3/ticker/24hr')).toBe(0);
+    clock.advance(10_000);
+    await rejectionOf(c.getTicker('NOPEUSDT'));
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(3);
+  });
+
+  it('places an order its held filters refuse once a fresh read shows them loosened', async () => {
+    const { rest, c, clock, listing } = await setup();
+    clock.advance(10_000);
+    // Binance lowers BTCUSDT's minimum notional from 5 to 1 after the connector started.
+    listing.symbols = [{ ...BTC, filters: BTC.filters.map((f) => (f.filterType === 'NOTIONAL' ? { ...f, minNotional: '1.00000000' } : f)) }];
+    const order = await c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '0.0001', price: '20000' });
+    expect(order.symbol).toBe('BTCUSDT');
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
+    // Below the new minimum it is refused, with no second read so soon and nothing sent.
+    expect(await rejectionOf(c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '0.00001', price: '20000' }))).toBeInstanceOf(InvalidOrderError);
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
+    expect(rest.count('POST /api/v3/order')).toBe(1);
+  });
+
+  it('reads exchangeInfo again every 10 minutes while connected, and stops on disconnect', async () => {
+    const { rest, c, clock } = await setup();
+    clock.advance(10 * 60_000);
+    for (let i = 0; i < 50 && rest.count('GET /api/v3/exchangeInfo') < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
+    await c.disconnect();
+    clock.advance(30 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
+  });
+});
