@@ -13,6 +13,7 @@ import {
   type OrderRequest, type Position, type Ticker, type Trade,
 } from '../core/models.js';
 import { BinanceErrorCode } from '../spec/binance/error-codes.js';
+import { SYMBOL_FILTER_FIELDS } from '../spec/binance/filters.js';
 import { pagedCandles } from './paged-candles-fast.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
 import { ExchangeInfoCache, parseExchangeInfo, type ExchangeInfo, type SymbolInfo } from './exchange-info.js';
@@ -45,6 +46,13 @@ import { tradeHistory } from './trade-history.js';
 const INFO_REFRESH_MIN_MS = 10_000;
 /** How often exchangeInfo is read again while connected. */
 const INFO_REFRESH_EVERY_MS = 10 * 60_000;
+/**
+ * The local refusals a fresh exchangeInfo could lift: the symbol's listing, status, order types
+ * and filters. A missing field or a malformed value is refused as it is, without a read.
+ */
+const EXCHANGE_STATE_RULES: ReadonlySet<string> = new Set([
+  'UNKNOWN_SYMBOL', 'SYMBOL_STATUS', 'ORDER_TYPE', 'QUOTE_ORDER_QTY', 'PRECISION', ...Object.keys(SYMBOL_FILTER_FIELDS),
+]);
 
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
 const HISTORY_PAGES_IN_FLIGHT = 3;
@@ -191,15 +199,17 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   }
 
   /**
-   * Runs a local check; when it refuses, reads exchangeInfo again (unless it was read moments ago)
-   * and runs the check once more, so nothing is refused on a listing, filter or status that has
-   * changed since. A refresh that fails leaves the first refusal standing.
+   * Runs a local check; when it refuses on the exchange's state (listing, status, order types,
+   * filters), reads exchangeInfo again (unless it was read moments ago) and runs the check once
+   * more, so nothing is refused on a rule that has changed since. A refresh that fails leaves the
+   * first refusal standing.
    */
   async #checkedFresh<T>(check: () => T): Promise<T> {
     try {
       return check();
     } catch (error) {
-      if (!(error instanceof InvalidArgumentError || error instanceof InvalidOrderError)) throw error;
+      const rule = error instanceof InvalidArgumentError || error instanceof InvalidOrderError ? error.rule : undefined;
+      if (rule === undefined || !EXCHANGE_STATE_RULES.has(rule)) throw error;
       const refreshed = await this.#refreshInfo().catch((failure: unknown) => {
         this.#logger.warn({ err: (failure as Error).message }, 'could not read exchangeInfo again before a local refusal');
         return false;

@@ -80,6 +80,15 @@ describe('exchangeInfo refresh', () => {
     expect(rest.count('POST /api/v3/order')).toBe(1);
   });
 
+  it('does not read again for a refusal no listing or filter could lift (a missing price)', async () => {
+    const { rest, c, clock } = await setup();
+    clock.advance(10_000);
+    const error = await rejectionOf(c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '0.001' } as never));
+    expect(error).toBeInstanceOf(InvalidOrderError);
+    expect((error as InvalidOrderError).rule).toBe('REQUIRED');
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(1);
+  });
+
   it('reads exchangeInfo again every 10 minutes while connected, and stops on disconnect', async () => {
     const { rest, c, clock } = await setup();
     clock.advance(10 * 60_000);
