@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { runCli, type RunOptions } from './run-cli.js';
+import { jsonLines, runCli, tempDir, type RunOptions } from './run-cli.js';
 
 let sim: SimulatorHandle;
 /** The second account trades, so the demo account's balances stay as documented. */
@@ -162,12 +164,20 @@ describe('cancel-all and trades', () => {
     const order = JSON.parse(placed.stdout) as Omit<OrderJson, 'fills'> & { fills: { price: string; quantity: string; commission: string; commissionAsset: string }[] };
     const byOrder = await runCli([...at(), '--json', 'trades', 'BNBUSDT', '--order', order.orderId], trader);
     expect(byOrder.code, byOrder.stderr).toBe(0);
-    const fills = JSON.parse(byOrder.stdout) as { orderId: string; side: string; price: string; quantity: string; commission: string; commissionAsset: string }[];
+    const fills = jsonLines(byOrder.stdout) as { orderId: string; side: string; price: string; quantity: string; commission: string; commissionAsset: string }[];
     expect(fills.map((f) => [f.orderId, f.side, f.price, f.quantity, f.commission, f.commissionAsset]))
       .toEqual(order.fills.map((f) => [order.orderId, 'BUY', f.price, f.quantity, f.commission, f.commissionAsset]));
     const since = await runCli([...at(), '--json', 'trades', 'BNBUSDT', '--since', '2000-01-01'], trader);
     expect(since.code, since.stderr).toBe(0);
-    expect((JSON.parse(since.stdout) as { orderId: string }[]).filter((f) => f.orderId === order.orderId)).toHaveLength(fills.length);
+    expect((jsonLines(since.stdout) as { orderId: string }[]).filter((f) => f.orderId === order.orderId)).toHaveLength(fills.length);
+    // A file: CSV with its header, every fill of the range, and a note of what was written.
+    const dir = tempDir();
+    const file = await runCli([...at(), 'trades', 'BNBUSDT', '--since', '2000-01-01', '--out', 'fills.csv'], { ...trader, cwd: dir });
+    expect(file.code, file.stderr).toBe(0);
+    const csv = readFileSync(join(dir, 'fills.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('time,tradeId,orderId,orderListId,symbol,side,price,quantity,quoteQuantity,commission,commissionAsset,isMaker');
+    expect(csv.filter((line) => line.split(',')[2] === order.orderId)).toHaveLength(fills.length);
+    expect(file.stderr).toMatch(/^autotrader: wrote \d+ fills? \(.+ to .+\) to fills\.csv\n$/);
     const text = await runCli([...at(), 'trades', 'BNBUSDT', '--order', order.orderId], trader);
     expect(text.stdout.split('\n')[0]).toMatch(/^ *tradeId +orderId +side +price +qty +quoteQty +fee +feeAsset +maker +time$/);
     const refused = await runCli([...at(), 'trades', 'BNBUSDT', '--order', order.orderId, '--since', '2000-01-01'], trader);

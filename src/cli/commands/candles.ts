@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { BinanceConnector } from '../../binance/index.js';
 import { intervalMs } from '../../binance/candles.js';
 import type { Candlestick, Interval } from '../../core/models.js';
-import { CANDLE_FORMATS, CandleSink, type CandleFormat } from '../candle-sink.js';
+import { CANDLE_ROWS, chooseRowFormat, RowSink } from '../row-sink.js';
 import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { withConnector } from '../connect.js';
@@ -12,7 +12,7 @@ import { globalsOf } from '../globals.js';
 import { catchInterrupt, type Interrupt } from '../interrupt.js';
 import { countText, isoTime } from '../format.js';
 import { note, warn } from '../output.js';
-import { parseChoice, parseInteger, parseInterval, parseSymbol, parseTime } from '../parse-args.js';
+import { parseInteger, parseInterval, parseSymbol, parseTime } from '../parse-args.js';
 import { createProgress, type Progress } from '../progress.js';
 import { COUNTED } from '../stream-views.js';
 
@@ -31,14 +31,6 @@ interface CandleJob {
   startTime: number | undefined;
   endTime: number | undefined;
   limit: number | undefined;
-}
-
-/** Without `--format`: JSON lines with `--json`; a file by its extension; a range as CSV; a short list as a table. */
-function chooseFormat(options: CandlesOptions, json: boolean): CandleFormat {
-  if (options.format !== undefined) return parseChoice('--format', options.format, CANDLE_FORMATS);
-  if (json) return 'jsonl';
-  if (options.out !== undefined) return ['.jsonl', '.ndjson', '.json'].includes(extname(options.out).toLowerCase()) ? 'jsonl' : 'csv';
-  return options.start === undefined ? 'table' : 'csv';
 }
 
 function parseJob(symbolText: string, intervalText: string, options: CandlesOptions): CandleJob {
@@ -63,7 +55,7 @@ function stopped(interrupt: Interrupt): Promise<typeof STOPPED> {
 }
 
 /** Pages through a range with the connector's history iterator, writing as pages arrive, until done, `--limit` or Ctrl-C. */
-async function streamRange(connector: BinanceConnector, job: CandleJob & { startTime: number }, sink: CandleSink, interrupt: Interrupt, progress: (total: number) => Promise<Progress>): Promise<void> {
+async function streamRange(connector: BinanceConnector, job: CandleJob & { startTime: number }, sink: RowSink<Candlestick>, interrupt: Interrupt, progress: (total: number) => Promise<Progress>): Promise<void> {
   const step = intervalMs(job.interval);
   let endTime = job.endTime ?? Date.now() + connector.timeOffsetMs();
   // With a limit, stop the range where the limit ends so no page beyond it is fetched.
@@ -89,7 +81,7 @@ async function streamRange(connector: BinanceConnector, job: CandleJob & { start
 }
 
 /** The last `--limit` candles (default 500) up to `--end` or now: one bounded request set. */
-async function fetchRecent(connector: BinanceConnector, job: CandleJob, sink: CandleSink, interrupt: Interrupt): Promise<void> {
+async function fetchRecent(connector: BinanceConnector, job: CandleJob, sink: RowSink<Candlestick>, interrupt: Interrupt): Promise<void> {
   const request = connector.getCandles(job.symbol, job.interval, {
     limit: job.limit ?? 500, ...(job.endTime === undefined ? {} : { endTime: job.endTime }),
   });
@@ -103,7 +95,7 @@ async function fetchRecent(connector: BinanceConnector, job: CandleJob, sink: Ca
  * What was written, on stderr: how many candles, their open times and the file. With no candle at
  * all, a warning instead, so an empty range is never mistaken for a download.
  */
-function reportWritten(io: CliIo, job: CandleJob, sink: CandleSink, out: string | undefined, json: boolean): void {
+function reportWritten(io: CliIo, job: CandleJob, sink: RowSink<Candlestick>, out: string | undefined, json: boolean): void {
   const range = sink.range;
   if (range === undefined) {
     const to = job.endTime === undefined ? 'now' : isoTime(job.endTime);
@@ -132,8 +124,8 @@ export function registerCandles(program: Command, io: CliIo): void {
     .action(async (symbolText: string, intervalText: string, options: CandlesOptions, command: Command) => {
       const globals = globalsOf(command);
       const job = parseJob(symbolText, intervalText, options);
-      const format = chooseFormat(options, globals.json);
-      const sink = await CandleSink.open(format, options.out === undefined ? undefined : resolve(io.cwd, options.out), io.stdout);
+      const format = chooseRowFormat(options, globals.json, options.start !== undefined);
+      const sink = await RowSink.open(CANDLE_ROWS, format, options.out === undefined ? undefined : resolve(io.cwd, options.out), io.stdout);
       const interrupt = catchInterrupt(io);
       try {
         await withConnector(io, globals, async (connector) => {
