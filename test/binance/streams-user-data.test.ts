@@ -4,6 +4,7 @@ import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import type { VerifyKey } from '../../src/simulator/rest/signature.js';
 import { InsufficientFundsError, OrderStatusUnknownError } from '../../src/core/errors.js';
+import { Decimal } from '../../src/core/decimal.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { OrderUpdate, UserDataEvent } from '../../src/core/stream/events.js';
 import { startLocalExchange, wireOrder, type Handler, type LocalExchange } from './support/local-exchange.js';
@@ -35,12 +36,16 @@ interface Setup {
   balances: { asset: string; free: string; locked: string }[];
   /** Answers asked first, per `METHOD /path`; undefined falls through to the answers above. */
   routes: Map<string, Handler>;
+  /** Fills `myTrades` reports for an order id, where its order record carries none. */
+  fills: Map<string, Record<string, unknown>[]>;
 }
 
 async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: VerifyKey = { kind: 'hmac', secret: 's' }): Promise<Setup> {
   const open: Record<string, unknown>[] = [];
   const orders = new Map<string, Record<string, unknown>>();
   const failing = new Map<string, number>();
+  /** Fills `myTrades` reports for an order id, where its order record carries none (as openOrders and a query do not). */
+  const fills = new Map<string, Record<string, unknown>[]>();
   const balances = [{ asset: 'BTC', free: '1.00000000', locked: '0.00000000' }, { asset: 'USDT', free: '1000.00000000', locked: '0.00000000' }];
   const routes = new Map<string, Handler>();
   const rest = await startLocalExchange(async (req) => {
@@ -52,6 +57,11 @@ async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: 
       return { status: 500, body: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } };
     }
     if (req.path === '/api/v3/openOrders') return { body: open };
+    if (req.path === '/api/v3/myTrades') {
+      const id = req.params.get('orderId');
+      const order = orders.get(id ?? '') ?? open.find((o) => String(o.orderId) === id);
+      return { body: order === undefined ? [] : tradesOf({ ...order, fills: fills.get(id ?? '') ?? order.fills }) };
+    }
     if (req.path === '/api/v3/account') return { body: { balances } };
     if (req.method === 'GET' && req.path === '/api/v3/order') {
       const order = orders.get(req.params.get('orderId') ?? req.params.get('origClientOrderId') ?? '');
@@ -68,7 +78,23 @@ async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: 
   });
   cleanups.push(() => c.disconnect());
   await c.connect();
-  return { rest, ws, c, open, orders, failing, balances, routes };
+  return { rest, ws, c, open, orders, failing, balances, routes, fills };
+}
+
+/**
+ * An order's fills as `myTrades` answers them: its placement answer's `fills` when it has them, else
+ * one fill of its executed quantity at its average price.
+ */
+function tradesOf(order: Record<string, unknown>): Record<string, unknown>[] {
+  const base = { symbol: order.symbol, orderId: order.orderId, orderListId: -1, time: 1_700_000_000_500, isBuyer: order.side === 'BUY', isMaker: false, isBestMatch: true };
+  const fills = order.fills as { price: string; qty: string; commission: string; commissionAsset: string; tradeId: number }[] | undefined;
+  if (fills !== undefined && fills.length > 0) {
+    return fills.map((f) => ({ ...base, id: f.tradeId, price: f.price, qty: f.qty, quoteQty: new Decimal(f.price).times(f.qty).toFixed(8), commission: f.commission, commissionAsset: f.commissionAsset }));
+  }
+  const executed = new Decimal(order.executedQty as string);
+  if (executed.eq(0)) return [];
+  const quote = new Decimal(order.cummulativeQuoteQty as string);
+  return [{ ...base, id: Number(order.orderId) * 1000 + 1, price: quote.div(executed).toFixed(8), qty: executed.toFixed(8), quoteQty: quote.toFixed(8), commission: '0.00000100', commissionAsset: 'BTC' }];
 }
 
 /** The notices about the stream itself, without order and balance updates. */
@@ -164,6 +190,33 @@ describe('order updates over the WebSocket API', () => {
     expect(events.at(-1)).toMatchObject({ type: 'stream', status: 'resubscribed', recoveredOrders: 1, complete: true });
     // The read when subscribing, two failed reads, the one that answered.
     expect(rest.count('GET /api/v3/openOrders')).toBe(4);
+  });
+
+  it('reports each fill missed in a gap with its own trade id, price and fee, read from myTrades; a failed read makes none up', async () => {
+    const { ws, rest, c, open, failing, fills } = await setup({ retry: { maxRetries: 0 }, streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300, recoveryDelaysMs: [10, 20, 40] } });
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.pushUserEvent(report({ i: 5, x: 'NEW', X: 'NEW' }));
+    await ws.until(() => events.length === 1);
+    // The first read of the order's fills fails: the recovery tries again rather than invent them.
+    failing.set('/api/v3/myTrades', 1);
+    ws.dropAll();
+    // While down: two fills of order 5, with fees in BNB.
+    open.push({ ...wireOrder({ orderId: 5, clientOrderId: 'cid-5', origQty: '0.00300000' }), status: 'PARTIALLY_FILLED', executedQty: '0.00200000', cummulativeQuoteQty: '99.50000000' });
+    fills.set('5', [
+      { price: '49500.00000000', qty: '0.00100000', commission: '0.00012000', commissionAsset: 'BNB', tradeId: 501 },
+      { price: '50000.00000000', qty: '0.00100000', commission: '0.00013000', commissionAsset: 'BNB', tradeId: 502 },
+    ]);
+    await ws.until(() => events.some((e) => e.type === 'stream'));
+    const recovered = orders(events).filter((e) => e.recovered);
+    expect(recovered.map((e) => [e.execution.executionType, e.execution.tradeId, e.execution.lastQuantity.toFixed(), e.execution.lastPrice.toFixed(),
+      e.execution.commission.toFixed(), e.execution.commissionAsset, e.order.status, e.order.executedQuantity.toFixed()])).toEqual([
+      ['TRADE', 501, '0.001', '49500', '0.00012', 'BNB', 'PARTIALLY_FILLED', '0.001'],
+      ['TRADE', 502, '0.001', '50000', '0.00013', 'BNB', 'PARTIALLY_FILLED', '0.002'],
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'stream', status: 'resubscribed', recoveredOrders: 2, complete: true });
+    // The failed read, then the one that answered.
+    expect(rest.count('GET /api/v3/myTrades')).toBe(2);
   });
 
   it('says so in the resubscribed notice when the reads behind a recovery keep failing', async () => {
@@ -460,8 +513,11 @@ describe('order entry over the WebSocket API', () => {
 
 describe('orders whose answer arrives after a recovery began', () => {
   const PLACED = { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: '49500', quantity: '0.002', clientOrderId: 'late-1' } as const;
-  /** The placed order as the exchange holds it once it filled at once. */
-  const FILLED = { ...wireOrder({ orderId: 21, clientOrderId: 'late-1', origQty: '0.00200000', price: '49500.00000000' }), status: 'FILLED', executedQty: '0.00200000', cummulativeQuoteQty: '99.00000000' };
+  /** The placed order as the exchange holds it once it filled at once, with its fill as a FULL answer gives it. */
+  const FILLED = {
+    ...wireOrder({ orderId: 21, clientOrderId: 'late-1', origQty: '0.00200000', price: '49500.00000000' }), status: 'FILLED', executedQty: '0.00200000',
+    cummulativeQuoteQty: '99.00000000', fills: [{ price: '49500.00000000', qty: '0.00200000', commission: '0.00000200', commissionAsset: 'BTC', tradeId: 2101 }],
+  };
   /** The stream's own events for that order. */
   const STREAM_EVENTS = [
     report({ i: 21, c: 'late-1', x: 'NEW', X: 'NEW' }),

@@ -1,4 +1,4 @@
-import type { CandleQuery, Candlestick, Interval, Order, OrderBook, Position, Ticker, Trade } from '../../core/models.js';
+import type { AccountTrade, CandleQuery, Candlestick, Interval, Order, OrderBook, Position, Ticker, Trade } from '../../core/models.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../../core/stream/events.js';
 import { guardListener, logListenerError } from '../../core/stream/listener-guard.js';
 import type { SocketMetrics } from '../../core/stream/socket-types.js';
@@ -27,6 +27,8 @@ export interface StreamHost {
   getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order>;
   /** The account's non-zero balances (`GET /api/v3/account`). */
   getPositions(): Promise<Position[]>;
+  /** An order's fills with their fees (`GET /api/v3/myTrades?orderId=`, weight 5). */
+  orderTrades(orderId: string, symbol: string): Promise<AccountTrade[]>;
 }
 
 /** Options of `subscribeOrderBook`. */
@@ -242,6 +244,7 @@ export class BinanceStreams {
         getOrder: (id, symbol) => this.#host.getOrder(id, symbol),
         getOrderByClientId: (id, symbol) => this.#host.getOrderByClientId(id, symbol),
         positions: () => this.#host.getPositions(),
+        orderTrades: (id, symbol) => this.#host.orderTrades(id, symbol),
       },
       clock: this.#context.clock,
       logger: this.#context.logger,

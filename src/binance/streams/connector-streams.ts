@@ -1,6 +1,6 @@
 import type { ExchangeConnector } from '../../core/connector.js';
 import type { Logger } from '../../core/logger.js';
-import type { Order } from '../../core/models.js';
+import type { AccountTrade, AccountTradeQuery, Order } from '../../core/models.js';
 import type { StreamStateChange } from '../../core/stream/events.js';
 import type { AsyncQueueOptions } from '../../core/stream/async-queue.js';
 import type { ResolvedBinanceOptions } from '../options.js';
@@ -11,7 +11,7 @@ export type StreamBufferOptions = Omit<AsyncQueueOptions, 'onClose'>;
 
 /** The REST reads of a connector that streams fall back on (backfill, snapshots, order and balance recovery). */
 export type StreamReads = Pick<ExchangeConnector, 'getCandles' | 'getOrderBook' | 'getOrders' | 'getOrder' | 'getPositions'>
-  & { getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order> };
+  & { getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order>; getTrades(symbol: string, query: AccountTradeQuery): Promise<AccountTrade[]> };
 
 /** What else the streams take from the connector. */
 export interface ConnectorStreamParts {
@@ -34,6 +34,7 @@ export function createConnectorStreams(options: ResolvedBinanceOptions, reads: S
     getOrder: (orderId, symbol) => reads.getOrder(orderId, symbol),
     getOrderByClientId: (clientOrderId, symbol) => reads.getOrderByClientId(clientOrderId, symbol),
     getPositions: () => reads.getPositions(),
+    orderTrades: (orderId, symbol) => reads.getTrades(symbol, { orderId }),
   }, { ...options.streams, clock, random, logger: parts.logger });
   streams.onStreamState(parts.onState);
   return streams;

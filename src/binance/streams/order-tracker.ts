@@ -91,20 +91,44 @@ const CLOSING_EXECUTION: Readonly<Record<string, string>> = {
   CANCELED: 'CANCELED', EXPIRED: 'EXPIRED', EXPIRED_IN_MATCH: 'EXPIRED', REJECTED: 'REJECTED',
 };
 
-function execution(executionType: string, order: Order, last?: { quantity: Decimal; quote: Decimal }): OrderExecution {
-  const quantity = last?.quantity ?? ZERO;
-  const quote = last?.quote ?? ZERO;
+/** One fill as a placement answer (`Order.fills`) or `myTrades` (`AccountTrade`) reports it. */
+export interface RecoveredFill {
+  tradeId: number;
+  price: Decimal;
+  quantity: Decimal;
+  commission: Decimal;
+  commissionAsset: string;
+  isMaker?: boolean;
+  time?: number;
+}
+
+function execution(executionType: string, order: Order): OrderExecution {
   return {
     executionType,
-    lastQuantity: quantity,
-    lastPrice: quantity.eq(0) ? ZERO : quote.div(quantity),
-    lastQuoteQuantity: quote,
+    lastQuantity: ZERO,
+    lastPrice: ZERO,
+    lastQuoteQuantity: ZERO,
     commission: ZERO,
     commissionAsset: null,
     tradeId: -1,
     isMaker: false,
     rejectReason: 'NONE',
     transactionTime: order.updatedAt,
+  };
+}
+
+function tradeExecution(fill: RecoveredFill, order: Order): OrderExecution {
+  return {
+    executionType: 'TRADE',
+    lastQuantity: fill.quantity,
+    lastPrice: fill.price,
+    lastQuoteQuantity: fill.price.times(fill.quantity),
+    commission: fill.commission,
+    commissionAsset: fill.commissionAsset,
+    tradeId: fill.tradeId,
+    isMaker: fill.isMaker ?? false,
+    rejectReason: 'NONE',
+    transactionTime: fill.time ?? order.updatedAt,
   };
 }
 
@@ -120,25 +144,50 @@ function isLater(current: Order, previous: Order | undefined): boolean {
 }
 
 /**
- * The updates that take a listener from `previous` (last delivered, or nothing) to `current`
- * (the exchange's state): fills since then merged into one TRADE at their average price, then
- * the closing execution when the order ended otherwise than filled. Empty when `current` is not
- * a later state than `previous`.
+ * The fills of `fills` after the first `executedBefore` of the order, each with the order's
+ * executed and quote quantities after it; undefined when the fills do not add up to the order's
+ * executed quantity at whole fills.
  */
-export function missedUpdates(previous: Order | undefined, current: Order, eventTime: number): OrderUpdate[] {
+function fillsAfter(fills: readonly RecoveredFill[], executedBefore: Decimal, current: Order): { fill: RecoveredFill; executed: Decimal; quote: Decimal }[] | undefined {
+  const sorted = [...fills].sort((a, b) => a.tradeId - b.tradeId);
+  const missed: { fill: RecoveredFill; executed: Decimal; quote: Decimal }[] = [];
+  let executed = ZERO;
+  let quote = ZERO;
+  for (const fill of sorted) {
+    const before = executed;
+    executed = executed.plus(fill.quantity);
+    quote = quote.plus(fill.price.times(fill.quantity));
+    if (before.lt(executedBefore) && executed.gt(executedBefore)) return undefined;
+    if (before.gte(executedBefore)) missed.push({ fill, executed, quote });
+  }
+  return executed.eq(current.executedQuantity) ? missed : undefined;
+}
+
+/**
+ * The updates that take a listener from `previous` (last delivered, or nothing) to `current`
+ * (the exchange's state): one TRADE per fill since then, with its real trade id, price and fee,
+ * then the closing execution when the order ended otherwise than filled. Empty when `current` is
+ * not a later state than `previous`; undefined when fills were missed and `fills` cannot tell
+ * which (fills and fees are never made up).
+ */
+export function missedUpdates(previous: Order | undefined, current: Order, eventTime: number, fills: readonly RecoveredFill[]): OrderUpdate[] | undefined {
   if (!isLater(current, previous)) return [];
   const executedBefore = previous?.executedQuantity ?? ZERO;
-  const filled = current.executedQuantity.minus(executedBefore);
   const updates: OrderUpdate[] = [];
   const closing = CLOSING_EXECUTION[current.status];
-  if (filled.gt(0)) {
-    const quote = current.cumulativeQuoteQuantity.minus(previous?.cumulativeQuoteQuantity ?? ZERO);
-    const order = closing === undefined ? current : { ...current, status: 'PARTIALLY_FILLED' };
-    updates.push({ type: 'order', order, execution: execution('TRADE', current, { quantity: filled, quote }), eventTime, recovered: true });
+  if (current.executedQuantity.gt(executedBefore)) {
+    const missed = fillsAfter(fills, executedBefore, current);
+    if (missed === undefined) return undefined;
+    for (const [i, { fill, executed, quote }] of missed.entries()) {
+      const last = i === missed.length - 1;
+      const order = last && closing === undefined ? current
+        : { ...current, status: 'PARTIALLY_FILLED', executedQuantity: executed, cumulativeQuoteQuantity: last ? current.cumulativeQuoteQuantity : quote };
+      updates.push({ type: 'order', order, execution: tradeExecution(fill, current), eventTime, recovered: true });
+    }
   }
   if (closing !== undefined) {
     updates.push({ type: 'order', order: current, execution: execution(closing, current), eventTime, recovered: true });
-  } else if (filled.eq(0)) {
+  } else if (current.executedQuantity.eq(executedBefore)) {
     updates.push({ type: 'order', order: current, execution: execution('NEW', current), eventTime, recovered: true });
   }
   return updates;

@@ -2,10 +2,10 @@ import { delay, type Clock } from '../../core/clock.js';
 import { ZERO } from '../../core/decimal.js';
 import { OrderNotFoundError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { Order, Position } from '../../core/models.js';
+import type { AccountTrade, Order, Position } from '../../core/models.js';
 import type { BalanceLevel, UserDataEvent } from '../../core/stream/events.js';
 import { isThisPlacement, type UnresolvedPlacement } from '../order-placement.js';
-import { missedUpdates, OrderTracker } from './order-tracker.js';
+import { missedUpdates, OrderTracker, type RecoveredFill } from './order-tracker.js';
 
 /** REST reads a recovery needs. */
 export interface UserDataHost {
@@ -15,6 +15,8 @@ export interface UserDataHost {
   getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order>;
   /** The account's non-zero balances. */
   positions(): Promise<Position[]>;
+  /** An order's fills with their fees, oldest first. */
+  orderTrades(orderId: string, symbol: string): Promise<AccountTrade[]>;
 }
 
 /** What a recovery takes from its stream. */
@@ -86,7 +88,8 @@ export class UserDataRecovery {
    */
   track(order: Order, epochAtSend: number): void {
     if (epochAtSend === this.#epoch || !this.#o.active()) this.tracker.known(order);
-    else this.report(order);
+    // The answer's own fills report what a recovery missed; without them, the order's fills are read.
+    else if (this.report(order) === undefined) void this.#reportRead(order);
   }
 
   /**
@@ -134,8 +137,10 @@ export class UserDataRecovery {
     this.#epoch += 1;
     let count = 0;
     let complete = true;
-    const report = (order: Order): void => {
-      count += this.report(order);
+    const report = async (order: Order): Promise<void> => {
+      const reported = await this.#reportRead(order);
+      count += reported.count;
+      if (!reported.complete) complete = false;
     };
     let positions: Position[] | undefined;
     try {
@@ -152,11 +157,11 @@ export class UserDataRecovery {
       return { count, complete: false, positions };
     }
     const seen = new Set(open.map((order) => order.orderId));
-    for (const order of open) report(order);
+    for (const order of open) await report(order);
     for (const { orderId, symbol } of known) {
       if (seen.has(orderId)) continue;
       try {
-        report(await host.getOrder(orderId, symbol));
+        await report(await host.getOrder(orderId, symbol));
       } catch (error) {
         // An order the exchange does not know has nothing to report; any other failure leaves a gap.
         if (!(error instanceof OrderNotFoundError)) complete = false;
@@ -182,7 +187,8 @@ export class UserDataRecovery {
       const order = await this.#o.host.getOrderByClientId(clientOrderId, symbol);
       if (isThisPlacement(order, placement.intent, placement.sentAt)) {
         this.#unresolved.delete(clientOrderId);
-        return { found: this.report(order), read: true };
+        const reported = await this.#reportRead(order);
+        return { found: reported.count, read: reported.complete };
       }
       if (expired()) this.#unresolved.delete(clientOrderId);
       return { found: 0, read: true };
@@ -202,12 +208,37 @@ export class UserDataRecovery {
     if (placement !== undefined && isThisPlacement(order, placement.intent, placement.sentAt)) this.#unresolved.delete(order.clientOrderId);
   }
 
-  /** Delivers, as `recovered` updates, the changes of `order` listeners have not seen; returns how many. */
-  report(order: Order): number {
-    const updates = missedUpdates(this.tracker.lastDelivered(order.orderId), order, this.#o.clock.now());
+  /**
+   * Delivers, as `recovered` updates, the changes of `order` listeners have not seen, each missed
+   * fill with its own trade id and fee from `fills` (by default the order's own, as a placement
+   * answer carries them); returns how many, or undefined when `fills` cannot tell the missed
+   * fills, and then delivers nothing.
+   */
+  report(order: Order, fills: readonly RecoveredFill[] = order.fills): number | undefined {
+    const updates = missedUpdates(this.tracker.lastDelivered(order.orderId), order, this.#o.clock.now(), fills);
+    if (updates === undefined) return undefined;
     for (const update of updates) this.#o.deliver(update);
     if (updates.length > 0) this.tracker.recovered(order);
     return updates.length;
+  }
+
+  /**
+   * Reports `order`; when it missed fills its state does not carry, reads them (`myTrades` by
+   * order id) so each reaches listeners with its real trade id and fee. A read that fails, or fills
+   * that do not add up yet, leave the order for the next pass: nothing is made up.
+   */
+  async #reportRead(order: Order): Promise<{ count: number; complete: boolean }> {
+    const direct = this.report(order);
+    if (direct !== undefined) return { count: direct, complete: true };
+    try {
+      const trades = await this.#o.host.orderTrades(order.orderId, order.symbol);
+      const count = this.report(order, trades);
+      if (count !== undefined) return { count, complete: true };
+      this.#o.logger.warn({ orderId: order.orderId, symbol: order.symbol }, 'the fills read do not add up to the order yet; reporting it later');
+    } catch (error) {
+      this.#o.logger.warn({ orderId: order.orderId, symbol: order.symbol, err: (error as Error).message }, 'could not read an order\'s fills during recovery');
+    }
+    return { count: 0, complete: false };
   }
 
   /** Every asset the account holds, then zero for each asset known before that it no longer holds. */
