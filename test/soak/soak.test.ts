@@ -38,8 +38,7 @@ interface SoakResult {
 
 describe('chaos soak', () => {
   it(`keeps every guarantee through ${SECONDS} s of seeded faults (seed ${SEED})`, async () => {
-    // Exactly as `npm run build:soak` compiles it (types are checked by `npm run typecheck`):
-    // after `npm test`'s own compile, this finds nothing to do.
+    // Exactly as `npm run build:soak` compiles it (types are checked by `npm run typecheck`).
     const build = await run([join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.soak.json',
       '--noCheck', '--incremental', '--tsBuildInfoFile', 'dist/soak/.tsbuildinfo'], 120_000);
     expect(build.code, build.output).toBe(0);
