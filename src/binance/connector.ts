@@ -1,8 +1,7 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
 import { ZERO, type Decimal } from '../core/decimal.js';
-import type { TimerHandle } from '../core/clock.js';
-import { ConfigurationError, ExchangeError, InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
+import { ConfigurationError, ExchangeError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream/events.js';
@@ -13,10 +12,10 @@ import {
   type OrderRequest, type Position, type Ticker, type Trade,
 } from '../core/models.js';
 import { BinanceErrorCode } from '../spec/binance/error-codes.js';
-import { SYMBOL_FILTER_FIELDS } from '../spec/binance/filters.js';
 import { pagedCandles } from './paged-candles-fast.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
-import { ExchangeInfoCache, parseExchangeInfo, type ExchangeInfo, type SymbolInfo } from './exchange-info.js';
+import { parseExchangeInfo, type ExchangeInfo, type ExchangeInfoCache, type SymbolInfo } from './exchange-info.js';
+import { ExchangeInfoSource } from './exchange-info-source.js';
 import type { BinanceEnvironment } from './environments.js';
 import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
@@ -42,18 +41,6 @@ import {
 } from './validation.js';
 import { tradeHistory } from './trade-history.js';
 
-/** The least time between two exchangeInfo reads made to check a local refusal (weight 20 each). */
-const INFO_REFRESH_MIN_MS = 10_000;
-/** How often exchangeInfo is read again while connected. */
-const INFO_REFRESH_EVERY_MS = 10 * 60_000;
-/**
- * The local refusals a fresh exchangeInfo could lift: the symbol's listing, status, order types
- * and filters. A missing field or a malformed value is refused as it is, without a read.
- */
-const EXCHANGE_STATE_RULES: ReadonlySet<string> = new Set([
-  'UNKNOWN_SYMBOL', 'SYMBOL_STATUS', 'ORDER_TYPE', 'QUOTE_ORDER_QTY', 'PRECISION', ...Object.keys(SYMBOL_FILTER_FIELDS),
-]);
-
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
 const HISTORY_PAGES_IN_FLIGHT = 3;
 
@@ -69,11 +56,8 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   readonly environment: BinanceEnvironment;
   readonly #options: ResolvedBinanceOptions;
   readonly #logger: Logger;
-  readonly #info = new ExchangeInfoCache();
-  /** When exchangeInfo was last read (the connector's clock), and the read under way. */
-  #infoReadAt = Number.NEGATIVE_INFINITY;
-  #infoReading: Promise<ExchangeInfo> | undefined;
-  #infoTimer: TimerHandle | undefined;
+  readonly #exchangeInfo: ExchangeInfoSource;
+  readonly #info: ExchangeInfoCache;
   readonly #lastPrices = new Map<string, Decimal>();
   readonly #requestCounters: RequestCounters = createRequestCounters();
   readonly #counters: PipelineCounters = { retries: 0, timeResyncs: 0, fallbacks: 0 };
@@ -90,6 +74,8 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#options = resolveOptions(options);
     this.environment = this.#options.environment;
     this.#logger = (this.#options.logger ?? silentLogger()).child({ exchange: 'binance', environment: this.environment });
+    this.#exchangeInfo = new ExchangeInfoSource({ read: () => this.#readInfo(), clock: this.#options.clock, logger: this.#logger });
+    this.#info = this.#exchangeInfo.cache;
     if (options.marketDataFallback === true && this.#options.marketDataUrl === undefined) {
       this.#logger.warn({ restUrl: this.restUrl }, 'marketDataFallback is off: production market data is not this exchange\'s (set marketDataUrl to a host that serves it)');
     }
@@ -125,11 +111,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   protected async onConnect(): Promise<void> {
     const session = this.#open();
     await session.timeSync.sync();
-    const info = await this.#readInfo();
-    // Listings, filters and statuses change while connected: read them again now and then.
-    this.#infoTimer = this.#options.clock.setInterval(() => {
-      void this.#refreshInfo().catch((error: unknown) => this.#logger.warn({ err: (error as Error).message }, 'could not refresh exchangeInfo'));
-    }, INFO_REFRESH_EVERY_MS);
+    const info = await this.#exchangeInfo.start();
     session.timeSync.start();
     if (this.#options.orderEntry === 'ws-api') await this.#openStreams().connectWsApi();
     this.#logger.info({ restUrl: this.restUrl, symbols: info.symbols.size, offsetMs: session.timeSync.offsetMs }, 'connected to Binance');
@@ -140,13 +122,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#streams = undefined;
     if (streams !== undefined) this.#streamTotals = streams.metrics();
     await streams?.close();
-    if (this.#infoTimer !== undefined) this.#options.clock.clearInterval(this.#infoTimer);
-    this.#infoTimer = undefined;
-    await this.#infoReading?.catch(() => undefined);
+    await this.#exchangeInfo.stop();
     const session = this.#session;
     this.#session = undefined;
-    this.#info.clear();
-    this.#infoReadAt = Number.NEGATIVE_INFINITY;
     if (session === undefined) return;
     this.#rateLimitTotals = {
       tooManyRequests: this.#rateLimitTotals.tooManyRequests + session.limits.counters.tooManyRequests,
@@ -194,51 +172,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async #symbolName(symbol: string): Promise<string> {
     const name = normalizeSymbol(symbol);
-    await this.#checkedFresh(() => this.#info.lookup(name));
+    await this.#exchangeInfo.checkedFresh(() => this.#info.lookup(name));
     return name;
   }
 
-  /**
-   * Runs a local check; when it refuses on the exchange's state (listing, status, order types,
-   * filters), reads exchangeInfo again (unless it was read moments ago) and runs the check once
-   * more, so nothing is refused on a rule that has changed since. A refresh that fails leaves the
-   * first refusal standing.
-   */
-  async #checkedFresh<T>(check: () => T): Promise<T> {
-    try {
-      return check();
-    } catch (error) {
-      const rule = error instanceof InvalidArgumentError || error instanceof InvalidOrderError ? error.rule : undefined;
-      if (rule === undefined || !EXCHANGE_STATE_RULES.has(rule)) throw error;
-      const refreshed = await this.#refreshInfo().catch((failure: unknown) => {
-        this.#logger.warn({ err: (failure as Error).message }, 'could not read exchangeInfo again before a local refusal');
-        return false;
-      });
-      if (!refreshed) throw error;
-      return check();
-    }
-  }
-
-  /**
-   * Reads exchangeInfo again (weight 20) unless it was read less than INFO_REFRESH_MIN_MS ago;
-   * callers at the same time share one read. Resolves true when the held info is fresh from it.
-   */
-  #refreshInfo(): Promise<boolean> {
-    if (this.#infoReading === undefined) {
-      if (this.#options.clock.now() - this.#infoReadAt < INFO_REFRESH_MIN_MS) return Promise.resolve(false);
-      this.#infoReading = this.#readInfo().finally(() => {
-        this.#infoReading = undefined;
-      });
-    }
-    return this.#infoReading.then(() => true);
-  }
-
-  /** Reads exchangeInfo and holds it: symbols, filters, statuses and the rate limits it declares. */
+  /** One exchangeInfo read; the rate limits it declares replace the limiter's. */
   async #readInfo(): Promise<ExchangeInfo> {
-    const wire = await this.#call<WireExchangeInfo>('GET', '/api/v3/exchangeInfo', [], 'public');
-    const info = parseExchangeInfo(wire);
-    this.#info.set(info);
-    this.#infoReadAt = this.#options.clock.now();
+    const info = parseExchangeInfo(await this.#call<WireExchangeInfo>('GET', '/api/v3/exchangeInfo', [], 'public'));
     if (info.rateLimits.length > 0) this.#session?.limits.applyRules(info.rateLimits);
     return info;
   }
@@ -362,7 +302,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async placeOrder(request: OrderRequest): Promise<Order> {
     this.ensureConnected();
-    const prepared = await this.#checkedFresh(() => asOrderContent(() => {
+    const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => {
       checkObject(request, 'request');
       return prepareOrder(request, this.#symbol(request.symbol), { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
     }));
