@@ -46,7 +46,7 @@ function checkShape(request: OrderRequest): void {
   if (request.type === 'MARKET' && (request.quantity === undefined) === (request.quoteQuantity === undefined)) {
     throw invalidOrder('quantity', 'MARKET_AMOUNT', 'a MARKET order needs exactly one of quantity or quoteQuantity');
   }
-  if (request.type !== 'MARKET' && request.price === undefined) throw invalidOrder('price', 'REQUIRED', `a ${type} order needs a price`);
+  if (request.type !== 'MARKET' && !('price' in request && request.price !== undefined)) throw invalidOrder('price', 'REQUIRED', `a ${type} order needs a price`);
   if (request.type !== 'MARKET' && request.quantity === undefined) throw invalidOrder('quantity', 'REQUIRED', `a ${type} order needs a quantity`);
 }
 
@@ -80,7 +80,7 @@ export function prepareOrder(
     type: request.type,
     quantity: positiveDecimal(request.quantity, 'quantity'),
     quoteQuantity,
-    price: request.type === 'MARKET' ? undefined : positiveDecimal(request.price, 'price'),
+    price: 'price' in request ? positiveDecimal(request.price, 'price') : undefined,
     referencePrice: options.referencePrice,
   };
   if (symbol !== undefined) {

@@ -2,7 +2,7 @@ import { Decimal } from '../core/decimal.js';
 import type {
   AccountTrade, Candlestick, Fill, Interval, Order, OrderBook, Position, Ticker,
 } from '../core/models.js';
-import { dec, int, levels, list, malformed, record, side, text, timeInForce } from './wire-fields.js';
+import { dec, int, levels, list, malformed, orderConditions, record, side, text, timeInForce } from './wire-fields.js';
 
 /**
  * One parser per Binance payload (the shapes of `wire-types.ts`), from the parsed JSON body to
@@ -123,6 +123,10 @@ export function parseOrder(body: unknown): Order {
     : wire.origClientOrderId !== undefined ? undefined
     : int(transactTime, w, 'transactTime');
   return {
+    ...orderConditions(wire, w, {
+      stopPrice: 'stopPrice', trailingDelta: 'trailingDelta', trailingTime: 'trailingTime', isWorking: 'isWorking',
+      workingTime: 'workingTime', orderListId: 'orderListId', expiryReason: 'expiryReason',
+    }),
     orderId: String(int(wire.orderId, w, 'orderId')),
     // A cancel response's clientOrderId is the cancel request's own id; the order's id is origClientOrderId.
     clientOrderId: text(wire.origClientOrderId ?? wire.clientOrderId, w, 'clientOrderId'),

@@ -1,6 +1,6 @@
 import { parseDecimal, type Decimal } from '../core/decimal.js';
 import { MalformedResponseError } from '../core/errors.js';
-import type { OrderSide, PriceLevel, TimeInForce } from '../core/models.js';
+import type { Order, OrderSide, PriceLevel, TimeInForce } from '../core/models.js';
 
 /**
  * Typed field readers shared by the REST and stream parsers: a payload or field that is missing
@@ -54,6 +54,32 @@ export function dec(value: unknown, what: string, field: string): Decimal {
 export function int(value: unknown, what: string, field: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(what, field, value);
   return value;
+}
+
+/**
+ * The conditional order fields Binance adds when they apply, read from the keys `keys` names
+ * (REST and WebSocket API answers use long names, `executionReport` single letters). A stop price
+ * of 0 and an order list id of -1 are how Binance writes "none".
+ */
+export function orderConditions(
+  wire: Readonly<Record<string, unknown>>, what: string,
+  keys: { stopPrice: string; trailingDelta: string; trailingTime: string; isWorking: string; workingTime: string; orderListId: string; expiryReason: string },
+): Pick<Order, 'stopPrice' | 'trailingDelta' | 'trailingTime' | 'isWorking' | 'workingTime' | 'orderListId' | 'expiryReason'> {
+  const optional = <T>(key: string, read: (value: unknown, what: string, field: string) => T): T | undefined =>
+    (wire[key] === undefined ? undefined : read(wire[key], what, key));
+  const stopPrice = optional(keys.stopPrice, dec);
+  const orderListId = optional(keys.orderListId, int);
+  const isWorking = wire[keys.isWorking];
+  if (isWorking !== undefined && typeof isWorking !== 'boolean') throw malformed(what, keys.isWorking, isWorking);
+  return {
+    stopPrice: stopPrice === undefined || stopPrice.eq(0) ? undefined : stopPrice,
+    trailingDelta: optional(keys.trailingDelta, int),
+    trailingTime: optional(keys.trailingTime, int),
+    isWorking,
+    workingTime: optional(keys.workingTime, int),
+    orderListId: orderListId === undefined || orderListId === -1 ? undefined : String(orderListId),
+    expiryReason: optional(keys.expiryReason, text),
+  };
 }
 
 /** A string field. */

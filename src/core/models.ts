@@ -13,7 +13,9 @@ export const ORDER_SIDES = ['BUY', 'SELL'] as const;
 export type OrderSide = (typeof ORDER_SIDES)[number];
 
 /** Order types the connector places. */
-export const ORDER_TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER'] as const;
+export const ORDER_TYPES = [
+  'MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT',
+] as const;
 /** An order type the connector places. */
 export type OrderType = (typeof ORDER_TYPES)[number];
 /** Any order type an exchange may report, including ones we do not place. */
@@ -138,8 +140,105 @@ export interface LimitMakerOrderRequest extends OrderRequestBase {
   price: DecimalInput;
 }
 
-/** An order to place: a discriminated union, so a LIMIT order without a price does not compile. */
-export type OrderRequest = MarketOrderRequest | MarketQuoteOrderRequest | LimitOrderRequest | LimitMakerOrderRequest;
+/**
+ * What makes a stop or take-profit order trigger: the last trade price reaching `stopPrice`, the
+ * price moving back `trailingDelta` basis points from its best since placement, or both (the
+ * stop price then activates the trailing). At least one of the two, so a stop without either does
+ * not compile.
+ */
+export type OrderTrigger =
+  | { stopPrice: DecimalInput; trailingDelta?: number }
+  | { stopPrice?: DecimalInput; trailingDelta: number };
+
+/** STOP_LOSS or TAKE_PROFIT: waits for its trigger, then executes as a MARKET order for `quantity`. */
+export type StopOrderRequest = OrderRequestBase & {
+  type: 'STOP_LOSS' | 'TAKE_PROFIT';
+  quantity: DecimalInput;
+} & OrderTrigger;
+
+/** STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT: waits for its trigger, then rests as a LIMIT order at `price`. */
+export type StopLimitOrderRequest = OrderRequestBase & {
+  type: 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT_LIMIT';
+  quantity: DecimalInput;
+  price: DecimalInput;
+  /** Defaults to GTC. */
+  timeInForce?: TimeInForce;
+} & OrderTrigger;
+
+/**
+ * An order to place: a discriminated union, so a LIMIT order without a price, or a stop without
+ * `stopPrice` or `trailingDelta`, does not compile.
+ */
+export type OrderRequest =
+  | MarketOrderRequest | MarketQuoteOrderRequest | LimitOrderRequest | LimitMakerOrderRequest | StopOrderRequest | StopLimitOrderRequest;
+
+/** An order request as one order of a list: the list gives the symbol. */
+export type ListOrderRequest<T> = T extends unknown ? Omit<T, 'symbol' | 'roundToFilters'> : never;
+
+/**
+ * One order of an OCO pair (or of an OTOCO's pending pair), without side and quantity, which the
+ * pair shares: a LIMIT_MAKER, or a stop or take-profit order. Which leg may be which is Binance's
+ * price rule: for a SELL, the above leg is the LIMIT_MAKER or take-profit and the below leg the
+ * stop-loss; for a BUY the other way round.
+ */
+export type OcoLegRequest =
+  | { type: 'LIMIT_MAKER'; price: DecimalInput; clientOrderId?: string }
+  | ({ type: 'STOP_LOSS' | 'TAKE_PROFIT'; clientOrderId?: string } & OrderTrigger)
+  | ({ type: 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT_LIMIT'; price: DecimalInput; timeInForce?: TimeInForce; clientOrderId?: string } & OrderTrigger);
+
+/** The working order of an OTO or OTOCO: a LIMIT or LIMIT_MAKER order, on the book from the start. */
+export type WorkingOrderRequest = ListOrderRequest<LimitOrderRequest | LimitMakerOrderRequest>;
+
+/**
+ * The pending order of an OTO, placed when the working order is fully filled: any order but a
+ * quote-quantity MARKET.
+ */
+export type PendingOrderRequest = ListOrderRequest<
+  MarketOrderRequest | LimitOrderRequest | LimitMakerOrderRequest | StopOrderRequest | StopLimitOrderRequest
+>;
+
+interface OrderListRequestBase {
+  symbol: string;
+  /** Your id for the list; generated when absent. Makes placement idempotent. */
+  listClientOrderId?: string;
+  /** Round prices to the tick size and quantities down to the step size instead of rejecting. */
+  roundToFilters?: boolean;
+}
+
+/** One-cancels-the-other: two orders on one side, when one fills or triggers the other is cancelled. */
+export interface OcoOrderListRequest extends OrderListRequestBase {
+  type: 'OCO';
+  side: OrderSide;
+  /** The quantity of both orders. */
+  quantity: DecimalInput;
+  above: OcoLegRequest;
+  below: OcoLegRequest;
+}
+
+/** One-triggers-the-other: the pending order is placed when the working order is fully filled. */
+export interface OtoOrderListRequest extends OrderListRequestBase {
+  type: 'OTO';
+  working: WorkingOrderRequest;
+  pending: PendingOrderRequest;
+}
+
+/** One-triggers-a-one-cancels-the-other: when the working order is fully filled, an OCO pair is placed. */
+export interface OtocoOrderListRequest extends OrderListRequestBase {
+  type: 'OTOCO';
+  working: WorkingOrderRequest;
+  /** The side of both pending orders. */
+  pendingSide: OrderSide;
+  /** The quantity of both pending orders. */
+  pendingQuantity: DecimalInput;
+  pendingAbove: OcoLegRequest;
+  pendingBelow: OcoLegRequest;
+}
+
+/** An order list to place (Binance's current `orderList` endpoints). */
+export type OrderListRequest = OcoOrderListRequest | OtoOrderListRequest | OtocoOrderListRequest;
+
+/** Order list types the connector places. */
+export const ORDER_LIST_TYPES = ['OCO', 'OTO', 'OTOCO'] as const;
 
 /** One fill of an order. */
 export interface Fill {
@@ -212,6 +311,63 @@ export interface Order {
   updatedAt: number;
   /** Fills reported with the placement response (empty for queries). */
   fills: Fill[];
+  /** The trigger price of a stop or take-profit order; undefined when Binance does not report one. */
+  stopPrice: Decimal | undefined;
+  /** The trailing delta in basis points, for trailing stops. */
+  trailingDelta: number | undefined;
+  /** When a trailing stop began to trail (epoch ms), once it has. */
+  trailingTime: number | undefined;
+  /** False while the order waits off the book (an untriggered stop, a pending leg); undefined when not reported. */
+  isWorking: boolean | undefined;
+  /** When the order reached the book (epoch ms); -1 while it has not. */
+  workingTime: number | undefined;
+  /** The order list this order belongs to; undefined when none. */
+  orderListId: string | undefined;
+  /** Why the order expired (such as `INSUFFICIENT_LIQUIDITY`), when Binance says. */
+  expiryReason: string | undefined;
+}
+
+/** A list's status type, Binance's names (`RESPONSE`, `EXEC_STARTED`, `UPDATED`, `ALL_DONE`). */
+export type OrderListStatusType = 'RESPONSE' | 'EXEC_STARTED' | 'UPDATED' | 'ALL_DONE' | (string & {});
+
+/** A list's order status, Binance's names (`EXECUTING`, `ALL_DONE`, `REJECT`). */
+export type OrderListOrderStatus = 'EXECUTING' | 'ALL_DONE' | 'REJECT' | (string & {});
+
+/** One order of a list: its ids, and its state when the answer carried it. */
+export interface OrderListEntry {
+  orderId: string;
+  clientOrderId: string;
+  /** The order's state: placement and cancel answers carry it; list queries and events do not. */
+  order: Order | undefined;
+}
+
+/** An order list as the exchange knows it. */
+export interface OrderList {
+  orderListId: string;
+  listClientOrderId: string;
+  symbol: string;
+  /** As Binance reports it: `OCO` for an OCO, `OTO` for an OTO and an OTOCO. */
+  contingencyType: string;
+  listStatusType: OrderListStatusType;
+  listOrderStatus: OrderListOrderStatus;
+  /** Why the list was rejected, or `NONE` (events only). */
+  listRejectReason: string | undefined;
+  orders: OrderListEntry[];
+  /** When the list was placed, or (for events and cancel answers) when it last changed, epoch ms. */
+  createdAt: number;
+}
+
+/**
+ * Which order lists to read: a time range, or the lists after `fromId`; Binance allows `fromId`
+ * with neither `startTime` nor `endTime`.
+ */
+export interface OrderListQuery {
+  startTime?: number;
+  endTime?: number;
+  /** The first list id wanted. */
+  fromId?: string;
+  /** At most this many lists, 1 to 1000. @default 500 */
+  limit?: number;
 }
 
 /** A spot holding of one asset. */

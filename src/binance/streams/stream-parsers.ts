@@ -1,7 +1,7 @@
 import { parseDecimal } from '../../core/decimal.js';
 import type { Candlestick, Interval, Order, PriceLevel, Ticker, Trade } from '../../core/models.js';
 import type { BalanceUpdate, OrderUpdate } from '../../core/stream/events.js';
-import { dec, int, levels, list, record, side, text, timeInForce } from '../wire-fields.js';
+import { dec, int, levels, list, orderConditions, record, side, text, timeInForce } from '../wire-fields.js';
 
 /**
  * One parser per stream payload (the shapes of `stream-wire-types.ts`), from wire to framework
@@ -79,6 +79,9 @@ export function parseExecutionReport(event: unknown): OrderUpdate {
   // On a cancel, `c` is the cancel request's own id and `C` the order's.
   const origClientId = typeof wire.C === 'string' && wire.C.length > 0 ? wire.C : undefined;
   const order: Order = {
+    ...orderConditions(wire, w, {
+      stopPrice: 'P', trailingDelta: 'd', trailingTime: 'D', isWorking: 'w', workingTime: 'W', orderListId: 'g', expiryReason: 'eR',
+    }),
     orderId: String(int(wire.i, w, 'i')),
     clientOrderId: origClientId ?? text(wire.c, w, 'c'),
     symbol: text(wire.s, w, 's'),

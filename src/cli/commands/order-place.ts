@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCE, type OrderRequest } from '../../core/models.js';
+import { ORDER_SIDES, TIME_IN_FORCE, type OrderRequest } from '../../core/models.js';
 import { UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { guardLiveAction } from '../confirm.js';
@@ -24,7 +24,7 @@ interface PlaceOptions {
 export function buildOrderRequest(symbolText: string, sideText: string, typeText: string, options: PlaceOptions): OrderRequest {
   const symbol = parseSymbol(symbolText);
   const side = parseChoice('side', sideText, ORDER_SIDES);
-  const type = parseChoice('type', typeText, ORDER_TYPES);
+  const type = parseChoice('type', typeText, ['MARKET', 'LIMIT', 'LIMIT_MAKER'] as const);
   const common = {
     symbol, side,
     ...(options.clientId === undefined ? {} : { clientOrderId: options.clientId }),
@@ -57,7 +57,7 @@ function describe(request: OrderRequest): string {
   const amount = request.type === 'MARKET' && request.quoteQuantity !== undefined
     ? `for ${request.quoteQuantity.toString()} quote`
     : String(request.quantity);
-  const price = request.type === 'MARKET' ? 'at market' : `at ${request.price.toString()}`;
+  const price = 'price' in request ? `at ${request.price.toString()}` : 'at market';
   return `place ${request.side} ${request.type} ${amount} ${request.symbol} ${price}`;
 }
 
