@@ -11,9 +11,11 @@ export type { ExchangeConfigOptions } from './core/config.js';
 export { delay, systemClock } from './core/clock.js';
 export type { Clock, TimerHandle } from './core/clock.js';
 export { parseDecimal, toPlainString, ZERO } from './core/decimal.js';
-export { FINAL_ORDER_STATUSES, INTERVALS, ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCE } from './core/models.js';
+export { FINAL_ORDER_STATUSES, INTERVALS, ORDER_LIST_TYPES, ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCE } from './core/models.js';
 export type {
-  LimitMakerOrderRequest, LimitOrderRequest, MarketOrderRequest, MarketQuoteOrderRequest, ReportedOrderType,
+  LimitMakerOrderRequest, LimitOrderRequest, ListOrderRequest, MarketOrderRequest, MarketQuoteOrderRequest, OcoLegRequest,
+  OcoOrderListRequest, OrderListEntry, OrderListOrderStatus, OrderListStatusType, OrderTrigger, OtoOrderListRequest,
+  OtocoOrderListRequest, PendingOrderRequest, ReportedOrderType, StopLimitOrderRequest, StopOrderRequest, WorkingOrderRequest,
 } from './core/models.js';
 export type {
   BalanceDeltaUpdate, BalanceLevel, BalancePositionUpdate, UserStreamEnded, UserStreamFailed, UserStreamRefused,

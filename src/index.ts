@@ -27,11 +27,11 @@ export { StreamOverflowError } from './core/stream/stream-errors.js';
 export { Decimal, toDecimal } from './core/decimal.js';
 export type { DecimalInput } from './core/decimal.js';
 export type {
-  AccountTrade, AccountTradeQuery, CandleQuery, Candlestick, Fill, Interval, Order, OrderBook, OrderRequest, OrderSide, OrderStatus,
-  OrderType, Position, PriceLevel, Ticker, TimeInForce, Trade,
+  AccountTrade, AccountTradeQuery, CandleQuery, Candlestick, Fill, Interval, Order, OrderBook, OrderList, OrderListQuery,
+  OrderListRequest, OrderRequest, OrderSide, OrderStatus, OrderType, Position, PriceLevel, Ticker, TimeInForce, Trade,
 } from './core/models.js';
 export type {
-  BalanceUpdate, OrderBookUpdate, OrderExecution, OrderUpdate, StreamStateChange, StreamSubscription, UserDataEvent,
+  BalanceUpdate, OrderBookUpdate, OrderExecution, OrderListUpdate, OrderUpdate, StreamStateChange, StreamSubscription, UserDataEvent,
   UserStreamNotice,
 } from './core/stream/events.js';
 

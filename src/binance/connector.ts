@@ -1,7 +1,7 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
 import { ZERO, type Decimal } from '../core/decimal.js';
-import { ConfigurationError, ExchangeError } from '../core/errors.js';
+import { ConfigurationError, ExchangeError, OrderNotFoundError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream/events.js';
@@ -9,7 +9,7 @@ import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js
 import { callListener, logListenerError } from '../core/stream/listener-guard.js';
 import {
   type AccountTrade, type AccountTradeQuery, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
-  type OrderRequest, type Position, type Ticker, type Trade,
+  type OrderList, type OrderListQuery, type OrderListRequest, type OrderRequest, type Position, type Ticker, type Trade,
 } from '../core/models.js';
 import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { pagedCandles } from './paged-candles-fast.js';
@@ -23,8 +23,10 @@ import { cancelOrderOnce, placeOrderOnce, type PlacementDeps } from './order-pla
 import { orderParams, prepareOrder } from './order-request.js';
 import {
   parseAccountBalances, parseAccountPositions, parseAccountTrades, parseCancelledOrders, parseDepth, parseKlines, parseOrder, parseOrders,
-  parseServerTime, parseTicker24hr,
+  parseOrderList, parseOrderLists, parseServerTime, parseTicker24hr,
 } from './parsers.js';
+import { cancelOrderListOnce, placeOrderListOnce } from './order-list-placement.js';
+import { prepareOrderList } from './order-list-request.js';
 import { isLiveTarget } from './rest/live-guard.js';
 import { createRequestCounters, type RequestCounters } from './rest/observe.js';
 import type { PipelineCounters } from './rest/pipeline.js';
@@ -37,7 +39,7 @@ import type {
 } from './wire-types.js';
 import {
   checkCallback, checkCandleQuery, checkClientOrderId, checkDepthLimit, checkHistoryRange, checkInterval, checkObject, checkOrderId,
-  checkOrderQuery, checkTradeQuery, asOrderContent, normalizeSymbol,
+  checkOrderListQuery, checkOrderQuery, checkTradeQuery, asOrderContent, normalizeSymbol,
 } from './validation.js';
 import { tradeHistory } from './trade-history.js';
 
@@ -379,6 +381,70 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
       ['symbol', name], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
     ], 'signed');
     return parseOrders(wire, 'all orders');
+  }
+
+  // ---- order lists -----------------------------------------------------------------------
+
+  /**
+   * Places an OCO, OTO or OTOCO over Binance's current endpoints (`POST /api/v3/orderList/oco`,
+   * `/oto`, `/otoco`). Every order of the list is checked as `placeOrder` checks one (an error
+   * names the order: `below.stopPrice`); the list and each order get a client id, and a lost
+   * answer is resolved by reading the list back by its `listClientOrderId`, never by sending it
+   * again (OrderStatusUnknownError, with the list client id, when the reads cannot tell).
+   */
+  async placeOrderList(request: OrderListRequest): Promise<OrderList> {
+    this.ensureConnected();
+    const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => {
+      checkObject(request, 'request');
+      return prepareOrderList(request, this.#symbol(normalizeSymbol(request.symbol)), this.#options.random);
+    }));
+    return placeOrderListOnce(this.#orderDeps(), prepared, parseOrderList);
+  }
+
+  /** Cancels a whole order list (`DELETE /api/v3/orderList`); a lost answer is resolved by reading the list. */
+  async cancelOrderList(orderListId: string, symbol: string): Promise<OrderList> {
+    this.ensureConnected();
+    const name = await this.#symbolName(symbol);
+    return cancelOrderListOnce(this.#orderDeps(), { symbol: name, orderListId: checkOrderId(orderListId, 'orderListId') }, parseOrderList);
+  }
+
+  /** One order list by the id Binance assigned (`GET /api/v3/orderList`, weight 4): ids of its orders, not their states. */
+  async getOrderList(orderListId: string): Promise<OrderList> {
+    this.ensureConnected();
+    return parseOrderList(await this.#call('GET', '/api/v3/orderList', [['orderListId', checkOrderId(orderListId, 'orderListId')]], 'signed'));
+  }
+
+  /**
+   * One order list by its list client id, such as the one an OrderStatusUnknownError carries. Binance
+   * looks it up across the account; a list of another symbol is OrderNotFoundError.
+   */
+  async getOrderListByClientId(listClientOrderId: string, symbol: string): Promise<OrderList> {
+    this.ensureConnected();
+    const name = await this.#symbolName(symbol);
+    const id = checkClientOrderId(listClientOrderId, 'listClientOrderId');
+    const list = parseOrderList(await this.#call('GET', '/api/v3/orderList', [['origClientOrderId', id]], 'signed'));
+    if (list.symbol !== name) {
+      throw new OrderNotFoundError(`order list ${id} is on ${list.symbol}, not ${name}`, { exchange: 'binance' });
+    }
+    return list;
+  }
+
+  /** Every open order list of the account (`GET /api/v3/openOrderList`, weight 6). */
+  async getOpenOrderLists(): Promise<OrderList[]> {
+    this.ensureConnected();
+    return parseOrderLists(await this.#call('GET', '/api/v3/openOrderList', [], 'signed'), 'open order lists');
+  }
+
+  /**
+   * The account's order lists (`GET /api/v3/allOrderList`, weight 20), oldest first: a time range of
+   * at most 24 hours, or the lists from `fromId`; Binance does not combine the two.
+   */
+  async getAllOrderLists(query: OrderListQuery = {}): Promise<OrderList[]> {
+    this.ensureConnected();
+    checkOrderListQuery(query);
+    return parseOrderLists(await this.#call('GET', '/api/v3/allOrderList', [
+      ['fromId', query.fromId], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
+    ], 'signed'), 'all order lists');
   }
 
   /**

@@ -66,10 +66,12 @@ export function isExecutionUnknown(error: unknown): boolean {
 }
 
 /** Sends `request` and reads its answer inside one boundary: an answer that cannot be read is a MalformedResponseError. */
-async function sendAndRead(deps: PlacementDeps, request: RestRequest): Promise<Order> {
+export async function sendAndRead(deps: PlacementDeps, request: RestRequest): Promise<Order>;
+export async function sendAndRead<T>(deps: PlacementDeps, request: RestRequest, parse: (body: unknown) => T): Promise<T>;
+export async function sendAndRead(deps: PlacementDeps, request: RestRequest, parse: (body: unknown) => unknown = deps.parse): Promise<unknown> {
   const response = await deps.send(request);
   try {
-    return deps.parse(response.body);
+    return parse(response.body);
   } catch (error) {
     if (error instanceof MalformedResponseError) throw error;
     throw new MalformedResponseError(`Binance answered ${request.method} ${request.path} with a body that cannot be read: ${(error as Error).message}`, {
@@ -78,8 +80,8 @@ async function sendAndRead(deps: PlacementDeps, request: RestRequest): Promise<O
   }
 }
 
-/** One reconciliation query: the resolved order, or a reason to ask again. */
-type Step = { order: Order } | { outcome: 'not-mine' };
+/** One reconciliation query: the resolved order (or order list), or a reason to ask again. */
+export type Step<T> = { found: T } | { outcome: 'not-mine' };
 
 /**
  * The one reconciliation schedule of placements and cancels: before each query it waits the
@@ -88,20 +90,20 @@ type Step = { order: Order } | { outcome: 'not-mine' };
  * query and is never passed on as the outcome: a caller told "refused" would place it again.
  * After the last query it throws what `unknown` builds from the last outcome.
  */
-async function reconcile(
+export async function reconcile<T>(
   deps: PlacementDeps,
   event: { action: 'place' | 'cancel'; id: string },
-  step: () => Promise<Step>,
+  step: () => Promise<Step<T>>,
   unknown: (last: { outcome: ReconcileOutcome; error: unknown }) => OrderStatusUnknownError,
-): Promise<Order> {
+): Promise<T> {
   let last: { outcome: ReconcileOutcome; error: unknown } = { outcome: 'failed', error: undefined };
   for (const [index, wait] of deps.reconcile.delaysMs.entries()) {
     await delay(wait, deps.clock);
     try {
       const result = await step();
-      const outcome = 'order' in result ? 'found' : result.outcome;
+      const outcome = 'found' in result ? 'found' : result.outcome;
       deps.onReconcile?.({ ...event, attempt: index + 1, outcome });
-      if ('order' in result) return result.order;
+      if ('found' in result) return result.found;
       last = { outcome, error: last.error };
     } catch (error) {
       const outcome = error instanceof OrderNotFoundError ? 'not-found' : 'failed';
@@ -112,7 +114,8 @@ async function reconcile(
   throw unknown(last);
 }
 
-function queries(deps: PlacementDeps): string {
+/** "3 status queries": how many reads a reconciliation makes, for messages. */
+export function queries(deps: PlacementDeps): string {
   const n = deps.reconcile.delaysMs.length;
   return `${n} status ${n === 1 ? 'query' : 'queries'}`;
 }
@@ -156,7 +159,7 @@ export async function placeOrderOnce(
       const order = await sendAndRead(deps, {
         method: 'GET', path: '/api/v3/order', params: [['symbol', symbol], ['origClientOrderId', clientOrderId]], security: 'signed', idempotent: true,
       });
-      return isThisPlacement(order, intent, sentAt) ? { order } : { outcome: 'not-mine' };
+      return isThisPlacement(order, intent, sentAt) ? { found: order } : { outcome: 'not-mine' };
     }, (last) => {
       onUnknown?.({ intent, sentAt });
       return new OrderStatusUnknownError(
@@ -190,8 +193,8 @@ export async function cancelOrderOnce(deps: PlacementDeps, ids: { symbol: string
         method: 'GET', path: '/api/v3/order', params: [['symbol', symbol], ['orderId', orderId]], security: 'signed', idempotent: true,
       });
       clientOrderId = order.clientOrderId;
-      if (FINAL_ORDER_STATUSES.has(order.status)) return { order };
-      return { order: await sendAndRead(deps, cancel) };
+      if (FINAL_ORDER_STATUSES.has(order.status)) return { found: order };
+      return { found: await sendAndRead(deps, cancel) };
     }, (last) => new OrderStatusUnknownError(
       `cancel of order ${orderId} on ${symbol}: the cancel answer was lost (${(original as Error).message}) and ${queries(deps)} `
         + `${clientOrderId === undefined ? 'did not find the order' : 'could not tell whether it was cancelled'}; `

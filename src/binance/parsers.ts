@@ -1,6 +1,6 @@
 import { Decimal } from '../core/decimal.js';
 import type {
-  AccountTrade, Candlestick, Fill, Interval, Order, OrderBook, Position, Ticker,
+  AccountTrade, Candlestick, Fill, Interval, Order, OrderBook, OrderList, Position, Ticker,
 } from '../core/models.js';
 import { dec, int, levels, list, malformed, orderConditions, record, side, text, timeInForce } from './wire-fields.js';
 
@@ -191,4 +191,34 @@ export function parseCancelledOrders(body: unknown): Order[] {
 /** A list of orders (`openOrders`, `allOrders`); `what` names the endpoint in errors. */
 export function parseOrders(body: unknown, what: string): Order[] {
   return list(body, what).map(parseOrder);
+}
+
+/**
+ * Any order list payload (placement and cancel answers, which carry each order's state in
+ * `orderReports`; list queries, which carry only ids) → OrderList.
+ */
+export function parseOrderList(body: unknown): OrderList {
+  const w = 'order list';
+  const wire = record(body, w);
+  const reports = wire.orderReports === undefined ? [] : list(wire.orderReports, w, 'orderReports').map(parseOrder);
+  return {
+    orderListId: String(int(wire.orderListId, w, 'orderListId')),
+    listClientOrderId: text(wire.listClientOrderId, w, 'listClientOrderId'),
+    symbol: text(wire.symbol, w, 'symbol'),
+    contingencyType: text(wire.contingencyType, w, 'contingencyType'),
+    listStatusType: text(wire.listStatusType, w, 'listStatusType'),
+    listOrderStatus: text(wire.listOrderStatus, w, 'listOrderStatus'),
+    listRejectReason: undefined,
+    orders: list(wire.orders, w, 'orders').map((entry, i) => {
+      const order = record(entry, w, `orders[${i}]`);
+      const orderId = String(int(order.orderId, w, `orders[${i}].orderId`));
+      return { orderId, clientOrderId: text(order.clientOrderId, w, `orders[${i}].clientOrderId`), order: reports.find((r) => r.orderId === orderId) };
+    }),
+    createdAt: int(wire.transactionTime, w, 'transactionTime'),
+  };
+}
+
+/** A list of order lists (`openOrderList`, `allOrderList`); `what` names the endpoint in errors. */
+export function parseOrderLists(body: unknown, what: string): OrderList[] {
+  return list(body, what).map(parseOrderList);
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
-import type { AccountTradeQuery, CandleQuery, Interval } from '../core/models.js';
+import type { AccountTradeQuery, CandleQuery, Interval, OrderListQuery } from '../core/models.js';
 import { isKlineInterval, KLINE_INTERVALS } from '../spec/binance/intervals.js';
 import { isValidClientOrderId } from './client-order-id.js';
 import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS } from '../spec/binance/page-limits.js';
@@ -79,10 +79,10 @@ export function checkObject(value: unknown, field: string): void {
   }
 }
 
-/** Checks an order id is the numeric id Binance assigned, given as a string. */
-export function checkOrderId(orderId: string): string {
+/** Checks an order (or order list) id is the numeric id Binance assigned, given as a string. */
+export function checkOrderId(orderId: string, field = 'orderId'): string {
   if (typeof orderId !== 'string' || !/^\d{1,20}$/.test(orderId)) {
-    throw invalid('orderId', 'FORMAT', `must be the numeric order id Binance assigned, as a string; got ${JSON.stringify(orderId)}`);
+    throw invalid(field, 'FORMAT', `must be the numeric id Binance assigned, as a string; got ${JSON.stringify(orderId)}`);
   }
   return orderId;
 }
@@ -167,6 +167,20 @@ export function checkTradeQuery(query: AccountTradeQuery): void {
       if (query[field] !== undefined) {
         throw invalid(field, 'COMBINATION', 'cannot be combined with startTime or endTime (the combinations Binance supports for myTrades)');
       }
+    }
+  }
+}
+
+/**
+ * Checks an `allOrderList` query: as `allOrders` (limit 1 to 1000, times at most 24 hours apart),
+ * plus a `fromId` as Binance assigns list ids, never with a time range.
+ */
+export function checkOrderListQuery(query: OrderListQuery): void {
+  checkWindowedQuery(query, 'GET /api/v3/allOrderList');
+  if (query.fromId !== undefined) {
+    checkOrderId(query.fromId, 'fromId');
+    if (query.startTime !== undefined || query.endTime !== undefined) {
+      throw invalid('fromId', 'COMBINATION', 'cannot be combined with startTime or endTime (Binance\'s rule for allOrderList)');
     }
   }
 }

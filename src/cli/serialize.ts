@@ -1,6 +1,6 @@
 import type { Decimal } from '../core/decimal.js';
 import type { ExchangeError } from '../core/errors.js';
-import type { AccountTrade, Candlestick, Order, OrderBook, Position, Ticker, Trade } from '../core/models.js';
+import type { AccountTrade, Candlestick, Order, OrderBook, OrderList, Position, Ticker, Trade } from '../core/models.js';
 import type { OrderBookUpdate, OrderExecution, OrderUpdate, UserDataEvent } from '../core/stream/events.js';
 
 /** JSON shapes of `--json` output: decimals as plain strings (exact, never floats), times as epoch ms. */
@@ -53,6 +53,15 @@ export function orderJson(o: Order): unknown {
   };
 }
 
+/** An order list: its status and its orders (each order's state when the answer carried it, else null). */
+export function orderListJson(l: OrderList): unknown {
+  return {
+    orderListId: l.orderListId, listClientOrderId: l.listClientOrderId, symbol: l.symbol, contingencyType: l.contingencyType,
+    listStatusType: l.listStatusType, listOrderStatus: l.listOrderStatus, listRejectReason: l.listRejectReason ?? null, createdAt: l.createdAt,
+    orders: l.orders.map((o) => ({ orderId: o.orderId, clientOrderId: o.clientOrderId, order: o.order === undefined ? null : orderJson(o.order) })),
+  };
+}
+
 /** A holding of one asset. */
 export function positionJson(p: Position): Record<string, string> {
   return { asset: p.asset, free: p.free.toFixed(), locked: p.locked.toFixed(), total: p.total.toFixed() };
@@ -87,11 +96,13 @@ function errorFieldsJson(error: ExchangeError): Record<string, unknown> {
   return { type: error.name, code: error.code, exchangeCode: error.exchangeCode ?? null, httpStatus: error.httpStatus ?? null, message: error.message };
 }
 
-/** Any user-data event, with `event` naming its kind: `order`, `balance` or `user-data` (a notice about the subscription). */
+/** Any user-data event, with `event` naming its kind: `order`, `orderList`, `balance` or `user-data` (a notice about the subscription). */
 export function userDataJson(event: UserDataEvent): Record<string, unknown> {
   switch (event.type) {
     case 'order':
       return { event: 'order', ...(orderUpdateJson(event) as object) };
+    case 'orderList':
+      return { event: 'orderList', eventTime: event.eventTime, orderList: orderListJson(event.orderList) };
     case 'balance':
       return event.reason === 'position'
         ? {

@@ -130,6 +130,12 @@ function userDataText(event: UserDataEvent): string {
   switch (event.type) {
     case 'order':
       return `order ${orderUpdateText(event)}`;
+    case 'orderList': {
+      const l = event.orderList;
+      const reason = l.listRejectReason === undefined || l.listRejectReason === 'NONE' ? '' : ` reject ${l.listRejectReason}`;
+      return `list  ${l.listStatusType.padEnd(12)} ${l.listOrderStatus.padEnd(9)} ${l.symbol} ${l.contingencyType} ${l.orderListId} ${l.listClientOrderId} `
+        + `orders ${l.orders.map((o) => o.orderId).join(',')}${reason}`;
+    }
     case 'balance':
       return event.reason === 'position'
         ? `balance ${event.balances.map((b) => `${b.asset} free ${b.free.toFixed()} locked ${b.locked.toFixed()}`).join(', ')}${event.recovered === true ? RECOVERED : ''}`

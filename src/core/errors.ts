@@ -136,18 +136,27 @@ export class ExchangeUnavailableError extends ExchangeError {
 export class OrderStatusUnknownError extends ExchangeError {
   override name = 'OrderStatusUnknownError';
   override readonly code: string = 'ERR_ORDER_STATUS_UNKNOWN';
-  /** The client order id the order was sent with: query the order by it. Undefined only for a cancel whose order could not be read. */
+  /** The client order id the order was sent with: query the order by it. Undefined for a cancel whose order could not be read, and for an order list. */
   readonly clientOrderId: string | undefined;
   /** The exchange's order id, for a cancel (which names the order by it). */
   readonly orderId: string | undefined;
   /** The order's symbol. */
   readonly symbol: string;
+  /** For an order list: the list client id it was sent with (query the list by it). */
+  readonly listClientOrderId: string | undefined;
+  /** For an order list cancel: the list id the exchange assigned. */
+  readonly orderListId: string | undefined;
 
-  constructor(message: string, details: ExchangeErrorDetails & { clientOrderId?: string | undefined; orderId?: string | undefined; symbol: string }) {
+  constructor(message: string, details: ExchangeErrorDetails & {
+    clientOrderId?: string | undefined; orderId?: string | undefined; symbol: string;
+    listClientOrderId?: string | undefined; orderListId?: string | undefined;
+  }) {
     super(message, details);
     this.clientOrderId = details.clientOrderId;
     this.orderId = details.orderId;
     this.symbol = details.symbol;
+    this.listClientOrderId = details.listClientOrderId;
+    this.orderListId = details.orderListId;
   }
 }
 

@@ -245,7 +245,7 @@ describe('order updates over the WebSocket API', () => {
     open.push(wireOrder({ orderId: 7, clientOrderId: 'cid-7' }));
     balances.splice(0, balances.length, { asset: 'BTC', free: '0.50000000', locked: '0.00000000' }, { asset: 'USDT', free: '900.00000000', locked: '100.00000000' });
     await ws.until(() => events.some((e) => e.type === 'stream'));
-    expect(events.slice(1).map((e) => (e.type === 'balance' ? `balance:${String(e.reason === 'position' && e.recovered)}` : e.type === 'stream' ? e.status : `order:${e.execution.executionType}`)))
+    expect(events.slice(1).map((e) => (e.type === 'balance' ? `balance:${String(e.reason === 'position' && e.recovered)}` : e.type === 'stream' ? e.status : e.type === 'order' ? `order:${e.execution.executionType}` : e.type)))
       .toEqual(['order:NEW', 'balance:true', 'resubscribed']);
     const replay = events[2]!;
     if (replay.type !== 'balance' || replay.reason !== 'position') throw new Error('expected a position update');

@@ -1,6 +1,6 @@
 import { parseDecimal } from '../../core/decimal.js';
 import type { Candlestick, Interval, Order, PriceLevel, Ticker, Trade } from '../../core/models.js';
-import type { BalanceUpdate, OrderUpdate } from '../../core/stream/events.js';
+import type { BalanceUpdate, OrderListUpdate, OrderUpdate } from '../../core/stream/events.js';
 import { dec, int, levels, list, orderConditions, record, side, text, timeInForce } from '../wire-fields.js';
 
 /**
@@ -146,5 +146,30 @@ export function parseBalanceUpdate(event: unknown): BalanceUpdate {
     delta: dec(wire.d, w, 'd'),
     eventTime: int(wire.E, w, 'E'),
     clearTime: int(wire.T, w, 'T'),
+  };
+}
+
+/** A `listStatus` → OrderListUpdate: the list's status after the change, with the ids of its orders. */
+export function parseListStatus(event: unknown): OrderListUpdate {
+  const w = 'listStatus event';
+  const wire = record(event, w);
+  const symbol = text(wire.s, w, 's');
+  return {
+    type: 'orderList',
+    eventTime: int(wire.E, w, 'E'),
+    orderList: {
+      orderListId: String(int(wire.g, w, 'g')),
+      listClientOrderId: text(wire.C, w, 'C'),
+      symbol,
+      contingencyType: text(wire.c, w, 'c'),
+      listStatusType: text(wire.l, w, 'l'),
+      listOrderStatus: text(wire.L, w, 'L'),
+      listRejectReason: text(wire.r, w, 'r'),
+      orders: list(wire.O, w, 'O').map((entry, i) => {
+        const order = record(entry, w, `O[${i}]`);
+        return { orderId: String(int(order.i, w, `O[${i}].i`)), clientOrderId: text(order.c, w, `O[${i}].c`), order: undefined };
+      }),
+      createdAt: int(wire.T, w, 'T'),
+    },
   };
 }

@@ -11,7 +11,7 @@ import type { UnresolvedPlacement } from '../order-placement.js';
 import { BinanceErrorCode } from '../../spec/binance/error-codes.js';
 import { UserDataRecovery, type UserDataHost } from './user-data-recovery.js';
 import {
-  parseAccountPosition, parseBalanceUpdate, parseExecutionReport,
+  parseAccountPosition, parseBalanceUpdate, parseExecutionReport, parseListStatus,
 } from './stream-parsers.js';
 import type {
   WireAccountPosition, WireBalanceUpdate, WireExecutionReport, WireWsApiResponse,
@@ -214,6 +214,9 @@ export class UserDataStream {
       switch (type) {
         case 'executionReport':
           this.#emit(parseExecutionReport(raw as WireExecutionReport));
+          return;
+        case 'listStatus':
+          this.#emit(parseListStatus(raw));
           return;
         case 'outboundAccountPosition':
           this.#emit(parseAccountPosition(raw as WireAccountPosition));

@@ -1,6 +1,6 @@
 import type { Decimal } from '../decimal.js';
 import type { AuthenticationError, ExchangeError } from '../errors.js';
-import type { Order, OrderBook } from '../models.js';
+import type { Order, OrderBook, OrderList } from '../models.js';
 import type { SocketState } from './socket-types.js';
 
 /** A live subscription; `unsubscribe()` stops delivery and releases the stream when it was the last reference. */
@@ -47,6 +47,15 @@ export interface OrderUpdate {
    * and the commission is unknown (zero, with a null asset).
    */
   recovered: boolean;
+}
+
+/** An order list changed: placed, an order of it triggered or filled, cancelled, done (Binance `listStatus`). */
+export interface OrderListUpdate {
+  type: 'orderList';
+  /** The list after the change; its orders carry ids only (their states come as order updates). */
+  orderList: OrderList;
+  /** Epoch ms of the event. */
+  eventTime: number;
 }
 
 /** One asset's balance after a change. */
@@ -141,7 +150,7 @@ export interface UserStreamFailed extends UserStreamNoticeFields {
 export type UserStreamNotice = UserStreamResubscribed | UserStreamEnded | UserStreamRefused | UserStreamFailed;
 
 /** Everything `subscribeOrderUpdates` delivers. */
-export type UserDataEvent = OrderUpdate | BalanceUpdate | UserStreamNotice;
+export type UserDataEvent = OrderUpdate | OrderListUpdate | BalanceUpdate | UserStreamNotice;
 
 /** A local order book kept in sync from a diff stream: the current top levels, best first. */
 export interface OrderBookUpdate extends OrderBook {

@@ -1,0 +1,129 @@
+import { toPlainString } from '../core/decimal.js';
+import { InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
+import {
+  ORDER_LIST_TYPES, type OcoLegRequest, type OrderListRequest, type OrderRequest, type OrderSide,
+} from '../core/models.js';
+import { generateClientOrderId, isValidClientOrderId } from './client-order-id.js';
+import type { SymbolInfo } from './exchange-info.js';
+import { orderParams, prepareOrder, type PreparedOrder } from './order-request.js';
+import type { Params } from './rest/types.js';
+import { checkObject, invalidOrder, normalizeSymbol } from './validation.js';
+
+/**
+ * Order lists (OCO, OTO, OTOCO) on Binance's current endpoints (`POST /api/v3/orderList/oco|oto|otoco`).
+ * Each order of a list is checked as `placeOrder` checks an order, then sent with the list's
+ * prefix (`above`, `working`, `pendingBelow`, ...) on each of its parameters, as Binance names them.
+ */
+
+/** An order list after validation: its endpoint, its parameters and what identifies it. */
+export interface PreparedOrderList {
+  symbol: string;
+  type: OrderListRequest['type'];
+  path: `/api/v3/orderList/${'oco' | 'oto' | 'otoco'}`;
+  listClientOrderId: string;
+  /** The list's orders, each with its client order id. */
+  orders: PreparedOrder[];
+  params: Params;
+}
+
+/** What every order of the list is checked with. */
+interface LegContext {
+  symbol: string;
+  info: SymbolInfo | undefined;
+  roundToFilters: boolean;
+  random: () => number;
+}
+
+/** Checks one order of the list as `placeOrder` would, naming it (`above.price`) in errors. */
+function prepareLeg(name: string, request: OrderRequest, context: LegContext): PreparedOrder {
+  try {
+    return prepareOrder({ ...request, symbol: context.symbol, ...(context.roundToFilters ? { roundToFilters: true } : {}) }, context.info, { random: context.random });
+  } catch (error) {
+    if (!(error instanceof InvalidOrderError || error instanceof InvalidArgumentError) || error.field === undefined) throw error;
+    // The field is named within the list (`above.price`), so a bot knows which order is at fault.
+    throw invalidOrder(`${name}.${error.field}`, error.rule ?? 'INVALID', error.message.slice(error.field.length + 2));
+  }
+}
+
+/** One OCO leg as a full order: the pair's side and quantity with the leg's own type, prices and trigger. */
+function ocoLeg(name: string, leg: OcoLegRequest, side: OrderSide, quantity: OrderRequest['quantity'], context: LegContext): PreparedOrder {
+  checkObject(leg, name);
+  return prepareLeg(name, { ...leg, side, quantity, symbol: context.symbol } as OrderRequest, context);
+}
+
+/**
+ * A prepared order's parameters under `prefix`: `price` → `abovePrice`, `newClientOrderId` →
+ * `aboveClientOrderId`; `shared` names the ones the list sends once for several orders (an OCO's
+ * side and quantity), which are left out.
+ */
+function prefixed(prefix: string, order: PreparedOrder, shared: readonly string[]): Params {
+  return orderParams(order)
+    .filter(([name]) => name !== 'symbol' && name !== 'newOrderRespType' && !shared.includes(name))
+    .map(([name, value]) => [`${prefix}${name === 'newClientOrderId' ? 'ClientOrderId' : name[0]!.toUpperCase() + name.slice(1)}`, value] as const);
+}
+
+/** The quantity an OCO pair sends once for both its orders (both were checked and rounded alike). */
+function pairQuantity(order: PreparedOrder): string {
+  return toPlainString(order.quantity!);
+}
+
+/**
+ * Validates an order list before anything is sent: its type and symbol, a `listClientOrderId`
+ * (generated when absent), and every order as `placeOrder` validates one (each gets a client
+ * order id too, so a lost answer can be reconciled). Throws InvalidOrderError naming the order
+ * and field (`below.stopPrice`). Binance's price relations between the orders (-1165.. -1199)
+ * depend on the last price and are left to the exchange.
+ */
+export function prepareOrderList(request: OrderListRequest, info: SymbolInfo | undefined, random: () => number): PreparedOrderList {
+  checkObject(request, 'request');
+  const type: string = request.type;
+  if (!(ORDER_LIST_TYPES as readonly string[]).includes(type)) {
+    throw invalidOrder('type', 'ENUM', `must be one of ${ORDER_LIST_TYPES.join(', ')}, got ${JSON.stringify(type)}`);
+  }
+  const symbol = normalizeSymbol(request.symbol);
+  const listClientOrderId = request.listClientOrderId ?? generateClientOrderId(random);
+  if (!isValidClientOrderId(listClientOrderId)) {
+    throw invalidOrder('listClientOrderId', 'FORMAT', 'must be 1 to 36 characters from A-Z a-z 0-9 . : / _ -');
+  }
+  const context: LegContext = { symbol, info, roundToFilters: request.roundToFilters === true, random };
+  const head: Params = [['symbol', symbol], ['listClientOrderId', listClientOrderId]];
+  const tail: Params = [['newOrderRespType', 'FULL']];
+  switch (request.type) {
+    case 'OCO': {
+      const above = ocoLeg('above', request.above, request.side, request.quantity, context);
+      const below = ocoLeg('below', request.below, request.side, request.quantity, context);
+      const shared = ['side', 'quantity'];
+      return {
+        symbol, type: 'OCO', path: '/api/v3/orderList/oco', listClientOrderId, orders: [below, above],
+        params: [...head, ['side', above.side], ['quantity', pairQuantity(above)], ...prefixed('above', above, shared), ...prefixed('below', below, shared), ...tail],
+      };
+    }
+    case 'OTO': {
+      checkObject(request.working, 'working');
+      checkObject(request.pending, 'pending');
+      const working = prepareLeg('working', { ...request.working, symbol } as OrderRequest, context);
+      const pending = prepareLeg('pending', { ...request.pending, symbol } as OrderRequest, context);
+      if (pending.type === 'MARKET' && pending.quoteQuantity !== undefined) {
+        throw invalidOrder('pending.quoteQuantity', 'QUOTE_ORDER_QTY', 'the pending order of an OTO cannot be a quote-quantity MARKET order');
+      }
+      return {
+        symbol, type: 'OTO', path: '/api/v3/orderList/oto', listClientOrderId, orders: [working, pending],
+        params: [...head, ...prefixed('working', working, []), ...prefixed('pending', pending, []), ...tail],
+      };
+    }
+    case 'OTOCO': {
+      checkObject(request.working, 'working');
+      const working = prepareLeg('working', { ...request.working, symbol } as OrderRequest, context);
+      const above = ocoLeg('pendingAbove', request.pendingAbove, request.pendingSide, request.pendingQuantity, context);
+      const below = ocoLeg('pendingBelow', request.pendingBelow, request.pendingSide, request.pendingQuantity, context);
+      const shared = ['side', 'quantity'];
+      return {
+        symbol, type: 'OTOCO', path: '/api/v3/orderList/otoco', listClientOrderId, orders: [working, below, above],
+        params: [
+          ...head, ...prefixed('working', working, []), ['pendingSide', above.side], ['pendingQuantity', pairQuantity(above)],
+          ...prefixed('pendingAbove', above, shared), ...prefixed('pendingBelow', below, shared), ...tail,
+        ],
+      };
+    }
+  }
+}

@@ -1,0 +1,275 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BinanceConnector } from '../../src/binance/connector.js';
+import { prepareOrderList } from '../../src/binance/order-list-request.js';
+import { parseOrderList, parseOrderLists } from '../../src/binance/parsers.js';
+import { parseListStatus } from '../../src/binance/streams/stream-parsers.js';
+import { InvalidArgumentError, InvalidOrderError, OrderStatusUnknownError } from '../../src/core/errors.js';
+import type { OrderListRequest } from '../../src/core/models.js';
+import { rejectionOf } from './support/rejection.js';
+import { startLocalExchange, wireOrder, type LocalExchange, type RecordedRequest, type Reply } from './support/local-exchange.js';
+
+/**
+ * Order lists against Binance's own documents (`test/spec/fixtures/order-lists.md`): the
+ * parameters each list sends are ones its endpoint documents, with every mandatory one; the
+ * documented answers and the `listStatus` event parse; a lost placement answer is resolved by
+ * reading the list back, never by sending it again.
+ */
+
+const DOC = readFileSync(new URL('../spec/fixtures/order-lists.md', import.meta.url), 'utf8');
+
+/** The section of the excerpt under a `####`/`###` heading. */
+function section(title: string): string {
+  const start = DOC.indexOf(`${title}\n`);
+  if (start < 0) throw new Error(`no section ${title}`);
+  const next = DOC.slice(start + title.length).search(/\n#{1,4} /);
+  return next < 0 ? DOC.slice(start) : DOC.slice(start, start + title.length + next);
+}
+
+/** The parameter table of a section: name → mandatory. */
+function documentedParams(title: string): Map<string, boolean> {
+  const body = section(title);
+  const table = body.slice(body.indexOf('**Parameters:**'));
+  const params = new Map<string, boolean>();
+  for (const line of table.split('\n').slice(1)) {
+    if (line.startsWith('**')) break;
+    const cells = line.split('|').map((c) => c.trim()).filter((c, i, all) => !(c === '' && (i === 0 || i === all.length - 1)));
+    if (cells.length < 3 || /^-+$/.test(cells[0]!) || cells[0] === 'Name') continue;
+    params.set(cells[0]!, /^yes$/i.test(cells[2]!));
+  }
+  return params;
+}
+
+/** The JSON examples of a section, comments removed. */
+function examples(title: string): unknown[] {
+  const blocks = section(title).split('```javascript').slice(1).map((b) => b.slice(0, b.indexOf('```')));
+  return blocks.map((b) => JSON.parse(b.replace(/\/\/.*$/gm, '')) as unknown);
+}
+
+const RANDOM = (): number => 0.5;
+
+const OTO: OrderListRequest = {
+  type: 'OTO', symbol: 'btcusdt', listClientOrderId: 'list-1',
+  working: { type: 'LIMIT', side: 'BUY', quantity: '0.01', price: '50000', clientOrderId: 'work-1' },
+  pending: { type: 'LIMIT_MAKER', side: 'SELL', quantity: '0.01', price: '52000', clientOrderId: 'pend-1' },
+};
+
+describe('order list requests against the documented parameters', () => {
+  it.each([
+    ['OTO', '#### New Order list - OTO (TRADE)', OTO],
+    ['OTO with a MARKET pending order', '#### New Order list - OTO (TRADE)', {
+      ...OTO, pending: { type: 'MARKET', side: 'SELL', quantity: '0.01' },
+    } satisfies OrderListRequest],
+    ['OTO with a LIMIT_MAKER working order', '#### New Order list - OTO (TRADE)', {
+      ...OTO, working: { type: 'LIMIT_MAKER', side: 'BUY', quantity: '0.01', price: '50000' },
+    } satisfies OrderListRequest],
+  ])('%s sends only parameters its endpoint documents, every mandatory one among them', (_name, title, request) => {
+    const documented = documentedParams(title);
+    const prepared = prepareOrderList(request, undefined, RANDOM);
+    const sent = prepared.params.filter(([, v]) => v !== undefined).map(([name]) => name);
+    for (const name of sent) expect(documented.has(name), `${name} is not a documented parameter`).toBe(true);
+    const mandatory = [...documented].filter(([name, yes]) => yes && name !== 'timestamp').map(([name]) => name);
+    for (const name of mandatory) expect(sent, `mandatory ${name} missing`).toContain(name);
+    expect(new Set(sent).size).toBe(sent.length);
+  });
+
+  it('sends an OTO as Binance names its parameters, with every client id set', () => {
+    const prepared = prepareOrderList(OTO, undefined, RANDOM);
+    expect(prepared.path).toBe('/api/v3/orderList/oto');
+    expect(prepared.params.filter(([, v]) => v !== undefined)).toEqual([
+      ['symbol', 'BTCUSDT'], ['listClientOrderId', 'list-1'],
+      ['workingSide', 'BUY'], ['workingType', 'LIMIT'], ['workingTimeInForce', 'GTC'], ['workingQuantity', '0.01'], ['workingPrice', '50000'],
+      ['workingClientOrderId', 'work-1'],
+      ['pendingSide', 'SELL'], ['pendingType', 'LIMIT_MAKER'], ['pendingQuantity', '0.01'], ['pendingPrice', '52000'], ['pendingClientOrderId', 'pend-1'],
+      ['newOrderRespType', 'FULL'],
+    ]);
+  });
+
+  it('generates a list client id and a client id for each order when none is given', () => {
+    const { working, pending, ...rest } = OTO;
+    const request: OrderListRequest = {
+      ...rest, listClientOrderId: undefined as never,
+      working: { type: working.type, side: working.side, quantity: working.quantity, price: '50000' },
+      pending: { type: 'MARKET', side: pending.side, quantity: pending.quantity },
+    };
+    delete (request as { listClientOrderId?: string }).listClientOrderId;
+    const prepared = prepareOrderList(request, undefined, Math.random);
+    const ids = prepared.params.filter(([name]) => /ClientOrderId$/.test(name)).map(([, v]) => v);
+    expect(ids).toHaveLength(3);
+    for (const id of ids) expect(id).toMatch(/^[.A-Z:/a-z0-9_-]{1,36}$/);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it.each([
+    ['a working order without a price', { ...OTO, working: { type: 'LIMIT', side: 'BUY', quantity: '0.01' } }, 'working.price'],
+    ['a pending order with a zero quantity', { ...OTO, pending: { type: 'MARKET', side: 'SELL', quantity: '0' } }, 'pending.quantity'],
+    ['a pending quote-quantity MARKET order', { ...OTO, pending: { type: 'MARKET', side: 'SELL', quoteQuantity: '100' } }, 'pending.quoteQuantity'],
+    ['a list type Binance does not have', { ...OTO, type: 'OCOCO' }, 'type'],
+    ['a bad list client id', { ...OTO, listClientOrderId: 'has space' }, 'listClientOrderId'],
+  ])('refuses %s with an InvalidOrderError naming the order and field', (_name, request, field) => {
+    let error: unknown;
+    try {
+      prepareOrderList(request as unknown as OrderListRequest, undefined, RANDOM);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidOrderError);
+    expect((error as InvalidOrderError).field).toBe(field);
+  });
+});
+
+describe('order list answers and events as Binance documents them', () => {
+  it.each([
+    ['#### New Order list - OCO (TRADE)', 'OCO', 2],
+    ['#### New Order list - OTO (TRADE)', 'OTO', 2],
+    ['#### New Order list - OTOCO (TRADE)', 'OTO', 3],
+    ['#### Cancel Order list (TRADE)', 'OCO', 2],
+  ])('reads the answer of %s with the state of each order', (title, contingency, count) => {
+    const [wire] = examples(title) as Record<string, unknown>[];
+    const list = parseOrderList(wire);
+    expect(list.contingencyType).toBe(contingency);
+    expect(list.orderListId).toBe(String(wire!.orderListId));
+    expect(list.listClientOrderId).toBe(wire!.listClientOrderId);
+    expect(list.createdAt).toBe(wire!.transactionTime);
+    expect(list.orders).toHaveLength(count);
+    const reports = wire!.orderReports as Record<string, unknown>[];
+    for (const entry of list.orders) {
+      const report = reports.find((r) => String(r.orderId) === entry.orderId)!;
+      expect(entry.order?.status).toBe(report.status);
+      expect(entry.order?.orderListId).toBe(String(wire!.orderListId));
+      // A cancel answer's clientOrderId is the cancel's own; the order's is origClientOrderId.
+      expect(entry.order?.clientOrderId).toBe(report.origClientOrderId ?? report.clientOrderId);
+      expect(entry.order?.stopPrice?.toFixed()).toBe(report.stopPrice === undefined ? undefined : Number(report.stopPrice).toString());
+    }
+  });
+
+  it('reads the pending orders of an OTOCO as not yet working', () => {
+    const list = parseOrderList(examples('#### New Order list - OTOCO (TRADE)')[0]);
+    expect(list.orders.map((o) => [o.order?.status, o.order?.workingTime])).toEqual([
+      ['NEW', 1712291372842], ['PENDING_NEW', -1], ['PENDING_NEW', -1],
+    ]);
+  });
+
+  it.each([
+    ['### Query Order list (USER_DATA)'],
+    ['### Query all Order lists (USER_DATA)'],
+    ['### Query Open Order lists (USER_DATA)'],
+  ])('reads the answer of %s: ids of the orders, no states', (title) => {
+    const [wire] = examples(title);
+    const lists = Array.isArray(wire) ? parseOrderLists(wire, 'lists') : [parseOrderList(wire)];
+    const raw = (Array.isArray(wire) ? wire : [wire]) as Record<string, unknown>[];
+    expect(lists.map((l) => l.orderListId)).toEqual(raw.map((r) => String(r.orderListId)));
+    for (const [i, list] of lists.entries()) {
+      expect(list.orders.map((o) => [o.orderId, o.clientOrderId, o.order])).toEqual(
+        (raw[i]!.orders as { orderId: number; clientOrderId: string }[]).map((o) => [String(o.orderId), o.clientOrderId, undefined]),
+      );
+    }
+  });
+
+  it('reads the documented listStatus event', () => {
+    const event = (examples('# user-data-stream.md')[0] as { event: unknown }).event;
+    const update = parseListStatus(event);
+    expect(update).toEqual({
+      type: 'orderList', eventTime: 1564035303637,
+      orderList: {
+        orderListId: '2', listClientOrderId: 'F4QN4G8DlFATFlIUQ0cjdD', symbol: 'ETHBTC', contingencyType: 'OCO',
+        listStatusType: 'EXEC_STARTED', listOrderStatus: 'EXECUTING', listRejectReason: 'NONE', createdAt: 1564035303625,
+        orders: [
+          { orderId: '17', clientOrderId: 'AJYsMjErWJesZvqlJCTUgL', order: undefined },
+          { orderId: '18', clientOrderId: 'bfYPSQdLoqAJeNrOr9adzq', order: undefined },
+        ],
+      },
+    });
+  });
+});
+
+describe('order list placement over REST', () => {
+  let exchange: LocalExchange | undefined;
+  let connector: BinanceConnector | undefined;
+
+  afterEach(async () => {
+    await connector?.disconnect();
+    await exchange?.close();
+    connector = undefined;
+    exchange = undefined;
+  });
+
+  /** The list a placement request describes, as Binance would hold it. */
+  function listFor(req: RecordedRequest, createdAt: number): Record<string, unknown> {
+    const p = req.params;
+    return {
+      orderListId: 7, contingencyType: 'OTO', listStatusType: 'EXEC_STARTED', listOrderStatus: 'EXECUTING',
+      listClientOrderId: p.get('listClientOrderId'), transactionTime: createdAt, symbol: p.get('symbol'),
+      orders: [
+        { symbol: p.get('symbol'), orderId: 11, clientOrderId: p.get('workingClientOrderId') },
+        { symbol: p.get('symbol'), orderId: 12, clientOrderId: p.get('pendingClientOrderId') },
+      ],
+      orderReports: [
+        { ...wireOrder({ orderId: 11, clientOrderId: p.get('workingClientOrderId')! }), orderListId: 7 },
+        { ...wireOrder({ orderId: 12, clientOrderId: p.get('pendingClientOrderId')!, status: 'PENDING_NEW' }), orderListId: 7, workingTime: -1 },
+      ],
+    };
+  }
+
+  async function setup(placement: (list: Record<string, unknown>) => Reply, query: (list: Record<string, unknown> | undefined) => Reply): Promise<BinanceConnector> {
+    let placed: Record<string, unknown> | undefined;
+    exchange = await startLocalExchange((req) => {
+      if (req.method === 'POST' && req.path === '/api/v3/orderList/oto') {
+        placed = listFor(req, Date.now());
+        return placement(placed);
+      }
+      if (req.method === 'GET' && req.path === '/api/v3/orderList') return query(placed);
+      return undefined;
+    });
+    connector = new BinanceConnector({
+      environment: 'sim', restUrl: exchange.url, apiKey: 'key', apiSecret: 'secret', reconcileDelaysMs: [5, 5, 5], retry: { minDelayMs: 1, maxDelayMs: 5 },
+    });
+    await connector.connect();
+    return connector;
+  }
+
+  const notFound: Reply = { status: 400, body: { code: -2011, msg: 'Order list does not exist.' } };
+
+  it('places an OTO once and returns it with the state of each order', async () => {
+    const c = await setup((list) => ({ body: list }), () => notFound);
+    const list = await c.placeOrderList(OTO);
+    expect([list.orderListId, list.listClientOrderId, list.symbol, list.contingencyType]).toEqual(['7', 'list-1', 'BTCUSDT', 'OTO']);
+    expect(list.orders.map((o) => [o.clientOrderId, o.order?.status])).toEqual([['work-1', 'NEW'], ['pend-1', 'PENDING_NEW']]);
+    expect(exchange!.count('POST /api/v3/orderList/oto')).toBe(1);
+  });
+
+  it('does not resend a list whose answer was lost: it reads it back by its list client id', async () => {
+    const c = await setup(() => ({ status: 503, body: '' }), (list) => (list === undefined ? notFound : { body: { ...list, orderReports: undefined } }));
+    const list = await c.placeOrderList(OTO);
+    expect([list.orderListId, list.listClientOrderId]).toEqual(['7', 'list-1']);
+    expect(list.orders.map((o) => o.order)).toEqual([undefined, undefined]);
+    expect(exchange!.count('POST /api/v3/orderList/oto')).toBe(1);
+    expect(exchange!.requests.filter((r) => r.path === '/api/v3/orderList').map((r) => r.params.get('origClientOrderId'))).toEqual(['list-1']);
+    expect(c.metrics().reconciliations).toBe(1);
+  });
+
+  it.each([
+    ['placed before this placement was sent', { transactionTime: 1_700_000_000_000 }],
+    ['on another symbol', { symbol: 'ETHUSDT' }],
+    ['made of other orders', { orders: [{ symbol: 'BTCUSDT', orderId: 1, clientOrderId: 'other' }, { symbol: 'BTCUSDT', orderId: 2, clientOrderId: 'pend-1' }] }],
+  ])('does not take a list %s that holds the same list client id', async (_name, other) => {
+    const c = await setup(() => ({ status: 503, body: '' }), (list) => ({ body: { ...list, ...other } }));
+    const error = await rejectionOf<OrderStatusUnknownError>(c.placeOrderList(OTO));
+    expect(error).toBeInstanceOf(OrderStatusUnknownError);
+    expect([error.listClientOrderId, error.symbol, error.clientOrderId]).toEqual(['list-1', 'BTCUSDT', undefined]);
+    expect(error.message).toBe('order list list-1 on BTCUSDT: the placement answer was lost (Service Unavailable (Binance HTTP 503)) '
+      + 'and 3 status queries did not find it (a list with this client id exists, but it is not this placement); '
+      + 'query it by listClientOrderId before placing it again');
+    expect(exchange!.count('POST /api/v3/orderList/oto')).toBe(1);
+  });
+
+  it('checks list ids and queries before any request', async () => {
+    const c = await setup((list) => ({ body: list }), () => notFound);
+    const before = exchange!.requests.length;
+    await expect(c.getOrderList('seven')).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(c.cancelOrderList('7', 'BTC USDT')).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(c.getAllOrderLists({ fromId: '3', startTime: 0 })).rejects.toMatchObject({ field: 'fromId', rule: 'COMBINATION' });
+    await expect(c.getAllOrderLists({ startTime: 0, endTime: 86_400_001 })).rejects.toMatchObject({ field: 'endTime', rule: 'WINDOW' });
+    expect(exchange!.requests.length).toBe(before);
+  });
+});
