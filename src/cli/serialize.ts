@@ -88,7 +88,10 @@ export function executionJson(e: OrderExecution): unknown {
 
 /** An order update of the user-data stream: the execution, then the order after it. */
 export function orderUpdateJson(u: OrderUpdate): unknown {
-  return { eventTime: u.eventTime, recovered: u.recovered, execution: executionJson(u.execution), order: orderJson(u.order) };
+  return {
+    eventTime: u.eventTime, recovered: u.recovered, execution: executionJson(u.execution), order: orderJson(u.order),
+    ...(u.protectionLost === undefined ? {} : { protectionLost: u.protectionLost }),
+  };
 }
 
 /** What a script needs of an exchange error: its class, stable code, the exchange's code, HTTP status and message. */
@@ -96,13 +99,18 @@ function errorFieldsJson(error: ExchangeError): Record<string, unknown> {
   return { type: error.name, code: error.code, exchangeCode: error.exchangeCode ?? null, httpStatus: error.httpStatus ?? null, message: error.message };
 }
 
-/** Any user-data event, with `event` naming its kind: `order`, `orderList`, `balance` or `user-data` (a notice about the subscription). */
+/** Any user-data event, with `event` naming its kind: `order`, `orderList`, `protectionLost`, `balance` or `user-data` (a notice about the subscription). */
 export function userDataJson(event: UserDataEvent): Record<string, unknown> {
   switch (event.type) {
     case 'order':
       return { event: 'order', ...(orderUpdateJson(event) as object) };
     case 'orderList':
       return { event: 'orderList', eventTime: event.eventTime, orderList: orderListJson(event.orderList) };
+    case 'protectionLost':
+      return {
+        event: 'protectionLost', reason: event.reason, message: event.message, eventTime: event.eventTime, recovered: event.recovered,
+        order: orderJson(event.order),
+      };
     case 'balance':
       return event.reason === 'position'
         ? {

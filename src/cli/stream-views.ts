@@ -130,6 +130,8 @@ function userDataText(event: UserDataEvent): string {
   switch (event.type) {
     case 'order':
       return `order ${orderUpdateText(event)}`;
+    case 'protectionLost':
+      return `PROTECTION LOST (${event.reason}): ${event.message}${event.recovered ? RECOVERED : ''}`;
     case 'orderList': {
       const l = event.orderList;
       const reason = l.listRejectReason === undefined || l.listRejectReason === 'NONE' ? '' : ` reject ${l.listRejectReason}`;

@@ -710,3 +710,45 @@ describe('orders whose answer arrives after a recovery began', () => {
     expect(rows(events)).toEqual([]);
   });
 });
+
+describe('protection lost', () => {
+  /** A stop, take-profit or list order's executionReport: `report` with the order's type, list and expiry. */
+  const protective = (fields: Parameters<typeof report>[0] & { o: string; g?: number; eR?: string; r?: string }): Record<string, unknown> => {
+    const { o, g, eR, r, ...rest } = fields;
+    return { ...report(rest), o, g: g ?? -1, r: r ?? 'NONE', ...(eR === undefined ? {} : { eR }), P: '49000.00000000' };
+  };
+
+  it.each([
+    ['a triggered stop that expires part-filled on a thin book', protective({ i: 1, o: 'STOP_LOSS', x: 'EXPIRED', X: 'EXPIRED', z: '0.00100000', eR: 'INSUFFICIENT_LIQUIDITY' }), 'EXPIRED_AFTER_TRIGGER'],
+    ['a triggered stop-limit stopped by the price-range rule', protective({ i: 2, o: 'STOP_LOSS_LIMIT', x: 'EXPIRED', X: 'EXPIRED', eR: 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED' }), 'EXPIRED_AFTER_TRIGGER'],
+    ['the pending order of an OTO rejected when placed', protective({ i: 3, o: 'STOP_LOSS', g: 4, x: 'EXPIRED', X: 'EXPIRED', eR: 'REJECTED' }), 'REJECTED'],
+    ['an order of a list rejected as it would trigger immediately', protective({ i: 5, o: 'TAKE_PROFIT', g: 4, x: 'REJECTED', X: 'REJECTED', r: 'STOP_PRICE_WOULD_TRIGGER_IMMEDIATELY' }), 'REJECTED'],
+    ['the pending order of an OTO whose working order expired', protective({ i: 6, o: 'LIMIT_MAKER', g: 4, x: 'EXPIRED', X: 'EXPIRED', eR: 'OTO_PHASE_ONE_EXPIRED' }), 'EXPIRED'],
+  ])('says so for %s: the update carries the reason and a protectionLost notice follows it', async (_name, event, reason) => {
+    const { ws, c } = await setup();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((e) => events.push(e));
+    ws.pushUserEvent(event);
+    await ws.until(() => events.length === 2);
+    const [update, notice] = events;
+    expect(update).toMatchObject({ type: 'order', protectionLost: reason, order: { orderId: String(event.i) } });
+    expect(notice).toMatchObject({ type: 'protectionLost', reason, recovered: false, order: { orderId: String(event.i) } });
+    expect(notice?.type === 'protectionLost' ? notice.message : '').toContain(`${String(event.o)} ${String(event.i)} (cid-${String(event.i)}) on BTCUSDT`);
+  });
+
+  it.each([
+    ['a stop that filled', protective({ i: 1, o: 'STOP_LOSS', x: 'TRADE', X: 'FILLED', l: '0.00200000', z: '0.00200000', L: '49000', Z: '98', t: 9 })],
+    ['a stop the bot cancelled', protective({ i: 2, o: 'STOP_LOSS_LIMIT', x: 'CANCELED', X: 'CANCELED' })],
+    ['the other order of an OCO expiring because its pair worked', protective({ i: 3, o: 'LIMIT_MAKER', g: 4, x: 'EXPIRED', X: 'EXPIRED', eR: 'OCO_TRIGGER' })],
+    ['a plain IOC order expiring unfilled', { ...report({ i: 4, x: 'EXPIRED', X: 'EXPIRED' }), f: 'IOC', eR: 'UNFILLED_IOC_QUANTITY_EXPIRED' }],
+  ])('sends no notice for %s', async (_name, event) => {
+    const { ws, c } = await setup();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((e) => events.push(e));
+    ws.pushUserEvent(event);
+    ws.pushUserEvent({ e: 'balanceUpdate', E: 6, a: 'USDT', d: '1.00000000', T: 6 });
+    await ws.until(() => events.some((e) => e.type === 'balance'));
+    expect(events.map((e) => e.type)).toEqual(['order', 'balance']);
+    expect((events[0] as OrderUpdate).protectionLost).toBeUndefined();
+  });
+});

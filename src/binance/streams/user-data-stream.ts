@@ -4,12 +4,13 @@ import {
 } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Order, Position } from '../../core/models.js';
-import type { UserDataEvent } from '../../core/stream/events.js';
+import type { ProtectionLost, UserDataEvent } from '../../core/stream/events.js';
 import { callListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
 import type { UnresolvedPlacement } from '../order-placement.js';
 import { BinanceErrorCode } from '../../spec/binance/error-codes.js';
 import { UserDataRecovery, type UserDataHost } from './user-data-recovery.js';
+import { protectionLoss, protectionLossMessage } from './protection-loss.js';
 import {
   parseAccountPosition, parseBalanceUpdate, parseExecutionReport, parseListStatus,
 } from './stream-parsers.js';
@@ -282,11 +283,21 @@ export class UserDataStream {
   }
 
   #deliver(event: UserDataEvent, listeners: Iterable<(event: UserDataEvent) => void> = this.#listeners): void {
+    let notice: ProtectionLost | undefined;
     if (event.type === 'order') {
       if (!event.recovered && !this.#recovery.tracker.accept(event)) return;
       this.#recovery.resolved(event.order);
+      const reason = protectionLoss(event);
+      if (reason !== undefined) {
+        event = { ...event, protectionLost: reason };
+        notice = {
+          type: 'protectionLost', reason, order: event.order, message: protectionLossMessage(event, reason), eventTime: event.eventTime, recovered: event.recovered,
+        };
+        this.#o.logger.warn({ orderId: event.order.orderId, symbol: event.order.symbol, reason }, notice.message);
+      }
     }
     for (const listener of [...listeners]) callListener(listener, event, this.#listenerFailed);
+    if (notice !== undefined) for (const listener of [...listeners]) callListener(listener, notice, this.#listenerFailed);
   }
 
   #recover(): void {

@@ -42,6 +42,12 @@ export interface OrderUpdate {
   /** Epoch ms of the event. */
   eventTime: number;
   /**
+   * Set when this update means protection is gone (see {@link ProtectionLost}): the order was a
+   * stop or take-profit, or part of an order list, and it ended rejected or expired short of its
+   * quantity. A `protectionLost` notice follows the update.
+   */
+  protectionLost?: ProtectionLossReason;
+  /**
    * True when the update was not received from the stream but rebuilt after a reconnect by
    * comparing the exchange's order state with the last state delivered; fills may then be merged
    * and the commission is unknown (zero, with a null asset).
@@ -56,6 +62,31 @@ export interface OrderListUpdate {
   orderList: OrderList;
   /** Epoch ms of the event. */
   eventTime: number;
+}
+
+/**
+ * How protection was lost: `REJECTED` (the exchange refused the order, such as an OTO's pending
+ * order that would have triggered immediately), `EXPIRED_AFTER_TRIGGER` (a stop or take-profit
+ * triggered, then expired short of its quantity: thin book, price-range rule, IOC/FOK), `EXPIRED`
+ * (an order of a list expired without filling, such as the pending order of an OTO whose working
+ * order expired).
+ */
+export type ProtectionLossReason = 'REJECTED' | 'EXPIRED_AFTER_TRIGGER' | 'EXPIRED';
+
+/**
+ * Protection a bot relied on is gone: delivered right after the order update that shows it, so a
+ * handler that only looks at `type` cannot take it for a normal fill or cancel.
+ */
+export interface ProtectionLost {
+  type: 'protectionLost';
+  reason: ProtectionLossReason;
+  /** The order as it ended. */
+  order: Order;
+  /** What was lost and why, in one sentence. */
+  message: string;
+  eventTime: number;
+  /** True when the loss was found while recovering a stream gap. */
+  recovered: boolean;
 }
 
 /** One asset's balance after a change. */
@@ -150,7 +181,7 @@ export interface UserStreamFailed extends UserStreamNoticeFields {
 export type UserStreamNotice = UserStreamResubscribed | UserStreamEnded | UserStreamRefused | UserStreamFailed;
 
 /** Everything `subscribeOrderUpdates` delivers. */
-export type UserDataEvent = OrderUpdate | OrderListUpdate | BalanceUpdate | UserStreamNotice;
+export type UserDataEvent = OrderUpdate | OrderListUpdate | ProtectionLost | BalanceUpdate | UserStreamNotice;
 
 /** A local order book kept in sync from a diff stream: the current top levels, best first. */
 export interface OrderBookUpdate extends OrderBook {
