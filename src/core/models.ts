@@ -311,20 +311,20 @@ export interface Order {
   updatedAt: number;
   /** Fills reported with the placement response (empty for queries). */
   fills: Fill[];
-  /** The trigger price of a stop or take-profit order; undefined when Binance does not report one. */
-  stopPrice: Decimal | undefined;
+  /** The trigger price of a stop or take-profit order; absent when the exchange reports none. The fields to `expiryReason` are absent when not reported. */
+  stopPrice?: Decimal | undefined;
   /** The trailing delta in basis points, for trailing stops. */
-  trailingDelta: number | undefined;
+  trailingDelta?: number | undefined;
   /** When a trailing stop began to trail (epoch ms), once it has. */
-  trailingTime: number | undefined;
+  trailingTime?: number | undefined;
   /** False while the order waits off the book (an untriggered stop, a pending leg); undefined when not reported. */
-  isWorking: boolean | undefined;
+  isWorking?: boolean | undefined;
   /** When the order reached the book (epoch ms); -1 while it has not. */
-  workingTime: number | undefined;
+  workingTime?: number | undefined;
   /** The order list this order belongs to; undefined when none. */
-  orderListId: string | undefined;
+  orderListId?: string | undefined;
   /** Why the order expired (such as `INSUFFICIENT_LIQUIDITY`), when Binance says. */
-  expiryReason: string | undefined;
+  expiryReason?: string | undefined;
 }
 
 /** A list's status type, Binance's names (`RESPONSE`, `EXEC_STARTED`, `UPDATED`, `ALL_DONE`). */
