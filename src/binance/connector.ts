@@ -398,14 +398,20 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
       checkObject(request, 'request');
       return prepareOrderList(request, this.#symbol(normalizeSymbol(request.symbol)), this.#options.random);
     }));
-    return placeOrderListOnce(this.#orderDeps(), prepared, parseOrderList);
+    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
+    const list = await placeOrderListOnce(this.#orderDeps(), prepared, parseOrderList);
+    this.#streams?.trackOrderList(list, epoch);
+    return list;
   }
 
   /** Cancels a whole order list (`DELETE /api/v3/orderList`); a lost answer is resolved by reading the list. */
   async cancelOrderList(orderListId: string, symbol: string): Promise<OrderList> {
     this.ensureConnected();
     const name = await this.#symbolName(symbol);
-    return cancelOrderListOnce(this.#orderDeps(), { symbol: name, orderListId: checkOrderId(orderListId, 'orderListId') }, parseOrderList);
+    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
+    const list = await cancelOrderListOnce(this.#orderDeps(), { symbol: name, orderListId: checkOrderId(orderListId, 'orderListId') }, parseOrderList);
+    this.#streams?.trackOrderList(list, epoch);
+    return list;
   }
 
   /** One order list by the id Binance assigned (`GET /api/v3/orderList`, weight 4): ids of its orders, not their states. */

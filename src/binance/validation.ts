@@ -82,7 +82,8 @@ export function checkObject(value: unknown, field: string): void {
 /** Checks an order (or order list) id is the numeric id Binance assigned, given as a string. */
 export function checkOrderId(orderId: string, field = 'orderId'): string {
   if (typeof orderId !== 'string' || !/^\d{1,20}$/.test(orderId)) {
-    throw invalid(field, 'FORMAT', `must be the numeric id Binance assigned, as a string; got ${JSON.stringify(orderId)}`);
+    const what = field === 'orderId' ? 'order id' : 'order list id';
+    throw invalid(field, 'FORMAT', `must be the numeric ${what} Binance assigned, as a string; got ${JSON.stringify(orderId)}`);
   }
   return orderId;
 }

@@ -4,6 +4,7 @@ import { decimalToSteps, fixed8 } from './engine/amounts.js';
 import { balanceOf, createAccount, type AccountOptions, type SimAccount } from './engine/accounts.js';
 import { FaultState } from './control/faults.js';
 import { MatchingEngine } from './engine/matching-engine.js';
+import { OrderListStore } from './engine/order-lists.js';
 import { UsageLimits, type LimitsOptions } from './limits/usage-limits.js';
 import { DEFAULT_SYMBOLS, type SymbolSpec } from './market/symbols.js';
 
@@ -45,6 +46,8 @@ export class Exchange {
   readonly engine: MatchingEngine;
   readonly limiter: UsageLimits;
   readonly faults = new FaultState();
+  /** Every account's order lists (their orders are the engine's). */
+  readonly orderLists = new OrderListStore();
   private readonly clock: Pick<Clock, 'now'>;
   /** Timers and the time they run on (the injected clock, without any clock-skew fault). */
   readonly timers: Clock;

@@ -170,7 +170,7 @@ describe('order list answers and events as Binance documents them', () => {
     const event = (examples('# user-data-stream.md')[0] as { event: unknown }).event;
     const update = parseListStatus(event);
     expect(update).toEqual({
-      type: 'orderList', eventTime: 1564035303637,
+      type: 'orderList', eventTime: 1564035303637, recovered: false,
       orderList: {
         orderListId: '2', listClientOrderId: 'F4QN4G8DlFATFlIUQ0cjdD', symbol: 'ETHBTC', contingencyType: 'OCO',
         listStatusType: 'EXEC_STARTED', listOrderStatus: 'EXECUTING', listRejectReason: 'NONE', createdAt: 1564035303625,
@@ -228,7 +228,7 @@ describe('order list placement over REST', () => {
     return connector;
   }
 
-  const notFound: Reply = { status: 400, body: { code: -2011, msg: 'Order list does not exist.' } };
+  const notFound: Reply = { status: 400, body: { code: -2013, msg: 'Order list does not exist.' } };
 
   it('places an OTO once and returns it with the state of each order', async () => {
     const c = await setup((list) => ({ body: list }), () => notFound);

@@ -38,6 +38,10 @@ interface Setup {
   routes: Map<string, Handler>;
   /** Fills `myTrades` reports for an order id, where its order record carries none. */
   fills: Map<string, Record<string, unknown>[]>;
+  /** Open order lists, as `openOrderList` answers them. */
+  lists: Record<string, unknown>[];
+  /** Every order list by id, as `orderList` answers them. */
+  allLists: Map<string, Record<string, unknown>>;
 }
 
 async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: VerifyKey = { kind: 'hmac', secret: 's' }): Promise<Setup> {
@@ -48,6 +52,9 @@ async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: 
   const fills = new Map<string, Record<string, unknown>[]>();
   const balances = [{ asset: 'BTC', free: '1.00000000', locked: '0.00000000' }, { asset: 'USDT', free: '1000.00000000', locked: '0.00000000' }];
   const routes = new Map<string, Handler>();
+  /** Open order lists as `openOrderList` answers them, and every list by id as `orderList` does. */
+  const lists: Record<string, unknown>[] = [];
+  const allLists = new Map<string, Record<string, unknown>>();
   const rest = await startLocalExchange(async (req) => {
     const routed = await routes.get(`${req.method} ${req.path}`)?.(req);
     if (routed !== undefined) return routed;
@@ -57,6 +64,11 @@ async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: 
       return { status: 500, body: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } };
     }
     if (req.path === '/api/v3/openOrders') return { body: open };
+    if (req.path === '/api/v3/openOrderList') return { body: lists };
+    if (req.method === 'GET' && req.path === '/api/v3/orderList') {
+      const list = allLists.get(req.params.get('orderListId') ?? '');
+      return list === undefined ? { status: 400, body: { code: -2013, msg: 'Order list does not exist.' } } : { body: list };
+    }
     if (req.path === '/api/v3/myTrades') {
       const id = req.params.get('orderId');
       const order = orders.get(id ?? '') ?? open.find((o) => String(o.orderId) === id);
@@ -78,7 +90,7 @@ async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: 
   });
   cleanups.push(() => c.disconnect());
   await c.connect();
-  return { rest, ws, c, open, orders, failing, balances, routes, fills };
+  return { rest, ws, c, open, orders, failing, balances, routes, fills, lists, allLists };
 }
 
 /**
@@ -174,6 +186,34 @@ describe('order updates over the WebSocket API', () => {
     await ws.until(() => orders(events).some((e) => !e.recovered && e.order.status === 'FILLED'));
     expect(orders(events).filter((e) => !e.recovered).map((e) => e.order.orderId)).toEqual(['1', '2', '1']);
     expect(c.metrics().streams).toMatchObject({ orderRecoveries: 1, recoveredOrderUpdates: 3 });
+  });
+
+  it('recovers order lists after a gap: the orders of a list no update showed, then the list\'s new status, once', async () => {
+    const { ws, c, open, orders: byId, lists, allLists } = await setup();
+    const list = (status: string, orderStatus: string): Record<string, unknown> => ({
+      orderListId: 7, contingencyType: 'OTO', listStatusType: status, listOrderStatus: orderStatus, listClientOrderId: 'list-7',
+      transactionTime: 1_700_000_000_000, symbol: 'BTCUSDT',
+      orders: [{ symbol: 'BTCUSDT', orderId: 11, clientOrderId: 'cid-11' }, { symbol: 'BTCUSDT', orderId: 12, clientOrderId: 'cid-12' }],
+    });
+    // Open when subscribing: the OTO's working order, and the list itself (the baseline, not news).
+    open.push({ ...wireOrder({ orderId: 11, clientOrderId: 'cid-11' }), orderListId: 7 });
+    lists.push(list('EXEC_STARTED', 'EXECUTING'));
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    ws.dropAll();
+    // While down: the working order filled, the pending order was placed and filled, the list is done.
+    open.splice(0);
+    lists.splice(0);
+    byId.set('11', { ...wireOrder({ orderId: 11, clientOrderId: 'cid-11', origQty: '0.00200000' }), orderListId: 7, status: 'FILLED', executedQty: '0.00200000', cummulativeQuoteQty: '100.00000000' });
+    byId.set('12', { ...wireOrder({ orderId: 12, clientOrderId: 'cid-12', origQty: '0.00200000', side: 'SELL' }), orderListId: 7, status: 'FILLED', executedQty: '0.00200000', cummulativeQuoteQty: '104.00000000' });
+    allLists.set('7', list('ALL_DONE', 'ALL_DONE'));
+    await ws.until(() => events.some((e) => e.type === 'stream'));
+    expect(events.map((e) => (e.type === 'order' ? `order ${e.order.orderId} ${e.order.status}` : e.type === 'orderList' ? `list ${e.orderList.orderListId} ${e.orderList.listOrderStatus} ${String(e.recovered)}` : e.type)))
+      .toEqual(['order 11 FILLED', 'order 12 FILLED', 'list 7 ALL_DONE true', 'balance', 'stream']);
+    // A list that is done is not read again.
+    ws.dropAll();
+    await ws.until(() => events.filter((e) => e.type === 'stream').length === 2);
+    expect(events.filter((e) => e.type === 'orderList')).toHaveLength(1);
   });
 
   it('retries the REST reads of a recovery that fail, then reports what they find', async () => {

@@ -1,4 +1,4 @@
-import type { AccountTrade, CandleQuery, Candlestick, Interval, Order, OrderBook, Position, Ticker, Trade } from '../../core/models.js';
+import type { AccountTrade, CandleQuery, Candlestick, Interval, Order, OrderBook, OrderList, Position, Ticker, Trade } from '../../core/models.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../../core/stream/events.js';
 import { guardListener, logListenerError } from '../../core/stream/listener-guard.js';
 import type { SocketMetrics } from '../../core/stream/socket-types.js';
@@ -29,6 +29,10 @@ export interface StreamHost {
   getPositions(): Promise<Position[]>;
   /** An order's fills with their fees (`GET /api/v3/myTrades?orderId=`, weight 5). */
   orderTrades(orderId: string, symbol: string): Promise<AccountTrade[]>;
+  /** Open order lists of every symbol. */
+  openOrderLists(): Promise<OrderList[]>;
+  /** One order list by id. */
+  getOrderList(orderListId: string): Promise<OrderList>;
 }
 
 /** Options of `subscribeOrderBook`. */
@@ -176,6 +180,11 @@ export class BinanceStreams {
     this.#userData?.track(order, epochAtSend);
   }
 
+  /** Remembers an order list placed or cancelled through the connector, and its orders, for recovery after a reconnect. */
+  trackOrderList(list: OrderList, epochAtSend: number): void {
+    this.#userData?.trackList(list, epochAtSend);
+  }
+
   /** Remembers a placement that ended unknown, so recoveries look it up by its client order id (see `UserDataStream.trackUnresolved`). */
   trackUnresolved(placement: UnresolvedPlacement, epochAtSend: number): void {
     this.#userData?.trackUnresolved(placement, epochAtSend);
@@ -245,6 +254,8 @@ export class BinanceStreams {
         getOrderByClientId: (id, symbol) => this.#host.getOrderByClientId(id, symbol),
         positions: () => this.#host.getPositions(),
         orderTrades: (id, symbol) => this.#host.orderTrades(id, symbol),
+        openOrderLists: () => this.#host.openOrderLists(),
+        getOrderList: (id) => this.#host.getOrderList(id),
       },
       clock: this.#context.clock,
       logger: this.#context.logger,

@@ -1,6 +1,6 @@
 import type { ExchangeConnector } from '../../core/connector.js';
 import type { Logger } from '../../core/logger.js';
-import type { AccountTrade, AccountTradeQuery, Order } from '../../core/models.js';
+import type { AccountTrade, AccountTradeQuery, Order, OrderList } from '../../core/models.js';
 import type { StreamStateChange } from '../../core/stream/events.js';
 import type { AsyncQueueOptions } from '../../core/stream/async-queue.js';
 import type { ResolvedBinanceOptions } from '../options.js';
@@ -11,7 +11,12 @@ export type StreamBufferOptions = Omit<AsyncQueueOptions, 'onClose'>;
 
 /** The REST reads of a connector that streams fall back on (backfill, snapshots, order and balance recovery). */
 export type StreamReads = Pick<ExchangeConnector, 'getCandles' | 'getOrderBook' | 'getOrders' | 'getOrder' | 'getPositions'>
-  & { getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order>; getTrades(symbol: string, query: AccountTradeQuery): Promise<AccountTrade[]> };
+  & {
+    getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order>;
+    getTrades(symbol: string, query: AccountTradeQuery): Promise<AccountTrade[]>;
+    getOpenOrderLists(): Promise<OrderList[]>;
+    getOrderList(orderListId: string): Promise<OrderList>;
+  };
 
 /** What else the streams take from the connector. */
 export interface ConnectorStreamParts {
@@ -35,6 +40,8 @@ export function createConnectorStreams(options: ResolvedBinanceOptions, reads: S
     getOrderByClientId: (clientOrderId, symbol) => reads.getOrderByClientId(clientOrderId, symbol),
     getPositions: () => reads.getPositions(),
     orderTrades: (orderId, symbol) => reads.getTrades(symbol, { orderId }),
+    openOrderLists: () => reads.getOpenOrderLists(),
+    getOrderList: (orderListId) => reads.getOrderList(orderListId),
   }, { ...options.streams, clock, random, logger: parts.logger });
   streams.onStreamState(parts.onState);
   return streams;

@@ -157,6 +157,7 @@ export function parseListStatus(event: unknown): OrderListUpdate {
   return {
     type: 'orderList',
     eventTime: int(wire.E, w, 'E'),
+    recovered: false,
     orderList: {
       orderListId: String(int(wire.g, w, 'g')),
       listClientOrderId: text(wire.C, w, 'C'),

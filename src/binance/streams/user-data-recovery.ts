@@ -2,7 +2,7 @@ import { delay, type Clock } from '../../core/clock.js';
 import { ZERO } from '../../core/decimal.js';
 import { OrderNotFoundError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { AccountTrade, Order, Position } from '../../core/models.js';
+import type { AccountTrade, Order, OrderList, Position } from '../../core/models.js';
 import type { BalanceLevel, UserDataEvent } from '../../core/stream/events.js';
 import { isThisPlacement, type UnresolvedPlacement } from '../order-placement.js';
 import { missedUpdates, OrderTracker, type RecoveredFill } from './order-tracker.js';
@@ -17,6 +17,9 @@ export interface UserDataHost {
   positions(): Promise<Position[]>;
   /** An order's fills with their fees, oldest first. */
   orderTrades(orderId: string, symbol: string): Promise<AccountTrade[]>;
+  /** Open order lists of every symbol. */
+  openOrderLists(): Promise<OrderList[]>;
+  getOrderList(orderListId: string): Promise<OrderList>;
 }
 
 /** What a recovery takes from its stream. */
@@ -70,6 +73,8 @@ export class UserDataRecovery {
   readonly #unresolved = new Map<string, UnresolvedPlacement>();
   /** Recovery passes that have taken their snapshot of known orders. */
   #epoch = 0;
+  /** The last status listeners saw of each order list not yet done, by list id. */
+  readonly #lists = new Map<string, string>();
 
   constructor(options: UserDataRecoveryOptions) {
     this.#o = options;
@@ -173,7 +178,61 @@ export class UserDataRecovery {
       count += found;
       if (!read) complete = false;
     }
-    return { count, complete, positions };
+    const lists = await this.#reconcileLists(seen);
+    return { count: count + lists.count, complete: complete && lists.complete, positions };
+  }
+
+  /**
+   * Compares the exchange's order lists with what listeners saw: the open ones, and each list not
+   * yet done that is no longer open. A list whose status changed is delivered as a `recovered`
+   * update, after the updates of its orders that neither the open orders nor earlier updates
+   * showed (an OTO's pending order that was placed and filled during the gap).
+   */
+  async #reconcileLists(openOrderIds: ReadonlySet<string>): Promise<{ count: number; complete: boolean }> {
+    const { host, logger } = this.#o;
+    let open: OrderList[];
+    try {
+      open = await host.openOrderLists();
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, 'could not read open order lists during recovery');
+      return { count: 0, complete: false };
+    }
+    let count = 0;
+    let complete = true;
+    const lists = [...open];
+    const openIds = new Set(open.map((list) => list.orderListId));
+    for (const id of [...this.#lists.keys()]) {
+      if (openIds.has(id)) continue;
+      try {
+        lists.push(await host.getOrderList(id));
+      } catch (error) {
+        if (error instanceof OrderNotFoundError) this.#lists.delete(id);
+        else complete = false;
+        logger.warn({ orderListId: id, err: (error as Error).message }, 'could not read an order list during recovery');
+      }
+    }
+    for (const list of lists) {
+      const last = this.#lists.get(list.orderListId);
+      if (last === listStatus(list)) continue;
+      for (const { orderId } of list.orders) {
+        if (openOrderIds.has(orderId) || this.tracker.lastDelivered(orderId) !== undefined) continue;
+        try {
+          const reported = await this.#reportRead(await host.getOrder(orderId, list.symbol));
+          count += reported.count;
+          if (!reported.complete) complete = false;
+        } catch (error) {
+          if (!(error instanceof OrderNotFoundError)) complete = false;
+        }
+      }
+      this.#o.deliver({ type: 'orderList', orderList: list, eventTime: this.#o.clock.now(), recovered: true });
+    }
+    return { count, complete };
+  }
+
+  /** Remembers the status listeners now know of an order list (from the stream, a placement or a cancel); forgets a list once done. */
+  listSeen(list: OrderList): void {
+    if (list.listOrderStatus === 'ALL_DONE' || list.listStatusType === 'ALL_DONE') this.#lists.delete(list.orderListId);
+    else this.#lists.set(list.orderListId, listStatus(list));
   }
 
   /**
@@ -251,4 +310,9 @@ export class UserDataRecovery {
     const now = this.#o.clock.now();
     return { type: 'balance', reason: 'position', balances, eventTime: now, updateTime: now, recovered: true };
   }
+}
+
+/** What distinguishes one status of a list from the next. */
+function listStatus(list: OrderList): string {
+  return `${list.listStatusType}/${list.listOrderStatus}`;
 }

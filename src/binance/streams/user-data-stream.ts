@@ -3,7 +3,7 @@ import {
   AuthenticationError, ConnectionError, ExchangeError, ExchangeUnavailableError, NotConnectedError, RateLimitError,
 } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { Order, Position } from '../../core/models.js';
+import type { Order, OrderList, Position } from '../../core/models.js';
 import type { ProtectionLost, UserDataEvent } from '../../core/stream/events.js';
 import { callListener, logListenerError } from '../../core/stream/listener-guard.js';
 import { isPermanentRefusal, mapBinanceError } from '../error-map.js';
@@ -128,6 +128,12 @@ export class UserDataStream {
     this.#recovery.track(order, epochAtSend);
   }
 
+  /** Remembers an order list placed or cancelled through the connector: its status, and each order whose state the answer carried. */
+  trackList(list: OrderList, epochAtSend: number): void {
+    this.#recovery.listSeen(list);
+    for (const entry of list.orders) if (entry.order !== undefined) this.#recovery.track(entry.order, epochAtSend);
+  }
+
   /** Remembers a placement that ended unknown (see `UserDataRecovery.trackUnresolved`). */
   trackUnresolved(placement: UnresolvedPlacement, epochAtSend: number): void {
     this.#recovery.trackUnresolved(placement, epochAtSend);
@@ -154,6 +160,11 @@ export class UserDataStream {
       for (const order of await this.#o.host.openOrders()) this.#recovery.tracker.baseline(order);
     } catch (error) {
       this.#o.logger.warn({ err: (error as Error).message }, 'could not read open orders when subscribing to user data');
+    }
+    try {
+      for (const list of await this.#o.host.openOrderLists()) this.#recovery.listSeen(list);
+    } catch (error) {
+      this.#o.logger.warn({ err: (error as Error).message }, 'could not read open order lists when subscribing to user data');
     }
     // The assets held now: one that is sold to zero during a later gap must then be reported as zero.
     try {
@@ -284,6 +295,7 @@ export class UserDataStream {
 
   #deliver(event: UserDataEvent, listeners: Iterable<(event: UserDataEvent) => void> = this.#listeners): void {
     let notice: ProtectionLost | undefined;
+    if (event.type === 'orderList') this.#recovery.listSeen(event.orderList);
     if (event.type === 'order') {
       if (!event.recovered && !this.#recovery.tracker.accept(event)) return;
       this.#recovery.resolved(event.order);

@@ -62,6 +62,8 @@ export interface OrderListUpdate {
   orderList: OrderList;
   /** Epoch ms of the event. */
   eventTime: number;
+  /** True when the update was not received from the stream but read after a reconnect: the list changed during the gap. */
+  recovered: boolean;
 }
 
 /**

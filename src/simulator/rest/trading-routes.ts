@@ -56,7 +56,7 @@ function placeOrder(context: RouteContext): { body: unknown } {
 }
 
 /** A time- or id-windowed page of an account's history, as `allOrders` and `myTrades` answer with their `limit`. */
-function windowed<T extends { time: number }>(items: readonly T[], context: RouteContext, key: (item: T) => number, fromName: string, page: PageLimit, windowMs: number): T[] {
+export function windowed<T extends { time: number }>(items: readonly T[], context: RouteContext, key: (item: T) => number, fromName: string, page: PageLimit, windowMs: number): T[] {
   const { params } = context;
   const startTime = params.integer('startTime');
   const endTime = params.integer('endTime');
