@@ -24,7 +24,7 @@ export interface PreparedOrder {
 }
 
 /** The request's fields as untyped JavaScript may have set them, read without trusting the union's types. */
-type LooseRequest = Readonly<Partial<Record<'price' | 'stopPrice' | 'trailingDelta' | 'timeInForce', unknown>>>;
+type LooseRequest = Readonly<Partial<Record<'price' | 'stopPrice' | 'trailingDelta' | 'timeInForce' | 'quoteQuantity', unknown>>>;
 
 function positiveDecimal(value: unknown, field: string): Decimal | undefined {
   if (value === undefined) return undefined;
@@ -68,9 +68,10 @@ function checkShape(request: OrderRequest): void {
   }
   const delta = loose.trailingDelta;
   if (takes.trigger && delta !== undefined && !(typeof delta === 'number' && Number.isSafeInteger(delta) && delta > 0)) {
-    throw invalidOrder('trailingDelta', 'POSITIVE_INTEGER', `must be a positive integer (basis points), got ${JSON.stringify(delta) ?? String(delta)}`);
+    throw invalidOrder('trailingDelta', 'POSITIVE_INTEGER', `must be a positive integer (basis points), got ${typeof delta === 'number' ? String(delta) : JSON.stringify(delta)}`);
   }
-  const extra = (['price', 'stopPrice', 'trailingDelta'] as const).find((field) => loose[field] !== undefined && !takes[field === 'price' ? 'price' : 'trigger']);
+  const allowed = { price: takes.price, stopPrice: takes.trigger, trailingDelta: takes.trigger, quoteQuantity: request.type === 'MARKET' };
+  const extra = (Object.keys(allowed) as (keyof typeof allowed)[]).find((field) => loose[field] !== undefined && !allowed[field]);
   if (extra !== undefined) throw invalidOrder(extra, 'NOT_ALLOWED', `a ${type} order takes no ${extra}`);
 }
 

@@ -194,6 +194,7 @@ describe('stop orders from untyped JavaScript are refused naming the field, befo
     [{ symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', quantity: '1', price: '30000', stopPrice: '29000' }, 'stopPrice', 'NOT_ALLOWED'],
     [{ symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT_MAKER', quantity: '1', price: '30000', trailingDelta: 100 }, 'trailingDelta', 'NOT_ALLOWED'],
     [{ symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '1', price: '30000' }, 'price', 'NOT_ALLOWED'],
+    [{ symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', quantity: '1', price: '30000', quoteQuantity: '10' }, 'quoteQuantity', 'NOT_ALLOWED'],
     [{ symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_LOSS_LIMIT', quantity: '1', price: '30000', stopPrice: '29000', timeInForce: 'GTD' }, 'timeInForce', 'ENUM'],
     [{ symbol: 'BTCUSDT', side: 'SELL', type: 'OCO', quantity: '1', price: '30000' }, 'type', 'ENUM'],
   ])('%o: %s (%s)', (request, field, rule) => {
