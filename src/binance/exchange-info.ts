@@ -10,6 +10,8 @@ export interface SymbolInfo extends SymbolRules {
   quoteAsset: string;
   orderTypes: readonly string[];
   quoteOrderQtyMarketAllowed: boolean;
+  /** Whether trailing stops (`trailingDelta`) are allowed; true when exchangeInfo does not say, leaving it to the exchange. */
+  allowTrailingStop: boolean;
 }
 
 /** Parsed exchangeInfo: symbols by name and the rate-limit rules. */
@@ -28,6 +30,13 @@ function precision(value: unknown, field: string): number {
   return places;
 }
 
+/** An optional boolean field of a symbol. */
+function flag(wire: Readonly<Record<string, unknown>>, name: string, at: string): boolean | undefined {
+  const value = wire[name];
+  if (value !== undefined && typeof value !== 'boolean') throw malformed(W, `${at}.${name}`, value);
+  return value;
+}
+
 /** One entry of `symbols` (the shape of WireSymbolInfo); every field the connector relies on is checked. */
 function parseSymbol(entry: unknown, i: number): SymbolInfo {
   const at = `symbols[${i}]`;
@@ -37,8 +46,8 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
   const quotePrecision = wire.quoteAssetPrecision ?? wire.quotePrecision;
   const orderTypes = wire.orderTypes === undefined ? [] : list(wire.orderTypes, W, `${at}.orderTypes`);
   if (!orderTypes.every((type) => typeof type === 'string')) throw malformed(W, `${at}.orderTypes`, orderTypes);
-  const allowQuote = wire.quoteOrderQtyMarketAllowed;
-  if (allowQuote !== undefined && typeof allowQuote !== 'boolean') throw malformed(W, `${at}.quoteOrderQtyMarketAllowed`, allowQuote);
+  const allowQuote = flag(wire, 'quoteOrderQtyMarketAllowed', at);
+  const allowTrailing = flag(wire, 'allowTrailingStop', at);
   return {
     symbol,
     status: text(wire.status, W, `${at}.status`),
@@ -48,6 +57,7 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
     quoteAssetPrecision: quotePrecision === undefined ? 8 : precision(quotePrecision, `${at}.quoteAssetPrecision`),
     orderTypes: orderTypes as string[],
     quoteOrderQtyMarketAllowed: allowQuote ?? false,
+    allowTrailingStop: allowTrailing ?? true,
     filters: parseFilters(wire.filters, at, symbol),
   };
 }

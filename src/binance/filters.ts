@@ -1,6 +1,7 @@
 import { Decimal, ZERO, parsePlainRange, toPlainString } from '../core/decimal.js';
 import { MalformedResponseError } from '../core/errors.js';
 import type { SymbolFilterType } from '../spec/binance/filters.js';
+import { isStopOrderType, triggersAbove } from '../spec/binance/stop-orders.js';
 
 /**
  * The connector's pre-flight filter checks: an order that breaks a symbol's filters is refused
@@ -24,6 +25,14 @@ export interface NotionalFilter {
   avgPriceMins: number;
 }
 
+/** TRAILING_DELTA: the bounds of `trailingDelta`, in basis points. */
+export interface TrailingDeltaFilter {
+  minTrailingAboveDelta: number;
+  maxTrailingAboveDelta: number;
+  minTrailingBelowDelta: number;
+  maxTrailingBelowDelta: number;
+}
+
 /** The filters of one symbol that constrain a single order. */
 export interface SymbolFilters {
   price?: PriceFilter;
@@ -31,6 +40,7 @@ export interface SymbolFilters {
   marketLotSize?: LotSizeFilter;
   minNotional?: MinNotionalFilter;
   notional?: NotionalFilter;
+  trailingDelta?: TrailingDeltaFilter;
 }
 
 /** What the checks need to know about a symbol. */
@@ -46,7 +56,13 @@ export interface SymbolRules {
 /** The parts of an order the filters look at. */
 export interface FilterOrder {
   type: string;
+  /** Needed for the TRAILING_DELTA bounds, which depend on side and type. */
+  side?: 'BUY' | 'SELL' | undefined;
   price?: Decimal | undefined;
+  /** The trigger price of a stop or take-profit order: PRICE_FILTER applies to it as to `price`. */
+  stopPrice?: Decimal | undefined;
+  /** The trailing delta of a trailing stop, in basis points. */
+  trailingDelta?: number | undefined;
   quantity?: Decimal | undefined;
   quoteQuantity?: Decimal | undefined;
   /** Price used for MARKET notional checks (last or average price); the notional check is skipped when unknown. */
@@ -54,11 +70,11 @@ export interface FilterOrder {
 }
 
 /** The order field a rule constrains. */
-export type FilterField = 'price' | 'quantity' | 'quoteQuantity' | 'notional';
+export type FilterField = 'price' | 'stopPrice' | 'trailingDelta' | 'quantity' | 'quoteQuantity' | 'notional';
 
 /** One broken rule. `filter` is Binance's filter name, or `PRECISION` for too many decimals. */
 export interface FilterViolation {
-  filter: 'PRECISION' | Extract<SymbolFilterType, 'PRICE_FILTER' | 'LOT_SIZE' | 'MARKET_LOT_SIZE' | 'MIN_NOTIONAL' | 'NOTIONAL'>;
+  filter: 'PRECISION' | Extract<SymbolFilterType, 'PRICE_FILTER' | 'LOT_SIZE' | 'MARKET_LOT_SIZE' | 'MIN_NOTIONAL' | 'NOTIONAL' | 'TRAILING_DELTA'>;
   field: FilterField;
   /** Human-readable rule, naming the value and the limit. */
   message: string;
@@ -97,8 +113,9 @@ function checkPrecision(field: FilterField, value: Decimal | undefined, places: 
   return { filter: 'PRECISION', field, message: `${field} ${plain(value)} has more than ${places} decimals` };
 }
 
-function checkPriceFilter(price: Decimal, f: PriceFilter): FilterViolation | undefined {
-  const fail = (rule: string): FilterViolation => ({ filter: 'PRICE_FILTER', field: 'price', message: `price ${plain(price)} ${rule} (PRICE_FILTER)` });
+/** PRICE_FILTER, which filters.md applies to `price` and `stopPrice` alike. */
+function checkPriceFilter(field: 'price' | 'stopPrice', price: Decimal, f: PriceFilter): FilterViolation | undefined {
+  const fail = (rule: string): FilterViolation => ({ filter: 'PRICE_FILTER', field, message: `${field} ${plain(price)} ${rule} (PRICE_FILTER)` });
   if (f.minPrice.gt(ZERO) && price.lt(f.minPrice)) return fail(`is below the minimum price ${plain(f.minPrice)}`);
   if (f.maxPrice.gt(ZERO) && price.gt(f.maxPrice)) return fail(`is above the maximum price ${plain(f.maxPrice)}`);
   if (!isMultipleOf(price, f.tickSize)) return fail(`is not a multiple of the tick size ${plain(f.tickSize)}`);
@@ -113,7 +130,30 @@ function checkLotSize(quantity: Decimal, f: LotSizeFilter, filter: 'LOT_SIZE' | 
   return undefined;
 }
 
-/** The order's notional (price × quantity, or the quote quantity); undefined when a MARKET order's price is unknown. */
+/**
+ * TRAILING_DELTA: the Above bounds for STOP_LOSS BUY and TAKE_PROFIT SELL (and their LIMIT
+ * versions), the Below bounds for STOP_LOSS SELL and TAKE_PROFIT BUY. A zero maximum sets no upper
+ * bound, as a zero limit does in the other filters.
+ */
+function checkTrailingDelta(order: FilterOrder, f: TrailingDeltaFilter): FilterViolation | undefined {
+  const delta = order.trailingDelta;
+  if (delta === undefined || order.side === undefined || !isStopOrderType(order.type)) return undefined;
+  const above = triggersAbove(order.type, order.side);
+  const [min, max, names] = above
+    ? [f.minTrailingAboveDelta, f.maxTrailingAboveDelta, ['minTrailingAboveDelta', 'maxTrailingAboveDelta']]
+    : [f.minTrailingBelowDelta, f.maxTrailingBelowDelta, ['minTrailingBelowDelta', 'maxTrailingBelowDelta']];
+  const fail = (rule: string): FilterViolation =>
+    ({ filter: 'TRAILING_DELTA', field: 'trailingDelta', message: `trailingDelta ${delta} ${rule} for a ${order.type} ${order.side} order (TRAILING_DELTA)` });
+  if (delta < min) return fail(`is below ${names[0]} ${min}`);
+  if (max > 0 && delta > max) return fail(`is above ${names[1]} ${max}`);
+  return undefined;
+}
+
+/**
+ * The order's notional (price × quantity, or the quote quantity); undefined when it has no price of
+ * its own. Only a MARKET order is valued at the reference price: a stop or take-profit order
+ * executes later, at a price the last one does not tell, so it is left to the exchange.
+ */
 function notionalOf(order: FilterOrder): Decimal | undefined {
   if (order.quoteQuantity !== undefined) return order.quoteQuantity;
   const price = order.type === 'MARKET' ? order.referencePrice : order.price;
@@ -143,17 +183,21 @@ function checkNotional(order: FilterOrder, filters: SymbolFilters): FilterViolat
 }
 
 /**
- * The first rule the order breaks, in Binance's order: precision, PRICE_FILTER, LOT_SIZE or
- * MARKET_LOT_SIZE, then MIN_NOTIONAL and NOTIONAL. Undefined when the order passes.
+ * The first rule the order breaks, in Binance's order: precision, PRICE_FILTER (price, then stop
+ * price), LOT_SIZE or MARKET_LOT_SIZE, TRAILING_DELTA, then MIN_NOTIONAL and NOTIONAL. Undefined
+ * when the order passes. Only rules of the symbol's own data are checked: nothing here compares
+ * a price with the market, which moves.
  */
 export function checkOrderFilters(rules: SymbolRules, order: FilterOrder): FilterViolation | undefined {
   const precision = checkPrecision('quantity', order.quantity, rules.baseAssetPrecision)
     ?? checkPrecision('price', order.price, rules.quoteAssetPrecision)
+    ?? checkPrecision('stopPrice', order.stopPrice, rules.quoteAssetPrecision)
     ?? checkPrecision('quoteQuantity', order.quoteQuantity, rules.quoteAssetPrecision);
   if (precision !== undefined) return precision;
   const { filters } = rules;
-  if (order.price !== undefined && filters.price !== undefined) {
-    const violation = checkPriceFilter(order.price, filters.price);
+  if (filters.price !== undefined) {
+    const violation = (order.price === undefined ? undefined : checkPriceFilter('price', order.price, filters.price))
+      ?? (order.stopPrice === undefined ? undefined : checkPriceFilter('stopPrice', order.stopPrice, filters.price));
     if (violation !== undefined) return violation;
   }
   if (order.quantity !== undefined) {
@@ -168,16 +212,23 @@ export function checkOrderFilters(rules: SymbolRules, order: FilterOrder): Filte
       if (violation !== undefined) return violation;
     }
   }
+  if (filters.trailingDelta !== undefined) {
+    const violation = checkTrailingDelta(order, filters.trailingDelta);
+    if (violation !== undefined) return violation;
+  }
   return checkNotional(order, filters);
 }
 
 /**
- * The order with its price rounded to the tick size and its quantity rounded down to the step
- * size (MARKET_LOT_SIZE for MARKET orders when it has a step, else LOT_SIZE).
+ * The order with its price and stop price rounded to the tick size and its quantity rounded down
+ * to the step size (MARKET_LOT_SIZE for MARKET orders when it has a step, else LOT_SIZE).
  */
 export function roundOrderToFilters<T extends FilterOrder>(rules: SymbolRules, order: T): T {
   const { filters } = rules;
-  const price = order.price !== undefined && filters.price !== undefined ? roundToTick(order.price, filters.price.tickSize) : order.price;
+  const tick = (value: Decimal | undefined): Decimal | undefined =>
+    (value !== undefined && filters.price !== undefined ? roundToTick(value, filters.price.tickSize) : value);
+  const price = tick(order.price);
+  const stopPrice = tick(order.stopPrice);
   const marketStep = order.type === 'MARKET' && filters.marketLotSize !== undefined && filters.marketLotSize.stepSize.gt(ZERO)
     ? filters.marketLotSize.stepSize
     : undefined;
@@ -189,6 +240,7 @@ export function roundOrderToFilters<T extends FilterOrder>(rules: SymbolRules, o
   return {
     ...order,
     ...(price === undefined ? {} : { price }),
+    ...(stopPrice === undefined ? {} : { stopPrice }),
     ...(quantity === undefined ? {} : { quantity }),
     ...(quoteQuantity === undefined ? {} : { quoteQuantity }),
   };
@@ -225,6 +277,16 @@ function int(filter: WireFilter, name: string): number {
   return typeof value === 'number' ? value : 0;
 }
 
+/** A bound in basis points: absent means 0; anything but a non-negative integer cannot be trusted, as for `dec`. */
+function bips(filter: WireFilter, name: string): number {
+  const value = filter[name];
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new MalformedResponseError(`${filter.filterType}.${name} is ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 /** Reads the order filters from an exchangeInfo symbol's `filters` array; unknown filter types are ignored. */
 export function parseSymbolFilters(wire: readonly WireFilter[]): SymbolFilters {
   const filters: SymbolFilters = {};
@@ -249,6 +311,14 @@ export function parseSymbolFilters(wire: readonly WireFilter[]): SymbolFilters {
           maxNotional: dec(f, 'maxNotional'),
           applyMaxToMarket: flag(f, 'applyMaxToMarket', false),
           avgPriceMins: int(f, 'avgPriceMins'),
+        };
+        break;
+      case 'TRAILING_DELTA':
+        filters.trailingDelta = {
+          minTrailingAboveDelta: bips(f, 'minTrailingAboveDelta'),
+          maxTrailingAboveDelta: bips(f, 'maxTrailingAboveDelta'),
+          minTrailingBelowDelta: bips(f, 'minTrailingBelowDelta'),
+          maxTrailingBelowDelta: bips(f, 'maxTrailingBelowDelta'),
         };
         break;
       default:

@@ -1,5 +1,6 @@
 import { toDecimal, toPlainString, type Decimal, type DecimalInput } from '../core/decimal.js';
-import { ORDER_SIDES, TIME_IN_FORCE, type OrderRequest, type OrderSide, type OrderType, type TimeInForce } from '../core/models.js';
+import { ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCE, type OrderRequest, type OrderSide, type OrderType, type TimeInForce } from '../core/models.js';
+import { ORDER_TYPE_PARAMETERS } from '../spec/binance/stop-orders.js';
 import { generateClientOrderId, isValidClientOrderId } from './client-order-id.js';
 import type { SymbolInfo } from './exchange-info.js';
 import { checkOrderFilters, roundOrderToFilters, type FilterOrder } from './filters.js';
@@ -15,16 +16,23 @@ export interface PreparedOrder {
   quantity: Decimal | undefined;
   quoteQuantity: Decimal | undefined;
   price: Decimal | undefined;
+  /** The trigger price of a stop or take-profit order. */
+  stopPrice: Decimal | undefined;
+  /** The trailing delta of a trailing stop, in basis points. */
+  trailingDelta: number | undefined;
   clientOrderId: string;
 }
 
-function positiveDecimal(value: DecimalInput | undefined, field: string): Decimal | undefined {
+/** The request's fields as untyped JavaScript may have set them, read without trusting the union's types. */
+type LooseRequest = Readonly<Partial<Record<'price' | 'stopPrice' | 'trailingDelta' | 'timeInForce' | 'quoteQuantity', unknown>>>;
+
+function positiveDecimal(value: unknown, field: string): Decimal | undefined {
   if (value === undefined) return undefined;
   let parsed: Decimal;
   try {
     // Amounts are decimals or decimal strings; a JavaScript number would carry binary rounding.
     if (typeof value === 'number') throw new TypeError(`${field} must be a decimal or a decimal string, not a number`);
-    parsed = toDecimal(value, field);
+    parsed = toDecimal(value as DecimalInput, field);
   } catch (error) {
     throw invalidOrder(field, 'DECIMAL', (error as Error).message);
   }
@@ -32,29 +40,59 @@ function positiveDecimal(value: DecimalInput | undefined, field: string): Decima
   return parsed;
 }
 
-/** Validates the shape of a request that did not come through the type checker (for example from JSON). */
+/**
+ * Validates the shape of a request that did not come through the type checker (for example from
+ * JSON): each type's fields as Binance's "New order" table lists them, none missing and none that
+ * the type does not take (Binance would refuse a price on a STOP_LOSS; a stop price on a LIMIT
+ * order would be dropped and leave an order without the protection it was meant to have).
+ */
 function checkShape(request: OrderRequest): void {
   normalizeSymbol(request.symbol);
   if (!(ORDER_SIDES as readonly string[]).includes(request.side)) throw invalidOrder('side', 'ENUM', `must be BUY or SELL, got ${JSON.stringify(request.side)}`);
   const type: string = request.type;
-  if (type !== 'MARKET' && type !== 'LIMIT' && type !== 'LIMIT_MAKER') {
-    throw invalidOrder('type', 'ENUM', `must be MARKET, LIMIT or LIMIT_MAKER, got ${JSON.stringify(type)}`);
+  if (!Object.hasOwn(ORDER_TYPE_PARAMETERS, type)) {
+    throw invalidOrder('type', 'ENUM', `must be one of ${ORDER_TYPES.join(', ')}, got ${JSON.stringify(type)}`);
   }
-  if (request.type === 'LIMIT' && request.timeInForce !== undefined && !(TIME_IN_FORCE as readonly string[]).includes(request.timeInForce)) {
-    throw invalidOrder('timeInForce', 'ENUM', `must be GTC, IOC or FOK, got ${JSON.stringify(request.timeInForce)}`);
+  const takes = ORDER_TYPE_PARAMETERS[request.type];
+  const loose = request as LooseRequest;
+  if (takes.timeInForce && loose.timeInForce !== undefined && !(TIME_IN_FORCE as readonly string[]).includes(loose.timeInForce as string)) {
+    throw invalidOrder('timeInForce', 'ENUM', `must be GTC, IOC or FOK, got ${JSON.stringify(loose.timeInForce)}`);
   }
   if (request.type === 'MARKET' && (request.quantity === undefined) === (request.quoteQuantity === undefined)) {
     throw invalidOrder('quantity', 'MARKET_AMOUNT', 'a MARKET order needs exactly one of quantity or quoteQuantity');
   }
-  if (request.type !== 'MARKET' && !('price' in request && request.price !== undefined)) throw invalidOrder('price', 'REQUIRED', `a ${type} order needs a price`);
+  if (takes.price && loose.price === undefined) throw invalidOrder('price', 'REQUIRED', `a ${type} order needs a price`);
   if (request.type !== 'MARKET' && request.quantity === undefined) throw invalidOrder('quantity', 'REQUIRED', `a ${type} order needs a quantity`);
+  if (takes.trigger && loose.stopPrice === undefined && loose.trailingDelta === undefined) {
+    throw invalidOrder('stopPrice', 'REQUIRED', `a ${type} order needs a stopPrice or a trailingDelta (or both)`);
+  }
+  const delta = loose.trailingDelta;
+  if (takes.trigger && delta !== undefined && !(typeof delta === 'number' && Number.isSafeInteger(delta) && delta > 0)) {
+    throw invalidOrder('trailingDelta', 'POSITIVE_INTEGER', `must be a positive integer (basis points), got ${typeof delta === 'number' ? String(delta) : JSON.stringify(delta)}`);
+  }
+  const allowed = { price: takes.price, stopPrice: takes.trigger, trailingDelta: takes.trigger, quoteQuantity: request.type === 'MARKET' };
+  const extra = (Object.keys(allowed) as (keyof typeof allowed)[]).find((field) => loose[field] !== undefined && !allowed[field]);
+  if (extra !== undefined) throw invalidOrder(extra, 'NOT_ALLOWED', `a ${type} order takes no ${extra}`);
+}
+
+/** The symbol's own refusals of the order's type: its listing status, its order types, and trailing stops. */
+function checkSymbolAllows(request: OrderRequest, symbol: SymbolInfo, trailingDelta: unknown): void {
+  if (symbol.status !== 'TRADING') throw invalidOrder('symbol', 'SYMBOL_STATUS', `${symbol.symbol} is not trading (status ${symbol.status})`);
+  if (symbol.orderTypes.length > 0 && !symbol.orderTypes.includes(request.type)) {
+    throw invalidOrder('type', 'ORDER_TYPE', `${request.type} orders are not allowed on ${symbol.symbol}`);
+  }
+  if (trailingDelta !== undefined && !symbol.allowTrailingStop) {
+    throw invalidOrder('trailingDelta', 'TRAILING_STOP', `trailing stops are not allowed on ${symbol.symbol} (allowTrailingStop is false)`);
+  }
 }
 
 /**
  * Checks an order against the symbol's rules before anything is sent: known symbol, allowed
- * type, positive exact amounts, then (after optional rounding) precision, PRICE_FILTER,
- * LOT_SIZE/MARKET_LOT_SIZE and notional. Throws InvalidOrderError naming the field and the rule.
- * Without symbol info (exchangeInfo not loaded) only the shape is checked.
+ * type, positive exact amounts, then (after optional rounding) precision, PRICE_FILTER (price and
+ * stop price), LOT_SIZE/MARKET_LOT_SIZE, TRAILING_DELTA and notional. Throws InvalidOrderError
+ * naming the field and the rule. Without symbol info (exchangeInfo not loaded) only the shape is
+ * checked. The reference price serves a MARKET order's notional only: a stop or take-profit order
+ * is never refused on a price that may be stale.
  */
 export function prepareOrder(
   request: OrderRequest,
@@ -62,12 +100,9 @@ export function prepareOrder(
   options: { random: () => number; referencePrice?: Decimal | undefined },
 ): PreparedOrder {
   checkShape(request);
-  if (symbol !== undefined) {
-    if (symbol.status !== 'TRADING') throw invalidOrder('symbol', 'SYMBOL_STATUS', `${symbol.symbol} is not trading (status ${symbol.status})`);
-    if (symbol.orderTypes.length > 0 && !symbol.orderTypes.includes(request.type)) {
-      throw invalidOrder('type', 'ORDER_TYPE', `${request.type} orders are not allowed on ${symbol.symbol}`);
-    }
-  }
+  const loose = request as LooseRequest;
+  const trailingDelta = loose.trailingDelta as number | undefined;
+  if (symbol !== undefined) checkSymbolAllows(request, symbol, trailingDelta);
   const clientOrderId = request.clientOrderId ?? generateClientOrderId(options.random);
   if (!isValidClientOrderId(clientOrderId)) {
     throw invalidOrder('clientOrderId', 'FORMAT', 'must be 1 to 36 characters from A-Z a-z 0-9 . : / _ -');
@@ -78,10 +113,13 @@ export function prepareOrder(
   }
   let amounts: FilterOrder = {
     type: request.type,
+    side: request.side,
     quantity: positiveDecimal(request.quantity, 'quantity'),
     quoteQuantity,
-    price: 'price' in request ? positiveDecimal(request.price, 'price') : undefined,
-    referencePrice: options.referencePrice,
+    price: positiveDecimal(loose.price, 'price'),
+    stopPrice: positiveDecimal(loose.stopPrice, 'stopPrice'),
+    trailingDelta,
+    referencePrice: request.type === 'MARKET' ? options.referencePrice : undefined,
   };
   if (symbol !== undefined) {
     if (request.roundToFilters === true) {
@@ -95,15 +133,21 @@ export function prepareOrder(
     symbol: normalizeSymbol(request.symbol),
     side: request.side,
     type: request.type,
-    timeInForce: request.type === 'LIMIT' ? (request.timeInForce ?? 'GTC') : undefined,
+    timeInForce: ORDER_TYPE_PARAMETERS[request.type].timeInForce ? ((loose.timeInForce as TimeInForce | undefined) ?? 'GTC') : undefined,
     quantity: amounts.quantity,
     quoteQuantity: amounts.quoteQuantity,
     price: amounts.price,
+    stopPrice: amounts.stopPrice,
+    trailingDelta,
     clientOrderId,
   };
 }
 
-/** The `POST /api/v3/order` parameters; decimals as plain fixed-point strings, FULL response asked for. */
+/**
+ * The `POST /api/v3/order` parameters (`order.place` on the WebSocket API), as Binance's "New
+ * order" table names them; decimals as plain fixed-point strings. The FULL response is asked for
+ * every type: stops would otherwise get ACK, without the order's status.
+ */
 export function orderParams(order: PreparedOrder): Params {
   const plain = (value: Decimal | undefined): string | undefined => (value === undefined ? undefined : toPlainString(value));
   return [
@@ -114,6 +158,8 @@ export function orderParams(order: PreparedOrder): Params {
     ['quantity', plain(order.quantity)],
     ['quoteOrderQty', plain(order.quoteQuantity)],
     ['price', plain(order.price)],
+    ['stopPrice', plain(order.stopPrice)],
+    ['trailingDelta', order.trailingDelta === undefined ? undefined : String(order.trailingDelta)],
     ['newClientOrderId', order.clientOrderId],
     ['newOrderRespType', 'FULL'],
   ];

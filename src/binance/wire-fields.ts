@@ -59,7 +59,8 @@ export function int(value: unknown, what: string, field: string): number {
 /**
  * The conditional order fields Binance adds when they apply, read from the keys `keys` names
  * (REST and WebSocket API answers use long names, `executionReport` single letters). A stop price
- * of 0 and an order list id of -1 are how Binance writes "none".
+ * of 0, an order list id of -1 and a trailing time of -1 (a trailing stop that has not started to
+ * trail) are how Binance writes "none".
  */
 export function orderConditions(
   wire: Readonly<Record<string, unknown>>, what: string,
@@ -69,12 +70,13 @@ export function orderConditions(
     (wire[key] === undefined ? undefined : read(wire[key], what, key));
   const stopPrice = optional(keys.stopPrice, dec);
   const orderListId = optional(keys.orderListId, int);
+  const trailingTime = optional(keys.trailingTime, int);
   const isWorking = wire[keys.isWorking];
   if (isWorking !== undefined && typeof isWorking !== 'boolean') throw malformed(what, keys.isWorking, isWorking);
   return {
     stopPrice: stopPrice === undefined || stopPrice.eq(0) ? undefined : stopPrice,
     trailingDelta: optional(keys.trailingDelta, int),
-    trailingTime: optional(keys.trailingTime, int),
+    trailingTime: trailingTime === -1 ? undefined : trailingTime,
     isWorking,
     workingTime: optional(keys.workingTime, int),
     orderListId: orderListId === undefined || orderListId === -1 ? undefined : String(orderListId),

@@ -109,6 +109,7 @@ export interface WireSymbolInfo {
   quoteAssetPrecision: number;
   orderTypes: string[];
   quoteOrderQtyMarketAllowed?: boolean;
+  allowTrailingStop?: boolean;
   isSpotTradingAllowed?: boolean;
   filters: { filterType: string; [field: string]: unknown }[];
 }

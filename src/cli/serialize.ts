@@ -46,6 +46,9 @@ export function orderJson(o: Order): unknown {
     timeInForce: o.timeInForce, status: o.status, price: o.price.toFixed(), quantity: o.quantity.toFixed(),
     executedQuantity: o.executedQuantity.toFixed(), cumulativeQuoteQuantity: o.cumulativeQuoteQuantity.toFixed(),
     quoteQuantity: o.quoteQuantity.toFixed(), createdAt: o.createdAt, updatedAt: o.updatedAt,
+    // Conditional fields, present when the exchange reports them (JSON drops the undefined ones).
+    stopPrice: o.stopPrice?.toFixed(), trailingDelta: o.trailingDelta, trailingTime: o.trailingTime, isWorking: o.isWorking,
+    workingTime: o.workingTime, orderListId: o.orderListId, expiryReason: o.expiryReason,
     fills: o.fills.map((f) => ({
       price: f.price.toFixed(), quantity: f.quantity.toFixed(), commission: f.commission.toFixed(),
       commissionAsset: f.commissionAsset, tradeId: f.tradeId,

@@ -19,8 +19,8 @@ const BTC = EXCHANGE_INFO.symbols[0]!;
 const NEW_LISTING = { ...BTC, symbol: 'NEWUSDT', baseAsset: 'NEW' };
 
 /** A local exchange whose exchangeInfo symbols the test changes, and a connector on a fake clock. */
-async function setup(): Promise<{ rest: LocalExchange; c: BinanceConnector; clock: FakeClock; listing: { symbols: unknown[] } }> {
-  const listing = { symbols: [BTC] as unknown[] };
+async function setup(symbols: unknown[] = [BTC]): Promise<{ rest: LocalExchange; c: BinanceConnector; clock: FakeClock; listing: { symbols: unknown[] } }> {
+  const listing = { symbols };
   const rest = await startLocalExchange((req) => {
     if (req.path === '/api/v3/exchangeInfo') return { body: { ...EXCHANGE_INFO, symbols: listing.symbols, serverTime: Date.now() } };
     if (req.path === '/api/v3/ticker/24hr') {
@@ -78,6 +78,31 @@ describe('exchangeInfo refresh', () => {
     expect(await rejectionOf(c.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '0.00001', price: '20000' }))).toBeInstanceOf(InvalidOrderError);
     expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
     expect(rest.count('POST /api/v3/order')).toBe(1);
+  });
+
+  it('places a trailing stop once a fresh read shows the symbol allows stops and trailing', async () => {
+    const noStops = { ...BTC, orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET'], allowTrailingStop: false };
+    const { rest, c, clock, listing } = await setup([noStops]);
+    const stop = { symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_LOSS', quantity: '0.001', trailingDelta: 100 } as const;
+    // The held info lists no stop types: refused after the check again, which finds them still missing.
+    clock.advance(10_000);
+    const refused = await rejectionOf<InvalidOrderError>(c.placeOrder(stop));
+    expect([refused.field, refused.rule]).toEqual(['type', 'ORDER_TYPE']);
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
+    // Binance enables stops but not trailing: refused on allowTrailingStop after one more read.
+    listing.symbols = [{ ...noStops, orderTypes: [...noStops.orderTypes, 'STOP_LOSS'] }];
+    clock.advance(10_000);
+    const noTrailing = await rejectionOf<InvalidOrderError>(c.placeOrder(stop));
+    expect([noTrailing.field, noTrailing.rule]).toEqual(['trailingDelta', 'TRAILING_STOP']);
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(3);
+    // Then trailing too: the held info still says no, the fresh read says yes, and the order goes.
+    listing.symbols = [{ ...noStops, orderTypes: [...noStops.orderTypes, 'STOP_LOSS'], allowTrailingStop: true }];
+    clock.advance(10_000);
+    const order = await c.placeOrder(stop);
+    expect(order.symbol).toBe('BTCUSDT');
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(4);
+    const sent = rest.requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/order').map((r) => r.params);
+    expect(sent.map((p) => [p.get('type'), p.get('trailingDelta'), p.get('stopPrice'), p.get('newOrderRespType')])).toEqual([['STOP_LOSS', '100', null, 'FULL']]);
   });
 
   it('does not read again for a refusal no listing or filter could lift (a missing price)', async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/core/decimal.js';
-import { InvalidOrderError } from '../../src/core/errors.js';
 import type { SymbolInfo } from '../../src/binance/exchange-info.js';
 import { orderParams, prepareOrder } from '../../src/binance/order-request.js';
 import {
   checkOrderFilters, decimalPlaces, parseSymbolFilters, roundDownToStep, roundToTick, type SymbolRules,
 } from '../../src/binance/filters.js';
+import { invalidOrderFrom as rejection } from './support/rejection.js';
 
 const d = (text: string): Decimal => new Decimal(text);
 
@@ -18,6 +18,7 @@ const BTCUSDT: SymbolInfo = {
   quoteAssetPrecision: 8,
   orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET'],
   quoteOrderQtyMarketAllowed: true,
+  allowTrailingStop: true,
   filters: parseSymbolFilters([
     { filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' },
     { filterType: 'LOT_SIZE', minQty: '0.00001000', maxQty: '9000.00000000', stepSize: '0.00001000' },
@@ -28,16 +29,6 @@ const BTCUSDT: SymbolInfo = {
 };
 
 const rules: SymbolRules = BTCUSDT;
-
-function rejection(fn: () => unknown): InvalidOrderError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidOrderError);
-    return error as InvalidOrderError;
-  }
-  throw new Error('expected an InvalidOrderError');
-}
 
 describe('filter checks', () => {
   it('parses filters exactly, ignoring unknown types', () => {
@@ -92,7 +83,8 @@ describe('order preparation', () => {
     );
     expect(orderParams(prepared)).toEqual([
       ['symbol', 'BTCUSDT'], ['side', 'BUY'], ['type', 'LIMIT'], ['timeInForce', 'GTC'], ['quantity', '0.00123'],
-      ['quoteOrderQty', undefined], ['price', '50000.02'], ['newClientOrderId', 'mine-1'], ['newOrderRespType', 'FULL'],
+      ['quoteOrderQty', undefined], ['price', '50000.02'], ['stopPrice', undefined], ['trailingDelta', undefined],
+      ['newClientOrderId', 'mine-1'], ['newOrderRespType', 'FULL'],
     ]);
   });
 
@@ -122,7 +114,7 @@ describe('order preparation', () => {
     [{ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '1', price: '-5' }, 'price', 'POSITIVE'],
     [{ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '1e-3', price: '5' }, 'quantity', 'DECIMAL'],
     [{ symbol: 'BTCUSDT', side: 'HOLD', type: 'LIMIT', quantity: '1', price: '5' }, 'side', 'ENUM'],
-    [{ symbol: 'BTCUSDT', side: 'BUY', type: 'STOP_LOSS', quantity: '1' }, 'type', 'ENUM'],
+    [{ symbol: 'BTCUSDT', side: 'BUY', type: 'TRAILING_STOP_MARKET', quantity: '1' }, 'type', 'ENUM'],
     [{ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '1' }, 'price', 'REQUIRED'],
     [{ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '1', quoteQuantity: '10' }, 'quantity', 'MARKET_AMOUNT'],
     [{ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '1', clientOrderId: 'has space' }, 'clientOrderId', 'FORMAT'],

@@ -190,6 +190,39 @@ describe('order placement', () => {
     expect([order.status, order.quoteQuantity.toFixed()]).toEqual(['FILLED', '10']);
   });
 
+  it('sends a stop order\'s trigger and recognises it by its client order id when the answer is lost', async () => {
+    // A waiting stop-limit as a query reports it: its trigger, not on the book yet, no working time.
+    const { ex, c } = await setup(() => ({ status: 503, body: '' }), (id, p) => ({
+      body: { ...p.get(id), stopPrice: '29000.00000000', isWorking: false, workingTime: -1, trailingDelta: 150, trailingTime: -1 },
+    }));
+    const order = await c.placeOrder({
+      symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_LOSS_LIMIT', quantity: '0.001', price: '28900', stopPrice: '29000', trailingDelta: 150, clientOrderId: 'client-1',
+    });
+    expect([order.type, order.stopPrice?.toFixed(), order.trailingDelta, order.isWorking, order.trailingTime]).toEqual(['STOP_LOSS_LIMIT', '29000', 150, false, undefined]);
+    expect(ex.count('POST /api/v3/order')).toBe(1);
+    expect(ex.requests.find((r) => r.method === 'POST')!.rawBody).toMatch(
+      /^symbol=BTCUSDT&side=SELL&type=STOP_LOSS_LIMIT&timeInForce=GTC&quantity=0\.001&price=28900&stopPrice=29000&trailingDelta=150&newClientOrderId=client-1&newOrderRespType=FULL&timestamp=/,
+    );
+  });
+
+  it('takes a lost stop-loss\'s order whatever price the exchange reports for it, since only side, type and quantity identify it', async () => {
+    // A STOP_LOSS has no limit price: Binance reports 0, and after it triggered the fills' prices.
+    const { c } = await setup(() => ({ status: 503, body: '' }), (id, p) => ({
+      body: { ...p.get(id), price: '0.00000000', stopPrice: '29000.00000000', status: 'FILLED', executedQty: '0.00100000', cummulativeQuoteQty: '28.95000000' },
+    }));
+    const order = await c.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_LOSS', quantity: '0.001', stopPrice: '29000', clientOrderId: 'client-1' });
+    expect([order.status, order.price.toFixed(), order.stopPrice?.toFixed()]).toEqual(['FILLED', '0', '29000']);
+  });
+
+  it('does not take another type\'s order reusing a stop\'s client order id for it', async () => {
+    const { c } = await setup(() => ({ status: 503, body: '' }), (id, p) => ({ body: { ...p.get(id), type: 'TAKE_PROFIT' } }));
+    const error = await rejectionOf<OrderStatusUnknownError>(
+      c.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_LOSS', quantity: '0.001', stopPrice: '29000', clientOrderId: 'client-1' }),
+    );
+    expect(error).toBeInstanceOf(OrderStatusUnknownError);
+    expect(error.message).toContain('an order with this client order id exists, but it is not this placement');
+  });
+
   it('passes a definite rejection straight through without querying', async () => {
     const { ex, c } = await setup(() => ({ status: 400, body: { code: -2010, msg: 'Account has insufficient balance for requested action.' } }), () => ({ status: 500 }));
     await expect(c.placeOrder(LIMIT)).rejects.toBeInstanceOf(InsufficientFundsError);

@@ -495,6 +495,27 @@ describe('order entry over the WebSocket API', () => {
     expect(c.metrics().rateLimits.windows.find((w) => w.id === 'REQUEST_WEIGHT_1M')?.used).toBe(321);
   });
 
+  it('places a stop order with order.place carrying the same parameters as over REST', async () => {
+    const { ws, c } = await setup({ orderEntry: 'ws-api' });
+    const waiting = {
+      ...wireOrder({ orderId: 10, clientOrderId: 'stop-1', type: 'TAKE_PROFIT_LIMIT', side: 'SELL', price: '31000.00000000' }),
+      stopPrice: '31100.00000000', trailingDelta: 200, trailingTime: -1, isWorking: false, workingTime: -1,
+    };
+    ws.onApiRequest = (req) => (req.method === 'order.place' ? { status: 200, result: waiting } : undefined);
+    const order = await c.placeOrder({
+      symbol: 'BTCUSDT', side: 'SELL', type: 'TAKE_PROFIT_LIMIT', quantity: '0.001', price: '31000', stopPrice: '31100', trailingDelta: 200, clientOrderId: 'stop-1',
+    });
+    expect([order.type, order.stopPrice?.toFixed(), order.trailingDelta, order.isWorking]).toEqual(['TAKE_PROFIT_LIMIT', '31100', 200, false]);
+    const places = ws.requests.filter((r) => r.method === 'order.place');
+    expect(places).toHaveLength(1);
+    const { apiKey, timestamp, signature, ...params } = places[0]!.params;
+    expect([apiKey, typeof timestamp, typeof signature]).toEqual(['k', 'number', 'string']);
+    expect(params).toEqual({
+      symbol: 'BTCUSDT', side: 'SELL', type: 'TAKE_PROFIT_LIMIT', timeInForce: 'GTC', quantity: '0.001', price: '31000', stopPrice: '31100',
+      trailingDelta: '200', newClientOrderId: 'stop-1', newOrderRespType: 'FULL',
+    });
+  });
+
   it('maps a refused order through the REST error table', async () => {
     const { ws, c } = await setup({ orderEntry: 'ws-api' });
     ws.onApiRequest = (req) => (req.method === 'order.place' ? { status: 400, error: { code: -2010, msg: 'Account has insufficient balance for requested action.' } } : undefined);

@@ -46,6 +46,20 @@ describe('live trading from the command line', () => {
     expect(requests).toEqual([]);
   });
 
+  it('guards a stop order as any other, naming its trigger in the refusal, with nothing sent', async () => {
+    const stop = ['order', 'place', 'BTCUSDT', 'SELL', 'STOP_LOSS_LIMIT', '--quantity', '0.001', '--price', '28900', '--stop-price', '29000', '--trailing-delta', '150'];
+    const off = await runCli([...live(), ...stop, '--yes']);
+    expect(off).toEqual({
+      code: 2, stdout: '',
+      stderr: 'autotrader: refusing to place SELL STOP_LOSS_LIMIT 0.001 BTCUSDT at 28900 when the last price reaches 29000, trailing 150 basis points'
+        + ' on live: allowLiveTrading is off\n' + HINT,
+    });
+    const trailing = ['order', 'place', 'BTCUSDT', 'SELL', 'TAKE_PROFIT', '--quantity', '0.001', '--trailing-delta', '200'];
+    const unconfirmed = await runCli([...live(), ...trailing], { env: { AUTOTRADER_ALLOW_LIVE_TRADING: 'true' } });
+    expect(unconfirmed.stderr.split('\n')[0]).toBe('autotrader: refusing to place SELL TAKE_PROFIT 0.001 BTCUSDT at market trailing 200 basis points on live without confirmation');
+    expect(requests).toEqual([]);
+  });
+
   it('a config file saying allowLiveTrading: false stands against --yes, for a cancel too', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'autotrader.config.json'), JSON.stringify({ allowLiveTrading: false }));
