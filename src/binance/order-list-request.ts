@@ -7,7 +7,7 @@ import { generateClientOrderId, isValidClientOrderId } from './client-order-id.j
 import type { SymbolInfo } from './exchange-info.js';
 import { orderParams, prepareOrder, type PreparedOrder } from './order-request.js';
 import type { Params } from './rest/types.js';
-import { checkObject, invalidOrder, normalizeSymbol } from './validation.js';
+import { asOrderContent, checkObject, invalidOrder, normalizeSymbol } from './validation.js';
 
 /**
  * Order lists (OCO, OTO, OTOCO) on Binance's current endpoints (`POST /api/v3/orderList/oco|oto|otoco`).
@@ -75,6 +75,10 @@ function pairQuantity(order: PreparedOrder): string {
  * depend on the last price and are left to the exchange.
  */
 export function prepareOrderList(request: OrderListRequest, info: SymbolInfo | undefined, random: () => number): PreparedOrderList {
+  return asOrderContent(() => prepare(request, info, random));
+}
+
+function prepare(request: OrderListRequest, info: SymbolInfo | undefined, random: () => number): PreparedOrderList {
   checkObject(request, 'request');
   const type: string = request.type;
   if (!(ORDER_LIST_TYPES as readonly string[]).includes(type)) {

@@ -48,6 +48,20 @@ function examples(title: string): unknown[] {
 
 const RANDOM = (): number => 0.5;
 
+const OCO: OrderListRequest = {
+  type: 'OCO', symbol: 'BTCUSDT', side: 'SELL', quantity: '0.01', listClientOrderId: 'oco-1',
+  above: { type: 'LIMIT_MAKER', price: '55000', clientOrderId: 'tp-1' },
+  below: { type: 'STOP_LOSS_LIMIT', stopPrice: '47000', price: '46900', clientOrderId: 'sl-1' },
+};
+
+const OTOCO: OrderListRequest = {
+  type: 'OTOCO', symbol: 'BTCUSDT', listClientOrderId: 'otoco-1',
+  working: { type: 'LIMIT', side: 'BUY', quantity: '0.01', price: '50000', clientOrderId: 'w-1' },
+  pendingSide: 'SELL', pendingQuantity: '0.01',
+  pendingAbove: { type: 'TAKE_PROFIT', stopPrice: '55000' },
+  pendingBelow: { type: 'STOP_LOSS', trailingDelta: 200 },
+};
+
 const OTO: OrderListRequest = {
   type: 'OTO', symbol: 'btcusdt', listClientOrderId: 'list-1',
   working: { type: 'LIMIT', side: 'BUY', quantity: '0.01', price: '50000', clientOrderId: 'work-1' },
@@ -56,6 +70,14 @@ const OTO: OrderListRequest = {
 
 describe('order list requests against the documented parameters', () => {
   it.each([
+    ['OCO', '#### New Order list - OCO (TRADE)', OCO],
+    ['OCO of a take-profit and a trailing stop-loss', '#### New Order list - OCO (TRADE)', {
+      ...OCO, above: { type: 'TAKE_PROFIT_LIMIT', stopPrice: '54000', price: '54100', timeInForce: 'GTC' }, below: { type: 'STOP_LOSS', stopPrice: '47000', trailingDelta: 100 },
+    } satisfies OrderListRequest],
+    ['OTOCO', '#### New Order list - OTOCO (TRADE)', OTOCO],
+    ['OTO with a trailing stop pending', '#### New Order list - OTO (TRADE)', {
+      ...OTO, pending: { type: 'STOP_LOSS_LIMIT', side: 'SELL', quantity: '0.01', price: '46900', trailingDelta: 150 },
+    } satisfies OrderListRequest],
     ['OTO', '#### New Order list - OTO (TRADE)', OTO],
     ['OTO with a MARKET pending order', '#### New Order list - OTO (TRADE)', {
       ...OTO, pending: { type: 'MARKET', side: 'SELL', quantity: '0.01' },
@@ -85,6 +107,17 @@ describe('order list requests against the documented parameters', () => {
     ]);
   });
 
+  it('sends an OCO with the pair\'s side and quantity once and each order\'s own fields under its prefix', () => {
+    const prepared = prepareOrderList(OCO, undefined, RANDOM);
+    expect(prepared.path).toBe('/api/v3/orderList/oco');
+    expect(prepared.params.filter(([, v]) => v !== undefined)).toEqual([
+      ['symbol', 'BTCUSDT'], ['listClientOrderId', 'oco-1'], ['side', 'SELL'], ['quantity', '0.01'],
+      ['aboveType', 'LIMIT_MAKER'], ['abovePrice', '55000'], ['aboveClientOrderId', 'tp-1'],
+      ['belowType', 'STOP_LOSS_LIMIT'], ['belowTimeInForce', 'GTC'], ['belowPrice', '46900'], ['belowStopPrice', '47000'], ['belowClientOrderId', 'sl-1'],
+      ['newOrderRespType', 'FULL'],
+    ]);
+  });
+
   it('generates a list client id and a client id for each order when none is given', () => {
     const { working, pending, ...rest } = OTO;
     const request: OrderListRequest = {
@@ -102,6 +135,10 @@ describe('order list requests against the documented parameters', () => {
 
   it.each([
     ['a working order without a price', { ...OTO, working: { type: 'LIMIT', side: 'BUY', quantity: '0.01' } }, 'working.price'],
+    ['an OCO stop without a trigger', { ...OCO, below: { type: 'STOP_LOSS' } }, 'below.stopPrice'],
+    ['an OCO stop-limit without a price', { ...OCO, below: { type: 'STOP_LOSS_LIMIT', stopPrice: '47000' } }, 'below.price'],
+    ['an OTOCO leg with a bad trailing delta', { ...OTOCO, pendingBelow: { type: 'STOP_LOSS', trailingDelta: 1.5 } }, 'pendingBelow.trailingDelta'],
+    ['an OCO without its below order', { ...OCO, below: undefined }, 'below'],
     ['a pending order with a zero quantity', { ...OTO, pending: { type: 'MARKET', side: 'SELL', quantity: '0' } }, 'pending.quantity'],
     ['a pending quote-quantity MARKET order', { ...OTO, pending: { type: 'MARKET', side: 'SELL', quoteQuantity: '100' } }, 'pending.quoteQuantity'],
     ['a list type Binance does not have', { ...OTO, type: 'OCOCO' }, 'type'],
