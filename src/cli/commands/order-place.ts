@@ -11,7 +11,8 @@ import { emit } from '../output.js';
 import { parseAmount, parseChoice, parseInteger, parseSymbol } from '../parse-args.js';
 import { orderJson } from '../serialize.js';
 
-interface PlaceOptions {
+/** The options of one order, as `order place` takes them. */
+export interface PlaceOptions {
   quantity?: string;
   quoteQuantity?: string;
   price?: string;

@@ -7,6 +7,7 @@ import { ORDER_HEADERS, orderCells } from '../order-view.js';
 import { emitRows } from '../output.js';
 import { parseSymbol } from '../parse-args.js';
 import { orderJson } from '../serialize.js';
+import { emitOrderLists } from './order-list.js';
 
 /** `autotrader orders [symbol]`: open orders; one JSON array of them with `--json`. `orders cancel-all <symbol>` cancels them. */
 export function registerOrders(program: Command, io: CliIo): void {
@@ -14,10 +15,16 @@ export function registerOrders(program: Command, io: CliIo): void {
     .command('orders')
     .description('list open orders, of one symbol or all')
     .argument('[symbol]', 'symbol, such as BTCUSDT; all symbols when absent (weight 80)')
-    .action(async (symbolText: string | undefined, _options: object, command: Command) => {
+    .option('--lists', 'list the open order lists instead (all symbols, or those of <symbol>)')
+    .action(async (symbolText: string | undefined, options: { lists?: boolean }, command: Command) => {
       const globals = globalsOf(command);
       const symbol = symbolText === undefined ? undefined : parseSymbol(symbolText);
       await withConnector(io, globals, async (connector) => {
+        if (options.lists === true) {
+          const lists = await connector.getOpenOrderLists();
+          emitOrderLists(io, globals.json, lists.filter((l) => symbol === undefined || l.symbol === symbol));
+          return;
+        }
         const orders = await connector.getOrders(symbol);
         emitRows(io, globals.json, orders, { toJson: orderJson, headers: ORDER_HEADERS, cells: orderCells, empty: 'no open orders' });
       });

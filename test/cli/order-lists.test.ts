@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalExchange, type LocalExchange } from '../binance/support/local-exchange.js';
+import { runCli, type RunOptions } from './run-cli.js';
+
+/**
+ * `order list place|cancel|get` and `orders --lists` against a local Binance-shaped server that
+ * answers with the payloads Binance documents (test/spec/fixtures/order-lists.md).
+ */
+
+const KEYS: RunOptions = { env: { BINANCE_API_KEY: 'k', BINANCE_API_SECRET: 's' } };
+const dead = ['--rest-url', 'http://127.0.0.1:9'];
+
+const DOC = readFileSync(new URL('../spec/fixtures/order-lists.md', import.meta.url), 'utf8');
+/** The first JSON example after `title` in the excerpt. */
+function example(title: string): Record<string, unknown> {
+  const after = DOC.slice(DOC.indexOf(title));
+  const block = after.slice(after.indexOf('```javascript') + 13);
+  return JSON.parse(block.slice(0, block.indexOf('```')).replace(/\/\/.*$/gm, '')) as Record<string, unknown>;
+}
+const OCO_ANSWER = example('#### New Order list - OCO (TRADE)');
+const QUERY_ANSWER = example('### Query Order list (USER_DATA)');
+const CANCEL_ANSWER = example('#### Cancel Order list (TRADE)');
+
+let exchange: LocalExchange;
+const at = (): string[] => ['--rest-url', exchange.url];
+
+beforeAll(async () => {
+  exchange = await startLocalExchange((req) => {
+    if (req.method === 'POST' && req.path === '/api/v3/orderList/oco') return { body: OCO_ANSWER };
+    if (req.method === 'GET' && req.path === '/api/v3/orderList') return { body: QUERY_ANSWER };
+    if (req.method === 'DELETE' && req.path === '/api/v3/orderList') return { body: CANCEL_ANSWER };
+    if (req.method === 'GET' && req.path === '/api/v3/openOrderList') return { body: [QUERY_ANSWER] };
+    return undefined;
+  });
+});
+
+afterAll(async () => {
+  await exchange.close();
+});
+
+describe('order list place: usage errors before any request, naming the list\'s options', () => {
+  it.each([
+    [['oco', 'BTCUSDT', 'SELL', '--above-type', 'LIMIT_MAKER', '--above-price', '55000', '--below-type', 'STOP_LOSS', '--below-stop-price', '47000'],
+      'an OCO needs --quantity (of both orders)'],
+    [['oco', 'BTCUSDT', 'SELL', '--quantity', '0.01', '--above-type', 'LIMIT_MAKER', '--above-price', '55000', '--below-type', 'STOP_LOSS'],
+      'a STOP_LOSS order needs --below-stop-price or --below-trailing-delta (or both)'],
+    [['oco', 'BTCUSDT', 'SELL', '--quantity', '0.01', '--above-type', 'LIMIT_MAKER', '--below-type', 'STOP_LOSS', '--below-stop-price', '47000'],
+      'a LIMIT_MAKER order needs --above-price'],
+    [['oco', 'BTCUSDT', 'SELL', '--quantity', '0.01', '--above-price', '55000', '--below-type', 'STOP_LOSS', '--below-stop-price', '47000'],
+      '--above-type is required'],
+    [['oto', 'BTCUSDT', '--working-type', 'MARKET', '--working-side', 'BUY', '--working-quantity', '0.01', '--pending-type', 'LIMIT'],
+      '--working-type: the working order is LIMIT or LIMIT_MAKER'],
+    [['oto', 'BTCUSDT', '--working-type', 'LIMIT', '--working-side', 'BUY', '--working-quantity', '0.01', '--working-price', '50000',
+      '--pending-type', 'STOP_LOSS', '--pending-quantity', '0.01', '--pending-stop-price', '47000'], '--pending-side is required'],
+    [['otoco', 'BTCUSDT', '--working-type', 'LIMIT', '--working-side', 'BUY', '--working-quantity', '0.01', '--working-price', '50000',
+      '--pending-quantity', '0.01'], 'an OTOCO needs --pending-side (of both pending orders)'],
+  ])('order list place %j: %s', async (args, message) => {
+    const run = await runCli([...dead, 'order', 'list', 'place', ...args], KEYS);
+    expect([run.code, run.stderr.split('\n')[0], run.stdout]).toEqual([2, `autotrader: ${message}`, '']);
+  });
+});
+
+describe('order lists on the command line', () => {
+  it('places an OCO with each order\'s options under its name, and shows the list and its orders', async () => {
+    const before = exchange.requests.length;
+    const run = await runCli([...at(), 'order', 'list', 'place', 'oco', 'btcusdt', 'sell', '--quantity', '0.01', '--list-client-id', 'bracket-1',
+      '--above-type', 'LIMIT_MAKER', '--above-price', '55000', '--below-type', 'STOP_LOSS_LIMIT', '--below-price', '46900',
+      '--below-stop-price', '47000', '--below-trailing-delta', '100', '--below-client-id', 'sl-1'], KEYS);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const post = exchange.requests.slice(before).find((r) => r.method === 'POST')!;
+    const sent = Object.fromEntries([...post.params].filter(([name]) => name !== 'timestamp' && name !== 'signature' && name !== 'aboveClientOrderId'));
+    expect(sent).toEqual({
+      symbol: 'BTCUSDT', listClientOrderId: 'bracket-1', side: 'SELL', quantity: '0.01',
+      aboveType: 'LIMIT_MAKER', abovePrice: '55000',
+      belowType: 'STOP_LOSS_LIMIT', belowTimeInForce: 'GTC', belowPrice: '46900', belowStopPrice: '47000', belowTrailingDelta: '100',
+      belowClientOrderId: 'sl-1', newOrderRespType: 'FULL',
+    });
+    expect(post.params.get('aboveClientOrderId')).toMatch(/^[.A-Z:/a-z0-9_-]{1,36}$/);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^orderListId\s+listClientOrderId\s+symbol\s+contingency\s+status\s+orderStatus\s+orders\s+time$/);
+    expect(lines[2]).toMatch(/^\s*1\s+lH1YDkuQKWiXVXHPSKYEIp\s+LTCBTC\s+OCO\s+EXEC_STARTED\s+EXECUTING\s+10,11\s+2024-03-15T06:53:28.839Z$/);
+    expect(lines.filter((l) => /^\s+1[01]\s/.test(l)).map((l) => l.trim().split(/\s+/).slice(0, 6))).toEqual([
+      ['10', '44nZvqpemY7sVYgPYbvPih', 'LTCBTC', 'SELL', 'STOP_LOSS_LIMIT', 'NEW'],
+      ['11', 'NuMp0nVYnciDiFmVqfpBqK', 'LTCBTC', 'SELL', 'LIMIT_MAKER', 'NEW'],
+    ]);
+  });
+
+  it('gets, cancels and lists order lists, as JSON too', async () => {
+    const [get, cancel, open, byClient] = await Promise.all([
+      runCli([...at(), '--json', 'order', 'list', 'get', '27'], KEYS),
+      runCli([...at(), '--json', 'order', 'list', 'cancel', 'BTCUSDT', '0'], KEYS),
+      runCli([...at(), '--json', 'orders', '--lists'], KEYS),
+      runCli([...at(), 'order', 'list', 'get', '--client-id', 'h2USkA5YQpaXHPIrkd96xE', '--symbol', 'btcusdt'], KEYS),
+    ]);
+    expect(JSON.parse(get.stdout)).toMatchObject({ orderListId: '27', listStatusType: 'EXEC_STARTED', orders: [{ orderId: '4', order: null }, { orderId: '5', order: null }] });
+    expect(JSON.parse(cancel.stdout)).toMatchObject({ orderListId: '0', listOrderStatus: 'ALL_DONE', orders: [{ order: { status: 'CANCELED' } }, { order: { status: 'CANCELED' } }] });
+    expect((JSON.parse(open.stdout) as { orderListId: string }[]).map((l) => l.orderListId)).toEqual(['27']);
+    // The list client id is found, but on another symbol than asked: not this symbol's list.
+    expect([byClient.stdout, byClient.stderr.split('\n')[0]]).toEqual(['', 'autotrader: order list h2USkA5YQpaXHPIrkd96xE is on LTCBTC, not BTCUSDT']);
+  });
+});
