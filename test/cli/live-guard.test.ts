@@ -84,6 +84,16 @@ describe('live trading from the command line', () => {
     expect(requests).toEqual([]);
   });
 
+  it('order list place and cancel on live are refused like an order: off without allowLiveTrading, and unconfirmed from a script', async () => {
+    const oco = ['order', 'list', 'place', 'oco', 'BTCUSDT', 'SELL', '--quantity', '0.001', '--above-type', 'LIMIT_MAKER', '--above-price', '55000',
+      '--below-type', 'STOP_LOSS', '--below-stop-price', '47000'];
+    const off = await runCli([...live(), ...oco, '--yes']);
+    expect(off).toEqual({ code: 2, stdout: '', stderr: 'autotrader: refusing to place an OCO order list on BTCUSDT on live: allowLiveTrading is off\n' + HINT });
+    const unconfirmed = await runCli([...live(), 'order', 'list', 'cancel', 'BTCUSDT', '7'], { env: { AUTOTRADER_ALLOW_LIVE_TRADING: 'true' } });
+    expect([unconfirmed.code, unconfirmed.stderr.split('\n')[0]]).toEqual([2, 'autotrader: refusing to cancel order list 7 of BTCUSDT on live without confirmation']);
+    expect(requests).toEqual([]);
+  });
+
   it('with allowLiveTrading on, a script must still confirm: no --yes and no terminal is refused before any request', async () => {
     const run = await runCli([...live(), ...place], { env: { AUTOTRADER_ALLOW_LIVE_TRADING: 'true' } });
     expect(run).toEqual({
