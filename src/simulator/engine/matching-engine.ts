@@ -1,15 +1,16 @@
 import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
-import { Decimal, ZERO } from '../../core/decimal.js';
+import { ZERO, type Decimal } from '../../core/decimal.js';
 import { balanceOf, type SimAccount } from './accounts.js';
-import { fixed8, quoteOf, stepsToDecimal, ticksToDecimal } from './amounts.js';
+import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
 import type { EngineEvents, Execution, EngineExecutionType } from './engine-events.js';
 import { EventHub } from './events.js';
-import { fold, mix32 } from '../market/hash.js';
+import { clientOrderId } from './client-ids.js';
 import { Ledger } from './ledger.js';
-import { executesAs, isOpen, isStopType, type NewOrder, type SimOrder, type SimTrade } from './order-types.js';
+import { settleFill } from './settlement.js';
+import { executesAs, isOpen, isStopType, type Fill, type NewOrder, type PlaceResult, type SimOrder, type SimTrade } from './order-types.js';
 import { fundingAsset, fundsNeeded, planMatches, plannedSteps, type PlannedMatch } from './order-plan.js';
-import { stopLock, triggerCondition } from './stop-orders.js';
-import { stopReached, TriggerBook } from './triggers.js';
+import { stopLock, waitingCondition } from './stop-orders.js';
+import { TriggerBook } from './triggers.js';
 import { badRequest } from '../sim-error.js';
 import { SymbolMarket } from '../market/symbol-market.js';
 import type { SymbolSpec } from '../market/symbols.js';
@@ -20,28 +21,12 @@ import type { SymbolSpec } from '../market/symbols.js';
  * orders when the market moves through them, and publishes every change as an event.
  */
 
-/** One fill of a new order, as `POST /api/v3/order` FULL lists it. */
-export interface Fill {
-  readonly price: Decimal;
-  readonly qty: Decimal;
-  readonly commission: Decimal;
-  readonly commissionAsset: string;
-  readonly tradeId: number;
-}
-
-/** The outcome of a placement. */
-export interface PlaceResult {
-  readonly order: SimOrder;
-  readonly fills: Fill[];
-}
-
 /** How an existing order is named: by id, by client id, or both (then both must match). */
 export interface OrderLookup {
   readonly orderId?: number | undefined;
   readonly clientOrderId?: string | undefined;
 }
 
-const CLIENT_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** Most seconds replayed one by one when the clock jumps; older ones are treated as one span. */
 const MAX_REPLAYED_SECONDS = 120;
 /**
@@ -50,6 +35,14 @@ const MAX_REPLAYED_SECONDS = 120;
  * costs the same bounded work however far the clock moved.
  */
 const MAX_SPANNED_SECONDS = 3600;
+
+/** `needed`, when the account has that much free of what the order spends; -2010 otherwise. */
+function requireFunds(account: SimAccount, order: Pick<NewOrder, 'side' | 'spec'>, needed: Decimal): Decimal {
+  if (balanceOf(account, fundingAsset(order)).free.lt(needed)) {
+    throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.insufficientBalance);
+  }
+  return needed;
+}
 
 /** The exchange's order-handling core. */
 export class MatchingEngine {
@@ -93,13 +86,7 @@ export class MatchingEngine {
 
   /** A Binance-looking client order id (22 characters), for orders and cancels sent without one. */
   generateClientOrderId(): string {
-    let h = fold(this.seed, 0xc1d + this.generatedIds++);
-    let id = '';
-    for (let i = 0; i < 22; i++) {
-      h = mix32(h + i);
-      id += CLIENT_ID_ALPHABET[h % CLIENT_ID_ALPHABET.length];
-    }
-    return id;
+    return clientOrderId(this.seed, this.generatedIds++);
   }
 
   /** Moves every market forward to `now`: resting orders the price moved through get filled. */
@@ -188,42 +175,13 @@ export class MatchingEngine {
     this.events.emit('order', { accountId: order.accountId, order: { ...order }, execution });
   }
 
-  /**
-   * Applies one fill to a user order: moves its balances (from its lock for LIMIT types, from
-   * free for MARKET), takes the commission in the asset received, records the account's trade.
-   */
+  /** Applies one fill to a user order: settles its balances, records the account's trade, reports it. */
   private fillOrder(order: SimOrder, priceTicks: number, steps: number, isMaker: boolean, tradeId: number, now: number): Fill {
     const account = this.accounts.get(order.accountId)!;
     const { spec } = order;
     const price = ticksToDecimal(spec, priceTicks);
     const qty = stepsToDecimal(spec, steps);
-    const quote = quoteOf(spec, priceTicks, steps);
-    const rate = isMaker ? account.makerRate : account.takerRate;
-    const locking = executesAs(order.type) !== 'MARKET';
-    let commission: Decimal;
-    let commissionAsset: string;
-    if (order.side === 'BUY') {
-      if (locking) {
-        const reserved = quoteOf(spec, order.priceTicks, steps);
-        order.locked = order.locked.minus(reserved);
-        this.ledger.adjust(account, spec.quoteAsset, reserved.minus(quote), reserved.neg(), now);
-      } else {
-        this.ledger.adjust(account, spec.quoteAsset, quote.neg(), ZERO, now);
-      }
-      commission = qty.times(rate).round(8, Decimal.roundUp);
-      commissionAsset = spec.baseAsset;
-      this.ledger.adjust(account, spec.baseAsset, qty.minus(commission), ZERO, now);
-    } else {
-      if (locking) {
-        order.locked = order.locked.minus(qty);
-        this.ledger.adjust(account, spec.baseAsset, ZERO, qty.neg(), now);
-      } else {
-        this.ledger.adjust(account, spec.baseAsset, qty.neg(), ZERO, now);
-      }
-      commission = quote.times(rate).round(8, Decimal.roundUp);
-      commissionAsset = spec.quoteAsset;
-      this.ledger.adjust(account, spec.quoteAsset, quote.minus(commission), ZERO, now);
-    }
+    const { quote, commission, commissionAsset } = settleFill(this.ledger, account, order, priceTicks, steps, isMaker, now);
     order.executedSteps += steps;
     order.cummulativeQuote = order.cummulativeQuote.plus(quote);
     order.updateTime = now;
@@ -253,10 +211,7 @@ export class MatchingEngine {
       throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.liquidityBelowLotSize);
     }
     const origSteps = request.quantitySteps ?? plannedSteps(matches);
-    const needed = fundsNeeded(spec, request, origSteps, matches);
-    if (balanceOf(account, fundingAsset(request)).free.lt(needed)) {
-      throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.insufficientBalance);
-    }
+    const needed = requireFunds(account, request, fundsNeeded(spec, request, origSteps, matches));
     const order = this.createOrder(account, request, origSteps, now);
     if (request.type !== 'MARKET') this.lock(order, needed, now);
     this.emitOrder(order, 'NEW', now);
@@ -269,7 +224,9 @@ export class MatchingEngine {
     const order: SimOrder = {
       accountId: account.id, spec: request.spec, orderId: this.nextOrderId++, clientOrderId: request.clientOrderId,
       side: request.side, type: request.type, timeInForce: request.timeInForce ?? 'GTC', priceTicks: request.priceTicks ?? 0,
-      stopPriceTicks: request.stopPriceTicks ?? 0, trailingDelta: request.trailingDelta ?? 0, trailingTime: -1,
+      stopPriceTicks: request.stopPriceTicks ?? 0, trailingDelta: request.trailingDelta ?? 0,
+      // A trailing order without a stop price trails from the moment it is placed.
+      trailingTime: request.trailingDelta !== undefined && request.stopPriceTicks === undefined ? now : -1,
       origSteps, executedSteps: 0, cummulativeQuote: ZERO, origQuoteOrderQty: request.quoteOrderQty ?? ZERO,
       status: 'NEW', time: now, updateTime: now, workingTime: isStopType(request.type) ? -1 : now,
       selfTradePreventionMode: request.selfTradePreventionMode, locked: ZERO, sequence: this.sequence++,
@@ -286,15 +243,10 @@ export class MatchingEngine {
 
   /** Places a stop off the book: refused when it would trigger at once, its funds locked while it waits. */
   private placeStop(account: SimAccount, request: NewOrder, market: SymbolMarket, now: number): SimOrder {
-    const condition = triggerCondition(request);
     const last = market.source.lastPrice(now);
-    if (stopReached(condition, last)) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.wouldTriggerImmediately);
-    const needed = stopLock(request);
-    if (balanceOf(account, fundingAsset(request)).free.lt(needed)) {
-      throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.insufficientBalance);
-    }
+    const condition = waitingCondition(request, last);
+    const needed = requireFunds(account, request, stopLock(request));
     const order = this.createOrder(account, request, request.quantitySteps ?? 0, now);
-    if (request.trailingDelta !== undefined && request.stopPriceTicks === undefined) order.trailingTime = now;
     this.lock(order, needed, now);
     this.emitOrder(order, 'NEW', now);
     this.triggers.add(market.spec.symbol, order, condition, last);
@@ -350,6 +302,7 @@ export class MatchingEngine {
     this.publish(market, now);
     this.flushBalances(now);
   }
+
   /** Executes one planned match of a taker order against a user order or a synthetic level. */
   private take(market: SymbolMarket, taker: SimOrder, match: PlannedMatch, now: number): Fill {
     const { entry, steps } = match;

@@ -69,6 +69,21 @@ export interface SimOrder {
   expiryReason?: string;
 }
 
+/** One fill of a new order, as `POST /api/v3/order` FULL lists it. */
+export interface Fill {
+  readonly price: Decimal;
+  readonly qty: Decimal;
+  readonly commission: Decimal;
+  readonly commissionAsset: string;
+  readonly tradeId: number;
+}
+
+/** The outcome of a placement. */
+export interface PlaceResult {
+  readonly order: SimOrder;
+  readonly fills: Fill[];
+}
+
 /** One fill of an order. */
 export interface SimTrade {
   readonly id: number;

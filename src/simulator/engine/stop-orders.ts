@@ -1,7 +1,9 @@
 import { ZERO, type Decimal } from '../../core/decimal.js';
 import { quoteOf, stepsToDecimal } from './amounts.js';
 import { executesAs, type NewOrder } from './order-types.js';
-import type { TriggerCondition } from './triggers.js';
+import { stopReached, type TriggerCondition } from './triggers.js';
+import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
+import { badRequest } from '../sim-error.js';
 
 /** How a stop or take-profit order waits: its trigger condition and the funds it holds meanwhile. */
 
@@ -17,6 +19,17 @@ export function triggerCondition(order: Pick<NewOrder, 'type' | 'side' | 'stopPr
     stopPriceTicks: order.stopPriceTicks,
     trailingDelta: order.trailingDelta,
   };
+}
+
+/**
+ * The trigger of a stop placed while the last price is `lastTicks`; -2010 "Order would trigger
+ * immediately." when that price already reached its stop price (errors.md: the stop price is not
+ * valid when compared to the last traded price).
+ */
+export function waitingCondition(order: NewOrder, lastTicks: number): TriggerCondition {
+  const condition = triggerCondition(order);
+  if (stopReached(condition, lastTicks)) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.wouldTriggerImmediately);
+  return condition;
 }
 
 /**

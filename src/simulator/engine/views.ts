@@ -2,8 +2,7 @@ import type { NewOrderResponseType } from '../../spec/binance/enums.js';
 import { ZERO } from '../../core/decimal.js';
 import type { SimAccount } from './accounts.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
-import type { Fill } from './matching-engine.js';
-import { isStopType, type SimOrder, type SimTrade } from './order-types.js';
+import { isStopType, type Fill, type SimOrder, type SimTrade } from './order-types.js';
 
 /** Binance's JSON shapes for orders, trades and accounts (amounts as 8-decimal strings). */
 
