@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Decimal } from '../../../src/core/decimal.js';
 import { createAccount } from '../../../src/simulator/engine/accounts.js';
@@ -191,5 +192,32 @@ describe('triggering', () => {
     expect(placed.trailingTime).toBe(NOW);
     advanceUntil(engine, () => placed.status !== 'NEW');
     expect([placed.status, placed.workingTime, placed.trailingTime]).toEqual(['FILLED', trigger!.time, NOW]);
+  });
+
+  test('for any stop price, a stop starts working at the first replayed trade that reaches it, never before', () => {
+    const trades = comingTrades(60);
+    const last = setup().last;
+    // New highs and lows of the coming trades: stop prices first reached by a trade exactly at them.
+    let [high, low] = [last, last];
+    const records = trades.map((t) => t.priceTicks).filter((p) => {
+      const record = p > high || p < low;
+      [high, low] = [Math.max(high, p), Math.min(low, p)];
+      return record;
+    });
+    const stops = fc.oneof(fc.constantFrom(...records), fc.integer({ min: last - 300, max: last + 300 }));
+    fc.assert(fc.property(
+      stops.filter((stop) => stop !== last), fc.constantFrom('STOP_LOSS', 'TAKE_PROFIT_LIMIT'),
+      (stop, type) => {
+        const { engine, account } = setup();
+        const above = stop > last;
+        // The side for which that stop price lies on that side of the market.
+        const side = (type === 'STOP_LOSS') === above ? 'BUY' : 'SELL';
+        const first = trades.find((t) => (above ? t.priceTicks >= stop : t.priceTicks <= stop));
+        const priceTicks = type === 'STOP_LOSS' ? undefined : stop;
+        const placed = engine.placeOrder(account, order({ side, type, timeInForce: priceTicks === undefined ? undefined : 'GTC', priceTicks, quantitySteps: 100, stopPriceTicks: stop }), NOW).order;
+        advanceUntil(engine, () => placed.workingTime >= 0, 60);
+        expect(placed.workingTime).toBe(first?.time ?? -1);
+      },
+    ), { numRuns: 20 });
   });
 });
