@@ -25,9 +25,10 @@ export function orderView(order: SimOrder): Record<string, unknown> {
     price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
     executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), cummulativeQuoteQty: fixed8(order.cummulativeQuote),
     status: order.status, timeInForce: order.timeInForce, type: order.type, side: order.side,
-    stopPrice: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), icebergQty: fixed8(ZERO), time: order.time, updateTime: order.updateTime,
-    isWorking: order.workingTime >= 0, workingTime: order.workingTime,
-    origQuoteOrderQty: fixed8(order.origQuoteOrderQty), ...trailingFields(order), selfTradePreventionMode: order.selfTradePreventionMode,
+    // web-socket-api.md's order.status example: the trailing fields follow stopPrice.
+    stopPrice: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), ...trailingFields(order), icebergQty: fixed8(ZERO),
+    time: order.time, updateTime: order.updateTime, isWorking: order.workingTime >= 0, workingTime: order.workingTime,
+    origQuoteOrderQty: fixed8(order.origQuoteOrderQty), selfTradePreventionMode: order.selfTradePreventionMode,
   };
 }
 

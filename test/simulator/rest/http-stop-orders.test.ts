@@ -93,6 +93,13 @@ describe('placing stop and take-profit orders', () => {
     const queried = (await send('GET', '/api/v3/order', { symbol: 'BTCUSDT', orderId: 1 })).body as Json;
     expect(queried).toMatchObject({ type: 'STOP_LOSS_LIMIT', status: 'NEW', stopPrice: `${price(last - 1000)}000000`, isWorking: false, workingTime: -1 });
     expect(queried).not.toHaveProperty('trailingDelta');
+    const trailing = (await send('GET', '/api/v3/order', { symbol: 'BTCUSDT', orderId: 2 })).body as Json;
+    // In the order of web-socket-api.md's order.status example.
+    expect(Object.keys(trailing)).toEqual([
+      'symbol', 'orderId', 'orderListId', 'clientOrderId', 'price', 'origQty', 'executedQty', 'cummulativeQuoteQty', 'status',
+      'timeInForce', 'type', 'side', 'stopPrice', 'trailingDelta', 'trailingTime', 'icebergQty', 'time', 'updateTime', 'isWorking',
+      'workingTime', 'origQuoteOrderQty', 'selfTradePreventionMode',
+    ]);
     const open = (await send('GET', '/api/v3/openOrders', { symbol: 'BTCUSDT' })).body as Json[];
     expect(open.map((o) => [o.orderId, o.isWorking, o.trailingDelta, o.trailingTime])).toEqual([[1, false, undefined, undefined], [2, false, 250, START]]);
     // order/test checks parameters and filters and places nothing; it never reaches the matching
