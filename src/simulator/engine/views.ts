@@ -29,6 +29,8 @@ export function orderView(order: SimOrder): Record<string, unknown> {
     stopPrice: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), ...trailingFields(order), icebergQty: fixed8(ZERO),
     time: order.time, updateTime: order.updateTime, isWorking: order.workingTime >= 0, workingTime: order.workingTime,
     origQuoteOrderQty: fixed8(order.origQuoteOrderQty), selfTradePreventionMode: order.selfTradePreventionMode,
+    // CHANGELOG 2026-05-06: order queries carry `expiryReason` for expired orders.
+    ...(order.expiryReason === undefined ? {} : { expiryReason: order.expiryReason }),
   };
 }
 

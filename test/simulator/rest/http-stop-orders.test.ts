@@ -171,6 +171,24 @@ describe('triggering over the wire', () => {
     expect((await balances()).BTC).toEqual({ free: '0.99000000', locked: '0.00000000' });
   });
 
+  test('a triggered STOP_LOSS larger than the book expires part-filled: eR in the report, expiryReason in order queries', async () => {
+    await sim.close();
+    sim = await startSimulator({ seed: SEED, clock, accounts: [{ apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET, balances: { BTC: '100' } }] });
+    const stop = (await lastTicks()) - 200;
+    const trigger = comingTrades(600).find((t) => t.priceTicks <= stop)!;
+    const client = await subscribe();
+    expect((await place({ side: 'SELL', type: 'STOP_LOSS', quantity: '100', stopPrice: price(stop) })).status).toBe(200);
+    clock.time = trigger.time - (trigger.time % 1000) + 999;
+    const queried = (await send('GET', '/api/v3/order', { symbol: 'BTCUSDT', orderId: 1 })).body as Json;
+    expect(queried).toMatchObject({ status: 'EXPIRED', isWorking: true, workingTime: trigger.time, expiryReason: 'INSUFFICIENT_LIQUIDITY' });
+    expect(Number(queried.executedQty)).toBeGreaterThan(0);
+    expect(Number(queried.executedQty)).toBeLessThan(100);
+    expect(((await send('GET', '/api/v3/allOrders', { symbol: 'BTCUSDT' })).body as Json[])[0]).toEqual(queried);
+    const events = await client.next<{ event: Json }>((m) => 'event' in m && (m.event as Json).x === 'EXPIRED');
+    expect(events.event).toMatchObject({ X: 'EXPIRED', eR: 'INSUFFICIENT_LIQUIDITY', z: queried.executedQty, T: trigger.time });
+    expect((await balances()).BTC).toEqual({ free: (100 - Number(queried.executedQty)).toFixed(8), locked: '0.00000000' });
+  });
+
   test('a trailing STOP_LOSS_LIMIT BUY reports its delta as d and, once trailing, its trailing time as D', async () => {
     const last = await lastTicks();
     const client = await subscribe();
