@@ -89,6 +89,8 @@ interface Waiting<T> {
  */
 export class TriggerBook<T> {
   private readonly waiting = new Map<string, Waiting<T>[]>();
+  /** Items one trade fired whose hooks have not run yet; a `remove` meanwhile still stops them. */
+  private readonly firing = new Set<T>();
 
   /** Creates a book that reports to `hooks`. */
   constructor(private readonly hooks: TriggerHooks<T>) {}
@@ -105,6 +107,7 @@ export class TriggerBook<T> {
 
   /** Stops watching `item` (a cancel); false when it was not waiting. */
   remove(symbol: string, item: T): boolean {
+    if (this.firing.delete(item)) return true;
     const list = this.waiting.get(symbol);
     const index = list?.findIndex((w) => w.item === item) ?? -1;
     if (list === undefined || index < 0) return false;
@@ -132,6 +135,8 @@ export class TriggerBook<T> {
     const rest = list.filter((w) => !fired.includes(w));
     if (rest.length === 0) this.waiting.delete(symbol);
     else this.waiting.set(symbol, rest);
-    for (const waiting of fired) this.hooks.triggered(waiting.item, priceTicks, time);
+    for (const waiting of fired) this.firing.add(waiting.item);
+    // A hook may cancel another item the same trade fired (the other leg of an order list).
+    for (const waiting of fired) if (this.firing.delete(waiting.item)) this.hooks.triggered(waiting.item, priceTicks, time);
   }
 }

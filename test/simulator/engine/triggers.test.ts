@@ -114,6 +114,20 @@ describe('plain stops', () => {
     expect(fired).toEqual(['a', 'c']);
     expect(book.has('X')).toBe(false);
   });
+
+  test('an item the same trade fired is not reported once a hook before it removed it', () => {
+    const fired: string[] = [];
+    const book: TriggerBook<string> = new TriggerBook<string>({
+      triggered: (item) => {
+        fired.push(item);
+        if (item === 'a') expect(book.remove('X', 'b')).toBe(true);
+      },
+    });
+    for (const name of ['a', 'b', 'c']) book.add('X', name, { side: 'BUY', stopAbove: true, stopPriceTicks: 50 }, 40);
+    book.observe('X', 55, 1);
+    expect(fired).toEqual(['a', 'c']);
+    expect(book.remove('X', 'b')).toBe(false);
+  });
 });
 
 describe('properties', () => {
