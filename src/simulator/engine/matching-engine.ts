@@ -275,9 +275,11 @@ export class MatchingEngine {
     this.execute(order, market, matches, time);
   }
 
-  /** Runs the stops that trades fired, in the order they fired; their own trades may fire more. */
+  /** Runs the stops that trades fired, in the order they fired (those still open); their own trades may fire more. */
   private runTriggered(): void {
-    for (let next = this.fired.shift(); next !== undefined; next = this.fired.shift()) this.activate(next.order, next.time);
+    for (let next = this.fired.shift(); next !== undefined; next = this.fired.shift()) {
+      if (isOpen(next.order)) this.activate(next.order, next.time);
+    }
   }
 
   /** Trades a working order's planned matches, then rests what is left or expires it as its type says. */
