@@ -59,6 +59,8 @@ export class MatchingEngine {
     trailingStarted: (order, time) => { order.trailingTime = time; },
   });
   private readonly fired: { order: SimOrder; time: number }[] = [];
+  /** Each symbol's last trade price in ticks, generated or a user's, in the order the engine processed them. */
+  private readonly lastTrades = new Map<string, number>();
   private nextOrderId = 1;
   private sequence = 0;
   private executionId = 1;
@@ -111,6 +113,7 @@ export class MatchingEngine {
             this.runTriggered();
           }
         }
+        this.lastTrades.set(market.spec.symbol, candle.close);
         this.fillResting(market, candle.low, candle.high, candle.volume, s * 1000 + 999);
         this.runTriggered();
       }
@@ -146,6 +149,7 @@ export class MatchingEngine {
         price: fixed8(ticksToDecimal(market.spec, priceTicks)), qty: fixed8(stepsToDecimal(market.spec, steps)),
       });
     }
+    this.lastTrades.set(market.spec.symbol, priceTicks);
     this.triggers.observe(market.spec.symbol, priceTicks, time);
   }
 
@@ -243,7 +247,7 @@ export class MatchingEngine {
 
   /** Places a stop off the book: refused when it would trigger at once, its funds locked while it waits. */
   private placeStop(account: SimAccount, request: NewOrder, market: SymbolMarket, now: number): SimOrder {
-    const last = market.source.lastPrice(now);
+    const last = this.lastTrades.get(market.spec.symbol) ?? market.source.lastPrice(now);
     const condition = waitingCondition(request, last);
     const needed = requireFunds(account, request, stopLock(request));
     const order = this.createOrder(account, request, request.quantitySteps ?? 0, now);

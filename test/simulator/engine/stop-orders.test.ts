@@ -91,6 +91,20 @@ describe('waiting stops', () => {
     expect([trailing.status, trailing.trailingTime, trailing.workingTime]).toEqual(['NEW', NOW, -1]);
   });
 
+  test("the last price a stop is checked against is a user's own trade when that came last", () => {
+    const { engine, account, market, last } = setup();
+    const bids = market.bookSide('bids', NOW);
+    // A MARKET sell through the two best bids: the last trade is at the second bid.
+    engine.placeOrder(account, order({ side: 'SELL', type: 'MARKET', quantitySteps: bids[0]!.steps + 1 }), NOW);
+    const traded = bids[1]!.priceTicks;
+    expect(traded).toBeLessThan(last);
+    expect(rejection(() => engine.placeOrder(account, order({ side: 'SELL', type: 'STOP_LOSS', quantitySteps: 1000, stopPriceTicks: traded + 1 }), NOW)))
+      .toEqual({ code: -2010, msg: 'Order would trigger immediately.' });
+    expect(engine.placeOrder(account, order({ side: 'SELL', type: 'STOP_LOSS', quantitySteps: 1000, stopPriceTicks: traded - 1 }), NOW).order.status).toBe('NEW');
+    // A BUY stop between that trade and the generated market's last price lies above the last trade: accepted.
+    expect(engine.placeOrder(account, order({ side: 'BUY', type: 'STOP_LOSS', quantitySteps: 1000, stopPriceTicks: last }), NOW).order.status).toBe('NEW');
+  });
+
   test('cancelling a waiting stop gives its lock back, and it never triggers afterwards', () => {
     const { engine, account, last, events } = setup();
     expect(comingTrades(300).some((t) => t.priceTicks <= last - 10)).toBe(true);
