@@ -1,14 +1,18 @@
 import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
-import { Decimal, ZERO } from '../../core/decimal.js';
+import { ZERO, type Decimal } from '../../core/decimal.js';
 import { balanceOf, type SimAccount } from './accounts.js';
-import { fixed8, quoteOf, stepsToDecimal, ticksToDecimal } from './amounts.js';
+import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
 import type { EngineEvents, Execution, EngineExecutionType } from './engine-events.js';
 import { EventHub } from './events.js';
-import { fold, mix32 } from '../market/hash.js';
+import { clientOrderId } from './client-ids.js';
 import { Ledger } from './ledger.js';
-import { isOpen, type NewOrder, type SimOrder, type SimTrade } from './order-types.js';
+import { settleFill } from './settlement.js';
+import { executesAs, isOpen, isStopType, type Fill, type NewOrder, type PlaceResult, type SimOrder, type SimTrade } from './order-types.js';
+import { fundingAsset, fundsNeeded, planMatches, plannedSteps, type PlannedMatch } from './order-plan.js';
+import { stopLock, waitingCondition } from './stop-orders.js';
+import { TriggerBook } from './triggers.js';
 import { badRequest } from '../sim-error.js';
-import { SymbolMarket, type LiquidityEntry } from '../market/symbol-market.js';
+import { SymbolMarket } from '../market/symbol-market.js';
 import type { SymbolSpec } from '../market/symbols.js';
 
 /**
@@ -17,33 +21,12 @@ import type { SymbolSpec } from '../market/symbols.js';
  * orders when the market moves through them, and publishes every change as an event.
  */
 
-/** One fill of a new order, as `POST /api/v3/order` FULL lists it. */
-export interface Fill {
-  readonly price: Decimal;
-  readonly qty: Decimal;
-  readonly commission: Decimal;
-  readonly commissionAsset: string;
-  readonly tradeId: number;
-}
-
-/** The outcome of a placement. */
-export interface PlaceResult {
-  readonly order: SimOrder;
-  readonly fills: Fill[];
-}
-
 /** How an existing order is named: by id, by client id, or both (then both must match). */
 export interface OrderLookup {
   readonly orderId?: number | undefined;
   readonly clientOrderId?: string | undefined;
 }
 
-interface PlannedMatch {
-  readonly entry: LiquidityEntry;
-  readonly steps: number;
-}
-
-const CLIENT_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** Most seconds replayed one by one when the clock jumps; older ones are treated as one span. */
 const MAX_REPLAYED_SECONDS = 120;
 /**
@@ -52,6 +35,14 @@ const MAX_REPLAYED_SECONDS = 120;
  * costs the same bounded work however far the clock moved.
  */
 const MAX_SPANNED_SECONDS = 3600;
+
+/** `needed`, when the account has that much free of what the order spends; -2010 otherwise. */
+function requireFunds(account: SimAccount, order: Pick<NewOrder, 'side' | 'spec'>, needed: Decimal): Decimal {
+  if (balanceOf(account, fundingAsset(order)).free.lt(needed)) {
+    throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.insufficientBalance);
+  }
+  return needed;
+}
 
 /** The exchange's order-handling core. */
 export class MatchingEngine {
@@ -62,6 +53,14 @@ export class MatchingEngine {
   private readonly ordersByAccount = new Map<number, SimOrder[]>();
   private readonly tradesByAccount = new Map<number, SimTrade[]>();
   private readonly ledger = new Ledger();
+  /** Stops waiting for their trigger; what fires queues in `fired` until the current operation ends. */
+  private readonly triggers = new TriggerBook<SimOrder>({
+    triggered: (order, _price, time) => this.fired.push({ order, time }),
+    trailingStarted: (order, time) => { order.trailingTime = time; },
+  });
+  private readonly fired: { order: SimOrder; time: number }[] = [];
+  /** Each symbol's last trade price in ticks, generated or a user's, in the order the engine processed them. */
+  private readonly lastTrades = new Map<string, number>();
   private nextOrderId = 1;
   private sequence = 0;
   private executionId = 1;
@@ -89,13 +88,7 @@ export class MatchingEngine {
 
   /** A Binance-looking client order id (22 characters), for orders and cancels sent without one. */
   generateClientOrderId(): string {
-    let h = fold(this.seed, 0xc1d + this.generatedIds++);
-    let id = '';
-    for (let i = 0; i < 22; i++) {
-      h = mix32(h + i);
-      id += CLIENT_ID_ALPHABET[h % CLIENT_ID_ALPHABET.length];
-    }
-    return id;
+    return clientOrderId(this.seed, this.generatedIds++);
   }
 
   /** Moves every market forward to `now`: resting orders the price moved through get filled. */
@@ -109,19 +102,20 @@ export class MatchingEngine {
         const spanFrom = Math.max(from, skippedTo - MAX_SPANNED_SECONDS);
         const span = market.source.span(spanFrom * 1000, skippedTo * 1000, spanFrom * 1000, skippedTo * 1000 - 1);
         if (span !== undefined) this.fillResting(market, span.low, span.high, span.volume, skippedTo * 1000 - 1);
+        this.runTriggered();
         from = skippedTo;
       }
       for (let s = from; s <= second; s++) {
         const candle = market.source.second(s * 1000);
-        if (this.events.hasListeners('trade')) {
+        if (this.events.hasListeners('trade') || this.triggers.has(market.spec.symbol)) {
           for (const trade of market.syntheticTrades(candle)) {
-            this.events.emit('trade', {
-              symbol: market.spec.symbol, id: trade.id, time: trade.time, isBuyerMaker: trade.isBuyerMaker,
-              price: fixed8(ticksToDecimal(market.spec, trade.priceTicks)), qty: fixed8(stepsToDecimal(market.spec, trade.steps)),
-            });
+            this.emitTrade(market, trade.id, trade.priceTicks, trade.steps, trade.time, trade.isBuyerMaker);
+            this.runTriggered();
           }
         }
+        this.lastTrades.set(market.spec.symbol, candle.close);
         this.fillResting(market, candle.low, candle.high, candle.volume, s * 1000 + 999);
+        this.runTriggered();
       }
       market.lastSecond = second;
       this.publish(market, now);
@@ -147,11 +141,16 @@ export class MatchingEngine {
     }
   }
 
+  /** Publishes a trade and shows its price to the waiting stops, which trigger on the last trade price. */
   private emitTrade(market: SymbolMarket, id: number, priceTicks: number, steps: number, time: number, isBuyerMaker: boolean): void {
-    this.events.emit('trade', {
-      symbol: market.spec.symbol, id, time, isBuyerMaker,
-      price: fixed8(ticksToDecimal(market.spec, priceTicks)), qty: fixed8(stepsToDecimal(market.spec, steps)),
-    });
+    if (this.events.hasListeners('trade')) {
+      this.events.emit('trade', {
+        symbol: market.spec.symbol, id, time, isBuyerMaker,
+        price: fixed8(ticksToDecimal(market.spec, priceTicks)), qty: fixed8(stepsToDecimal(market.spec, steps)),
+      });
+    }
+    this.lastTrades.set(market.spec.symbol, priceTicks);
+    this.triggers.observe(market.spec.symbol, priceTicks, time);
   }
 
   private publish(market: SymbolMarket, now: number): void {
@@ -180,42 +179,13 @@ export class MatchingEngine {
     this.events.emit('order', { accountId: order.accountId, order: { ...order }, execution });
   }
 
-  /**
-   * Applies one fill to a user order: moves its balances (from its lock for LIMIT types, from
-   * free for MARKET), takes the commission in the asset received, records the account's trade.
-   */
+  /** Applies one fill to a user order: settles its balances, records the account's trade, reports it. */
   private fillOrder(order: SimOrder, priceTicks: number, steps: number, isMaker: boolean, tradeId: number, now: number): Fill {
     const account = this.accounts.get(order.accountId)!;
     const { spec } = order;
     const price = ticksToDecimal(spec, priceTicks);
     const qty = stepsToDecimal(spec, steps);
-    const quote = quoteOf(spec, priceTicks, steps);
-    const rate = isMaker ? account.makerRate : account.takerRate;
-    const locking = order.type !== 'MARKET';
-    let commission: Decimal;
-    let commissionAsset: string;
-    if (order.side === 'BUY') {
-      if (locking) {
-        const reserved = quoteOf(spec, order.priceTicks, steps);
-        order.locked = order.locked.minus(reserved);
-        this.ledger.adjust(account, spec.quoteAsset, reserved.minus(quote), reserved.neg(), now);
-      } else {
-        this.ledger.adjust(account, spec.quoteAsset, quote.neg(), ZERO, now);
-      }
-      commission = qty.times(rate).round(8, Decimal.roundUp);
-      commissionAsset = spec.baseAsset;
-      this.ledger.adjust(account, spec.baseAsset, qty.minus(commission), ZERO, now);
-    } else {
-      if (locking) {
-        order.locked = order.locked.minus(qty);
-        this.ledger.adjust(account, spec.baseAsset, ZERO, qty.neg(), now);
-      } else {
-        this.ledger.adjust(account, spec.baseAsset, qty.neg(), ZERO, now);
-      }
-      commission = quote.times(rate).round(8, Decimal.roundUp);
-      commissionAsset = spec.quoteAsset;
-      this.ledger.adjust(account, spec.quoteAsset, quote.minus(commission), ZERO, now);
-    }
+    const { quote, commission, commissionAsset } = settleFill(this.ledger, account, order, priceTicks, steps, isMaker, now);
     order.executedSteps += steps;
     order.cummulativeQuote = order.cummulativeQuote.plus(quote);
     order.updateTime = now;
@@ -228,28 +198,6 @@ export class MatchingEngine {
     return { price, qty, commission, commissionAsset, tradeId };
   }
 
-  /** Plans what a new order would match, without changing anything. */
-  private plan(market: SymbolMarket, request: NewOrder, now: number): PlannedMatch[] {
-    const matches: PlannedMatch[] = [];
-    const limit = request.priceTicks;
-    let steps = request.quantitySteps ?? Number.POSITIVE_INFINITY;
-    let quote = request.quoteOrderQty;
-    for (const entry of market.liquidity(request.side, now)) {
-      if (steps <= 0) break;
-      if (limit !== undefined && (request.side === 'BUY' ? entry.priceTicks > limit : entry.priceTicks < limit)) break;
-      let take = Math.min(entry.steps, steps);
-      if (quote !== undefined) {
-        const affordable = Number(quote.div(quoteOf(market.spec, entry.priceTicks, 1)).round(0, Decimal.roundDown).toFixed(0));
-        take = Math.min(take, affordable);
-        if (take <= 0) break;
-        quote = quote.minus(quoteOf(market.spec, entry.priceTicks, take));
-      }
-      matches.push({ entry, steps: take });
-      steps -= take;
-    }
-    return matches;
-  }
-
   /** Places a validated order for `account`; throws SimError when the engine rejects it. */
   placeOrder(account: SimAccount, request: NewOrder, now: number): PlaceResult {
     const { spec } = request;
@@ -258,58 +206,107 @@ export class MatchingEngine {
     if (orders.some((o) => isOpen(o) && o.clientOrderId === request.clientOrderId)) {
       throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.duplicateOrder);
     }
-    let matches = this.plan(market, request, now);
+    if (isStopType(request.type)) return { order: this.placeStop(account, request, market, now), fills: [] };
+    const matches = planMatches(market, request, now);
     if (request.type === 'LIMIT_MAKER' && matches.length > 0) {
       throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.wouldMatchAndTake);
     }
-    const plannedSteps = matches.reduce((sum, m) => sum + m.steps, 0);
-    if (request.quoteOrderQty !== undefined && plannedSteps === 0) {
+    if (request.quoteOrderQty !== undefined && plannedSteps(matches) === 0) {
       throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.liquidityBelowLotSize);
     }
-    const origSteps = request.quantitySteps ?? plannedSteps;
-    const locking = request.type !== 'MARKET';
-    const priceTicks = request.priceTicks ?? 0;
-    // Binance reserves the whole order up front: quote at the limit price for BUY, base for SELL.
-    let needed: Decimal;
-    if (request.side === 'BUY') {
-      if (locking) needed = quoteOf(spec, priceTicks, origSteps);
-      else if (request.quoteOrderQty !== undefined) needed = request.quoteOrderQty;
-      else needed = matches.reduce((sum, m) => sum.plus(quoteOf(spec, m.entry.priceTicks, m.steps)), ZERO);
-    } else {
-      needed = stepsToDecimal(spec, origSteps);
-    }
-    const fundingAsset = request.side === 'BUY' ? spec.quoteAsset : spec.baseAsset;
-    if (balanceOf(account, fundingAsset).free.lt(needed)) {
-      throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.insufficientBalance);
-    }
-    const order: SimOrder = {
-      accountId: account.id, spec, orderId: this.nextOrderId++, clientOrderId: request.clientOrderId,
-      side: request.side, type: request.type, timeInForce: request.timeInForce ?? 'GTC', priceTicks,
-      origSteps, executedSteps: 0, cummulativeQuote: ZERO, origQuoteOrderQty: request.quoteOrderQty ?? ZERO,
-      status: 'NEW', time: now, updateTime: now, workingTime: now, selfTradePreventionMode: request.selfTradePreventionMode,
-      locked: ZERO, sequence: this.sequence++,
-    };
-    orders.push(order);
-    if (locking) {
-      order.locked = needed;
-      this.ledger.lock(account, fundingAsset, needed, now);
-    }
+    const origSteps = request.quantitySteps ?? plannedSteps(matches);
+    const needed = requireFunds(account, request, fundsNeeded(spec, request, origSteps, matches));
+    const order = this.createOrder(account, request, origSteps, now);
+    if (request.type !== 'MARKET') this.lock(order, needed, now);
     this.emitOrder(order, 'NEW', now);
-    if (request.timeInForce === 'FOK' && plannedSteps < origSteps) matches = [];
-    const fills: Fill[] = [];
-    for (const match of matches) fills.push(this.take(market, order, match, now));
+    const fills = this.execute(order, market, matches, now);
+    this.settle(market, now);
+    return { order, fills };
+  }
+
+  private createOrder(account: SimAccount, request: NewOrder, origSteps: number, now: number): SimOrder {
+    const order: SimOrder = {
+      accountId: account.id, spec: request.spec, orderId: this.nextOrderId++, clientOrderId: request.clientOrderId,
+      side: request.side, type: request.type, timeInForce: request.timeInForce ?? 'GTC', priceTicks: request.priceTicks ?? 0,
+      stopPriceTicks: request.stopPriceTicks ?? 0, trailingDelta: request.trailingDelta ?? 0,
+      // A trailing order without a stop price trails from the moment it is placed.
+      trailingTime: request.trailingDelta !== undefined && request.stopPriceTicks === undefined ? now : -1,
+      origSteps, executedSteps: 0, cummulativeQuote: ZERO, origQuoteOrderQty: request.quoteOrderQty ?? ZERO,
+      status: 'NEW', time: now, updateTime: now, workingTime: isStopType(request.type) ? -1 : now,
+      selfTradePreventionMode: request.selfTradePreventionMode, locked: ZERO, sequence: this.sequence++,
+    };
+    this.ordersByAccount.get(account.id)!.push(order);
+    return order;
+  }
+
+  /** Reserves `amount` of what the order spends (quote for BUY, base for SELL). */
+  private lock(order: SimOrder, amount: Decimal, now: number): void {
+    order.locked = amount;
+    this.ledger.lock(this.accounts.get(order.accountId)!, fundingAsset(order), amount, now);
+  }
+
+  /** Places a stop off the book: refused when it would trigger at once, its funds locked while it waits. */
+  private placeStop(account: SimAccount, request: NewOrder, market: SymbolMarket, now: number): SimOrder {
+    const last = this.lastTrades.get(market.spec.symbol) ?? market.source.lastPrice(now);
+    const condition = waitingCondition(request, last);
+    const needed = requireFunds(account, request, stopLock(request));
+    const order = this.createOrder(account, request, request.quantitySteps ?? 0, now);
+    this.lock(order, needed, now);
+    this.emitOrder(order, 'NEW', now);
+    this.triggers.add(market.spec.symbol, order, condition, last);
+    this.flushBalances(now);
+    return order;
+  }
+
+  /**
+   * Puts a triggered stop to work at `time`: its waiting lock is released, a NEW report says it
+   * now works, and it trades as a MARKET or LIMIT order would (refused funds expire it as REJECTED).
+   */
+  private activate(order: SimOrder, time: number): void {
+    const market = this.markets.get(order.spec.symbol)!;
+    this.release(order, time);
+    order.workingTime = time;
+    order.updateTime = time;
+    this.emitOrder(order, 'NEW', time);
+    const terms = { side: order.side, quantitySteps: order.origSteps, priceTicks: executesAs(order.type) === 'LIMIT' ? order.priceTicks : undefined };
+    const matches = planMatches(market, terms, time);
+    const needed = fundsNeeded(order.spec, terms, order.origSteps, matches);
+    if (balanceOf(this.accounts.get(order.accountId)!, fundingAsset(order)).free.lt(needed)) {
+      this.expire(order, market, time, 'REJECTED');
+      return;
+    }
+    if (terms.priceTicks !== undefined) this.lock(order, needed, time);
+    this.execute(order, market, matches, time);
+  }
+
+  /** Runs the stops that trades fired, in the order they fired (those still open); their own trades may fire more. */
+  private runTriggered(): void {
+    for (let next = this.fired.shift(); next !== undefined; next = this.fired.shift()) {
+      if (isOpen(next.order)) this.activate(next.order, next.time);
+    }
+  }
+
+  /** Trades a working order's planned matches, then rests what is left or expires it as its type says. */
+  private execute(order: SimOrder, market: SymbolMarket, planned: PlannedMatch[], now: number): Fill[] {
+    const kind = executesAs(order.type);
+    const matches = order.timeInForce === 'FOK' && plannedSteps(planned) < order.origSteps ? [] : planned;
+    const fills = matches.map((match) => this.take(market, order, match, now));
     if (order.executedSteps < order.origSteps) {
-      if (request.type === 'LIMIT_MAKER' || (request.type === 'LIMIT' && order.timeInForce === 'GTC')) {
+      if (kind === 'LIMIT_MAKER' || (kind === 'LIMIT' && order.timeInForce === 'GTC')) {
         market.addOrder(order);
       } else {
-        this.expire(order, market, now, request.timeInForce === 'FOK' ? 'UNFILLED_FOK_ORDER_EXPIRED'
-          : request.type === 'MARKET' ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED');
+        this.expire(order, market, now, order.timeInForce === 'FOK' ? 'UNFILLED_FOK_ORDER_EXPIRED'
+          : kind === 'MARKET' ? 'INSUFFICIENT_LIQUIDITY' : 'UNFILLED_IOC_QUANTITY_EXPIRED');
       }
     }
-    if (order.type === 'MARKET' || order.status === 'FILLED' || order.status === 'EXPIRED') order.workingTime = now;
+    return fills;
+  }
+
+  /** Ends one operation: stops its trades fired run, then the book and balances are published. */
+  private settle(market: SymbolMarket, now: number): void {
+    this.runTriggered();
     this.publish(market, now);
     this.flushBalances(now);
-    return { order, fills };
   }
 
   /** Executes one planned match of a taker order against a user order or a synthetic level. */
@@ -339,9 +336,7 @@ export class MatchingEngine {
 
   private release(order: SimOrder, now: number): void {
     if (order.locked.eq(0)) return;
-    const account = this.accounts.get(order.accountId)!;
-    const asset = order.side === 'BUY' ? order.spec.quoteAsset : order.spec.baseAsset;
-    this.ledger.lock(account, asset, order.locked.neg(), now);
+    this.ledger.lock(this.accounts.get(order.accountId)!, fundingAsset(order), order.locked.neg(), now);
     order.locked = ZERO;
   }
 
@@ -377,6 +372,7 @@ export class MatchingEngine {
       throw badRequest(BinanceErrorCode.CANCEL_REJECTED, BinanceMessage.cancelRestrictions);
     }
     const market = this.markets.get(symbol)!;
+    this.triggers.remove(symbol, order);
     this.release(order, now);
     order.status = 'CANCELED';
     order.updateTime = now;

@@ -5,7 +5,7 @@ import {
 import type { Decimal } from '../../core/decimal.js';
 import { decimalToSteps, decimalToTicks } from './amounts.js';
 import { checkFilters, type FilterContext } from './filters.js';
-import type { NewOrder, Side, SimOrderType, TimeInForce } from './order-types.js';
+import { executesAs, isStopType, type NewOrder, type Side, type SimOrderType, type TimeInForce } from './order-types.js';
 import type { Params } from '../rest/params.js';
 import { badRequest } from '../sim-error.js';
 import { ASSET_PRECISION, type SymbolSpec } from '../market/symbols.js';
@@ -14,13 +14,6 @@ import { ASSET_PRECISION, type SymbolSpec } from '../market/symbols.js';
  * Turns `POST /api/v3/order` parameters into a validated NewOrder, with Binance's checks in its
  * order: mandatory and unexpected parameters, number format (-1100), precision (-1111), filters.
  */
-
-const UNSUPPORTED_TYPE_MESSAGE: Readonly<Record<string, string>> = {
-  STOP_LOSS: 'Stop loss orders are not supported for this symbol.',
-  STOP_LOSS_LIMIT: 'Stop loss limit orders are not supported for this symbol.',
-  TAKE_PROFIT: 'Take profit orders are not supported for this symbol.',
-  TAKE_PROFIT_LIMIT: 'Take profit limit orders are not supported for this symbol.',
-};
 
 function decimals(value: Decimal): number {
   const text = value.toFixed();
@@ -58,12 +51,11 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
   if (!isOneOf(BINANCE_ORDER_TYPES, typeText)) {
     throw badRequest(BinanceErrorCode.INVALID_ORDER_TYPE, BinanceMessage.invalidOrderType);
   }
-  const unsupported = UNSUPPORTED_TYPE_MESSAGE[typeText];
-  if (unsupported !== undefined) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, unsupported);
-  const type = typeText as SimOrderType;
+  const type: SimOrderType = typeText;
+  const kind = executesAs(type);
 
   let timeInForce: TimeInForce | undefined;
-  if (type === 'LIMIT') {
+  if (kind === 'LIMIT') {
     const tif = params.required('timeInForce');
     if (!isOneOf(BINANCE_TIME_IN_FORCE, tif)) throw badRequest(BinanceErrorCode.INVALID_TIF, BinanceMessage.invalidTif);
     timeInForce = tif;
@@ -87,21 +79,33 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
     }
   } else {
     params.required('quantity');
-    params.required('price');
+    if (kind === 'MARKET') notRequired(params, 'price');
+    else params.required('price');
     notRequired(params, 'quoteOrderQty');
     quantity = precise(params, 'quantity');
     price = precise(params, 'price');
   }
-  if (params.has('stopPrice')) notRequired(params, 'stopPrice');
+  let stopPrice: Decimal | undefined;
+  let trailingDelta: number | undefined;
+  if (isStopType(type)) {
+    if (!params.has('stopPrice') && !params.has('trailingDelta')) {
+      throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.eitherParam('stopPrice', 'trailingDelta'));
+    }
+    stopPrice = precise(params, 'stopPrice');
+    trailingDelta = params.integer('trailingDelta');
+  } else {
+    notRequired(params, 'stopPrice');
+    notRequired(params, 'trailingDelta');
+  }
   if (params.has('icebergQty')) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, 'Iceberg orders are not supported for this symbol.');
-  if (params.has('trailingDelta')) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, 'Trailing stop orders are not supported for this symbol.');
 
   const clientOrderId = params.optional('newClientOrderId') ?? generatedClientId();
   if (!CLIENT_ORDER_ID_PATTERN.test(clientOrderId)) {
     throw badRequest(BinanceErrorCode.ILLEGAL_CHARS,
       "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.");
   }
-  const responseText = params.optional('newOrderRespType') ?? (type === 'LIMIT_MAKER' ? 'ACK' : 'FULL');
+  // rest-api.md: MARKET and LIMIT default to FULL, every other type to ACK.
+  const responseText = params.optional('newOrderRespType') ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK');
   if (!isOneOf(NEW_ORDER_RESPONSE_TYPES, responseText)) {
     // -1136 INVALID_NEW_ORDER_RESP_TYPE is not in the shared error table.
     throw badRequest(-1136, 'Invalid newOrderRespType.');
@@ -112,12 +116,16 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
 
   const priceTicks = price === undefined ? undefined : decimalToTicks(spec, price);
   const quantitySteps = quantity === undefined ? undefined : decimalToSteps(spec, quantity);
-  checkFilters(spec, { side, type, quoteOrderQty, price, quantity }, { priceTicks, quantitySteps }, context);
+  const stopPriceTicks = stopPrice === undefined ? undefined : decimalToTicks(spec, stopPrice);
+  checkFilters(spec, { side, type, quoteOrderQty, price, quantity, stopPrice, trailingDelta }, { priceTicks, quantitySteps, stopPriceTicks }, context);
   if (price !== undefined && quantity !== undefined && (price.eq(0) || quantity.eq(0))) {
     throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.priceTimesQtyZero);
   }
   return {
-    order: { spec, side, type, timeInForce, quantitySteps, quoteOrderQty, priceTicks, clientOrderId, selfTradePreventionMode: stp },
+    order: {
+      spec, side, type, timeInForce, quantitySteps, quoteOrderQty, priceTicks, stopPriceTicks, trailingDelta, clientOrderId,
+      selfTradePreventionMode: stp,
+    },
     responseType: responseText,
   };
 }

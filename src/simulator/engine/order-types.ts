@@ -4,8 +4,10 @@ import type { BINANCE_ORDER_SIDES, BINANCE_TIME_IN_FORCE } from '../../spec/bina
 
 /** Order sides. */
 export type Side = (typeof BINANCE_ORDER_SIDES)[number];
+/** Stop and take-profit types: they wait off the book until their trigger fires. */
+export type StopOrderType = 'STOP_LOSS' | 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT' | 'TAKE_PROFIT_LIMIT';
 /** Order types the simulator executes. */
-export type SimOrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER';
+export type SimOrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER' | StopOrderType;
 /** Time in force values. */
 export type TimeInForce = (typeof BINANCE_TIME_IN_FORCE)[number];
 /** Order statuses the simulator produces. */
@@ -23,6 +25,10 @@ export interface NewOrder {
   readonly quoteOrderQty?: Decimal | undefined;
   /** LIMIT types: price in ticks. */
   readonly priceTicks?: number | undefined;
+  /** Stop types: the stop price in ticks, when given. */
+  readonly stopPriceTicks?: number | undefined;
+  /** Stop types: the trailing delta in basis points, when given. */
+  readonly trailingDelta?: number | undefined;
   readonly clientOrderId: string;
   readonly selfTradePreventionMode: string;
 }
@@ -38,6 +44,12 @@ export interface SimOrder {
   readonly timeInForce: TimeInForce;
   /** 0 for MARKET orders. */
   readonly priceTicks: number;
+  /** Stop types: the stop price in ticks, 0 when not given. */
+  readonly stopPriceTicks: number;
+  /** Stop types: the trailing delta in basis points, 0 for orders that do not trail. */
+  readonly trailingDelta: number;
+  /** When a trailing order started trailing; -1 before (and for orders that do not trail). */
+  trailingTime: number;
   /** Original quantity in steps (for quote-quantity orders: what was executed). */
   origSteps: number;
   executedSteps: number;
@@ -57,6 +69,21 @@ export interface SimOrder {
   expiryReason?: string;
 }
 
+/** One fill of a new order, as `POST /api/v3/order` FULL lists it. */
+export interface Fill {
+  readonly price: Decimal;
+  readonly qty: Decimal;
+  readonly commission: Decimal;
+  readonly commissionAsset: string;
+  readonly tradeId: number;
+}
+
+/** The outcome of a placement. */
+export interface PlaceResult {
+  readonly order: SimOrder;
+  readonly fills: Fill[];
+}
+
 /** One fill of an order. */
 export interface SimTrade {
   readonly id: number;
@@ -71,6 +98,18 @@ export interface SimTrade {
   readonly time: number;
   readonly isBuyer: boolean;
   readonly isMaker: boolean;
+}
+
+/** True for STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT and TAKE_PROFIT_LIMIT. */
+export function isStopType(type: SimOrderType): type is StopOrderType {
+  return type.startsWith('STOP_LOSS') || type.startsWith('TAKE_PROFIT');
+}
+
+/** How an order trades once working: a stop as MARKET, a stop-limit as LIMIT, others as themselves. */
+export function executesAs(type: SimOrderType): 'MARKET' | 'LIMIT' | 'LIMIT_MAKER' {
+  if (type === 'STOP_LOSS' || type === 'TAKE_PROFIT') return 'MARKET';
+  if (type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT') return 'LIMIT';
+  return type;
 }
 
 /** True while an order can still trade. */

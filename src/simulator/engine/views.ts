@@ -2,10 +2,20 @@ import type { NewOrderResponseType } from '../../spec/binance/enums.js';
 import { ZERO } from '../../core/decimal.js';
 import type { SimAccount } from './accounts.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
-import type { Fill } from './matching-engine.js';
-import type { SimOrder, SimTrade } from './order-types.js';
+import { isStopType, type Fill, type SimOrder, type SimTrade } from './order-types.js';
 
 /** Binance's JSON shapes for orders, trades and accounts (amounts as 8-decimal strings). */
+
+/** rest-api.md's conditional fields of a trailing stop: `trailingDelta`, and `trailingTime` (-1 until it trails). */
+function trailingFields(order: SimOrder): Record<string, number> {
+  return order.trailingDelta > 0 ? { trailingDelta: order.trailingDelta, trailingTime: order.trailingTime } : {};
+}
+
+/** The conditional fields of a stop or take-profit order: `stopPrice` and the trailing ones. */
+function stopFields(order: SimOrder): Record<string, unknown> {
+  if (!isStopType(order.type)) return {};
+  return { stopPrice: fixed8(ticksToDecimal(order.spec, order.stopPriceTicks)), ...trailingFields(order) };
+}
 
 /** `GET /api/v3/order` (and openOrders/allOrders elements). */
 export function orderView(order: SimOrder): Record<string, unknown> {
@@ -15,9 +25,12 @@ export function orderView(order: SimOrder): Record<string, unknown> {
     price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
     executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), cummulativeQuoteQty: fixed8(order.cummulativeQuote),
     status: order.status, timeInForce: order.timeInForce, type: order.type, side: order.side,
-    stopPrice: fixed8(ZERO), icebergQty: fixed8(ZERO), time: order.time, updateTime: order.updateTime,
-    isWorking: order.workingTime >= 0, workingTime: order.workingTime,
+    // web-socket-api.md's order.status example: the trailing fields follow stopPrice.
+    stopPrice: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), ...trailingFields(order), icebergQty: fixed8(ZERO),
+    time: order.time, updateTime: order.updateTime, isWorking: order.workingTime >= 0, workingTime: order.workingTime,
     origQuoteOrderQty: fixed8(order.origQuoteOrderQty), selfTradePreventionMode: order.selfTradePreventionMode,
+    // CHANGELOG 2026-05-06: order queries carry `expiryReason` for expired orders.
+    ...(order.expiryReason === undefined ? {} : { expiryReason: order.expiryReason }),
   };
 }
 
@@ -33,7 +46,8 @@ export function newOrderView(order: SimOrder, fills: readonly Fill[], type: NewO
     price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
     executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), origQuoteOrderQty: fixed8(order.origQuoteOrderQty),
     cummulativeQuoteQty: fixed8(order.cummulativeQuote), status: order.status, timeInForce: order.timeInForce,
-    type: order.type, side: order.side, workingTime: order.workingTime, selfTradePreventionMode: order.selfTradePreventionMode,
+    type: order.type, side: order.side, ...stopFields(order), workingTime: order.workingTime,
+    selfTradePreventionMode: order.selfTradePreventionMode,
   };
   if (order.expiryReason !== undefined) result.expiryReason = order.expiryReason;
   if (type === 'RESULT') return result;
@@ -55,7 +69,7 @@ export function cancelView(order: SimOrder, cancelClientId: string, transactTime
     price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
     executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), origQuoteOrderQty: fixed8(order.origQuoteOrderQty),
     cummulativeQuoteQty: fixed8(order.cummulativeQuote), status: order.status, timeInForce: order.timeInForce,
-    type: order.type, side: order.side, selfTradePreventionMode: order.selfTradePreventionMode,
+    type: order.type, side: order.side, ...stopFields(order), selfTradePreventionMode: order.selfTradePreventionMode,
   };
 }
 

@@ -5,7 +5,9 @@ import { ASSET_PRECISION, type SymbolSpec } from '../market/symbols.js';
 /** The `GET /api/v3/exchangeInfo` document, shaped as Binance's. */
 
 /** Order types the simulator executes, as exchangeInfo lists them. */
-export const SUPPORTED_ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET'] as const;
+export const SUPPORTED_ORDER_TYPES = [
+  'LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT',
+] as const;
 
 /** One symbol entry of exchangeInfo. */
 export interface ExchangeInfoSymbol {
@@ -46,7 +48,7 @@ export function symbolInfo(spec: SymbolSpec, showPermissionSets = true): Exchang
     baseCommissionPrecision: ASSET_PRECISION, quoteCommissionPrecision: ASSET_PRECISION,
     orderTypes: [...SUPPORTED_ORDER_TYPES],
     icebergAllowed: false, ocoAllowed: false, otoAllowed: false, opoAllowed: false,
-    quoteOrderQtyMarketAllowed: true, allowTrailingStop: false, cancelReplaceAllowed: false, amendAllowed: false,
+    quoteOrderQtyMarketAllowed: true, allowTrailingStop: true, cancelReplaceAllowed: false, amendAllowed: false,
     pegInstructionsAllowed: false, isSpotTradingAllowed: true, isMarginTradingAllowed: false,
     filters: symbolFilters(spec),
     permissions: [],

@@ -1,6 +1,6 @@
 import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
 import type { SymbolSpec } from '../market/symbols.js';
-import type { SimOrder } from '../engine/order-types.js';
+import { isStopType, type SimOrder } from '../engine/order-types.js';
 import { averagePriceDecimal } from '../market/market-data.js';
 import type { OrderLookup } from '../engine/matching-engine.js';
 import { parseOrderParams, type ParsedOrder } from '../engine/order-request.js';
@@ -16,9 +16,11 @@ function parse(context: RouteContext, spec: SymbolSpec): ParsedOrder {
   const { exchange, now, params } = context;
   const account = signedAccount(context);
   const market = exchange.engine.market(spec.symbol)!;
+  const open = exchange.engine.openOrders(account, spec.symbol);
   return parseOrderParams(params, spec, () => exchange.engine.generateClientOrderId(), {
     averagePrice: averagePriceDecimal(market, now),
-    openOrders: exchange.engine.openOrders(account, spec.symbol).length,
+    openOrders: open.length,
+    openAlgoOrders: open.filter((o) => isStopType(o.type)).length,
   });
 }
 

@@ -1,13 +1,14 @@
 import { ZERO } from '../../core/decimal.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from '../engine/amounts.js';
 import type { BalanceEvent, OrderEvent } from '../engine/engine-events.js';
-import { isOpen, type SimOrder } from '../engine/order-types.js';
+import { executesAs, isOpen, type SimOrder } from '../engine/order-types.js';
 
 /** Binance's user data events (`executionReport`, `outboundAccountPosition`, `balanceUpdate`). */
 
-/** Whether the order sits on the book: resting types that are still open. */
+/** Whether the order sits on the book: working orders of resting types that are still open. */
 function onBook(order: Readonly<SimOrder>): boolean {
-  return isOpen(order) && (order.type === 'LIMIT_MAKER' || (order.type === 'LIMIT' && order.timeInForce === 'GTC'));
+  const kind = executesAs(order.type);
+  return isOpen(order) && order.workingTime >= 0 && (kind === 'LIMIT_MAKER' || (kind === 'LIMIT' && order.timeInForce === 'GTC'));
 }
 
 /**
@@ -22,13 +23,16 @@ export function executionReport({ order, execution }: OrderEvent): Record<string
     c: canceled ? execution.origClientOrderId : order.clientOrderId,
     S: order.side, o: order.type, f: order.timeInForce,
     q: fixed8(stepsToDecimal(spec, order.origSteps)), p: fixed8(ticksToDecimal(spec, order.priceTicks)),
-    P: fixed8(ZERO), F: fixed8(ZERO), g: -1, C: canceled ? order.clientOrderId : '',
+    P: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), F: fixed8(ZERO), g: -1, C: canceled ? order.clientOrderId : '',
     x: execution.executionType, X: order.status, r: 'NONE', i: order.orderId,
     l: fixed8(execution.lastQty), z: fixed8(stepsToDecimal(spec, order.executedSteps)), L: fixed8(execution.lastPrice),
     n: fixed8(execution.commission), N: execution.commissionAsset, T: execution.time, t: execution.tradeId,
     I: execution.executionId, w: onBook(order), m: execution.isMaker, M: false, O: order.time,
     Z: fixed8(order.cummulativeQuote), Y: fixed8(execution.lastQuoteQty), Q: fixed8(order.origQuoteOrderQty),
   };
+  // user-data-stream.md: `d` on trailing stops, `D` once one trails; `W` once the order works.
+  if (order.trailingDelta > 0) report.d = order.trailingDelta;
+  if (order.trailingDelta > 0 && order.trailingTime >= 0) report.D = order.trailingTime;
   if (order.workingTime >= 0) report.W = order.workingTime;
   report.V = order.selfTradePreventionMode;
   if (execution.executionType === 'EXPIRED' && order.expiryReason !== undefined) report.eR = order.expiryReason;

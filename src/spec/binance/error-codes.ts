@@ -119,6 +119,7 @@ export const BinanceMessage = {
   insufficientBalance: 'Account has insufficient balance for requested action.',
   priceTimesQtyZero: 'Price * QTY is zero or less.',
   wouldMatchAndTake: 'Order would immediately match and take.',
+  wouldTriggerImmediately: 'Order would trigger immediately.',
   unsupportedCombination: 'Unsupported order combination',
   cancelInvalid: 'Cancel order is invalid. Check origClOrdId and orderId.',
   quoteQtyNotSupported: 'Quote order qty market orders are not support for this symbol.',

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { Decimal } from '../../../src/core/decimal.js';
-import { createAccount, type SimAccount } from '../../../src/simulator/engine/accounts.js';
+import { createAccount } from '../../../src/simulator/engine/accounts.js';
+import { balance, rejection } from './engine-support.js';
 import type { OrderEvent } from '../../../src/simulator/engine/engine-events.js';
 import { MatchingEngine } from '../../../src/simulator/engine/matching-engine.js';
 import type { NewOrder } from '../../../src/simulator/engine/order-types.js';
-import { SimError } from '../../../src/simulator/sim-error.js';
 import { DEFAULT_SYMBOLS } from '../../../src/simulator/market/symbols.js';
 
 const BTCUSDT = DEFAULT_SYMBOLS[0]!;
@@ -21,21 +21,6 @@ function setup(balances: Record<string, string>[] = [{ USDT: '100000', BTC: '5' 
 
 function order(fields: Partial<NewOrder> & Pick<NewOrder, 'side' | 'type'>): NewOrder {
   return { spec: BTCUSDT, clientOrderId: `c${Math.random().toString(36).slice(2, 10)}`, selfTradePreventionMode: 'NONE', ...fields };
-}
-
-function balance(account: SimAccount, asset: string): { free: string; locked: string } {
-  const b = account.balances.get(asset)!;
-  return { free: b.free.toFixed(), locked: b.locked.toFixed() };
-}
-
-function rejection(run: () => unknown): { code: number; msg: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SimError) return { code: error.code, msg: error.msg };
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('matching', () => {

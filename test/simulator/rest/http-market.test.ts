@@ -42,7 +42,8 @@ describe('general endpoints', () => {
     const btc = symbols[0]!;
     expect(btc).toMatchObject({
       status: 'TRADING', baseAsset: 'BTC', baseAssetPrecision: 8, quoteAsset: 'USDT', quoteAssetPrecision: 8,
-      orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET'], quoteOrderQtyMarketAllowed: true, isSpotTradingAllowed: true,
+      orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'],
+      quoteOrderQtyMarketAllowed: true, allowTrailingStop: true, isSpotTradingAllowed: true,
       permissions: [], permissionSets: [['SPOT']], defaultSelfTradePreventionMode: 'NONE',
     });
     expect(btc.filters).toEqual([

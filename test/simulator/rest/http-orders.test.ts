@@ -96,7 +96,7 @@ describe('placing orders', () => {
       [{ side: 'BUY', type: 'MARKET', quantity: '0.001', price }, { code: -1106, msg: "Parameter 'price' sent when not required." }],
       [{ side: 'UP', type: 'MARKET', quantity: '0.001' }, { code: -1117, msg: 'Invalid side.' }],
       [{ side: 'BUY', type: 'BEST', quantity: '0.001' }, { code: -1116, msg: 'Invalid orderType.' }],
-      [{ side: 'BUY', type: 'STOP_LOSS', quantity: '0.001' }, { code: -2010, msg: 'Stop loss orders are not supported for this symbol.' }],
+      [{ side: 'BUY', type: 'STOP_LOSS', quantity: '0.001' }, { code: -1102, msg: "Param 'stopPrice' or 'trailingDelta' must be sent, but both were empty/null!" }],
       [{ side: 'SELL', type: 'MARKET', quantity: '2' }, { code: -2010, msg: 'Account has insufficient balance for requested action.' }],
       [{ side: 'SELL', type: 'LIMIT_MAKER', quantity: '0.001', price }, { code: -2010, msg: 'Order would immediately match and take.' }],
       [{ symbol: 'XRPUSDT', side: 'BUY', type: 'MARKET', quantity: '1' }, { code: -1121, msg: 'Invalid symbol.' }],
