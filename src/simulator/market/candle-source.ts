@@ -253,10 +253,12 @@ export class CandleSource {
 
   /**
    * Continues the path at `priceTicks` from `from` (a whole second) on, after a user's trade at
-   * that price: the second at `from` opens there. A move under way keeps its course; returns
-   * whether the path was re-priced.
+   * that price: the second at `from` opens there. A trade at the touch (within one book level of
+   * where the path goes on) did not move the market, so it leaves the path, and the cost of its
+   * candles, as they are; a move under way keeps its course. Returns whether the path was re-priced.
    */
   continueAt(from: number, priceTicks: number): boolean {
+    if (Math.abs(priceTicks - this.second(from).open) <= this.spec.levelSpacingTicks) return false;
     return this.anchors.continueAt({ from, base: this.baseSecond(from).open, price: priceTicks, moved: false });
   }
 

@@ -121,6 +121,16 @@ describe('a user trade', () => {
   });
 });
 
+describe('a user trade at the touch', () => {
+  test('leaves the market on its path: the market already stood at that price', async () => {
+    await start({ accounts: [{ apiKey: 'taker', apiSecret: 'taker-secret', balances: { USDT: '1000' } }] });
+    const bought = await order('taker', { side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    expect((bought.body as { status: string }).status).toBe('FILLED');
+    walk(START + 3 * SECOND);
+    expect(await klines('1s', secondOf(START), 4)).toEqual(await klinesOfSeeded(secondOf(START), 4));
+  });
+});
+
 describe('sim.market.moveTo', () => {
   test('at once: the next second trades from where the market stood to the price, and the market continues from there', async () => {
     await start();
@@ -168,7 +178,7 @@ describe('sim.market.moveTo', () => {
     for (const row of rows.slice(11)) expect(Math.abs(ticks(row[4]) / target - 1)).toBeLessThan(0.002);
   });
 
-  test('fills a resting LIMIT order the move crosses, at its own price', async () => {
+  test('fills a resting LIMIT order the move crosses, at its own price, and the market goes on from the move', async () => {
     await start({ accounts: [{ apiKey: 'maker', apiSecret: 'maker-secret', balances: { USDT: '1000000', BTC: '10' } }] });
     const seeded = new CandleSource(BTCUSDT, SEED);
     const below = (Math.round(seeded.lastPrice(START) * 0.95) / TICKS).toFixed(2);
@@ -179,14 +189,19 @@ describe('sim.market.moveTo', () => {
     const query = async (placed: JsonResponse): Promise<unknown> => (await signed(sim.restUrl, 'GET', '/api/v3/order', 'maker', { secret: 'maker-secret' },
       { symbol: 'BTCUSDT', orderId: (placed.body as { orderId: number }).orderId }, { timestamp: clock.time })).body;
 
-    sim.market.moveTo('BTCUSDT', (Math.round(seeded.lastPrice(START) * 0.9) / TICKS).toFixed(2), { over: 3_000 });
-    walk(START + 5 * SECOND);
+    const target = Math.round(seeded.lastPrice(START) * 0.9);
+    const { endTime } = sim.market.moveTo('BTCUSDT', (target / TICKS).toFixed(2), { over: 3_000 });
+    walk(endTime + 3 * SECOND);
+    // The fill is the market's own move through the order: the market goes on from where it was moved.
+    for (const row of await klines('1s', endTime, 3)) expect(Math.abs(ticks(row[4]) / target - 1)).toBeLessThan(0.002);
     expect([await query(bid), await query(ask)]).toMatchObject([
       { status: 'FILLED', executedQty: '0.01000000', cummulativeQuoteQty: (Number(below) * 0.01).toFixed(8) },
       { status: 'NEW', executedQty: '0.00000000' },
     ]);
-    sim.market.moveTo('BTCUSDT', (Math.round(seeded.lastPrice(START) * 1.1) / TICKS).toFixed(2));
-    walk(START + 8 * SECOND);
+    const up = Math.round(seeded.lastPrice(START) * 1.1);
+    const at = sim.market.moveTo('BTCUSDT', (up / TICKS).toFixed(2));
+    walk(at.endTime + 3 * SECOND);
+    for (const row of await klines('1s', at.endTime, 3)) expect(Math.abs(ticks(row[4]) / up - 1)).toBeLessThan(0.002);
     expect(await query(ask)).toMatchObject({ status: 'FILLED', executedQty: '0.01000000', cummulativeQuoteQty: (Number(above) * 0.01).toFixed(8) });
   });
 
