@@ -1,6 +1,7 @@
 import { Decimal } from '../../core/decimal.js';
 import { decimalToTicks } from '../engine/amounts.js';
 import type { Exchange } from '../exchange.js';
+import { MAX_REPRICE } from '../market/price-anchors.js';
 import { ASSET_PRECISION, findSymbol } from '../market/symbols.js';
 import { formatUnits } from '../market/units.js';
 import { invalid } from './faults.js';
@@ -69,8 +70,10 @@ export function moveMarket(exchange: Exchange, value: unknown): MarketMoveState 
   // The market first catches up to now, so the move starts after everything already traded.
   exchange.engine.advance(now);
   const market = exchange.engine.market(spec.symbol)!;
+  const format = (value: number): string => formatUnits(value, spec.tickDecimals, ASSET_PRECISION);
+  const highest = market.source.highestPrice(market.nextOpenSecond(now));
+  if (ticks > highest) invalid('price', `at most ${MAX_REPRICE} times the generated price, ${formatUnits(highest, spec.tickDecimals)}, is expected`);
   const lastPrice = market.source.lastPrice(now);
   const { startTime, endTime } = market.moveTo(ticks, overMs, now);
-  const format = (value: number): string => formatUnits(value, spec.tickDecimals, ASSET_PRECISION);
   return { symbol: spec.symbol, price: format(ticks), lastPrice: format(lastPrice), startTime, endTime };
 }

@@ -4,7 +4,7 @@ import {
   deriveChildren, lastMinuteTrades,
 } from './candle-tree.js';
 import { cellKey, fold, hashString, unitAt } from './hash.js';
-import { PriceAnchors, reprice, type Anchor } from './price-anchors.js';
+import { MAX_REPRICE, PriceAnchors, reprice, type Anchor } from './price-anchors.js';
 import { PricePath, MINUTE_VOLATILITY } from './price-path.js';
 import { RecentMemo } from './recent-memo.js';
 import type { SymbolSpec } from './symbols.js';
@@ -259,13 +259,20 @@ export class CandleSource {
    */
   continueAt(from: number, priceTicks: number): boolean {
     if (Math.abs(priceTicks - this.second(from).open) <= this.spec.levelSpacingTicks) return false;
-    return this.anchors.continueAt({ from, base: this.baseSecond(from).open, price: priceTicks, moved: false });
+    const base = this.baseSecond(from).open;
+    return this.anchors.continueAt({ from, base, price: Math.min(priceTicks, this.highestPrice(from)), moved: false });
+  }
+
+  /** The highest price in ticks the path can be moved to at `from` (a whole second): MAX_REPRICE times the seeded one. */
+  highestPrice(from: number): number {
+    return Math.floor(this.baseSecond(from).open * MAX_REPRICE);
   }
 
   /**
    * Moves the path to `priceTicks` from `from` (a whole second) on: at once when `overMs` is 0,
    * else in up to MOVE_STEPS even steps of whole seconds over `overMs`, from the price the market
-   * stands at. Replaces any later anchor; returns the end of the second in which the price arrives.
+   * stands at, each step at most `highestPrice`. Replaces any later anchor; returns the end of the
+   * second in which the price arrives.
    */
   moveTo(from: number, priceTicks: number, overMs: number): number {
     const start = this.second(from - SECOND_MS).close;
@@ -274,7 +281,7 @@ export class CandleSource {
     for (let k = 1; k <= count; k++) {
       const at = from + Math.floor(((k - 1) * overMs) / count / SECOND_MS) * SECOND_MS;
       const price = k === count ? priceTicks : Math.max(1, Math.round(start + ((priceTicks - start) * k) / count));
-      steps.push({ from: at, base: this.baseSecond(at).open, price, moved: true });
+      steps.push({ from: at, base: this.baseSecond(at).open, price: Math.min(price, this.highestPrice(at)), moved: true });
     }
     this.anchors.move(steps);
     return steps[steps.length - 1]!.from + SECOND_MS;

@@ -7,6 +7,12 @@
 
 const SECOND_MS = 1_000;
 
+/**
+ * Most a re-priced path rises above the seeded one: quote volumes are integers that stay safe for
+ * a month at the seeded prices, with room for about 15 times them on SPOT_SYMBOLS' busiest pairs.
+ */
+export const MAX_REPRICE = 10;
+
 /** One re-pricing of the seeded path, from `from` (a whole second, epoch ms) on. */
 export interface Anchor {
   readonly from: number;

@@ -182,7 +182,7 @@ export class SymbolMarket {
   }
 
   /** The first whole second (epoch ms) whose candles can still change: none has been replayed or read yet. */
-  private nextOpenSecond(now: number): number {
+  nextOpenSecond(now: number): number {
     return (Math.max(Math.floor(now / 1000), this.lastSecond) + 1) * 1000;
   }
 

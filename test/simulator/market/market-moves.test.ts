@@ -223,6 +223,23 @@ describe('sim.market.moveTo', () => {
     walk(START + 3 * SECOND);
     expect(await klines('1s', secondOf(START), 4)).toEqual(await klinesOfSeeded(secondOf(START), 4));
   });
+
+  test('refuses a price more than ten times the generated one, naming the highest, which it accepts', async () => {
+    await start();
+    const refusal = ((): string => {
+      try {
+        sim.market.moveTo('ETHBTC', '900000');
+        return 'moved';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    const highest = /^invalid move: Data sent for parameter 'price' is not valid: at most 10 times the generated price, ([0-9.]+), is expected\.$/.exec(refusal)?.[1];
+    expect([refusal, highest === undefined]).toEqual([refusal, false]);
+    const over = (Math.round(Number(highest) * 1e5) + 1) / 1e5;
+    expect(() => sim.market.moveTo('ETHBTC', over.toFixed(5))).toThrow(/at most 10 times/);
+    expect(sim.market.moveTo('ETHBTC', highest!).price).toBe(Number(highest).toFixed(8));
+  });
 });
 
 /** The 1s klines of the unmoved market under the same seed, from a simulator of its own. */
