@@ -178,6 +178,28 @@ describe('sim.market.moveTo', () => {
     for (const row of rows.slice(11)) expect(Math.abs(ticks(row[4]) / target - 1)).toBeLessThan(0.002);
   });
 
+  test('the trade stream carries the move\'s trades as REST lists them, from the old price through the new one', async () => {
+    await start();
+    const client = await connect(`${sim.wsStreamUrl}/ws/btcusdt@trade`);
+    const target = Math.round(new CandleSource(BTCUSDT, SEED).lastPrice(START) * 0.8);
+    const { startTime, endTime } = sim.market.moveTo('BTCUSDT', (target / TICKS).toFixed(2), { over: 2_000 });
+    walk(endTime + SECOND);
+    const listed = await rest<{ a: number; p: string; q: string; T: number }[]>(
+      `/api/v3/aggTrades?symbol=BTCUSDT&startTime=${startTime}&endTime=${endTime + SECOND - 1}&limit=1000`);
+    expect(listed.length).toBeGreaterThan(2);
+    const streamed: { a: number; p: string; q: string; T: number }[] = [];
+    for (const trade of listed) {
+      const message = await client.next((m) => m.t === trade.a);
+      streamed.push({ a: message.t as number, p: message.p as string, q: message.q as string, T: message.T as number });
+    }
+    expect(streamed).toEqual(listed.map(({ a, p, q, T }) => ({ a, p, q, T })));
+    const prices = listed.map((trade) => ticks(trade.p));
+    const [moved] = await klines('1s', startTime, 1);
+    // The first trade of the move is where the market stood; the move trades down through the target.
+    expect([prices[0], Math.min(...prices) <= target]).toEqual([ticks(moved![1]), true]);
+    expect(ticks(moved![1])).toBeGreaterThan(target * 1.2);
+  });
+
   test('fills a resting LIMIT order the move crosses, at its own price, and the market goes on from the move', async () => {
     await start({ accounts: [{ apiKey: 'maker', apiSecret: 'maker-secret', balances: { USDT: '1000000', BTC: '10' } }] });
     const seeded = new CandleSource(BTCUSDT, SEED);
