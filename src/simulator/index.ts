@@ -104,8 +104,9 @@ export interface MoveOptions {
 /** Moves of the market a test or a user asks for, as `POST /sim/market` makes them. */
 export interface SimulatorMarket {
   /**
-   * Takes the trade price of `symbol` to `price` (on its tick grid, within its PRICE_FILTER) from
-   * the next whole second, at once or over `options.over` ms, and continues from there: candles,
+   * Takes the trade price of `symbol` to `price` (on its tick grid, within its PRICE_FILTER, at
+   * most 10 times the generated price) from the next whole second, at once or over `options.over`
+   * ms, and continues from there: candles,
    * tickers, trades and depth follow, and resting orders the move crosses fill. Throws TypeError
    * when the symbol, price or duration is invalid.
    */

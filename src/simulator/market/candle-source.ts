@@ -254,11 +254,13 @@ export class CandleSource {
   /**
    * Continues the path at `priceTicks` from `from` (a whole second) on, after a user's trade at
    * that price: the second at `from` opens there. A trade at the touch (within one book level of
-   * where the path goes on) did not move the market, so it leaves the path, and the cost of its
-   * candles, as they are; a move under way keeps its course. Returns whether the path was re-priced.
+   * the last price, which the book stands around) did not move the market, so it leaves the path,
+   * and the cost of its candles, as they are; a move under way keeps its course. Returns whether
+   * the path was re-priced.
    */
   continueAt(from: number, priceTicks: number): boolean {
-    if (Math.abs(priceTicks - this.second(from).open) <= this.spec.levelSpacingTicks) return false;
+    // The last price, not the next second's open: that one already follows earlier trades of this second.
+    if (Math.abs(priceTicks - this.second(from - SECOND_MS).close) <= this.spec.levelSpacingTicks) return false;
     const base = this.baseSecond(from).open;
     return this.anchors.continueAt({ from, base, price: Math.min(priceTicks, this.highestPrice(from)), moved: false });
   }

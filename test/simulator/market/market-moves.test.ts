@@ -121,6 +121,21 @@ describe('a user trade', () => {
   });
 });
 
+describe('a MARKET order that walks the book', () => {
+  test('leaves the market at its last fill, not at its first one beyond the touch', async () => {
+    await start({ accounts: [{ apiKey: 'taker', apiSecret: 'taker-secret', balances: { USDT: '1000000' } }] });
+    // Nine levels one tick apart: every fill after the touch moves the market one tick further.
+    const book = await rest<{ asks: [string, string][] }>('/api/v3/depth?symbol=BTCUSDT&limit=9');
+    const steps = book.asks.reduce((sum, [, qty]) => sum + Math.round(Number(qty) * 1e5), 0);
+    const bought = await order('taker', { side: 'BUY', type: 'MARKET', quantity: (steps / 1e5).toFixed(5) });
+    const fills = (bought.body as { fills: { price: string }[] }).fills;
+    expect(fills.map((fill) => fill.price)).toEqual(book.asks.map(([price]) => price));
+    walk(START + 2 * SECOND);
+    const [next] = await klines('1s', secondOf(START) + SECOND, 1);
+    expect(next![1]).toBe(book.asks[8]![0]);
+  });
+});
+
 describe('a user trade at the touch', () => {
   test('leaves the market on its path: the market already stood at that price', async () => {
     await start({ accounts: [{ apiKey: 'taker', apiSecret: 'taker-secret', balances: { USDT: '1000' } }] });
