@@ -4,6 +4,7 @@ import type { AccountOptions } from './engine/accounts.js';
 import { ConnectionLimiter } from './limits/connection-limiter.js';
 import { Exchange } from './exchange.js';
 import type { Fault } from './control/faults.js';
+import { moveMarket, type MarketMoveState } from './control/market-moves.js';
 import { startHttpFront } from './rest/http-server.js';
 import { validateControlToken } from './control/origin-guard.js';
 import type { LimitsOptions } from './limits/usage-limits.js';
@@ -21,6 +22,7 @@ export { DEMO_API_KEY, DEMO_API_SECRET, DEFAULT_BALANCES, type AccountOptions } 
 export type { BalanceEvent, DepthEvent, EngineEvents, Execution, OrderEvent, TradeEvent } from './engine/engine-events.js';
 export { Exchange, type ExchangeOptions } from './exchange.js';
 export type { Fault, FaultKind } from './control/faults.js';
+export type { MarketMove, MarketMoveState } from './control/market-moves.js';
 export type { ConnectionLimitOptions } from './limits/connection-limiter.js';
 export type { LimitsOptions } from './limits/usage-limits.js';
 export { DEFAULT_SYMBOLS, type SymbolSpec } from './market/symbols.js';
@@ -87,8 +89,28 @@ export interface SimulatorHandle {
    * subscribers get `balanceUpdate` then `outboundAccountPosition`. Throws TypeError when invalid.
    */
   transfer(apiKey: string, asset: string, amount: string): void;
+  /** Moves the market on purpose. */
+  readonly market: SimulatorMarket;
   /** Stops the server and every timer; the process can exit afterwards. */
   close(): Promise<void>;
+}
+
+/** Options of `market.moveTo`. */
+export interface MoveOptions {
+  /** Milliseconds of simulator time the move takes, in even steps. @default 0 (at once) */
+  readonly over?: number;
+}
+
+/** Moves of the market a test or a user asks for, as `POST /sim/market` makes them. */
+export interface SimulatorMarket {
+  /**
+   * Takes the trade price of `symbol` to `price` (on its tick grid, within its PRICE_FILTER, at
+   * most 10 times the generated price) from the next whole second, at once or over `options.over`
+   * ms, and continues from there: candles,
+   * tickers, trades and depth follow, and resting orders the move crosses fill. Throws TypeError
+   * when the symbol, price or duration is invalid.
+   */
+  moveTo(symbol: string, price: string | number, options?: MoveOptions): MarketMoveState;
 }
 
 /** How often resting orders are matched against the moving market when no request arrives. */
@@ -128,6 +150,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     },
     clear: () => exchange.faults.clear(),
+    market: {
+      moveTo(symbol, price, moveOptions = {}) {
+        try {
+          return moveMarket(exchange, { symbol, price, ...(moveOptions.over === undefined ? {} : { overMs: moveOptions.over }) });
+        } catch (error) {
+          throw isSimError(error) ? new TypeError(`invalid move: ${error.msg}`) : error;
+        }
+      },
+    },
     transfer: (apiKey, asset, amount) => exchange.transfer(apiKey, asset, amount),
     close() {
       closed ??= (async () => {

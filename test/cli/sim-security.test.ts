@@ -24,7 +24,7 @@ describe('sim --host', () => {
   it('warns on stderr when it listens beyond loopback, and not on loopback', async () => {
     const open = await listening(['--host', '0.0.0.0']);
     expect(await open.stop()).toBe('warning: the simulator listens on 0.0.0.0, beyond this machine: anyone who can reach it can use its accounts '
-      + 'and its control API (/sim/faults); set --control-token or AUTOTRADER_SIM_CONTROL_TOKEN to guard the control API.\n');
+      + 'and its control API (/sim/faults, /sim/market); set --control-token or AUTOTRADER_SIM_CONTROL_TOKEN to guard the control API.\n');
     const guarded = await listening(['--host', '0.0.0.0', '--control-token', 'tok']);
     expect(await guarded.stop()).toBe('warning: the simulator listens on 0.0.0.0, beyond this machine: anyone who can reach it can use its accounts.\n');
     for (const host of ['127.0.0.1', 'localhost']) {

@@ -53,8 +53,8 @@ const EXPECTED: Record<EntryPoint, { values: string[]; types: string[] }> = {
     values: ['DEFAULT_BALANCES', 'DEFAULT_SYMBOLS', 'DEMO_API_KEY', 'DEMO_API_SECRET', 'Exchange', 'SPOT_SYMBOLS', 'startSimulator'],
     types: [
       'AccountOptions', 'BalanceEvent', 'ConnectionLimitOptions', 'DepthEvent', 'EngineEvents', 'ExchangeOptions', 'Execution',
-      'Fault', 'FaultKind', 'LimitsOptions', 'OrderEvent', 'ResolvedTiming', 'SimulatorAccount', 'SimulatorHandle',
-      'SimulatorOptions', 'StreamTiming', 'SymbolSpec', 'TradeEvent',
+      'Fault', 'FaultKind', 'LimitsOptions', 'MarketMove', 'MarketMoveState', 'MoveOptions', 'OrderEvent', 'ResolvedTiming',
+      'SimulatorAccount', 'SimulatorHandle', 'SimulatorMarket', 'SimulatorOptions', 'StreamTiming', 'SymbolSpec', 'TradeEvent',
     ],
   },
 };

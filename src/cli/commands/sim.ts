@@ -70,7 +70,7 @@ export function isLoopbackHost(host: string): boolean {
 export function bindWarning(host: string, controlToken: boolean): string | undefined {
   if (isLoopbackHost(host)) return undefined;
   return `warning: the simulator listens on ${host}, beyond this machine: anyone who can reach it can use its accounts`
-    + (controlToken ? '.' : ' and its control API (/sim/faults); set --control-token or AUTOTRADER_SIM_CONTROL_TOKEN to guard the control API.');
+    + (controlToken ? '.' : ' and its control API (/sim/faults, /sim/market); set --control-token or AUTOTRADER_SIM_CONTROL_TOKEN to guard the control API.');
 }
 
 /** The first SIGINT or SIGTERM; after it the signals have their default effect again, so a second one ends the process at once. */
@@ -123,7 +123,7 @@ export function registerSim(program: Command, io: CliIo): void {
     .option('--rate-limit <count>', 'the next count requests answer 429 with Retry-After')
     .option('--weight-limit <n>', 'REQUEST_WEIGHT per minute (default 6000)')
     // Read from io.env rather than commander's `.env()`, which reads process.env; the help says the same.
-    .option('--control-token <token>', 'bearer token the control API (/sim/faults) then requires (env: AUTOTRADER_SIM_CONTROL_TOKEN)')
+    .option('--control-token <token>', 'bearer token the control API (/sim/faults, /sim/market) then requires (env: AUTOTRADER_SIM_CONTROL_TOKEN)')
     .option('--symbols <list>', `symbols to list: "all" (${SPOT_SYMBOLS.length} spot pairs) or a comma-separated choice of them (default ${DEFAULT_SYMBOLS.map((spec) => spec.symbol).join(',')})`)
     .action(async (options: SimOptions, command: Command) => {
       const globals = globalsOf(command);

@@ -3,6 +3,7 @@ import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes
 import type { Exchange } from '../exchange.js';
 import { SimError } from '../sim-error.js';
 import { parseFault } from './faults.js';
+import { moveMarket } from './market-moves.js';
 import { checkControlRequest } from './origin-guard.js';
 
 /** The control API's answer, before the REST front writes it. */
@@ -12,8 +13,9 @@ export interface ControlReply {
 }
 
 /**
- * The control API under `/sim`: fault injection (`GET`, `POST`, `DELETE /sim/faults`), outside
- * Binance's limits and faults, and guarded against cross-site use before anything is read.
+ * The control API under `/sim`: fault injection (`GET`, `POST`, `DELETE /sim/faults`) and moving
+ * the market (`POST /sim/market`), outside Binance's limits and faults, and guarded against
+ * cross-site use before anything is read.
  */
 export function controlRequest(
   exchange: Exchange,
@@ -24,6 +26,10 @@ export function controlRequest(
   controlToken: string | undefined,
 ): ControlReply {
   checkControlRequest(method, headers, controlToken);
+  if (path === '/sim/market') {
+    if (method !== 'POST') return { status: 405, body: undefined };
+    return { status: 200, body: moveMarket(exchange, parseJson(body)) };
+  }
   if (path !== '/sim/faults') return { status: 404, body: undefined };
   if (method === 'DELETE') {
     exchange.faults.clear();
@@ -31,12 +37,15 @@ export function controlRequest(
   }
   if (method === 'GET') return { status: 200, body: exchange.faults.list() };
   if (method !== 'POST') return { status: 405, body: undefined };
-  let parsed: unknown;
+  const parsed = parseJson(body);
+  for (const fault of (Array.isArray(parsed) ? parsed : [parsed]).map(parseFault)) exchange.faults.inject(fault);
+  return { status: 200, body: exchange.faults.list() };
+}
+
+function parseJson(body: string): unknown {
   try {
-    parsed = JSON.parse(body);
+    return JSON.parse(body) as unknown;
   } catch {
     throw new SimError(400, BinanceErrorCode.INVALID_JSON, BinanceMessage.invalidJson('body'));
   }
-  for (const fault of (Array.isArray(parsed) ? parsed : [parsed]).map(parseFault)) exchange.faults.inject(fault);
-  return { status: 200, body: exchange.faults.list() };
 }

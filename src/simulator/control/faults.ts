@@ -58,7 +58,8 @@ const PARAMETERS: Readonly<Record<FaultKind, readonly string[]>> = {
 /** The same rule as an account's API key. */
 const API_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 
-function invalid(field: string, expected: string): never {
+/** Throws the control API's 400 -1130 naming `field` and what is expected of it. */
+export function invalid(field: string, expected: string): never {
   throw badRequest(BinanceErrorCode.INVALID_PARAMETER, `${BinanceMessage.invalidParameter(field).slice(0, -1)}: ${expected}.`);
 }
 

@@ -4,6 +4,7 @@ import {
   deriveChildren, lastMinuteTrades,
 } from './candle-tree.js';
 import { cellKey, fold, hashString, unitAt } from './hash.js';
+import { MAX_REPRICE, PriceAnchors, reprice, type Anchor } from './price-anchors.js';
 import { PricePath, MINUTE_VOLATILITY } from './price-path.js';
 import { RecentMemo } from './recent-memo.js';
 import type { SymbolSpec } from './symbols.js';
@@ -14,6 +15,10 @@ import { FIXED_INTERVAL_MS } from '../../spec/binance/intervals.js';
  * symbol, day), its open and close on the price path; its hours, their minutes and their seconds are
  * derived inside it (see candle-tree.ts). Longer candles are aggregates of days, so any candle costs
  * at most its days plus the partial days, hours and minutes at its two ends.
+ *
+ * Users' trades and deliberate moves re-price the path from a whole second on (price-anchors.ts):
+ * the seeded tree stays as it is, and every candle read after an anchor is the seeded one
+ * re-priced, cut where an anchor starts so that no candle mixes two prices of the path.
  */
 
 const SECOND_MS = 1_000;
@@ -30,6 +35,9 @@ const DAYS_KEPT = 4;
  */
 const CHILDREN_KEPT = 4;
 
+/** Most steps of a move over time: a long move costs no more candle cuts than a minute's. */
+const MOVE_STEPS = 60;
+
 /** Candles of one symbol, computed rather than stored. */
 export class CandleSource {
   /** Noise key of this seed and symbol, for anything else derived from the market. */
@@ -44,6 +52,7 @@ export class CandleSource {
   private readonly hoursKept = new RecentMemo<number, readonly Candle[]>(CHILDREN_KEPT);
   private readonly minutesKept = new RecentMemo<number, readonly Candle[]>(CHILDREN_KEPT);
   private readonly secondsKept = new RecentMemo<number, readonly Candle[]>(CHILDREN_KEPT);
+  private readonly anchors = new PriceAnchors();
   private generated = 0;
 
   /** Creates the source for `spec` under `seed`. */
@@ -74,8 +83,8 @@ export class CandleSource {
     return ticks * MINUTE_VOLATILITY * this.spec.volatility * Math.sqrt(minutes);
   }
 
-  /** The candle of epoch day `day`, drawn on its own: O(1) whatever the day. */
-  day(day: number): Candle {
+  /** The seeded candle of epoch day `day`, drawn on its own: O(1) whatever the day. */
+  private baseDay(day: number): Candle {
     return this.daysKept.get(day, () => {
       this.generated += 1;
       return this.generateDay(day);
@@ -113,7 +122,7 @@ export class CandleSource {
   /** The 24 hours of epoch day `day`, derived inside it. */
   private hoursOf(day: number): readonly Candle[] {
     return this.hoursKept.get(day, () => {
-      const parent = this.day(day);
+      const parent = this.baseDay(day);
       this.generated += HOURS_OF_DAY.count;
       return deriveChildren(parent, HOURS_OF_DAY, cellKey(this.levelKeys[1], day), this.sigma(parent.open, 60));
     });
@@ -122,35 +131,162 @@ export class CandleSource {
   /** The 60 minutes of epoch hour `hour`, derived inside it. */
   private minutesOf(hour: number): readonly Candle[] {
     return this.minutesKept.get(hour, () => {
-      const parent = this.hour(hour);
+      const parent = this.baseHour(hour);
       this.generated += MINUTES_OF_HOUR.count;
       return deriveChildren(parent, MINUTES_OF_HOUR, cellKey(this.levelKeys[2], hour), this.sigma(parent.open, 1));
     });
   }
 
-  /** The candle of epoch hour `hour`. */
-  hour(hour: number): Candle {
+  /** The seeded candle of epoch hour `hour`. */
+  private baseHour(hour: number): Candle {
     return this.hoursOf(Math.floor(hour / 24))[hour - Math.floor(hour / 24) * 24]!;
   }
 
-  /** The full one-minute candle of epoch minute `minute`. */
-  minute(minute: number): Candle {
+  /** The seeded candle of epoch minute `minute`. */
+  private baseMinute(minute: number): Candle {
     return this.minutesOf(Math.floor(minute / 60))[minute - Math.floor(minute / 60) * 60]!;
   }
 
-  /** The 60 one-second candles of a minute, derived inside it like its minutes inside their hour. */
-  seconds(minute: number): readonly Candle[] {
+  /** The 60 seeded one-second candles of a minute, derived inside it like its minutes inside their hour. */
+  private baseSeconds(minute: number): readonly Candle[] {
     return this.secondsKept.get(minute, () => {
-      const parent = this.minute(minute);
+      const parent = this.baseMinute(minute);
       this.generated += SECONDS_OF_MINUTE.count;
       return deriveChildren(parent, SECONDS_OF_MINUTE, cellKey(this.levelKeys[3], minute), this.sigma(parent.open, 1 / 60));
     });
   }
 
+  /** The seeded one-second candle starting at `time` (a whole second). */
+  private baseSecond(time: number): Candle {
+    const minute = Math.floor(time / MINUTE_MS);
+    return this.baseSeconds(minute)[Math.floor((time - minute * MINUTE_MS) / SECOND_MS)]!;
+  }
+
+  /**
+   * Quote and taker-buy quote volumes of the seeded path from the start of the day of `time` (a
+   * whole second) to `time`, read off the children already derived for the candle there.
+   */
+  private quoteBefore(time: number): [number, number] {
+    let quote = 0;
+    let takerQuote = 0;
+    const add = (candles: readonly Candle[], count: number): void => {
+      for (let i = 0; i < count; i++) {
+        quote += candles[i]!.quoteVolume;
+        takerQuote += candles[i]!.takerBuyQuoteVolume;
+      }
+    };
+    const day = Math.floor(time / DAY_MS);
+    let rest = time - day * DAY_MS;
+    const hour = day * 24 + Math.floor(rest / HOUR_MS);
+    if (rest > 0) add(this.hoursOf(day), hour - day * 24);
+    rest -= (hour - day * 24) * HOUR_MS;
+    const minute = hour * 60 + Math.floor(rest / MINUTE_MS);
+    if (rest > 0) add(this.minutesOf(hour), minute - hour * 60);
+    rest -= (minute - hour * 60) * MINUTE_MS;
+    if (rest > 0) add(this.baseSeconds(minute), rest / SECOND_MS);
+    return [quote, takerQuote];
+  }
+
+  /**
+   * A seeded candle under `anchor`: prices re-priced; quote amounts scaled as differences of the
+   * scaled running sums from the day's start, so that however a stretch is cut into candles,
+   * they add up to the same amounts.
+   */
+  private repriced(candle: Candle, anchor: Anchor | undefined): Candle {
+    const opensMove = anchor?.moved === true && candle.openTime === anchor.from;
+    if (anchor === undefined || (anchor.price === anchor.base && !opensMove)) return candle;
+    const factor = anchor.price / anchor.base;
+    const [quoteBefore, takerQuoteBefore] = this.quoteBefore(candle.openTime);
+    const scaled = (before: number, amount: number): number => Math.round((before + amount) * factor) - Math.round(before * factor);
+    let open = reprice(candle.open, anchor);
+    let high = reprice(candle.high, anchor);
+    let low = reprice(candle.low, anchor);
+    if (opensMove) {
+      // A move's first second trades from where the market stood to the new level.
+      open = reprice(this.baseSecond(anchor.from - SECOND_MS).close, this.anchors.at(anchor.from - SECOND_MS));
+      high = Math.max(high, open);
+      low = Math.min(low, open);
+    }
+    return {
+      ...candle, open, high, low, close: reprice(candle.close, anchor),
+      quoteVolume: scaled(quoteBefore, candle.quoteVolume),
+      takerBuyQuoteVolume: scaled(takerQuoteBefore, candle.takerBuyQuoteVolume),
+    };
+  }
+
+  /** The candle of [from, from + length) whose seeded candle is `base`, as the anchors price it. */
+  private anchored(from: number, length: number, base: () => Candle): Candle {
+    if (this.anchors.isEmpty) return base();
+    if (this.anchors.cuts(from, from + length)) {
+      return this.span(from, from + length, from, from + length - 1) ?? this.repriced(base(), this.anchors.at(from));
+    }
+    return this.repriced(base(), this.anchors.at(from));
+  }
+
+  /** The candle of epoch day `day`. */
+  day(day: number): Candle {
+    return this.anchored(day * DAY_MS, DAY_MS, () => this.baseDay(day));
+  }
+
+  /** The candle of epoch hour `hour`. */
+  hour(hour: number): Candle {
+    return this.anchored(hour * HOUR_MS, HOUR_MS, () => this.baseHour(hour));
+  }
+
+  /** The full one-minute candle of epoch minute `minute`. */
+  minute(minute: number): Candle {
+    return this.anchored(minute * MINUTE_MS, MINUTE_MS, () => this.baseMinute(minute));
+  }
+
+  /** The 60 one-second candles of a minute. */
+  seconds(minute: number): readonly Candle[] {
+    const base = this.baseSeconds(minute);
+    if (this.anchors.isEmpty) return base;
+    return base.map((candle) => this.repriced(candle, this.anchors.at(candle.openTime)));
+  }
+
   /** The one-second candle starting at `time` (a whole second). */
   second(time: number): Candle {
-    const minute = Math.floor(time / MINUTE_MS);
-    return this.seconds(minute)[Math.floor((time - minute * MINUTE_MS) / SECOND_MS)]!;
+    const base = this.baseSecond(time);
+    return this.anchors.isEmpty ? base : this.repriced(base, this.anchors.at(time));
+  }
+
+  /**
+   * Continues the path at `priceTicks` from `from` (a whole second) on, after a user's trade at
+   * that price: the second at `from` opens there. A trade at the touch (within one book level of
+   * the last price, which the book stands around) did not move the market, so it leaves the path,
+   * and the cost of its candles, as they are; a move under way keeps its course. Returns whether
+   * the path was re-priced.
+   */
+  continueAt(from: number, priceTicks: number): boolean {
+    // The last price, not the next second's open: that one already follows earlier trades of this second.
+    if (Math.abs(priceTicks - this.second(from - SECOND_MS).close) <= this.spec.levelSpacingTicks) return false;
+    const base = this.baseSecond(from).open;
+    return this.anchors.continueAt({ from, base, price: Math.min(priceTicks, this.highestPrice(from)), moved: false });
+  }
+
+  /** The highest price in ticks the path can be moved to at `from` (a whole second): MAX_REPRICE times the seeded one. */
+  highestPrice(from: number): number {
+    return Math.floor(this.baseSecond(from).open * MAX_REPRICE);
+  }
+
+  /**
+   * Moves the path to `priceTicks` from `from` (a whole second) on: at once when `overMs` is 0,
+   * else in up to MOVE_STEPS even steps of whole seconds over `overMs`, from the price the market
+   * stands at, each step at most `highestPrice`. Replaces any later anchor; returns the end of the
+   * second in which the price arrives.
+   */
+  moveTo(from: number, priceTicks: number, overMs: number): number {
+    const start = this.second(from - SECOND_MS).close;
+    const count = Math.max(1, Math.min(MOVE_STEPS, Math.floor(overMs / SECOND_MS)));
+    const steps: Anchor[] = [];
+    for (let k = 1; k <= count; k++) {
+      const at = from + Math.floor(((k - 1) * overMs) / count / SECOND_MS) * SECOND_MS;
+      const price = k === count ? priceTicks : Math.max(1, Math.round(start + ((priceTicks - start) * k) / count));
+      steps.push({ from: at, base: this.baseSecond(at).open, price: Math.min(price, this.highestPrice(at)), moved: true });
+    }
+    this.anchors.move(steps);
+    return steps[steps.length - 1]!.from + SECOND_MS;
   }
 
   /**
@@ -162,13 +298,15 @@ export class CandleSource {
     const pieces: Candle[] = [];
     let t = Math.max(from, this.spec.listedAt);
     while (t < to) {
-      if (t % DAY_MS === 0 && t + DAY_MS <= to) {
+      // Pieces end where an anchor cuts the path, so each one lies under a single anchor.
+      const end = this.anchors.isEmpty ? to : this.anchors.nextCut(t, to);
+      if (t % DAY_MS === 0 && t + DAY_MS <= end) {
         pieces.push(this.day(t / DAY_MS));
         t += DAY_MS;
-      } else if (t % HOUR_MS === 0 && t + HOUR_MS <= to) {
+      } else if (t % HOUR_MS === 0 && t + HOUR_MS <= end) {
         pieces.push(this.hour(t / HOUR_MS));
         t += HOUR_MS;
-      } else if (t % MINUTE_MS === 0 && t + MINUTE_MS <= to) {
+      } else if (t % MINUTE_MS === 0 && t + MINUTE_MS <= end) {
         pieces.push(this.minute(t / MINUTE_MS));
         t += MINUTE_MS;
       } else {

@@ -181,8 +181,29 @@ export class SymbolMarket {
     return { updateId: this.updateId, bids, asks };
   }
 
-  /** Id for a user trade at `time`: in the minute's range above the synthetic trades. */
+  /** The first whole second (epoch ms) whose candles can still change: none has been replayed or read yet. */
+  nextOpenSecond(now: number): number {
+    return (Math.max(Math.floor(now / 1000), this.lastSecond) + 1) * 1000;
+  }
+
+  /**
+   * Moves the market's trade price to `priceTicks`, at once or over `overMs`, from the next whole
+   * second on (the current second's trades are already out); returns when the move starts and the
+   * end of the second in which the price arrives.
+   */
+  moveTo(priceTicks: number, overMs: number, now: number): { startTime: number; endTime: number } {
+    const startTime = this.nextOpenSecond(now);
+    return { startTime, endTime: this.source.moveTo(startTime, priceTicks, overMs) };
+  }
+
+  /**
+   * Id for a user trade at `time`: in the minute's range above the synthetic trades. A trade a user
+   * makes sets the price the market continues from at the next second; a resting order filled
+   * while the market is replayed through a second it has not reached yet (past `lastSecond`) is
+   * the market's own move and leaves its path alone.
+   */
   recordUserTrade(time: number, priceTicks: number, steps: number, isBuyerMaker: boolean): PublicTrade {
+    if (Math.floor(time / 1000) <= this.lastSecond) this.source.continueAt(this.nextOpenSecond(time), priceTicks);
     const minute = Math.floor(time / 60_000);
     if (minute !== this.userTradeMinute) {
       this.userTradeMinute = minute;

@@ -135,6 +135,32 @@ describe('a klines page', () => {
   });
 });
 
+describe('a moved market', () => {
+  /** Most steps of a move (candle-source.ts): each cuts at most one minute into seconds and one hour into minutes. */
+  const MOVE_STEPS = 60;
+
+  test.each([3_600_000, 86_400_000])('a day of klines across a move over %i ms costs its steps, not its length', async (overMs) => {
+    const clock = { now: NOW };
+    const sim = await startSimulator({ clock: { now: () => clock.now }, limits: { rateLimits: [] } });
+    try {
+      sim.market.moveTo('ETHBTC', '0.05', { over: overMs });
+      clock.now += overMs + 2_000;
+      // The market catches up with the jump first (a bounded span, then the last seconds one by one).
+      expect((await call(`${sim.restUrl}/api/v3/ping`)).status).toBe(200);
+      const startTime = Math.floor(NOW / DAY) * DAY;
+      for (const interval of ['1d', '1h', '1m']) {
+        const page = await measured(sim, `/api/v3/klines?symbol=ETHBTC&interval=${interval}&startTime=${startTime}&limit=1000`);
+        expect(page.status).toBe(200);
+        const rows = page.body as Row[];
+        const days = Math.ceil((rows[rows.length - 1]![6] + 1 - startTime) / DAY);
+        expect([interval, page.work <= MOVE_STEPS * (60 + 60) + days * PARTIAL_END + rows.length]).toEqual([interval, true]);
+      }
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('rolling windows', () => {
   test.each(['1d', '2d', '7d', '23h', '59m', '5m'])('a %s ticker costs its days and its two partial ends', async (size) => {
     await withSimulator(async (sim) => {
