@@ -64,21 +64,32 @@ export function int(value: unknown, what: string, field: string): number {
  */
 export function orderConditions(
   wire: Readonly<Record<string, unknown>>, what: string,
-  keys: { stopPrice: string; trailingDelta: string; trailingTime: string; isWorking: string; workingTime: string; orderListId: string; expiryReason: string },
+  keys: { stopPrice: string; trailingDelta: string; trailingTime: string; isWorking?: string; workingTime: string; orderListId: string; expiryReason: string },
 ): Pick<Order, 'stopPrice' | 'trailingDelta' | 'trailingTime' | 'isWorking' | 'workingTime' | 'orderListId' | 'expiryReason'> {
   const optional = <T>(key: string, read: (value: unknown, what: string, field: string) => T): T | undefined =>
     (wire[key] === undefined ? undefined : read(wire[key], what, key));
   const stopPrice = optional(keys.stopPrice, dec);
   const orderListId = optional(keys.orderListId, int);
   const trailingTime = optional(keys.trailingTime, int);
-  const isWorking = wire[keys.isWorking];
-  if (isWorking !== undefined && typeof isWorking !== 'boolean') throw malformed(what, keys.isWorking, isWorking);
+  let workingTime = optional(keys.workingTime, int);
+  let isWorking: unknown;
+  if (keys.isWorking === undefined) {
+    // executionReport carries `W` only once the order is on the book (its `w` says whether it is on
+    // the book now, false once filled): no `W` means it has not started working.
+    isWorking = workingTime !== undefined;
+    workingTime ??= -1;
+  } else {
+    isWorking = wire[keys.isWorking];
+    if (isWorking !== undefined && typeof isWorking !== 'boolean') throw malformed(what, keys.isWorking, isWorking);
+    // Placement answers give `workingTime` without `isWorking`: -1 is an order not yet working.
+    if (isWorking === undefined && workingTime !== undefined) isWorking = workingTime >= 0;
+  }
   return {
     stopPrice: stopPrice === undefined || stopPrice.eq(0) ? undefined : stopPrice,
     trailingDelta: optional(keys.trailingDelta, int),
     trailingTime: trailingTime === -1 ? undefined : trailingTime,
-    isWorking,
-    workingTime: optional(keys.workingTime, int),
+    isWorking: isWorking as boolean | undefined,
+    workingTime,
     orderListId: orderListId === undefined || orderListId === -1 ? undefined : String(orderListId),
     expiryReason: optional(keys.expiryReason, text),
   };

@@ -5,6 +5,7 @@ import { balanceOf, createAccount, type AccountOptions, type SimAccount } from '
 import { FaultState } from './control/faults.js';
 import { MatchingEngine } from './engine/matching-engine.js';
 import { OrderListStore } from './engine/order-lists.js';
+import { Contingencies } from './engine/contingencies.js';
 import { UsageLimits, type LimitsOptions } from './limits/usage-limits.js';
 import { DEFAULT_SYMBOLS, type SymbolSpec } from './market/symbols.js';
 
@@ -48,6 +49,8 @@ export class Exchange {
   readonly faults = new FaultState();
   /** Every account's order lists (their orders are the engine's). */
   readonly orderLists = new OrderListStore();
+  /** What order lists do with their orders. */
+  readonly lists: Contingencies;
   private readonly clock: Pick<Clock, 'now'>;
   /** Timers and the time they run on (the injected clock, without any clock-skew fault). */
   readonly timers: Clock;
@@ -80,6 +83,7 @@ export class Exchange {
     this.faults.events.on('clear', restoreKeys);
     this.limiter = new UsageLimits(options.limits);
     this.engine = new MatchingEngine(this.specs, this.seed, this.accounts, start);
+    this.lists = new Contingencies(this.engine, this.orderLists);
     // An order's first fill takes it out of the unfilled-order count, as Binance does.
     this.engine.events.on('order', ({ accountId, order, execution }) => {
       if (execution.executionType === 'TRADE' && decimalToSteps(order.spec, execution.lastQty) === order.executedSteps) {

@@ -48,14 +48,20 @@ describe('conditional order fields from Binance\'s examples', () => {
 
   it('reads the FULL placement answer as documented: no stop fields, not in a list, working since its placement', () => {
     const order = parseOrder(example('**Response - FULL:**'));
-    expect(conditions(order)).toEqual([undefined, undefined, undefined, undefined, 1507725176595, undefined, undefined]);
+    // No isWorking in a placement answer: a workingTime that is not -1 says the order works.
+    expect(conditions(order)).toEqual([undefined, undefined, undefined, true, 1507725176595, undefined, undefined]);
     expect(order.fills).toHaveLength(5);
   });
 
   it('reads the FULL placement answer with the conditional fields of a trailing stop that expired', () => {
     const order = parseOrder({ ...example('**Response - FULL:**'), ...REST_FIELDS });
     // trailingTime -1: the stop has not started to trail.
-    expect(conditions(order)).toEqual(['23500', 10, undefined, undefined, 1507725176595, undefined, 'INSUFFICIENT_LIQUIDITY']);
+    expect(conditions(order)).toEqual(['23500', 10, undefined, true, 1507725176595, undefined, 'INSUFFICIENT_LIQUIDITY']);
+  });
+
+  it('reads a placement answer whose order waits off the book (workingTime -1) as not working', () => {
+    const order = parseOrder({ ...example('**Response - FULL:**'), ...REST_FIELDS, workingTime: -1 });
+    expect([order.isWorking, order.workingTime]).toEqual([false, -1]);
   });
 
   it('reads the query answer as documented: a stop price of "0.0" is none, and the order is working', () => {
@@ -79,6 +85,13 @@ describe('conditional order fields from Binance\'s examples', () => {
     const event = example('# user-data-stream.md').event as Record<string, unknown>;
     // A stop in an order list: P and g as rest-api.md's examples give a stop price and a list id.
     const { order } = parseExecutionReport({ ...event, ...fields, P: REST_FIELDS.stopPrice, g: 1929, w: false });
-    expect(conditions(order)).toEqual(['23500', 4, 1668680518494, false, 1668683798379, '1929', 'INSUFFICIENT_LIQUIDITY']);
+    // It has worked (W), though it is no longer on the book (w false): working, as an order query says it.
+    expect(conditions(order)).toEqual(['23500', 4, 1668680518494, true, 1668683798379, '1929', 'INSUFFICIENT_LIQUIDITY']);
+  });
+
+  it('reads an executionReport without W (a stop waiting for its trigger) as not working, working time -1', () => {
+    const { W: _W, ...event } = example('# user-data-stream.md').event as Record<string, unknown>;
+    const { order } = parseExecutionReport({ ...event, o: 'STOP_LOSS', P: REST_FIELDS.stopPrice, w: false });
+    expect([order.isWorking, order.workingTime]).toEqual([false, -1]);
   });
 });

@@ -76,7 +76,7 @@ describe('stop orders on the command line', () => {
     expect(JSON.parse(json.stdout)).toEqual({
       orderId: '41', clientOrderId: 'tp-1', symbol: 'BTCUSDT', side: 'SELL', type: 'TAKE_PROFIT_LIMIT', timeInForce: 'GTC', status: 'NEW',
       price: '31000', quantity: '0.001', executedQuantity: '0', cumulativeQuoteQuantity: '0', quoteQuantity: '0',
-      createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, fills: [], stopPrice: '31100', trailingDelta: 200, workingTime: -1,
+      createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, fills: [], stopPrice: '31100', trailingDelta: 200, isWorking: false, workingTime: -1,
     });
     expect(text.stdout).toBe([
       'orderId  clientOrderId  symbol   side  type               status  price    qty  executed   stop  trailing  working  created',

@@ -80,7 +80,7 @@ export function parseExecutionReport(event: unknown): OrderUpdate {
   const origClientId = typeof wire.C === 'string' && wire.C.length > 0 ? wire.C : undefined;
   const order: Order = {
     ...orderConditions(wire, w, {
-      stopPrice: 'P', trailingDelta: 'd', trailingTime: 'D', isWorking: 'w', workingTime: 'W', orderListId: 'g', expiryReason: 'eR',
+      stopPrice: 'P', trailingDelta: 'd', trailingTime: 'D', workingTime: 'W', orderListId: 'g', expiryReason: 'eR',
     }),
     orderId: String(int(wire.i, w, 'i')),
     clientOrderId: origClientId ?? text(wire.c, w, 'c'),

@@ -1,4 +1,5 @@
 import type { Decimal } from '../../core/decimal.js';
+import type { SimOrderList } from './order-lists.js';
 import type { SimOrder } from './order-types.js';
 
 /**
@@ -76,11 +77,19 @@ export interface TransferEvent {
   readonly time: number;
 }
 
+/** An order list of one account changed status (Binance `listStatus`), after the order updates that changed it. */
+export interface OrderListEvent {
+  readonly accountId: number;
+  readonly list: Readonly<SimOrderList>;
+  readonly time: number;
+}
+
 /** Event map of the engine's hub. */
 export interface EngineEvents {
   depth: DepthEvent;
   trade: TradeEvent;
   order: OrderEvent;
+  orderList: OrderListEvent;
   balance: BalanceEvent;
   transfer: TransferEvent;
 }

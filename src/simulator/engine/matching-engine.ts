@@ -11,7 +11,7 @@ import { executesAs, isOpen, isStopType, type Fill, type NewOrder, type PlaceRes
 import { fundingAsset, fundsNeeded, planMatches, plannedSteps, type PlannedMatch } from './order-plan.js';
 import { stopLock, waitingCondition } from './stop-orders.js';
 import { TriggerBook } from './triggers.js';
-import { badRequest } from '../sim-error.js';
+import { badRequest, SimError } from '../sim-error.js';
 import { SymbolMarket } from '../market/symbol-market.js';
 import type { SymbolSpec } from '../market/symbols.js';
 
@@ -20,6 +20,17 @@ import type { SymbolSpec } from '../market/symbols.js';
  * (price-time priority) and the synthetic book, settles balances with commissions, fills resting
  * orders when the market moves through them, and publishes every change as an event.
  */
+
+/**
+ * What the orders of a list tell their list, as it happens: a waiting order about to work, a fill,
+ * an order that ended. A list reacts at once (an OCO's other order expires) or, for work that
+ * trades, through `defer`.
+ */
+export interface ListHooks {
+  activating(order: SimOrder, time: number): void;
+  filled(order: SimOrder, time: number): void;
+  ended(order: SimOrder, time: number): void;
+}
 
 /** How an existing order is named: by id, by client id, or both (then both must match). */
 export interface OrderLookup {
@@ -59,6 +70,10 @@ export class MatchingEngine {
     trailingStarted: (order, time) => { order.trailingTime = time; },
   });
   private readonly fired: { order: SimOrder; time: number }[] = [];
+  /** Work the order lists asked for, run once the current operation reaches a safe point. */
+  private readonly deferred: (() => void)[] = [];
+  /** The order lists' hooks, once an exchange keeps lists. */
+  private lists: ListHooks | undefined;
   /** Each symbol's last trade price in ticks, generated or a user's, in the order the engine processed them. */
   private readonly lastTrades = new Map<string, number>();
   private nextOrderId = 1;
@@ -84,6 +99,21 @@ export class MatchingEngine {
   /** Every live market, in listing order. */
   allMarkets(): SymbolMarket[] {
     return [...this.markets.values()];
+  }
+
+  /** Lets the order lists follow their orders. */
+  useLists(hooks: ListHooks): void {
+    this.lists = hooks;
+  }
+
+  /** Runs `work` once the current operation reaches a safe point (see `settleDeferred` outside one). */
+  defer(work: () => void): void {
+    this.deferred.push(work);
+  }
+
+  /** Runs what was deferred outside any operation, then publishes the book and balances of `symbol`. */
+  settleDeferred(symbol: string, now: number): void {
+    this.settle(this.markets.get(symbol)!, now);
   }
 
   /** A Binance-looking client order id (22 characters), for orders and cancels sent without one. */
@@ -192,9 +222,10 @@ export class MatchingEngine {
     order.status = order.executedSteps >= order.origSteps ? 'FILLED' : 'PARTIALLY_FILLED';
     this.tradesByAccount.get(account.id)!.push({
       id: tradeId, accountId: account.id, symbol: spec.symbol, orderId: order.orderId, price, qty, quoteQty: quote,
-      commission, commissionAsset, time: now, isBuyer: order.side === 'BUY', isMaker,
+      commission, commissionAsset, time: now, isBuyer: order.side === 'BUY', isMaker, orderListId: order.orderListId,
     });
     this.emitOrder(order, 'TRADE', now, { lastQty: qty, lastPrice: price, lastQuoteQty: quote, commission, commissionAsset, tradeId, isMaker });
+    if (order.orderListId >= 0) this.lists?.filled(order, now);
     return { price, qty, commission, commissionAsset, tradeId };
   }
 
@@ -202,11 +233,48 @@ export class MatchingEngine {
   placeOrder(account: SimAccount, request: NewOrder, now: number): PlaceResult {
     const { spec } = request;
     const market = this.markets.get(spec.symbol)!;
-    const orders = this.ordersByAccount.get(account.id)!;
-    if (orders.some((o) => isOpen(o) && o.clientOrderId === request.clientOrderId)) {
-      throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.duplicateOrder);
+    if (this.hasLiveClientId(account, request.clientOrderId)) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.duplicateOrder);
+    return this.start(account, request, market, now);
+  }
+
+  /** Whether an order of `account` that can still trade, or waits pending, has this client order id (Binance keeps them unique among those). */
+  hasLiveClientId(account: SimAccount, clientOrderId: string): boolean {
+    return (this.ordersByAccount.get(account.id) ?? []).some((o) => (isOpen(o) || o.status === 'PENDING_NEW') && o.clientOrderId === clientOrderId);
+  }
+
+  /**
+   * Records an order of a list that waits for its turn (an OTO's pending orders): PENDING_NEW, off
+   * the book, holding nothing, until `startPending` puts it to work.
+   */
+  addPending(account: SimAccount, request: NewOrder, now: number): SimOrder {
+    const order = this.createOrder(account, request, request.quantitySteps ?? 0, now);
+    order.status = 'PENDING_NEW';
+    order.workingTime = -1;
+    this.emitOrder(order, 'NEW', now);
+    return order;
+  }
+
+  /** Puts a pending order to work as if placed now; one the engine refuses expires with reason REJECTED. */
+  startPending(order: SimOrder, now: number, heldByPair = false): void {
+    const market = this.markets.get(order.spec.symbol)!;
+    try {
+      this.start(this.accounts.get(order.accountId)!, {
+        spec: order.spec, side: order.side, type: order.type, timeInForce: order.timeInForce, quantitySteps: order.origSteps,
+        priceTicks: executesAs(order.type) === 'MARKET' ? undefined : order.priceTicks, clientOrderId: order.clientOrderId,
+        stopPriceTicks: order.stopPriceTicks === 0 ? undefined : order.stopPriceTicks, trailingDelta: order.trailingDelta === 0 ? undefined : order.trailingDelta,
+        selfTradePreventionMode: order.selfTradePreventionMode, orderListId: order.orderListId, heldByPair,
+      }, market, now, order);
+    } catch (error) {
+      if (!(error instanceof SimError)) throw error;
+      this.expire(order, market, now, 'REJECTED');
+      this.settle(market, now);
     }
-    if (isStopType(request.type)) return { order: this.placeStop(account, request, market, now), fills: [] };
+  }
+
+  /** Starts an order: a new one, or the pending order `pending` when its turn came. */
+  private start(account: SimAccount, request: NewOrder, market: SymbolMarket, now: number, pending?: SimOrder): PlaceResult {
+    const { spec } = request;
+    if (isStopType(request.type)) return { order: this.placeStop(account, request, market, now, pending), fills: [] };
     const matches = planMatches(market, request, now);
     if (request.type === 'LIMIT_MAKER' && matches.length > 0) {
       throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.wouldMatchAndTake);
@@ -216,7 +284,7 @@ export class MatchingEngine {
     }
     const origSteps = request.quantitySteps ?? plannedSteps(matches);
     const needed = requireFunds(account, request, fundsNeeded(spec, request, origSteps, matches));
-    const order = this.createOrder(account, request, origSteps, now);
+    const order = pending === undefined ? this.createOrder(account, request, origSteps, now) : ready(pending, origSteps, now, now);
     if (request.type !== 'MARKET') this.lock(order, needed, now);
     this.emitOrder(order, 'NEW', now);
     const fills = this.execute(order, market, matches, now);
@@ -234,6 +302,7 @@ export class MatchingEngine {
       origSteps, executedSteps: 0, cummulativeQuote: ZERO, origQuoteOrderQty: request.quoteOrderQty ?? ZERO,
       status: 'NEW', time: now, updateTime: now, workingTime: isStopType(request.type) ? -1 : now,
       selfTradePreventionMode: request.selfTradePreventionMode, locked: ZERO, sequence: this.sequence++,
+      orderListId: request.orderListId ?? -1,
     };
     this.ordersByAccount.get(account.id)!.push(order);
     return order;
@@ -246,11 +315,11 @@ export class MatchingEngine {
   }
 
   /** Places a stop off the book: refused when it would trigger at once, its funds locked while it waits. */
-  private placeStop(account: SimAccount, request: NewOrder, market: SymbolMarket, now: number): SimOrder {
-    const last = this.lastTrades.get(market.spec.symbol) ?? market.source.lastPrice(now);
+  private placeStop(account: SimAccount, request: NewOrder, market: SymbolMarket, now: number, pending?: SimOrder): SimOrder {
+    const last = this.lastPrice(market, now);
     const condition = waitingCondition(request, last);
-    const needed = requireFunds(account, request, stopLock(request));
-    const order = this.createOrder(account, request, request.quantitySteps ?? 0, now);
+    const needed = requireFunds(account, request, request.heldByPair === true ? ZERO : stopLock(request));
+    const order = pending === undefined ? this.createOrder(account, request, request.quantitySteps ?? 0, now) : ready(pending, pending.origSteps, -1, now);
     this.lock(order, needed, now);
     this.emitOrder(order, 'NEW', now);
     this.triggers.add(market.spec.symbol, order, condition, last);
@@ -264,6 +333,7 @@ export class MatchingEngine {
    */
   private activate(order: SimOrder, time: number): void {
     const market = this.markets.get(order.spec.symbol)!;
+    if (order.orderListId >= 0) this.lists?.activating(order, time);
     this.release(order, time);
     order.workingTime = time;
     order.updateTime = time;
@@ -281,9 +351,21 @@ export class MatchingEngine {
 
   /** Runs the stops that trades fired, in the order they fired (those still open); their own trades may fire more. */
   private runTriggered(): void {
-    for (let next = this.fired.shift(); next !== undefined; next = this.fired.shift()) {
-      if (isOpen(next.order)) this.activate(next.order, next.time);
+    for (;;) {
+      const next = this.fired.shift();
+      if (next !== undefined) {
+        if (isOpen(next.order)) this.activate(next.order, next.time);
+        continue;
+      }
+      const work = this.deferred.shift();
+      if (work === undefined) return;
+      work();
     }
+  }
+
+  /** The symbol's last trade price in ticks, as stops are checked against it. */
+  lastPrice(market: SymbolMarket, now: number): number {
+    return this.lastTrades.get(market.spec.symbol) ?? market.source.lastPrice(now);
   }
 
   /** Trades a working order's planned matches, then rests what is left or expires it as its type says. */
@@ -331,7 +413,14 @@ export class MatchingEngine {
     order.expiryReason = reason;
     order.updateTime = now;
     market.removeOrder(order);
+    this.triggers.remove(order.spec.symbol, order);
     this.emitOrder(order, 'EXPIRED', now);
+    if (order.orderListId >= 0) this.lists?.ended(order, now);
+  }
+
+  /** Expires an open or pending order of a list for `reason` (an OCO's other order, an OTO's pending order). */
+  expireListOrder(order: SimOrder, reason: string, now: number): void {
+    this.expire(order, this.markets.get(order.spec.symbol)!, now, reason);
   }
 
   private release(order: SimOrder, now: number): void {
@@ -364,13 +453,19 @@ export class MatchingEngine {
     restriction?: 'ONLY_NEW' | 'ONLY_PARTIALLY_FILLED',
   ): SimOrder {
     const order = this.findOrder(account, symbol, lookup);
-    if (order === undefined || !isOpen(order)
+    if (order === undefined || !(isOpen(order) || order.status === 'PENDING_NEW')
       || (lookup.clientOrderId !== undefined && order.clientOrderId !== lookup.clientOrderId)) {
       throw badRequest(BinanceErrorCode.CANCEL_REJECTED, BinanceMessage.unknownOrder);
     }
     if (restriction !== undefined && order.status !== (restriction === 'ONLY_NEW' ? 'NEW' : 'PARTIALLY_FILLED')) {
       throw badRequest(BinanceErrorCode.CANCEL_REJECTED, BinanceMessage.cancelRestrictions);
     }
+    return this.cancelFound(order, cancelClientId, now);
+  }
+
+  /** Cancels an order that can still trade or is pending: CANCELED, its funds released, with the cancel's client id. */
+  cancelFound(order: SimOrder, cancelClientId: string, now: number): SimOrder {
+    const { symbol } = order.spec;
     const market = this.markets.get(symbol)!;
     this.triggers.remove(symbol, order);
     this.release(order, now);
@@ -378,14 +473,15 @@ export class MatchingEngine {
     order.updateTime = now;
     market.removeOrder(order);
     this.emitOrder(order, 'CANCELED', now, undefined, cancelClientId);
+    if (order.orderListId >= 0) this.lists?.ended(order, now);
     this.publish(market, now);
     this.flushBalances(now);
     return order;
   }
 
-  /** Open orders of `account`, on one symbol or all, oldest first. */
+  /** Open orders of `account` (pending orders of lists included), on one symbol or all, oldest first. */
   openOrders(account: SimAccount, symbol?: string): SimOrder[] {
-    return (this.ordersByAccount.get(account.id) ?? []).filter((o) => isOpen(o) && (symbol === undefined || o.spec.symbol === symbol));
+    return (this.ordersByAccount.get(account.id) ?? []).filter((o) => (isOpen(o) || o.status === 'PENDING_NEW') && (symbol === undefined || o.spec.symbol === symbol));
   }
 
   /** Every order of `account` on `symbol`, oldest first. */
@@ -397,4 +493,13 @@ export class MatchingEngine {
   accountTrades(account: SimAccount, symbol: string): SimTrade[] {
     return (this.tradesByAccount.get(account.id) ?? []).filter((t) => t.symbol === symbol);
   }
+}
+
+/** A pending order made ready to work at `now`: NEW, with its quantity; `workingTime` -1 for a stop that waits. */
+function ready(order: SimOrder, origSteps: number, workingTime: number, now: number): SimOrder {
+  order.status = 'NEW';
+  order.origSteps = origSteps;
+  order.workingTime = workingTime;
+  order.updateTime = now;
+  return order;
 }

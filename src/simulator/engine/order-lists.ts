@@ -16,8 +16,8 @@ export interface SimOrderList {
   readonly contingencyType: ContingencyType;
   listStatusType: 'RESPONSE' | 'EXEC_STARTED' | 'UPDATED' | 'ALL_DONE';
   listOrderStatus: 'EXECUTING' | 'ALL_DONE' | 'REJECT';
-  /** The list's orders, in the order Binance lists them. */
-  readonly orders: readonly { readonly orderId: number; readonly clientOrderId: string }[];
+  /** The list's orders, in the order Binance lists them (added as they are placed). */
+  readonly orders: { readonly orderId: number; readonly clientOrderId: string }[];
   /** When the list was placed. */
   readonly time: number;
 }
@@ -33,11 +33,17 @@ export class OrderListStore {
   private readonly lists: SimOrderList[] = [];
   private nextId = 1;
 
-  /** Records a new list and gives it the next id. */
+  /** Records a new list and gives it the next id; its orders are added as they are placed. */
   add(list: Omit<SimOrderList, 'orderListId'>): SimOrderList {
     const added: SimOrderList = { ...list, orderListId: this.nextId++ };
     this.lists.push(added);
     return added;
+  }
+
+  /** Forgets a list whose placement was refused before any of its orders stood. */
+  discard(list: SimOrderList): void {
+    const at = this.lists.indexOf(list);
+    if (at >= 0) this.lists.splice(at, 1);
   }
 
   /** The list `lookup` names, of `accountId`; by id first, then its list client id must match too. */

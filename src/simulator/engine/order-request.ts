@@ -24,13 +24,13 @@ function decimals(value: Decimal): number {
 function precise(params: Params, name: string): Decimal | undefined {
   const value = params.decimal(name);
   if (value !== undefined && decimals(value) > ASSET_PRECISION) {
-    throw badRequest(BinanceErrorCode.BAD_PRECISION, BinanceMessage.badPrecision(name));
+    throw badRequest(BinanceErrorCode.BAD_PRECISION, BinanceMessage.badPrecision(params.nameOf(name)));
   }
   return value;
 }
 
 function notRequired(params: Params, name: string): void {
-  if (params.has(name)) throw badRequest(BinanceErrorCode.PARAM_NOT_REQUIRED, BinanceMessage.paramNotRequired(name));
+  if (params.has(name)) throw badRequest(BinanceErrorCode.PARAM_NOT_REQUIRED, BinanceMessage.paramNotRequired(params.nameOf(name)));
 }
 
 /** A parsed order request, with what the response needs. */
@@ -68,7 +68,7 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
   let price: Decimal | undefined;
   if (type === 'MARKET') {
     if (!params.has('quantity') && !params.has('quoteOrderQty')) {
-      throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.eitherParam('quantity', 'quoteOrderQty'));
+      throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.eitherParam(params.nameOf('quantity'), params.nameOf('quoteOrderQty')));
     }
     if (params.has('quantity') && params.has('quoteOrderQty')) notRequired(params, 'quoteOrderQty');
     notRequired(params, 'price');
@@ -89,7 +89,7 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
   let trailingDelta: number | undefined;
   if (isStopType(type)) {
     if (!params.has('stopPrice') && !params.has('trailingDelta')) {
-      throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.eitherParam('stopPrice', 'trailingDelta'));
+      throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.eitherParam(params.nameOf('stopPrice'), params.nameOf('trailingDelta')));
     }
     stopPrice = precise(params, 'stopPrice');
     trailingDelta = params.integer('trailingDelta');
@@ -102,7 +102,7 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
   const clientOrderId = params.optional('newClientOrderId') ?? generatedClientId();
   if (!CLIENT_ORDER_ID_PATTERN.test(clientOrderId)) {
     throw badRequest(BinanceErrorCode.ILLEGAL_CHARS,
-      "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.");
+      `Illegal characters found in parameter '${params.nameOf('newClientOrderId')}'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.`);
   }
   // rest-api.md: MARKET and LIMIT default to FULL, every other type to ACK.
   const responseText = params.optional('newOrderRespType') ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK');

@@ -11,7 +11,7 @@ export type SimOrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER' | StopOrderType;
 /** Time in force values. */
 export type TimeInForce = (typeof BINANCE_TIME_IN_FORCE)[number];
 /** Order statuses the simulator produces. */
-export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED';
+export type OrderStatus = 'PENDING_NEW' | 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED';
 
 /** A validated order request, amounts on the symbol's grids. */
 export interface NewOrder {
@@ -31,6 +31,13 @@ export interface NewOrder {
   readonly trailingDelta?: number | undefined;
   readonly clientOrderId: string;
   readonly selfTradePreventionMode: string;
+  /** The order list it belongs to; absent for a single order. */
+  readonly orderListId?: number | undefined;
+  /**
+   * True for the second order of an OCO pair: the pair's funds are held once, by its other order,
+   * so this one holds nothing while it waits.
+   */
+  readonly heldByPair?: boolean | undefined;
 }
 
 /** An order as the engine keeps it. Mutable: the engine owns every instance. */
@@ -67,6 +74,8 @@ export interface SimOrder {
   readonly sequence: number;
   /** Why it expired, when it did. */
   expiryReason?: string;
+  /** The order list it belongs to; -1 for a single order. */
+  readonly orderListId: number;
 }
 
 /** One fill of a new order, as `POST /api/v3/order` FULL lists it. */
@@ -98,6 +107,8 @@ export interface SimTrade {
   readonly time: number;
   readonly isBuyer: boolean;
   readonly isMaker: boolean;
+  /** The order list of its order; -1 when none. */
+  readonly orderListId: number;
 }
 
 /** True for STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT and TAKE_PROFIT_LIMIT. */

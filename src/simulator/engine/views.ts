@@ -21,7 +21,7 @@ function stopFields(order: SimOrder): Record<string, unknown> {
 export function orderView(order: SimOrder): Record<string, unknown> {
   const { spec } = order;
   return {
-    symbol: spec.symbol, orderId: order.orderId, orderListId: -1, clientOrderId: order.clientOrderId,
+    symbol: spec.symbol, orderId: order.orderId, orderListId: order.orderListId, clientOrderId: order.clientOrderId,
     price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
     executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), cummulativeQuoteQty: fixed8(order.cummulativeQuote),
     status: order.status, timeInForce: order.timeInForce, type: order.type, side: order.side,
@@ -38,7 +38,7 @@ export function orderView(order: SimOrder): Record<string, unknown> {
 export function newOrderView(order: SimOrder, fills: readonly Fill[], type: NewOrderResponseType, transactTime: number): Record<string, unknown> {
   const { spec } = order;
   const ack = {
-    symbol: spec.symbol, orderId: order.orderId, orderListId: -1, clientOrderId: order.clientOrderId, transactTime,
+    symbol: spec.symbol, orderId: order.orderId, orderListId: order.orderListId, clientOrderId: order.clientOrderId, transactTime,
   };
   if (type === 'ACK') return ack;
   const result: Record<string, unknown> = {
@@ -64,7 +64,7 @@ export function newOrderView(order: SimOrder, fills: readonly Fill[], type: NewO
 export function cancelView(order: SimOrder, cancelClientId: string, transactTime: number): Record<string, unknown> {
   const { spec } = order;
   return {
-    symbol: spec.symbol, origClientOrderId: order.clientOrderId, orderId: order.orderId, orderListId: -1,
+    symbol: spec.symbol, origClientOrderId: order.clientOrderId, orderId: order.orderId, orderListId: order.orderListId,
     clientOrderId: cancelClientId, transactTime,
     price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
     executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), origQuoteOrderQty: fixed8(order.origQuoteOrderQty),
@@ -76,7 +76,7 @@ export function cancelView(order: SimOrder, cancelClientId: string, transactTime
 /** `GET /api/v3/myTrades` element. */
 export function myTradeView(trade: SimTrade): Record<string, unknown> {
   return {
-    symbol: trade.symbol, id: trade.id, orderId: trade.orderId, orderListId: -1,
+    symbol: trade.symbol, id: trade.id, orderId: trade.orderId, orderListId: trade.orderListId,
     price: fixed8(trade.price), qty: fixed8(trade.qty), quoteQty: fixed8(trade.quoteQty),
     commission: fixed8(trade.commission), commissionAsset: trade.commissionAsset, time: trade.time,
     isBuyer: trade.isBuyer, isMaker: trade.isMaker, isBestMatch: true,

@@ -50,8 +50,16 @@ export function parseEncoded(text: string, into: Map<string, string>, overwrite:
 
 /** The parameters of one request. */
 export class Params implements ParamReader {
-  /** Wraps already-merged parameters. */
-  constructor(private readonly values: ReadonlyMap<string, string>) {}
+  /**
+   * Wraps already-merged parameters. `label` names a parameter in errors: one order of a list is
+   * read as an order (`price`), while Binance's errors name what was sent (`abovePrice`).
+   */
+  constructor(private readonly values: ReadonlyMap<string, string>, private readonly label: (name: string) => string = (name) => name) {}
+
+  /** The name a parameter was sent under, for errors. */
+  nameOf(name: string): string {
+    return this.label(name);
+  }
 
   /** Merges a raw query string and a raw form body; the query wins on conflicts. */
   static fromRaw(rawQuery: string, rawBody: string): Params {
@@ -70,7 +78,7 @@ export class Params implements ParamReader {
   optional(name: string): string | undefined {
     const value = this.values.get(name);
     if (value === undefined) return undefined;
-    if (value.length === 0) throw badRequest(BinanceErrorCode.PARAM_EMPTY, BinanceMessage.paramEmpty(name));
+    if (value.length === 0) throw badRequest(BinanceErrorCode.PARAM_EMPTY, BinanceMessage.paramEmpty(this.label(name)));
     return value;
   }
 
@@ -78,7 +86,7 @@ export class Params implements ParamReader {
   required(name: string): string {
     const value = this.values.get(name);
     if (value === undefined || value.length === 0) {
-      throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.mandatoryParam(name));
+      throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.mandatoryParam(this.label(name)));
     }
     return value;
   }
@@ -87,7 +95,7 @@ export class Params implements ParamReader {
   decimal(name: string): Decimal | undefined {
     const value = this.optional(name);
     if (value === undefined) return undefined;
-    if (!DECIMAL_PARAM_PATTERN.test(value)) throw badRequest(BinanceErrorCode.ILLEGAL_CHARS, BinanceMessage.illegalChars(name));
+    if (!DECIMAL_PARAM_PATTERN.test(value)) throw badRequest(BinanceErrorCode.ILLEGAL_CHARS, BinanceMessage.illegalChars(this.label(name)));
     return new Decimal(value);
   }
 
@@ -96,7 +104,7 @@ export class Params implements ParamReader {
     const value = this.optional(name);
     if (value === undefined) return undefined;
     if (!INTEGER_PATTERN.test(value)) {
-      throw badRequest(BinanceErrorCode.ILLEGAL_CHARS, `Illegal characters found in parameter '${name}'; legal range is '^-?[0-9]{1,20}$'.`);
+      throw badRequest(BinanceErrorCode.ILLEGAL_CHARS, `Illegal characters found in parameter '${this.label(name)}'; legal range is '^-?[0-9]{1,20}$'.`);
     }
     return Number(value);
   }
@@ -113,7 +121,7 @@ export class Params implements ParamReader {
   boolean(name: string): boolean | undefined {
     const value = this.optional(name);
     if (value === undefined) return undefined;
-    if (value !== 'true' && value !== 'false') throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter(name));
+    if (value !== 'true' && value !== 'false') throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter(this.label(name)));
     return value === 'true';
   }
 

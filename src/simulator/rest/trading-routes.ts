@@ -2,7 +2,9 @@ import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes
 import type { SymbolSpec } from '../market/symbols.js';
 import { isStopType, type SimOrder } from '../engine/order-types.js';
 import { averagePriceDecimal } from '../market/market-data.js';
+import type { FilterContext } from '../engine/filters.js';
 import type { OrderLookup } from '../engine/matching-engine.js';
+import { cancelledListView } from './list-answers.js';
 import { parseOrderParams, type ParsedOrder } from '../engine/order-request.js';
 import { signedAccount, type Route, type RouteContext } from './route.js';
 import { badRequest, SimError } from '../sim-error.js';
@@ -12,16 +14,20 @@ import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS, type PageLimit } from '../../spec/b
 /** Signed trading and account endpoints. */
 
 
-function parse(context: RouteContext, spec: SymbolSpec): ParsedOrder {
-  const { exchange, now, params } = context;
-  const account = signedAccount(context);
-  const market = exchange.engine.market(spec.symbol)!;
-  const open = exchange.engine.openOrders(account, spec.symbol);
-  return parseOrderParams(params, spec, () => exchange.engine.generateClientOrderId(), {
-    averagePrice: averagePriceDecimal(market, now),
+/** What the filters check a new order of the signed account on `spec` against: the average price and its open orders. */
+export function filterContext(context: RouteContext, spec: SymbolSpec): FilterContext {
+  const { exchange, now } = context;
+  const open = exchange.engine.openOrders(signedAccount(context), spec.symbol);
+  return {
+    averagePrice: averagePriceDecimal(exchange.engine.market(spec.symbol)!, now),
     openOrders: open.length,
     openAlgoOrders: open.filter((o) => isStopType(o.type)).length,
-  });
+  };
+}
+
+function parse(context: RouteContext, spec: SymbolSpec): ParsedOrder {
+  const { exchange, params } = context;
+  return parseOrderParams(params, spec, () => exchange.engine.generateClientOrderId(), filterContext(context, spec));
 }
 
 /** `orderId` / `origClientOrderId`; -1102 when neither is sent. */
@@ -80,11 +86,14 @@ function cancelAll(context: RouteContext): unknown {
   const spec = params.symbol(exchange.specs);
   const open = exchange.engine.openOrders(account, spec.symbol);
   if (open.length === 0) throw badRequest(BinanceErrorCode.CANCEL_REJECTED, BinanceMessage.unknownOrder);
-  return open.map((order: SimOrder) => {
+  // rest-api.md: order lists are cancelled too, each answered as a list with its orders' reports.
+  const lists = exchange.orderLists.open(account.id, spec.symbol).map((list) => cancelledListView(exchange, account, list, exchange.engine.generateClientOrderId(), now));
+  const singles = exchange.engine.openOrders(account, spec.symbol).filter((order) => order.orderListId < 0).map((order: SimOrder) => {
     const cancelId = exchange.engine.generateClientOrderId();
     exchange.engine.cancelOrder(account, spec.symbol, { orderId: order.orderId }, cancelId, now);
     return cancelView(order, cancelId, now);
   });
+  return [...singles, ...lists];
 }
 
 /** The signed routes, and the removed listenKey endpoints. */

@@ -1,6 +1,6 @@
 import { ZERO } from '../../core/decimal.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from '../engine/amounts.js';
-import type { BalanceEvent, OrderEvent } from '../engine/engine-events.js';
+import type { BalanceEvent, OrderEvent, OrderListEvent } from '../engine/engine-events.js';
 import { executesAs, isOpen, type SimOrder } from '../engine/order-types.js';
 
 /** Binance's user data events (`executionReport`, `outboundAccountPosition`, `balanceUpdate`). */
@@ -23,7 +23,7 @@ export function executionReport({ order, execution }: OrderEvent): Record<string
     c: canceled ? execution.origClientOrderId : order.clientOrderId,
     S: order.side, o: order.type, f: order.timeInForce,
     q: fixed8(stepsToDecimal(spec, order.origSteps)), p: fixed8(ticksToDecimal(spec, order.priceTicks)),
-    P: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), F: fixed8(ZERO), g: -1, C: canceled ? order.clientOrderId : '',
+    P: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), F: fixed8(ZERO), g: order.orderListId, C: canceled ? order.clientOrderId : '',
     x: execution.executionType, X: order.status, r: 'NONE', i: order.orderId,
     l: fixed8(execution.lastQty), z: fixed8(stepsToDecimal(spec, order.executedSteps)), L: fixed8(execution.lastPrice),
     n: fixed8(execution.commission), N: execution.commissionAsset, T: execution.time, t: execution.tradeId,
@@ -37,6 +37,15 @@ export function executionReport({ order, execution }: OrderEvent): Record<string
   report.V = order.selfTradePreventionMode;
   if (execution.executionType === 'EXPIRED' && order.expiryReason !== undefined) report.eR = order.expiryReason;
   return report;
+}
+
+/** `listStatus`: an order list's status after the order updates that changed it. */
+export function listStatus({ list, time }: OrderListEvent): Record<string, unknown> {
+  return {
+    e: 'listStatus', E: time, s: list.symbol, g: list.orderListId, c: list.contingencyType, l: list.listStatusType,
+    L: list.listOrderStatus, r: 'NONE', C: list.listClientOrderId, T: time,
+    O: list.orders.map((o) => ({ s: list.symbol, i: o.orderId, c: o.clientOrderId })),
+  };
 }
 
 /** `outboundAccountPosition`: the balances one operation changed. */

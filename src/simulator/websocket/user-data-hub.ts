@@ -1,5 +1,5 @@
 import type { Exchange } from '../exchange.js';
-import { accountPosition, executionReport } from './user-data-events.js';
+import { accountPosition, executionReport, listStatus } from './user-data-events.js';
 
 /**
  * Routes the engine's order, balance and transfer events to the WebSocket API subscriptions of
@@ -20,6 +20,7 @@ export class UserDataHub {
     const events = exchange.engine.events;
     this.offs = [
       events.on('order', (event) => this.deliver(event.accountId, executionReport(event))),
+      events.on('orderList', (event) => this.deliver(event.accountId, listStatus(event))),
       events.on('balance', (event) => this.deliver(event.accountId, accountPosition(event))),
       events.on('transfer', (event) => this.deliver(event.accountId, {
         e: 'balanceUpdate', E: event.time, a: event.asset, d: event.delta, T: event.time,
