@@ -3,20 +3,21 @@ import { WebSocket } from 'ws';
 import { SPOT_SYMBOLS, startSimulator, type SimulatorHandle, type SymbolSpec } from '../../../src/simulator/index.js';
 import { encodeParams, restSigningPayload, wsApiSignaturePayload, type ParamValue } from '../../../src/spec/binance/signature.js';
 import type { Recording, RecordingEntry } from './recording-format.js';
-import { shapeDifferences, type ShapeDifference } from './shape-diff.js';
+import { EXECUTION_REPORT_RULES, shapeDifferences, STRICT_RULES, type ShapeDifference } from './shape-diff.js';
 
 /*
  * Replays a recording's requests against a fresh simulator, in order, and compares each answer's
  * shape with the recorded one. Requests are re-signed with the simulator's account; ids the
  * recording's answers gave (orderId, orderListId) are swapped for the ones the simulator gave, so a
- * later cancel or query finds the order it meant.
+ * later cancel or query finds the order it meant. A recording with user-data events also has the
+ * events the simulator sends meanwhile compared with them, type by type.
  */
 
 /** What one replayed request got, against what the recording holds. */
 export interface ReplayOutcome {
   /** Line of the recording (the header is line 1). */
   line: number;
-  /** `METHOD /path` for REST, the method name for the WebSocket API. */
+  /** `METHOD /path` for REST, the method name for the WebSocket API, `event <type>` for user-data events. */
   endpoint: string;
   differences: ShapeDifference[];
 }
@@ -83,8 +84,10 @@ function compareAnswers(recorded: { status: number; body: unknown }, simulated: 
   return shapeDifferences(recorded.body, simulated.body);
 }
 
-/** A WebSocket API connection that sends one request at a time and returns its answer. */
+/** A WebSocket API connection that sends one request at a time and returns its answer, and keeps the user-data events it gets. */
 class ApiConnection {
+  /** User-data events received, in order (the payload under `event`). */
+  readonly events: Array<Record<string, unknown>> = [];
   readonly #socket: WebSocket;
   readonly #waiting = new Map<string, (answer: Record<string, unknown>) => void>();
 
@@ -92,6 +95,7 @@ class ApiConnection {
     this.#socket = socket;
     socket.on('message', (data: Buffer) => {
       const answer = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
+      if (answer.id === undefined && typeof answer.event === 'object' && answer.event !== null) this.events.push(answer.event as Record<string, unknown>);
       const resolve = this.#waiting.get(JSON.stringify(answer.id));
       this.#waiting.delete(JSON.stringify(answer.id));
       resolve?.(answer);
@@ -118,12 +122,24 @@ class ApiConnection {
   }
 }
 
+/** The simulator's demo account: its key, and an HMAC signer with its secret. */
+interface Account {
+  apiKey: string;
+  sign: (payload: string) => string;
+}
+
+/** Signs WebSocket API params in place with the account's key and a fresh timestamp. */
+function signApiParams(params: Record<string, ParamValue>, { apiKey, sign }: Account): Record<string, ParamValue> {
+  Object.assign(params, { apiKey, timestamp: Date.now() });
+  params.signature = sign(wsApiSignaturePayload(params));
+  return params;
+}
+
 /** Replays one entry; undefined for entries that are not requests (events, stream messages). */
 async function replayEntry(
-  entry: RecordingEntry, sim: SimulatorHandle, api: () => Promise<ApiConnection>, ids: Map<string, string>, line: number,
+  entry: RecordingEntry, sim: SimulatorHandle, account: Account, api: () => Promise<ApiConnection>, ids: Map<string, string>, line: number,
 ): Promise<ReplayOutcome | undefined> {
-  const { apiKey, apiSecret } = sim.accounts[0]!;
-  const sign = (payload: string): string => createHmac('sha256', apiSecret).update(payload).digest('hex');
+  const { apiKey, sign } = account;
   if (entry.kind === 'rest') {
     const params = Object.entries(translate(entry.params, ids));
     if (entry.signed) params.push(['timestamp', Date.now()]);
@@ -142,10 +158,7 @@ async function replayEntry(
   }
   if (entry.kind === 'ws-api') {
     const params = translate(entry.request.params, ids);
-    if (entry.request.signed) {
-      Object.assign(params, { apiKey, timestamp: Date.now() });
-      params.signature = sign(wsApiSignaturePayload(params));
-    }
+    if (entry.request.signed) signApiParams(params, account);
     const answer = await (await api()).request(`replay-${line}`, entry.request.method, params);
     const recordedBody = entry.response.status >= 400 ? entry.response.error : entry.response.result;
     const simulatedBody = typeof answer.status === 'number' && answer.status >= 400 ? answer.error : answer.result;
@@ -158,17 +171,56 @@ async function replayEntry(
   return undefined;
 }
 
-/** Replays every request of a recording against a fresh simulator, in order; one outcome per request. */
+/**
+ * Each recorded event type against the simulator's events of that type: every simulated event
+ * must have the shape of the most alike recorded one, and a type the simulator never sent is a
+ * difference.
+ */
+function compareEvents(recording: Recording, received: ReadonlyArray<Record<string, unknown>>): ReplayOutcome[] {
+  const byType = new Map<string, { line: number; events: unknown[] }>();
+  for (const [i, entry] of recording.entries.entries()) {
+    if (entry.kind !== 'user-data') continue;
+    const type = String(entry.event.e);
+    const group = byType.get(type) ?? { line: i + 2, events: [] };
+    group.events.push(entry.event);
+    byType.set(type, group);
+  }
+  return [...byType].map(([type, { line, events }]) => {
+    const simulated = received.filter((event) => event.e === type);
+    const rules = type === 'executionReport' ? EXECUTION_REPORT_RULES : STRICT_RULES;
+    return {
+      line, endpoint: `event ${type}`,
+      differences: simulated.length === 0 ? [{ path: '$', problem: `no ${type} event was sent` }] : shapeDifferences(events, simulated, rules),
+    };
+  });
+}
+
+/**
+ * Replays every request of a recording against a fresh simulator, in order; one outcome per
+ * request, then one per recorded user-data event type.
+ */
 export async function replayOnSimulator(recording: Recording): Promise<ReplayOutcome[]> {
   const sim = await startSimulator({ port: 0, symbols: symbolsAround(referencePrices(recording)) });
+  const { apiKey, apiSecret } = sim.accounts[0]!;
+  const account: Account = { apiKey, sign: (payload) => createHmac('sha256', apiSecret).update(payload).digest('hex') };
   let connection: Promise<ApiConnection> | undefined;
   const api = (): Promise<ApiConnection> => (connection ??= ApiConnection.open(sim.wsApiUrl));
   const ids = new Map<string, string>();
   const outcomes: ReplayOutcome[] = [];
+  const hasEvents = recording.entries.some((entry) => entry.kind === 'user-data');
+  // A live recording holds the connector's own subscription; a recording of events alone needs one.
+  const subscribes = recording.entries.some((entry) => entry.kind === 'ws-api' && entry.request.method.startsWith('userDataStream.subscribe'));
   try {
+    if (hasEvents && !subscribes) await (await api()).request('replay-subscribe', 'userDataStream.subscribe.signature', signApiParams({}, account));
     for (const [i, entry] of recording.entries.entries()) {
-      const outcome = await replayEntry(entry, sim, api, ids, i + 2);
+      const outcome = await replayEntry(entry, sim, account, api, ids, i + 2);
       if (outcome !== undefined) outcomes.push(outcome);
+    }
+    if (hasEvents) {
+      // Events of earlier requests are sent before this answer on the same connection.
+      const connected = await api();
+      await connected.request('replay-flush', 'ping', {});
+      outcomes.push(...compareEvents(recording, connected.events));
     }
   } finally {
     if (connection !== undefined) (await connection).close();

@@ -13,6 +13,34 @@ export const CONDITIONAL_ORDER_FIELDS: ReadonlySet<string> = new Set([
   'trailingTime', 'usedSor', 'workingFloor', 'pegPriceType', 'pegOffsetType', 'pegOffsetValue', 'peggedPrice', 'expiryReason', 'fills',
 ]);
 
+/**
+ * Fields of an `executionReport` that appear only when a condition holds (user-data-stream.md,
+ * "Conditional Fields in Execution Report").
+ */
+export const CONDITIONAL_EXECUTION_REPORT_FIELDS: ReadonlySet<string> = new Set([
+  'd', 'D', 'j', 'J', 'v', 'A', 'B', 'u', 'U', 'Cs', 'pl', 'pL', 'pY', 'W', 'b', 'a', 'k', 'uS', 'gP', 'gOT', 'gOV', 'gp', 'eR',
+]);
+
+/** What may differ between two answers of one kind without being a difference. */
+export interface ShapeRules {
+  /** Keys that may be on one side only. */
+  conditional: ReadonlySet<string>;
+  /** Keys whose value may be null on one side and of its type on the other. */
+  nullable: ReadonlySet<string>;
+}
+
+/** Rules of order answers (REST and WebSocket API). */
+export const ORDER_ANSWER_RULES: ShapeRules = { conditional: CONDITIONAL_ORDER_FIELDS, nullable: new Set() };
+
+/**
+ * Rules of `executionReport` events: `N`, the commission asset, is null until the order trades
+ * (user-data-stream.md's NEW example has `"N": null`).
+ */
+export const EXECUTION_REPORT_RULES: ShapeRules = { conditional: CONDITIONAL_EXECUTION_REPORT_FIELDS, nullable: new Set(['N']) };
+
+/** Rules of payloads with no conditional or nullable field. */
+export const STRICT_RULES: ShapeRules = { conditional: new Set(), nullable: new Set() };
+
 /** One way two answers differ: where (`$.orderReports[].stopPrice`) and how. */
 export interface ShapeDifference {
   path: string;
@@ -48,8 +76,9 @@ function closest(element: unknown, candidates: readonly unknown[]): unknown {
  * How `actual` differs in shape from `expected`. Arrays: each element of `actual` is compared with
  * the most alike element of `expected` (a cancel-all answer mixes orders and order lists); an empty
  * `actual` where `expected` has elements is a difference, an empty `expected` compares nothing.
+ * `rules` say which keys may be missing or null on one side.
  */
-export function shapeDifferences(expected: unknown, actual: unknown, path = '$'): ShapeDifference[] {
+export function shapeDifferences(expected: unknown, actual: unknown, rules: ShapeRules = ORDER_ANSWER_RULES, path = '$'): ShapeDifference[] {
   const expectedType = jsonType(expected);
   const actualType = jsonType(actual);
   if (expectedType !== actualType) return [{ path, problem: `is ${actualType}, expected ${expectedType}` }];
@@ -58,7 +87,7 @@ export function shapeDifferences(expected: unknown, actual: unknown, path = '$')
     if (actual.length === 0) return [{ path, problem: `is empty, expected ${expected.length} element(s)` }];
     const found = new Map<string, ShapeDifference>();
     for (const element of actual) {
-      for (const difference of shapeDifferences(closest(element, expected), element, `${path}[]`)) found.set(`${difference.path} ${difference.problem}`, difference);
+      for (const difference of shapeDifferences(closest(element, expected), element, rules, `${path}[]`)) found.set(`${difference.path} ${difference.problem}`, difference);
     }
     return [...found.values()];
   }
@@ -67,8 +96,11 @@ export function shapeDifferences(expected: unknown, actual: unknown, path = '$')
   for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
     const inExpected = key in expected;
     const inActual = key in actual;
-    if (inExpected && inActual) differences.push(...shapeDifferences(expected[key], actual[key], `${path}.${key}`));
-    else if (!CONDITIONAL_ORDER_FIELDS.has(key)) differences.push({ path: `${path}.${key}`, problem: inExpected ? 'is missing' : 'is not expected' });
+    if (inExpected && inActual) {
+      if (rules.nullable.has(key) && (expected[key] === null || actual[key] === null)) continue;
+      differences.push(...shapeDifferences(expected[key], actual[key], rules, `${path}.${key}`));
+    } else if (!rules.conditional.has(key)) { differences.push({ path: `${path}.${key}`, problem: inExpected ? 'is missing' : 'is not expected' });
+    }
   }
   return differences;
 }
