@@ -31,7 +31,7 @@ const list: Parser = (body) => {
 const lists: Parser = (body) => ({ lists: parseOrderLists(body, 'order lists') });
 const cancelAll: Parser = (body) => ({
   orders: parseCancelledOrders(body),
-  lists: (body as unknown[]).filter((entry) => (entry as { orderListId?: unknown }).orderListId !== -1 && (entry as { contingencyType?: unknown }).contingencyType !== undefined).map(parseOrderList),
+  lists: (body as unknown[]).filter((entry) => (entry as { contingencyType?: unknown }).contingencyType !== undefined).map(parseOrderList),
 });
 
 /** REST endpoints and WebSocket API methods, by the connector's parser of their answer. */
@@ -110,7 +110,7 @@ function meansNone(value: unknown): boolean {
  * Every order object of a payload (the payload itself, `orderReports`, cancel-all elements), so that
  * each can be matched with the model parsed from it by `orderId` / `i`.
  */
-export function wireOrders(payload: unknown): Array<Record<string, unknown>> {
+function wireOrders(payload: unknown): Array<Record<string, unknown>> {
   if (Array.isArray(payload)) return payload.flatMap(wireOrders);
   if (typeof payload !== 'object' || payload === null) return [];
   const wire = payload as Record<string, unknown>;
