@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * The opt-in suite against the real Binance Spot Testnet and Demo Mode (`npm run test:live`).
  * Keys come from BINANCE_TESTNET_* / BINANCE_DEMO_* variables; without them every test is skipped.
+ * With BINANCE_RECORD_DIR set, the traffic is recorded there (test/live/live-recording.ts).
  */
 export default defineConfig({
   test: {

@@ -2,15 +2,25 @@ import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vit
 import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import { Decimal, ZERO } from '../../src/core/decimal.js';
-import type { Candlestick, Order } from '../../src/core/models.js';
+import type { Candlestick, Order, OrderList } from '../../src/core/models.js';
 import type { StreamSubscription, UserDataEvent } from '../../src/core/stream/events.js';
 import { EventLog, liveCredentials, unreachableReason, type LiveEnvironment } from './live-env.js';
+import { startLiveRecording, type LiveRecording } from './live-recording.js';
 
 /*
  * The connector against the real Spot Testnet and Demo Mode. Opt-in: `npm run test:live` with
  * BINANCE_TESTNET_API_KEY + BINANCE_TESTNET_API_SECRET (or BINANCE_TESTNET_PRIVATE_KEY), and the
  * same with BINANCE_DEMO_. Orders are tiny (about twice the symbol's minimum notional), LIMIT
- * orders rest 10 % under the market, and every order left open is cancelled in afterAll.
+ * orders rest 10 % under the market, stops and take-profits trigger 10 % away from it, and every
+ * order and order list left open is cancelled in afterAll.
+ *
+ * Recording: with BINANCE_RECORD_DIR=<folder> set as well, the connector talks to the exchange
+ * through a local recording proxy (test/support/recording/recording-proxy.ts) that writes every
+ * REST request and answer, WebSocket API request and answer, user-data event and market stream
+ * message to <folder>/<environment>-<time>.jsonl, with API keys, signatures and timestamps removed.
+ * Copy such a file into test/fixtures/recordings/ and `npx vitest run
+ * test/binance/recording-replay.test.ts` replays it against the connector's parsers and the
+ * simulator (docs/BINANCE_CONNECTOR.md, "Testing").
  */
 
 const SYMBOL = 'BTCUSDT';
@@ -21,7 +31,9 @@ const ROUND_UP = 3;
 function liveSuite(environment: LiveEnvironment, options: BinanceConnectorOptions): void {
   let connector: BinanceConnector;
   let unreachable: string | undefined;
+  let recording: LiveRecording | undefined;
   const placed: Order[] = [];
+  const placedLists: OrderList[] = [];
   const subscriptions: StreamSubscription[] = [];
 
   /** Skips the test, with the reason, when the environment did not answer the probe. */
@@ -35,12 +47,17 @@ function liveSuite(environment: LiveEnvironment, options: BinanceConnectorOption
     return filters.notional?.minNotional ?? filters.minNotional?.minNotional ?? new Decimal(10);
   }
 
+  /** A quantity worth about twice the minimum notional at `price`, on the step size. */
+  function quantityAt(price: Decimal): Decimal {
+    const step = connector.getSymbolInfo(SYMBOL).filters.lotSize?.stepSize ?? new Decimal('0.00001');
+    return minNotional().times(2).div(price).div(step).round(0, ROUND_UP).plus(1).times(step);
+  }
+
   /** A resting BUY 10 % under the last price, worth about twice the minimum notional. */
   async function placeFarLimit(): Promise<Order> {
     const ticker = await connector.getTicker(SYMBOL);
     const price = ticker.lastPrice.times('0.9');
-    const step = connector.getSymbolInfo(SYMBOL).filters.lotSize?.stepSize ?? new Decimal('0.00001');
-    const quantity = minNotional().times(2).div(price).div(step).round(0, ROUND_UP).plus(1).times(step);
+    const quantity = quantityAt(price);
     const order = await connector.placeOrder({
       symbol: SYMBOL, side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price, quantity, roundToFilters: true,
     });
@@ -51,7 +68,8 @@ function liveSuite(environment: LiveEnvironment, options: BinanceConnectorOption
   beforeAll(async () => {
     unreachable = await unreachableReason(environment);
     if (unreachable !== undefined) return;
-    connector = new BinanceConnector(options);
+    recording = await startLiveRecording(environment);
+    connector = new BinanceConnector({ ...options, ...recording?.endpoints });
     await connector.connect();
   });
 
@@ -64,7 +82,14 @@ function liveSuite(environment: LiveEnvironment, options: BinanceConnectorOption
         await connector.cancelOrder(order.orderId, order.symbol).catch(() => undefined);
       }
     }
+    for (const list of placedLists) {
+      const current = await connector.getOrderList(list.orderListId).catch(() => undefined);
+      if (current !== undefined && current.listOrderStatus !== 'ALL_DONE') {
+        await connector.cancelOrderList(list.orderListId, list.symbol).catch(() => undefined);
+      }
+    }
     await connector.disconnect();
+    await recording?.proxy.close();
   });
 
   it('connects: ping answers and the clock offset is measured', async (context) => {
@@ -160,6 +185,155 @@ function liveSuite(environment: LiveEnvironment, options: BinanceConnectorOption
     const cancelled = await log.waitFor(update('CANCELED'), STREAM_WAIT_MS, 'CANCELED order update');
     expect(created.type === 'order' && created.execution.executionType).toBe('NEW');
     expect(cancelled.type === 'order' && cancelled.execution.executionType).toBe('CANCELED');
+  });
+
+  describe('stop and take-profit orders, order lists, cancel-all and fills', () => {
+    const updates = new EventLog<UserDataEvent>();
+    let lastPrice: Decimal;
+
+    /** The order update of `orderId` with `status`, from the stream. */
+    const orderUpdate = (orderId: string, status: string) => (event: UserDataEvent): boolean =>
+      event.type === 'order' && event.order.orderId === orderId && event.order.status === status;
+    /** The list update of `orderListId` with `listOrderStatus`, from the stream (a `listStatus` event). */
+    const listUpdate = (orderListId: string, listOrderStatus: string) => (event: UserDataEvent): boolean =>
+      event.type === 'orderList' && event.orderList.orderListId === orderListId && event.orderList.listOrderStatus === listOrderStatus;
+
+    /** Waits for each order of the list to be reported with `status`, and the list with `listOrderStatus`. */
+    async function waitForList(list: OrderList, status: string, listOrderStatus: string): Promise<void> {
+      for (const { orderId } of list.orders) await updates.waitFor(orderUpdate(orderId, status), STREAM_WAIT_MS, `${status} update of list order ${orderId}`);
+      await updates.waitFor(listUpdate(list.orderListId, listOrderStatus), STREAM_WAIT_MS, `${listOrderStatus} listStatus of ${list.orderListId}`);
+    }
+
+    async function placeList(request: Parameters<BinanceConnector['placeOrderList']>[0]): Promise<OrderList> {
+      const list = await connector.placeOrderList(request);
+      placedLists.push(list);
+      return list;
+    }
+
+    beforeAll(async () => {
+      if (unreachable !== undefined) return;
+      subscriptions.push(await connector.subscribeOrderUpdates(updates.push));
+      lastPrice = (await connector.getTicker(SYMBOL)).lastPrice;
+    });
+
+    it('places a STOP_LOSS_LIMIT BUY triggering 10 % above the market, reads it waiting, and cancels it', async (context) => {
+      requireReachable(context);
+      const stopPrice = lastPrice.times('1.1');
+      const order = await connector.placeOrder({
+        symbol: SYMBOL, side: 'BUY', type: 'STOP_LOSS_LIMIT', quantity: quantityAt(stopPrice), price: stopPrice, stopPrice, roundToFilters: true,
+      });
+      placed.push(order);
+      expect(order.status).toBe('NEW');
+      const queried = await connector.getOrder(order.orderId, SYMBOL);
+      expect(queried.type).toBe('STOP_LOSS_LIMIT');
+      expect(queried.stopPrice?.gt(lastPrice)).toBe(true);
+      expect(queried.isWorking).toBe(false);
+      await updates.waitFor(orderUpdate(order.orderId, 'NEW'), STREAM_WAIT_MS, 'NEW stop-loss update');
+      expect((await connector.cancelOrder(order.orderId, SYMBOL)).status).toBe('CANCELED');
+      await updates.waitFor(orderUpdate(order.orderId, 'CANCELED'), STREAM_WAIT_MS, 'CANCELED stop-loss update');
+    });
+
+    it('places a trailing TAKE_PROFIT BUY activated 10 % under the market, and cancels it', async (context) => {
+      requireReachable(context);
+      const stopPrice = lastPrice.times('0.9');
+      const order = await connector.placeOrder({
+        symbol: SYMBOL, side: 'BUY', type: 'TAKE_PROFIT', quantity: quantityAt(stopPrice), stopPrice, trailingDelta: 500, roundToFilters: true,
+      });
+      placed.push(order);
+      const queried = await connector.getOrder(order.orderId, SYMBOL);
+      expect(queried.type).toBe('TAKE_PROFIT');
+      expect(queried.trailingDelta).toBe(500);
+      expect(queried.isWorking).toBe(false);
+      const created = await updates.waitFor(orderUpdate(order.orderId, 'NEW'), STREAM_WAIT_MS, 'NEW trailing take-profit update');
+      expect(created.type === 'order' && created.order.trailingDelta).toBe(500);
+      await connector.cancelOrder(order.orderId, SYMBOL);
+      await updates.waitFor(orderUpdate(order.orderId, 'CANCELED'), STREAM_WAIT_MS, 'CANCELED trailing take-profit update');
+    });
+
+    it('places an OCO BUY (stop-loss 10 % above, LIMIT_MAKER 10 % under), reads it, and cancels it', async (context) => {
+      requireReachable(context);
+      const above = lastPrice.times('1.1');
+      const below = lastPrice.times('0.9');
+      const list = await placeList({
+        symbol: SYMBOL, type: 'OCO', side: 'BUY', quantity: quantityAt(above), roundToFilters: true,
+        above: { type: 'STOP_LOSS_LIMIT', price: above, stopPrice: above }, below: { type: 'LIMIT_MAKER', price: below },
+      });
+      expect(list.contingencyType).toBe('OCO');
+      expect(list.listOrderStatus).toBe('EXECUTING');
+      expect(list.orders).toHaveLength(2);
+      expect((await connector.getOrderList(list.orderListId)).listClientOrderId).toBe(list.listClientOrderId);
+      expect((await connector.getOpenOrderLists()).map((l) => l.orderListId)).toContain(list.orderListId);
+      await waitForList(list, 'NEW', 'EXECUTING');
+      const cancelled = await connector.cancelOrderList(list.orderListId, SYMBOL);
+      expect(cancelled.listOrderStatus).toBe('ALL_DONE');
+      await waitForList(list, 'CANCELED', 'ALL_DONE');
+    });
+
+    it('places an OTO whose working LIMIT rests 10 % under the market (its pending order waits), and cancels it', async (context) => {
+      requireReachable(context);
+      const below = lastPrice.times('0.9');
+      const quantity = quantityAt(below);
+      const list = await placeList({
+        symbol: SYMBOL, type: 'OTO', roundToFilters: true,
+        working: { type: 'LIMIT', side: 'BUY', quantity, price: below },
+        pending: { type: 'LIMIT', side: 'SELL', quantity, price: lastPrice.times('1.1') },
+      });
+      expect(list.contingencyType).toBe('OTO');
+      const [working, pending] = list.orders;
+      expect(working?.order?.status).toBe('NEW');
+      expect(pending?.order?.status).toBe('PENDING_NEW');
+      await updates.waitFor(orderUpdate(working!.orderId, 'NEW'), STREAM_WAIT_MS, 'NEW working order update');
+      await updates.waitFor(listUpdate(list.orderListId, 'EXECUTING'), STREAM_WAIT_MS, 'EXECUTING listStatus of the OTO');
+      // Binance's documents do not say whether the pending order gets an executionReport before it
+      // is placed; if it does, it must say PENDING_NEW (a recording of this test shows which).
+      for (const event of updates.events) {
+        if (event.type === 'order' && event.order.orderId === pending!.orderId) expect(event.order.status).toBe('PENDING_NEW');
+      }
+      const cancelled = await connector.cancelOrderList(list.orderListId, SYMBOL);
+      expect(cancelled.orders.map((o) => o.order?.status)).toEqual(['CANCELED', 'CANCELED']);
+      await updates.waitFor(orderUpdate(working!.orderId, 'CANCELED'), STREAM_WAIT_MS, 'CANCELED working order update');
+      await updates.waitFor(listUpdate(list.orderListId, 'ALL_DONE'), STREAM_WAIT_MS, 'ALL_DONE listStatus of the OTO');
+    });
+
+    it('cancelAllOrders empties a symbol holding an order and an OCO, and returns what it cancelled', async (context) => {
+      requireReachable(context);
+      const single = await placeFarLimit();
+      const above = lastPrice.times('1.1');
+      const list = await placeList({
+        symbol: SYMBOL, type: 'OCO', side: 'BUY', quantity: quantityAt(above), roundToFilters: true,
+        above: { type: 'STOP_LOSS_LIMIT', price: above, stopPrice: above }, below: { type: 'LIMIT_MAKER', price: lastPrice.times('0.9') },
+      });
+      const cancelled = await connector.cancelAllOrders(SYMBOL);
+      expect(cancelled.map((order) => order.orderId).sort()).toEqual([single.orderId, ...list.orders.map((o) => o.orderId)].sort());
+      for (const order of cancelled) expect(order.status).toBe('CANCELED');
+      expect(await connector.getOrders(SYMBOL)).toEqual([]);
+      expect((await connector.getOpenOrderLists()).filter((l) => l.symbol === SYMBOL)).toEqual([]);
+      await updates.waitFor(orderUpdate(single.orderId, 'CANCELED'), STREAM_WAIT_MS, 'CANCELED update of the single order');
+      await waitForList(list, 'CANCELED', 'ALL_DONE');
+    });
+
+    it('reads the fills of a small MARKET BUY with their fees, and sells back the net quantity', async (context) => {
+      requireReachable(context);
+      const bought = await connector.placeOrder({ symbol: SYMBOL, side: 'BUY', type: 'MARKET', quoteQuantity: minNotional().times(2) });
+      placed.push(bought);
+      const trades = await connector.getTrades(SYMBOL, { orderId: bought.orderId });
+      expect(trades.length).toBeGreaterThan(0);
+      expect(trades.reduce((sum, trade) => sum.plus(trade.quantity), ZERO).eq(bought.executedQuantity)).toBe(true);
+      for (const trade of trades) {
+        expect(trade.orderId).toBe(bought.orderId);
+        expect(trade.isBuyer).toBe(true);
+        expect(trade.commission.gte(0)).toBe(true);
+      }
+      expect(bought.fills.map((fill) => fill.tradeId).sort()).toEqual(trades.map((trade) => trade.tradeId).sort());
+      const baseAsset = connector.getSymbolInfo(SYMBOL).baseAsset;
+      const baseFees = trades.filter((trade) => trade.commissionAsset === baseAsset).reduce((sum, trade) => sum.plus(trade.commission), ZERO);
+      const net = await connector.netQuantity(bought);
+      expect(net.eq(bought.executedQuantity.minus(baseFees))).toBe(true);
+      await updates.waitFor(orderUpdate(bought.orderId, 'FILLED'), STREAM_WAIT_MS, 'FILLED update of the MARKET order');
+      const sold = await connector.placeOrder({ symbol: SYMBOL, side: 'SELL', type: 'MARKET', quantity: net, roundToFilters: true });
+      placed.push(sold);
+      expect(sold.status).toBe('FILLED');
+    });
   });
 }
 
