@@ -20,16 +20,7 @@ const RECORDINGS_DIR = 'test/fixtures/recordings';
  * exactly the set that differs: an endpoint that starts matching must be removed from it, so the
  * list only shrinks as the simulator grows.
  */
-const NOT_YET_SERVED: Readonly<Record<string, string>> = {
-  'POST /api/v3/orderList/oco': 'the simulator does not place order lists yet (404)',
-  'POST /api/v3/orderList/oto': 'the simulator does not place order lists yet (404)',
-  'POST /api/v3/orderList/otoco': 'the simulator does not place order lists yet (404)',
-  'DELETE /api/v3/orderList': 'the simulator does not cancel order lists over REST yet (404)',
-  'GET /api/v3/orderList': 'reads the OCO that the simulator could not place',
-  'GET /api/v3/openOrderList': 'reads the open OCO that the simulator could not place',
-  'GET /api/v3/allOrderList': 'reads the OTO and OTOCO that the simulator could not place',
-  'event listStatus': 'without order lists the simulator sends no listStatus',
-};
+const NOT_YET_SERVED: Readonly<Record<string, string>> = {};
 
 const recordings: Recording[] = readdirSync(RECORDINGS_DIR)
   .filter((name) => name.endsWith('.jsonl'))
