@@ -114,7 +114,7 @@ const insufficientFunds: ErrorFactory = (f, text) => new InsufficientFundsError(
 const generic: ErrorFactory = (f, text) => new ExchangeError(text, details(f));
 
 /** Engine rejections that break a rule of the symbol or order: sending the same order again cannot succeed. */
-const RULE_REJECTIONS = /not supported for this symbol|not support for this symbol|would immediately match and take|Price \* QTY is zero or less|IcebergQty exceeds QTY|Unsupported order combination|would trigger immediately|not permitted for this account|restricted for this account/;
+const RULE_REJECTIONS = /not supported for this symbol|not support for this symbol|would immediately match and take|Price \* QTY is zero or less|IcebergQty exceeds QTY|Unsupported order combination|not permitted for this account|restricted for this account/;
 
 /**
  * Binance failures and the framework errors they become, as data. Order matters: specific
@@ -124,6 +124,10 @@ export const ERROR_RULES: readonly ErrorRule[] = [
   // -1021 reaches callers only after the pipeline has resynchronised the clock and retried once.
   { codes: [C.INVALID_TIMESTAMP, C.INVALID_SIGNATURE, C.BAD_API_KEY_FMT, C.REJECTED_MBX_KEY, C.UNAUTHORIZED, C.NOT_FOUND_AUTHENTICATED_OR_AUTHORIZED], create: authentication },
   { codes: [C.NEW_ORDER_REJECTED], message: /insufficient balance/i, create: insufficientFunds },
+  // A stop whose trigger the last price already reached, and an OCO whose prices do not straddle
+  // it: named rules, so a bot placing protection can tell them from any other refusal.
+  { codes: [C.NEW_ORDER_REJECTED], message: /would trigger immediately/i, create: (f, text) => new InvalidOrderError(text, { ...details(f), field: 'stopPrice', rule: 'WOULD_TRIGGER_IMMEDIATELY' }) },
+  { codes: [C.NEW_ORDER_REJECTED], message: /relationship of the prices/i, create: (f, text) => new InvalidOrderError(text, { ...details(f), rule: 'OCO_BAD_PRICES' }) },
   { codes: [C.NEW_ORDER_REJECTED], message: RULE_REJECTIONS, create: (f, text) => new InvalidOrderError(text, { ...details(f), rule: 'NEW_ORDER_REJECTED' }) },
   { codes: [C.NEW_ORDER_REJECTED], create: orderRejected },
   { codes: [C.CANCEL_REJECTED], message: /cancel restrictions/i, create: orderRejected },
@@ -135,7 +139,9 @@ export const ERROR_RULES: readonly ErrorRule[] = [
       C.PARAM_EMPTY, C.PARAM_NOT_REQUIRED, C.PARAM_OVERFLOW, C.BAD_PRECISION, C.NO_DEPTH, C.TIF_NOT_REQUIRED,
       C.INVALID_TIF, C.INVALID_ORDER_TYPE, C.INVALID_SIDE, C.EMPTY_NEW_CL_ORD_ID, C.EMPTY_ORG_CL_ORD_ID,
       C.BAD_INTERVAL, C.BAD_SYMBOL, C.INVALID_SYMBOLSTATUS, C.MORE_THAN_XX_HOURS, C.OPTIONAL_PARAMS_BAD_COMBO,
-      C.INVALID_PARAMETER, C.UNKNOWN_ORDER_COMPOSITION, C.CLIENT_ORDER_ID_INVALID,
+      C.INVALID_PARAMETER, C.UNKNOWN_ORDER_COMPOSITION, C.CLIENT_ORDER_ID_INVALID, C.OCO_ORDER_TYPE_REJECTED,
+      C.BUY_OCO_LIMIT_MUST_BE_BELOW, C.SELL_OCO_LIMIT_MUST_BE_ABOVE, C.BOTH_OCO_ORDERS_CANNOT_BE_LIMIT, C.BUY_OCO_STOP_LOSS_MUST_BE_ABOVE,
+      C.SELL_OCO_STOP_LOSS_MUST_BE_BELOW, C.BUY_OCO_TAKE_PROFIT_MUST_BE_BELOW, C.SELL_OCO_TAKE_PROFIT_MUST_BE_ABOVE,
     ],
     create: invalidRequest,
   },

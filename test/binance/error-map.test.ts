@@ -18,6 +18,10 @@ const TABLE: Row[] = [
   [-2010, 400, BinanceMessage.insufficientBalance, InsufficientFundsError, 'InsufficientFundsError'],
   [-2010, 400, BinanceMessage.duplicateOrder, OrderError, 'OrderError'],
   [-2010, 400, BinanceMessage.wouldMatchAndTake, InvalidOrderError, 'InvalidOrderError'],
+  [-2010, 400, BinanceMessage.wouldTriggerImmediately, InvalidOrderError, 'InvalidOrderError'],
+  [-2010, 400, BinanceMessage.ocoBadPrices, InvalidOrderError, 'InvalidOrderError'],
+  [-1165, 400, BinanceMessage.buyOcoLimitMustBeBelow, InvalidOrderError, 'InvalidOrderError'],
+  [-1197, 400, BinanceMessage.sellOcoStopLossMustBeBelow, InvalidOrderError, 'InvalidOrderError'],
   [-2010, 400, BinanceMessage.marketClosed, OrderError, 'OrderError'],
   [-2011, 400, BinanceMessage.unknownOrder, OrderNotFoundError, 'OrderNotFoundError'],
   [-2011, 400, BinanceMessage.cancelRestrictions, OrderError, 'OrderError'],
@@ -64,6 +68,17 @@ describe('error table', () => {
     expect(error.field).toBe('price');
     const notional = mapBinanceError({ code: -1013, message: 'Filter failure: NOTIONAL', httpStatus: 400, orderRequest: true }) as InvalidOrderError;
     expect([notional.rule, notional.field]).toEqual(['NOTIONAL', 'notional']);
+  });
+
+  it('names a stop that would trigger at once, an OCO\'s prices and its order positions, so a bot can tell them apart', () => {
+    const rule = (code: number, message: string): unknown[] => {
+      const error = mapBinanceError({ code, message, httpStatus: 400, orderRequest: true }) as InvalidOrderError;
+      return [error.rule, error.field];
+    };
+    expect(rule(-2010, BinanceMessage.wouldTriggerImmediately)).toEqual(['WOULD_TRIGGER_IMMEDIATELY', 'stopPrice']);
+    expect(rule(-2010, BinanceMessage.ocoBadPrices)).toEqual(['OCO_BAD_PRICES', undefined]);
+    expect(rule(-1166, BinanceMessage.sellOcoLimitMustBeAbove)[0]).toBe('SELL_OCO_LIMIT_MUST_BE_ABOVE');
+    expect(rule(-1158, BinanceMessage.ocoOrderTypeRejected)[0]).toBe('OCO_ORDER_TYPE_REJECTED');
   });
 
   it('takes the field of -1111 and -1100 from the message', () => {
