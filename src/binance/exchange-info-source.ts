@@ -10,11 +10,11 @@ const REFRESH_MIN_MS = 10_000;
 const REFRESH_EVERY_MS = 10 * 60_000;
 /**
  * The local refusals a fresh exchangeInfo could lift: the symbol's listing, status, order types,
- * permissions (quote-quantity orders, trailing stops) and filters. A missing field or a malformed
+ * permissions (quote-quantity orders, trailing stops, order lists) and filters. A missing field or a malformed
  * value is refused as it is, without a read.
  */
 const EXCHANGE_STATE_RULES: ReadonlySet<string> = new Set([
-  'UNKNOWN_SYMBOL', 'SYMBOL_STATUS', 'ORDER_TYPE', 'QUOTE_ORDER_QTY', 'TRAILING_STOP', 'PRECISION', ...Object.keys(SYMBOL_FILTER_FIELDS),
+  'UNKNOWN_SYMBOL', 'SYMBOL_STATUS', 'ORDER_TYPE', 'QUOTE_ORDER_QTY', 'TRAILING_STOP', 'ORDER_LIST', 'PRECISION', ...Object.keys(SYMBOL_FILTER_FIELDS),
 ]);
 
 /** What an ExchangeInfoSource reads with. */

@@ -12,6 +12,10 @@ export interface SymbolInfo extends SymbolRules {
   quoteOrderQtyMarketAllowed: boolean;
   /** Whether trailing stops (`trailingDelta`) are allowed; true when exchangeInfo does not say, leaving it to the exchange. */
   allowTrailingStop: boolean;
+  /** Whether OCO lists are allowed (an OTOCO's pending pair too); true when exchangeInfo does not say. */
+  ocoAllowed: boolean;
+  /** Whether OTO lists are allowed (OTOCO too); true when exchangeInfo does not say. */
+  otoAllowed: boolean;
 }
 
 /** Parsed exchangeInfo: symbols by name and the rate-limit rules. */
@@ -48,6 +52,8 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
   if (!orderTypes.every((type) => typeof type === 'string')) throw malformed(W, `${at}.orderTypes`, orderTypes);
   const allowQuote = flag(wire, 'quoteOrderQtyMarketAllowed', at);
   const allowTrailing = flag(wire, 'allowTrailingStop', at);
+  const allowOco = flag(wire, 'ocoAllowed', at);
+  const allowOto = flag(wire, 'otoAllowed', at);
   return {
     symbol,
     status: text(wire.status, W, `${at}.status`),
@@ -58,6 +64,8 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
     orderTypes: orderTypes as string[],
     quoteOrderQtyMarketAllowed: allowQuote ?? false,
     allowTrailingStop: allowTrailing ?? true,
+    ocoAllowed: allowOco ?? true,
+    otoAllowed: allowOto ?? true,
     filters: parseFilters(wire.filters, at, symbol),
   };
 }

@@ -89,6 +89,13 @@ function prepare(request: OrderListRequest, info: SymbolInfo | undefined, random
   if (!isValidClientOrderId(listClientOrderId)) {
     throw invalidOrder('listClientOrderId', 'FORMAT', 'must be 1 to 36 characters from A-Z a-z 0-9 . : / _ -');
   }
+  if (info !== undefined) {
+    // exchangeInfo's flags: an OTOCO needs both (a one-triggers-the-other around an OCO pair).
+    const needs = { OCO: ['ocoAllowed'], OTO: ['otoAllowed'], OTOCO: ['otoAllowed', 'ocoAllowed'] } as const;
+    for (const flag of needs[request.type]) {
+      if (!info[flag]) throw invalidOrder('type', 'ORDER_LIST', `${request.type} order lists are not allowed on ${info.symbol} (${flag} is false)`);
+    }
+  }
   const context: LegContext = { symbol, info, roundToFilters: request.roundToFilters === true, random };
   const head: Params = [['symbol', symbol], ['listClientOrderId', listClientOrderId]];
   const tail: Params = [['newOrderRespType', 'FULL']];

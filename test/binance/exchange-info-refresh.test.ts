@@ -105,6 +105,24 @@ describe('exchangeInfo refresh', () => {
     expect(sent.map((p) => [p.get('type'), p.get('trailingDelta'), p.get('stopPrice'), p.get('newOrderRespType')])).toEqual([['STOP_LOSS', '100', null, 'FULL']]);
   });
 
+  it('places an OCO once a fresh read shows the symbol allows order lists, refused before that on ocoAllowed', async () => {
+    const noLists = { ...BTC, ocoAllowed: false, otoAllowed: false };
+    const { rest, c, clock, listing } = await setup([noLists]);
+    const oco = {
+      type: 'OCO', symbol: 'BTCUSDT', side: 'SELL', quantity: '0.001',
+      above: { type: 'LIMIT_MAKER', price: '60000' }, below: { type: 'STOP_LOSS', stopPrice: '40000' },
+    } as const;
+    clock.advance(10_000);
+    const refused = await rejectionOf<InvalidOrderError>(c.placeOrderList(oco));
+    expect([refused.field, refused.rule]).toEqual(['type', 'ORDER_LIST']);
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
+    listing.symbols = [{ ...noLists, ocoAllowed: true }];
+    clock.advance(10_000);
+    await rejectionOf(c.placeOrderList(oco));
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(3);
+    expect(rest.count('POST /api/v3/orderList/oco')).toBe(1);
+  });
+
   it('does not read again for a refusal no listing or filter could lift (a missing price)', async () => {
     const { rest, c, clock } = await setup();
     clock.advance(10_000);

@@ -19,6 +19,8 @@ const BTCUSDT: SymbolInfo = {
   orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET'],
   quoteOrderQtyMarketAllowed: true,
   allowTrailingStop: true,
+  ocoAllowed: true,
+  otoAllowed: true,
   filters: parseSymbolFilters([
     { filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' },
     { filterType: 'LOT_SIZE', minQty: '0.00001000', maxQty: '9000.00000000', stepSize: '0.00001000' },

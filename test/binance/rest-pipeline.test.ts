@@ -213,13 +213,26 @@ describe('market-data fallback', () => {
 
 describe('candles', () => {
   it('fetches a long range as parallel pages of 1000, in order and without duplicates', async () => {
+    // Pages are held until four are in flight (or the last page arrives), so the count does not
+    // depend on how fast this machine answers; a connector sending fewer at once is released by
+    // the timer and fails the count instead of hanging.
     let inFlight = 0;
     let maxInFlight = 0;
+    let arrived = 0;
+    const held: (() => void)[] = [];
+    const releaseAll = (): void => {
+      for (const release of held.splice(0)) release();
+    };
     const ex = await exchangeWith(async (req) => {
       if (req.path !== '/api/v3/klines') return undefined;
+      arrived += 1;
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      const released = new Promise<void>((resolve) => held.push(resolve));
+      if (inFlight === 4 || arrived === 6) releaseAll();
+      const timer = setTimeout(releaseAll, 2_000);
+      await released;
+      clearTimeout(timer);
       inFlight -= 1;
       return undefined;
     });
