@@ -1,4 +1,4 @@
-import { MainClient, type OrderList } from 'binance';
+import { MainClient, WebsocketAPIClient, type OrderList } from 'binance';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEMO_API_KEY, DEMO_API_SECRET } from '../../../src/simulator/index.js';
 import { at, sellTotals, startClientSim, type ClientSim } from './client-support.js';
@@ -23,6 +23,9 @@ beforeEach(async () => {
 afterEach(async () => {
   await env.sim.close();
 });
+
+/** The SDK's logger without its info lines (connection notices), errors still shown. */
+const quiet = { trace: (): void => undefined, info: (): void => undefined, error: (...params: unknown[]): void => console.error(...params) };
 
 const tick = (price: number): number => Number(price.toFixed(2));
 
@@ -109,5 +112,44 @@ describe('binance MainClient', () => {
     expect(canceled.orderReports.map((r) => r.status)).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
     expect(await client.getOpenOrders({ symbol: 'BTCUSDT' })).toEqual([]);
     expect(Number((await client.getAccountInformation()).balances.find((b) => b.asset === 'USDT')!.locked)).toBe(0);
+  });
+  test('cancelAllSymbolOrders cancels the open order and the order list on the symbol, answering the list as a list', async () => {
+    const price = await env.last();
+    const single = await client.submitNewOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: 0.01, price: tick(price * 0.9) });
+    const list = await client.submitNewOrderList({
+      symbol: 'BTCUSDT', side: 'SELL', quantity: 0.01,
+      aboveType: 'LIMIT_MAKER', abovePrice: tick(price * 1.02), belowType: 'STOP_LOSS', belowStopPrice: tick(price * 0.98),
+    });
+    const canceled = await client.cancelAllSymbolOrders({ symbol: 'BTCUSDT' }) as unknown as Record<string, unknown>[];
+    expect(canceled.map((c) => [c.orderId ?? null, c.status ?? null, c.contingencyType ?? null, c.orderListId])).toEqual([
+      [single.orderId, 'CANCELED', null, -1],
+      [null, null, 'OCO', list.orderListId],
+    ]);
+    expect((canceled[1]!.orderReports as Record<string, unknown>[]).map((r) => r.status)).toEqual(['CANCELED', 'CANCELED']);
+    expect(await client.getOpenOrders({ symbol: 'BTCUSDT' })).toEqual([]);
+    expect(await client.getAllOpenOCO()).toEqual([]);
+  });
+});
+
+describe('binance WebsocketAPIClient', () => {
+  test('placeSpotOCOOrderList places an OCO, getSpotOrderListStatus reads it, cancelSpotOrderList cancels it', async () => {
+    const price = await env.last();
+    // The SDK appends Binance's path (/ws-api/v3) to `wsUrl`, so it takes the simulator's origin.
+    const ws = new WebsocketAPIClient({ api_key: DEMO_API_KEY, api_secret: DEMO_API_SECRET, wsUrl: new URL(env.sim.wsApiUrl).origin }, quiet);
+    try {
+      const placed = (await ws.placeSpotOCOOrderList({
+        symbol: 'BTCUSDT', side: 'SELL', quantity: '0.01', timestamp: Date.now(),
+        aboveType: 'LIMIT_MAKER', abovePrice: at(price * 1.02),
+        belowType: 'STOP_LOSS', belowStopPrice: at(price * 0.98),
+      })).result;
+      expect([placed.contingencyType, placed.listStatusType, placed.listOrderStatus]).toEqual(['OCO', 'EXEC_STARTED', 'EXECUTING']);
+      const status = (await ws.getSpotOrderListStatus({ orderListId: placed.orderListId, timestamp: Date.now() })).result;
+      expect(status.orders.map((o) => o.orderId)).toEqual(placed.orders.map((o) => o.orderId));
+      const canceled = (await ws.cancelSpotOrderList({ symbol: 'BTCUSDT', orderListId: placed.orderListId, timestamp: Date.now() })).result;
+      expect([canceled.listStatusType, canceled.listOrderStatus]).toEqual(['ALL_DONE', 'ALL_DONE']);
+      expect(await client.getAllOpenOCO()).toEqual([]);
+    } finally {
+      await ws.disconnectAll();
+    }
   });
 });

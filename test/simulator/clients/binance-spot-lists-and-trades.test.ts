@@ -135,6 +135,26 @@ describe('@binance/spot over REST', () => {
     const done = await (await spot.restAPI.getOrderList({ origClientOrderId: 'spot-otoco' })).data();
     expect([done.listStatusType, done.listOrderStatus]).toEqual(['ALL_DONE', 'ALL_DONE']);
   });
+  test('deleteOpenOrders cancels the open order and the order list on the symbol, answering the list as a list', async () => {
+    const price = await env.last();
+    const single = await (await spot.restAPI.newOrder({
+      symbol: 'BTCUSDT', side: SpotRestAPI.NewOrderSideEnum.BUY, type: SpotRestAPI.NewOrderTypeEnum.LIMIT,
+      timeInForce: SpotRestAPI.NewOrderTimeInForceEnum.GTC, quantity: 0.01, price: tick(price * 0.9),
+    })).data();
+    const list = await (await spot.restAPI.orderListOco({
+      symbol: 'BTCUSDT', side: SpotRestAPI.OrderListOcoSideEnum.SELL, quantity: 0.01,
+      aboveType: SpotRestAPI.OrderListOcoAboveTypeEnum.LIMIT_MAKER, abovePrice: tick(price * 1.02),
+      belowType: SpotRestAPI.OrderListOcoBelowTypeEnum.STOP_LOSS, belowStopPrice: tick(price * 0.98),
+    })).data();
+    const canceled = await (await spot.restAPI.deleteOpenOrders({ symbol: 'BTCUSDT' })).data() as Record<string, unknown>[];
+    expect(canceled.map((c) => [c.orderId ?? null, c.status ?? null, c.contingencyType ?? null, c.orderListId])).toEqual([
+      [single.orderId, 'CANCELED', null, -1],
+      [null, null, 'OCO', list.orderListId],
+    ]);
+    expect((canceled[1]!.orderReports as Record<string, unknown>[]).map((r) => r.status)).toEqual(['CANCELED', 'CANCELED']);
+    expect(await (await spot.restAPI.getOpenOrders({ symbol: 'BTCUSDT' })).data()).toEqual([]);
+    expect(await (await spot.restAPI.openOrderList()).data()).toEqual([]);
+  });
 });
 
 describe('@binance/spot over the WebSocket API', () => {
