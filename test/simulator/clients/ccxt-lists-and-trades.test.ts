@@ -90,4 +90,25 @@ describe('ccxt', () => {
     expect([stop.status, stop.filled]).toEqual(['closed', 0.01]);
     expect(await exchange.privateGetOrderList({ orderListId: list.orderListId })).toMatchObject({ listStatusType: 'ALL_DONE', listOrderStatus: 'ALL_DONE' });
   });
+
+  test('createOrder with triggerPrice and with trailingPercent: the market moved up then down triggers both, the trailing one from its new high, and fetchMyTrades has their fills', async () => {
+    const price = await env.last();
+    const stop = await exchange.createOrder('BTC/USDT', 'limit', 'sell', 0.01, Math.round(price * 0.97), { triggerPrice: Math.round(price * 0.985) });
+    const trailing = await exchange.createOrder('BTC/USDT', 'market', 'sell', 0.01, undefined, { trailingPercent: 5, stopLossOrTakeProfit: 'stopLoss' });
+    expect([stop.info.type, trailing.info.type, trailing.info.trailingDelta]).toEqual(['STOP_LOSS_LIMIT', 'STOP_LOSS', 500]);
+
+    // Up 3%: the trailing stop follows the new high (the second of the move swings less than its 5%); neither stop is reached.
+    await env.moveTo(price * 1.03);
+    expect((await exchange.fetchOpenOrders('BTC/USDT')).map((o) => [o.id, o.info.isWorking])).toEqual([[stop.id, false], [trailing.id, false]]);
+    // Down to 97.5%: 5.3% off the high, so the trailing stop triggers only because it followed the
+    // rise (2.5% off where it was placed); the price also passes the other stop's 98.5%.
+    await env.moveTo(price * 0.975);
+    const [stopNow, trailingNow] = [await exchange.fetchOrder(stop.id, 'BTC/USDT'), await exchange.fetchOrder(trailing.id, 'BTC/USDT')];
+    expect([stopNow.status, stopNow.filled, stopNow.info.isWorking]).toEqual(['closed', 0.01, true]);
+    expect([trailingNow.status, trailingNow.filled, trailingNow.info.isWorking]).toEqual(['closed', 0.01, true]);
+    const trades = await exchange.fetchMyTrades('BTC/USDT');
+    const raw = await env.send('GET', '/api/v3/myTrades', { symbol: 'BTCUSDT' }) as Body[];
+    expect(trades.map((t) => [t.order, t.side, t.fee?.cost, t.fee?.currency])).toEqual(raw.map((r) => [String(r.orderId), 'sell', Number(r.commission), 'USDT']));
+    expect([...new Set(trades.map((t) => t.order))].sort()).toEqual([stop.id, trailing.id].sort());
+  });
 });
