@@ -103,7 +103,8 @@ describe('ccxt', () => {
     // Down to 97.5%: 5.3% off the high, so the trailing stop triggers only because it followed the
     // rise (2.5% off where it was placed); the price also passes the other stop's 98.5%.
     await env.moveTo(price * 0.975);
-    const [stopNow, trailingNow] = [await exchange.fetchOrder(stop.id, 'BTC/USDT'), await exchange.fetchOrder(trailing.id, 'BTC/USDT')];
+    const stopNow = await exchange.fetchOrder(String(stop.id), 'BTC/USDT');
+    const trailingNow = await exchange.fetchOrder(String(trailing.id), 'BTC/USDT');
     expect([stopNow.status, stopNow.filled, stopNow.info.isWorking]).toEqual(['closed', 0.01, true]);
     expect([trailingNow.status, trailingNow.filled, trailingNow.info.isWorking]).toEqual(['closed', 0.01, true]);
     const trades = await exchange.fetchMyTrades('BTC/USDT');
