@@ -175,4 +175,37 @@ describe('@binance/spot over the WebSocket API', () => {
       await connection.disconnect();
     }
   });
+  test('orderListPlaceOto, openOrderListsStatus, orderListStatus, allOrderLists, orderListCancel and myTrades over the WebSocket API', async () => {
+    const price = await env.last();
+    const connection = await spot.websocketAPI.connect();
+    try {
+      const placed = (await connection.orderListPlaceOto({
+        symbol: 'BTCUSDT', listClientOrderId: 'ws-oto',
+        workingType: SpotWebsocketAPI.OrderListPlaceOtoWorkingTypeEnum.LIMIT, workingSide: SpotWebsocketAPI.OrderListPlaceOtoWorkingSideEnum.BUY,
+        workingPrice: tick(price * 0.97), workingQuantity: 0.01, workingTimeInForce: SpotWebsocketAPI.OrderListPlaceOtoWorkingTimeInForceEnum.GTC,
+        pendingType: SpotWebsocketAPI.OrderListPlaceOtoPendingTypeEnum.LIMIT_MAKER, pendingSide: SpotWebsocketAPI.OrderListPlaceOtoPendingSideEnum.SELL,
+        pendingQuantity: 0.01, pendingPrice: tick(price * 1.1),
+      })).data;
+      expect(placed.orderReports!.map((r) => [r.type, r.status])).toEqual([['LIMIT', 'NEW'], ['LIMIT_MAKER', 'PENDING_NEW']]);
+      const [working, pending] = placed.orderReports!;
+      const open = (await connection.openOrderListsStatus()).data;
+      expect(open.map((l) => [l.orderListId, l.contingencyType, l.listOrderStatus])).toEqual([[placed.orderListId, 'OTO', 'EXECUTING']]);
+
+      await env.moveTo(price * 0.95);
+
+      const status = (await connection.orderListStatus({ orderListId: Number(placed.orderListId) })).data;
+      expect(status.orders!.map((o) => o.orderId)).toEqual([working!.orderId, pending!.orderId]);
+      expect((await order(pending!.orderId)).status).toBe('NEW');
+      const all = (await connection.allOrderLists()).data;
+      expect(all.map((l) => l.listClientOrderId)).toEqual(['ws-oto']);
+      const canceled = (await connection.orderListCancel({ symbol: 'BTCUSDT', listClientOrderId: 'ws-oto' })).data;
+      expect(canceled.orderReports!.map((r) => [r.orderId, r.status])).toEqual([[working!.orderId, 'FILLED'], [pending!.orderId, 'CANCELED']]);
+      const trades = (await connection.myTrades({ symbol: 'BTCUSDT' })).data;
+      expect(trades.map((t) => [t.orderId, t.orderListId, t.isBuyer, t.commissionAsset])).toEqual(trades.map(() => [working!.orderId, placed.orderListId, true, 'BTC']));
+      expect(trades.length).toBeGreaterThan(0);
+      expect(trades.every((t) => Number(t.commission) > 0)).toBe(true);
+    } finally {
+      await connection.disconnect();
+    }
+  });
 });
