@@ -8,9 +8,10 @@ import { at, sellTotals, startClientSim, type ClientSim } from './client-support
  * over the current `POST /api/v3/orderList/oco` (`submitNewOrderList`; its `submitNewOCO` is the
  * deprecated `/api/v3/order/oco`), OTO and OTOCO, the lists read back and cancelled (the SDK
  * names these calls `getOCO`, `getAllOpenOCO`, `getAllOCO`, `cancelOCO` whatever the list's
- * contingency), and the account's fills with `getAccountTradeList`. The SDK generates its own
- * client order ids, so the tests use the ids it answers with. Its types take OCO prices as numbers
- * and OTO/OTOCO prices as strings; the tests pass what each type asks for.
+ * contingency), cancel-all (`cancelAllSymbolOrders`) with a list open, the account's fills with
+ * `getAccountTradeList`, and an OCO placed, read and cancelled over its WebsocketAPIClient. The SDK
+ * generates its own client order ids, so the tests use the ids it answers with. Its types take OCO
+ * prices as numbers and OTO/OTOCO prices as strings; the tests pass what each type asks for.
  */
 
 let env: ClientSim;

@@ -6,8 +6,9 @@ import { sellTotals, startClientSim, type ClientSim } from './client-support.js'
 /**
  * The official `@binance/spot`, unchanged but for its URLs and the simulator's keys: OCO, OTO and
  * OTOCO placed with its order-list methods, the market moved across them, the lists read back
- * (one, the open ones, all), cancelled, and the account's fills read with `myTrades`; and an OCO
- * placed over its WebSocket API client.
+ * (one, the open ones, all), cancelled one by one and all at once (`deleteOpenOrders`), and the
+ * account's fills read with `myTrades`; and over its WebSocket API client, an OCO and an OTO placed,
+ * the lists read, cancelled, and the fills read.
  */
 
 let env: ClientSim;
