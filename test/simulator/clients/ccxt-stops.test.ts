@@ -1,6 +1,7 @@
-import ccxt from 'ccxt';
+import type ccxt from 'ccxt';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../../src/simulator/index.js';
+import { startSimulator, type SimulatorHandle } from '../../../src/simulator/index.js';
+import { connectCcxt } from './client-support.js';
 
 /** ccxt's binance, unchanged but for its URLs, placing stop and take-profit orders on the simulator. */
 
@@ -9,18 +10,7 @@ let exchange: InstanceType<typeof ccxt.binance>;
 
 beforeEach(async () => {
   sim = await startSimulator({ seed: 3 });
-  const defaults = new ccxt.binance();
-  const api: Record<string, unknown> = {};
-  for (const [name, url] of Object.entries(defaults.urls.api as Record<string, unknown>)) {
-    api[name] = typeof url === 'string' ? url.replace(/^https?:\/\/[^/]+/, sim.restUrl) : url;
-  }
-  const v3 = `${sim.restUrl}/api/v3`;
-  exchange = new ccxt.binance({
-    apiKey: DEMO_API_KEY, secret: DEMO_API_SECRET, enableRateLimit: false,
-    urls: { api: { ...api, public: v3, private: v3, v3 } },
-    options: { fetchMarkets: { types: ['spot'] }, fetchMargins: false, fetchCurrencies: false, adjustForTimeDifference: false },
-  });
-  await exchange.loadMarkets();
+  exchange = await connectCcxt(sim.restUrl);
 });
 afterEach(async () => {
   await exchange.close();
