@@ -4,8 +4,7 @@
  * Each script's output is held back and printed whole when it ends, so two never interleave; the
  * one named after `--live` writes straight through, so a long run shows its progress. Exits with
  * the first failing script's code once all have ended. `npm test` uses it so that the type check,
- * the compile, the lint and the test suite share the machine's cores instead of waiting for one
- * another.
+ * the lint and the test suite share the machine's cores instead of waiting for one another.
  */
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';

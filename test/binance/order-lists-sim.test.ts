@@ -26,12 +26,18 @@ afterEach(async () => {
 });
 
 async function setup(balances: Record<string, string> = { USDT: '100000', BTC: '2' }, orderEntry: 'rest' | 'ws-api' = 'rest'): Promise<{ c: BinanceConnector; s: SimulatorHandle; events: UserDataEvent[] }> {
+  return setupWith({ balances, orderEntry });
+}
+
+async function setupWith(options: { balances?: Record<string, string>; orderEntry?: 'rest' | 'ws-api'; backoffMs?: number }): Promise<{ c: BinanceConnector; s: SimulatorHandle; events: UserDataEvent[] }> {
+  const { balances = { USDT: '100000', BTC: '2' }, orderEntry = 'rest' } = options;
   clock = new ManualClock(START);
   sim = await startSimulator({ port: 0, seed: 31, clock, accounts: [{ balances }] });
   const account = sim.accounts[0]!;
   connector = new BinanceConnector({
     environment: 'sim', restUrl: sim.restUrl, wsApiUrl: sim.wsApiUrl, wsStreamUrl: sim.wsStreamUrl,
     apiKey: account.apiKey, apiSecret: account.apiSecret, orderEntry,
+    ...(options.backoffMs === undefined ? {} : { streams: { backoff: { initialMs: options.backoffMs, maxMs: options.backoffMs } } }),
   });
   await connector.connect();
   const events: UserDataEvent[] = [];
@@ -39,10 +45,13 @@ async function setup(balances: Record<string, string> = { USDT: '100000', BTC: '
   return { c: connector, s: sim, events };
 }
 
-/** Moves the market and lets the simulator replay the seconds of the move. */
-async function moveTo(s: SimulatorHandle, c: BinanceConnector, price: number): Promise<void> {
+/**
+ * Moves the market and lets the simulator replay `ms` of it (its clock jumps: more than the
+ * signatures' recvWindow would make signed requests refused until the connector syncs its clock).
+ */
+async function moveTo(s: SimulatorHandle, c: BinanceConnector, price: number, ms = 10_000): Promise<void> {
   s.market.moveTo('BTCUSDT', price.toFixed(2));
-  clock.time += 10_000;
+  clock.time += ms;
   await c.getServerTime();
 }
 
@@ -133,5 +142,26 @@ describe('lost protection against the simulator', () => {
     const update = events.find((e) => e.type === 'order' && e.order.status === 'EXPIRED');
     expect(update).toMatchObject({ protectionLost: 'EXPIRED_AFTER_TRIGGER' });
     expect(story(events).at(-1)).toBe('LOST EXPIRED_AFTER_TRIGGER big-stop');
+  });
+});
+
+describe('order lists through a stream gap', () => {
+  it('an OCO that ends while the user-data stream is down arrives after the reconnect: its orders, then the list, recovered', async () => {
+    const { c, s, events } = await setupWith({ backoffMs: 400 });
+    const price = await last(c);
+    const list = await c.placeOrderList({
+      type: 'OCO', symbol: 'BTCUSDT', side: 'SELL', quantity: '0.01', listClientOrderId: 'gap-oco',
+      above: { type: 'LIMIT_MAKER', price: (price * 1.03).toFixed(2), clientOrderId: 'gap-tp' },
+      below: { type: 'STOP_LOSS', stopPrice: (price * 0.97).toFixed(2), clientOrderId: 'gap-sl' },
+    });
+    await until(() => events.some((e) => e.type === 'orderList'));
+    s.inject({ kind: 'drop-streams' });
+    // While the stream is down: the market falls through the stop, the OCO ends.
+    await moveTo(s, c, price * 0.9, 2_000);
+    await until(() => events.some((e) => e.type === 'stream' && e.status === 'resubscribed'), 10_000);
+    const recovered = events.filter((e) => (e.type === 'order' || e.type === 'orderList') && e.recovered);
+    expect(recovered.map((e) => (e.type === 'order' ? `${e.order.clientOrderId} ${e.order.status}` : `list ${e.orderList.listOrderStatus}`)))
+      .toEqual(['gap-sl FILLED', 'gap-tp EXPIRED', 'list ALL_DONE']);
+    expect(await c.getOrderList(list.orderListId)).toMatchObject({ listOrderStatus: 'ALL_DONE' });
   });
 });
