@@ -602,6 +602,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   #openStreams(): BinanceStreams {
     this.#streams ??= createConnectorStreams(this.#options, this, {
       serverNow: () => this.#serverNow(),
+      resyncClock: () => this.#session?.timeSync.sync() ?? Promise.resolve(),
       logger: this.#logger,
       onState: (change) => {
         for (const listener of this.#stateListeners) callListener(listener, change, logListenerError(this.#logger, { stream: 'state' }));

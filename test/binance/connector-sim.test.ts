@@ -234,6 +234,20 @@ describe('error paths against the simulator', () => {
     expect(Math.round(c.timeOffsetMs() / 1000)).toBe(20);
   });
 
+  it('a server clock that jumps while the user-data stream is down: its re-subscription resyncs the clock (-1021) instead of waiting for the periodic sync', async () => {
+    const c = await another({ wsApiUrl: sim.wsApiUrl, timeSyncIntervalMs: 86_400_000, streams: { backoff: { initialMs: 20, maxMs: 50 } } });
+    const notices: string[] = [];
+    await c.subscribeOrderUpdates((event) => {
+      if (event.type === 'stream') notices.push(event.status);
+    });
+    const syncs = c.metrics().time.syncs;
+    sim.inject({ kind: 'clock-skew', ms: 20_000 });
+    sim.inject({ kind: 'drop-streams' });
+    await until(() => notices.includes('resubscribed'), 5_000);
+    expect(c.metrics().time.syncs).toBeGreaterThan(syncs);
+    expect(Math.round(c.timeOffsetMs() / 1000)).toBe(20);
+  });
+
   it('a stale timestamp that a resync cannot fix surfaces as AuthenticationError -1021', async () => {
     // A tiny recvWindow cannot absorb even the 250 ms latency the simulator adds.
     const c = await another({ recvWindow: 1 });

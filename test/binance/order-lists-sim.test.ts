@@ -159,8 +159,12 @@ describe('order lists through a stream gap', () => {
     // While the stream is down: the market falls through the stop, the OCO ends.
     await moveTo(s, c, price * 0.9, 2_000);
     await until(() => events.some((e) => e.type === 'stream' && e.status === 'resubscribed'), 10_000);
-    const recovered = events.filter((e) => (e.type === 'order' || e.type === 'orderList') && e.recovered);
-    expect(recovered.map((e) => (e.type === 'order' ? `${e.order.clientOrderId} ${e.order.status}` : `list ${e.orderList.listOrderStatus}`)))
+    const recovered = events.flatMap((e) => {
+      if (e.type === 'order' && e.recovered) return [`${e.order.clientOrderId} ${e.order.status}`];
+      if (e.type === 'orderList' && e.recovered) return [`list ${e.orderList.listOrderStatus}`];
+      return [];
+    });
+    expect(recovered)
       .toEqual(['gap-sl FILLED', 'gap-tp EXPIRED', 'list ALL_DONE']);
     expect(await c.getOrderList(list.orderListId)).toMatchObject({ listOrderStatus: 'ALL_DONE' });
   });

@@ -22,6 +22,8 @@ export type StreamReads = Pick<ExchangeConnector, 'getCandles' | 'getOrderBook' 
 export interface ConnectorStreamParts {
   /** Server-aligned now, for signatures. */
   serverNow: () => number;
+  /** Measures the clock offset again (after a -1021). */
+  resyncClock: () => Promise<unknown>;
   logger: Logger;
   onState: (change: StreamStateChange) => void;
 }
@@ -32,7 +34,7 @@ export function createConnectorStreams(options: ResolvedBinanceOptions, reads: S
   const streams = new BinanceStreams({
     wsStreamUrl: endpoints.wsStreamUrl,
     wsApiUrl: endpoints.wsApiUrl,
-    signing: { apiKey: () => apiKey?.reveal(), signer, recvWindow, serverNow: parts.serverNow },
+    signing: { apiKey: () => apiKey?.reveal(), signer, recvWindow, serverNow: parts.serverNow, resync: parts.resyncClock },
     getCandles: (symbol, interval, query) => reads.getCandles(symbol, interval, query),
     getOrderBook: (symbol, limit) => reads.getOrderBook(symbol, limit),
     openOrders: () => reads.getOrders(),

@@ -182,8 +182,20 @@ export class UserDataStream {
     try {
       await this.#subscribeWith(call);
     } catch (error) {
+      await this.#resyncAfter(error);
       if (!this.#endsStream(error)) throw error;
     }
+  }
+
+  /**
+   * After a -1021 the clock offset is measured again before the next try, as the REST pipeline
+   * does: waiting for the periodic sync would leave the stream down for minutes after the clock moved.
+   */
+  async #resyncAfter(error: unknown): Promise<void> {
+    if (!isClockRefusal(error)) return;
+    await this.#o.signing.resync?.().catch((cause: unknown) => {
+      this.#o.logger.warn({ err: (cause as Error).message }, 'measuring the clock offset again after -1021 failed');
+    });
   }
 
   /**
@@ -253,7 +265,8 @@ export class UserDataStream {
     this.#buffer ??= [];
     this.#subscribeWith((method, params) => this.#o.client.request(method, params)).then(
       () => this.#recover(),
-      (error: unknown) => {
+      async (error: unknown) => {
+        await this.#resyncAfter(error);
         if (!this.#active || this.#endsStream(error)) return;
         this.#o.logger.warn({ err: (error as Error).message }, 'subscribing again after eventStreamTerminated failed; reconnecting');
         this.#o.client.reconnectNow('eventStreamTerminated');
@@ -361,10 +374,15 @@ function check(response: WireWsApiResponse, now: number): WireWsApiResponse {
 /**
  * Failures that pass by themselves and are retried without bound: no answer (the connection),
  * a rate limit (after its `retryAfter`), an exchange outage (5xx, -1001, -1006, -1007, -1008,
- * -1016) and -1021 (the periodic time sync corrects the clock offset).
+ * -1016) and -1021 (the clock offset is measured again before the next try).
  */
 export function isPassingFailure(error: unknown): boolean {
   if (error instanceof ConnectionError || error instanceof NotConnectedError) return true;
   if (error instanceof RateLimitError || error instanceof ExchangeUnavailableError) return true;
+  return isClockRefusal(error);
+}
+
+/** Binance's -1021: the request's timestamp is outside the recvWindow of the exchange's clock. */
+function isClockRefusal(error: unknown): boolean {
   return error instanceof ExchangeError && error.exchangeCode === BinanceErrorCode.INVALID_TIMESTAMP;
 }

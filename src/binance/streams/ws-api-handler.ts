@@ -17,6 +17,8 @@ export interface WsApiSigning {
   recvWindow: number | undefined;
   /** Server-aligned now, for `timestamp`. */
   serverNow: () => number;
+  /** Measures the clock offset again, after the exchange refused a timestamp (-1021). */
+  resync?: () => Promise<unknown>;
 }
 
 /** Signs WebSocket API params (§2.5: every param but `signature`, sorted, raw values) and adds apiKey and timestamp. */
