@@ -10,7 +10,9 @@ import { docBlocks, type DocBlock } from './doc-blocks.js';
  * The TypeScript of the README and the guides cannot rot: every ```ts block is type-checked
  * against the built package's declarations, as a user's strict project would see them, and
  * every block marked `<!-- example -->` is run with node against the built package (each starts
- * its own simulator) and must exit 0 and print what its `// prints:` comments promise.
+ * its own simulator; all run one after another in one process, example-runner.mjs, which loads
+ * the package once) and must end without an error, a rejection, a warning or anything left open,
+ * and print what its `// prints:` comments promise.
  * Imports of `autotrader-connectors` resolve through a node_modules link to this repository,
  * so they go through the package's exports map exactly as for an installed copy.
  */
@@ -72,29 +74,60 @@ describe('documentation code blocks', () => {
     expect(problems).toEqual([]);
   });
 
-  describe.each(runnable.map((block) => [`${block.file}:${block.line}`, block] as const))('example at %s', (_name, block) => {
-    it('runs to completion and prints what it promises', async () => {
-      const { outputText } = ts.transpileModule(block.code, {
-        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true },
-      });
-      const script = join(work, `${baseName(block)}.mjs`);
-      writeFileSync(script, outputText);
-      const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-        execFile(process.execPath, [script], { cwd: work, timeout: RUN_TIMEOUT_MS, env: exampleEnv() }, (error, stdout, stderr) => {
-          done({ code: error === null ? 0 : (typeof error.code === 'number' ? error.code : null), stdout, stderr });
-        });
-      });
-      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-      const lines = result.stdout.split('\n');
+  describe('runnable examples', () => {
+    let results: Promise<Map<string, ExampleResult>>;
+    beforeAll(() => {
+      results = runExamples(runnable);
+    });
+
+    it.each(runnable.map((block) => [`${block.file}:${block.line}`, block] as const))('%s runs to completion and prints what it promises', async (_name, block) => {
+      const result = (await results).get(scriptOf(block));
+      expect(result, 'the example runner reported nothing for this example').toBeDefined();
+      expect({ ok: result!.ok, stderr: result!.stderr }).toEqual({ ok: true, stderr: '' });
+      const lines = result!.stdout.split('\n');
       let from = 0;
       for (const promised of block.prints) {
         const at = lines.findIndex((line, i) => i >= from && line.includes(promised));
-        expect(at, `prints "${promised}" (after what came before) in:\n${result.stdout}`).toBeGreaterThanOrEqual(0);
+        expect(at, `prints "${promised}" (after what came before) in:\n${result!.stdout}`).toBeGreaterThanOrEqual(0);
         from = at + 1;
       }
-    }, RUN_TIMEOUT_MS);
+    }, RUN_TIMEOUT_MS * 4);
   });
 });
+
+/** What one example did: whether it ended without error, and what it wrote. */
+interface ExampleResult {
+  file: string;
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+/** The JavaScript file an example runs as. */
+function scriptOf(block: DocBlock): string {
+  return join(work, `${baseName(block)}.mjs`);
+}
+
+/**
+ * Runs every example, in order, in one Node process against the built package (see
+ * example-runner.mjs): each is transpiled and imported as the module a user would run.
+ */
+async function runExamples(examples: readonly DocBlock[]): Promise<Map<string, ExampleResult>> {
+  for (const block of examples) {
+    const { outputText } = ts.transpileModule(block.code, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true },
+    });
+    writeFileSync(scriptOf(block), outputText);
+  }
+  const runner = join(import.meta.dirname, 'example-runner.mjs');
+  const stdout = await new Promise<string>((done, fail) => {
+    execFile(process.execPath, [runner, String(RUN_TIMEOUT_MS), ...examples.map(scriptOf)], {
+      cwd: work, timeout: RUN_TIMEOUT_MS * examples.length, env: exampleEnv(), maxBuffer: 64 * 1024 * 1024,
+    }, (error, out, err) => (error === null ? done(out) : fail(new Error(`the example runner failed (${String(error.code)} ${String(error.signal)}): ${err}\n${out.slice(-3000)}`))));
+  });
+  const results = stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as ExampleResult);
+  return new Map(results.map((result) => [result.file, result]));
+}
 
 /** The environment without the developer's own exchange settings, so examples see what a new user sees. */
 function exampleEnv(): NodeJS.ProcessEnv {
