@@ -6,6 +6,8 @@
  * (as `node example.mjs` would not exit): the results go to stdout as one JSON line per example,
  * `{ file, ok, stdout, stderr }`. Usage: `node example-runner.mjs <timeout ms> <file.mjs>...`.
  */
+import process from 'node:process';
+import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 
@@ -19,8 +21,10 @@ let current;
 const append = (stream) => (...args) => {
   current[stream] += `${format(...args)}\n`;
 };
-for (const name of ['log', 'info', 'debug']) console[name] = append('stdout');
-for (const name of ['error', 'warn']) console[name] = append('stderr');
+// The examples' console is this process's global one: what they print is theirs, so it is captured.
+const globalConsole = globalThis.console;
+for (const name of ['log', 'info', 'debug']) globalConsole[name] = append('stdout');
+for (const name of ['error', 'warn']) globalConsole[name] = append('stderr');
 process.on('warning', (warning) => {
   current.stderr += `${warning.name}: ${warning.message}\n`;
 });
