@@ -160,13 +160,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     return this.#info.lookup(normalizeSymbol(symbol));
   }
 
-  /** The normalised symbol name, checked against the exchangeInfo held now (no refresh). */
-  #listedName(symbol: string): string {
-    const name = normalizeSymbol(symbol);
-    this.#info.lookup(name);
-    return name;
-  }
-
   /**
    * The normalised symbol name, checked against exchangeInfo: the name every request sends. A
    * symbol the held exchangeInfo does not list (a new listing) is looked up again in a fresh read
@@ -488,14 +481,17 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /**
    * Every fill of a symbol from `startTime` to `endTime` (default: now), oldest first, read a page
    * at a time as the loop asks for more: 24-hour windows, and trade ids within a busy one. Pages go
-   * one after another within the weight budget (20 each).
+   * one after another within the weight budget (20 each). The arguments are checked when the first
+   * fill is asked for.
    */
-  tradeHistory(symbol: string, range: { startTime: number; endTime?: number }): AsyncGenerator<AccountTrade, void, undefined> {
+  async *tradeHistory(symbol: string, range: { startTime: number; endTime?: number }): AsyncGenerator<AccountTrade, void, undefined> {
+    // Checked when the first fill is asked for, as candleHistory() is; a symbol the held
+    // exchangeInfo does not list is looked up again first (a new listing).
     this.ensureConnected();
-    const name = this.#listedName(symbol);
+    const name = await this.#symbolName(symbol);
     checkHistoryRange(range);
     const endTime = range.endTime ?? this.#serverNow();
-    return tradeHistory((query) => this.#trades(name, query), { startTime: range.startTime, endTime });
+    yield* tradeHistory((query) => this.#trades(name, query), { startTime: range.startTime, endTime });
   }
 
   /**

@@ -26,6 +26,7 @@ async function setup(symbols: unknown[] = [BTC]): Promise<{ rest: LocalExchange;
     if (req.path === '/api/v3/ticker/24hr') {
       return { body: { symbol: req.params.get('symbol'), lastPrice: '1', bidPrice: '1', askPrice: '1', openPrice: '1', highPrice: '1', lowPrice: '1', volume: '1', quoteVolume: '1', priceChangePercent: '0', closeTime: 1 } };
     }
+    if (req.path === '/api/v3/myTrades') return { body: [] };
     if (req.method === 'POST' && req.path === '/api/v3/order') return { body: { ...wireOrder({ clientOrderId: req.params.get('newClientOrderId')! }), symbol: req.params.get('symbol') } };
     return undefined;
   });
@@ -103,6 +104,17 @@ describe('exchangeInfo refresh', () => {
     expect(rest.count('GET /api/v3/exchangeInfo')).toBe(4);
     const sent = rest.requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/order').map((r) => r.params);
     expect(sent.map((p) => [p.get('type'), p.get('trailingDelta'), p.get('stopPrice'), p.get('newOrderRespType')])).toEqual([['STOP_LOSS', '100', null, 'FULL']]);
+  });
+
+  it('walks the fills of a symbol listed since connecting: tradeHistory reads the listing again as every other method does', async () => {
+    const { rest, c, clock, listing } = await setup();
+    listing.symbols = [BTC, NEW_LISTING];
+    clock.advance(10_000);
+    const fills = [];
+    for await (const fill of c.tradeHistory('NEWUSDT', { startTime: clock.now() - 3_600_000, endTime: clock.now() })) fills.push(fill);
+    expect(fills).toEqual([]);
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
+    expect(rest.requests.filter((r) => r.path === '/api/v3/myTrades').map((r) => r.params.get('symbol'))).toEqual(['NEWUSDT']);
   });
 
   it('places an OCO once a fresh read shows the symbol allows order lists, refused before that on ocoAllowed', async () => {
