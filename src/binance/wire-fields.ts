@@ -66,12 +66,12 @@ export function orderConditions(
   wire: Readonly<Record<string, unknown>>, what: string,
   keys: { stopPrice: string; trailingDelta: string; trailingTime: string; isWorking?: string; workingTime: string; orderListId: string; expiryReason: string },
 ): Pick<Order, 'stopPrice' | 'trailingDelta' | 'trailingTime' | 'isWorking' | 'workingTime' | 'orderListId' | 'expiryReason'> {
-  const optional = <T>(key: string, read: (value: unknown, what: string, field: string) => T): T | undefined =>
-    (wire[key] === undefined ? undefined : read(wire[key], what, key));
-  const stopPrice = optional(keys.stopPrice, dec);
-  const orderListId = optional(keys.orderListId, int);
-  const trailingTime = optional(keys.trailingTime, int);
-  let workingTime = optional(keys.workingTime, int);
+  const stopPriceText = wire[keys.stopPrice];
+  // "0.00000000", what Binance sends for an order without a stop price, is none, and quick to tell.
+  const stopPrice = stopPriceText === undefined || isZeroText(stopPriceText) ? undefined : dec(stopPriceText, what, keys.stopPrice);
+  const orderListId = optionalInt(wire, keys.orderListId, what);
+  const trailingTime = optionalInt(wire, keys.trailingTime, what);
+  let workingTime = optionalInt(wire, keys.workingTime, what);
   let isWorking: unknown;
   if (keys.isWorking === undefined) {
     // executionReport carries `W` only once the order is on the book (its `w` says whether it is on
@@ -86,13 +86,23 @@ export function orderConditions(
   }
   return {
     stopPrice: stopPrice === undefined || stopPrice.eq(0) ? undefined : stopPrice,
-    trailingDelta: optional(keys.trailingDelta, int),
+    trailingDelta: optionalInt(wire, keys.trailingDelta, what),
     trailingTime: trailingTime === -1 ? undefined : trailingTime,
     isWorking: isWorking as boolean | undefined,
     workingTime,
     orderListId: orderListId === undefined || orderListId === -1 ? undefined : String(orderListId),
-    expiryReason: optional(keys.expiryReason, text),
+    expiryReason: wire[keys.expiryReason] === undefined ? undefined : text(wire[keys.expiryReason], what, keys.expiryReason),
   };
+}
+
+function optionalInt(wire: Readonly<Record<string, unknown>>, key: string, what: string): number | undefined {
+  const value = wire[key];
+  return value === undefined ? undefined : int(value, what, key);
+}
+
+/** True for a decimal string of zeros only ("0", "0.00000000"). */
+function isZeroText(value: unknown): boolean {
+  return typeof value === 'string' && /^0+(\.0+)?$/.test(value);
 }
 
 /** A string field. */

@@ -70,6 +70,11 @@ export function parseLevels(wire: unknown, what: string, sideName: string): Pric
   return levels(wire, `${what} event`, sideName);
 }
 
+/** Where executionReport keeps the conditional order fields. */
+const EXECUTION_REPORT_CONDITIONS = {
+  stopPrice: 'P', trailingDelta: 'd', trailingTime: 'D', workingTime: 'W', orderListId: 'g', expiryReason: 'eR',
+} as const;
+
 /** An `executionReport` → OrderUpdate, with the order as it stands after the execution. */
 export function parseExecutionReport(event: unknown): OrderUpdate {
   const w = 'executionReport event';
@@ -78,10 +83,9 @@ export function parseExecutionReport(event: unknown): OrderUpdate {
   const transactionTime = int(wire.T, w, 'T');
   // On a cancel, `c` is the cancel request's own id and `C` the order's.
   const origClientId = typeof wire.C === 'string' && wire.C.length > 0 ? wire.C : undefined;
+  const conditions = orderConditions(wire, w, EXECUTION_REPORT_CONDITIONS);
+  // Written out field by field, not spread: a spread makes V8 build each order the slow way.
   const order: Order = {
-    ...orderConditions(wire, w, {
-      stopPrice: 'P', trailingDelta: 'd', trailingTime: 'D', workingTime: 'W', orderListId: 'g', expiryReason: 'eR',
-    }),
     orderId: String(int(wire.i, w, 'i')),
     clientOrderId: origClientId ?? text(wire.c, w, 'c'),
     symbol: text(wire.s, w, 's'),
@@ -97,6 +101,13 @@ export function parseExecutionReport(event: unknown): OrderUpdate {
     createdAt: int(wire.O, w, 'O'),
     updatedAt: transactionTime,
     fills: [],
+    stopPrice: conditions.stopPrice,
+    trailingDelta: conditions.trailingDelta,
+    trailingTime: conditions.trailingTime,
+    isWorking: conditions.isWorking,
+    workingTime: conditions.workingTime,
+    orderListId: conditions.orderListId,
+    expiryReason: conditions.expiryReason,
   };
   const commissionAsset = wire.N === null || wire.N === undefined ? null : text(wire.N, w, 'N');
   return {
