@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseOrder } from '../../src/binance/parsers.js';
+import { orderConditions } from '../../src/binance/wire-fields.js';
+import { Decimal } from '../../src/core/decimal.js';
 import { parseExecutionReport } from '../../src/binance/streams/stream-parsers.js';
 import type { Order } from '../../src/core/models.js';
 
@@ -93,5 +96,18 @@ describe('conditional order fields from Binance\'s examples', () => {
     const { W: _W, ...event } = example('# user-data-stream.md').event as Record<string, unknown>;
     const { order } = parseExecutionReport({ ...event, o: 'STOP_LOSS', P: REST_FIELDS.stopPrice, w: false });
     expect([order.isWorking, order.workingTime]).toEqual([false, -1]);
+  });
+});
+
+describe('the stop price Binance writes as zeros', () => {
+  it('is none exactly when the decimal is zero, however many zeros are written', () => {
+    const decimalText = fc.tuple(fc.stringMatching(/^[0-9]{1,6}$/), fc.option(fc.stringMatching(/^[0-9]{1,8}$/), { nil: undefined }))
+      .map(([whole, fraction]) => (fraction === undefined ? whole : `${whole}.${fraction}`));
+    fc.assert(fc.property(decimalText, (text) => {
+      const { stopPrice } = orderConditions({ P: text }, 'event', { stopPrice: 'P', trailingDelta: 'd', trailingTime: 'D', workingTime: 'W', orderListId: 'g', expiryReason: 'eR' });
+      const zero = new Decimal(text).eq(0);
+      expect(stopPrice === undefined).toBe(zero);
+      if (!zero) expect(stopPrice!.eq(new Decimal(text))).toBe(true);
+    }), { seed: 11, numRuns: 500 });
   });
 });
