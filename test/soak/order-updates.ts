@@ -9,7 +9,7 @@ import type { ExchangeOrder } from './oracle.js';
  * against the exchange's `allOrders`: every order of the account was seen, its last update has
  * the exchange's status and executed quantity, and the fills delivered add up to that quantity
  * (none missed, none twice), each with the trade id, quantity and commission `getTrades` reports.
- * It also keeps the last `listStatus` of every order list, checked against `getOrderList`, and
+ * It also keeps the last `listStatus` of every order list, checked against `getAllOrderLists`, and
  * every `protectionLost` notice, checked against the order's end on the exchange.
  */
 
@@ -60,6 +60,8 @@ export class OrderUpdateRecorder {
   readonly counts = { updates: 0, checked: 0, excused: 0, recovered: 0, listUpdates: 0, listsChecked: 0, notices: 0, fillsChecked: 0 };
   /** The last status delivered of each order list: `listStatusType/listOrderStatus`. */
   readonly #lists = new Map<string, string>();
+  /** The listStatus updates delivered of each order list, for failure messages. */
+  readonly #listHistory = new Map<string, string[]>();
   /** protectionLost notices not yet matched with an order on the exchange. */
   #notices: Notice[] = [];
 
@@ -77,7 +79,11 @@ export class OrderUpdateRecorder {
     }
     if (event.type === 'orderList') {
       this.counts.listUpdates += 1;
-      this.#lists.set(event.orderList.orderListId, `${event.orderList.listStatusType}/${event.orderList.listOrderStatus}`);
+      const status = `${event.orderList.listStatusType}/${event.orderList.listOrderStatus}`;
+      this.#lists.set(event.orderList.orderListId, status);
+      const history = this.#listHistory.get(event.orderList.orderListId) ?? [];
+      history.push(`${this.findings.now()} s ${status}${event.recovered ? ' (recovered)' : ''} event time ${((event.eventTime - this.findings.startedAt) / 1000).toFixed(1)} s`);
+      this.#listHistory.set(event.orderList.orderListId, history);
       return;
     }
     if (event.type === 'protectionLost') {
@@ -199,14 +205,16 @@ export class OrderUpdateRecorder {
   }
 
   /**
-   * Compares the last `listStatus` delivered of each list with the exchange's (`getOrderList`),
+   * Compares the last `listStatus` delivered of each list with the exchange's (`getAllOrderLists`),
    * which is final (ALL_DONE) at a quiet point. A list with no event at all is judged as an
    * order is: fine only if placed during an outage by a placement this connector did not answer.
    */
   verifyLists(lists: readonly { list: OrderList; placedBy: { connector: string; startedAt: number; answered: boolean } | undefined }[]): void {
     for (const { list, placedBy } of lists) {
       const seen = this.#lists.get(list.orderListId);
+      const history = this.#listHistory.get(list.orderListId)?.join(', ');
       this.#lists.delete(list.orderListId);
+      this.#listHistory.delete(list.orderListId);
       const exchange = `${list.listStatusType}/${list.listOrderStatus}`;
       const where = `${this.connector}: ${list.contingencyType} list ${list.orderListId} (${list.listClientOrderId}, ${list.symbol}${placedBy === undefined ? '' : `, placed by ${placedBy.connector}`})`;
       this.counts.listsChecked += 1;
@@ -215,7 +223,7 @@ export class OrderUpdateRecorder {
         if (!own && placedBy !== undefined && this.#duringOutage(placedBy.startedAt)) continue;
         this.findings.fail('order-list', `${where} is ${exchange} on the exchange but no listStatus update for it was delivered (user data: ${this.#timeline.join(', ') || 'no change'})`);
       } else if (seen !== exchange) {
-        this.findings.fail('order-list', `${where}: the last listStatus update said ${seen}, getOrderList says ${exchange}`);
+        this.findings.fail('order-list', `${where}: the last listStatus update said ${seen}, getAllOrderLists says ${exchange} (updates: ${String(history)}; user data: ${this.#timeline.join(', ') || 'no change'})`);
       }
     }
   }
