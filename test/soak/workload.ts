@@ -229,6 +229,8 @@ export async function act(context: WorkloadContext, trader: Trader): Promise<voi
   const offset = next(300);
   const pick = next(1000);
   const variant = next(100);
+  // The mix: 7 % stops, 11 % order lists, 15 % resting LIMIT, 25 % LIMIT near the market, 15 %
+  // MARKET, 14 % cancels of an order or a list, 3 % cancelAllOrders, 10 % history reads.
   if (kind >= 70 && kind < 84) return cancel(context, trader, pick);
   if (kind >= 84 && kind < 87) return cancelAll(context, trader, symbol);
   if (kind >= 90) return readHistory(context, trader, symbol, kind >= 95, offset % 50);
