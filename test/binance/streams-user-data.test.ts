@@ -216,6 +216,72 @@ describe('order updates over the WebSocket API', () => {
     expect(events.filter((e) => e.type === 'orderList')).toHaveLength(1);
   });
 
+  /** An OCO list as Binance's list endpoints answer it. */
+  const ocoList = (status: string, orderStatus: string): Record<string, unknown> => ({
+    orderListId: 9, contingencyType: 'OCO', listStatusType: status, listOrderStatus: orderStatus, listClientOrderId: 'list-9',
+    transactionTime: 1_700_000_000_000, symbol: 'BTCUSDT',
+    orders: [{ symbol: 'BTCUSDT', orderId: 21, clientOrderId: 'cid-21' }, { symbol: 'BTCUSDT', orderId: 22, clientOrderId: 'cid-22' }],
+  });
+  const listEvents = (events: readonly UserDataEvent[]): string[] => events.flatMap((e) => (e.type === 'orderList' ? [`${e.orderList.listOrderStatus} ${String(e.recovered)}`] : []));
+
+  it('a list the bot cancelled, whose ALL_DONE was lost with the connection, reaches listeners after the next gap', async () => {
+    const { ws, c, lists, allLists, routes } = await setup();
+    lists.push(ocoList('EXEC_STARTED', 'EXECUTING'));
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    routes.set('DELETE /api/v3/orderList', () => ({ body: { ...ocoList('ALL_DONE', 'ALL_DONE'), orderReports: [] } }));
+    // The cancel is answered; its listStatus event is lost with the connection, which then drops.
+    expect((await c.cancelOrderList('9', 'BTCUSDT')).listOrderStatus).toBe('ALL_DONE');
+    lists.splice(0);
+    allLists.set('9', ocoList('ALL_DONE', 'ALL_DONE'));
+    ws.dropAll();
+    await ws.until(() => events.some((e) => e.type === 'stream'));
+    // Listeners had seen it executing: the answer to the bot's own cancel is not an update they got.
+    expect(listEvents(events)).toEqual(['ALL_DONE true']);
+    // A late event from before its end is dropped, as for orders.
+    ws.pushUserEvent({
+      e: 'listStatus', E: 1_700_000_000_200, s: 'BTCUSDT', g: 9, c: 'OCO', l: 'EXEC_STARTED', L: 'EXECUTING', r: 'NONE', C: 'list-9', T: 1_700_000_000_000,
+      O: [{ s: 'BTCUSDT', i: 21, c: 'cid-21' }, { s: 'BTCUSDT', i: 22, c: 'cid-22' }],
+    });
+    ws.pushUserEvent(report({ i: 30, x: 'NEW', X: 'NEW' }));
+    await ws.until(() => events.some((e) => e.type === 'order' && e.order.orderId === '30'));
+    expect(listEvents(events)).toEqual(['ALL_DONE true']);
+  });
+
+  it('a list placed while a recovery ran is read and reported once its answer is in', async () => {
+    const { ws, c, allLists, routes } = await setup();
+    const events: UserDataEvent[] = [];
+    await c.subscribeOrderUpdates((event) => events.push(event));
+    let answer: (() => void) | undefined;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    let sent: (() => void) | undefined;
+    const arrived = new Promise<void>((resolve) => {
+      sent = resolve;
+    });
+    routes.set('POST /api/v3/orderList/oco', async () => {
+      sent!();
+      await answered;
+      return { body: { ...ocoList('EXEC_STARTED', 'EXECUTING'), orderReports: [] } };
+    });
+    const placed = c.placeOrderList({
+      type: 'OCO', symbol: 'BTCUSDT', side: 'SELL', quantity: '0.002', listClientOrderId: 'list-9',
+      above: { type: 'LIMIT_MAKER', price: '52000', clientOrderId: 'cid-22' }, below: { type: 'STOP_LOSS', stopPrice: '48000', clientOrderId: 'cid-21' },
+    });
+    await arrived;
+    // While its answer travels, the connection drops, and the recovery finds no open list: the
+    // list was filled and done before it (its events lost with the connection).
+    allLists.set('9', ocoList('ALL_DONE', 'ALL_DONE'));
+    ws.dropAll();
+    await ws.until(() => events.some((e) => e.type === 'stream'));
+    expect(listEvents(events)).toEqual([]);
+    answer!();
+    expect((await placed).orderListId).toBe('9');
+    await ws.until(() => listEvents(events).length > 0);
+    expect(listEvents(events)).toEqual(['ALL_DONE true']);
+  });
+
   it('retries the REST reads of a recovery that fail, then reports what they find', async () => {
     const { ws, rest, c, open, failing } = await setup({ retry: { maxRetries: 0 }, streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300, recoveryDelaysMs: [10, 20, 40] } });
     const events: UserDataEvent[] = [];

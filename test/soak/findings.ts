@@ -7,7 +7,8 @@
 export type CheckName =
   | 'placement' | 'duplicate-order' | 'error-class' | 'timestamp-rejection' | 'order-updates' | 'user-data-refused'
   | 'candles-gapless' | 'candles-equal-rest' | 'candles-flowing' | 'history' | 'order-book' | 'no-418'
-  | 'unhandled-rejection' | 'handles' | 'heap' | 'settle' | 'simulator';
+  | 'unhandled-rejection' | 'handles' | 'heap' | 'settle' | 'simulator'
+  | 'order-list' | 'fills' | 'balances' | 'protection-lost';
 
 /** One failure. */
 export interface Finding {

@@ -26,6 +26,28 @@ export interface ExchangeOrder {
   /** Exchange times (epoch ms) of the placement and of the last change. */
   readonly time: number;
   readonly updateTime: number;
+  /** The order list it belongs to, -1 when none. */
+  readonly orderListId: number;
+  /** Why it expired, when it did and Binance says. */
+  readonly expiryReason?: string;
+}
+
+/** An `allOrderList` element as Binance sends it. */
+export interface ExchangeOrderList {
+  readonly orderListId: number;
+  readonly contingencyType: string;
+  readonly listStatusType: string;
+  readonly listOrderStatus: string;
+  readonly listClientOrderId: string;
+  readonly symbol: string;
+  readonly orders: readonly { readonly symbol: string; readonly orderId: number; readonly clientOrderId: string }[];
+}
+
+/** An account's balance of one asset, as `GET /api/v3/account` sends it. */
+export interface ExchangeBalance {
+  readonly asset: string;
+  readonly free: string;
+  readonly locked: string;
 }
 
 /** A depth snapshot as Binance sends it. */
@@ -79,6 +101,27 @@ export class Oracle {
       if (page.length < ALL_ORDERS_PAGE) return orders;
       fromId = page.at(-1)!.orderId + 1;
     }
+  }
+
+  /** Every order list of `account` from `fromId` on, oldest first, read page by page. */
+  async allOrderLists(account: AccountKeys, fromId: number): Promise<ExchangeOrderList[]> {
+    const lists: ExchangeOrderList[] = [];
+    for (let from = fromId; ;) {
+      const page = await this.signedGet<ExchangeOrderList[]>('/api/v3/allOrderList', { fromId: from, limit: ALL_ORDERS_PAGE }, account);
+      lists.push(...page);
+      if (page.length < ALL_ORDERS_PAGE) return lists;
+      from = page.at(-1)!.orderListId + 1;
+    }
+  }
+
+  /** Open order lists of `account`. */
+  openOrderLists(account: AccountKeys): Promise<ExchangeOrderList[]> {
+    return this.signedGet<ExchangeOrderList[]>('/api/v3/openOrderList', {}, account);
+  }
+
+  /** The balances of `account`. */
+  async balances(account: AccountKeys): Promise<ExchangeBalance[]> {
+    return (await this.signedGet<{ balances: ExchangeBalance[] }>('/api/v3/account', { omitZeroBalances: 'false' }, account)).balances;
   }
 
   /** Open orders of `account` on `symbols`, one symbol at a time (weight 6 each, rather than 80 for all). */

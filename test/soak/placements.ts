@@ -72,14 +72,23 @@ export class PlacementLedger {
       this.counts.unknown += 1;
       return;
     }
-    if (!(error instanceof ExchangeError)) this.findings.fail('error-class', `placement ${placement.clientOrderId} (${placement.connector}) failed with ${describeError(error)}, not one of the connector's error classes`);
+    this.checkError(`placement ${placement.clientOrderId} (${placement.connector})`, error);
     const exchangeCode = error instanceof ExchangeError ? error.exchangeCode : undefined;
-    if (error instanceof ExchangeError && error.httpStatus === 418) this.findings.fail('no-418', `placement ${placement.clientOrderId} (${placement.connector}) was answered 418: ${describeError(error)}`);
-    if (exchangeCode === -1021) {
-      this.findings.fail('timestamp-rejection', `placement ${placement.clientOrderId} (${placement.connector}) was refused for its timestamp (-1021) and the refusal reached the caller: ${describeError(error)}`);
-    }
     placement.outcome = { kind: 'rejected', error: describeError(error), exchangeCode };
     this.counts.rejected += 1;
+  }
+
+  /**
+   * Checks how a placement (`what`) failed: an error that is not one of the connector's classes, a
+   * 418, or a -1021 refusal that reached the caller is a finding.
+   */
+  checkError(what: string, error: unknown): void {
+    if (error instanceof OrderStatusUnknownError) return;
+    if (!(error instanceof ExchangeError)) this.findings.fail('error-class', `${what} failed with ${describeError(error)}, not one of the connector's error classes`);
+    if (error instanceof ExchangeError && error.httpStatus === 418) this.findings.fail('no-418', `${what} was answered 418: ${describeError(error)}`);
+    if (error instanceof ExchangeError && error.exchangeCode === -1021) {
+      this.findings.fail('timestamp-rejection', `${what} was refused for its timestamp (-1021) and the refusal reached the caller: ${describeError(error)}`);
+    }
   }
 
   /** Placements made by `connector` whose call covered `[from, to]`. */

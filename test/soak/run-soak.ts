@@ -2,16 +2,19 @@ import { createHash } from 'node:crypto';
 import process from 'node:process';
 import { BinanceConnector } from '../../src/binance/index.js';
 import { ExchangeError } from '../../src/core/errors.js';
+import type { AccountTrade, OrderList } from '../../src/core/models.js';
 import type { SocketState } from '../../src/core/stream/socket-types.js';
 import type { StreamSubscription } from '../../src/core/stream/events.js';
 import { generator } from '../support/seeded.js';
 import { CandleRecorder } from './candles.js';
 import { CUTS, describeFault, describeSchedule, LASTING, planChaos, type ChaosSegment } from './fault-schedule.js';
 import { Findings, type Finding } from './findings.js';
-import { type AccountKeys, type ExchangeOrder, Oracle } from './oracle.js';
+import { type AccountKeys, type ExchangeOrder, type ExchangeOrderList, Oracle } from './oracle.js';
 import { BOOK_DEPTH, OrderBookRecorder } from './order-books.js';
 import { OrderUpdateRecorder } from './order-updates.js';
 import { describeError, PlacementLedger } from './placements.js';
+import type { ListPlacement } from './protections.js';
+import { AccountBook } from './reconcile.js';
 import { startSimChild, type SimChild } from './sim-child.js';
 import { startTruncatingProxy, type Truncation } from './truncating-proxy.js';
 import { act, TRADED_SYMBOLS, verifyHistory, type Trader, type WorkloadContext } from './workload.js';
@@ -20,9 +23,11 @@ import { act, TRADED_SYMBOLS, verifyHistory, type Trader, type WorkloadContext }
  * The chaos soak: four connectors (two accounts, each with one connector placing orders over
  * REST through a proxy that truncates some answers and one over the WebSocket API) against one
  * simulator in a child process, under the seeded fault schedule, while the seeded workload
- * trades, subscribes to candles, books and order updates and reads long candle histories. At
- * each quiet point (workload paused, faults cleared, streams settled, open orders canceled)
- * everything is compared with the exchange; at the end, the heap and the handles left.
+ * trades (stops, trailing stops and order lists among its orders), subscribes to candles, books
+ * and order updates and reads long candle histories, and the market is moved through triggers
+ * now and then. At each quiet point (workload paused, faults cleared, streams settled, everything
+ * cancelled with cancelAllOrders) everything is compared with the exchange: orders and lists,
+ * order updates, fills and fees, balances; at the end, the heap and the handles left.
  */
 
 /** Options of one run. */
@@ -75,6 +80,8 @@ const UPDATES_TIMEOUT_MS = 15_000;
 /** Share of a rate-limit window used from which a connector's next recovery read may have to wait for the window's end. */
 const LIMITER_FULL = 0.95;
 const PAUSE_TIMEOUT_MS = 60_000;
+/** Market moves during the faults: one every MOVE_EVERY_MS plus up to as much again, 0.5 % to 2.5 % up or down, at once or over up to 3 s. */
+const MOVE_EVERY_MS = 2_500;
 
 interface Participant extends Trader {
   readonly orderEntry: 'rest' | 'ws-api';
@@ -147,9 +154,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const proxy = await startTruncatingProxy(sim.restUrl, truncate);
   const ledger = new PlacementLedger(findings, (id) => proxy.truncated.get(id));
   const context: WorkloadContext = {
-    runId, findings, ledger, history: [], prices: new Map(),
-    counts: { cancels: 0, historyReads: 0, historyCandles: 0, readErrors: 0 },
+    runId, findings, ledger, history: [], prices: new Map(), listPlacements: [],
+    counts: { cancels: 0, historyReads: 0, historyCandles: 0, readErrors: 0, stops: 0, lists: 0, listCancels: 0, cancelAlls: 0 },
   };
+  const books = accounts.map((keys, index) => new AccountBook(index, keys, balances, findings));
+  const moves = { count: 0, failed: 0 };
 
   const participants: Participant[] = [];
   let stopped = false;
@@ -177,7 +186,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         })(),
       });
       const participant: Participant = {
-        name: plan.name, account: plan.account, connector, next, open: new Map(), placements: 0, busy: false,
+        name: plan.name, account: plan.account, connector, next, open: new Map(), lists: new Map(), placements: 0, busy: false,
         orderEntry: plan.orderEntry, updates: new OrderUpdateRecorder(plan.name, findings),
         candles: [
           new CandleRecorder(`${plan.name} ${plan.second}@1s`, plan.second, '1s', findings),
@@ -259,6 +268,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       })());
     }
 
+    // The market moved on purpose through the triggers of stops and lists, while the faults run.
+    loops.push((async () => {
+      const next = generator(seed * 31 + 7_777);
+      while (!stopped) {
+        await sleep(MOVE_EVERY_MS + next(MOVE_EVERY_MS));
+        const symbol = TRADED_SYMBOLS[next(TRADED_SYMBOLS.length)]!;
+        const permille = (next(2) === 0 ? -1 : 1) * (5 + next(21));
+        const overMs = next(4) * 1_000;
+        if (paused || stopped) continue;
+        try {
+          const moved = await sim.move({ symbol, permille, overMs });
+          moves.count += 1;
+          applied.push(`${findings.now().padStart(6)} s market ${symbol} ${moved.from} → ${moved.to} over ${overMs} ms`);
+        } catch (error) {
+          moves.failed += 1;
+          findings.fail('simulator', `moving ${symbol} by ${permille}‰ over ${overMs} ms failed: ${describeError(error)}`);
+        }
+      }
+    })());
+
     let faultElapsed = 0;
     let segmentStarted: number | undefined;
     const started = Date.now();
@@ -283,7 +312,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
     const watermarks = new Map<string, number>();
     const verifiedIds = new Set<string>();
-    const quietPoint = async (expectFlow: boolean): Promise<void> => {
+    const quietPoint = async (expectFlow: boolean, final: boolean): Promise<void> => {
       paused = true;
       applied.push(`${findings.now().padStart(6)} s quiet point ${counts.quietPoints + 1}: workload paused`);
       if (!await waitFor(() => participants.every((p) => !p.busy), PAUSE_TIMEOUT_MS)) {
@@ -295,21 +324,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         findings.fail('settle', `streams not settled ${SETTLE_TIMEOUT_MS / 1000} s after the faults were cleared (and any rate-limit wait ended): ${states}`);
       }
       await sleep(1_500);
-      // Cancel what rests, so that no order changes while the exchange is compared.
+      // The kill switch on every symbol with something open, so that no order changes while the exchange is compared.
       for (const [index, account] of accounts.entries()) {
         const canceller = participants.find((p) => p.account === index && p.orderEntry === 'rest')!;
         for (let round = 0; round < 5; round++) {
           const open = await oracle.openOrders(account, TRADED_SYMBOLS);
-          if (open.length === 0) break;
-          for (const order of open) {
-            await canceller.connector.cancelOrder(String(order.orderId), order.symbol).catch((error: unknown) => {
-              if (!(error instanceof ExchangeError)) findings.fail('error-class', `${canceller.name}: cancelOrder(${order.orderId}) failed with ${describeError(error)}`);
+          const lists = await oracle.openOrderLists(account);
+          if (open.length === 0 && lists.length === 0) break;
+          for (const symbol of new Set([...open, ...lists].map((o) => o.symbol))) {
+            await canceller.connector.cancelAllOrders(symbol).catch((error: unknown) => {
+              if (!(error instanceof ExchangeError)) findings.fail('error-class', `${canceller.name}: cancelAllOrders(${symbol}) failed with ${describeError(error)}`);
             });
           }
           await sleep(300);
         }
       }
-      for (const participant of participants) participant.open.clear();
+      for (const participant of participants) {
+        participant.open.clear();
+        participant.lists.clear();
+      }
       await sleep(1_500);
 
       const ours: ExchangeOrder[] = [];
@@ -333,9 +366,29 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       ledger.verify(ours, (id) => id.startsWith(`${runId}-`), verifiedIds);
       const ordersOf = (participant: Participant): ExchangeOrder[] => ours.filter((o) => placedBy.get(o.clientOrderId) !== undefined
         && PLAN.find((p) => p.name === placedBy.get(o.clientOrderId)!.connector)!.account === participant.account);
+      const listPlacements = context.listPlacements.splice(0);
+      const listsOf = new Map<number, ListOfRun[]>();
+      const tradesOf = new Map<number, Map<string, AccountTrade[]>>();
+      for (const book of books) {
+        const reader = participants.find((p) => p.account === book.index && p.orderEntry === 'rest')!;
+        const trades = await book.newTrades(reader.connector, TRADED_SYMBOLS);
+        tradesOf.set(book.index, trades);
+        const exchangeLists = await book.newLists(oracle, (id) => id.startsWith(`${runId}-`));
+        book.verifyLists(
+          listPlacements.filter((p) => p.account === book.index), exchangeLists,
+          new Map(ours.map((o) => [o.orderId, o])), trades,
+        );
+        listsOf.set(book.index, await readLists(reader, exchangeLists, listPlacements, findings));
+        await book.verifyBalances(oracle);
+      }
       // The last changes (the cancels above) reach the subscriptions a moment later, longer on a loaded machine: wait until they are in.
-      await waitFor(() => participants.every((p) => p.updates.caughtUp(ordersOf(p))), UPDATES_TIMEOUT_MS);
-      for (const participant of participants) participant.updates.verify(ordersOf(participant), placedBy);
+      await waitFor(() => participants.every((p) => p.updates.caughtUp(ordersOf(p)) && p.updates.listsCaughtUp(listsOf.get(p.account)!.map((l) => l.list))), UPDATES_TIMEOUT_MS);
+      for (const participant of participants) {
+        // Lists first: verify() then forgets the outages that ended, which may excuse a list as an order.
+        participant.updates.verifyLists(listsOf.get(participant.account)!);
+        participant.updates.verifyNotices(ordersOf(participant), final);
+        participant.updates.verify(ordersOf(participant), placedBy, tradesOf.get(participant.account)!);
+      }
       for (const participant of participants) {
         for (const recorder of participant.candles) await recorder.verify(oracle, expectFlow && recorder.interval === '1s');
         for (const recorder of participant.books) await recorder.verify(oracle, sleep);
@@ -351,7 +404,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     // Warm-up without faults, then a first quiet point.
     paused = false;
     await sleep(WARM_UP_MS);
-    await quietPoint(false);
+    await quietPoint(false, segments.length === 0);
     for (const [index, segment] of segments.entries()) {
       paused = false;
       segmentStarted = Date.now();
@@ -359,7 +412,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await sleep(Math.max(0, segmentStarted + segment.lengthMs - Date.now()));
       faultElapsed += segment.lengthMs;
       segmentStarted = undefined;
-      await quietPoint(segment.lengthMs >= 5_000);
+      await quietPoint(segment.lengthMs >= 5_000, index === segments.length - 1);
       const sample = heapMb();
       if (index === 0) heap = { start: sample, end: sample, limit: sample * (1 + HEAP_GROWTH_RATIO) + HEAP_GROWTH_MB };
       else if (heap !== undefined) heap = { ...heap, end: sample };
@@ -386,7 +439,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const summary: Record<string, number> = {
     placements: ledger.counts.placed + ledger.counts.rejected + ledger.counts.unknown,
     placed: ledger.counts.placed, refused: ledger.counts.rejected, unknown: ledger.counts.unknown, verifiedPlacements: ledger.counts.verified,
-    truncatedAnswers: proxy.truncated.size, cancels: context.counts.cancels, faults: counts.faults, skippedFaults: counts.skippedFaults, weightWaits: counts.weightWaits,
+    truncatedAnswers: proxy.truncated.size, cancels: context.counts.cancels,
+    stops: context.counts.stops, orderLists: context.counts.lists, listCancels: context.counts.listCancels, cancelAlls: context.counts.cancelAlls,
+    marketMoves: moves.count,
+    listsVerified: sum(books.map((b) => b.counts.listsVerified)),
+    listsCheckedAgainstUpdates: sum(participants.map((p) => p.updates.counts.listsChecked)),
+    listUpdates: sum(participants.map((p) => p.updates.counts.listUpdates)),
+    protectionLostNotices: sum(participants.map((p) => p.updates.counts.notices)),
+    fillsChecked: sum(participants.map((p) => p.updates.counts.fillsChecked)),
+    tradesReconciled: sum(books.map((b) => b.counts.trades)),
+    balancesChecked: sum(books.map((b) => b.counts.balancesChecked)), faults: counts.faults, skippedFaults: counts.skippedFaults, weightWaits: counts.weightWaits,
     quietPoints: counts.quietPoints, historyReads: context.counts.historyReads, historyCandles: context.counts.historyCandles,
     readErrors: context.counts.readErrors,
     closedCandles: sum(participants.flatMap((p) => p.candles.map((r) => r.counts.closed))),
@@ -414,6 +476,42 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     schedule,
     applied,
   };
+}
+
+/** An order list of the run as `getAllOrderLists` reports it, with who placed it. */
+interface ListOfRun {
+  readonly list: OrderList;
+  readonly placedBy: { connector: string; startedAt: number; answered: boolean } | undefined;
+}
+
+/**
+ * Reads the account's lists of the run with the connector (`getAllOrderLists` from the first of
+ * them, one request of weight 20 rather than a `getOrderList` of weight 4 for each) and checks
+ * each against the exchange's plain answer.
+ */
+async function readLists(reader: Participant, lists: readonly ExchangeOrderList[], placements: readonly ListPlacement[], findings: Findings): Promise<ListOfRun[]> {
+  if (lists.length === 0) return [];
+  let answered: OrderList[];
+  try {
+    answered = await reader.connector.getAllOrderLists({ fromId: String(lists[0]!.orderListId), limit: 1000 });
+  } catch (error) {
+    findings.fail('order-list', `${reader.name}: getAllOrderLists failed at a quiet point: ${describeError(error)}`);
+    return [];
+  }
+  const read: ListOfRun[] = [];
+  for (const exchange of lists) {
+    const placement = placements.find((p) => p.listClientOrderId === exchange.listClientOrderId);
+    const list = answered.find((l) => l.orderListId === String(exchange.orderListId));
+    if (list === undefined || list.listStatusType !== exchange.listStatusType || list.listOrderStatus !== exchange.listOrderStatus || list.listClientOrderId !== exchange.listClientOrderId) {
+      findings.fail('order-list', `${reader.name}: getAllOrderLists says ${list === undefined ? 'nothing' : `${list.listClientOrderId} ${list.listStatusType}/${list.listOrderStatus}`} of list ${exchange.orderListId}, the exchange's allOrderList ${exchange.listClientOrderId} ${exchange.listStatusType}/${exchange.listOrderStatus}`);
+      if (list === undefined) continue;
+    }
+    read.push({
+      list,
+      placedBy: placement === undefined ? undefined : { connector: placement.connector, startedAt: placement.startedAt, answered: placement.outcome?.kind === 'placed' },
+    });
+  }
+  return read;
 }
 
 function sum(values: readonly number[]): number {

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Fault, SimulatorOptions } from '../../src/simulator/index.js';
-import type { IpWeight, SimAnswer, SimReady } from './sim-process.js';
+import type { IpWeight, MoveCommand, SimAnswer, SimReady } from './sim-process.js';
 
 /** A simulator running in a child process. */
 export interface SimChild {
@@ -12,10 +12,12 @@ export interface SimChild {
   clear(): Promise<void>;
   /** The REQUEST_WEIGHT the soak's IP used in the exchange's current minute (the window nearest its limit). */
   weight(): Promise<IpWeight>;
+  /** Moves the market (`sim.market.moveTo`) relative to its last price; resolves with the prices from and to. */
+  move(command: MoveCommand): Promise<{ from: string; to: string }>;
   close(): Promise<void>;
 }
 
-type Command = { type: 'inject'; fault: Fault } | { type: 'clear' } | { type: 'weight' } | { type: 'close' };
+type Command = { type: 'inject'; fault: Fault } | { type: 'clear' } | { type: 'weight' } | { type: 'move'; move: MoveCommand } | { type: 'close' };
 
 /** Starts `sim-process.js` (beside this module once compiled) with `options`; resolves once it listens. */
 export async function startSimChild(options: SimulatorOptions): Promise<SimChild> {
@@ -64,6 +66,11 @@ export async function startSimChild(options: SimulatorOptions): Promise<SimChild
       const { weight } = await ask({ type: 'weight' });
       if (weight === undefined) throw new Error('the simulator process answered no weight');
       return weight;
+    },
+    move: async (command) => {
+      const { moved } = await ask({ type: 'move', move: command });
+      if (moved === undefined) throw new Error('the simulator process answered no move');
+      return moved;
     },
     close: async () => {
       if (exited) return;

@@ -13,7 +13,19 @@ export type SimCommand =
   | { readonly id: number; readonly type: 'inject'; readonly fault: Fault }
   | { readonly id: number; readonly type: 'clear' }
   | { readonly id: number; readonly type: 'weight' }
+  | { readonly id: number; readonly type: 'move'; readonly move: MoveCommand }
   | { readonly id: number; readonly type: 'close' };
+
+/**
+ * A move of the market relative to where it stands: `permille` thousandths up or down, over
+ * `overMs`. A move that would take the price more than DRIFT_LIMIT away from where the run found
+ * it goes the other way, so a long run stays near the seed's market.
+ */
+export interface MoveCommand {
+  readonly symbol: string;
+  readonly permille: number;
+  readonly overMs: number;
+}
 
 /** The REQUEST_WEIGHT the soak's IP used in the exchange's current minute, and when that minute ends. */
 export interface IpWeight {
@@ -27,6 +39,8 @@ export interface SimAnswer {
   readonly id: number;
   readonly error?: string;
   readonly weight?: IpWeight;
+  /** The move made, for a move command: from the last price to the price asked for. */
+  readonly moved?: { readonly from: string; readonly to: string };
 }
 
 /** Sent once the simulator listens. */
@@ -53,6 +67,21 @@ const ipWeight = (): IpWeight => {
   }
   return weight;
 };
+/** Farthest a run's moves take a symbol from the first price they saw, as a ratio. */
+const DRIFT_LIMIT = 0.04;
+const anchors = new Map<string, number>();
+const move = ({ symbol, permille, overMs }: MoveCommand): { from: string; to: string } => {
+  const now = sim.exchange.now();
+  sim.exchange.engine.advance(now);
+  const last = sim.exchange.engine.market(symbol)!.source.lastPrice(now);
+  const anchor = anchors.get(symbol) ?? last;
+  anchors.set(symbol, anchor);
+  let ticks = Math.round(last * (1 + permille / 1000));
+  if (Math.abs(ticks / anchor - 1) > DRIFT_LIMIT) ticks = Math.round(last * (1 - permille / 1000));
+  const decimals = sim.exchange.specs.find((s) => s.symbol === symbol)!.tickDecimals;
+  const state = sim.market.moveTo(symbol, (ticks / 10 ** decimals).toFixed(decimals), { over: overMs });
+  return { from: state.lastPrice, to: state.price };
+};
 const send = (message: SimAnswer | SimReady): void => {
   process.send?.(message);
 };
@@ -61,7 +90,10 @@ process.on('message', (raw) => {
   try {
     if (command.type === 'inject') sim.inject(command.fault);
     else if (command.type === 'clear') sim.clear();
-    else if (command.type === 'weight') {
+    else if (command.type === 'move') {
+      send({ id: command.id, moved: move(command.move) });
+      return;
+    } else if (command.type === 'weight') {
       send({ id: command.id, weight: ipWeight() });
       return;
     } else {

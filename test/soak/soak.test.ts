@@ -57,5 +57,13 @@ describe('chaos soak', () => {
     expect(result.counts.candlesChecked).toBeGreaterThan(20);
     expect(result.counts.booksCompared).toBeGreaterThanOrEqual(8);
     expect(result.counts.faults).toBeGreaterThan(3);
+    // Stops, lists, the kill switch and market moves were part of it, and every list was checked.
+    expect(result.counts.stops).toBeGreaterThan(3);
+    expect(result.counts.orderLists).toBeGreaterThan(2);
+    expect(result.counts.listsVerified).toBe(result.counts.orderLists);
+    expect(result.counts.cancelAlls).toBeGreaterThan(0);
+    expect(result.counts.marketMoves).toBeGreaterThan(2);
+    expect(result.counts.fillsChecked).toBeGreaterThan(10);
+    expect(result.counts.balancesChecked).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -2,11 +2,11 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 
 /**
- * A small real HTTP proxy between a connector and the simulator that spoils some order
- * placement answers after the order was placed: `short` sends half the JSON with a matching
+ * A small real HTTP proxy between a connector and the simulator that spoils some order and
+ * order-list placement answers after the placement was made: `short` sends half the JSON with a matching
  * Content-Length (a complete but unreadable answer), `cut` announces the whole body, sends half
  * and closes the connection. Which placements are spoiled is decided from the client order id
- * alone, so the same seed spoils the same placements.
+ * (a list's `listClientOrderId`) alone, so the same seed spoils the same placements.
  */
 
 /** How a placement answer is spoiled. */
@@ -21,10 +21,19 @@ export interface TruncatingProxy {
   close(): Promise<void>;
 }
 
-function clientOrderIdOf(target: string, body: string): string | undefined {
+/** The id a placement is known by: `newClientOrderId` of an order, `listClientOrderId` of an order list. */
+function clientOrderIdOf(target: string, body: string, field: string): string | undefined {
   const query = target.includes('?') ? target.slice(target.indexOf('?') + 1) : '';
-  return new URLSearchParams(query).get('newClientOrderId') ?? new URLSearchParams(body).get('newClientOrderId') ?? undefined;
+  return new URLSearchParams(query).get(field) ?? new URLSearchParams(body).get(field) ?? undefined;
 }
+
+/** Placement paths and the parameter naming each placement. */
+const PLACEMENTS: Readonly<Record<string, string>> = {
+  '/api/v3/order': 'newClientOrderId',
+  '/api/v3/orderList/oco': 'listClientOrderId',
+  '/api/v3/orderList/oto': 'listClientOrderId',
+  '/api/v3/orderList/otoco': 'listClientOrderId',
+};
 
 function readAll(stream: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -50,8 +59,8 @@ export async function startTruncatingProxy(target: string, decide: (clientOrderI
       outgoing.end(body);
     });
     const payload = await readAll(answer);
-    const placement = request.method === 'POST' && (request.url ?? '').split('?')[0] === '/api/v3/order';
-    const id = placement ? clientOrderIdOf(request.url ?? '', body.toString('utf8')) : undefined;
+    const field = request.method === 'POST' ? PLACEMENTS[(request.url ?? '').split('?')[0]!] : undefined;
+    const id = field === undefined ? undefined : clientOrderIdOf(request.url ?? '', body.toString('utf8'), field);
     const mode = id !== undefined && answer.statusCode === 200 ? decide(id) : undefined;
     const outHeaders = { ...answer.headers };
     delete outHeaders['transfer-encoding'];

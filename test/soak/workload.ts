@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { BinanceConnector } from '../../src/binance/index.js';
 import { Decimal } from '../../src/core/decimal.js';
-import { ExchangeError } from '../../src/core/errors.js';
-import type { Candlestick, Interval, OrderRequest } from '../../src/core/models.js';
+import { ExchangeError, OrderStatusUnknownError } from '../../src/core/errors.js';
+import type { Candlestick, Interval, OrderListRequest, OrderRequest } from '../../src/core/models.js';
 import { DEFAULT_SYMBOLS } from '../../src/simulator/index.js';
 import type { Findings } from './findings.js';
 import type { Oracle } from './oracle.js';
 import { describeError, type PlacementLedger } from './placements.js';
+import { type Draw, listRequest, type ListPlacement, recordLegs, stopRequest } from './protections.js';
 
 /**
  * The seeded workload of one connector: LIMIT orders resting away from the market and near it
- * (some fill as the market moves), IOC and MARKET orders that fill at once, cancels of its own
- * open orders, and long candle history reads (`getCandles`, `candleHistory`) checked at the next
- * quiet point. Every random choice is drawn in the same order whatever happens, so a seed
+ * (some fill as the market moves), IOC and MARKET orders that fill at once, stop-loss and
+ * take-profit orders (trailing ones among them), OCO, OTO and OTOCO lists, cancels of its own
+ * open orders and lists, `cancelAllOrders` as a kill switch on one symbol, and long candle
+ * history reads (`getCandles`, `candleHistory`) checked at the next quiet point. Every random choice is drawn in the same order whatever happens, so a seed
  * replays the same sequence of actions.
  */
 
@@ -28,6 +30,8 @@ export interface Trader {
   readonly next: (n: number) => number;
   /** Orders this connector placed and believes open, by order id. */
   readonly open: Map<string, string>;
+  /** Order lists this connector placed and believes open: symbol by order list id. */
+  readonly lists: Map<string, string>;
   /** Placements made so far, for client order ids. */
   placements: number;
   busy: boolean;
@@ -50,7 +54,12 @@ export interface WorkloadContext {
   readonly findings: Findings;
   readonly ledger: PlacementLedger;
   readonly history: HistoryRead[];
-  readonly counts: { cancels: number; historyReads: number; historyCandles: number; readErrors: number };
+  /** Order list placements not yet checked against the exchange. */
+  readonly listPlacements: ListPlacement[];
+  readonly counts: {
+    cancels: number; historyReads: number; historyCandles: number; readErrors: number;
+    stops: number; lists: number; listCancels: number; cancelAlls: number;
+  };
   readonly prices: Map<string, { price: number; at: number }>;
 }
 
@@ -115,7 +124,54 @@ async function place(context: WorkloadContext, trader: Trader, request: OrderReq
   }
 }
 
+async function placeList(context: WorkloadContext, trader: Trader, request: OrderListRequest, legs: readonly string[]): Promise<void> {
+  const placement: ListPlacement = {
+    listClientOrderId: request.listClientOrderId!, type: request.type, connector: trader.name, account: trader.account,
+    symbol: request.symbol, legs, startedAt: Date.now(),
+  };
+  context.listPlacements.push(placement);
+  context.counts.lists += 1;
+  let failure: unknown;
+  try {
+    const list = await trader.connector.placeOrderList(request);
+    placement.outcome = { kind: 'placed', list };
+    if (list.listOrderStatus !== 'ALL_DONE') trader.lists.set(list.orderListId, list.symbol);
+  } catch (error) {
+    failure = error;
+    placement.outcome = error instanceof OrderStatusUnknownError ? { kind: 'unknown' } : { kind: 'rejected', error: describeError(error) };
+  }
+  // Each order of the list ends as the list did; a failure is checked once per order.
+  recordLegs(context.ledger, context.findings, placement, failure);
+}
+
+async function cancelList(context: WorkloadContext, trader: Trader, pick: number): Promise<void> {
+  const ids = [...trader.lists.keys()];
+  const orderListId = ids[pick % ids.length]!;
+  const symbol = trader.lists.get(orderListId)!;
+  trader.lists.delete(orderListId);
+  context.counts.listCancels += 1;
+  try {
+    await trader.connector.cancelOrderList(orderListId, symbol);
+  } catch (error) {
+    readFailed(context, trader, `cancelOrderList(${orderListId})`, error);
+  }
+}
+
+/** The kill switch: everything of the trader's account on `symbol`, lists included. */
+async function cancelAll(context: WorkloadContext, trader: Trader, symbol: string): Promise<void> {
+  context.counts.cancelAlls += 1;
+  try {
+    await trader.connector.cancelAllOrders(symbol);
+    for (const held of [trader.open, trader.lists]) {
+      for (const [id, of] of held) if (of === symbol) held.delete(id);
+    }
+  } catch (error) {
+    readFailed(context, trader, `cancelAllOrders(${symbol})`, error);
+  }
+}
+
 async function cancel(context: WorkloadContext, trader: Trader, pick: number): Promise<void> {
+  if (trader.lists.size > 0 && pick % 3 === 0) return cancelList(context, trader, pick);
   const ids = [...trader.open.keys()];
   if (ids.length === 0) return;
   const orderId = ids[pick % ids.length]!;
@@ -172,7 +228,11 @@ export async function act(context: WorkloadContext, trader: Trader): Promise<voi
   const notional = 10 + next(50);
   const offset = next(300);
   const pick = next(1000);
-  if (kind >= 70 && kind < 90) return cancel(context, trader, pick);
+  const variant = next(100);
+  // The mix: 7 % stops, 11 % order lists, 15 % resting LIMIT, 25 % LIMIT near the market, 15 %
+  // MARKET, 14 % cancels of an order or a list, 3 % cancelAllOrders, 10 % history reads.
+  if (kind >= 70 && kind < 84) return cancel(context, trader, pick);
+  if (kind >= 84 && kind < 87) return cancelAll(context, trader, symbol);
   if (kind >= 90) return readHistory(context, trader, symbol, kind >= 95, offset % 50);
   const price = await priceOf(context, trader, symbol);
   if (price === undefined) return;
@@ -181,6 +241,15 @@ export async function act(context: WorkloadContext, trader: Trader): Promise<voi
   trader.placements += 1;
   const clientOrderId = `${context.runId}-${trader.name}-${trader.placements}`;
   const sign = side === 'BUY' ? -1 : 1;
+  const draw: Draw = { symbol, side, price, quantity, offset, variant, tickDecimals: tick, clientOrderId };
+  if (kind < 7) {
+    context.counts.stops += 1;
+    return place(context, trader, stopRequest(draw));
+  }
+  if (kind < 15 || kind >= 87) {
+    const { request, legs } = listRequest(draw);
+    return placeList(context, trader, request, legs);
+  }
   if (kind < 30) {
     // Rests 0.5 % to 3.5 % away from the market until canceled.
     const limit = floorTo(price * (1 + sign * (50 + offset) / 10_000), tick);

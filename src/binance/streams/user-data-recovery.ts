@@ -46,6 +46,8 @@ export interface UserDataRecoveryOptions {
 const UNRESOLVED_KEPT_MS = 10 * 60_000;
 /** Placements that ended unknown looked up at most, beyond which the oldest are forgotten. */
 const MAX_UNRESOLVED = 100;
+/** Ended lists remembered so that late news of them is recognised, as the order tracker remembers final orders. */
+const MAX_DONE_LISTS = 1000;
 
 /** One comparison of the exchange's state with what listeners saw. */
 interface ReconcilePass {
@@ -73,8 +75,13 @@ export class UserDataRecovery {
   readonly #unresolved = new Map<string, UnresolvedPlacement>();
   /** Recovery passes that have taken their snapshot of known orders. */
   #epoch = 0;
-  /** The last status listeners saw of each order list not yet done, by list id. */
-  readonly #lists = new Map<string, string>();
+  /**
+   * The last status listeners saw of each order list not yet done, by list id; undefined for a
+   * list known only from the answer to our own request, which listeners did not get.
+   */
+  readonly #lists = new Map<string, string | undefined>();
+  /** Lists whose end (ALL_DONE) listeners saw, oldest first, bounded: nothing about them is news any more. */
+  readonly #doneLists = new Set<string>();
 
   constructor(options: UserDataRecoveryOptions) {
     this.#o = options;
@@ -213,7 +220,7 @@ export class UserDataRecovery {
     }
     for (const list of lists) {
       const last = this.#lists.get(list.orderListId);
-      if (last === listStatus(list)) continue;
+      if (last === listStatus(list) || this.#doneLists.has(list.orderListId)) continue;
       for (const { orderId } of list.orders) {
         if (openOrderIds.has(orderId) || this.tracker.lastDelivered(orderId) !== undefined) continue;
         try {
@@ -229,10 +236,46 @@ export class UserDataRecovery {
     return { count, complete };
   }
 
-  /** Remembers the status listeners now know of an order list (from the stream, a placement or a cancel); forgets a list once done. */
+  /** Remembers the status listeners now know of an order list (delivered, or open when subscribing); forgets a list once done. */
   listSeen(list: OrderList): void {
-    if (list.listOrderStatus === 'ALL_DONE' || list.listStatusType === 'ALL_DONE') this.#lists.delete(list.orderListId);
-    else this.#lists.set(list.orderListId, listStatus(list));
+    if (!isDone(list)) {
+      this.#lists.set(list.orderListId, listStatus(list));
+      return;
+    }
+    this.#lists.delete(list.orderListId);
+    this.#doneLists.add(list.orderListId);
+    if (this.#doneLists.size > MAX_DONE_LISTS) this.#doneLists.delete(this.#doneLists.values().next().value!);
+  }
+
+  /** True when listeners already saw the end of the list: a stream event about it is older news. */
+  listEnded(orderListId: string): boolean {
+    return this.#doneLists.has(orderListId);
+  }
+
+  /**
+   * Remembers an order list placed or cancelled through the connector. The answer is not an update
+   * listeners got: what they saw stays the status a recovery compares with, and a list they never
+   * saw is checked by the next recovery. When a recovery has taken its snapshot since the request
+   * was sent, it could not check this list, so the list is read and what listeners missed is
+   * reported now, as that recovery would have.
+   */
+  trackList(list: OrderList, epochAtSend: number): void {
+    const id = list.orderListId;
+    if (this.#doneLists.has(id) || this.#lists.has(id)) return;
+    this.#lists.set(id, undefined);
+    if (epochAtSend !== this.#epoch && this.#o.active()) void this.#reportList(id);
+  }
+
+  /** Reads a list and delivers its status when listeners have not seen it; a failed read leaves it to the next recovery. */
+  async #reportList(orderListId: string): Promise<void> {
+    try {
+      const list = await this.#o.host.getOrderList(orderListId);
+      if (this.#doneLists.has(orderListId) || this.#lists.get(orderListId) === listStatus(list)) return;
+      this.#o.deliver({ type: 'orderList', orderList: list, eventTime: this.#o.clock.now(), recovered: true });
+    } catch (error) {
+      if (error instanceof OrderNotFoundError) this.#lists.delete(orderListId);
+      this.#o.logger.warn({ orderListId, err: (error as Error).message }, 'could not read an order list placed or cancelled during a recovery');
+    }
   }
 
   /**
@@ -313,6 +356,10 @@ export class UserDataRecovery {
 }
 
 /** What distinguishes one status of a list from the next. */
+function isDone(list: OrderList): boolean {
+  return list.listOrderStatus === 'ALL_DONE' || list.listStatusType === 'ALL_DONE';
+}
+
 function listStatus(list: OrderList): string {
   return `${list.listStatusType}/${list.listOrderStatus}`;
 }

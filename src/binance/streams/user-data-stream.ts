@@ -130,7 +130,7 @@ export class UserDataStream {
 
   /** Remembers an order list placed or cancelled through the connector: its status, and each order whose state the answer carried. */
   trackList(list: OrderList, epochAtSend: number): void {
-    this.#recovery.listSeen(list);
+    this.#recovery.trackList(list, epochAtSend);
     for (const entry of list.orders) if (entry.order !== undefined) this.#recovery.track(entry.order, epochAtSend);
   }
 
@@ -308,7 +308,11 @@ export class UserDataStream {
 
   #deliver(event: UserDataEvent, listeners: Iterable<(event: UserDataEvent) => void> = this.#listeners): void {
     let notice: ProtectionLost | undefined;
-    if (event.type === 'orderList') this.#recovery.listSeen(event.orderList);
+    if (event.type === 'orderList') {
+      // Nothing follows a list's end: a stream event after it repeats or precedes it.
+      if (!event.recovered && this.#recovery.listEnded(event.orderList.orderListId)) return;
+      this.#recovery.listSeen(event.orderList);
+    }
     if (event.type === 'order') {
       if (!event.recovered && !this.#recovery.tracker.accept(event)) return;
       this.#recovery.resolved(event.order);

@@ -62,7 +62,7 @@ export class SymbolMarket {
   lastSecond: number;
   private published = { bids: new Map<number, number>(), asks: new Map<number, number>() };
   private readonly userTrades: PublicTrade[] = [];
-  private userTradeMinute = Number.NaN;
+  private userTradeMinute = Number.NEGATIVE_INFINITY;
   private userTradeCount = 0;
   private readonly tradesKept = new RecentMemo<number, readonly PublicTrade[]>(SECONDS_OF_TRADES_KEPT);
 
@@ -197,14 +197,17 @@ export class SymbolMarket {
   }
 
   /**
-   * Id for a user trade at `time`: in the minute's range above the synthetic trades. A trade a user
+   * Id for a user trade at `time`: in the minute's range above the synthetic trades, never below an
+   * id given before. A trade a user
    * makes sets the price the market continues from at the next second; a resting order filled
    * while the market is replayed through a second it has not reached yet (past `lastSecond`) is
    * the market's own move and leaves its path alone.
    */
   recordUserTrade(time: number, priceTicks: number, steps: number, isBuyerMaker: boolean): PublicTrade {
     if (Math.floor(time / 1000) <= this.lastSecond) this.source.continueAt(this.nextOpenSecond(time), priceTicks);
-    const minute = Math.floor(time / 60_000);
+    // The exchange's clock can step back (a clock-skew fault cleared): ids stay in the latest minute
+    // used, so that a symbol's trades are numbered in order as Binance numbers them (myTrades pages by id).
+    const minute = Math.max(Math.floor(time / 60_000), this.userTradeMinute);
     if (minute !== this.userTradeMinute) {
       this.userTradeMinute = minute;
       this.userTradeCount = 0;

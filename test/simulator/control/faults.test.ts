@@ -42,6 +42,33 @@ describe('REST faults', () => {
     expect(await time()).toBe(NOW);
   });
 
+  test('trade ids keep increasing when clock-skew is cleared and the clock steps back into an earlier minute', async () => {
+    const s = await started();
+    const buyAt = async (clientId: string, timestamp: number): Promise<void> => {
+      const response = await signed(s.restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, { secret: DEMO_API_SECRET },
+        { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.001', newClientOrderId: clientId }, { timestamp });
+      expect(response.status).toBe(200);
+    };
+    const skewMs = 60_000 - (NOW % 60_000) + 1_000;
+    await buyAt('before', NOW);
+    // The exchange's clock runs into the next minute, then back to the earlier one.
+    s.inject({ kind: 'clock-skew', ms: skewMs });
+    await buyAt('ahead', NOW + skewMs);
+    s.clear();
+    await buyAt('back', NOW);
+    const trades = (await signed(s.restUrl, 'GET', '/api/v3/myTrades', DEMO_API_KEY, { secret: DEMO_API_SECRET }, { symbol: 'BTCUSDT' }, { timestamp: NOW }))
+      .body as { id: number; orderId: number }[];
+    const ids = trades.map((t) => t.id);
+    // Binance numbers a symbol's trades in order, as paging myTrades by fromId relies on.
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(trades.map((t) => t.orderId)).toEqual([...trades.map((t) => t.orderId)].sort((a, b) => a - b));
+    const after = (await signed(s.restUrl, 'GET', '/api/v3/myTrades', DEMO_API_KEY, { secret: DEMO_API_SECRET },
+      { symbol: 'BTCUSDT', fromId: ids.at(-2)! + 1 }, { timestamp: NOW })).body as { id: number }[];
+    expect(after.map((t) => t.id)).toEqual([ids.at(-1)]);
+  });
+
   test('order-status-unknown answers 503 although the order executed', async () => {
     const s = await started();
     s.inject({ kind: 'order-status-unknown', count: 1, as: 503 });
