@@ -37,7 +37,7 @@ async function microSeams() {
 
   const [depthFast, depthReference] = await Promise.all([dist('binance/streams/depth-frame-fast.js'), dist('binance/streams/depth-frame-reference.js')]);
 
-  const [klinesFast, klinesReference] = await Promise.all([dist('simulator/klines-json-fast.js'), dist('simulator/klines-json-reference.js')]);
+  const [klinesFast, klinesReference] = await Promise.all([dist('simulator/market/klines-json-fast.js'), dist('simulator/market/klines-json-reference.js')]);
   const source = { spec: { tickDecimals: 2, stepDecimals: 5, quoteVolumeDecimals: 7 } };
   const klines = Array.from({ length: 1000 }, (_, i) => ({
     closed: true,
