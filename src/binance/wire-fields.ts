@@ -62,13 +62,27 @@ export function int(value: unknown, what: string, field: string): number {
  * of 0, an order list id of -1 and a trailing time of -1 (a trailing stop that has not started to
  * trail) are how Binance writes "none".
  */
+/**
+ * Where a payload keeps each conditional field; a key left out is not read (an executionReport of
+ * a LIMIT order has no trigger to read, one that did not expire no expiry reason).
+ */
+export interface OrderConditionKeys {
+  stopPrice?: string | undefined;
+  trailingDelta?: string | undefined;
+  trailingTime?: string | undefined;
+  isWorking?: string | undefined;
+  workingTime: string;
+  orderListId: string;
+  expiryReason?: string | undefined;
+}
+
 export function orderConditions(
   wire: Readonly<Record<string, unknown>>, what: string,
-  keys: { stopPrice: string; trailingDelta: string; trailingTime: string; isWorking?: string; workingTime: string; orderListId: string; expiryReason: string },
+  keys: OrderConditionKeys,
 ): Pick<Order, 'stopPrice' | 'trailingDelta' | 'trailingTime' | 'isWorking' | 'workingTime' | 'orderListId' | 'expiryReason'> {
-  const stopPriceText = wire[keys.stopPrice];
+  const stopPriceText = keys.stopPrice === undefined ? undefined : wire[keys.stopPrice];
   // "0.00000000", what Binance sends for an order without a stop price, is none, and quick to tell.
-  const stopPrice = stopPriceText === undefined || isZeroText(stopPriceText) ? undefined : dec(stopPriceText, what, keys.stopPrice);
+  const stopPrice = stopPriceText === undefined || isZeroText(stopPriceText) ? undefined : dec(stopPriceText, what, keys.stopPrice!);
   const orderListId = optionalInt(wire, keys.orderListId, what);
   const trailingTime = optionalInt(wire, keys.trailingTime, what);
   let workingTime = optionalInt(wire, keys.workingTime, what);
@@ -91,11 +105,12 @@ export function orderConditions(
     isWorking: isWorking as boolean | undefined,
     workingTime,
     orderListId: orderListId === undefined || orderListId === -1 ? undefined : String(orderListId),
-    expiryReason: wire[keys.expiryReason] === undefined ? undefined : text(wire[keys.expiryReason], what, keys.expiryReason),
+    expiryReason: keys.expiryReason === undefined || wire[keys.expiryReason] === undefined ? undefined : text(wire[keys.expiryReason], what, keys.expiryReason),
   };
 }
 
-function optionalInt(wire: Readonly<Record<string, unknown>>, key: string, what: string): number | undefined {
+function optionalInt(wire: Readonly<Record<string, unknown>>, key: string | undefined, what: string): number | undefined {
+  if (key === undefined) return undefined;
   const value = wire[key];
   return value === undefined ? undefined : int(value, what, key);
 }

@@ -87,9 +87,17 @@ describe('conditional order fields from Binance\'s examples', () => {
     expect(fields).toEqual({ d: 4, D: 1668680518494, W: 1668683798379, eR: 'INSUFFICIENT_LIQUIDITY' });
     const event = example('# user-data-stream.md').event as Record<string, unknown>;
     // A stop in an order list: P and g as rest-api.md's examples give a stop price and a list id.
-    const { order } = parseExecutionReport({ ...event, ...fields, P: REST_FIELDS.stopPrice, g: 1929, w: false });
+    // A trailing stop-limit that triggered and expired: the trigger fields belong to stop types, eR to expired orders.
+    const { order } = parseExecutionReport({ ...event, ...fields, o: 'STOP_LOSS_LIMIT', x: 'EXPIRED', X: 'EXPIRED', P: REST_FIELDS.stopPrice, g: 1929, w: false });
     // It has worked (W), though it is no longer on the book (w false): working, as an order query says it.
     expect(conditions(order)).toEqual(['23500', 4, 1668680518494, true, 1668683798379, '1929', 'INSUFFICIENT_LIQUIDITY']);
+  });
+
+  it('does not read a trigger on an order type that has none, nor an expiry reason on an order that has not expired', () => {
+    const fields = conditional('#### Conditional Fields in Execution Report', ['d', 'D', 'W', 'eR']);
+    const event = example('# user-data-stream.md').event as Record<string, unknown>;
+    const { order } = parseExecutionReport({ ...event, ...fields, P: REST_FIELDS.stopPrice });
+    expect([event.o, event.X, order.stopPrice, order.trailingDelta, order.trailingTime, order.expiryReason]).toEqual(['LIMIT', 'NEW', undefined, undefined, undefined, undefined]);
   });
 
   it('reads an executionReport without W (a stop waiting for its trigger) as not working, working time -1', () => {

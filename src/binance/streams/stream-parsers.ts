@@ -1,7 +1,7 @@
 import { parseDecimal } from '../../core/decimal.js';
 import type { Candlestick, Interval, Order, PriceLevel, Ticker, Trade } from '../../core/models.js';
 import type { BalanceUpdate, OrderListUpdate, OrderUpdate } from '../../core/stream/events.js';
-import { dec, int, levels, list, orderConditions, record, side, text, timeInForce } from '../wire-fields.js';
+import { dec, int, levels, list, orderConditions, record, side, text, timeInForce, type OrderConditionKeys } from '../wire-fields.js';
 
 /**
  * One parser per stream payload (the shapes of `stream-wire-types.ts`), from wire to framework
@@ -70,10 +70,20 @@ export function parseLevels(wire: unknown, what: string, sideName: string): Pric
   return levels(wire, `${what} event`, sideName);
 }
 
-/** Where executionReport keeps the conditional order fields. */
-const EXECUTION_REPORT_CONDITIONS = {
-  stopPrice: 'P', trailingDelta: 'd', trailingTime: 'D', workingTime: 'W', orderListId: 'g', expiryReason: 'eR',
-} as const;
+/**
+ * Where executionReport keeps the conditional order fields, by what the order can have: a trigger
+ * only for stop and take-profit types, an expiry reason only once expired. Fields that cannot apply
+ * are not looked up, as this runs for every order update.
+ */
+const REPORT_KEYS: Readonly<Record<'plain' | 'stop' | 'plainExpired' | 'stopExpired', OrderConditionKeys>> = {
+  plain: { workingTime: 'W', orderListId: 'g' },
+  stop: { stopPrice: 'P', trailingDelta: 'd', trailingTime: 'D', workingTime: 'W', orderListId: 'g' },
+  plainExpired: { workingTime: 'W', orderListId: 'g', expiryReason: 'eR' },
+  stopExpired: { stopPrice: 'P', trailingDelta: 'd', trailingTime: 'D', workingTime: 'W', orderListId: 'g', expiryReason: 'eR' },
+};
+
+/** Stop and take-profit types: the orders that have a trigger. */
+const STOP_TYPES: ReadonlySet<unknown> = new Set(['STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT']);
 
 /** An `executionReport` → OrderUpdate, with the order as it stands after the execution. */
 export function parseExecutionReport(event: unknown): OrderUpdate {
@@ -83,7 +93,10 @@ export function parseExecutionReport(event: unknown): OrderUpdate {
   const transactionTime = int(wire.T, w, 'T');
   // On a cancel, `c` is the cancel request's own id and `C` the order's.
   const origClientId = typeof wire.C === 'string' && wire.C.length > 0 ? wire.C : undefined;
-  const conditions = orderConditions(wire, w, EXECUTION_REPORT_CONDITIONS);
+  const stop = STOP_TYPES.has(wire.o);
+  const expired = typeof wire.X === 'string' && wire.X.startsWith('EXPIRED');
+  const keys = stop ? (expired ? REPORT_KEYS.stopExpired : REPORT_KEYS.stop) : (expired ? REPORT_KEYS.plainExpired : REPORT_KEYS.plain);
+  const conditions = orderConditions(wire, w, keys);
   // Written out field by field, not spread: a spread makes V8 build each order the slow way.
   const order: Order = {
     orderId: String(int(wire.i, w, 'i')),
