@@ -1,4 +1,5 @@
 import type { OrderUpdate, ProtectionLossReason } from '../../core/stream/events.js';
+import { isStopOrderType } from '../../spec/binance/stop-orders.js';
 
 /**
  * Which order updates mean that protection a bot relied on is gone, as Binance reports it: a stop
@@ -6,8 +7,6 @@ import type { OrderUpdate, ProtectionLossReason } from '../../core/stream/events
  * stop) rejected or expired by the exchange instead of filling. Normal ends are not losses: a fill,
  * a cancel the bot asked for, the other order of an OCO expiring because its pair worked.
  */
-
-const STOP_TYPES: ReadonlySet<string> = new Set(['STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT']);
 
 /** Expiry reasons of an order that triggered and could not execute in full (Binance's `eR`). */
 const EXECUTION_EXPIRIES: ReadonlySet<string> = new Set([
@@ -17,12 +16,12 @@ const EXECUTION_EXPIRIES: ReadonlySet<string> = new Set([
 /** The loss an order update reports, or undefined when the update is not one. */
 export function protectionLoss(update: OrderUpdate): ProtectionLossReason | undefined {
   const { order, execution } = update;
-  const protective = STOP_TYPES.has(order.type) || order.orderListId !== undefined;
+  const protective = isStopOrderType(order.type) || order.orderListId !== undefined;
   if (!protective) return undefined;
   if (execution.executionType === 'REJECTED' || order.status === 'REJECTED' || order.expiryReason === 'REJECTED') return 'REJECTED';
   if (order.status !== 'EXPIRED' || order.executedQuantity.gte(order.quantity)) return undefined;
   if (order.expiryReason === 'OCO_TRIGGER') return undefined;
-  if (order.expiryReason !== undefined && EXECUTION_EXPIRIES.has(order.expiryReason) && STOP_TYPES.has(order.type)) return 'EXPIRED_AFTER_TRIGGER';
+  if (order.expiryReason !== undefined && EXECUTION_EXPIRIES.has(order.expiryReason) && isStopOrderType(order.type)) return 'EXPIRED_AFTER_TRIGGER';
   return 'EXPIRED';
 }
 

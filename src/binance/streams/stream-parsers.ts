@@ -1,6 +1,7 @@
 import { parseDecimal } from '../../core/decimal.js';
 import type { Candlestick, Interval, Order, PriceLevel, Ticker, Trade } from '../../core/models.js';
 import type { BalanceUpdate, OrderListUpdate, OrderUpdate } from '../../core/stream/events.js';
+import { isStopOrderType } from '../../spec/binance/stop-orders.js';
 import { dec, int, levels, list, orderConditions, record, side, text, timeInForce, type OrderConditionKeys } from '../wire-fields.js';
 
 /**
@@ -82,8 +83,6 @@ const REPORT_KEYS: Readonly<Record<'plain' | 'stop' | 'plainExpired' | 'stopExpi
   stopExpired: { stopPrice: 'P', trailingDelta: 'd', trailingTime: 'D', workingTime: 'W', orderListId: 'g', expiryReason: 'eR' },
 };
 
-/** Stop and take-profit types: the orders that have a trigger. */
-const STOP_TYPES: ReadonlySet<unknown> = new Set(['STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT']);
 
 /** An `executionReport` → OrderUpdate, with the order as it stands after the execution. */
 export function parseExecutionReport(event: unknown): OrderUpdate {
@@ -93,7 +92,7 @@ export function parseExecutionReport(event: unknown): OrderUpdate {
   const transactionTime = int(wire.T, w, 'T');
   // On a cancel, `c` is the cancel request's own id and `C` the order's.
   const origClientId = typeof wire.C === 'string' && wire.C.length > 0 ? wire.C : undefined;
-  const stop = STOP_TYPES.has(wire.o);
+  const stop = typeof wire.o === 'string' && isStopOrderType(wire.o);
   const expired = typeof wire.X === 'string' && wire.X.startsWith('EXPIRED');
   const keys = stop ? (expired ? REPORT_KEYS.stopExpired : REPORT_KEYS.stop) : (expired ? REPORT_KEYS.plainExpired : REPORT_KEYS.plain);
   const conditions = orderConditions(wire, w, keys);

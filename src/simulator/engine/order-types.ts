@@ -1,11 +1,12 @@
 import type { Decimal } from '../../core/decimal.js';
 import type { SymbolSpec } from '../market/symbols.js';
+import { isStopOrderType, type StopOrderType } from '../../spec/binance/stop-orders.js';
 import type { BINANCE_ORDER_SIDES, BINANCE_TIME_IN_FORCE } from '../../spec/binance/enums.js';
 
 /** Order sides. */
 export type Side = (typeof BINANCE_ORDER_SIDES)[number];
-/** Stop and take-profit types: they wait off the book until their trigger fires. */
-export type StopOrderType = 'STOP_LOSS' | 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT' | 'TAKE_PROFIT_LIMIT';
+/** Stop and take-profit types: they wait off the book until their trigger fires (Binance's spec). */
+export type { StopOrderType } from '../../spec/binance/stop-orders.js';
 /** Order types the simulator executes. */
 export type SimOrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER' | StopOrderType;
 /** Time in force values. */
@@ -113,7 +114,7 @@ export interface SimTrade {
 
 /** True for STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT and TAKE_PROFIT_LIMIT. */
 export function isStopType(type: SimOrderType): type is StopOrderType {
-  return type.startsWith('STOP_LOSS') || type.startsWith('TAKE_PROFIT');
+  return isStopOrderType(type);
 }
 
 /** How an order trades once working: a stop as MARKET, a stop-limit as LIMIT, others as themselves. */

@@ -1,6 +1,7 @@
 import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
 import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS } from '../../spec/binance/page-limits.js';
-import type { ListRequest, PlacedList } from '../engine/contingencies.js';
+import type { PlacedList } from '../engine/contingencies.js';
+import { orderCountCost } from '../../spec/binance/weights.js';
 import { parseOcoParams, parseOtocoParams, parseOtoParams, type ListContext, type ParsedList } from '../engine/order-list-request.js';
 import { orderListView, type OrderListLookup } from '../engine/order-lists.js';
 import { newOrderView } from '../engine/views.js';
@@ -25,9 +26,6 @@ function lookup(context: RouteContext): OrderListLookup {
   return { orderListId, listClientOrderId };
 }
 
-/** How many orders each list adds to the unfilled order count (rest-api.md). */
-const ORDERS_OF: Readonly<Record<ListRequest['kind'], number>> = { OCO: 2, OTO: 2, OTOCO: 3 };
-
 /** Places the list `parse` reads, counted as its orders in the ORDERS windows, answered with each order's report. */
 function placeList(context: RouteContext, parse: (params: Params, list: ListContext) => ParsedList): { body: unknown } {
   const { exchange, now, params } = context;
@@ -38,7 +36,8 @@ function placeList(context: RouteContext, parse: (params: Params, list: ListCont
     spec, generatedClientId: () => exchange.engine.generateClientOrderId(), lastTicks: exchange.engine.lastPrice(market, now),
     filters: filterContext(context, spec),
   });
-  const count = ORDERS_OF[parsed.request.kind];
+  // Each order of the list counts (rest-api.md's Unfilled Order Count, in the spec).
+  const count = orderCountCost('POST', `/api/v3/orderList/${parsed.request.kind.toLowerCase()}`);
   exchange.limiter.checkOrder(account.id, now);
   exchange.limiter.countOrder(account.id, now, count);
   let placed: PlacedList;
