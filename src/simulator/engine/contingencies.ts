@@ -3,7 +3,7 @@ import { balanceOf, type SimAccount } from './accounts.js';
 import type { ListHooks, MatchingEngine } from './matching-engine.js';
 import { fundingAsset, fundsNeeded, planMatches } from './order-plan.js';
 import type { ContingencyType, OrderListStore, SimOrderList } from './order-lists.js';
-import { isOpen, isStopType, type Fill, type NewOrder, type SimOrder } from './order-types.js';
+import { isLive, isOpen, isStopType, type Fill, type NewOrder, type SimOrder } from './order-types.js';
 import { stopLock, waitingCondition } from './stop-orders.js';
 import { badRequest } from '../sim-error.js';
 
@@ -137,7 +137,7 @@ export class Contingencies implements ListHooks {
     const orders = request.kind === 'OCO' ? [request.pair.below, request.pair.above]
       : request.kind === 'OTO' ? [request.working, request.pending] : [request.working, request.pair.below, request.pair.above];
     const ids = orders.map((o) => o.clientOrderId);
-    if (new Set(ids).size !== ids.length || ids.some((id) => this.engine.hasLiveClientId(account, id))) duplicate();
+    if (new Set(ids).size !== ids.length || ids.some((id) => this.engine.records.hasLiveClientId(account, id))) duplicate();
     if (request.kind !== 'OCO') return;
     const needed = orders.map(holds).reduce((a, b) => (a.gt(b) ? a : b));
     if (balanceOf(account, fundingAsset(request.pair.below)).free.lt(needed)) {
@@ -159,7 +159,7 @@ export class Contingencies implements ListHooks {
     roles.busy = true;
     const orders = list.orders.map(({ orderId }) => this.orderOf(roles, orderId)!);
     for (const order of orders) {
-      if (isOpen(order) || order.status === 'PENDING_NEW') this.engine.cancelFound(order, cancelClientId, now);
+      if (isLive(order)) this.engine.cancelFound(order, cancelClientId, now);
     }
     roles.busy = false;
     this.finish(roles, now);
@@ -193,7 +193,7 @@ export class Contingencies implements ListHooks {
       roles.busy = true;
       for (const { orderId } of roles.list.orders) {
         const other = this.orderOf(roles, orderId)!;
-        if (other !== order && (isOpen(other) || other.status === 'PENDING_NEW')) this.engine.cancelFound(other, this.engine.generateClientOrderId(), time);
+        if (other !== order && isLive(other)) this.engine.cancelFound(other, this.engine.generateClientOrderId(), time);
       }
       roles.busy = false;
     } else if (order === roles.working) {
@@ -208,7 +208,7 @@ export class Contingencies implements ListHooks {
   private expirePair(roles: ListRoles, order: SimOrder, time: number): void {
     if (!roles.pair.includes(order)) return;
     for (const other of roles.pair) {
-      if (other !== order && (isOpen(other) || other.status === 'PENDING_NEW')) this.engine.expireListOrder(other, 'OCO_TRIGGER', time);
+      if (other !== order && isLive(other)) this.engine.expireListOrder(other, 'OCO_TRIGGER', time);
     }
   }
 
@@ -233,7 +233,7 @@ export class Contingencies implements ListHooks {
     const { list } = roles;
     if (list.listOrderStatus === 'ALL_DONE') return;
     const orders = list.orders.map(({ orderId }) => this.orderOf(roles, orderId)!);
-    if (orders.some((o) => isOpen(o) || o.status === 'PENDING_NEW')) return;
+    if (orders.some((o) => isLive(o))) return;
     list.listStatusType = 'ALL_DONE';
     list.listOrderStatus = 'ALL_DONE';
     this.emitList(list, time);

@@ -7,7 +7,8 @@ import { EventHub } from './events.js';
 import { clientOrderId } from './client-ids.js';
 import { Ledger } from './ledger.js';
 import { settleFill } from './settlement.js';
-import { executesAs, isOpen, isStopType, type Fill, type NewOrder, type PlaceResult, type SimOrder, type SimTrade } from './order-types.js';
+import { executesAs, isLive, isOpen, isStopType, type Fill, type NewOrder, type PlaceResult, type SimOrder } from './order-types.js';
+import { OrderRecords, type OrderLookup } from './order-records.js';
 import { fundingAsset, fundsNeeded, planMatches, plannedSteps, type PlannedMatch } from './order-plan.js';
 import { stopLock, waitingCondition } from './stop-orders.js';
 import { TriggerBook } from './triggers.js';
@@ -30,12 +31,6 @@ export interface ListHooks {
   activating(order: SimOrder, time: number): void;
   filled(order: SimOrder, time: number): void;
   ended(order: SimOrder, time: number): void;
-}
-
-/** How an existing order is named: by id, by client id, or both (then both must match). */
-export interface OrderLookup {
-  readonly orderId?: number | undefined;
-  readonly clientOrderId?: string | undefined;
 }
 
 /** Most seconds replayed one by one when the clock jumps; older ones are treated as one span. */
@@ -61,8 +56,8 @@ export class MatchingEngine {
   readonly events = new EventHub<EngineEvents>();
   private readonly markets = new Map<string, SymbolMarket>();
   private readonly accounts = new Map<number, SimAccount>();
-  private readonly ordersByAccount = new Map<number, SimOrder[]>();
-  private readonly tradesByAccount = new Map<number, SimTrade[]>();
+  /** Every account's orders and fills, for lookups and the order and trade queries. */
+  readonly records: OrderRecords;
   private readonly ledger = new Ledger();
   /** Stops waiting for their trigger; what fires queues in `fired` until the current operation ends. */
   private readonly triggers = new TriggerBook<SimOrder>({
@@ -84,11 +79,8 @@ export class MatchingEngine {
   /** Creates the engine for `specs` and `accounts`, its market starting at `now`. */
   constructor(specs: readonly SymbolSpec[], private readonly seed: number, accounts: readonly SimAccount[], now: number) {
     for (const spec of specs) this.markets.set(spec.symbol, new SymbolMarket(spec, seed, now));
-    for (const account of accounts) {
-      this.accounts.set(account.id, account);
-      this.ordersByAccount.set(account.id, []);
-      this.tradesByAccount.set(account.id, []);
-    }
+    for (const account of accounts) this.accounts.set(account.id, account);
+    this.records = new OrderRecords(accounts);
   }
 
   /** The live market of `symbol`. */
@@ -220,7 +212,7 @@ export class MatchingEngine {
     order.cummulativeQuote = order.cummulativeQuote.plus(quote);
     order.updateTime = now;
     order.status = order.executedSteps >= order.origSteps ? 'FILLED' : 'PARTIALLY_FILLED';
-    this.tradesByAccount.get(account.id)!.push({
+    this.records.addTrade({
       id: tradeId, accountId: account.id, symbol: spec.symbol, orderId: order.orderId, price, qty, quoteQty: quote,
       commission, commissionAsset, time: now, isBuyer: order.side === 'BUY', isMaker, orderListId: order.orderListId,
     });
@@ -233,14 +225,10 @@ export class MatchingEngine {
   placeOrder(account: SimAccount, request: NewOrder, now: number): PlaceResult {
     const { spec } = request;
     const market = this.markets.get(spec.symbol)!;
-    if (this.hasLiveClientId(account, request.clientOrderId)) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.duplicateOrder);
+    if (this.records.hasLiveClientId(account, request.clientOrderId)) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.duplicateOrder);
     return this.start(account, request, market, now);
   }
 
-  /** Whether an order of `account` that can still trade, or waits pending, has this client order id (Binance keeps them unique among those). */
-  hasLiveClientId(account: SimAccount, clientOrderId: string): boolean {
-    return (this.ordersByAccount.get(account.id) ?? []).some((o) => (isOpen(o) || o.status === 'PENDING_NEW') && o.clientOrderId === clientOrderId);
-  }
 
   /**
    * Records an order of a list that waits for its turn (an OTO's pending orders): PENDING_NEW, off
@@ -304,7 +292,7 @@ export class MatchingEngine {
       selfTradePreventionMode: request.selfTradePreventionMode, locked: ZERO, sequence: this.sequence++,
       orderListId: request.orderListId ?? -1,
     };
-    this.ordersByAccount.get(account.id)!.push(order);
+    this.records.addOrder(order);
     return order;
   }
 
@@ -430,21 +418,6 @@ export class MatchingEngine {
   }
 
   /**
-   * Finds an order of `account` on `symbol`: by id when given (its client id is then checked by
-   * the caller, whose error differs between query and cancel), else the latest with the client id.
-   */
-  findOrder(account: SimAccount, symbol: string, lookup: OrderLookup): SimOrder | undefined {
-    const orders = this.ordersByAccount.get(account.id) ?? [];
-    if (lookup.orderId !== undefined) return orders.find((o) => o.orderId === lookup.orderId && o.spec.symbol === symbol);
-    // Client ids are reused once orders close, so the most recent order with the id wins.
-    for (let i = orders.length - 1; i >= 0; i--) {
-      const order = orders[i]!;
-      if (order.spec.symbol === symbol && order.clientOrderId === lookup.clientOrderId) return order;
-    }
-    return undefined;
-  }
-
-  /**
    * Cancels an open order; throws -2011 "Unknown order sent." when there is none (or the client
    * id does not match the order id), and the cancel-restrictions message when `restriction` forbids it.
    */
@@ -452,8 +425,8 @@ export class MatchingEngine {
     account: SimAccount, symbol: string, lookup: OrderLookup, cancelClientId: string, now: number,
     restriction?: 'ONLY_NEW' | 'ONLY_PARTIALLY_FILLED',
   ): SimOrder {
-    const order = this.findOrder(account, symbol, lookup);
-    if (order === undefined || !(isOpen(order) || order.status === 'PENDING_NEW')
+    const order = this.records.findOrder(account, symbol, lookup);
+    if (order === undefined || !isLive(order)
       || (lookup.clientOrderId !== undefined && order.clientOrderId !== lookup.clientOrderId)) {
       throw badRequest(BinanceErrorCode.CANCEL_REJECTED, BinanceMessage.unknownOrder);
     }
@@ -479,20 +452,6 @@ export class MatchingEngine {
     return order;
   }
 
-  /** Open orders of `account` (pending orders of lists included), on one symbol or all, oldest first. */
-  openOrders(account: SimAccount, symbol?: string): SimOrder[] {
-    return (this.ordersByAccount.get(account.id) ?? []).filter((o) => (isOpen(o) || o.status === 'PENDING_NEW') && (symbol === undefined || o.spec.symbol === symbol));
-  }
-
-  /** Every order of `account` on `symbol`, oldest first. */
-  allOrders(account: SimAccount, symbol: string): SimOrder[] {
-    return (this.ordersByAccount.get(account.id) ?? []).filter((o) => o.spec.symbol === symbol);
-  }
-
-  /** Trades of `account` on `symbol`, oldest first. */
-  accountTrades(account: SimAccount, symbol: string): SimTrade[] {
-    return (this.tradesByAccount.get(account.id) ?? []).filter((t) => t.symbol === symbol);
-  }
 }
 
 /** A pending order made ready to work at `now`: NEW, with its quantity; `workingTime` -1 for a stop that waits. */

@@ -124,6 +124,11 @@ export function executesAs(type: SimOrderType): 'MARKET' | 'LIMIT' | 'LIMIT_MAKE
   return type;
 }
 
+/** True while an order can still trade, or waits pending in a list: what a cancel can still reach. */
+export function isLive(order: Pick<SimOrder, 'status'>): boolean {
+  return isOpen(order) || order.status === 'PENDING_NEW';
+}
+
 /** True while an order can still trade. */
 export function isOpen(order: Pick<SimOrder, 'status'>): boolean {
   return order.status === 'NEW' || order.status === 'PARTIALLY_FILLED';

@@ -3,7 +3,7 @@ import type { SymbolSpec } from '../market/symbols.js';
 import { isStopType, type SimOrder } from '../engine/order-types.js';
 import { averagePriceDecimal } from '../market/market-data.js';
 import type { FilterContext } from '../engine/filters.js';
-import type { OrderLookup } from '../engine/matching-engine.js';
+import type { OrderLookup } from '../engine/order-records.js';
 import { cancelledListView } from './list-answers.js';
 import { parseOrderParams, type ParsedOrder } from '../engine/order-request.js';
 import { signedAccount, type Route, type RouteContext } from './route.js';
@@ -17,7 +17,7 @@ import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS, type PageLimit } from '../../spec/b
 /** What the filters check a new order of the signed account on `spec` against: the average price and its open orders. */
 export function filterContext(context: RouteContext, spec: SymbolSpec): FilterContext {
   const { exchange, now } = context;
-  const open = exchange.engine.openOrders(signedAccount(context), spec.symbol);
+  const open = exchange.engine.records.openOrders(signedAccount(context), spec.symbol);
   return {
     averagePrice: averagePriceDecimal(exchange.engine.market(spec.symbol)!, now),
     openOrders: open.length,
@@ -84,11 +84,11 @@ function cancelAll(context: RouteContext): unknown {
   const { exchange, now, params } = context;
   const account = signedAccount(context);
   const spec = params.symbol(exchange.specs);
-  const open = exchange.engine.openOrders(account, spec.symbol);
+  const open = exchange.engine.records.openOrders(account, spec.symbol);
   if (open.length === 0) throw badRequest(BinanceErrorCode.CANCEL_REJECTED, BinanceMessage.unknownOrder);
   // rest-api.md: order lists are cancelled too, each answered as a list with its orders' reports.
   const lists = exchange.orderLists.open(account.id, spec.symbol).map((list) => cancelledListView(exchange, account, list, exchange.engine.generateClientOrderId(), now));
-  const singles = exchange.engine.openOrders(account, spec.symbol).filter((order) => order.orderListId < 0).map((order: SimOrder) => {
+  const singles = exchange.engine.records.openOrders(account, spec.symbol).filter((order) => order.orderListId < 0).map((order: SimOrder) => {
     const cancelId = exchange.engine.generateClientOrderId();
     exchange.engine.cancelOrder(account, spec.symbol, { orderId: order.orderId }, cancelId, now);
     return cancelView(order, cancelId, now);
@@ -122,7 +122,7 @@ export const tradingRoutes: readonly Route[] = [
     handle: (context) => {
       const spec = context.params.symbol(context.exchange.specs);
       const which = lookup(context);
-      const order = context.exchange.engine.findOrder(signedAccount(context), spec.symbol, which);
+      const order = context.exchange.engine.records.findOrder(signedAccount(context), spec.symbol, which);
       if (order === undefined) throw badRequest(BinanceErrorCode.NO_SUCH_ORDER, BinanceMessage.orderDoesNotExist);
       if (which.clientOrderId !== undefined && order.clientOrderId !== which.clientOrderId) {
         throw badRequest(BinanceErrorCode.CLIENT_ORDER_ID_INVALID, BinanceMessage.clientOrderIdMismatch);
@@ -149,7 +149,7 @@ export const tradingRoutes: readonly Route[] = [
     method: 'GET', path: '/api/v3/openOrders', security: 'SIGNED',
     handle: (context) => {
       const spec = context.params.optionalSymbol(context.exchange.specs);
-      return { body: context.exchange.engine.openOrders(signedAccount(context), spec?.symbol).map(orderView) };
+      return { body: context.exchange.engine.records.openOrders(signedAccount(context), spec?.symbol).map(orderView) };
     },
   },
   { method: 'DELETE', path: '/api/v3/openOrders', security: 'SIGNED', handle: (c) => ({ body: cancelAll(c) }) },
@@ -157,7 +157,7 @@ export const tradingRoutes: readonly Route[] = [
     method: 'GET', path: '/api/v3/allOrders', security: 'SIGNED',
     handle: (context) => {
       const spec = context.params.symbol(context.exchange.specs);
-      const orders = context.exchange.engine.allOrders(signedAccount(context), spec.symbol);
+      const orders = context.exchange.engine.records.allOrders(signedAccount(context), spec.symbol);
       return { body: windowed(orders, context, (o) => o.orderId, 'orderId', PAGE_LIMITS['GET /api/v3/allOrders'], TIME_WINDOW_LIMITS_MS['GET /api/v3/allOrders']).map(orderView) };
     },
   },
@@ -165,7 +165,7 @@ export const tradingRoutes: readonly Route[] = [
     method: 'GET', path: '/api/v3/myTrades', security: 'SIGNED',
     handle: (context) => {
       const spec = context.params.symbol(context.exchange.specs);
-      let trades = context.exchange.engine.accountTrades(signedAccount(context), spec.symbol);
+      let trades = context.exchange.engine.records.accountTrades(signedAccount(context), spec.symbol);
       const orderId = context.params.integer('orderId');
       // Binance's supported combinations: neither fromId nor orderId with startTime or endTime.
       const timed = context.params.has('startTime') || context.params.has('endTime');

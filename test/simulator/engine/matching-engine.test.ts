@@ -153,7 +153,7 @@ describe('market movement', () => {
     expect(events.every((e) => e.execution.executionType === 'TRADE' && e.execution.isMaker)).toBe(true);
     expect(events.every((e) => e.execution.lastPrice.times(100).toNumber() === last)).toBe(true);
     expect(events.at(-1)!.execution.commissionAsset).toBe('BTC');
-    expect(engine.accountTrades(accounts[0]!, 'BTCUSDT').every((trade) => trade.isMaker && trade.isBuyer)).toBe(true);
+    expect(engine.records.accountTrades(accounts[0]!, 'BTCUSDT').every((trade) => trade.isMaker && trade.isBuyer)).toBe(true);
     expect(balance(accounts[0]!, 'BTC').free).toBe('5.04995');
     expect(market.bids).toHaveLength(0);
   });

@@ -137,7 +137,7 @@ describe('triggering', () => {
     // The base came out of the lock at the trigger and out of free at the sale: 0.1 BTC gone, nothing locked.
     expect(balance(account, 'BTC')).toEqual({ free: '49.9', locked: '0' });
     const proceeds = placed.cummulativeQuote;
-    const fees = engine.accountTrades(account, 'BTCUSDT').reduce((sum, t) => sum.plus(t.commission), new Decimal(0));
+    const fees = engine.records.accountTrades(account, 'BTCUSDT').reduce((sum, t) => sum.plus(t.commission), new Decimal(0));
     expect(balance(account, 'USDT').free).toBe(new Decimal(100000).plus(proceeds).minus(fees).toFixed());
   });
 
