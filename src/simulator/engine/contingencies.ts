@@ -166,11 +166,6 @@ export class Contingencies implements ListHooks {
     return orders;
   }
 
-  /** The list an order belongs to. */
-  listOf(order: SimOrder): SimOrderList | undefined {
-    return this.roles.get(order.orderListId)?.list;
-  }
-
   activating(order: SimOrder, time: number): void {
     const roles = this.roles.get(order.orderListId);
     if (roles === undefined || roles.busy) return;

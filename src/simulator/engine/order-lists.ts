@@ -60,11 +60,6 @@ export class OrderListStore {
     return undefined;
   }
 
-  /** The list an order belongs to, if any. */
-  ofOrder(accountId: number, orderId: number): SimOrderList | undefined {
-    return this.lists.find((l) => l.accountId === accountId && l.orders.some((o) => o.orderId === orderId));
-  }
-
   /** Lists of `accountId` that are not done, oldest first; of one symbol when given. */
   open(accountId: number, symbol?: string): SimOrderList[] {
     return this.lists.filter((l) => l.accountId === accountId && l.listOrderStatus !== 'ALL_DONE' && (symbol === undefined || l.symbol === symbol));

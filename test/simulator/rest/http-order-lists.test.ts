@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../../src/simulator/index.js';
-import { signed } from '../support.js';
+import { call, signed } from '../support.js';
 
 const NOW = Date.UTC(2026, 6, 1, 8, 0, 5);
 const key = { secret: DEMO_API_SECRET };
@@ -16,6 +16,12 @@ afterEach(async () => {
 const send = (path: string, params: Record<string, string | number>) => signed(sim.restUrl, 'GET', path, DEMO_API_KEY, key, params, { timestamp: NOW });
 
 describe('order list reads', () => {
+  test('exchangeInfo says every symbol allows OCO and OTO lists, as the simulator places them', async () => {
+    const info = (await call(`${sim.restUrl}/api/v3/exchangeInfo`)).body as { symbols: { symbol: string; ocoAllowed: boolean; otoAllowed: boolean }[] };
+    expect(info.symbols.length).toBeGreaterThan(0);
+    expect(info.symbols.filter((s) => !s.ocoAllowed || !s.otoAllowed).map((s) => s.symbol)).toEqual([]);
+  });
+
   test('open lists, and all lists, are empty for an account that has none; with Binance\'s weights', async () => {
     const open = await send('/api/v3/openOrderList', {});
     expect([open.status, open.body]).toEqual([200, []]);
