@@ -31,7 +31,7 @@ export type {
   OrderListRequest, OrderRequest, OrderSide, OrderStatus, OrderType, Position, PriceLevel, Ticker, TimeInForce, Trade,
 } from './core/models.js';
 export type {
-  BalanceUpdate, OrderBookUpdate, OrderExecution, OrderListUpdate, OrderUpdate, StreamStateChange, StreamSubscription, UserDataEvent,
+  BalanceUpdate, OrderBookUpdate, OrderExecution, OrderListUpdate, OrderUpdate, ProtectionLossReason, ProtectionLost, StreamStateChange, StreamSubscription, UserDataEvent,
   UserStreamNotice,
 } from './core/stream/events.js';
 
