@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAmendAnswer, parseReplaceAnswer } from '../../src/binance/order-replace.js';
 import { parseOrder } from '../../src/binance/parsers.js';
+import { docExample } from '../support/cancel-replace-examples.js';
 import { InvalidOrderError, MalformedResponseError, OrderNotFoundError, RateLimitError } from '../../src/core/errors.js';
 
 /**
@@ -9,10 +9,7 @@ import { InvalidOrderError, MalformedResponseError, OrderNotFoundError, RateLimi
  * examples of Binance's rest-api.md (test/spec/fixtures/cancel-replace.md), not the simulator's.
  */
 
-const FIXTURE = readFileSync(new URL('../spec/fixtures/cancel-replace.md', import.meta.url), 'utf8');
-const examples = [...FIXTURE.matchAll(/^(\*\*.+\*\*|Response for .+:)\n+```(?:javascript|json)\n([\s\S]*?)```/gm)]
-  .map((m) => ({ title: m[1]!.replace(/\*\*/g, ''), body: JSON.parse(m[2]!.replace(/^\s*\/\/.*$/gm, '')) as Record<string, unknown> }));
-const example = (start: string): unknown => examples.find((e) => e.title.startsWith(start))!.body;
+const example = docExample;
 
 describe('parseReplaceAnswer reads every documented cancel-replace outcome', () => {
   it('both halves worked: the cancelled and the new order', () => {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../../src/simulator/index.js';
+import { docExample } from '../../support/cancel-replace-examples.js';
 import { call, signed } from '../support.js';
 
 /**
@@ -14,22 +14,7 @@ let sim: SimulatorHandle;
 
 type Json = Record<string, unknown>;
 
-/** The JSON examples of the fixture, by the text of the line that introduces them. */
-function documentedExamples(): Map<string, Json> {
-  const text = readFileSync(new URL('../../spec/fixtures/cancel-replace.md', import.meta.url), 'utf8');
-  const examples = new Map<string, Json>();
-  for (const match of text.matchAll(/^(\*\*.+\*\*|Response for .+:)\n+```(?:javascript|json)\n([\s\S]*?)```/gm)) {
-    examples.set(match[1]!.replace(/\*\*/g, ''), JSON.parse(match[2]!.replace(/^\s*\/\/.*$/gm, '')) as Json);
-  }
-  return examples;
-}
-
-const DOCS = documentedExamples();
-const doc = (title: string): Json => {
-  const example = DOCS.get(title);
-  if (example === undefined) throw new Error(`no example "${title}" in the fixture: ${[...DOCS.keys()].join(' | ')}`);
-  return example;
-};
+const doc = (title: string): Json => docExample(title);
 const BOTH_SUCCEED = 'Response SUCCESS and account has not exceeded the unfilled order count:';
 const CANCEL_FAILS_STOP = 'Response when Cancel Order Fails with STOP_ON FAILURE and account has not exceeded their unfilled order count:';
 const NEW_ORDER_FAILS = 'Response when Cancel Order Succeeds but New Order Placement Fails and account has not exceeded their unfilled order count:';
