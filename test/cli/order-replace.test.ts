@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
 import { runCli, type RunOptions } from './run-cli.js';
@@ -6,15 +8,38 @@ import { runCli, type RunOptions } from './run-cli.js';
 
 let sim: SimulatorHandle;
 let keys: RunOptions;
+/** A server that counts every request, standing for a live exchange that must not be reached. */
+let liveServer: Server;
+const liveRequests: string[] = [];
 const at = (): string[] => ['--rest-url', sim.restUrl];
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, seed: 7 });
   keys = { env: { BINANCE_API_KEY: sim.accounts[0]!.apiKey, BINANCE_API_SECRET: sim.accounts[0]!.apiSecret } };
+  liveServer = createServer((request, response) => {
+    liveRequests.push(`${request.method ?? ''} ${request.url ?? ''}`);
+    response.writeHead(500).end();
+  });
+  await new Promise<void>((done) => liveServer.listen(0, '127.0.0.1', done));
 });
 
 afterAll(async () => {
+  await new Promise<void>((done) => liveServer.close(() => done()));
   await sim.close();
+});
+
+describe('on live', () => {
+  const live = (): string[] => ['--env', 'live', '--rest-url', `http://127.0.0.1:${(liveServer.address() as AddressInfo).port}`];
+
+  it('amend and replace are refused before any request: off without allowLiveTrading, and unconfirmed from a script', async () => {
+    const off = await runCli([...live(), 'order', 'amend', 'BTCUSDT', '42', '0.001', '--yes'], keys);
+    expect([off.code, off.stderr.split('\n')[0]]).toEqual([2, 'autotrader: refusing to amend order 42 of BTCUSDT to quantity 0.001 on live: allowLiveTrading is off']);
+    const unconfirmed = await runCli([...live(), 'order', 'replace', 'BTCUSDT', '42', 'BUY', 'LIMIT', '--quantity', '0.001', '--price', '50000'],
+      { env: { ...keys.env, AUTOTRADER_ALLOW_LIVE_TRADING: 'true' } });
+    expect([unconfirmed.code, unconfirmed.stderr.split('\n')[0]])
+      .toEqual([2, 'autotrader: refusing to cancel order 42 of BTCUSDT and place BUY LIMIT instead on live without confirmation']);
+    expect(liveRequests).toEqual([]);
+  });
 });
 
 /** A SELL LIMIT far above the market, so it rests; returns its id. */
