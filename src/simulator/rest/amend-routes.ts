@@ -4,10 +4,8 @@ import { PAGE_LIMITS } from '../../spec/binance/page-limits.js';
 import { ZERO } from '../../core/decimal.js';
 import { decimalToSteps, fixed8, stepsToDecimal, ticksToDecimal } from '../engine/amounts.js';
 import { checkAmendment } from '../engine/order-amend.js';
-import type { SimAccount } from '../engine/accounts.js';
 import type { SimOrderList } from '../engine/order-lists.js';
 import { isLive, type SimOrder } from '../engine/order-types.js';
-import type { Exchange } from '../exchange.js';
 import { badRequest } from '../sim-error.js';
 import { signedAccount, type Route, type RouteContext } from './route.js';
 import { lookup } from './trading-routes.js';
@@ -40,17 +38,6 @@ function listStatusView(list: SimOrderList): Record<string, unknown> {
   };
 }
 
-/**
- * The other orders an amendment of `order` changes too: an OCO's pair has one quantity (the FAQ:
- * "amending either order affects both orders"); an OTO's orders are amended one by one.
- */
-function pairedOrders(exchange: Exchange, account: SimAccount, order: SimOrder, list: SimOrderList | undefined): SimOrder[] {
-  if (list === undefined || list.contingencyType !== 'OCO') return [];
-  return list.orders.filter((o) => o.orderId !== order.orderId)
-    .map((o) => exchange.engine.records.findOrder(account, order.spec.symbol, { orderId: o.orderId }))
-    .filter((o): o is SimOrder => o !== undefined && isLive(o));
-}
-
 function amend(context: RouteContext): { body: unknown; free: boolean } {
   const { exchange, params, now } = context;
   const account = signedAccount(context);
@@ -71,7 +58,10 @@ function amend(context: RouteContext): { body: unknown; free: boolean } {
   const order = found !== undefined && which.clientOrderId !== undefined && found.clientOrderId !== which.clientOrderId ? undefined : found;
   checkAmendment(order, newSteps, exchange.amendments.of(order?.orderId ?? -1).length);
   const list = order.orderListId < 0 ? undefined : exchange.orderLists.find(account.id, { orderListId: order.orderListId });
-  const pair = pairedOrders(exchange, account, order, list);
+  // The FAQ: an OCO pair has one quantity, so "amending either order affects both orders"; an
+  // OTO's working and pending orders are amended one by one.
+  const paired = exchange.lists.pairedWith(order);
+  const pair = paired !== undefined && isLive(paired) ? [paired] : [];
   if (sentClientId !== undefined && sentClientId !== order.clientOrderId && exchange.engine.records.hasLiveClientId(account, sentClientId)) {
     throw badRequest(BinanceErrorCode.ORDER_AMEND_REJECTED, BinanceMessage.duplicateOrder);
   }

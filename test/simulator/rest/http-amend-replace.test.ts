@@ -168,6 +168,32 @@ describe('PUT /api/v3/order/amend/keepPriority', () => {
     expect(body.amendedOrder).toMatchObject({ status: 'PENDING_NEW', qty: '0.00300000', orderListId: list.orderListId });
     expect(body.listStatus.orders[1]).toEqual({ symbol: 'BTCUSDT', orderId: pending, clientOrderId: body.amendedOrder.clientOrderId });
   });
+
+  test('amending either order of an OCO pair amends both, its funds held once; an OTOCO\'s pending pair too, its working order alone', async () => {
+    await start();
+    const last = Number(await bestAsk());
+    const oco = (await send('POST', '/api/v3/orderList/oco', {
+      side: 'SELL', quantity: '0.05', aboveType: 'LIMIT_MAKER', abovePrice: (last * 1.02).toFixed(2),
+      belowType: 'STOP_LOSS_LIMIT', belowStopPrice: (last * 0.98).toFixed(2), belowPrice: (last * 0.97).toFixed(2), belowTimeInForce: 'GTC',
+    })).body as { orderReports: Json[] };
+    const [below, above] = oco.orderReports;
+    expect((await amend({ orderId: above!.orderId as number, newQty: '0.03' })).status).toBe(200);
+    expect([(await order(below!.orderId as number)).origQty, (await order(above!.orderId as number)).origQty]).toEqual(['0.03000000', '0.03000000']);
+    const account = (await send('GET', '/api/v3/account', {})).body as { balances: { asset: string; locked: string }[] };
+    expect(account.balances.find((b) => b.asset === 'BTC')!.locked).toBe('0.03000000');
+
+    const otoco = (await send('POST', '/api/v3/orderList/otoco', {
+      workingType: 'LIMIT', workingSide: 'BUY', workingPrice: (last * 0.9).toFixed(2), workingQuantity: '0.02', workingTimeInForce: 'GTC',
+      pendingSide: 'SELL', pendingQuantity: '0.02', pendingAboveType: 'LIMIT_MAKER', pendingAbovePrice: (last * 1.03).toFixed(2),
+      pendingBelowType: 'STOP_LOSS', pendingBelowStopPrice: (last * 0.85).toFixed(2),
+    })).body as { orderReports: Json[] };
+    const [working, pendingBelow, pendingAbove] = otoco.orderReports;
+    expect((await amend({ orderId: pendingBelow!.orderId as number, newQty: '0.01' })).status).toBe(200);
+    expect((await order(pendingAbove!.orderId as number)).origQty).toBe('0.01000000');
+    expect((await order(working!.orderId as number)).origQty).toBe('0.02000000');
+    expect((await amend({ orderId: working!.orderId as number, newQty: '0.015' })).status).toBe(200);
+    expect([(await order(working!.orderId as number)).origQty, (await order(pendingAbove!.orderId as number)).origQty]).toEqual(['0.01500000', '0.01000000']);
+  });
 });
 
 describe('POST /api/v3/order/cancelReplace', () => {
