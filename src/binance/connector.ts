@@ -1,6 +1,6 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
-import { ZERO, type Decimal } from '../core/decimal.js';
+import { ZERO, type Decimal, type DecimalInput } from '../core/decimal.js';
 import { ConfigurationError, ExchangeError, OrderNotFoundError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
@@ -10,6 +10,7 @@ import { callListener, logListenerError } from '../core/stream/listener-guard.js
 import {
   type AccountTrade, type AccountTradeQuery, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderList, type OrderListQuery, type OrderListRequest, type OrderRequest, type Position, type Ticker, type Trade,
+  type AmendOptions, type ReplaceOptions, type ReplaceResult, type ReplacementOrderRequest,
 } from '../core/models.js';
 import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { pagedCandles } from './paged-candles-fast.js';
@@ -42,6 +43,7 @@ import {
   checkOrderListQuery, checkOrderQuery, checkTradeQuery, asOrderContent, normalizeSymbol,
 } from './validation.js';
 import { tradeHistory } from './trade-history.js';
+import { amendOrderOnce, orderLostMessage, prepareAmendQuantity, prepareReplacement, replaceOrderOnce } from './order-replace.js';
 
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
 const HISTORY_PAGES_IN_FLIGHT = 3;
@@ -337,7 +339,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
       parse: (body) => parseOrder(body as WireOrder),
       onReconcile: ({ action, id, attempt, outcome }) => {
         if (attempt === 1) this.#reconciliations += 1;
-        this.#logger.warn({ action, id, attempt, outcome }, `order ${action === 'place' ? 'placement' : 'cancel'} answer lost; querying the order`);
+        this.#logger.warn({ action, id, attempt, outcome }, `order ${action === 'place' ? 'placement' : action} answer lost; querying the order`);
       },
     };
   }
@@ -619,5 +621,52 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   #serverNow(): number {
     return this.#session?.timeSync.now() ?? this.#options.clock.now();
+  }
+
+  // ---- changing and replacing orders -------------------------------------------------------
+
+  /**
+   * Lowers an open order's quantity and keeps its place in the queue (`PUT
+   * /api/v3/order/amend/keepPriority`, weight 4). The order keeps its client order id (Binance
+   * would give it a new random one): the one the user-data stream last showed, else the one a
+   * query reads (weight 4), unless `options.clientOrderId` sets another. Returns the order as
+   * amended; a lost answer is resolved by reading the order (see `amendOrderOnce`).
+   */
+  async amendOrder(orderId: string, symbol: string, newQuantity: DecimalInput, options: AmendOptions = {}): Promise<Order> {
+    this.ensureConnected();
+    const name = await this.#symbolName(symbol);
+    const id = checkOrderId(orderId);
+    checkObject(options, 'options');
+    const quantity = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => prepareAmendQuantity(newQuantity, this.#symbol(name))));
+    const clientOrderId = options.clientOrderId === undefined
+      ? (this.#streams?.lastDeliveredOrder(id) ?? await this.getOrder(id, name)).clientOrderId
+      : checkClientOrderId(options.clientOrderId);
+    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
+    const order = await amendOrderOnce(this.#orderDeps(), { symbol: name, orderId: id }, quantity, clientOrderId);
+    this.#streams?.trackOrder(order, epoch);
+    return order;
+  }
+
+  /**
+   * Cancels an order and places a new one on its symbol in one request (`POST
+   * /api/v3/order/cancelReplace`). The new order is checked as `placeOrder` checks one and always
+   * carries a client order id. Binance's partial outcomes (HTTP 409 with -2021, 400 with -2022) are
+   * the result, not an error: it says which half happened, and `orderLost` flags a cancel whose new
+   * order failed (a warning is logged). A lost answer is resolved by reading the orders back, never
+   * by sending again (see `replaceOrderOnce`).
+   */
+  async replaceOrder(orderId: string, symbol: string, newOrder: ReplacementOrderRequest, options: ReplaceOptions = {}): Promise<ReplaceResult> {
+    this.ensureConnected();
+    const name = await this.#symbolName(symbol);
+    const id = checkOrderId(orderId);
+    const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => prepareReplacement(
+      newOrder, name, this.#symbol(name), options, { random: this.#options.random, referencePrice: this.#lastPrices.get(name) },
+    )));
+    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
+    const result = await replaceOrderOnce(this.#orderDeps(), { symbol: name, orderId: id, prepared, options },
+      (placement) => this.#streams?.trackUnresolved(placement, epoch));
+    for (const order of [result.cancelledOrder, result.newOrder]) if (order !== undefined) this.#streams?.trackOrder(order, epoch);
+    if (result.orderLost) this.#logger.warn({ orderId: id, symbol: name }, orderLostMessage(result, { symbol: name, orderId: id }, prepared.clientOrderId));
+    return result;
   }
 }

@@ -133,6 +133,11 @@ export const ERROR_RULES: readonly ErrorRule[] = [
   { codes: [C.CANCEL_REJECTED], message: /cancel restrictions/i, create: orderRejected },
   { codes: [C.CANCEL_REJECTED, C.NO_SUCH_ORDER, C.ORDER_ARCHIVED], create: notFound },
   { codes: [C.INVALID_MESSAGE], create: filterFailure },
+  // Refused amendments (errors.md's -2038 messages): an order not there, a filter, or a rule of amending.
+  { codes: [C.ORDER_AMEND_REJECTED], message: /Unknown order sent/, create: notFound },
+  { codes: [C.ORDER_AMEND_REJECTED], message: /Filter failure/, create: filterFailure },
+  { codes: [C.ORDER_AMEND_REJECTED], message: /quantity increase|would change no state|not supported/, create: (f, text) => new InvalidOrderError(text, { ...details(f), field: 'newQuantity', rule: 'ORDER_AMEND_REJECTED' }) },
+  { codes: [C.ORDER_AMEND_REJECTED], create: orderRejected },
   {
     codes: [
       C.ILLEGAL_CHARS, C.TOO_MANY_PARAMETERS, C.MANDATORY_PARAM_EMPTY_OR_MALFORMED, C.UNKNOWN_PARAM, C.UNREAD_PARAMETERS,

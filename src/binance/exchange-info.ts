@@ -16,6 +16,10 @@ export interface SymbolInfo extends SymbolRules {
   ocoAllowed: boolean;
   /** Whether OTO lists are allowed (OTOCO too); true when exchangeInfo does not say. */
   otoAllowed: boolean;
+  /** Whether cancel-replace is allowed; allowed unless false (exchangeInfo not saying leaves it to the exchange). */
+  cancelReplaceAllowed?: boolean;
+  /** Whether Order Amend Keep Priority is allowed; allowed unless false. */
+  amendAllowed?: boolean;
 }
 
 /** Parsed exchangeInfo: symbols by name and the rate-limit rules. */
@@ -54,6 +58,8 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
   const allowTrailing = flag(wire, 'allowTrailingStop', at);
   const allowOco = flag(wire, 'ocoAllowed', at);
   const allowOto = flag(wire, 'otoAllowed', at);
+  const allowCancelReplace = flag(wire, 'cancelReplaceAllowed', at);
+  const allowAmend = flag(wire, 'amendAllowed', at);
   return {
     symbol,
     status: text(wire.status, W, `${at}.status`),
@@ -66,6 +72,8 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
     allowTrailingStop: allowTrailing ?? true,
     ocoAllowed: allowOco ?? true,
     otoAllowed: allowOto ?? true,
+    cancelReplaceAllowed: allowCancelReplace ?? true,
+    amendAllowed: allowAmend ?? true,
     filters: parseFilters(wire.filters, at, symbol),
   };
 }

@@ -22,6 +22,9 @@ export interface ReconcileOptions {
  */
 export const CREATED_AFTER_SEND_SLACK_MS = 1_000;
 
+/** The order request whose answer was lost. */
+export type ReconcileAction = 'place' | 'cancel' | 'amend' | 'replace';
+
 /** What one reconciliation query found. */
 export type ReconcileOutcome = 'found' | 'not-found' | 'not-mine' | 'failed';
 
@@ -35,7 +38,7 @@ export interface PlacementDeps {
   /** Reads an order payload; whatever it throws means the answer cannot be read. */
   parse: (body: unknown) => Order;
   /** Told about each reconciliation query and its outcome. */
-  onReconcile?: (event: { action: 'place' | 'cancel'; id: string; attempt: number; outcome: ReconcileOutcome }) => void;
+  onReconcile?: (event: { action: ReconcileAction; id: string; attempt: number; outcome: ReconcileOutcome }) => void;
 }
 
 /** The order a placement asked for, to recognise it among orders that reuse its client order id. */
@@ -92,7 +95,7 @@ export type Step<T> = { found: T } | { outcome: 'not-mine' };
  */
 export async function reconcile<T>(
   deps: PlacementDeps,
-  event: { action: 'place' | 'cancel'; id: string },
+  event: { action: ReconcileAction; id: string },
   step: () => Promise<Step<T>>,
   unknown: (last: { outcome: ReconcileOutcome; error: unknown }) => OrderStatusUnknownError,
 ): Promise<T> {

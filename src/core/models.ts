@@ -1,4 +1,5 @@
 import type { Decimal, DecimalInput } from './decimal.js';
+import type { ExchangeError } from './errors.js';
 
 /** Kline intervals, as Binance names them (case-sensitive). */
 export const INTERVALS = [
@@ -384,4 +385,56 @@ export interface CandleQuery {
   endTime?: number;
   /** Number of candles wanted; may exceed one page, the connector pages through. */
   limit?: number;
+}
+
+// ---- changing and replacing orders ----
+
+/** What `replaceOrder` does when the cancel fails: stop (`STOP_ON_FAILURE`), or place the new order anyway (`ALLOW_FAILURE`). */
+export type ReplaceMode = 'STOP_ON_FAILURE' | 'ALLOW_FAILURE';
+
+/** Cancel only an order in this status (Binance's `cancelRestrictions`). */
+export type CancelRestriction = 'ONLY_NEW' | 'ONLY_PARTIALLY_FILLED';
+
+/** Over the unfilled order count: do nothing (`DO_NOTHING`), or still cancel (`CANCEL_ONLY`). */
+export type OrderRateLimitExceededMode = 'DO_NOTHING' | 'CANCEL_ONLY';
+
+/** Options of `replaceOrder`. */
+export interface ReplaceOptions {
+  /** @default 'STOP_ON_FAILURE' */
+  mode?: ReplaceMode;
+  /** Cancel only an order in this status; otherwise the cancel half fails. */
+  cancelRestrictions?: CancelRestriction;
+  /** @default 'DO_NOTHING' (Binance's default) */
+  orderRateLimitExceededMode?: OrderRateLimitExceededMode;
+}
+
+/** The new order of a replace: any order request, on the symbol of the order it replaces. */
+export type ReplacementOrderRequest = OrderRequest extends infer T ? T extends unknown ? Omit<T, 'symbol'> & { symbol?: string } : never : never;
+
+/** How one half of a replace went, Binance's names. */
+export type ReplaceHalfResult = 'SUCCESS' | 'FAILURE' | 'NOT_ATTEMPTED';
+
+/** What a replace did: which half happened, the orders it cancelled and placed, and why a half failed. */
+export interface ReplaceResult {
+  cancelResult: ReplaceHalfResult;
+  newOrderResult: ReplaceHalfResult;
+  /** The cancelled order as the exchange reported it, when the cancel worked. */
+  cancelledOrder: Order | undefined;
+  /** The new order, when it was placed. */
+  newOrder: Order | undefined;
+  /** Why the cancel failed (such as OrderNotFoundError), when it did. */
+  cancelError: ExchangeError | undefined;
+  /** Why the new order failed (such as InvalidOrderError or RateLimitError), when it did. */
+  newOrderError: ExchangeError | undefined;
+  /**
+   * True when the order was cancelled and the new one was not placed: nothing works in the old
+   * order's place any more. The connector logs a warning saying so.
+   */
+  orderLost: boolean;
+}
+
+/** Options of `amendOrder`. */
+export interface AmendOptions {
+  /** The client order id the order has after the amendment. @default its current one */
+  clientOrderId?: string;
 }

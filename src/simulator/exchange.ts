@@ -6,6 +6,7 @@ import { FaultState } from './control/faults.js';
 import { MatchingEngine } from './engine/matching-engine.js';
 import { OrderListStore } from './engine/order-lists.js';
 import { Contingencies } from './engine/contingencies.js';
+import { AmendmentLog } from './engine/order-amend.js';
 import { UsageLimits, type LimitsOptions } from './limits/usage-limits.js';
 import { DEFAULT_SYMBOLS, type SymbolSpec } from './market/symbols.js';
 
@@ -51,6 +52,8 @@ export class Exchange {
   readonly orderLists = new OrderListStore();
   /** What order lists do with their orders. */
   readonly lists: Contingencies;
+  /** Every order's amendments (Order Amend Keep Priority). */
+  readonly amendments = new AmendmentLog();
   private readonly clock: Pick<Clock, 'now'>;
   /** Timers and the time they run on (the injected clock, without any clock-skew fault). */
   readonly timers: Clock;

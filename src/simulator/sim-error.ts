@@ -7,19 +7,23 @@ import type { BinanceErrorBody } from '../spec/binance/error-codes.js';
 export class SimError extends Error {
   override readonly name = 'SimError';
 
-  /** `status` is the HTTP status; `code` and `msg` the Binance error body. */
+  /**
+   * `status` is the HTTP status; `code` and `msg` the Binance error body, and `data` what it
+   * carries besides (cancel-replace names the outcome of each half there).
+   */
   constructor(
     readonly status: number,
     readonly code: number,
     readonly msg: string,
     readonly headers: Readonly<Record<string, string>> = {},
+    readonly data?: unknown,
   ) {
     super(msg);
   }
 
   /** The JSON body Binance sends for this error. */
   body(): BinanceErrorBody {
-    return { code: this.code, msg: this.msg };
+    return this.data === undefined ? { code: this.code, msg: this.msg } : { code: this.code, msg: this.msg, data: this.data };
   }
 }
 

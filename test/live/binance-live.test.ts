@@ -335,6 +335,56 @@ function liveSuite(environment: LiveEnvironment, options: BinanceConnectorOption
       expect(sold.status).toBe('FILLED');
     });
   });
+
+  describe('amending and replacing orders', () => {
+    const updates = new EventLog<UserDataEvent>();
+
+    beforeAll(async () => {
+      if (unreachable !== undefined) return;
+      subscriptions.push(await connector.subscribeOrderUpdates(updates.push));
+    });
+
+    /** A LIMIT BUY 11 % under the last price, worth about twice the minimum notional, as a replacement. */
+    async function farBuy(): Promise<{ side: 'BUY'; type: 'LIMIT'; timeInForce: 'GTC'; price: Decimal; quantity: Decimal; roundToFilters: true }> {
+      const price = (await connector.getTicker(SYMBOL)).lastPrice.times('0.89');
+      return { side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price, quantity: quantityAt(price), roundToFilters: true };
+    }
+
+    it('amends an order down, keeping its id and client order id, and the stream reports REPLACED', async (context) => {
+      requireReachable(context);
+      const order = await placeFarLimit();
+      const step = connector.getSymbolInfo(SYMBOL).filters.lotSize?.stepSize ?? new Decimal('0.00001');
+      const smaller = order.quantity.times('0.7').div(step).round(0, 0).times(step);
+      const amended = await connector.amendOrder(order.orderId, SYMBOL, smaller);
+      expect([amended.orderId, amended.clientOrderId, amended.quantity.eq(smaller), amended.status]).toEqual([order.orderId, order.clientOrderId, true, 'NEW']);
+      const replaced = await updates.waitFor((event) => event.type === 'order' && event.order.orderId === order.orderId
+        && event.execution.executionType === 'REPLACED', STREAM_WAIT_MS, 'REPLACED order update');
+      expect(replaced.type === 'order' && replaced.order.clientOrderId).toBe(order.clientOrderId);
+      expect((await connector.getOrder(order.orderId, SYMBOL)).quantity.eq(smaller)).toBe(true);
+    });
+
+    it('replaces an order, and reports each partial outcome as a result', async (context) => {
+      requireReachable(context);
+      const order = await placeFarLimit();
+      const both = await connector.replaceOrder(order.orderId, SYMBOL, await farBuy());
+      if (both.newOrder !== undefined) placed.push(both.newOrder);
+      expect([both.cancelResult, both.newOrderResult, both.orderLost, both.cancelledOrder?.status]).toEqual(['SUCCESS', 'SUCCESS', false, 'CANCELED']);
+
+      const stopped = await connector.replaceOrder(order.orderId, SYMBOL, await farBuy());
+      expect([stopped.cancelResult, stopped.newOrderResult, stopped.orderLost, stopped.cancelError?.exchangeCode]).toEqual(['FAILURE', 'NOT_ATTEMPTED', false, -2011]);
+
+      const allowed = await connector.replaceOrder(order.orderId, SYMBOL, await farBuy(), { mode: 'ALLOW_FAILURE' });
+      if (allowed.newOrder !== undefined) placed.push(allowed.newOrder);
+      expect([allowed.cancelResult, allowed.newOrderResult, allowed.orderLost]).toEqual(['FAILURE', 'SUCCESS', false]);
+
+      // A LIMIT_MAKER BUY above the market would take: the cancel works, the new order is refused.
+      const above = (await connector.getTicker(SYMBOL)).lastPrice.times('1.05');
+      const lost = await connector.replaceOrder(allowed.newOrder!.orderId, SYMBOL, {
+        side: 'BUY', type: 'LIMIT_MAKER', price: above, quantity: quantityAt(above), roundToFilters: true,
+      });
+      expect([lost.cancelResult, lost.newOrderResult, lost.orderLost, lost.newOrderError?.exchangeCode]).toEqual(['SUCCESS', 'FAILURE', true, -2010]);
+    });
+  });
 }
 
 for (const environment of ['testnet', 'demo'] as const) {

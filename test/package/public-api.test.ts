@@ -19,11 +19,11 @@ const EXPECTED: Record<EntryPoint, { values: string[]; types: string[] }> = {
       'readPrivateKey', 'saveConfigFile', 'toDecimal',
     ],
     types: [
-      'AccountTrade', 'AccountTradeQuery', 'BalanceUpdate', 'BinanceConnectorOptions', 'BinanceEnvironment', 'BinanceMetrics', 'CandleQuery', 'Candlestick',
+      'AccountTrade', 'AccountTradeQuery', 'AmendOptions', 'BalanceUpdate', 'BinanceConnectorOptions', 'BinanceEnvironment', 'BinanceMetrics', 'CandleQuery', 'Candlestick',
       'ConnectorConfig', 'ConnectorRegistry', 'DecimalInput', 'ExchangeConnector', 'ExchangeErrorDetails', 'Fill', 'Interval',
       'LoadConfigOptions', 'Logger', 'Order', 'OrderBook', 'OrderBookOptions', 'OrderBookUpdate', 'OrderEntry', 'OrderExecution',
       'OrderList', 'OrderListQuery', 'OrderListRequest', 'OrderListUpdate', 'OrderRequest', 'OrderSide', 'OrderStatus', 'OrderType', 'OrderUpdate', 'Position', 'PriceLevel', 'ProtectionLossReason',
-      'ProtectionLost', 'StreamMetrics',
+      'ProtectionLost', 'ReplaceOptions', 'ReplaceResult', 'ReplacementOrderRequest', 'StreamMetrics',
       'StreamStateChange', 'StreamSubscription', 'SymbolInfo', 'Ticker', 'TimeInForce', 'Trade', 'UserDataEvent',
       'UserStreamNotice',
     ],

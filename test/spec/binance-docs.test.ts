@@ -28,6 +28,7 @@ const ENUMS_MD = fixture('enums.md');
 const FILTERS_MD = fixture('filters.md');
 const LIMITS_MD = fixture('exchange-info-rate-limits.md');
 const PAGE_LIMITS_MD = fixture('rest-api-limits.md');
+const CANCEL_REPLACE_MD = fixture('cancel-replace.md');
 
 /** Splits markdown into sections at headings of the given depths: heading text → body. */
 function sections(markdown: string, heading: RegExp): { title: string; body: string }[] {
@@ -63,11 +64,16 @@ function documentedErrors(): Map<number, DocError> {
   return errors;
 }
 
-/** Every message text errors.md gives: the bullets under each code and the quoted texts of its tables. */
+/**
+ * Every message text errors.md gives (the bullets under each code and the quoted texts of its
+ * tables), and the `msg` of rest-api.md's cancel-replace examples, whose -2021 and -2022 texts
+ * errors.md gives only as headings.
+ */
 function documentedMessages(): string[] {
   const bullets = [...documentedErrors().values()].flatMap((e) => e.messages);
   const quoted = [...ERRORS_MD.matchAll(/^\|?\s*"([^"\n]+)"/gm)].map((m) => m[1]!);
-  return [...bullets, ...quoted];
+  const examples = [...CANCEL_REPLACE_MD.matchAll(/"msg": "([^"\n]+)"/g)].map((m) => m[1]!);
+  return [...bullets, ...quoted, ...examples];
 }
 
 /** A documented message as a pattern: `%s` stands for any value without quotes. */

@@ -14,13 +14,15 @@ function statusText(response: RestResponse): string {
 
 /**
  * Turns every non-2xx response into the framework error the error table gives for its Binance
- * code, message and status, keeping the code, the status and a `Retry-After` delay.
+ * code, message and status, keeping the code, the status and a `Retry-After` delay; a response
+ * whose code the request lists in `answerCodes` is its answer and passes through.
  */
 export function mapErrors(now: () => number): RestPolicy {
   return (next) => async (req) => {
     const response = await next(req);
     if (response.status >= 200 && response.status < 300) return response;
     const body = response.body;
+    if (isBinanceErrorBody(body) && req.answerCodes?.includes(body.code) === true) return response;
     const wait = retryAfterMs(response, now());
     throw mapBinanceError({
       ...(isBinanceErrorBody(body) ? { code: body.code, message: body.msg } : { message: statusText(response) }),

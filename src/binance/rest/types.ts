@@ -21,6 +21,11 @@ export interface RestRequest {
   idempotent: boolean;
   /** Where it is sent; set by the pipeline's routing stage, REST when absent. */
   transport?: Transport;
+  /**
+   * Binance error codes whose body is this request's answer rather than a failure (cancel-replace's
+   * -2021 and -2022 name in `data` which half happened): such a response is returned, not thrown.
+   */
+  answerCodes?: readonly number[];
   /** Origin to send to instead of the connector's REST URL (used by the market-data fallback). */
   origin?: string;
   signal?: AbortSignal;

@@ -185,6 +185,11 @@ export class BinanceStreams {
     this.#userData?.trackList(list, epochAtSend);
   }
 
+  /** The order as the user-data stream last delivered it, while one is subscribed. */
+  lastDeliveredOrder(orderId: string): Order | undefined {
+    return this.#userData?.lastDelivered(orderId);
+  }
+
   /** Remembers a placement that ended unknown, so recoveries look it up by its client order id (see `UserDataStream.trackUnresolved`). */
   trackUnresolved(placement: UnresolvedPlacement, epochAtSend: number): void {
     this.#userData?.trackUnresolved(placement, epochAtSend);

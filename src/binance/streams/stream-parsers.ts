@@ -90,8 +90,9 @@ export function parseExecutionReport(event: unknown): OrderUpdate {
   const wire = record(event, w);
   const executionType = text(wire.x, w, 'x');
   const transactionTime = int(wire.T, w, 'T');
-  // On a cancel, `c` is the cancel request's own id and `C` the order's.
-  const origClientId = typeof wire.C === 'string' && wire.C.length > 0 ? wire.C : undefined;
+  // On a cancel, `c` is the cancel request's own id and `C` the order's. On an amendment
+  // (REPLACED), `c` is the order's id from now on and `C` the one it had.
+  const origClientId = typeof wire.C === 'string' && wire.C.length > 0 && executionType !== 'REPLACED' ? wire.C : undefined;
   const stop = typeof wire.o === 'string' && isStopOrderType(wire.o);
   const expired = typeof wire.X === 'string' && wire.X.startsWith('EXPIRED');
   const keys = stop ? (expired ? REPORT_KEYS.stopExpired : REPORT_KEYS.stop) : (expired ? REPORT_KEYS.plainExpired : REPORT_KEYS.plain);

@@ -134,6 +134,11 @@ export class UserDataStream {
     for (const entry of list.orders) if (entry.order !== undefined) this.#recovery.track(entry.order, epochAtSend);
   }
 
+  /** The order as last delivered to listeners, while subscribed (undefined otherwise: it may be stale). */
+  lastDelivered(orderId: string): Order | undefined {
+    return this.#active && this.#listeners.size > 0 ? this.#recovery.tracker.lastDelivered(orderId) : undefined;
+  }
+
   /** Remembers a placement that ended unknown (see `UserDataRecovery.trackUnresolved`). */
   trackUnresolved(placement: UnresolvedPlacement, epochAtSend: number): void {
     this.#recovery.trackUnresolved(placement, epochAtSend);

@@ -238,6 +238,12 @@ export class Contingencies implements ListHooks {
     this.engine.events.emit('orderList', { accountId: list.accountId, list: { ...list, orders: [...list.orders] }, time });
   }
 
+  /** The other order of the OCO pair `order` belongs to (an OCO's, or an OTOCO's pending pair); undefined for any other order. */
+  pairedWith(order: SimOrder): SimOrder | undefined {
+    const pair = this.roles.get(order.orderListId)?.pair ?? [];
+    return pair.includes(order) ? pair.find((other) => other !== order) : undefined;
+  }
+
   private orderOf(roles: ListRoles, orderId: number): SimOrder | undefined {
     if (roles.working?.orderId === orderId) return roles.working;
     return roles.pending.find((o) => o.orderId === orderId) ?? roles.pair.find((o) => o.orderId === orderId);

@@ -28,7 +28,7 @@ export interface TradeEvent {
 }
 
 /** Execution types the engine produces. */
-export type EngineExecutionType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED';
+export type EngineExecutionType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED' | 'REPLACED';
 
 /** What happened to an order in one step (the fields of Binance's `executionReport`). */
 export interface Execution {
@@ -44,7 +44,7 @@ export interface Execution {
   /** -1 when there was no fill. */
   readonly tradeId: number;
   readonly isMaker: boolean;
-  /** The cancel's client order id ("C" in executionReport), "" otherwise. */
+  /** The cancel's client order id, or for an amendment the order's client id before it; "" otherwise. */
   readonly origClientOrderId: string;
 }
 

@@ -3,6 +3,7 @@ import { Decimal } from '../../core/decimal.js';
 import { quoteOf, stepsToDecimal } from './amounts.js';
 import { executesAs, isStopType, type NewOrder } from './order-types.js';
 import { triggerCondition } from './stop-orders.js';
+import { MAX_NUM_ORDER_AMENDS } from './order-amend.js';
 import { badRequest } from '../sim-error.js';
 import { ASSET_PRECISION, type SymbolSpec } from '../market/symbols.js';
 
@@ -50,6 +51,7 @@ export function symbolFilters(spec: SymbolSpec): FilterJson[] {
     },
     { filterType: 'MAX_NUM_ORDERS', maxNumOrders: spec.maxNumOrders },
     { filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: MAX_NUM_ALGO_ORDERS },
+    { filterType: 'MAX_NUM_ORDER_AMENDS', maxNumOrderAmends: MAX_NUM_ORDER_AMENDS },
   ];
 }
 

@@ -11,6 +11,7 @@ import { executesAs, isLive, isOpen, isStopType, type Fill, type NewOrder, type 
 import { OrderRecords, type OrderLookup } from './order-records.js';
 import { fundingAsset, fundsNeeded, planMatches, plannedSteps, type PlannedMatch } from './order-plan.js';
 import { stopLock, waitingCondition } from './stop-orders.js';
+import { amendInPlace } from './order-amend.js';
 import { TriggerBook } from './triggers.js';
 import { badRequest, SimError } from '../sim-error.js';
 import { SymbolMarket } from '../market/symbol-market.js';
@@ -191,7 +192,7 @@ export class MatchingEngine {
     for (const event of this.ledger.flush(now)) this.events.emit('balance', event);
   }
 
-  private emitOrder(order: SimOrder, type: EngineExecutionType, time: number, fill?: Omit<Execution, 'executionType' | 'executionId' | 'time' | 'origClientOrderId'>, origClientOrderId = ''): void {
+  private emitOrder(order: SimOrder, type: EngineExecutionType, time: number, fill?: Omit<Execution, 'executionType' | 'executionId' | 'time' | 'origClientOrderId'>, origClientOrderId = ''): number {
     const execution: Execution = {
       executionType: type, executionId: this.executionId++, time, origClientOrderId,
       lastQty: fill?.lastQty ?? ZERO, lastPrice: fill?.lastPrice ?? ZERO, lastQuoteQty: fill?.lastQuoteQty ?? ZERO,
@@ -199,6 +200,7 @@ export class MatchingEngine {
       tradeId: fill?.tradeId ?? -1, isMaker: fill?.isMaker ?? false,
     };
     this.events.emit('order', { accountId: order.accountId, order: { ...order }, execution });
+    return execution.executionId;
   }
 
   /** Applies one fill to a user order: settles its balances, records the account's trade, reports it. */
@@ -452,6 +454,19 @@ export class MatchingEngine {
     return order;
   }
 
+  /** Amends a live order's quantity down in place, keeping its queue position (engine/order-amend.ts); returns the execution id. */
+  amendOrder(order: SimOrder, newSteps: number, newClientId: string, now: number): number {
+    const market = this.markets.get(order.spec.symbol)!;
+    return amendInPlace(order, newSteps, newClientId, now, {
+      release: (o, amount, t) => {
+        o.locked = o.locked.minus(amount);
+        this.ledger.lock(this.accounts.get(o.accountId)!, fundingAsset(o), amount.neg(), t);
+      },
+      report: (o, origClientOrderId, t) => this.emitOrder(o, 'REPLACED', t, undefined, origClientOrderId),
+      expire: (o, t) => this.expire(o, market, t, 'REPLACED'),
+      settle: (t) => this.settle(market, t),
+    });
+  }
 }
 
 /** A pending order made ready to work at `now`: NEW, with its quantity; `workingTime` -1 for a stop that waits. */

@@ -46,7 +46,8 @@ export interface SimOrder {
   readonly accountId: number;
   readonly spec: SymbolSpec;
   readonly orderId: number;
-  readonly clientOrderId: string;
+  /** Changed only by an amendment (Binance gives the amended order a new one unless told to keep it). */
+  clientOrderId: string;
   readonly side: Side;
   readonly type: SimOrderType;
   readonly timeInForce: TimeInForce;

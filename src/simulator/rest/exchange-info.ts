@@ -48,7 +48,7 @@ export function symbolInfo(spec: SymbolSpec, showPermissionSets = true): Exchang
     baseCommissionPrecision: ASSET_PRECISION, quoteCommissionPrecision: ASSET_PRECISION,
     orderTypes: [...SUPPORTED_ORDER_TYPES],
     icebergAllowed: false, ocoAllowed: true, otoAllowed: true, opoAllowed: false,
-    quoteOrderQtyMarketAllowed: true, allowTrailingStop: true, cancelReplaceAllowed: false, amendAllowed: false,
+    quoteOrderQtyMarketAllowed: true, allowTrailingStop: true, cancelReplaceAllowed: true, amendAllowed: true,
     pegInstructionsAllowed: false, isSpotTradingAllowed: true, isMarginTradingAllowed: false,
     filters: symbolFilters(spec),
     permissions: [],

@@ -22,6 +22,8 @@ export interface RouteContext {
 export interface RouteResult {
   readonly status?: number;
   readonly body: unknown;
+  /** True when this answer costs no weight although its endpoint's answers usually do (an amendment that expires its order). */
+  readonly free?: boolean;
 }
 
 /** One REST endpoint. */

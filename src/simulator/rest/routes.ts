@@ -6,6 +6,8 @@ import type { Params } from './params.js';
 import type { Route, RouteResult } from './route.js';
 import { orderListRoutes } from './order-list-routes.js';
 import { tradingRoutes } from './trading-routes.js';
+import { amendRoutes } from './amend-routes.js';
+import { cancelReplaceRoutes } from './cancel-replace-route.js';
 
 /**
  * Every endpoint and the one pipeline both fronts run them through: weight, market advance,
@@ -13,7 +15,7 @@ import { tradingRoutes } from './trading-routes.js';
  * parameters and prove the caller's identity, which they pass in.
  */
 
-const ROUTES = new Map<string, Route>([...marketRoutes, ...tradingRoutes, ...orderListRoutes].map((r) => [`${r.method} ${r.path}`, r]));
+const ROUTES = new Map<string, Route>([...marketRoutes, ...tradingRoutes, ...orderListRoutes, ...amendRoutes, ...cancelReplaceRoutes].map((r) => [`${r.method} ${r.path}`, r]));
 
 /** The route of `method path`, if any. */
 export function findRoute(method: string, path: string): Route | undefined {
@@ -49,6 +51,6 @@ export function runRoute(call: RouteCall): RouteResult {
   const account = route.security === 'SIGNED' ? call.authenticate() : undefined;
   if (account !== undefined && orderCountCost(route.method, route.path) > 0) call.onOrderAccount?.(account.id);
   const result = route.handle({ exchange, params, now, account });
-  if (isFreeOnSuccess(route.method, route.path)) exchange.limiter.refund(address, weight, now);
+  if (isFreeOnSuccess(route.method, route.path) || result.free === true) exchange.limiter.refund(address, weight, now);
   return result;
 }

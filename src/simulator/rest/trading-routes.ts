@@ -31,7 +31,7 @@ function parse(context: RouteContext, spec: SymbolSpec): ParsedOrder {
 }
 
 /** `orderId` / `origClientOrderId`; -1102 when neither is sent. */
-function lookup(context: RouteContext): OrderLookup {
+export function lookup(context: RouteContext): OrderLookup {
   const orderId = context.params.integer('orderId');
   const clientOrderId = context.params.optional('origClientOrderId');
   if (orderId === undefined && clientOrderId === undefined) {

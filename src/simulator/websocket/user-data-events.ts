@@ -17,13 +17,16 @@ function onBook(order: Readonly<SimOrder>): boolean {
  */
 export function executionReport({ order, execution }: OrderEvent): Record<string, unknown> {
   const { spec } = order;
-  const canceled = execution.origClientOrderId !== '';
+  // An amendment reports the order's new client id as `c` and the one it had as `C`.
+  const amended = execution.executionType === 'REPLACED';
+  const canceled = execution.origClientOrderId !== '' && !amended;
   const report: Record<string, unknown> = {
     e: 'executionReport', E: execution.time, s: spec.symbol,
     c: canceled ? execution.origClientOrderId : order.clientOrderId,
     S: order.side, o: order.type, f: order.timeInForce,
     q: fixed8(stepsToDecimal(spec, order.origSteps)), p: fixed8(ticksToDecimal(spec, order.priceTicks)),
-    P: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), F: fixed8(ZERO), g: order.orderListId, C: canceled ? order.clientOrderId : '',
+    P: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), F: fixed8(ZERO), g: order.orderListId,
+    C: canceled ? order.clientOrderId : amended ? execution.origClientOrderId : '',
     x: execution.executionType, X: order.status, r: 'NONE', i: order.orderId,
     l: fixed8(execution.lastQty), z: fixed8(stepsToDecimal(spec, order.executedSteps)), L: fixed8(execution.lastPrice),
     n: fixed8(execution.commission), N: execution.commissionAsset, T: execution.time, t: execution.tradeId,

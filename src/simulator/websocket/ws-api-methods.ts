@@ -37,6 +37,9 @@ export const ROUTE_OF_METHOD: ReadonlyMap<string, string> = new Map(Object.entri
   'account.status': 'GET /api/v3/account',
   'account.commission': 'GET /api/v3/account/commission',
   'account.rateLimits.orders': 'GET /api/v3/rateLimit/order',
+  'order.cancelReplace': 'POST /api/v3/order/cancelReplace',
+  'order.amend.keepPriority': 'PUT /api/v3/order/amend/keepPriority',
+  'order.amendments': 'GET /api/v3/order/amendments',
 }));
 
 /** Weight of the session and user-data-stream methods. */

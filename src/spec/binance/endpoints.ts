@@ -53,6 +53,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   spec('POST /api/v3/sor/order', 'sor.order.place', 'TRADE'),
   spec('POST /api/v3/sor/order/test', 'sor.order.test', 'TRADE'),
   spec('GET /api/v3/order', 'order.status', 'USER_DATA'),
+  spec('GET /api/v3/order/amendments', 'order.amendments', 'USER_DATA'),
   spec('GET /api/v3/openOrders', 'openOrders.status', 'USER_DATA'),
   spec('GET /api/v3/allOrders', 'allOrders', 'USER_DATA'),
   spec('GET /api/v3/orderList', 'orderList.status', 'USER_DATA'),

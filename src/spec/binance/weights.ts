@@ -67,6 +67,7 @@ const WEIGHTS: Readonly<Record<string, WeightRule>> = {
   'GET /api/v3/myTrades': (p) => (p.get('orderId') !== null ? 5 : 20),
   'POST /api/v3/order/cancelReplace': 1,
   'PUT /api/v3/order/amend/keepPriority': 4,
+  'GET /api/v3/order/amendments': 4,
   'POST /api/v3/order/oco': 1,
   'POST /api/v3/orderList/oco': 1,
   'POST /api/v3/orderList/oto': 1,

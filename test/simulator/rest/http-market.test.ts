@@ -56,6 +56,7 @@ describe('general endpoints', () => {
       { filterType: 'NOTIONAL', minNotional: '5.00000000', applyMinToMarket: true, maxNotional: '9000000.00000000', applyMaxToMarket: false, avgPriceMins: 5 },
       { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 200 },
       { filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: 5 },
+      { filterType: 'MAX_NUM_ORDER_AMENDS', maxNumOrderAmends: 10 },
     ]);
   });
 

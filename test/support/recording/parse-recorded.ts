@@ -5,6 +5,7 @@ import {
 import {
   parseAccountPosition, parseBalanceUpdate, parseExecutionReport, parseListStatus,
 } from '../../../src/binance/streams/stream-parsers.js';
+import { parseAmendAnswer, parseReplaceAnswer } from '../../../src/binance/order-replace.js';
 import type { Order, OrderList } from '../../../src/core/models.js';
 import type { RecordingEntry } from './recording-format.js';
 
@@ -34,6 +35,15 @@ const cancelAll: Parser = (body) => ({
   lists: (body as unknown[]).filter((entry) => (entry as { contingencyType?: unknown }).contingencyType !== undefined).map(parseOrderList),
 });
 
+const replaced: Parser = (body) => {
+  const result = parseReplaceAnswer(body, parseOrder);
+  return { orders: [result.cancelledOrder, result.newOrder].filter((o): o is Order => o !== undefined) };
+};
+const amended: Parser = (body) => ({ orders: [parseAmendAnswer(body, parseOrder)] });
+
+/** Endpoints whose error answers (cancel-replace's -2021 and -2022) carry what the connector reads. */
+const PARSED_ERROR_ANSWERS: ReadonlySet<string> = new Set(['POST /api/v3/order/cancelReplace', 'order.cancelReplace']);
+
 /** REST endpoints and WebSocket API methods, by the connector's parser of their answer. */
 const ANSWER_PARSERS: Readonly<Record<string, Parser>> = {
   'POST /api/v3/order': order, 'GET /api/v3/order': order, 'DELETE /api/v3/order': order,
@@ -49,6 +59,8 @@ const ANSWER_PARSERS: Readonly<Record<string, Parser>> = {
   'GET /api/v3/time': (body) => ({ other: parseServerTime(body) }),
   'GET /api/v3/ticker/24hr': (body) => ({ other: Array.isArray(body) ? body.map(parseTicker24hr) : parseTicker24hr(body) }),
   'GET /api/v3/depth': (body, params) => ({ other: parseDepth(body, String(params.symbol)) }),
+  'POST /api/v3/order/cancelReplace': replaced, 'order.cancelReplace': replaced,
+  'PUT /api/v3/order/amend/keepPriority': amended, 'order.amend.keepPriority': amended,
 };
 
 /** User-data events by the connector's parser. */
@@ -80,9 +92,10 @@ export function parseRecorded(entry: RecordingEntry): ParseResult {
   let params: Readonly<Record<string, unknown>> = {};
   if (entry.kind === 'rest' || entry.kind === 'ws-api') {
     const status = entry.kind === 'rest' ? entry.status : entry.response.status;
-    if (status >= 400) return { parsed: false, endpoint, reason: `an error answer (HTTP ${status})` };
+    const error = status >= 400;
+    if (error && !PARSED_ERROR_ANSWERS.has(endpoint)) return { parsed: false, endpoint, reason: `an error answer (HTTP ${status})` };
     parser = ANSWER_PARSERS[endpoint];
-    body = entry.kind === 'rest' ? entry.body : entry.response.result;
+    body = entry.kind === 'rest' ? entry.body : error ? entry.response.error : entry.response.result;
     params = entry.kind === 'rest' ? entry.params : entry.request.params;
   } else if (entry.kind === 'user-data') {
     parser = EVENT_PARSERS[endpoint];
@@ -107,7 +120,8 @@ function meansNone(value: unknown): boolean {
 }
 
 /**
- * Every order object of a payload (the payload itself, `orderReports`, cancel-all elements), so that
+ * Every order object of a payload (the payload itself, `orderReports`, cancel-all elements, the
+ * orders of cancel-replace and amend answers), so that
  * each can be matched with the model parsed from it by `orderId` / `i`.
  */
 function wireOrders(payload: unknown): Array<Record<string, unknown>> {
@@ -115,8 +129,10 @@ function wireOrders(payload: unknown): Array<Record<string, unknown>> {
   if (typeof payload !== 'object' || payload === null) return [];
   const wire = payload as Record<string, unknown>;
   const reports = Array.isArray(wire.orderReports) ? wire.orderReports.flatMap(wireOrders) : [];
+  // A cancel-replace answer (or its error's `data`) and an amend answer hold their orders by name.
+  const nested = ['data', 'cancelResponse', 'newOrderResponse', 'amendedOrder'].flatMap((key) => wireOrders(wire[key]));
   const isOrder = ('type' in wire && 'orderId' in wire) || wire.e === 'executionReport';
-  return isOrder ? [wire, ...reports] : reports;
+  return isOrder ? [wire, ...reports, ...nested] : [...reports, ...nested];
 }
 
 /** The order fields present on the wire (and not Binance's "none") that the parsed model lost. */
