@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INTERVALS, ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCE } from '../../src/core/models.js';
 import { ENDPOINTS, type EndpointSpec, type HttpMethod } from '../../src/spec/binance/endpoints.js';
 import {
-  BINANCE_ORDER_SIDES, BINANCE_ORDER_TYPES, BINANCE_TIME_IN_FORCE, EXECUTION_TYPES, NEW_ORDER_RESPONSE_TYPES,
+  BINANCE_ORDER_SIDES, BINANCE_ORDER_TYPES, BINANCE_TIME_IN_FORCE, EXECUTION_TYPES, EXPIRY_REASONS, NEW_ORDER_RESPONSE_TYPES,
   ORDER_STATUSES, STP_MODES, SYMBOL_STATUSES,
 } from '../../src/spec/binance/enums.js';
 import { BinanceErrorCode, BinanceMessage } from '../../src/spec/binance/error-codes.js';
@@ -268,6 +268,7 @@ describe('enums match enums.md', () => {
     ['Time in force', BINANCE_TIME_IN_FORCE],
     ['STP Modes', STP_MODES],
     ['Execution types', EXECUTION_TYPES],
+    ['Expiry Reasons', EXPIRY_REASONS],
   ] as const)('%s', (title, values) => {
     expect([...values]).toEqual(documentedEnum(title));
   });

@@ -1,4 +1,5 @@
 import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
+import type { ExpiryReason } from '../../spec/binance/enums.js';
 import { ZERO, type Decimal } from '../../core/decimal.js';
 import { balanceOf, type SimAccount } from './accounts.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
@@ -397,7 +398,7 @@ export class MatchingEngine {
   }
 
   /** Ends an order that cannot rest, releasing what it still had reserved. */
-  private expire(order: SimOrder, market: SymbolMarket, now: number, reason: string): void {
+  private expire(order: SimOrder, market: SymbolMarket, now: number, reason: ExpiryReason): void {
     this.release(order, now);
     order.status = 'EXPIRED';
     order.expiryReason = reason;
@@ -409,7 +410,7 @@ export class MatchingEngine {
   }
 
   /** Expires an open or pending order of a list for `reason` (an OCO's other order, an OTO's pending order). */
-  expireListOrder(order: SimOrder, reason: string, now: number): void {
+  expireListOrder(order: SimOrder, reason: ExpiryReason, now: number): void {
     this.expire(order, this.markets.get(order.spec.symbol)!, now, reason);
   }
 
@@ -463,7 +464,7 @@ export class MatchingEngine {
         this.ledger.lock(this.accounts.get(o.accountId)!, fundingAsset(o), amount.neg(), t);
       },
       report: (o, origClientOrderId, t) => this.emitOrder(o, 'REPLACED', t, undefined, origClientOrderId),
-      expire: (o, t) => this.expire(o, market, t, 'REPLACED'),
+      expire: (o, t) => this.expire(o, market, t, 'NONE'),
       settle: (t) => this.settle(market, t),
     });
   }

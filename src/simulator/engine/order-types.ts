@@ -1,7 +1,7 @@
 import type { Decimal } from '../../core/decimal.js';
 import type { SymbolSpec } from '../market/symbols.js';
 import { isStopOrderType, type StopOrderType } from '../../spec/binance/stop-orders.js';
-import type { BINANCE_ORDER_SIDES, BINANCE_TIME_IN_FORCE } from '../../spec/binance/enums.js';
+import type { BINANCE_ORDER_SIDES, BINANCE_TIME_IN_FORCE, ExpiryReason } from '../../spec/binance/enums.js';
 
 /** Order sides. */
 export type Side = (typeof BINANCE_ORDER_SIDES)[number];
@@ -75,7 +75,7 @@ export interface SimOrder {
   /** Arrival order, for time priority within a price level. */
   readonly sequence: number;
   /** Why it expired, when it did. */
-  expiryReason?: string;
+  expiryReason?: ExpiryReason;
   /** The order list it belongs to; -1 for a single order. */
   readonly orderListId: number;
 }

@@ -19,6 +19,14 @@ export const EXECUTION_TYPES = ['NEW', 'CANCELED', 'REPLACED', 'REJECTED', 'TRAD
 /** An execution type. */
 export type ExecutionType = (typeof EXECUTION_TYPES)[number] | (string & {});
 
+/** Why an order expired (`expiryReason`, `executionReport.eR`). */
+export const EXPIRY_REASONS = [
+  'NONE', 'REJECTED', 'EXCHANGE_CANCELED', 'OCO_TRIGGER', 'OTO_PHASE_ONE_EXPIRED', 'UNFILLED_IOC_QUANTITY_EXPIRED',
+  'UNFILLED_FOK_ORDER_EXPIRED', 'INSUFFICIENT_LIQUIDITY', 'EXECUTION_RULE_PRICE_RANGE_EXCEEDED',
+] as const;
+/** A documented expiry reason: what the simulator may send. */
+export type ExpiryReason = (typeof EXPIRY_REASONS)[number];
+
 /** `newOrderRespType` values. */
 export const NEW_ORDER_RESPONSE_TYPES = ['ACK', 'RESULT', 'FULL'] as const;
 /** A `newOrderRespType` value. */
