@@ -16,6 +16,8 @@ export interface SymbolInfo extends SymbolRules {
   ocoAllowed: boolean;
   /** Whether OTO lists are allowed (OTOCO too); true when exchangeInfo does not say. */
   otoAllowed: boolean;
+  /** Whether OPO lists are allowed (OPOCO too); true when exchangeInfo does not say. */
+  opoAllowed: boolean;
 }
 
 /** Parsed exchangeInfo: symbols by name and the rate-limit rules. */
@@ -54,6 +56,7 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
   const allowTrailing = flag(wire, 'allowTrailingStop', at);
   const allowOco = flag(wire, 'ocoAllowed', at);
   const allowOto = flag(wire, 'otoAllowed', at);
+  const allowOpo = flag(wire, 'opoAllowed', at);
   return {
     symbol,
     status: text(wire.status, W, `${at}.status`),
@@ -66,6 +69,7 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
     allowTrailingStop: allowTrailing ?? true,
     ocoAllowed: allowOco ?? true,
     otoAllowed: allowOto ?? true,
+    opoAllowed: allowOpo ?? true,
     filters: parseFilters(wire.filters, at, symbol),
   };
 }

@@ -234,11 +234,38 @@ export interface OtocoOrderListRequest extends OrderListRequestBase {
   pendingBelow: OcoLegRequest;
 }
 
+// ---- OPO and OPOCO order lists ----
+
+/** The working order of an OPO or OPOCO: a BUY (Binance accepts no other side), on the book from the start. */
+export type OpoWorkingOrderRequest = WorkingOrderRequest & { side: 'BUY' };
+
+/**
+ * The pending order of an OPO: an OTO's pending order without side and quantity. It sells what
+ * the working order bought, net of commission, rounded down to the step size, so its quantity is
+ * known (and checked against the filters) only once the working order has filled.
+ */
+export type OpoPendingOrderRequest = PendingOrderRequest extends infer T ? T extends unknown ? Omit<T, 'side' | 'quantity'> : never : never;
+
+/** One-pays-the-other: an OTO whose pending SELL sells what the working BUY received. */
+export interface OpoOrderListRequest extends OrderListRequestBase {
+  type: 'OPO';
+  working: OpoWorkingOrderRequest;
+  pending: OpoPendingOrderRequest;
+}
+
+/** An OTOCO whose pending SELL pair sells what the working BUY received. */
+export interface OpocoOrderListRequest extends OrderListRequestBase {
+  type: 'OPOCO';
+  working: OpoWorkingOrderRequest;
+  pendingAbove: OcoLegRequest;
+  pendingBelow: OcoLegRequest;
+}
+
 /** An order list to place (Binance's current `orderList` endpoints). */
-export type OrderListRequest = OcoOrderListRequest | OtoOrderListRequest | OtocoOrderListRequest;
+export type OrderListRequest = OcoOrderListRequest | OtoOrderListRequest | OtocoOrderListRequest | OpoOrderListRequest | OpocoOrderListRequest;
 
 /** Order list types the connector places. */
-export const ORDER_LIST_TYPES = ['OCO', 'OTO', 'OTOCO'] as const;
+export const ORDER_LIST_TYPES = ['OCO', 'OTO', 'OTOCO', 'OPO', 'OPOCO'] as const;
 
 /** One fill of an order. */
 export interface Fill {

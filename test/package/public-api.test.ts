@@ -40,7 +40,7 @@ const EXPECTED: Record<EntryPoint, { values: string[]; types: string[] }> = {
       'ConfigurationSpec', 'ConnectorCreator', 'ConnectorOf', 'ConnectorOptionsOf', 'ConnectorRegistryEntry', 'EnvVariable',
       'ExchangeConfigOptions', 'LimitMakerOrderRequest',
       'LimitOrderRequest', 'ListOrderRequest', 'Listener', 'MarketOrderRequest', 'MarketQuoteOrderRequest', 'OcoLegRequest',
-      'OcoOrderListRequest', 'OptionIssue', 'OrderListEntry', 'OrderListOrderStatus', 'OrderListStatusType', 'OrderTrigger',
+      'OcoOrderListRequest', 'OpoOrderListRequest', 'OpoPendingOrderRequest', 'OpoWorkingOrderRequest', 'OpocoOrderListRequest', 'OptionIssue', 'OrderListEntry', 'OrderListOrderStatus', 'OrderListStatusType', 'OrderTrigger',
       'OtoOrderListRequest', 'OtocoOrderListRequest', 'OverflowPolicy', 'PendingOrderRequest', 'RateLimitWindow',
       'RateLimitWindowUsage', 'RateLimiterOptions', 'RateLimiterSnapshot', 'ReconnectReason', 'ReconnectingSocketEvents',
       'ReconnectingSocketOptions', 'ReportedOrderType', 'RetryContext', 'RetryDecision', 'RetryPolicy', 'RetryPolicyInput',

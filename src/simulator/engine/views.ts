@@ -43,7 +43,9 @@ export function newOrderView(order: SimOrder, fills: readonly Fill[], type: NewO
   if (type === 'ACK') return ack;
   const result: Record<string, unknown> = {
     ...ack,
-    price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
+    price: fixed8(ticksToDecimal(spec, order.priceTicks)),
+    // rest-api.md's OPO answers: a pending order whose quantity is not known yet has no origQty.
+    ...(order.status === 'PENDING_NEW' && order.origSteps === 0 ? {} : { origQty: fixed8(stepsToDecimal(spec, order.origSteps)) }),
     executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), origQuoteOrderQty: fixed8(order.origQuoteOrderQty),
     cummulativeQuoteQty: fixed8(order.cummulativeQuote), status: order.status, timeInForce: order.timeInForce,
     type: order.type, side: order.side, ...stopFields(order), workingTime: order.workingTime,
