@@ -13,6 +13,8 @@ import {
 } from '../core/models.js';
 import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { pagedCandles } from './paged-candles-fast.js';
+import { parseCommissionRates, parseOrderRateLimits } from './account-rates.js';
+import type { CommissionRates, OrderRateLimit } from '../core/models.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
 import { parseExchangeInfo, type ExchangeInfo, type ExchangeInfoCache, type SymbolInfo } from './exchange-info.js';
 import { ExchangeInfoSource } from './exchange-info-source.js';
@@ -619,5 +621,20 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   #serverNow(): number {
     return this.#session?.timeSync.now() ?? this.#options.clock.now();
+  }
+
+  // ---- commission rates and order rate limits --------------------------------------------
+
+  /** The account's commission rates on `symbol` (`GET /api/v3/account/commission`, weight 20). */
+  async getCommissionRates(symbol: string): Promise<CommissionRates> {
+    this.ensureConnected();
+    const name = await this.#symbolName(symbol);
+    return parseCommissionRates(await this.#call('GET', '/api/v3/account/commission', [['symbol', name]], 'signed'));
+  }
+
+  /** The account's unfilled order count in each ORDERS window (`GET /api/v3/rateLimit/order`, weight 40). */
+  async getOrderRateLimits(): Promise<OrderRateLimit[]> {
+    this.ensureConnected();
+    return parseOrderRateLimits(await this.#call('GET', '/api/v3/rateLimit/order', [], 'signed'));
   }
 }

@@ -267,6 +267,45 @@ export type OrderListRequest = OcoOrderListRequest | OtoOrderListRequest | Otoco
 /** Order list types the connector places. */
 export const ORDER_LIST_TYPES = ['OCO', 'OTO', 'OTOCO', 'OPO', 'OPOCO'] as const;
 
+// ---- commission rates and order rate limits ----
+
+/** One kind of commission's rates, as fractions of the amount received (0.001 is 0.1 %). */
+export interface CommissionRateSet {
+  maker: Decimal;
+  taker: Decimal;
+  buyer: Decimal;
+  seller: Decimal;
+}
+
+/**
+ * An account's commission rates on one symbol, as Binance reports them. A fill pays, on what it
+ * received, the sum over the three kinds of its role's rate (maker or taker) plus its side's
+ * (buyer or seller); the discount lowers only the standard part, when paid in `discountAsset`.
+ */
+export interface CommissionRates {
+  symbol: string;
+  standard: CommissionRateSet;
+  special: CommissionRateSet;
+  tax: CommissionRateSet;
+  discount: {
+    enabledForAccount: boolean;
+    enabledForSymbol: boolean;
+    discountAsset: string;
+    /** Binance's `discount`: the rate by which standard commission is reduced when paid in `discountAsset`. */
+    discount: Decimal;
+  };
+}
+
+/** One ORDERS window of the account's unfilled order count (`rateLimit/order`). */
+export interface OrderRateLimit {
+  /** `SECOND`, `MINUTE`, `HOUR` or `DAY`. */
+  interval: string;
+  intervalNum: number;
+  limit: number;
+  /** Orders counted in the current window. */
+  count: number;
+}
+
 /** One fill of an order. */
 export interface Fill {
   price: Decimal;

@@ -20,9 +20,9 @@ const EXPECTED: Record<EntryPoint, { values: string[]; types: string[] }> = {
     ],
     types: [
       'AccountTrade', 'AccountTradeQuery', 'BalanceUpdate', 'BinanceConnectorOptions', 'BinanceEnvironment', 'BinanceMetrics', 'CandleQuery', 'Candlestick',
-      'ConnectorConfig', 'ConnectorRegistry', 'DecimalInput', 'ExchangeConnector', 'ExchangeErrorDetails', 'Fill', 'Interval',
+      'CommissionRateSet', 'CommissionRates', 'ConnectorConfig', 'ConnectorRegistry', 'DecimalInput', 'ExchangeConnector', 'ExchangeErrorDetails', 'Fill', 'Interval',
       'LoadConfigOptions', 'Logger', 'Order', 'OrderBook', 'OrderBookOptions', 'OrderBookUpdate', 'OrderEntry', 'OrderExecution',
-      'OrderList', 'OrderListQuery', 'OrderListRequest', 'OrderListUpdate', 'OrderRequest', 'OrderSide', 'OrderStatus', 'OrderType', 'OrderUpdate', 'Position', 'PriceLevel', 'ProtectionLossReason',
+      'OrderList', 'OrderListQuery', 'OrderListRequest', 'OrderListUpdate', 'OrderRateLimit', 'OrderRequest', 'OrderSide', 'OrderStatus', 'OrderType', 'OrderUpdate', 'Position', 'PriceLevel', 'ProtectionLossReason',
       'ProtectionLost', 'StreamMetrics',
       'StreamStateChange', 'StreamSubscription', 'SymbolInfo', 'Ticker', 'TimeInForce', 'Trade', 'UserDataEvent',
       'UserStreamNotice',
