@@ -173,6 +173,17 @@ export const tradingRoutes: readonly Route[] = [
     handle: (context) => ({ body: commissionView(context.params.symbol(context.exchange.specs).symbol, signedAccount(context).commission) }),
   },
   {
+    // Binance's wallet endpoint for the standard rates (live only: the Spot Testnet serves no /sapi);
+    // ccxt's fetchTradingFee reads it for spot symbols.
+    method: 'GET', path: '/sapi/v1/asset/tradeFee', security: 'SIGNED',
+    handle: (context) => {
+      const only = context.params.optionalSymbol(context.exchange.specs);
+      const { standard } = signedAccount(context).commission;
+      const rates = { makerCommission: standard.maker.toFixed(), takerCommission: standard.taker.toFixed() };
+      return { body: (only === undefined ? context.exchange.specs : [only]).map((spec) => ({ symbol: spec.symbol, ...rates })) };
+    },
+  },
+  {
     method: 'GET', path: '/api/v3/rateLimit/order', security: 'SIGNED',
     handle: (context) => ({ body: context.exchange.limiter.orderUsage(signedAccount(context).id, context.now) }),
   },
