@@ -8,12 +8,14 @@ const WINDOW_MS = TIME_WINDOW_LIMITS_MS['GET /api/v3/myTrades'];
 
 /**
  * The account's fills of one symbol from `startTime` to `endTime`, a page at a time, oldest first.
- * Binance answers at most 24 hours per request and does not combine `fromId` with a time range, so
- * the range is walked in windows of 24 hours; a window that fills a whole page goes on by trade id
- * (`fromId`, which no window bounds) until the range's end. The account's oldest and newest fills
- * (two requests of one fill) first narrow the range to where fills can be, so a range that starts
- * years before the first fill costs no empty windows. Pages are read one after another, so the
- * weight (20 a page) is spent at the pace the rate limiter allows, never in a burst.
+ * Trade ids rise with time, so from the first fill of the range on, pages go by trade id (`fromId`,
+ * which no window bounds) until a fill is past the range's end: a page holds a full `pageSize` of
+ * fills whatever their spacing in time. The first fill of the range is found with the account's
+ * oldest fill when the range starts before it; otherwise by time, in windows of 24 hours (Binance
+ * answers at most 24 hours per request and does not combine `fromId` with a time range). The
+ * account's newest fill first cuts the range's end, so a range that ends after the last fill costs
+ * no empty windows. Pages are read one after another, so the weight (20 a page) is spent at the
+ * pace the rate limiter allows, never in a burst.
  */
 export async function* tradeHistoryPages(
   fetchPage: (query: AccountTradeQuery) => Promise<AccountTrade[]>,
@@ -24,21 +26,24 @@ export async function* tradeHistoryPages(
   if (oldest === undefined) return;
   const [newest] = await fetchPage({ limit: 1 });
   const endTime = Math.min(range.endTime, newest?.time ?? range.endTime);
-  for (let from = Math.max(range.startTime, oldest.time); from <= endTime;) {
+  let fromId: number | undefined = range.startTime <= oldest.time ? oldest.tradeId : undefined;
+  for (let from = range.startTime; fromId === undefined && from <= endTime;) {
     const to = Math.min(from + WINDOW_MS, endTime);
     const page = await fetchPage({ startTime: from, endTime: to, limit: pageSize });
-    if (page.length > 0) yield page;
-    if (page.length < pageSize) {
+    if (page.length === 0) {
       from = to + 1;
       continue;
     }
-    for (let last = page.at(-1)!; ;) {
-      const next = await fetchPage({ fromId: last.tradeId + 1, limit: pageSize });
-      const inRange = next.filter((trade) => trade.time <= range.endTime);
-      if (inRange.length > 0) yield inRange;
-      if (next.length < pageSize || inRange.length < next.length) return;
-      last = next.at(-1)!;
-    }
+    yield page;
+    fromId = page.at(-1)!.tradeId + 1;
+  }
+  if (fromId === undefined || oldest.time > endTime) return;
+  for (;;) {
+    const next = await fetchPage({ fromId, limit: pageSize });
+    const inRange = next.filter((trade) => trade.time <= range.endTime);
+    if (inRange.length > 0) yield inRange;
+    if (next.length < pageSize || inRange.length < next.length) return;
+    fromId = next.at(-1)!.tradeId + 1;
   }
 }
 

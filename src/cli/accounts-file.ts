@@ -13,6 +13,7 @@ const accountSchema = z.strictObject({
   publicKey: z.string().min(1).optional(),
   balances: z.record(z.string(), z.string().regex(/^\d+(\.\d+)?$/, { error: 'must be a decimal string such as "1000"' })).optional(),
   commission: z.strictObject({ standard: rateSet, tax: rateSet, special: rateSet }).optional(),
+  fillHistory: z.strictObject({ symbol: z.string(), days: z.number().int().positive(), fillsPerDay: z.number().int().positive() }).optional(),
 });
 
 const accountsSchema = z.array(accountSchema).min(1);
@@ -28,7 +29,7 @@ export function readAccountsFile(path: string, cwd: string): AccountOptions[] {
   const result = accountsSchema.safeParse(data);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'file'}: ${issue.message}`);
-    throw new UsageError(`--accounts ${path}: ${problems.join('; ')}`, 'each entry may have apiKey, apiSecret or publicKey, balances by asset, and commission rates');
+    throw new UsageError(`--accounts ${path}: ${problems.join('; ')}`, 'each entry may have apiKey, apiSecret or publicKey, balances by asset, commission rates and a fillHistory');
   }
   // Optional fields are dropped when absent (nested ones too) so the options keep exact optional types.
   const defined = (value: object): object => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)

@@ -4,6 +4,7 @@ import type { KeyKind } from '../../spec/binance/signature.js';
 import { Decimal, ZERO } from '../../core/decimal.js';
 import { fold, mix32 } from '../market/hash.js';
 import { commissionRates, type CommissionOptions, type CommissionRates } from './commission.js';
+import type { FillHistoryOptions } from './fill-history.js';
 
 /**
  * Simulator accounts: API keys (HMAC secret or a public key) and balances with free and locked
@@ -32,6 +33,8 @@ export interface AccountOptions {
   readonly balances?: Readonly<Record<string, string>>;
   /** Commission rates (`GET /api/v3/account/commission`), which its fills pay; 0.1 % maker and taker by default. */
   readonly commission?: CommissionOptions;
+  /** Past fills to start with: a busy account for paging tools (engine/fill-history.ts). */
+  readonly fillHistory?: FillHistoryOptions;
 }
 
 /** Free and locked amounts of one asset. */
