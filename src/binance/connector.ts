@@ -482,8 +482,8 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   /**
    * Every fill of a symbol from `startTime` to `endTime` (default: now), oldest first, read a page
-   * at a time as the loop asks for more: by trade id from the range's first fill (found in 24-hour
-   * windows when the range starts after the account's oldest fill), 1000 fills a page. Pages go
+   * at a time as the loop asks for more: by trade id from the account's first page, 1000 fills a
+   * page (a range that starts after that page finds its first fill in 24-hour windows). Pages go
    * one after another within the weight budget (20 each). The arguments are checked when the first
    * fill is asked for.
    */
