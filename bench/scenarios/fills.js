@@ -65,8 +65,8 @@ export async function run({ quick }) {
     rows,
     samples: `${expected.toLocaleString('en-US')} fills (${FILLS_PER_DAY} a day for ${days} days); ${rounds} sample${rounds > 1 ? 's' : ''} per client, each a fresh process against a fresh simulator, medians`,
     notes: [
-      'ours: `tradeHistory()` async iterator (by trade id from the first fill of the range, 1000 a page, paced by the weight the exchange reports); the HTTP requests include connecting (exchangeInfo, time)',
-      'ccxt: `fetchMyTrades(symbol, since, undefined, { paginate: true, paginationCalls })` (its dynamic pagination: backwards by `until`, 1000 a call, until an empty page), with its rate limiter on (its default: 20 weight a call paced at 50 ms a unit) and off',
+      'ours: `tradeHistory()` async iterator (by trade id from the account\'s first page, 1000 a page, paced by the weight the exchange reports); the HTTP requests include connecting (exchangeInfo, time)',
+      'ccxt: `fetchMyTrades(symbol, since, undefined, { paginate: true, paginationCalls })` (its dynamic pagination: backwards by `until`, 1000 a call, until an empty page), with its rate limiter on (its default: `myTrades` costs 4 units of 50 ms, 200 ms a call) and off',
       'client CPU is the client process\'s user+system time, imports and connecting included; simulator CPU is the simulator process\'s over the same run',
       `fills received: ${NAMES.map((n) => `${n} ${summary(n).fills === expected ? 'all' : `${summary(n).fills} of ${expected}`}`).join(', ')}`,
     ],
