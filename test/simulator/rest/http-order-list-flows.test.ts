@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { Decimal } from '../../../src/core/decimal.js';
-import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../../src/simulator/index.js';
+import { DEFAULT_SYMBOLS, DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../../src/simulator/index.js';
 import { call, signed, type JsonResponse } from '../support.js';
 import { ManualClock } from '../ws-support.js';
 
@@ -302,5 +302,26 @@ describe('OPOCO', () => {
     expect(await order(above!.orderId as number)).toMatchObject({ status: 'FILLED' });
     expect(await order(below!.orderId as number)).toMatchObject({ status: 'EXPIRED', expiryReason: 'OCO_TRIGGER' });
     expect((await send('GET', '/api/v3/orderList', { orderListId: body.orderListId as number })).body).toMatchObject({ listOrderStatus: 'ALL_DONE' });
+  });
+});
+
+describe('an OPO whose working order receives less than the minimum quantity', () => {
+  test('its pending order expires as REJECTED and the list ends', async () => {
+    await sim.close();
+    // BTCUSDT on a grid of 0.1: a BUY of 0.1 receives 0.0999 after its fee, below LOT_SIZE's minimum.
+    const coarse = { ...DEFAULT_SYMBOLS[0]!, stepDecimals: 1, minQty: '0.1' };
+    sim = await startSimulator({ seed: 11, clock, symbols: [coarse], accounts: [{ apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET, balances: { USDT: '100000' } }] });
+    const price = await last();
+    const response = await send('POST', '/api/v3/orderList/opo', {
+      symbol: 'BTCUSDT', workingType: 'LIMIT', workingSide: 'BUY', workingPrice: at(price * 0.99), workingQuantity: '0.1', workingTimeInForce: 'GTC',
+      pendingType: 'LIMIT_MAKER', pendingSide: 'SELL', pendingPrice: at(price * 1.05),
+    });
+    expect(response.status).toBe(200);
+    const body = response.body as Body;
+    const [working, pending] = body.orderReports as Body[];
+    await moveTo(price * 0.98);
+    expect(await order(working!.orderId as number)).toMatchObject({ status: 'FILLED' });
+    expect(await order(pending!.orderId as number)).toMatchObject({ status: 'EXPIRED', expiryReason: 'REJECTED' });
+    expect(await list(body.orderListId as number)).toMatchObject({ listOrderStatus: 'ALL_DONE' });
   });
 });
