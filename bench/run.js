@@ -20,6 +20,7 @@ const SCENARIOS = [
   './scenarios/orders.js',
   './scenarios/simulator.js',
   './scenarios/seams.js',
+  './scenarios/fills.js',
 ];
 
 function parseArgs(argv) {
@@ -30,7 +31,7 @@ function parseArgs(argv) {
     else if (arg === '--only') args.only = new Set(argv[++i].split(','));
     else if (arg === '--markdown') args.markdown = argv[++i];
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/run.js [--quick] [--only cold-start,signing,decoding,rest,history,streams,orders,simulator,seams] [--markdown file]');
+      console.log('usage: node bench/run.js [--quick] [--only cold-start,signing,decoding,rest,history,streams,orders,simulator,seams,fills] [--markdown file]');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }

@@ -17,6 +17,7 @@ export type {
   OcoOrderListRequest, OrderListEntry, OrderListOrderStatus, OrderListStatusType, OrderTrigger, OtoOrderListRequest,
   OtocoOrderListRequest, PendingOrderRequest, ReportedOrderType, StopLimitOrderRequest, StopOrderRequest, WorkingOrderRequest,
 } from './core/models.js';
+export type { OpocoOrderListRequest, OpoOrderListRequest, OpoPendingOrderRequest, OpoWorkingOrderRequest } from './core/models.js';
 export type {
   BalanceDeltaUpdate, BalanceLevel, BalancePositionUpdate, UserStreamEnded, UserStreamFailed, UserStreamRefused,
   UserStreamResubscribed,

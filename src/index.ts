@@ -31,6 +31,7 @@ export type {
   OrderListRequest, OrderRequest, OrderSide, OrderStatus, OrderType, Position, PriceLevel, Ticker, TimeInForce, Trade,
 } from './core/models.js';
 export type { AmendOptions, ReplacementOrderRequest, ReplaceOptions, ReplaceResult } from './core/models.js';
+export type { CommissionRates, CommissionRateSet, OrderRateLimit } from './core/models.js';
 export type {
   BalanceUpdate, OrderBookUpdate, OrderExecution, OrderListUpdate, OrderUpdate, ProtectionLossReason, ProtectionLost, StreamStateChange, StreamSubscription, UserDataEvent,
   UserStreamNotice,

@@ -14,6 +14,8 @@ import {
 } from '../core/models.js';
 import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { pagedCandles } from './paged-candles-fast.js';
+import { parseCommissionRates, parseOrderRateLimits } from './account-rates.js';
+import type { CommissionRates, OrderRateLimit } from '../core/models.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
 import { parseExchangeInfo, type ExchangeInfo, type ExchangeInfoCache, type SymbolInfo } from './exchange-info.js';
 import { ExchangeInfoSource } from './exchange-info-source.js';
@@ -482,7 +484,8 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   /**
    * Every fill of a symbol from `startTime` to `endTime` (default: now), oldest first, read a page
-   * at a time as the loop asks for more: 24-hour windows, and trade ids within a busy one. Pages go
+   * at a time as the loop asks for more: by trade id from the account's first page, 1000 fills a
+   * page (a range that starts after that page finds its first fill in 24-hour windows). Pages go
    * one after another within the weight budget (20 each). The arguments are checked when the first
    * fill is asked for.
    */
@@ -668,5 +671,20 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     for (const order of [result.cancelledOrder, result.newOrder]) if (order !== undefined) this.#streams?.trackOrder(order, epoch);
     if (result.orderLost) this.#logger.warn({ orderId: id, symbol: name }, orderLostMessage(result, { symbol: name, orderId: id }, prepared.clientOrderId));
     return result;
+  }
+
+  // ---- commission rates and order rate limits --------------------------------------------
+
+  /** The account's commission rates on `symbol` (`GET /api/v3/account/commission`, weight 20). */
+  async getCommissionRates(symbol: string): Promise<CommissionRates> {
+    this.ensureConnected();
+    const name = await this.#symbolName(symbol);
+    return parseCommissionRates(await this.#call('GET', '/api/v3/account/commission', [['symbol', name]], 'signed'));
+  }
+
+  /** The account's unfilled order count in each ORDERS window (`GET /api/v3/rateLimit/order`, weight 40). */
+  async getOrderRateLimits(): Promise<OrderRateLimit[]> {
+    this.ensureConnected();
+    return parseOrderRateLimits(await this.#call('GET', '/api/v3/rateLimit/order', [], 'signed'));
   }
 }

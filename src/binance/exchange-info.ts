@@ -20,6 +20,8 @@ export interface SymbolInfo extends SymbolRules {
   cancelReplaceAllowed?: boolean;
   /** Whether Order Amend Keep Priority is allowed; allowed unless false. */
   amendAllowed?: boolean;
+  /** Whether OPO lists are allowed (OPOCO too); true when exchangeInfo does not say. */
+  opoAllowed: boolean;
 }
 
 /** Parsed exchangeInfo: symbols by name and the rate-limit rules. */
@@ -60,6 +62,7 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
   const allowOto = flag(wire, 'otoAllowed', at);
   const allowCancelReplace = flag(wire, 'cancelReplaceAllowed', at);
   const allowAmend = flag(wire, 'amendAllowed', at);
+  const allowOpo = flag(wire, 'opoAllowed', at);
   return {
     symbol,
     status: text(wire.status, W, `${at}.status`),
@@ -74,6 +77,7 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
     otoAllowed: allowOto ?? true,
     cancelReplaceAllowed: allowCancelReplace ?? true,
     amendAllowed: allowAmend ?? true,
+    opoAllowed: allowOpo ?? true,
     filters: parseFilters(wire.filters, at, symbol),
   };
 }

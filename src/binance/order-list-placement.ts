@@ -12,8 +12,8 @@ import type { RestRequest } from './rest/types.js';
  * same reconciliation schedule, OrderStatusUnknownError only when the reads cannot tell.
  */
 
-/** Binance's `contingencyType` for each list type: an OTOCO reports itself as `OTO`. */
-const CONTINGENCY_TYPE: Readonly<Record<PreparedOrderList['type'], string>> = { OCO: 'OCO', OTO: 'OTO', OTOCO: 'OTO' };
+/** Binance's `contingencyType` for each list type: an OTOCO, an OPO and an OPOCO report themselves as `OTO`. */
+const CONTINGENCY_TYPE: Readonly<Record<PreparedOrderList['type'], string>> = { OCO: 'OCO', OTO: 'OTO', OTOCO: 'OTO', OPO: 'OTO', OPOCO: 'OTO' };
 
 /**
  * True when `list`, found by the placement's list client id, is this placement: created no

@@ -1,7 +1,7 @@
 import { toPlainString } from '../core/decimal.js';
 import { InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
 import {
-  ORDER_LIST_TYPES, type OcoLegRequest, type OrderListRequest, type OrderRequest, type OrderSide,
+  ORDER_LIST_TYPES, type OcoLegRequest, type OpoOrderListRequest, type OrderListRequest, type OrderRequest, type OrderSide,
 } from '../core/models.js';
 import { generateClientOrderId, isValidClientOrderId } from './client-order-id.js';
 import type { SymbolInfo } from './exchange-info.js';
@@ -10,7 +10,8 @@ import type { Params } from './rest/types.js';
 import { asOrderContent, checkObject, invalidOrder, normalizeSymbol } from './validation.js';
 
 /**
- * Order lists (OCO, OTO, OTOCO) on Binance's current endpoints (`POST /api/v3/orderList/oco|oto|otoco`).
+ * Order lists (OCO, OTO, OTOCO, OPO, OPOCO) on Binance's current endpoints
+ * (`POST /api/v3/orderList/oco|oto|otoco|opo|opoco`).
  * Each order of a list is checked as `placeOrder` checks an order, then sent with the list's
  * prefix (`above`, `working`, `pendingBelow`, ...) on each of its parameters, as Binance names them.
  */
@@ -19,7 +20,7 @@ import { asOrderContent, checkObject, invalidOrder, normalizeSymbol } from './va
 export interface PreparedOrderList {
   symbol: string;
   type: OrderListRequest['type'];
-  path: `/api/v3/orderList/${'oco' | 'oto' | 'otoco'}`;
+  path: `/api/v3/orderList/${'oco' | 'oto' | 'otoco' | 'opo' | 'opoco'}`;
   listClientOrderId: string;
   /** The list's orders, each with its client order id. */
   orders: PreparedOrder[];
@@ -90,8 +91,12 @@ function prepare(request: OrderListRequest, info: SymbolInfo | undefined, random
     throw invalidOrder('listClientOrderId', 'FORMAT', 'must be 1 to 36 characters from A-Z a-z 0-9 . : / _ -');
   }
   if (info !== undefined) {
-    // exchangeInfo's flags: an OTOCO needs both (a one-triggers-the-other around an OCO pair).
-    const needs = { OCO: ['ocoAllowed'], OTO: ['otoAllowed'], OTOCO: ['otoAllowed', 'ocoAllowed'] } as const;
+    // exchangeInfo's flags: an OTOCO needs both (a one-triggers-the-other around an OCO pair);
+    // faqs/opo.md: an OPO needs otoAllowed and opoAllowed, an OPOCO ocoAllowed as well.
+    const needs = {
+      OCO: ['ocoAllowed'], OTO: ['otoAllowed'], OTOCO: ['otoAllowed', 'ocoAllowed'],
+      OPO: ['otoAllowed', 'opoAllowed'], OPOCO: ['otoAllowed', 'opoAllowed', 'ocoAllowed'],
+    } as const;
     for (const flag of needs[request.type]) {
       if (!info[flag]) throw invalidOrder('type', 'ORDER_LIST', `${request.type} order lists are not allowed on ${info.symbol} (${flag} is false)`);
     }
@@ -136,5 +141,38 @@ function prepare(request: OrderListRequest, info: SymbolInfo | undefined, random
         ],
       };
     }
+    case 'OPO': {
+      const working = opoWorking(request.working, context);
+      checkObject(request.pending, 'pending');
+      if ('quoteQuantity' in request.pending && request.pending.quoteQuantity !== undefined) {
+        throw invalidOrder('pending.quoteQuantity', 'QUOTE_ORDER_QTY', 'the pending order of an OPO cannot be a quote-quantity MARKET order');
+      }
+      // Checked with the working quantity, the most it can sell; Binance sets and checks the real one after the fill.
+      const pending = prepareLeg('pending', { ...request.pending, side: 'SELL', quantity: working.quantity!, symbol } as OrderRequest, context);
+      return {
+        symbol, type: 'OPO', path: '/api/v3/orderList/opo', listClientOrderId, orders: [working, pending],
+        params: [...head, ...prefixed('working', working, []), ...prefixed('pending', pending, ['quantity']), ...tail],
+      };
+    }
+    case 'OPOCO': {
+      const working = opoWorking(request.working, context);
+      const above = ocoLeg('pendingAbove', request.pendingAbove, 'SELL', working.quantity!, context);
+      const below = ocoLeg('pendingBelow', request.pendingBelow, 'SELL', working.quantity!, context);
+      const shared = ['side', 'quantity'];
+      return {
+        symbol, type: 'OPOCO', path: '/api/v3/orderList/opoco', listClientOrderId, orders: [working, below, above],
+        params: [
+          ...head, ...prefixed('working', working, []), ['pendingSide', 'SELL'],
+          ...prefixed('pendingAbove', above, shared), ...prefixed('pendingBelow', below, shared), ...tail,
+        ],
+      };
+    }
   }
+}
+
+/** The working order of an OPO or OPOCO: a BUY, as Binance requires (-1222 otherwise). */
+function opoWorking(request: OpoOrderListRequest['working'], context: LegContext): PreparedOrder {
+  checkObject(request, 'working');
+  if (request.side !== 'BUY') throw invalidOrder('working.side', 'OPO', 'the working order of an OPO or OPOCO must be a BUY');
+  return prepareLeg('working', { ...request, symbol: context.symbol } as OrderRequest, context);
 }

@@ -1,4 +1,4 @@
-import { Decimal } from '../core/decimal.js';
+import { Decimal, ZERO } from '../core/decimal.js';
 import type {
   AccountTrade, Candlestick, Fill, Interval, Order, OrderBook, OrderList, Position, Ticker,
 } from '../core/models.js';
@@ -140,7 +140,8 @@ export function parseOrder(body: unknown): Order {
     timeInForce: timeInForce(wire.timeInForce, w, 'timeInForce'),
     status: text(wire.status, w, 'status'),
     price: dec(wire.price, w, 'price'),
-    quantity: dec(wire.origQty, w, 'origQty'),
+    // rest-api.md's OPO answers: a pending order has no origQty until its working order fills.
+    quantity: wire.origQty === undefined && wire.status === 'PENDING_NEW' ? ZERO : dec(wire.origQty, w, 'origQty'),
     executedQuantity: dec(wire.executedQty, w, 'executedQty'),
     cumulativeQuoteQuantity: dec(wire.cummulativeQuoteQty, w, 'cummulativeQuoteQty'),
     quoteQuantity: wire.origQuoteOrderQty === undefined ? new Decimal(0) : dec(wire.origQuoteOrderQty, w, 'origQuoteOrderQty'),

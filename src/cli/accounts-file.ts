@@ -4,11 +4,16 @@ import { z } from 'zod';
 import type { AccountOptions } from '../simulator/engine/accounts.js';
 import { UsageError } from './cli-error.js';
 
+const rate = z.string().regex(/^\d+(\.\d{1,8})?$/, { error: 'must be a rate such as "0.001"' }).optional();
+const rateSet = z.strictObject({ maker: rate, taker: rate, buyer: rate, seller: rate }).optional();
+
 const accountSchema = z.strictObject({
   apiKey: z.string().min(1).optional(),
   apiSecret: z.string().min(1).optional(),
   publicKey: z.string().min(1).optional(),
   balances: z.record(z.string(), z.string().regex(/^\d+(\.\d+)?$/, { error: 'must be a decimal string such as "1000"' })).optional(),
+  commission: z.strictObject({ standard: rateSet, tax: rateSet, special: rateSet }).optional(),
+  fillHistory: z.strictObject({ symbol: z.string(), days: z.number().int().positive(), fillsPerDay: z.number().int().positive() }).optional(),
 });
 
 const accountsSchema = z.array(accountSchema).min(1);
@@ -24,8 +29,10 @@ export function readAccountsFile(path: string, cwd: string): AccountOptions[] {
   const result = accountsSchema.safeParse(data);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || 'file'}: ${issue.message}`);
-    throw new UsageError(`--accounts ${path}: ${problems.join('; ')}`, 'each entry may have apiKey, apiSecret or publicKey, and balances by asset');
+    throw new UsageError(`--accounts ${path}: ${problems.join('; ')}`, 'each entry may have apiKey, apiSecret or publicKey, balances by asset, commission rates and a fillHistory');
   }
-  // Optional fields are dropped when absent so the options keep exact optional types.
-  return result.data.map((account) => Object.fromEntries(Object.entries(account).filter(([, value]) => value !== undefined)) as AccountOptions);
+  // Optional fields are dropped when absent (nested ones too) so the options keep exact optional types.
+  const defined = (value: object): object => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)
+    .map(([k, v]) => [k, typeof v === 'object' && v !== null && k !== 'balances' ? defined(v as object) : v]));
+  return result.data.map((account) => defined(account) as AccountOptions);
 }

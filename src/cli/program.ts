@@ -9,6 +9,7 @@ import { registerConfig } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDepth } from './commands/depth.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerFees } from './commands/fees.js';
 import { registerOrder } from './commands/order.js';
 import { registerOrders } from './commands/orders.js';
 import { registerPing } from './commands/ping.js';
@@ -26,7 +27,7 @@ import { EXIT_CODES_HELP } from './exit-codes.js';
  */
 const COMMANDS: readonly ((program: Command, io: CliIo) => void)[] = [
   registerDemo, registerSim, registerPing, registerTime, registerCandles, registerTicker, registerDepth,
-  registerBalance, registerPositions, registerOrder, registerOrders, registerTrades, registerStream, registerDoctor, registerConfig,
+  registerBalance, registerPositions, registerFees, registerOrder, registerOrders, registerTrades, registerStream, registerDoctor, registerConfig,
 ];
 
 /** True for commander's "help or version was shown" exits, which are successes. */

@@ -235,11 +235,77 @@ export interface OtocoOrderListRequest extends OrderListRequestBase {
   pendingBelow: OcoLegRequest;
 }
 
+// ---- OPO and OPOCO order lists ----
+
+/** The working order of an OPO or OPOCO: a BUY (Binance accepts no other side), on the book from the start. */
+export type OpoWorkingOrderRequest = WorkingOrderRequest & { side: 'BUY' };
+
+/**
+ * The pending order of an OPO: an OTO's pending order without side and quantity. It sells what
+ * the working order bought, net of commission, rounded down to the step size, so its quantity is
+ * known (and checked against the filters) only once the working order has filled.
+ */
+export type OpoPendingOrderRequest = PendingOrderRequest extends infer T ? T extends unknown ? Omit<T, 'side' | 'quantity'> : never : never;
+
+/** One-pays-the-other: an OTO whose pending SELL sells what the working BUY received. */
+export interface OpoOrderListRequest extends OrderListRequestBase {
+  type: 'OPO';
+  working: OpoWorkingOrderRequest;
+  pending: OpoPendingOrderRequest;
+}
+
+/** An OTOCO whose pending SELL pair sells what the working BUY received. */
+export interface OpocoOrderListRequest extends OrderListRequestBase {
+  type: 'OPOCO';
+  working: OpoWorkingOrderRequest;
+  pendingAbove: OcoLegRequest;
+  pendingBelow: OcoLegRequest;
+}
+
 /** An order list to place (Binance's current `orderList` endpoints). */
-export type OrderListRequest = OcoOrderListRequest | OtoOrderListRequest | OtocoOrderListRequest;
+export type OrderListRequest = OcoOrderListRequest | OtoOrderListRequest | OtocoOrderListRequest | OpoOrderListRequest | OpocoOrderListRequest;
 
 /** Order list types the connector places. */
-export const ORDER_LIST_TYPES = ['OCO', 'OTO', 'OTOCO'] as const;
+export const ORDER_LIST_TYPES = ['OCO', 'OTO', 'OTOCO', 'OPO', 'OPOCO'] as const;
+
+// ---- commission rates and order rate limits ----
+
+/** One kind of commission's rates, as fractions of the amount received (0.001 is 0.1 %). */
+export interface CommissionRateSet {
+  maker: Decimal;
+  taker: Decimal;
+  buyer: Decimal;
+  seller: Decimal;
+}
+
+/**
+ * An account's commission rates on one symbol, as Binance reports them. A fill pays, on what it
+ * received, the sum over the three kinds of its role's rate (maker or taker) plus its side's
+ * (buyer or seller); the discount lowers only the standard part, when paid in `discountAsset`.
+ */
+export interface CommissionRates {
+  symbol: string;
+  standard: CommissionRateSet;
+  special: CommissionRateSet;
+  tax: CommissionRateSet;
+  discount: {
+    enabledForAccount: boolean;
+    enabledForSymbol: boolean;
+    discountAsset: string;
+    /** Binance's `discount`: the rate by which standard commission is reduced when paid in `discountAsset`. */
+    discount: Decimal;
+  };
+}
+
+/** One ORDERS window of the account's unfilled order count (`rateLimit/order`). */
+export interface OrderRateLimit {
+  /** `SECOND`, `MINUTE`, `HOUR` or `DAY`. */
+  interval: string;
+  intervalNum: number;
+  limit: number;
+  /** Orders counted in the current window. */
+  count: number;
+}
 
 /** One fill of an order. */
 export interface Fill {

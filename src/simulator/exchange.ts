@@ -3,6 +3,7 @@ import { Decimal } from '../core/decimal.js';
 import { decimalToSteps, fixed8 } from './engine/amounts.js';
 import { balanceOf, createAccount, type AccountOptions, type SimAccount } from './engine/accounts.js';
 import { FaultState } from './control/faults.js';
+import { checkFillHistory, seedFillHistory } from './engine/fill-history.js';
 import { MatchingEngine } from './engine/matching-engine.js';
 import { OrderListStore } from './engine/order-lists.js';
 import { Contingencies } from './engine/contingencies.js';
@@ -85,7 +86,13 @@ export class Exchange {
     });
     this.faults.events.on('clear', restoreKeys);
     this.limiter = new UsageLimits(options.limits);
+    accountOptions.forEach((o, i) => {
+      if (o.fillHistory !== undefined) checkFillHistory(o.fillHistory, `accounts[${i}].fillHistory`, this.specs.map((spec) => spec.symbol));
+    });
     this.engine = new MatchingEngine(this.specs, this.seed, this.accounts, start);
+    accountOptions.forEach((o, i) => {
+      if (o.fillHistory !== undefined) seedFillHistory(this.engine, this.accounts[i]!, o.fillHistory, start);
+    });
     this.lists = new Contingencies(this.engine, this.orderLists);
     // An order's first fill takes it out of the unfilled-order count, as Binance does.
     this.engine.events.on('order', ({ accountId, order, execution }) => {

@@ -135,6 +135,24 @@ describe('exchangeInfo refresh', () => {
     expect(rest.count('POST /api/v3/orderList/oco')).toBe(1);
   });
 
+  it('places an OPO once a fresh read shows the symbol allows it, refused before that on opoAllowed', async () => {
+    const noOpo = { ...BTC, opoAllowed: false };
+    const { rest, c, clock, listing } = await setup([noOpo]);
+    const opo = {
+      type: 'OPO', symbol: 'BTCUSDT',
+      working: { type: 'LIMIT', side: 'BUY', quantity: '0.001', price: '40000' }, pending: { type: 'LIMIT_MAKER', price: '60000' },
+    } as const;
+    clock.advance(10_000);
+    const refused = await rejectionOf<InvalidOrderError>(c.placeOrderList(opo));
+    expect([refused.field, refused.rule, refused.message]).toEqual(['type', 'ORDER_LIST', 'type: OPO order lists are not allowed on BTCUSDT (opoAllowed is false)']);
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
+    listing.symbols = [{ ...noOpo, opoAllowed: true }];
+    clock.advance(10_000);
+    await rejectionOf(c.placeOrderList(opo));
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(3);
+    expect(rest.count('POST /api/v3/orderList/opo')).toBe(1);
+  });
+
   it('does not read again for a refusal no listing or filter could lift (a missing price)', async () => {
     const { rest, c, clock } = await setup();
     clock.advance(10_000);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
+import { Decimal, ZERO } from '../../src/core/decimal.js';
 import type { OrderListRequest } from '../../src/core/models.js';
 import type { UserDataEvent } from '../../src/core/stream/events.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
@@ -92,6 +93,46 @@ describe.each(['rest', 'ws-api'] as const)('order lists placed over %s', (orderE
     expect((await c.getAllOrderLists()).map((l) => l.listClientOrderId)).toEqual(['bracket']);
     const fills = await c.getTrades('BTCUSDT', { orderId: list.orders[0]!.orderId });
     expect(fills.every((f) => f.orderListId === list.orderListId)).toBe(true);
+  });
+});
+
+describe.each(['rest', 'ws-api'] as const)('OPO and OPOCO placed over %s', (orderEntry) => {
+  it('an OPO: the pending SELL starts for what the working BUY received, net of its fee, and fills in its turn', async () => {
+    const { c, s, events } = await setup(undefined, orderEntry);
+    const price = await last(c);
+    const list = await c.placeOrderList({
+      type: 'OPO', symbol: 'BTCUSDT', listClientOrderId: 'opo',
+      working: { type: 'LIMIT', side: 'BUY', quantity: '0.01', price: (price * 0.98).toFixed(2), clientOrderId: 'buy' },
+      pending: { type: 'LIMIT_MAKER', price: (price * 1.02).toFixed(2), clientOrderId: 'sell' },
+    });
+    expect([list.contingencyType, list.listClientOrderId]).toEqual(['OTO', 'opo']);
+    expect(list.orders.map((o) => [o.clientOrderId, o.order?.status, o.order?.quantity.toFixed()])).toEqual([['buy', 'NEW', '0.01'], ['sell', 'PENDING_NEW', '0']]);
+    await moveTo(s, c, price * 0.97);
+    await until(() => events.some((e) => e.type === 'order' && e.order.clientOrderId === 'sell' && e.order.status === 'NEW'));
+    const bought = (await c.getTrades('BTCUSDT', { orderId: list.orders[0]!.orderId }));
+    const fee = bought.reduce((sum, t) => (t.commissionAsset === 'BTC' ? sum.plus(t.commission) : sum), ZERO);
+    const sell = await c.getOrderByClientId('sell', 'BTCUSDT');
+    expect(sell.quantity.toFixed()).toBe(new Decimal('0.01').minus(fee).round(5, Decimal.roundDown).toFixed());
+    await moveTo(s, c, price * 1.05);
+    await until(() => events.some((e) => e.type === 'orderList' && e.orderList.listStatusType === 'ALL_DONE'));
+    expect(story(events).filter((line) => /^(buy|sell|list)/.test(line))).toEqual([
+      'buy NEW NEW', 'sell NEW PENDING_NEW', 'list EXEC_STARTED', 'buy TRADE FILLED', 'sell NEW NEW', 'sell TRADE FILLED', 'list ALL_DONE',
+    ]);
+  });
+
+  it('an OPOCO whose working order is cancelled cancels the list; its pair never had a quantity', async () => {
+    const { c } = await setup(undefined, orderEntry);
+    const price = await last(c);
+    const list = await c.placeOrderList({
+      type: 'OPOCO', symbol: 'BTCUSDT', listClientOrderId: 'opoco',
+      working: { type: 'LIMIT', side: 'BUY', quantity: '0.01', price: (price * 0.95).toFixed(2) },
+      pendingAbove: { type: 'LIMIT_MAKER', price: (price * 1.05).toFixed(2) },
+      pendingBelow: { type: 'STOP_LOSS', stopPrice: (price * 0.9).toFixed(2) },
+    });
+    expect(list.orders.map((o) => [o.order?.type, o.order?.status])).toEqual([['LIMIT', 'NEW'], ['STOP_LOSS', 'PENDING_NEW'], ['LIMIT_MAKER', 'PENDING_NEW']]);
+    const cancelled = await c.cancelOrderList(list.orderListId, 'BTCUSDT');
+    expect(cancelled.orders.map((o) => [o.order?.status, o.order?.quantity.toFixed()])).toEqual([['CANCELED', '0.01'], ['CANCELED', '0'], ['CANCELED', '0']]);
+    expect(await c.getOpenOrderLists()).toEqual([]);
   });
 });
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BinanceConnector } from '../../src/binance/connector.js';
+import type { SymbolInfo } from '../../src/binance/exchange-info.js';
+import { parseSymbolFilters } from '../../src/binance/filters.js';
 import { prepareOrderList } from '../../src/binance/order-list-request.js';
 import { parseOrderList, parseOrderLists } from '../../src/binance/parsers.js';
 import { parseListStatus } from '../../src/binance/streams/stream-parsers.js';
@@ -68,6 +70,27 @@ const OTO: OrderListRequest = {
   pending: { type: 'LIMIT_MAKER', side: 'SELL', quantity: '0.01', price: '52000', clientOrderId: 'pend-1' },
 };
 
+const OPO: OrderListRequest = {
+  type: 'OPO', symbol: 'BTCUSDT', listClientOrderId: 'opo-1',
+  working: { type: 'LIMIT', side: 'BUY', quantity: '0.01', price: '50000', clientOrderId: 'w-1' },
+  pending: { type: 'LIMIT_MAKER', price: '52000', clientOrderId: 'p-1' },
+};
+
+const OPOCO: OrderListRequest = {
+  type: 'OPOCO', symbol: 'BTCUSDT', listClientOrderId: 'opoco-1',
+  working: { type: 'LIMIT', side: 'BUY', quantity: '0.01', price: '50000', clientOrderId: 'w-1' },
+  pendingAbove: { type: 'LIMIT_MAKER', price: '55000' },
+  pendingBelow: { type: 'STOP_LOSS_LIMIT', stopPrice: '47000', price: '46900' },
+};
+
+/** BTCUSDT as exchangeInfo describes it with every list allowed and no filters. */
+const BTCUSDT: SymbolInfo = {
+  symbol: 'BTCUSDT', status: 'TRADING', baseAsset: 'BTC', quoteAsset: 'USDT', baseAssetPrecision: 8, quoteAssetPrecision: 8,
+  orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'],
+  quoteOrderQtyMarketAllowed: true, allowTrailingStop: true, ocoAllowed: true, otoAllowed: true, opoAllowed: true,
+  filters: parseSymbolFilters([]),
+};
+
 describe('order list requests against the documented parameters', () => {
   it.each([
     ['OCO', '#### New Order list - OCO (TRADE)', OCO],
@@ -85,6 +108,12 @@ describe('order list requests against the documented parameters', () => {
     ['OTO with a LIMIT_MAKER working order', '#### New Order list - OTO (TRADE)', {
       ...OTO, working: { type: 'LIMIT_MAKER', side: 'BUY', quantity: '0.01', price: '50000' },
     } satisfies OrderListRequest],
+    ['OPO', '#### New Order List - OPO (TRADE)', OPO],
+    ['OPO with a MARKET pending order', '#### New Order List - OPO (TRADE)', { ...OPO, pending: { type: 'MARKET' } } satisfies OrderListRequest],
+    ['OPO with a trailing stop pending', '#### New Order List - OPO (TRADE)', {
+      ...OPO, pending: { type: 'STOP_LOSS_LIMIT', price: '46900', trailingDelta: 150 },
+    } satisfies OrderListRequest],
+    ['OPOCO', '#### New Order List - OPOCO (TRADE)', OPOCO],
   ])('%s sends only parameters its endpoint documents, every mandatory one among them', (_name, title, request) => {
     const documented = documentedParams(title);
     const prepared = prepareOrderList(request, undefined, RANDOM);
@@ -105,6 +134,44 @@ describe('order list requests against the documented parameters', () => {
       ['pendingSide', 'SELL'], ['pendingType', 'LIMIT_MAKER'], ['pendingQuantity', '0.01'], ['pendingPrice', '52000'], ['pendingClientOrderId', 'pend-1'],
       ['newOrderRespType', 'FULL'],
     ]);
+  });
+
+  it('sends an OPO without a pending quantity: the pending SELL sells what the working BUY receives', () => {
+    const prepared = prepareOrderList(OPO, undefined, RANDOM);
+    expect(prepared.path).toBe('/api/v3/orderList/opo');
+    expect(prepared.params.filter(([, v]) => v !== undefined)).toEqual([
+      ['symbol', 'BTCUSDT'], ['listClientOrderId', 'opo-1'],
+      ['workingSide', 'BUY'], ['workingType', 'LIMIT'], ['workingTimeInForce', 'GTC'], ['workingQuantity', '0.01'], ['workingPrice', '50000'],
+      ['workingClientOrderId', 'w-1'],
+      ['pendingSide', 'SELL'], ['pendingType', 'LIMIT_MAKER'], ['pendingPrice', '52000'], ['pendingClientOrderId', 'p-1'],
+      ['newOrderRespType', 'FULL'],
+    ]);
+  });
+
+  it('sends an OPOCO with its pair on the SELL side and no pending quantity', () => {
+    const prepared = prepareOrderList(OPOCO, undefined, RANDOM);
+    expect(prepared.path).toBe('/api/v3/orderList/opoco');
+    const sent = prepared.params.filter(([, v]) => v !== undefined).map(([name]) => name);
+    expect(sent.filter((name) => /Quantity$/.test(name))).toEqual(['workingQuantity']);
+    expect(prepared.params.find(([name]) => name === 'pendingSide')).toEqual(['pendingSide', 'SELL']);
+  });
+
+  it.each([
+    ['OPO', 'opoAllowed'], ['OPOCO', 'opoAllowed'], ['OPOCO', 'ocoAllowed'], ['OPO', 'otoAllowed'],
+  ] as const)('refuses an %s where exchangeInfo says %s is false, before any request', (type, flag) => {
+    let error: unknown;
+    try {
+      prepareOrderList(type === 'OPO' ? OPO : OPOCO, { ...BTCUSDT, [flag]: false }, RANDOM);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidOrderError);
+    expect([(error as InvalidOrderError).field, (error as InvalidOrderError).rule]).toEqual(['type', 'ORDER_LIST']);
+    expect((error as Error).message).toContain(`(${flag} is false)`);
+  });
+
+  it('places an OPO where every flag allows it', () => {
+    expect(prepareOrderList(OPOCO, BTCUSDT, RANDOM).type).toBe('OPOCO');
   });
 
   it('sends an OCO with the pair\'s side and quantity once and each order\'s own fields under its prefix', () => {
@@ -143,6 +210,9 @@ describe('order list requests against the documented parameters', () => {
     ['a pending quote-quantity MARKET order', { ...OTO, pending: { type: 'MARKET', side: 'SELL', quoteQuantity: '100' } }, 'pending.quoteQuantity'],
     ['a list type Binance does not have', { ...OTO, type: 'OCOCO' }, 'type'],
     ['a bad list client id', { ...OTO, listClientOrderId: 'has space' }, 'listClientOrderId'],
+    ['an OPO whose working order sells', { ...OPO, working: { type: 'LIMIT', side: 'SELL', quantity: '0.01', price: '50000' } }, 'working.side'],
+    ['an OPO pending quote-quantity MARKET order', { ...OPO, pending: { type: 'MARKET', quoteQuantity: '100' } }, 'pending.quoteQuantity'],
+    ['an OPOCO stop without a trigger', { ...OPOCO, pendingBelow: { type: 'STOP_LOSS' } }, 'pendingBelow.stopPrice'],
   ])('refuses %s with an InvalidOrderError naming the order and field', (_name, request, field) => {
     let error: unknown;
     try {
@@ -160,6 +230,8 @@ describe('order list answers and events as Binance documents them', () => {
     ['#### New Order list - OCO (TRADE)', 'OCO', 2],
     ['#### New Order list - OTO (TRADE)', 'OTO', 2],
     ['#### New Order list - OTOCO (TRADE)', 'OTO', 3],
+    ['#### New Order List - OPO (TRADE)', 'OTO', 2],
+    ['#### New Order List - OPOCO (TRADE)', 'OTO', 3],
     ['#### Cancel Order list (TRADE)', 'OCO', 2],
   ])('reads the answer of %s with the state of each order', (title, contingency, count) => {
     const [wire] = examples(title) as Record<string, unknown>[];
@@ -185,6 +257,14 @@ describe('order list answers and events as Binance documents them', () => {
     expect(list.orders.map((o) => [o.order?.status, o.order?.workingTime])).toEqual([
       ['NEW', 1712291372842], ['PENDING_NEW', -1], ['PENDING_NEW', -1],
     ]);
+  });
+
+  it.each([
+    ['#### New Order List - OPO (TRADE)', [['NEW', '0.0006'], ['PENDING_NEW', '0']]],
+    ['#### New Order List - OPOCO (TRADE)', [['NEW', '0.0017'], ['PENDING_NEW', '0'], ['PENDING_NEW', '0']]],
+  ])('reads the pending orders of %s, which carry no origQty, with a zero quantity', (title, expected) => {
+    const list = parseOrderList(examples(title)[0]);
+    expect(list.orders.map((o) => [o.order?.status, o.order?.quantity.toFixed()])).toEqual(expected);
   });
 
   it.each([

@@ -53,7 +53,7 @@ function symbolWith(filters: WireFilter[], overrides: Partial<SymbolInfo> = {}):
   return {
     symbol: 'BTCUSDT', status: 'TRADING', baseAsset: 'BTC', quoteAsset: 'USDT', baseAssetPrecision: 8, quoteAssetPrecision: 8,
     orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'],
-    quoteOrderQtyMarketAllowed: true, allowTrailingStop: true, ocoAllowed: true, otoAllowed: true,
+    quoteOrderQtyMarketAllowed: true, allowTrailingStop: true, ocoAllowed: true, otoAllowed: true, opoAllowed: true,
     filters: parseSymbolFilters(filters),
     ...overrides,
   };

@@ -851,6 +851,9 @@ describe('protection lost', () => {
     ['the pending order of an OTO rejected when placed', protective({ i: 3, o: 'STOP_LOSS', g: 4, x: 'EXPIRED', X: 'EXPIRED', eR: 'REJECTED' }), 'REJECTED'],
     ['an order of a list rejected as it would trigger immediately', protective({ i: 5, o: 'TAKE_PROFIT', g: 4, x: 'REJECTED', X: 'REJECTED', r: 'STOP_PRICE_WOULD_TRIGGER_IMMEDIATELY' }), 'REJECTED'],
     ['the pending order of an OTO whose working order expired', protective({ i: 6, o: 'LIMIT_MAKER', g: 4, x: 'EXPIRED', X: 'EXPIRED', eR: 'OTO_PHASE_ONE_EXPIRED' }), 'EXPIRED'],
+    // An OPO's pending order has no quantity until its working order fills (faqs/opo.md): it is lost all the same.
+    ['the pending order of an OPO whose working order expired', { ...protective({ i: 7, o: 'LIMIT_MAKER', g: 4, x: 'EXPIRED', X: 'EXPIRED', eR: 'OTO_PHASE_ONE_EXPIRED' }), S: 'SELL', q: '0.00000000' }, 'EXPIRED'],
+    ['the pending order of an OPO refused when its quantity was set', { ...protective({ i: 8, o: 'STOP_LOSS', g: 4, x: 'EXPIRED', X: 'EXPIRED', eR: 'REJECTED' }), S: 'SELL', q: '0.00000000' }, 'REJECTED'],
   ])('says so for %s: the update carries the reason and a protectionLost notice follows it', async (_name, event, reason) => {
     const { ws, c } = await setup();
     const events: UserDataEvent[] = [];

@@ -67,37 +67,35 @@ describe('tradeHistoryPages', () => {
     }), { numRuns: 300, seed: 20261203 });
   });
 
-  it('skips the days before the first fill and after the last, and goes on by trade id in a busy window', async () => {
+  it('starts with the account\'s first page when the range begins before it ends, and reads full pages whatever the days between fills', async () => {
     const start = Date.UTC(2026, 0, 1);
-    const busy = Array.from({ length: 5 }, (_, i) => trade(10 + i, start + 3 * DAY_MS + i));
-    const model = binance(busy, 2);
+    // Five fills, days apart: pages of two by trade id, where 24-hour windows would take a request a day.
+    const spread = Array.from({ length: 5 }, (_, i) => trade(10 + i, start + 3 * DAY_MS + i * 2 * DAY_MS));
+    const model = binance(spread, 2);
     const seen: number[] = [];
-    for await (const page of tradeHistoryPages(model.fetch, { startTime: start, endTime: start + 4 * DAY_MS }, 2)) seen.push(...page.map((t) => t.tradeId));
+    for await (const page of tradeHistoryPages(model.fetch, { startTime: start, endTime: start + 30 * DAY_MS }, 2)) seen.push(...page.map((t) => t.tradeId));
     expect(seen).toEqual([10, 11, 12, 13, 14]);
-    // The oldest and newest fills narrow the range to the busy window: no empty days are read.
+    expect(model.queries).toEqual([{ fromId: 0, limit: 2 }, { fromId: 12, limit: 2 }, { fromId: 14, limit: 2 }]);
+  });
+
+  it('finds the first fill of a range that starts after the account\'s first page by 24-hour windows up to the newest fill, then goes on by trade id; an account without fills costs one request', async () => {
+    const start = Date.UTC(2026, 0, 1);
+    const model = binance([trade(1, start), trade(2, start + 2 * DAY_MS + 5), trade(3, start + 2 * DAY_MS + 6)], 1);
+    const seen: number[] = [];
+    for await (const page of tradeHistoryPages(model.fetch, { startTime: start + 1, endTime: start + 9 * DAY_MS }, 1)) seen.push(...page.map((t) => t.tradeId));
+    expect(seen).toEqual([2, 3]);
     expect(model.queries).toEqual([
       { fromId: 0, limit: 1 },
       { limit: 1 },
-      { startTime: start + 3 * DAY_MS, endTime: start + 3 * DAY_MS + 4, limit: 2 },
-      { fromId: 12, limit: 2 },
-      { fromId: 14, limit: 2 },
-    ]);
-  });
-
-  it('walks the days between two fills window by window, and asks nothing more of an account without fills', async () => {
-    const start = Date.UTC(2026, 0, 1);
-    const model = binance([trade(1, start), trade(2, start + 2 * DAY_MS + 5)], 3);
-    const seen: number[] = [];
-    for await (const page of tradeHistoryPages(model.fetch, { startTime: 0, endTime: start + 9 * DAY_MS }, 3)) seen.push(...page.map((t) => t.tradeId));
-    expect(seen).toEqual([1, 2]);
-    expect(model.queries.slice(2)).toEqual([
-      { startTime: start, endTime: start + DAY_MS, limit: 3 },
-      { startTime: start + DAY_MS + 1, endTime: start + 2 * DAY_MS + 1, limit: 3 },
-      { startTime: start + 2 * DAY_MS + 2, endTime: start + 2 * DAY_MS + 5, limit: 3 },
+      { startTime: start + 1, endTime: start + DAY_MS + 1, limit: 1 },
+      { startTime: start + DAY_MS + 2, endTime: start + 2 * DAY_MS + 2, limit: 1 },
+      { startTime: start + 2 * DAY_MS + 3, endTime: start + 2 * DAY_MS + 6, limit: 1 },
+      { fromId: 3, limit: 1 },
+      { fromId: 4, limit: 1 },
     ]);
     const empty = binance([], 3);
     for await (const page of tradeHistoryPages(empty.fetch, { startTime: 0, endTime: start }, 3)) seen.push(...page.map((t) => t.tradeId));
-    expect(empty.queries).toEqual([{ fromId: 0, limit: 1 }]);
+    expect(empty.queries).toEqual([{ fromId: 0, limit: 3 }]);
   });
 
   it('flattens to single fills for tradeHistory', async () => {

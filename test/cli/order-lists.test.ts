@@ -21,6 +21,8 @@ function example(title: string): Record<string, unknown> {
 const OCO_ANSWER = example('#### New Order list - OCO (TRADE)');
 const QUERY_ANSWER = example('### Query Order list (USER_DATA)');
 const CANCEL_ANSWER = example('#### Cancel Order list (TRADE)');
+const OPO_ANSWER = example('#### New Order List - OPO (TRADE)');
+const OPOCO_ANSWER = example('#### New Order List - OPOCO (TRADE)');
 
 let exchange: LocalExchange;
 const at = (): string[] => ['--rest-url', exchange.url];
@@ -28,6 +30,8 @@ const at = (): string[] => ['--rest-url', exchange.url];
 beforeAll(async () => {
   exchange = await startLocalExchange((req) => {
     if (req.method === 'POST' && req.path === '/api/v3/orderList/oco') return { body: OCO_ANSWER };
+    if (req.method === 'POST' && req.path === '/api/v3/orderList/opo') return { body: OPO_ANSWER };
+    if (req.method === 'POST' && req.path === '/api/v3/orderList/opoco') return { body: OPOCO_ANSWER };
     if (req.method === 'GET' && req.path === '/api/v3/orderList') return { body: QUERY_ANSWER };
     if (req.method === 'DELETE' && req.path === '/api/v3/orderList') return { body: CANCEL_ANSWER };
     if (req.method === 'GET' && req.path === '/api/v3/openOrderList') return { body: [QUERY_ANSWER] };
@@ -55,9 +59,22 @@ describe('order list place: usage errors before any request, naming the list\'s 
       '--pending-type', 'STOP_LOSS', '--pending-quantity', '0.01', '--pending-stop-price', '47000'], '--pending-side is required'],
     [['otoco', 'BTCUSDT', '--working-type', 'LIMIT', '--working-side', 'BUY', '--working-quantity', '0.01', '--working-price', '50000',
       '--pending-quantity', '0.01'], 'an OTOCO needs --pending-side (of both pending orders)'],
+    [['opo', 'BTCUSDT', '--working-type', 'MARKET', '--working-quantity', '0.01', '--pending-type', 'LIMIT_MAKER', '--pending-price', '52000'],
+      '--working-type: the working order is LIMIT or LIMIT_MAKER'],
+    [['opo', 'BTCUSDT', '--working-type', 'LIMIT', '--working-price', '50000', '--pending-type', 'LIMIT_MAKER', '--pending-price', '52000'],
+      'a LIMIT order needs --working-quantity'],
+    [['opo', 'BTCUSDT', '--working-type', 'LIMIT', '--working-quantity', '0.01', '--working-price', '50000', '--pending-type', 'STOP_LOSS'],
+      'a STOP_LOSS order needs --pending-stop-price or --pending-trailing-delta (or both)'],
+    [['opoco', 'BTCUSDT', '--working-type', 'LIMIT', '--working-quantity', '0.01', '--working-price', '50000',
+      '--pending-above-type', 'LIMIT_MAKER', '--pending-below-type', 'STOP_LOSS', '--pending-below-stop-price', '47000'], 'a LIMIT_MAKER order needs --pending-above-price'],
   ])('order list place %j: %s', async (args, message) => {
     const run = await runCli([...dead, 'order', 'list', 'place', ...args], KEYS);
     expect([run.code, run.stderr.split('\n')[0], run.stdout]).toEqual([2, `autotrader: ${message}`, '']);
+  });
+  it('an OPO\'s pending order takes no quantity: it sells what the working order bought', async () => {
+    const run = await runCli([...dead, 'order', 'list', 'place', 'opo', 'BTCUSDT', '--working-type', 'LIMIT', '--working-quantity', '0.01',
+      '--working-price', '50000', '--pending-type', 'MARKET', '--pending-quantity', '0.01'], KEYS);
+    expect([run.code, run.stderr.split('\n')[0], run.stdout]).toEqual([2, "error: unknown option '--pending-quantity'", '']);
   });
 });
 
@@ -84,6 +101,29 @@ describe('order lists on the command line', () => {
       ['10', '44nZvqpemY7sVYgPYbvPih', 'LTCBTC', 'SELL', 'STOP_LOSS_LIMIT', 'NEW'],
       ['11', 'NuMp0nVYnciDiFmVqfpBqK', 'LTCBTC', 'SELL', 'LIMIT_MAKER', 'NEW'],
     ]);
+  });
+
+  it.each([
+    ['opo', ['--pending-type', 'LIMIT_MAKER', '--pending-price', '52000', '--pending-client-id', 'p-1'],
+      { pendingSide: 'SELL', pendingType: 'LIMIT_MAKER', pendingPrice: '52000', pendingClientOrderId: 'p-1' }, ['NEW', 'PENDING_NEW']],
+    ['opoco', ['--pending-above-type', 'LIMIT_MAKER', '--pending-above-price', '55000', '--pending-below-type', 'STOP_LOSS', '--pending-below-stop-price', '47000'],
+      { pendingSide: 'SELL', pendingAboveType: 'LIMIT_MAKER', pendingAbovePrice: '55000', pendingBelowType: 'STOP_LOSS', pendingBelowStopPrice: '47000' },
+      ['NEW', 'PENDING_NEW', 'PENDING_NEW']],
+  ])('places an %s: a working BUY and pending SELLs without a quantity', async (kind, pendingArgs, pendingParams, statuses) => {
+    const before = exchange.requests.length;
+    const run = await runCli([...at(), '--json', 'order', 'list', 'place', kind, 'BTCUSDT', '--list-client-id', `${kind}-1`,
+      '--working-type', 'LIMIT', '--working-quantity', '0.01', '--working-price', '50000', '--working-client-id', 'w-1', ...pendingArgs], KEYS);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const post = exchange.requests.slice(before).find((r) => r.method === 'POST')!;
+    expect(post.path).toBe(`/api/v3/orderList/${kind}`);
+    const sent = Object.fromEntries([...post.params].filter(([name]) => !['timestamp', 'signature', 'pendingAboveClientOrderId', 'pendingBelowClientOrderId'].includes(name)));
+    expect(sent).toEqual({
+      symbol: 'BTCUSDT', listClientOrderId: `${kind}-1`, workingSide: 'BUY', workingType: 'LIMIT', workingTimeInForce: 'GTC', workingQuantity: '0.01',
+      workingPrice: '50000', workingClientOrderId: 'w-1', ...pendingParams, newOrderRespType: 'FULL',
+    });
+    const list = JSON.parse(run.stdout) as { contingencyType: string; orders: { order: { status: string; quantity: string } }[] };
+    expect([list.contingencyType, list.orders.map((o) => o.order.status)]).toEqual(['OTO', statuses]);
+    expect(list.orders.slice(1).map((o) => o.order.quantity)).toEqual(statuses.slice(1).map(() => '0'));
   });
 
   it('gets, cancels and lists order lists, as JSON too', async () => {

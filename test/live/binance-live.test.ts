@@ -385,6 +385,82 @@ function liveSuite(environment: LiveEnvironment, options: BinanceConnectorOption
       expect([lost.cancelResult, lost.newOrderResult, lost.orderLost, lost.newOrderError?.exchangeCode]).toEqual(['SUCCESS', 'FAILURE', true, -2010]);
     });
   });
+
+  describe('commission rates, the unfilled order count, OPO and OPOCO', () => {
+    const updates = new EventLog<UserDataEvent>();
+    let lastPrice: Decimal;
+
+    beforeAll(async () => {
+      if (unreachable !== undefined) return;
+      subscriptions.push(await connector.subscribeOrderUpdates(updates.push));
+      lastPrice = (await connector.getTicker(SYMBOL)).lastPrice;
+    });
+
+    /** Skips an OPO test where the symbol does not allow OPO lists. */
+    function requireOpo(context: TestContext): void {
+      requireReachable(context);
+      if (!connector.getSymbolInfo(SYMBOL).opoAllowed) context.skip(`${SYMBOL} does not allow OPO lists (opoAllowed is false)`);
+    }
+
+    it('reads the account\'s commission rates on the symbol, each a fraction below 1', async (context) => {
+      requireReachable(context);
+      const rates = await connector.getCommissionRates(SYMBOL);
+      expect(rates.symbol).toBe(SYMBOL);
+      for (const set of [rates.standard, rates.special, rates.tax]) {
+        for (const rate of [set.maker, set.taker, set.buyer, set.seller]) expect(rate.gte(0) && rate.lt(1)).toBe(true);
+      }
+      expect(rates.discount.discountAsset).toMatch(/^[A-Z0-9]+$/);
+    });
+
+    it('reads the unfilled order count of each ORDERS window, and sees a placed order counted', async (context) => {
+      requireReachable(context);
+      const before = await connector.getOrderRateLimits();
+      expect(before.length).toBeGreaterThan(0);
+      for (const window of before) {
+        expect(['SECOND', 'MINUTE', 'HOUR', 'DAY']).toContain(window.interval);
+        expect(window.limit).toBeGreaterThan(0);
+        expect(window.count).toBeGreaterThanOrEqual(0);
+      }
+      await placeFarLimit();
+      const after = await connector.getOrderRateLimits();
+      const day = (windows: typeof before): number => windows.find((w) => w.interval === 'DAY')?.count ?? 0;
+      expect(day(after)).toBeGreaterThan(day(before));
+    });
+
+    it('places an OPO whose working BUY rests 10 % under the market (its pending SELL has no quantity yet), and cancels it', async (context) => {
+      requireOpo(context);
+      const below = lastPrice.times('0.9');
+      const list = await connector.placeOrderList({
+        symbol: SYMBOL, type: 'OPO', roundToFilters: true,
+        working: { type: 'LIMIT', side: 'BUY', quantity: quantityAt(below), price: below },
+        pending: { type: 'LIMIT_MAKER', price: lastPrice.times('1.1') },
+      });
+      placedLists.push(list);
+      expect(list.contingencyType).toBe('OTO');
+      const [working, pending] = list.orders;
+      expect([working?.order?.status, pending?.order?.status, pending?.order?.side]).toEqual(['NEW', 'PENDING_NEW', 'SELL']);
+      expect(pending?.order?.quantity.eq(0)).toBe(true);
+      await updates.waitFor((e) => e.type === 'order' && e.order.orderId === working!.orderId && e.order.status === 'NEW', STREAM_WAIT_MS, 'NEW working order update');
+      const cancelled = await connector.cancelOrderList(list.orderListId, SYMBOL);
+      expect(cancelled.orders.map((o) => o.order?.status)).toEqual(['CANCELED', 'CANCELED']);
+      await updates.waitFor((e) => e.type === 'orderList' && e.orderList.orderListId === list.orderListId && e.orderList.listOrderStatus === 'ALL_DONE', STREAM_WAIT_MS, 'ALL_DONE listStatus of the OPO');
+    });
+
+    it('places an OPOCO (working BUY 10 % under, a SELL pair 10 % above and 20 % under), and cancels it', async (context) => {
+      requireOpo(context);
+      const below = lastPrice.times('0.9');
+      const list = await connector.placeOrderList({
+        symbol: SYMBOL, type: 'OPOCO', roundToFilters: true,
+        working: { type: 'LIMIT', side: 'BUY', quantity: quantityAt(below), price: below },
+        pendingAbove: { type: 'LIMIT_MAKER', price: lastPrice.times('1.1') },
+        pendingBelow: { type: 'STOP_LOSS', stopPrice: lastPrice.times('0.8') },
+      });
+      placedLists.push(list);
+      expect(list.orders.map((o) => o.order?.status)).toEqual(['NEW', 'PENDING_NEW', 'PENDING_NEW']);
+      const cancelled = await connector.cancelOrderList(list.orderListId, SYMBOL);
+      expect(cancelled.listOrderStatus).toBe('ALL_DONE');
+    });
+  });
 }
 
 for (const environment of ['testnet', 'demo'] as const) {

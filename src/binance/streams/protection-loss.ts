@@ -4,7 +4,8 @@ import { isStopOrderType } from '../../spec/binance/stop-orders.js';
 /**
  * Which order updates mean that protection a bot relied on is gone, as Binance reports it: a stop
  * or take-profit that triggered and then expired short of its quantity, an order of a list (or a
- * stop) rejected or expired by the exchange instead of filling. Normal ends are not losses: a fill,
+ * stop) rejected or expired by the exchange instead of filling; OPO and OPOCO orders as OTO and
+ * OTOCO ones. Normal ends are not losses: a fill,
  * a cancel the bot asked for, the other order of an OCO expiring because its pair worked.
  */
 
@@ -19,7 +20,9 @@ export function protectionLoss(update: OrderUpdate): ProtectionLossReason | unde
   const protective = isStopOrderType(order.type) || order.orderListId !== undefined;
   if (!protective) return undefined;
   if (execution.executionType === 'REJECTED' || order.status === 'REJECTED' || order.expiryReason === 'REJECTED') return 'REJECTED';
-  if (order.status !== 'EXPIRED' || order.executedQuantity.gte(order.quantity)) return undefined;
+  // An OPO's pending order has no quantity (zero) until its working order fills: expired then, nothing of it was filled.
+  const filledInFull = order.quantity.gt(0) && order.executedQuantity.gte(order.quantity);
+  if (order.status !== 'EXPIRED' || filledInFull) return undefined;
   if (order.expiryReason === 'OCO_TRIGGER') return undefined;
   if (order.expiryReason !== undefined && EXECUTION_EXPIRIES.has(order.expiryReason) && isStopOrderType(order.type)) return 'EXPIRED_AFTER_TRIGGER';
   return 'EXPIRED';

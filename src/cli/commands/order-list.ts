@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type {
-  OcoLegRequest, OrderList, OrderListRequest, OrderRequest, OrderSide, PendingOrderRequest, WorkingOrderRequest,
+  OcoLegRequest, OpoPendingOrderRequest, OpoWorkingOrderRequest, OrderList, OrderListRequest, OrderRequest, OrderSide, PendingOrderRequest,
+  WorkingOrderRequest,
 } from '../../core/models.js';
 import { ORDER_SIDES } from '../../core/models.js';
 import { UsageError } from '../cli-error.js';
@@ -16,7 +17,7 @@ import { orderListJson } from '../serialize.js';
 import { buildOrderRequest, type PlaceOptions } from './order-place.js';
 
 /**
- * `autotrader order list place oco|oto|otoco`, `order list cancel`, `order list get`: order lists
+ * `autotrader order list place oco|oto|otoco|opo|opoco`, `order list cancel`, `order list get`: order lists
  * from the command line. Each order of a list takes the options `order place` takes, under the
  * order's name as Binance names its parameters (`--above-price`, `--working-side`,
  * `--pending-below-stop-price`).
@@ -32,12 +33,18 @@ const LEG_OPTIONS: readonly { key: keyof PlaceOptions; flag: string; value: stri
   { key: 'clientId', flag: 'client-id', value: '<id>', help: 'your client order id (generated when absent)', oco: true },
 ];
 
+/** Which of an order's own options a list lets it have: an OCO leg shares side and quantity, an OPO's orders have a fixed side. */
+interface LegShape {
+  side: boolean;
+  quantity: boolean;
+}
+
 /** `--above-price` and the like: `prefix` is the order's name in kebab case. */
-function legFlags(command: Command, prefix: string, label: string, oco: boolean): Command {
+function legFlags(command: Command, prefix: string, label: string, shape: LegShape): Command {
   command.option(`--${prefix}-type <type>`, `${label}: order type`);
-  if (!oco) command.option(`--${prefix}-side <side>`, `${label}: BUY or SELL`);
+  if (shape.side) command.option(`--${prefix}-side <side>`, `${label}: BUY or SELL`);
   for (const option of LEG_OPTIONS) {
-    if (oco && !option.oco) continue;
+    if (!shape.quantity && !option.oco) continue;
     command.option(`--${prefix}-${option.flag} ${option.value}`, `${label}: ${option.help}`);
   }
   return command;
@@ -52,9 +59,9 @@ type Options = Record<string, string | boolean | undefined>;
 
 /**
  * Builds one order of the list with `order place`'s rules; its usage errors name the list's flags.
- * `shared` gives an OCO pair's side and quantity, which the pair sends once.
+ * `shared` gives an OCO pair's side and quantity, which the pair sends once, or an OPO order's side.
  */
-function leg(symbol: string, prefix: string, options: Options, shared?: { side: OrderSide; quantity: string }): OrderRequest {
+function leg(symbol: string, prefix: string, options: Options, shared?: { side: OrderSide; quantity?: string }): OrderRequest {
   const read = (flag: string): string | undefined => options[camel(`${prefix}-${flag}`)] as string | undefined;
   const type = read('type');
   if (type === undefined) throw new UsageError(`--${prefix}-type is required`);
@@ -62,7 +69,7 @@ function leg(symbol: string, prefix: string, options: Options, shared?: { side: 
   if (side === undefined) throw new UsageError(`--${prefix}-side is required`);
   const place: PlaceOptions = {};
   for (const option of LEG_OPTIONS) {
-    const value = option.key === 'quantity' && shared !== undefined ? shared.quantity : read(option.flag);
+    const value = (option.key === 'quantity' ? shared?.quantity : undefined) ?? read(option.flag);
     if (value !== undefined) (place as Record<string, string>)[option.key] = value;
   }
   try {
@@ -80,13 +87,34 @@ function ocoLeg(request: OrderRequest): OcoLegRequest {
 }
 
 /** An order of an OTO or OTOCO: everything but the symbol, which the list gives. */
-function listLeg<T extends WorkingOrderRequest | PendingOrderRequest>(request: OrderRequest): T {
+function listLeg<T extends WorkingOrderRequest | PendingOrderRequest | OpoWorkingOrderRequest>(request: OrderRequest): T {
   const { symbol: _symbol, roundToFilters: _round, ...own } = request;
   return own as T;
 }
 
+/** An OPO's pending order: its own fields, without the SELL side and the quantity, which the working order's fill sets. */
+function opoPending(request: OrderRequest): OpoPendingOrderRequest {
+  const { symbol: _symbol, side: _side, quantity: _quantity, roundToFilters: _round, ...own } = request as OrderRequest & { quantity?: unknown };
+  return own as OpoPendingOrderRequest;
+}
+
+/**
+ * An OPO or OPOCO: a working BUY, and pending SELLs of what it buys. The pending orders are checked
+ * with the working quantity (the most they can sell), then sent without one.
+ */
+function buildOpoRequest(kind: 'opo' | 'opoco', symbol: string, common: Pick<OrderListRequest, 'symbol' | 'listClientOrderId' | 'roundToFilters'>, options: Options): OrderListRequest {
+  const working = listLeg<OpoWorkingOrderRequest>(leg(symbol, 'working', options, { side: 'BUY' }));
+  if (working.type !== 'LIMIT' && working.type !== 'LIMIT_MAKER') throw new UsageError('--working-type: the working order is LIMIT or LIMIT_MAKER');
+  const pending = { side: 'SELL' as const, quantity: options.workingQuantity as string };
+  if (kind === 'opo') return { ...common, type: 'OPO', working, pending: opoPending(leg(symbol, 'pending', options, pending)) };
+  return {
+    ...common, type: 'OPOCO', working,
+    pendingAbove: ocoLeg(leg(symbol, 'pending-above', options, pending)), pendingBelow: ocoLeg(leg(symbol, 'pending-below', options, pending)),
+  };
+}
+
 /** Builds the list request of `kind` from the arguments; every missing or extra option is a usage error, before any request. */
-export function buildOrderListRequest(kind: 'oco' | 'oto' | 'otoco', symbolText: string, sideText: string | undefined, options: Options): OrderListRequest {
+export function buildOrderListRequest(kind: 'oco' | 'oto' | 'otoco' | 'opo' | 'opoco', symbolText: string, sideText: string | undefined, options: Options): OrderListRequest {
   const symbol = parseSymbol(symbolText);
   const common = {
     symbol,
@@ -102,6 +130,7 @@ export function buildOrderListRequest(kind: 'oco' | 'oto' | 'otoco', symbolText:
       above: ocoLeg(leg(symbol, 'above', options, shared)), below: ocoLeg(leg(symbol, 'below', options, shared)),
     };
   }
+  if (kind === 'opo' || kind === 'opoco') return buildOpoRequest(kind, symbol, common, options);
   const working = listLeg<WorkingOrderRequest>(leg(symbol, 'working', options));
   if (working.type !== 'LIMIT' && working.type !== 'LIMIT_MAKER') throw new UsageError('--working-type: the working order is LIMIT or LIMIT_MAKER');
   if (kind === 'oto') return { ...common, type: 'OTO', working, pending: listLeg<PendingOrderRequest>(leg(symbol, 'pending', options)) };
@@ -138,21 +167,32 @@ function describe(request: OrderListRequest): string {
 
 /** `autotrader order list ...`. */
 export function registerOrderList(order: Command, io: CliIo): void {
-  const list = order.command('list').description('place, cancel or look up an order list (OCO, OTO, OTOCO)');
+  const list = order.command('list').description('place, cancel or look up an order list (OCO, OTO, OTOCO, OPO, OPOCO)');
   const place = list.command('place').description('place an order list; each order takes the options of `order place` under its name');
+  const own: LegShape = { side: true, quantity: true };
+  const pair: LegShape = { side: false, quantity: false };
+  const buy: LegShape = { side: false, quantity: true };
   const kinds = [
-    { kind: 'oco', help: 'one-cancels-the-other: two orders on one side (--above-* and --below-*)', legs: [['above', 'above order', true], ['below', 'below order', true]] },
-    { kind: 'oto', help: 'one-triggers-the-other: --working-* on the book, --pending-* placed once it fills', legs: [['working', 'working order', false], ['pending', 'pending order', false]] },
+    { kind: 'oco', help: 'one-cancels-the-other: two orders on one side (--above-* and --below-*)', legs: [['above', 'above order', pair], ['below', 'below order', pair]] },
+    { kind: 'oto', help: 'one-triggers-the-other: --working-* on the book, --pending-* placed once it fills', legs: [['working', 'working order', own], ['pending', 'pending order', own]] },
     {
       kind: 'otoco', help: 'one-triggers-an-OCO: --working-*, then the --pending-above-* and --pending-below-* pair',
-      legs: [['working', 'working order', false], ['pending-above', 'pending above order', true], ['pending-below', 'pending below order', true]],
+      legs: [['working', 'working order', own], ['pending-above', 'pending above order', pair], ['pending-below', 'pending below order', pair]],
+    },
+    {
+      kind: 'opo', help: 'one-pays-the-other: a --working-* BUY, then a --pending-* SELL of what it bought (no pending quantity)',
+      legs: [['working', 'working BUY', buy], ['pending', 'pending SELL', pair]],
+    },
+    {
+      kind: 'opoco', help: 'one-pays-an-OCO: a --working-* BUY, then a --pending-above-* and --pending-below-* SELL pair of what it bought',
+      legs: [['working', 'working BUY', buy], ['pending-above', 'pending above SELL', pair], ['pending-below', 'pending below SELL', pair]],
     },
   ] as const;
   for (const { kind, help, legs } of kinds) {
     const command = place.command(kind).description(help).argument('<symbol>', 'symbol, such as BTCUSDT');
     if (kind === 'oco') command.argument('<side>', 'BUY or SELL, for both orders').option('--quantity <amount>', 'quantity of both orders');
     if (kind === 'otoco') command.option('--pending-side <side>', 'side of both pending orders').option('--pending-quantity <amount>', 'quantity of both pending orders');
-    for (const [prefix, label, oco] of legs) legFlags(command, prefix, label, oco);
+    for (const [prefix, label, shape] of legs) legFlags(command, prefix, label, shape);
     command
       .option('--list-client-id <id>', 'your id for the list (generated when absent)')
       .option('--round', 'round prices to the tick size and quantities down to the step size instead of rejecting')

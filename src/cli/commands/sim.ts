@@ -116,7 +116,7 @@ export function registerSim(program: Command, io: CliIo): void {
     .option('--port <port>', 'TCP port; 0 picks a free one', String(DEFAULT_SIM_PORT))
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--seed <n>', 'seed of the deterministic market', '42')
-    .option('--accounts <file>', 'JSON list of accounts: [{ "apiKey", "apiSecret" | "publicKey", "balances": { "USDT": "1000" } }]')
+    .option('--accounts <file>', 'JSON list of accounts: [{ "apiKey", "apiSecret" | "publicKey", "balances": { "USDT": "1000" }, "commission": { "standard": { "maker": "0.001" } } }]')
     .option('--latency <ms>', 'delay every response by ms')
     .option('--clock-skew <ms>', 'shift the server clock by ms (negative: behind)')
     .option('--fail-orders <count:code>', 'the next count placements answer 503 or -1007 although they execute')

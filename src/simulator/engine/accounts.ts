@@ -3,6 +3,8 @@ import { publicVerifyKey, type VerifyKey } from '../rest/signature.js';
 import type { KeyKind } from '../../spec/binance/signature.js';
 import { Decimal, ZERO } from '../../core/decimal.js';
 import { fold, mix32 } from '../market/hash.js';
+import { commissionRates, type CommissionOptions, type CommissionRates } from './commission.js';
+import type { FillHistoryOptions } from './fill-history.js';
 
 /**
  * Simulator accounts: API keys (HMAC secret or a public key) and balances with free and locked
@@ -19,9 +21,6 @@ export const DEFAULT_BALANCES: Readonly<Record<string, string>> = {
   USDT: '10000', BTC: '1', ETH: '10', BNB: '100',
 };
 
-/** Default commission rate for maker and taker (0.1 %). */
-export const DEFAULT_COMMISSION = '0.001';
-
 /** How an account is configured in `startSimulator({ accounts })`. */
 export interface AccountOptions {
   /** Defaults to a deterministic 64-character key. */
@@ -32,6 +31,10 @@ export interface AccountOptions {
   readonly publicKey?: string;
   /** Starting free balances by asset; defaults to DEFAULT_BALANCES. */
   readonly balances?: Readonly<Record<string, string>>;
+  /** Commission rates (`GET /api/v3/account/commission`), which its fills pay; 0.1 % maker and taker by default. */
+  readonly commission?: CommissionOptions;
+  /** Past fills to start with: a busy account for paging tools (engine/fill-history.ts). */
+  readonly fillHistory?: FillHistoryOptions;
 }
 
 /** Free and locked amounts of one asset. */
@@ -50,8 +53,7 @@ export interface SimAccount {
   readonly keyKind: KeyKind;
   readonly verifyKey: VerifyKey;
   readonly balances: Map<string, Balance>;
-  readonly makerRate: Decimal;
-  readonly takerRate: Decimal;
+  readonly commission: CommissionRates;
   updateTime: number;
 }
 
@@ -93,6 +95,7 @@ export function createAccount(
     apiSecret = options.apiSecret ?? (demo ? DEMO_API_SECRET : generatedKey(seed, index, 2));
     verifyKey = { kind: 'hmac', secret: apiSecret };
   }
+  const commission = commissionRates(options.commission, `accounts[${index}].commission`);
   const balances = new Map<string, Balance>();
   const start = options.balances ?? DEFAULT_BALANCES;
   for (const [asset, amount] of Object.entries(start)) {
@@ -104,7 +107,7 @@ export function createAccount(
   return {
     id: index, uid: 100_000_000 + (fold(seed, index) % 900_000_000), apiKey, apiSecret,
     keyKind: verifyKey.kind, verifyKey, balances,
-    makerRate: new Decimal(DEFAULT_COMMISSION), takerRate: new Decimal(DEFAULT_COMMISSION), updateTime: now,
+    commission, updateTime: now,
   };
 }
 

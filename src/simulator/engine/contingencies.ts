@@ -1,5 +1,7 @@
 import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
+import { Decimal, ZERO } from '../../core/decimal.js';
 import { balanceOf, type SimAccount } from './accounts.js';
+import { stepsToDecimal } from './amounts.js';
 import type { ListHooks, MatchingEngine } from './matching-engine.js';
 import { fundingAsset, fundsNeeded, planMatches } from './order-plan.js';
 import type { ContingencyType, OrderListStore, SimOrderList } from './order-lists.js';
@@ -12,7 +14,9 @@ import { badRequest } from '../sim-error.js';
  * the first order to start working or to trade expires the other (`OCO_TRIGGER`); an OTO's
  * pending orders (an OTOCO's pending pair) are placed once the working order is fully filled, and
  * expire with it (`OTO_PHASE_ONE_EXPIRED`) when it ends otherwise; cancelling any order of a list
- * cancels the whole list. A list is `ALL_DONE` once none of its orders can trade any more.
+ * cancels the whole list. A list is `ALL_DONE` once none of its orders can trade any more. An OPO
+ * or OPOCO (faqs/opo.md) is an OTO or OTOCO whose pending orders sell what the working BUY
+ * received, net of its commission and rounded down to the step size.
  */
 
 /** A list's orders by role. */
@@ -26,6 +30,8 @@ interface ListRoles {
   readonly pair: SimOrder[];
   /** True while the list is being placed or cancelled: its own changes are not reactions. */
   busy: boolean;
+  /** An OPO or OPOCO: the pending orders' quantity is what the working order received. */
+  readonly paysOther: boolean;
 }
 
 /** An OCO pair to place: its two orders, below first, as Binance numbers them. */
@@ -38,7 +44,9 @@ export interface PairRequest {
 export type ListRequest =
   | { readonly kind: 'OCO'; readonly pair: PairRequest }
   | { readonly kind: 'OTO'; readonly working: NewOrder; readonly pending: NewOrder }
-  | { readonly kind: 'OTOCO'; readonly working: NewOrder; readonly pair: PairRequest };
+  | { readonly kind: 'OTOCO'; readonly working: NewOrder; readonly pair: PairRequest }
+  | { readonly kind: 'OPO'; readonly working: NewOrder; readonly pending: NewOrder }
+  | { readonly kind: 'OPOCO'; readonly working: NewOrder; readonly pair: PairRequest };
 
 /** A list as placed: the list, its orders as they stood in the answer, and each order's fills then. */
 export interface PlacedList {
@@ -72,13 +80,14 @@ export class Contingencies implements ListHooks {
    * as Binance's answer shows them). Throws SimError, placing nothing, when an order is refused.
    */
   place(account: SimAccount, symbol: string, listClientOrderId: string, request: ListRequest, now: number): PlacedList {
-    const pairRequest = request.kind === 'OTO' ? undefined : request.pair;
+    const pendingRequest = request.kind === 'OTO' || request.kind === 'OPO' ? request.pending : undefined;
+    const pairRequest = 'pair' in request ? request.pair : undefined;
     this.check(account, listClientOrderId, request, now);
     const contingencyType: ContingencyType = request.kind === 'OCO' ? 'OCO' : 'OTO';
     const list = this.store.add({
       accountId: account.id, listClientOrderId, symbol, contingencyType, listStatusType: 'EXEC_STARTED', listOrderStatus: 'EXECUTING', orders: [], time: now,
     });
-    const roles: ListRoles = { list, working: undefined, pending: [], pair: [], busy: true };
+    const roles: ListRoles = { list, working: undefined, pending: [], pair: [], busy: true, paysOther: request.kind === 'OPO' || request.kind === 'OPOCO' };
     this.roles.set(list.orderListId, roles);
     const fills = new Map<number, Fill[]>();
     const placeNow = (order: NewOrder): SimOrder => {
@@ -101,7 +110,7 @@ export class Contingencies implements ListHooks {
         throw error;
       }
     }
-    if (request.kind === 'OTO') roles.pending.push(add(this.engine.addPending(account, inList(request.pending), now)));
+    if (pendingRequest !== undefined) roles.pending.push(add(this.engine.addPending(account, inList(pendingRequest), now)));
     if (pairRequest !== undefined) {
       const [holder, other] = holderFirst(pairRequest);
       // Numbered below first, as Binance numbers them; the holder is started first so the other holds nothing.
@@ -112,7 +121,7 @@ export class Contingencies implements ListHooks {
       }
       for (const order of [pairRequest.below, pairRequest.above]) add(byId.get(order)!);
       roles.pair.push(byId.get(holder)!, byId.get(other)!);
-      if (request.kind === 'OTOCO') roles.pending.push(...roles.pair);
+      if (request.kind !== 'OCO') roles.pending.push(...roles.pair);
     }
     const placed = list.orders.map(({ orderId }) => this.orderOf(roles, orderId)!);
     const snapshot = placed.map((order) => ({ ...order }));
@@ -135,7 +144,7 @@ export class Contingencies implements ListHooks {
     const duplicate = (): never => { throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.duplicateOrder); };
     if (this.store.open(account.id).some((l) => l.listClientOrderId === listClientOrderId)) duplicate();
     const orders = request.kind === 'OCO' ? [request.pair.below, request.pair.above]
-      : request.kind === 'OTO' ? [request.working, request.pending] : [request.working, request.pair.below, request.pair.above];
+      : 'pending' in request ? [request.working, request.pending] : [request.working, request.pair.below, request.pair.above];
     const ids = orders.map((o) => o.clientOrderId);
     if (new Set(ids).size !== ids.length || ids.some((id) => this.engine.records.hasLiveClientId(account, id))) duplicate();
     if (request.kind !== 'OCO') return;
@@ -215,12 +224,36 @@ export class Contingencies implements ListHooks {
       for (const order of waiting) if (order.status === 'PENDING_NEW') this.engine.expireListOrder(order, 'OTO_PHASE_ONE_EXPIRED', time);
       return;
     }
+    if (roles.paysOther) this.sizeFromWorking(roles, working, time);
     this.engine.defer(() => {
       for (const order of roles.pending) {
         if (order.status === 'PENDING_NEW') this.engine.startPending(order, time, roles.pair.indexOf(order) === 1);
       }
       this.finish(roles, time);
     });
+  }
+
+  /**
+   * An OPO's pending orders get the quantity the working order received, net of commission paid
+   * in the base asset, rounded down to the step size (faqs/opo.md); below the LOT_SIZE minimum
+   * they cannot start and expire as REJECTED, as a pending order the engine refuses does.
+   */
+  private sizeFromWorking(roles: ListRoles, working: SimOrder, time: number): void {
+    const { spec } = working;
+    const fees = this.engine.records.orderTrades(working)
+      .filter((t) => t.commissionAsset === spec.baseAsset)
+      .reduce((sum, t) => sum.plus(t.commission), ZERO);
+    const received = stepsToDecimal(spec, working.executedSteps).minus(fees);
+    const steps = Number(received.times(new Decimal(10).pow(spec.stepDecimals)).round(0, Decimal.roundDown).toFixed(0));
+    const refused = stepsToDecimal(spec, steps).lt(spec.minQty);
+    // Both orders of a pair are refused alike: neither expires the other as a pair would.
+    roles.busy = true;
+    for (const order of roles.pending) {
+      if (order.status !== 'PENDING_NEW') continue;
+      order.origSteps = steps;
+      if (refused) this.engine.expireListOrder(order, 'REJECTED', time);
+    }
+    roles.busy = false;
   }
 
   /** Marks the list ALL_DONE, and says so, once none of its orders can trade any more. */

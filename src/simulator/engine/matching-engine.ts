@@ -110,6 +110,11 @@ export class MatchingEngine {
     this.settle(this.markets.get(symbol)!, now);
   }
 
+  /** The next order id, for an order recorded outside placement (a seeded fill history). */
+  allocateOrderId(): number {
+    return this.nextOrderId++;
+  }
+
   /** A Binance-looking client order id (22 characters), for orders and cancels sent without one. */
   generateClientOrderId(): string {
     return clientOrderId(this.seed, this.generatedIds++);

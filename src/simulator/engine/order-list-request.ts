@@ -9,7 +9,7 @@ import { parseOrderParams } from './order-request.js';
 import { executesAs, isStopType, type NewOrder, type Side } from './order-types.js';
 
 /**
- * Turns `POST /api/v3/orderList/oco|oto|otoco` parameters into a list request. Each order of the
+ * Turns `POST /api/v3/orderList/oco|oto|otoco|opo|opoco` parameters into a list request. Each order of the
  * list is read with the single order's rules from its own parameters (`abovePrice` read as
  * `price`, errors naming `abovePrice`); then the list's own rules: the types an OCO takes
  * (-1158), which order goes above and which below (-1165 to -1199), and for an OCO the prices
@@ -151,4 +151,42 @@ export function parseOtocoParams(params: Params, context: ListContext): ParsedLi
   const shared = { side: 'pendingSide', quantity: 'pendingQuantity' };
   const pair = { below: readOrder(params, 'pendingBelow', context, shared), above: readOrder(params, 'pendingAbove', context, shared) };
   return { ...listFields(params, context), request: { kind: 'OTOCO', working, pair } };
+}
+
+/**
+ * An OPO's rules before its orders are read (errors.md, faqs/opo.md): no quantity for the pending
+ * orders (-1225), a BUY working order (-1222), SELL pending orders (-1223).
+ */
+function checkOpo(params: Params, pendingPrefixes: readonly string[]): void {
+  for (const name of ['pendingQuantity', ...pendingPrefixes.map((p) => `${p}Quantity`)]) {
+    if (params.has(name)) throw badRequest(BinanceErrorCode.PENDING_PARAM_NOT_REQUIRED, BinanceMessage.pendingParamNotRequired(name));
+  }
+  if (params.required('workingSide') !== 'BUY') throw badRequest(BinanceErrorCode.OPO_WORKING_MUST_BE_BUY, BinanceMessage.opoWorkingMustBeBuy);
+  if (params.required('pendingSide') !== 'SELL') throw badRequest(BinanceErrorCode.OPO_PENDING_MUST_BE_SELL, BinanceMessage.opoPendingMustBeSell);
+}
+
+/**
+ * A pending order of an OPO, read with the working order's quantity (the most it can receive) so
+ * the single order's rules apply; its own quantity is set when the working order has filled.
+ */
+function readOpoPending(params: Params, prefix: string, context: ListContext, shared: Parameters<typeof orderParams>[2]): NewOrder {
+  return { ...readOrder(params, prefix, context, { ...shared, quantity: 'workingQuantity' }), quantitySteps: undefined };
+}
+
+/** `POST /api/v3/orderList/opo`. */
+export function parseOpoParams(params: Params, context: ListContext): ParsedList {
+  checkOpo(params, ['pending']);
+  const working = readWorking(params, context);
+  const pending = readOpoPending(params, 'pending', context, {});
+  return { ...listFields(params, context), request: { kind: 'OPO', working, pending } };
+}
+
+/** `POST /api/v3/orderList/opoco`. */
+export function parseOpocoParams(params: Params, context: ListContext): ParsedList {
+  checkOpo(params, ['pendingAbove', 'pendingBelow']);
+  const working = readWorking(params, context);
+  checkPairTypes(params, { above: 'pendingAbove', below: 'pendingBelow' }, 'SELL');
+  const shared = { side: 'pendingSide' };
+  const pair = { below: readOpoPending(params, 'pendingBelow', context, shared), above: readOpoPending(params, 'pendingAbove', context, shared) };
+  return { ...listFields(params, context), request: { kind: 'OPOCO', working, pair } };
 }

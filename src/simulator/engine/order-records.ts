@@ -70,6 +70,11 @@ export class OrderRecords {
     return (this.trades.get(account.id) ?? []).filter((t) => t.symbol === symbol);
   }
 
+  /** The fills of one order, oldest first. */
+  orderTrades(order: SimOrder): SimTrade[] {
+    return (this.trades.get(order.accountId) ?? []).filter((t) => t.orderId === order.orderId);
+  }
+
   private of(account: SimAccount): SimOrder[] {
     return this.orders.get(account.id) ?? [];
   }

@@ -1,6 +1,7 @@
 import { Decimal, ZERO } from '../../core/decimal.js';
 import type { SimAccount } from './accounts.js';
 import { quoteOf, stepsToDecimal } from './amounts.js';
+import { fillRate } from './commission.js';
 import type { Ledger } from './ledger.js';
 import { executesAs, type SimOrder } from './order-types.js';
 
@@ -16,7 +17,8 @@ export interface SettledFill {
 /**
  * Moves the balances of one fill of `order` (`steps` at `priceTicks`): a working LIMIT type pays
  * from its lock (a BUY gets back the difference to its limit price), a MARKET type from free;
- * the commission, at the maker or taker rate, is taken in the asset received.
+ * the commission, at the account's rate for the fill's role and side (commission.ts), is taken in
+ * the asset received.
  */
 export function settleFill(
   ledger: Ledger, account: SimAccount, order: SimOrder, priceTicks: number, steps: number, isMaker: boolean, now: number,
@@ -24,7 +26,7 @@ export function settleFill(
   const { spec } = order;
   const qty = stepsToDecimal(spec, steps);
   const quote = quoteOf(spec, priceTicks, steps);
-  const rate = isMaker ? account.makerRate : account.takerRate;
+  const rate = fillRate(account.commission, isMaker, order.side);
   const locking = executesAs(order.type) !== 'MARKET';
   if (order.side === 'BUY') {
     if (locking) {

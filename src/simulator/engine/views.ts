@@ -1,6 +1,7 @@
 import type { NewOrderResponseType } from '../../spec/binance/enums.js';
 import { ZERO } from '../../core/decimal.js';
 import type { SimAccount } from './accounts.js';
+import { accountCommissionFields } from './commission.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
 import { isStopType, type Fill, type SimOrder, type SimTrade } from './order-types.js';
 
@@ -43,7 +44,9 @@ export function newOrderView(order: SimOrder, fills: readonly Fill[], type: NewO
   if (type === 'ACK') return ack;
   const result: Record<string, unknown> = {
     ...ack,
-    price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
+    price: fixed8(ticksToDecimal(spec, order.priceTicks)),
+    // rest-api.md's OPO answers: a pending order whose quantity is not known yet has no origQty.
+    ...(order.status === 'PENDING_NEW' && order.origSteps === 0 ? {} : { origQty: fixed8(stepsToDecimal(spec, order.origSteps)) }),
     executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), origQuoteOrderQty: fixed8(order.origQuoteOrderQty),
     cummulativeQuoteQty: fixed8(order.cummulativeQuote), status: order.status, timeInForce: order.timeInForce,
     type: order.type, side: order.side, ...stopFields(order), workingTime: order.workingTime,
@@ -83,20 +86,13 @@ export function myTradeView(trade: SimTrade): Record<string, unknown> {
   };
 }
 
-/** Commission rate in basis points as the legacy integer fields show it (0.001 → 10). */
-function basisPoints(rate: SimAccount['makerRate']): number {
-  return Number(rate.times(10_000).toFixed(0));
-}
-
 /** `GET /api/v3/account`. */
 export function accountView(account: SimAccount, omitZeroBalances: boolean): Record<string, unknown> {
   const balances = [...account.balances]
     .filter(([, b]) => !omitZeroBalances || !b.free.eq(0) || !b.locked.eq(0))
     .map(([asset, b]) => ({ asset, free: fixed8(b.free), locked: fixed8(b.locked) }));
   return {
-    makerCommission: basisPoints(account.makerRate), takerCommission: basisPoints(account.takerRate),
-    buyerCommission: 0, sellerCommission: 0,
-    commissionRates: { maker: fixed8(account.makerRate), taker: fixed8(account.takerRate), buyer: fixed8(ZERO), seller: fixed8(ZERO) },
+    ...accountCommissionFields(account.commission),
     canTrade: true, canWithdraw: true, canDeposit: true, brokered: false, requireSelfTradePrevention: false, preventSor: false,
     updateTime: account.updateTime, accountType: 'SPOT', balances, permissions: ['SPOT'], uid: account.uid,
   };

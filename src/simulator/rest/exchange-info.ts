@@ -47,7 +47,7 @@ export function symbolInfo(spec: SymbolSpec, showPermissionSets = true): Exchang
     quoteAsset: spec.quoteAsset, quotePrecision: ASSET_PRECISION, quoteAssetPrecision: ASSET_PRECISION,
     baseCommissionPrecision: ASSET_PRECISION, quoteCommissionPrecision: ASSET_PRECISION,
     orderTypes: [...SUPPORTED_ORDER_TYPES],
-    icebergAllowed: false, ocoAllowed: true, otoAllowed: true, opoAllowed: false,
+    icebergAllowed: false, ocoAllowed: true, otoAllowed: true, opoAllowed: true,
     quoteOrderQtyMarketAllowed: true, allowTrailingStop: true, cancelReplaceAllowed: true, amendAllowed: true,
     pegInstructionsAllowed: false, isSpotTradingAllowed: true, isMarginTradingAllowed: false,
     filters: symbolFilters(spec),

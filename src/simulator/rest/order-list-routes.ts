@@ -2,7 +2,9 @@ import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes
 import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS } from '../../spec/binance/page-limits.js';
 import type { PlacedList } from '../engine/contingencies.js';
 import { orderCountCost } from '../../spec/binance/weights.js';
-import { parseOcoParams, parseOtocoParams, parseOtoParams, type ListContext, type ParsedList } from '../engine/order-list-request.js';
+import {
+  parseOcoParams, parseOpocoParams, parseOpoParams, parseOtocoParams, parseOtoParams, type ListContext, type ParsedList,
+} from '../engine/order-list-request.js';
 import { orderListView, type OrderListLookup } from '../engine/order-lists.js';
 import { newOrderView } from '../engine/views.js';
 import { cancelledListView } from './list-answers.js';
@@ -11,7 +13,7 @@ import { badRequest } from '../sim-error.js';
 import { signedAccount, type Route, type RouteContext } from './route.js';
 import { filterContext, windowed } from './trading-routes.js';
 
-/** Order lists: placing OCO, OTO and OTOCO, cancelling a list, reading one, the open ones, all of them in windows. */
+/** Order lists: placing OCO, OTO, OTOCO, OPO and OPOCO, cancelling a list, reading one, the open ones, all of them in windows. */
 
 /** Binance does not document the error of a query for a list it does not have; this is the order query's, with "list". */
 const NO_SUCH_LIST = 'Order list does not exist.';
@@ -72,11 +74,13 @@ function cancelList(context: RouteContext): { body: unknown } {
   return { body: cancelledListView(exchange, account, list, cancelId, now) };
 }
 
-/** `GET /api/v3/orderList`, `openOrderList` and `allOrderList`; `POST /api/v3/orderList/oco|oto|otoco`; `DELETE /api/v3/orderList`. */
+/** `GET /api/v3/orderList`, `openOrderList` and `allOrderList`; `POST /api/v3/orderList/oco|oto|otoco|opo|opoco`; `DELETE /api/v3/orderList`. */
 export const orderListRoutes: Route[] = [
   { method: 'POST', path: '/api/v3/orderList/oco', security: 'SIGNED', handle: (c) => placeList(c, parseOcoParams) },
   { method: 'POST', path: '/api/v3/orderList/oto', security: 'SIGNED', handle: (c) => placeList(c, parseOtoParams) },
   { method: 'POST', path: '/api/v3/orderList/otoco', security: 'SIGNED', handle: (c) => placeList(c, parseOtocoParams) },
+  { method: 'POST', path: '/api/v3/orderList/opo', security: 'SIGNED', handle: (c) => placeList(c, parseOpoParams) },
+  { method: 'POST', path: '/api/v3/orderList/opoco', security: 'SIGNED', handle: (c) => placeList(c, parseOpocoParams) },
   { method: 'DELETE', path: '/api/v3/orderList', security: 'SIGNED', handle: cancelList },
   {
     method: 'GET', path: '/api/v3/orderList', security: 'SIGNED',

@@ -10,6 +10,7 @@ import { signedAccount, type Route, type RouteContext } from './route.js';
 import { badRequest, SimError } from '../sim-error.js';
 import { accountView, cancelView, myTradeView, newOrderView, orderView } from '../engine/views.js';
 import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS, type PageLimit } from '../../spec/binance/page-limits.js';
+import { commissionView, orderCommissionView } from '../engine/commission.js';
 
 /** Signed trading and account endpoints. */
 
@@ -103,18 +104,9 @@ export const tradingRoutes: readonly Route[] = [
     method: 'POST', path: '/api/v3/order/test', security: 'SIGNED',
     handle: (context) => {
       const spec = context.params.symbol(context.exchange.specs);
-      parse(context, spec);
+      const parsed = parse(context, spec);
       if (context.params.boolean('computeCommissionRates') !== true) return { body: {} };
-      const account = signedAccount(context);
-      const rates = { maker: account.makerRate.toFixed(8), taker: account.takerRate.toFixed(8) };
-      return {
-        body: {
-          standardCommissionForOrder: rates,
-          specialCommissionForOrder: { maker: '0.00000000', taker: '0.00000000' },
-          taxCommissionForOrder: { maker: '0.00000000', taker: '0.00000000' },
-          discount: { enabledForAccount: false, enabledForSymbol: false, discountAsset: 'BNB', discount: '0.00000000' },
-        },
-      };
+      return { body: orderCommissionView(signedAccount(context).commission, parsed.order.side) };
     },
   },
   {
@@ -178,19 +170,17 @@ export const tradingRoutes: readonly Route[] = [
   },
   {
     method: 'GET', path: '/api/v3/account/commission', security: 'SIGNED',
+    handle: (context) => ({ body: commissionView(context.params.symbol(context.exchange.specs).symbol, signedAccount(context).commission) }),
+  },
+  {
+    // Binance's wallet endpoint for the standard rates (live only: the Spot Testnet serves no /sapi);
+    // ccxt's fetchTradingFee reads it for spot symbols.
+    method: 'GET', path: '/sapi/v1/asset/tradeFee', security: 'SIGNED',
     handle: (context) => {
-      const spec = context.params.symbol(context.exchange.specs);
-      const account = signedAccount(context);
-      const zero = '0.00000000';
-      return {
-        body: {
-          symbol: spec.symbol,
-          standardCommission: { maker: account.makerRate.toFixed(8), taker: account.takerRate.toFixed(8), buyer: zero, seller: zero },
-          specialCommission: { maker: zero, taker: zero, buyer: zero, seller: zero },
-          taxCommission: { maker: zero, taker: zero, buyer: zero, seller: zero },
-          discount: { enabledForAccount: false, enabledForSymbol: false, discountAsset: 'BNB', discount: zero },
-        },
-      };
+      const only = context.params.optionalSymbol(context.exchange.specs);
+      const { standard } = signedAccount(context).commission;
+      const rates = { makerCommission: standard.maker.toFixed(), takerCommission: standard.taker.toFixed() };
+      return { body: (only === undefined ? context.exchange.specs : [only]).map((spec) => ({ symbol: spec.symbol, ...rates })) };
     },
   },
   {

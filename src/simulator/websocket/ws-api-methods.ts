@@ -29,6 +29,8 @@ export const ROUTE_OF_METHOD: ReadonlyMap<string, string> = new Map(Object.entri
   'orderList.place.oco': 'POST /api/v3/orderList/oco',
   'orderList.place.oto': 'POST /api/v3/orderList/oto',
   'orderList.place.otoco': 'POST /api/v3/orderList/otoco',
+  'orderList.place.opo': 'POST /api/v3/orderList/opo',
+  'orderList.place.opoco': 'POST /api/v3/orderList/opoco',
   'orderList.cancel': 'DELETE /api/v3/orderList',
   'orderList.status': 'GET /api/v3/orderList',
   'openOrderLists.status': 'GET /api/v3/openOrderList',

@@ -57,6 +57,9 @@ export const BinanceErrorCode = {
   SELL_OCO_STOP_LOSS_MUST_BE_BELOW: -1197,
   BUY_OCO_TAKE_PROFIT_MUST_BE_BELOW: -1198,
   SELL_OCO_TAKE_PROFIT_MUST_BE_ABOVE: -1199,
+  OPO_WORKING_MUST_BE_BUY: -1222,
+  OPO_PENDING_MUST_BE_SELL: -1223,
+  PENDING_PARAM_NOT_REQUIRED: -1225,
   NEW_ORDER_REJECTED: -2010,
   CANCEL_REJECTED: -2011,
   NO_SUCH_ORDER: -2013,
@@ -155,6 +158,9 @@ export const BinanceMessage = {
   subscriptionActive: 'User Data Stream subscription already active.',
   subscriptionInactive: 'User Data Stream subscription not active.',
   maximumSubscriptionIds: 'Maximum subscription ID reached for this connection.',
+  opoWorkingMustBeBuy: 'Working order in an OPO list must be a bid.',
+  opoPendingMustBeSell: 'Pending orders in an OPO list must be asks.',
+  pendingParamNotRequired: (tag: string): string => `Pending orders should not include the '${tag}' tag.`,
 } as const;
 
 /** The error body Binance sends: `{"code":-1121,"msg":"Invalid symbol."}`. */

@@ -12,6 +12,9 @@ import { at, sellTotals, startClientSim, type ClientSim } from './client-support
  * `getAccountTradeList`, and an OCO placed, read and cancelled over its WebsocketAPIClient. The SDK
  * generates its own client order ids, so the tests use the ids it answers with. Its types take OCO
  * prices as numbers and OTO/OTOCO prices as strings; the tests pass what each type asks for.
+ * Then commission rates and the unfilled order count (`getCommissionRates`, `getOrderRateLimit`),
+ * OPO and OPOCO (`submitNewOrderListOPO`, `submitNewOrderListOPOCO`), and over the
+ * WebsocketAPIClient `getSpotAccountCommission`, `getSpotOrderRateLimits`, `placeSpotOPOOrderList`.
  */
 
 let env: ClientSim;
@@ -149,6 +152,60 @@ describe('binance WebsocketAPIClient', () => {
       const canceled = (await ws.cancelSpotOrderList({ symbol: 'BTCUSDT', orderListId: placed.orderListId, timestamp: Date.now() })).result;
       expect([canceled.listStatusType, canceled.listOrderStatus]).toEqual(['ALL_DONE', 'ALL_DONE']);
       expect(await client.getAllOpenOCO()).toEqual([]);
+    } finally {
+      await ws.disconnectAll();
+    }
+  });
+});
+
+async function origQty(orderId: number): Promise<[unknown, unknown]> {
+  const order = await client.getOrder({ symbol: 'BTCUSDT', orderId }) as unknown as Record<string, unknown>;
+  return [order.status, order.origQty];
+}
+
+describe('binance MainClient: commission rates, the order count, OPO and OPOCO', () => {
+  test('getCommissionRates and getOrderRateLimit read what the simulator charges and counts', async () => {
+    const rates = await client.getCommissionRates({ symbol: 'BTCUSDT' });
+    expect(rates).toEqual(await env.send('GET', '/api/v3/account/commission', { symbol: 'BTCUSDT' }));
+    const counts = await client.getOrderRateLimit();
+    expect(counts.map((w) => [w.rateLimitType, w.interval, w.intervalNum, w.count])).toEqual([['ORDERS', 'SECOND', 10, 0], ['ORDERS', 'DAY', 1, 0]]);
+  });
+
+  test('submitNewOrderListOPO and submitNewOrderListOPOCO: the pending SELLs sell what the working BUY bought, net of its fee', async () => {
+    const price = await env.last();
+    const opo = await client.submitNewOrderListOPO({
+      symbol: 'BTCUSDT', workingType: 'LIMIT', workingSide: 'BUY', workingPrice: at(price * 0.99), workingQuantity: '0.01', workingTimeInForce: 'GTC',
+      pendingType: 'LIMIT_MAKER', pendingSide: 'SELL', pendingPrice: at(price * 1.05),
+    });
+    const opoco = await client.submitNewOrderListOPOCO({
+      symbol: 'BTCUSDT', workingType: 'LIMIT', workingSide: 'BUY', workingPrice: at(price * 0.99), workingQuantity: '0.02', workingTimeInForce: 'GTC',
+      pendingSide: 'SELL', pendingAboveType: 'LIMIT_MAKER', pendingAbovePrice: at(price * 1.05),
+      pendingBelowType: 'STOP_LOSS', pendingBelowStopPrice: at(price * 0.9),
+    });
+    expect([opo.contingencyType, opo.orderReports.map((r) => r.status)]).toEqual(['OTO', ['NEW', 'PENDING_NEW']]);
+    expect([opoco.contingencyType, opoco.orderReports.map((r) => r.status)]).toEqual(['OTO', ['NEW', 'PENDING_NEW', 'PENDING_NEW']]);
+    await env.moveTo(price * 0.98);
+    expect(await origQty(opo.orderReports[1]!.orderId)).toEqual(['NEW', '0.00999000']);
+    expect([await origQty(opoco.orderReports[1]!.orderId), await origQty(opoco.orderReports[2]!.orderId)]).toEqual([['NEW', '0.01998000'], ['NEW', '0.01998000']]);
+  });
+});
+
+describe('binance WebsocketAPIClient: commission rates, the order count and OPO', () => {
+  test('getSpotAccountCommission, placeSpotOPOOrderList and getSpotOrderRateLimits', async () => {
+    const price = await env.last();
+    const ws = new WebsocketAPIClient({ api_key: DEMO_API_KEY, api_secret: DEMO_API_SECRET, wsUrl: new URL(env.sim.wsApiUrl).origin }, quiet);
+    try {
+      // The SDK signs with the params' own timestamp, which its type for this method does not declare.
+      const query = { symbol: 'BTCUSDT', timestamp: Date.now() };
+      const rates = (await ws.getSpotAccountCommission(query)).result;
+      expect(rates).toEqual(await env.send('GET', '/api/v3/account/commission', { symbol: 'BTCUSDT' }));
+      const placed = (await ws.placeSpotOPOOrderList({
+        symbol: 'BTCUSDT', workingType: 'LIMIT', workingSide: 'BUY', workingPrice: at(price * 0.97), workingQuantity: '0.01', workingTimeInForce: 'GTC',
+        pendingType: 'MARKET', pendingSide: 'SELL', timestamp: Date.now(),
+      })).result;
+      expect([placed.contingencyType, placed.listOrderStatus]).toEqual(['OTO', 'EXECUTING']);
+      const counts = (await ws.getSpotOrderRateLimits({ timestamp: Date.now() })).result;
+      expect(counts.map((w) => [w.interval, w.count])).toEqual([['SECOND', 2], ['DAY', 2]]);
     } finally {
       await ws.disconnectAll();
     }

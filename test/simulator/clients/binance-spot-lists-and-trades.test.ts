@@ -8,7 +8,9 @@ import { sellTotals, startClientSim, type ClientSim } from './client-support.js'
  * OTOCO placed with its order-list methods, the market moved across them, the lists read back
  * (one, the open ones, all), cancelled one by one and all at once (`deleteOpenOrders`), and the
  * account's fills read with `myTrades`; and over its WebSocket API client, an OCO and an OTO placed,
- * the lists read, cancelled, and the fills read.
+ * the lists read, cancelled, and the fills read. Then commission rates and the unfilled order
+ * count (`accountCommission`, `rateLimitOrder`), an OPO and an OPOCO whose pending SELLs get what
+ * the working BUY bought net of its fee, over REST and over the WebSocket API.
  */
 
 let env: ClientSim;
@@ -205,6 +207,78 @@ describe('@binance/spot over the WebSocket API', () => {
       expect(trades.map((t) => [t.orderId, t.orderListId, t.isBuyer, t.commissionAsset])).toEqual(trades.map(() => [working!.orderId, placed.orderListId, true, 'BTC']));
       expect(trades.length).toBeGreaterThan(0);
       expect(trades.every((t) => Number(t.commission) > 0)).toBe(true);
+    } finally {
+      await connection.disconnect();
+    }
+  });
+});
+
+async function origQty(orderId: number | bigint | undefined): Promise<[string | undefined, string | undefined]> {
+  const order = await (await spot.restAPI.getOrder({ symbol: 'BTCUSDT', orderId: orderId! })).data();
+  return [order.status, order.origQty];
+}
+
+describe('@binance/spot over REST: commission rates, the order count, OPO and OPOCO', () => {
+  test('accountCommission and rateLimitOrder read what the simulator charges and counts', async () => {
+    const rates = await (await spot.restAPI.accountCommission({ symbol: 'BTCUSDT' })).data();
+    expect(rates).toEqual(await env.send('GET', '/api/v3/account/commission', { symbol: 'BTCUSDT' }));
+    expect([rates.standardCommission?.maker, rates.standardCommission?.taker, rates.discount?.enabledForAccount]).toEqual(['0.00100000', '0.00100000', false]);
+    const counts = await (await spot.restAPI.rateLimitOrder()).data();
+    expect(counts.map((w) => [w.rateLimitType, w.interval, w.count])).toEqual([['ORDERS', 'SECOND', 0], ['ORDERS', 'DAY', 0]]);
+  });
+
+  test('orderListOpo: the pending SELL has no quantity until the working BUY fills, then sells what it bought net of the fee', async () => {
+    const price = await env.last();
+    const placed = await (await spot.restAPI.orderListOpo({
+      symbol: 'BTCUSDT', listClientOrderId: 'spot-opo',
+      workingType: SpotRestAPI.OrderListOpoWorkingTypeEnum.LIMIT, workingSide: SpotRestAPI.OrderListOpoWorkingSideEnum.BUY,
+      workingPrice: tick(price * 0.99), workingQuantity: 0.01, workingTimeInForce: SpotRestAPI.OrderListOpoWorkingTimeInForceEnum.GTC,
+      pendingType: SpotRestAPI.OrderListOpoPendingTypeEnum.LIMIT_MAKER, pendingSide: SpotRestAPI.OrderListOpoPendingSideEnum.SELL,
+      pendingPrice: tick(price * 1.05),
+    })).data();
+    expect([placed.contingencyType, placed.listClientOrderId]).toEqual(['OTO', 'spot-opo']);
+    expect(placed.orderReports!.map((r) => [r.type, r.status, r.origQty])).toEqual([['LIMIT', 'NEW', '0.01000000'], ['LIMIT_MAKER', 'PENDING_NEW', undefined]]);
+    const [, pending] = placed.orderReports!;
+    await env.moveTo(price * 0.98);
+    expect(await origQty(pending!.orderId)).toEqual(['NEW', '0.00999000']);
+    // The list counted 2 orders; the working order's fill took one off (faqs/order_count_decrement.md).
+    const counts = await (await spot.restAPI.rateLimitOrder()).data();
+    expect(counts.map((w) => w.count)).toEqual([1, 1]);
+  });
+
+  test('orderListOpoco: the SELL pair is placed for what the working BUY bought', async () => {
+    const price = await env.last();
+    const placed = await (await spot.restAPI.orderListOpoco({
+      symbol: 'BTCUSDT',
+      workingType: SpotRestAPI.OrderListOpocoWorkingTypeEnum.LIMIT, workingSide: SpotRestAPI.OrderListOpocoWorkingSideEnum.BUY,
+      workingPrice: tick(price * 0.99), workingQuantity: 0.01, workingTimeInForce: SpotRestAPI.OrderListOpocoWorkingTimeInForceEnum.GTC,
+      pendingSide: SpotRestAPI.OrderListOpocoPendingSideEnum.SELL,
+      pendingAboveType: SpotRestAPI.OrderListOpocoPendingAboveTypeEnum.LIMIT_MAKER, pendingAbovePrice: tick(price * 1.05),
+      pendingBelowType: SpotRestAPI.OrderListOpocoPendingBelowTypeEnum.STOP_LOSS, pendingBelowStopPrice: tick(price * 0.9),
+    })).data();
+    expect(placed.orderReports!.map((r) => [r.type, r.status])).toEqual([['LIMIT', 'NEW'], ['STOP_LOSS', 'PENDING_NEW'], ['LIMIT_MAKER', 'PENDING_NEW']]);
+    const [, below, above] = placed.orderReports!;
+    await env.moveTo(price * 0.98);
+    expect([await origQty(below!.orderId), await origQty(above!.orderId)]).toEqual([['NEW', '0.00999000'], ['NEW', '0.00999000']]);
+  });
+});
+
+describe('@binance/spot over the WebSocket API: commission rates, the order count and OPO', () => {
+  test('accountCommission, accountRateLimitsOrders and orderListPlaceOpo', async () => {
+    const price = await env.last();
+    const connection = await spot.websocketAPI.connect();
+    try {
+      const rates = (await connection.accountCommission({ symbol: 'ETHUSDT' })).data;
+      expect(rates).toEqual(await env.send('GET', '/api/v3/account/commission', { symbol: 'ETHUSDT' }));
+      const placed = (await connection.orderListPlaceOpo({
+        symbol: 'BTCUSDT',
+        workingType: SpotWebsocketAPI.OrderListPlaceOpoWorkingTypeEnum.LIMIT, workingSide: SpotWebsocketAPI.OrderListPlaceOpoWorkingSideEnum.BUY,
+        workingPrice: tick(price * 0.97), workingQuantity: 0.01, workingTimeInForce: SpotWebsocketAPI.OrderListPlaceOpoWorkingTimeInForceEnum.GTC,
+        pendingType: SpotWebsocketAPI.OrderListPlaceOpoPendingTypeEnum.MARKET, pendingSide: SpotWebsocketAPI.OrderListPlaceOpoPendingSideEnum.SELL,
+      })).data;
+      expect(placed.orderReports!.map((r) => [r.type, r.status])).toEqual([['LIMIT', 'NEW'], ['MARKET', 'PENDING_NEW']]);
+      const counts = (await connection.accountRateLimitsOrders()).data;
+      expect(counts.map((w) => [w.interval, w.count])).toEqual([['SECOND', 2], ['DAY', 2]]);
     } finally {
       await connection.disconnect();
     }

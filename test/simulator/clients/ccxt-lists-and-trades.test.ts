@@ -7,6 +7,10 @@ import { at, connectCcxt, startClientSim, type Body, type ClientSim } from './cl
  * fees, cancel-all on a symbol holding an order list, and an OCO. ccxt's createOrder has no
  * mapping for Binance spot order lists, so the OCO goes through its implicit API method for
  * `POST /api/v3/orderList/oco` (`privatePostOrderListOco`) and is then read with `fetchOrder`.
+ * `fetchTradingFee` for a spot symbol reads Binance's `GET /sapi/v1/asset/tradeFee`, which the
+ * simulator serves with the standard rates `GET /api/v3/account/commission` reports; the order
+ * rate limit and an OPO go through the implicit API (`privateGetRateLimitOrder`,
+ * `privatePostOrderListOpo`).
  */
 
 let env: ClientSim;
@@ -111,5 +115,30 @@ describe('ccxt', () => {
     const raw = await env.send('GET', '/api/v3/myTrades', { symbol: 'BTCUSDT' }) as Body[];
     expect(trades.map((t) => [t.order, t.side, t.fee?.cost, t.fee?.currency])).toEqual(raw.map((r) => [String(r.orderId), 'sell', Number(r.commission), 'USDT']));
     expect([...new Set(trades.map((t) => t.order))].sort()).toEqual([stop.id, trailing.id].sort());
+  });
+});
+
+describe('ccxt: trading fees, the order count and OPO', () => {
+  test('fetchTradingFee reports the maker and taker rates the account is charged', async () => {
+    const fee = await exchange.fetchTradingFee('BTC/USDT');
+    const rates = await env.send('GET', '/api/v3/account/commission', { symbol: 'BTCUSDT' }) as { standardCommission: { maker: string; taker: string } };
+    expect([fee.symbol, fee.maker, fee.taker]).toEqual(['BTC/USDT', Number(rates.standardCommission.maker), Number(rates.standardCommission.taker)]);
+    expect(fee.maker).toBe(0.001);
+  });
+
+  test('the unfilled order count and an OPO through the implicit API', async () => {
+    const price = await env.last();
+    const placed = await exchange.privatePostOrderListOpo({
+      symbol: 'BTCUSDT', workingType: 'LIMIT', workingSide: 'BUY', workingPrice: (price * 0.99).toFixed(2), workingQuantity: '0.01',
+      workingTimeInForce: 'GTC', pendingType: 'LIMIT_MAKER', pendingSide: 'SELL', pendingPrice: (price * 1.05).toFixed(2),
+    }) as Body;
+    expect(placed).toMatchObject({ contingencyType: 'OTO', listOrderStatus: 'EXECUTING' });
+    const counts = await exchange.privateGetRateLimitOrder() as { interval: string; count: number }[];
+    expect(counts.map((w) => [w.interval, w.count])).toEqual([['SECOND', 2], ['DAY', 2]]);
+    const [, pending] = placed.orderReports as Body[];
+    await env.moveTo(price * 0.98);
+    const sell = await exchange.fetchOrder(String(pending!.orderId), 'BTC/USDT');
+    // 0.01 bought, 0.00001 of it paid as the 0.1 % fee: the pending order sells the rest.
+    expect([sell.side, sell.status, sell.amount]).toEqual(['sell', 'open', 0.00999]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../../src/simulator/index.js';
+import { Decimal } from '../../../src/core/decimal.js';
+import { DEFAULT_SYMBOLS, DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../../src/simulator/index.js';
 import { call, signed, type JsonResponse } from '../support.js';
 import { ManualClock } from '../ws-support.js';
 
@@ -7,7 +8,10 @@ import { ManualClock } from '../ws-support.js';
  * Order lists in the simulator over REST, as rest-api.md describes each: an OCO's first order to
  * work or trade expires the other (OCO_TRIGGER); an OTO's pending order waits PENDING_NEW until
  * the working order fills; cancelling any order cancels the list; the list is ALL_DONE once none
- * of its orders can trade. The market is moved on purpose to trigger and fill.
+ * of its orders can trade; an OPO or OPOCO (faqs/opo.md) is an OTO or OTOCO whose pending SELL
+ * orders carry no quantity until the working BUY fills, then sell what it received (net of the
+ * commission taken in the base asset, down to the step size). The market is moved on purpose to
+ * trigger and fill.
  */
 
 const START = Date.UTC(2026, 6, 1, 8, 0, 5, 500);
@@ -216,5 +220,108 @@ describe('OTO and OTOCO', () => {
     expect(entries.map((e) => ('orderReports' in e ? `list ${String(e.listOrderStatus)}` : `order ${String(e.status)}`))).toEqual(['order CANCELED', 'list ALL_DONE']);
     expect((entries[1]!.orderReports as Body[]).map((r) => r.status)).toEqual(['CANCELED', 'CANCELED']);
     expect((await send('GET', '/api/v3/openOrders', { symbol: 'BTCUSDT' })).body).toEqual([]);
+  });
+});
+
+/** What the working order's fills left in the account, net of base-asset commission, down to the 0.00001 step. */
+async function received(orderId: number): Promise<string> {
+  const trades = (await send('GET', '/api/v3/myTrades', { symbol: 'BTCUSDT', orderId })).body as { qty: string; commission: string; commissionAsset: string }[];
+  const net = trades.reduce((sum, t) => sum.plus(t.qty).minus(t.commissionAsset === 'BTC' ? t.commission : 0), new Decimal(0));
+  return net.round(5, Decimal.roundDown).toFixed(8);
+}
+
+describe('OPO', () => {
+  test('the pending SELL has no quantity until the working BUY fills, then sells what it received net of commission', async () => {
+    const price = await last();
+    const response = await send('POST', '/api/v3/orderList/opo', {
+      symbol: 'BTCUSDT', listClientOrderId: 'opo-1',
+      workingType: 'LIMIT', workingSide: 'BUY', workingPrice: at(price * 0.99), workingQuantity: '0.1', workingTimeInForce: 'GTC',
+      pendingType: 'LIMIT_MAKER', pendingSide: 'SELL', pendingPrice: at(price * 1.05),
+    });
+    expect(response.status).toBe(200);
+    const body = response.body as Body;
+    expect(body).toMatchObject({ contingencyType: 'OTO', listStatusType: 'EXEC_STARTED', listOrderStatus: 'EXECUTING', listClientOrderId: 'opo-1' });
+    const [working, pending] = body.orderReports as Body[];
+    expect([working!.status, working!.origQty, pending!.status, pending!.workingTime, 'origQty' in pending!]).toEqual(['NEW', '0.10000000', 'PENDING_NEW', -1, false]);
+    await moveTo(price * 0.98);
+    expect(await order(working!.orderId as number)).toMatchObject({ status: 'FILLED' });
+    const net = await received(working!.orderId as number);
+    expect(net).toBe('0.09990000');
+    expect(await order(pending!.orderId as number)).toMatchObject({ status: 'NEW', isWorking: true, origQty: net });
+  });
+
+  test('an OPO whose working order expires unfilled expires its pending order (OTO_PHASE_ONE_EXPIRED)', async () => {
+    const price = await last();
+    const response = await send('POST', '/api/v3/orderList/opo', {
+      symbol: 'BTCUSDT', workingType: 'LIMIT', workingSide: 'BUY', workingPrice: at(price * 0.9), workingQuantity: '0.1', workingTimeInForce: 'IOC',
+      pendingType: 'STOP_LOSS', pendingSide: 'SELL', pendingStopPrice: at(price * 0.85),
+    });
+    expect(response.status).toBe(200);
+    const [, pending] = (response.body as Body).orderReports as Body[];
+    expect(await order(pending!.orderId as number)).toMatchObject({ status: 'EXPIRED', expiryReason: 'OTO_PHASE_ONE_EXPIRED', origQty: '0.00000000' });
+  });
+
+  test.each([
+    ['a SELL working order', { workingSide: 'SELL' }, -1222, 'Working order in an OPO list must be a bid.'],
+    ['a BUY pending order', { pendingSide: 'BUY' }, -1223, 'Pending orders in an OPO list must be asks.'],
+    ['a pending quantity', { pendingQuantity: '0.1' }, -1225, "Pending orders should not include the 'pendingQuantity' tag."],
+  ])('refuses %s, placing nothing', async (_name, changes, code, msg) => {
+    const price = await last();
+    const response = await send('POST', '/api/v3/orderList/opo', {
+      symbol: 'BTCUSDT', workingType: 'LIMIT', workingSide: 'BUY', workingPrice: at(price * 0.99), workingQuantity: '0.1', workingTimeInForce: 'GTC',
+      pendingType: 'MARKET', pendingSide: 'SELL', ...changes,
+    });
+    expect([response.status, response.body]).toEqual([400, { code, msg }]);
+    expect((await send('GET', '/api/v3/openOrders', { symbol: 'BTCUSDT' })).body).toEqual([]);
+  });
+
+  test('exchangeInfo allows OPO on every symbol', async () => {
+    const info = (await call(`${sim.restUrl}/api/v3/exchangeInfo`)).body as { symbols: { symbol: string; opoAllowed: boolean }[] };
+    expect(info.symbols.filter((s) => !s.opoAllowed).map((s) => s.symbol)).toEqual([]);
+  });
+});
+
+describe('OPOCO', () => {
+  test('places its SELL pair for what the working BUY received; the pair then behaves as an OCO', async () => {
+    const price = await last();
+    const response = await send('POST', '/api/v3/orderList/opoco', {
+      symbol: 'BTCUSDT', workingType: 'LIMIT', workingSide: 'BUY', workingPrice: at(price * 0.99), workingQuantity: '0.1', workingTimeInForce: 'GTC',
+      pendingSide: 'SELL', pendingAboveType: 'LIMIT_MAKER', pendingAbovePrice: at(price * 1.03),
+      pendingBelowType: 'STOP_LOSS', pendingBelowStopPrice: at(price * 0.95),
+    });
+    expect(response.status).toBe(200);
+    const body = response.body as Body;
+    const [working, below, above] = body.orderReports as Body[];
+    expect([working!.type, below!.type, above!.type]).toEqual(['LIMIT', 'STOP_LOSS', 'LIMIT_MAKER']);
+    expect([below!.status, above!.status, 'origQty' in below!, 'origQty' in above!]).toEqual(['PENDING_NEW', 'PENDING_NEW', false, false]);
+    await moveTo(price * 0.985);
+    const net = await received(working!.orderId as number);
+    expect((await order(above!.orderId as number))).toMatchObject({ status: 'NEW', origQty: net });
+    expect((await order(below!.orderId as number))).toMatchObject({ status: 'NEW', origQty: net });
+    await moveTo(price * 1.05);
+    expect(await order(above!.orderId as number)).toMatchObject({ status: 'FILLED' });
+    expect(await order(below!.orderId as number)).toMatchObject({ status: 'EXPIRED', expiryReason: 'OCO_TRIGGER' });
+    expect((await send('GET', '/api/v3/orderList', { orderListId: body.orderListId as number })).body).toMatchObject({ listOrderStatus: 'ALL_DONE' });
+  });
+});
+
+describe('an OPO whose working order receives less than the minimum quantity', () => {
+  test('its pending order expires as REJECTED and the list ends', async () => {
+    await sim.close();
+    // BTCUSDT on a grid of 0.1: a BUY of 0.1 receives 0.0999 after its fee, below LOT_SIZE's minimum.
+    const coarse = { ...DEFAULT_SYMBOLS[0]!, stepDecimals: 1, minQty: '0.1' };
+    sim = await startSimulator({ seed: 11, clock, symbols: [coarse], accounts: [{ apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET, balances: { USDT: '100000' } }] });
+    const price = await last();
+    const response = await send('POST', '/api/v3/orderList/opo', {
+      symbol: 'BTCUSDT', workingType: 'LIMIT', workingSide: 'BUY', workingPrice: at(price * 0.99), workingQuantity: '0.1', workingTimeInForce: 'GTC',
+      pendingType: 'LIMIT_MAKER', pendingSide: 'SELL', pendingPrice: at(price * 1.05),
+    });
+    expect(response.status).toBe(200);
+    const body = response.body as Body;
+    const [working, pending] = body.orderReports as Body[];
+    await moveTo(price * 0.98);
+    expect(await order(working!.orderId as number)).toMatchObject({ status: 'FILLED' });
+    expect(await order(pending!.orderId as number)).toMatchObject({ status: 'EXPIRED', expiryReason: 'REJECTED' });
+    expect(await list(body.orderListId as number)).toMatchObject({ listOrderStatus: 'ALL_DONE' });
   });
 });

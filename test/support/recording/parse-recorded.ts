@@ -1,3 +1,4 @@
+import { parseCommissionRates, parseOrderRateLimits } from '../../../src/binance/account-rates.js';
 import {
   parseAccountPositions, parseAccountTrades, parseCancelledOrders, parseDepth, parseOrder, parseOrderList, parseOrderLists,
   parseOrders, parseServerTime, parseTicker24hr,
@@ -61,6 +62,9 @@ const ANSWER_PARSERS: Readonly<Record<string, Parser>> = {
   'GET /api/v3/depth': (body, params) => ({ other: parseDepth(body, String(params.symbol)) }),
   'POST /api/v3/order/cancelReplace': replaced, 'order.cancelReplace': replaced,
   'PUT /api/v3/order/amend/keepPriority': amended, 'order.amend.keepPriority': amended,
+  'POST /api/v3/orderList/opo': list, 'POST /api/v3/orderList/opoco': list, 'orderList.place.opo': list, 'orderList.place.opoco': list,
+  'GET /api/v3/account/commission': (body) => ({ other: parseCommissionRates(body) }), 'account.commission': (body) => ({ other: parseCommissionRates(body) }),
+  'GET /api/v3/rateLimit/order': (body) => ({ other: parseOrderRateLimits(body) }), 'account.rateLimits.orders': (body) => ({ other: parseOrderRateLimits(body) }),
 };
 
 /** User-data events by the connector's parser. */
