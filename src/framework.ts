@@ -17,6 +17,8 @@ export type {
   OcoOrderListRequest, OrderListEntry, OrderListOrderStatus, OrderListStatusType, OrderTrigger, OtoOrderListRequest,
   OtocoOrderListRequest, PendingOrderRequest, ReportedOrderType, StopLimitOrderRequest, StopOrderRequest, WorkingOrderRequest,
 } from './core/models.js';
+export { SELF_TRADE_PREVENTION_MODES } from './core/models.js';
+export type { OrderOptions, PegInstructions, PegOffsetType } from './core/models.js';
 export type {
   BalanceDeltaUpdate, BalanceLevel, BalancePositionUpdate, UserStreamEnded, UserStreamFailed, UserStreamRefused,
   UserStreamResubscribed,

@@ -30,6 +30,7 @@ export type {
   AccountTrade, AccountTradeQuery, CandleQuery, Candlestick, Fill, Interval, Order, OrderBook, OrderList, OrderListQuery,
   OrderListRequest, OrderRequest, OrderSide, OrderStatus, OrderType, Position, PriceLevel, Ticker, TimeInForce, Trade,
 } from './core/models.js';
+export type { PegPriceType, SelfTradePreventionMode } from './core/models.js';
 export type {
   BalanceUpdate, OrderBookUpdate, OrderExecution, OrderListUpdate, OrderUpdate, ProtectionLossReason, ProtectionLost, StreamStateChange, StreamSubscription, UserDataEvent,
   UserStreamNotice,

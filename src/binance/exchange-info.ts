@@ -16,6 +16,14 @@ export interface SymbolInfo extends SymbolRules {
   ocoAllowed: boolean;
   /** Whether OTO lists are allowed (OTOCO too); true when exchangeInfo does not say. */
   otoAllowed: boolean;
+  /** Whether iceberg orders are allowed; true when exchangeInfo does not say. */
+  icebergAllowed: boolean;
+  /** Whether pegged orders are allowed; true when exchangeInfo does not say. */
+  pegInstructionsAllowed: boolean;
+  /** The self-trade prevention modes orders may ask for; undefined when exchangeInfo does not say. */
+  allowedSelfTradePreventionModes: readonly string[] | undefined;
+  /** The mode an order without one gets; undefined when exchangeInfo does not say. */
+  defaultSelfTradePreventionMode: string | undefined;
 }
 
 /** Parsed exchangeInfo: symbols by name and the rate-limit rules. */
@@ -54,6 +62,8 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
   const allowTrailing = flag(wire, 'allowTrailingStop', at);
   const allowOco = flag(wire, 'ocoAllowed', at);
   const allowOto = flag(wire, 'otoAllowed', at);
+  const stpModes = wire.allowedSelfTradePreventionModes === undefined ? undefined : list(wire.allowedSelfTradePreventionModes, W, `${at}.allowedSelfTradePreventionModes`);
+  if (stpModes !== undefined && !stpModes.every((mode) => typeof mode === 'string')) throw malformed(W, `${at}.allowedSelfTradePreventionModes`, stpModes);
   return {
     symbol,
     status: text(wire.status, W, `${at}.status`),
@@ -66,6 +76,10 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
     allowTrailingStop: allowTrailing ?? true,
     ocoAllowed: allowOco ?? true,
     otoAllowed: allowOto ?? true,
+    icebergAllowed: flag(wire, 'icebergAllowed', at) ?? true,
+    pegInstructionsAllowed: flag(wire, 'pegInstructionsAllowed', at) ?? true,
+    allowedSelfTradePreventionModes: stpModes as string[] | undefined,
+    defaultSelfTradePreventionMode: wire.defaultSelfTradePreventionMode === undefined ? undefined : text(wire.defaultSelfTradePreventionMode, W, `${at}.defaultSelfTradePreventionMode`),
     filters: parseFilters(wire.filters, at, symbol),
   };
 }
