@@ -29,14 +29,14 @@ interface Setup {
   events: UserDataEvent[];
 }
 
-async function setup(accounts = 1): Promise<Setup> {
+async function setup(accounts = 1, orderEntry: 'rest' | 'ws-api' = 'rest'): Promise<Setup> {
   const clock = new ManualClock(START);
   const sim = await startSimulator({ port: 0, seed: 12, clock, accounts: Array.from({ length: accounts }, () => ({ balances: { USDT: '1000000', BTC: '10' } })) });
   cleanups.push(() => sim.close());
   const connectors: BinanceConnector[] = [];
   for (const account of sim.accounts) {
     const c = new BinanceConnector({
-      environment: 'sim', restUrl: sim.restUrl, wsApiUrl: sim.wsApiUrl, wsStreamUrl: sim.wsStreamUrl, apiKey: account.apiKey, apiSecret: account.apiSecret,
+      environment: 'sim', restUrl: sim.restUrl, wsApiUrl: sim.wsApiUrl, wsStreamUrl: sim.wsStreamUrl, apiKey: account.apiKey, apiSecret: account.apiSecret, orderEntry,
     });
     cleanups.push(() => c.disconnect());
     await c.connect();
@@ -106,6 +106,16 @@ describe('pegged orders against the simulator', () => {
     const asks = (await a!.getOrderBook('BTCUSDT', 5)).asks;
     const placed = await a!.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT_MAKER', quantity: '0.001', pegPriceType: 'PRIMARY_PEG', pegOffsetType: 'PRICE_LEVEL', pegOffsetValue: 2 });
     expect([placed.peggedPrice?.toFixed(), placed.pegOffsetType, placed.pegOffsetValue]).toEqual([asks[2]!.price.toFixed(), 'PRICE_LEVEL', 2]);
+  });
+});
+
+describe('order options over the WebSocket API', () => {
+  it('places an iceberg and a self-trade-prevented order with order.place, and reads their fields', async () => {
+    const { connectors: [a] } = await setup(1, 'ws-api');
+    const price = (await a!.getTicker('BTCUSDT')).lastPrice;
+    const iceberg = await a!.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', price, quantity: '0.01', icebergQuantity: '0.004', strategyId: 9 });
+    const taker = await a!.placeOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', price, quantity: '0.001', selfTradePreventionMode: 'DECREMENT' });
+    expect([iceberg.icebergQuantity?.toFixed(), iceberg.strategyId, taker.status, taker.preventedQuantity?.toFixed()]).toEqual(['0.004', 9, 'EXPIRED_IN_MATCH', '0.001']);
   });
 });
 

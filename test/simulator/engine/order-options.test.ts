@@ -88,6 +88,35 @@ describe('pegged orders', () => {
     expect(primary.priceTicks).toBe(bids[0]!.priceTicks);
   });
 
+  test('a pegged stop-limit takes its price from the book when it triggers, not when placed', () => {
+    const { engine, accounts, market, last } = setup();
+    const placed = engine.placeOrder(accounts[0]!, order({
+      side: 'BUY', type: 'TAKE_PROFIT_LIMIT', timeInForce: 'GTC', quantitySteps: 100, stopPriceTicks: last - 300, peg: { priceType: 'PRIMARY_PEG', sentPriceTicks: 0 },
+    }), NOW).order;
+    const bidWhenPlaced = market.bestLevel('bids', NOW)!.priceTicks;
+    expect([placed.priceTicks, placed.workingTime]).toEqual([0, -1]);
+    let t = NOW;
+    while (placed.workingTime < 0 && t < NOW + 3_600_000) engine.advance(t += 1000);
+    expect(placed.workingTime).toBeGreaterThan(NOW);
+    // It took the best bid of the second it triggered in, well under the bid when it was placed.
+    expect(placed.priceTicks).toBe(market.bestLevel('bids', t)!.priceTicks);
+    expect(placed.priceTicks).toBeLessThan(bidWhenPlaced - 200);
+    const pegged = placed.priceTicks;
+    engine.advance(t + 600_000);
+    expect(placed.priceTicks).toBe(pegged);
+  });
+
+  test("an OTO's pegged pending order takes its price when it starts", () => {
+    const { engine, accounts, market } = setup();
+    const pending = engine.addPending(accounts[0]!, order({ side: 'SELL', type: 'LIMIT_MAKER', quantitySteps: 100, peg: { priceType: 'PRIMARY_PEG', sentPriceTicks: 0 } }), NOW);
+    expect([pending.status, pending.priceTicks]).toEqual(['PENDING_NEW', 0]);
+    const later = NOW + 120_000;
+    engine.advance(later);
+    const ask = market.bestLevel('asks', later)!.priceTicks;
+    engine.startPending(pending, later);
+    expect([pending.status, pending.priceTicks, pending.peg?.priceType]).toEqual(['NEW', ask, 'PRIMARY_PEG']);
+  });
+
   test('are refused when the book has no level to peg to', () => {
     const { engine, accounts } = setup();
     expect(rejection(() => engine.placeOrder(accounts[0]!, order({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantitySteps: 100, peg: { priceType: 'PRIMARY_PEG', offsetLevels: 100, sentPriceTicks: 0 } }), NOW)))
