@@ -18,6 +18,8 @@ export type {
   OtocoOrderListRequest, PendingOrderRequest, ReportedOrderType, StopLimitOrderRequest, StopOrderRequest, WorkingOrderRequest,
 } from './core/models.js';
 export type { OpocoOrderListRequest, OpoOrderListRequest, OpoPendingOrderRequest, OpoWorkingOrderRequest } from './core/models.js';
+export { SELF_TRADE_PREVENTION_MODES } from './core/models.js';
+export type { OrderOptions, PegInstructions, PegOffsetType } from './core/models.js';
 export type {
   BalanceDeltaUpdate, BalanceLevel, BalancePositionUpdate, UserStreamEnded, UserStreamFailed, UserStreamRefused,
   UserStreamResubscribed,

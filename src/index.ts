@@ -32,6 +32,7 @@ export type {
 } from './core/models.js';
 export type { AmendOptions, ReplacementOrderRequest, ReplaceOptions, ReplaceResult } from './core/models.js';
 export type { CommissionRates, CommissionRateSet, OrderRateLimit } from './core/models.js';
+export type { PegPriceType, SelfTradePreventionMode } from './core/models.js';
 export type {
   BalanceUpdate, OrderBookUpdate, OrderExecution, OrderListUpdate, OrderUpdate, ProtectionLossReason, ProtectionLost, StreamStateChange, StreamSubscription, UserDataEvent,
   UserStreamNotice,

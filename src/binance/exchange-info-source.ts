@@ -3,6 +3,7 @@ import { InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { SYMBOL_FILTER_FIELDS } from '../spec/binance/filters.js';
 import { ExchangeInfoCache, type ExchangeInfo } from './exchange-info.js';
+import { OPTION_STATE_RULES } from './order-options.js';
 
 /** The least time between two exchangeInfo reads made to check a local refusal (weight 20 each). */
 const REFRESH_MIN_MS = 10_000;
@@ -10,11 +11,11 @@ const REFRESH_MIN_MS = 10_000;
 const REFRESH_EVERY_MS = 10 * 60_000;
 /**
  * The local refusals a fresh exchangeInfo could lift: the symbol's listing, status, order types,
- * permissions (quote-quantity orders, trailing stops, order lists) and filters. A missing field or a malformed
+ * permissions (quote-quantity orders, trailing stops, order lists, icebergs, pegs, STP modes) and filters. A missing field or a malformed
  * value is refused as it is, without a read.
  */
 const EXCHANGE_STATE_RULES: ReadonlySet<string> = new Set([
-  'UNKNOWN_SYMBOL', 'SYMBOL_STATUS', 'ORDER_TYPE', 'QUOTE_ORDER_QTY', 'TRAILING_STOP', 'ORDER_LIST', 'PRECISION', ...Object.keys(SYMBOL_FILTER_FIELDS),
+  'UNKNOWN_SYMBOL', 'SYMBOL_STATUS', 'ORDER_TYPE', 'QUOTE_ORDER_QTY', 'TRAILING_STOP', 'ORDER_LIST', 'PRECISION', ...OPTION_STATE_RULES, ...Object.keys(SYMBOL_FILTER_FIELDS),
 ]);
 
 /** What an ExchangeInfoSource reads with. */

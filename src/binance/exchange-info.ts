@@ -22,6 +22,14 @@ export interface SymbolInfo extends SymbolRules {
   amendAllowed?: boolean;
   /** Whether OPO lists are allowed (OPOCO too); true when exchangeInfo does not say. */
   opoAllowed: boolean;
+  /** Whether iceberg orders are allowed; true when exchangeInfo does not say. */
+  icebergAllowed: boolean;
+  /** Whether pegged orders are allowed; true when exchangeInfo does not say. */
+  pegInstructionsAllowed: boolean;
+  /** The self-trade prevention modes orders may ask for; undefined when exchangeInfo does not say. */
+  allowedSelfTradePreventionModes: readonly string[] | undefined;
+  /** The mode an order without one gets; undefined when exchangeInfo does not say. */
+  defaultSelfTradePreventionMode: string | undefined;
 }
 
 /** Parsed exchangeInfo: symbols by name and the rate-limit rules. */
@@ -63,6 +71,8 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
   const allowCancelReplace = flag(wire, 'cancelReplaceAllowed', at);
   const allowAmend = flag(wire, 'amendAllowed', at);
   const allowOpo = flag(wire, 'opoAllowed', at);
+  const stpModes = wire.allowedSelfTradePreventionModes === undefined ? undefined : list(wire.allowedSelfTradePreventionModes, W, `${at}.allowedSelfTradePreventionModes`);
+  if (stpModes !== undefined && !stpModes.every((mode) => typeof mode === 'string')) throw malformed(W, `${at}.allowedSelfTradePreventionModes`, stpModes);
   return {
     symbol,
     status: text(wire.status, W, `${at}.status`),
@@ -78,6 +88,10 @@ function parseSymbol(entry: unknown, i: number): SymbolInfo {
     cancelReplaceAllowed: allowCancelReplace ?? true,
     amendAllowed: allowAmend ?? true,
     opoAllowed: allowOpo ?? true,
+    icebergAllowed: flag(wire, 'icebergAllowed', at) ?? true,
+    pegInstructionsAllowed: flag(wire, 'pegInstructionsAllowed', at) ?? true,
+    allowedSelfTradePreventionModes: stpModes as string[] | undefined,
+    defaultSelfTradePreventionMode: wire.defaultSelfTradePreventionMode === undefined ? undefined : text(wire.defaultSelfTradePreventionMode, W, `${at}.defaultSelfTradePreventionMode`),
     filters: parseFilters(wire.filters, at, symbol),
   };
 }

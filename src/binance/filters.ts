@@ -41,6 +41,8 @@ export interface SymbolFilters {
   minNotional?: MinNotionalFilter;
   notional?: NotionalFilter;
   trailingDelta?: TrailingDeltaFilter;
+  /** ICEBERG_PARTS: the most parts (`CEIL(qty / icebergQty)`) an iceberg order may have. */
+  icebergParts?: number;
 }
 
 /** What the checks need to know about a symbol. */
@@ -320,6 +322,9 @@ export function parseSymbolFilters(wire: readonly WireFilter[]): SymbolFilters {
           minTrailingBelowDelta: bips(f, 'minTrailingBelowDelta'),
           maxTrailingBelowDelta: bips(f, 'maxTrailingBelowDelta'),
         };
+        break;
+      case 'ICEBERG_PARTS':
+        filters.icebergParts = bips(f, 'limit');
         break;
       default:
         break;

@@ -4,6 +4,7 @@ import { ORDER_TYPE_PARAMETERS } from '../spec/binance/stop-orders.js';
 import { generateClientOrderId, isValidClientOrderId } from './client-order-id.js';
 import type { SymbolInfo } from './exchange-info.js';
 import { checkOrderFilters, roundOrderToFilters, type FilterOrder } from './filters.js';
+import { checkOrderOptions, checkSymbolAllowsOptions, isPegged, orderOptionParams, type PreparedOrderOptions } from './order-options.js';
 import type { Params } from './rest/types.js';
 import { invalidOrder, normalizeSymbol } from './validation.js';
 
@@ -21,6 +22,8 @@ export interface PreparedOrder {
   /** The trailing delta of a trailing stop, in basis points. */
   trailingDelta: number | undefined;
   clientOrderId: string;
+  /** Iceberg, peg, self-trade prevention and strategy labels, when asked for. */
+  options: PreparedOrderOptions;
 }
 
 /** The request's fields as untyped JavaScript may have set them, read without trusting the union's types. */
@@ -61,7 +64,8 @@ function checkShape(request: OrderRequest): void {
   if (request.type === 'MARKET' && (request.quantity === undefined) === (request.quoteQuantity === undefined)) {
     throw invalidOrder('quantity', 'MARKET_AMOUNT', 'a MARKET order needs exactly one of quantity or quoteQuantity');
   }
-  if (takes.price && loose.price === undefined) throw invalidOrder('price', 'REQUIRED', `a ${type} order needs a price`);
+  // A pegged order's price is set by the exchange, so sending one is optional.
+  if (takes.price && loose.price === undefined && !isPegged(request)) throw invalidOrder('price', 'REQUIRED', `a ${type} order needs a price`);
   if (request.type !== 'MARKET' && request.quantity === undefined) throw invalidOrder('quantity', 'REQUIRED', `a ${type} order needs a quantity`);
   if (takes.trigger && loose.stopPrice === undefined && loose.trailingDelta === undefined) {
     throw invalidOrder('stopPrice', 'REQUIRED', `a ${type} order needs a stopPrice or a trailingDelta (or both)`);
@@ -129,6 +133,8 @@ export function prepareOrder(
     const violation = checkOrderFilters(symbol, amounts);
     if (violation !== undefined) throw invalidOrder(violation.field, violation.filter, violation.message);
   }
+  const orderOptions = checkOrderOptions(request, amounts.quantity);
+  if (symbol !== undefined) checkSymbolAllowsOptions(orderOptions, symbol, amounts.quantity);
   return {
     symbol: normalizeSymbol(request.symbol),
     side: request.side,
@@ -140,6 +146,7 @@ export function prepareOrder(
     stopPrice: amounts.stopPrice,
     trailingDelta,
     clientOrderId,
+    options: orderOptions,
   };
 }
 
@@ -162,5 +169,6 @@ export function orderParams(order: PreparedOrder): Params {
     ['trailingDelta', order.trailingDelta === undefined ? undefined : String(order.trailingDelta)],
     ['newClientOrderId', order.clientOrderId],
     ['newOrderRespType', 'FULL'],
+    ...orderOptionParams(order.options),
   ];
 }

@@ -2,7 +2,7 @@ import { Decimal, ZERO } from '../core/decimal.js';
 import type {
   AccountTrade, Candlestick, Fill, Interval, Order, OrderBook, OrderList, Position, Ticker,
 } from '../core/models.js';
-import { dec, int, levels, list, malformed, orderConditions, record, side, text, timeInForce } from './wire-fields.js';
+import { dec, int, levels, list, malformed, optionalDec, optionalNumber, optionalText, orderConditions, record, side, text, timeInForce } from './wire-fields.js';
 
 /**
  * One parser per Binance payload (the shapes of `wire-types.ts`), from the parsed JSON body to
@@ -155,6 +155,16 @@ export function parseOrder(body: unknown): Order {
     workingTime: conditions.workingTime,
     orderListId: conditions.orderListId,
     expiryReason: conditions.expiryReason,
+    icebergQuantity: optionalDec(wire.icebergQty, w, 'icebergQty'),
+    selfTradePreventionMode: optionalText(wire.selfTradePreventionMode, w, 'selfTradePreventionMode'),
+    preventedMatchId: optionalNumber(wire.preventedMatchId, w, 'preventedMatchId'),
+    preventedQuantity: optionalDec(wire.preventedQuantity, w, 'preventedQuantity'),
+    pegPriceType: optionalText(wire.pegPriceType, w, 'pegPriceType'),
+    pegOffsetType: optionalText(wire.pegOffsetType, w, 'pegOffsetType'),
+    pegOffsetValue: optionalNumber(wire.pegOffsetValue, w, 'pegOffsetValue'),
+    peggedPrice: optionalDec(wire.peggedPrice, w, 'peggedPrice'),
+    strategyId: optionalNumber(wire.strategyId, w, 'strategyId'),
+    strategyType: optionalNumber(wire.strategyType, w, 'strategyType'),
   };
 }
 

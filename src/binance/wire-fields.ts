@@ -125,6 +125,24 @@ function isZeroText(value: unknown): boolean {
   return true;
 }
 
+/**
+ * An optional decimal field: absent, or zeros only ("0.00000000", how Binance writes "none" for an
+ * iceberg quantity), is undefined.
+ */
+export function optionalDec(value: unknown, what: string, field: string): Decimal | undefined {
+  return value === undefined || isZeroText(value) ? undefined : dec(value, what, field);
+}
+
+/** An optional string field. */
+export function optionalText(value: unknown, what: string, field: string): string | undefined {
+  return value === undefined ? undefined : text(value, what, field);
+}
+
+/** An optional number field. */
+export function optionalNumber(value: unknown, what: string, field: string): number | undefined {
+  return value === undefined ? undefined : int(value, what, field);
+}
+
 /** A string field. */
 export function text(value: unknown, what: string, field: string): string {
   if (typeof value !== 'string') throw malformed(what, field, value);

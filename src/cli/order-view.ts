@@ -1,5 +1,6 @@
 import type { Order } from '../core/models.js';
 import { isoTime, table } from './format.js';
+import { orderOptionsText } from './order-option-args.js';
 
 /** Column headers of order tables. */
 export const ORDER_HEADERS = ['orderId', 'clientOrderId', 'symbol', 'side', 'type', 'status', 'price', 'qty', 'executed', 'stop', 'trailing', 'working', 'created'];
@@ -30,9 +31,10 @@ export function orderCells(order: Order): string[] {
   ];
 }
 
-/** An order as text: its row, and its fills when it has any. */
+/** An order as text: its row, its options when it has any set (iceberg, STP, peg, strategy), and its fills when it has any. */
 export function orderText(order: Order): string {
-  const main = table(ORDER_HEADERS, [orderCells(order)]);
+  const options = orderOptionsText(order);
+  const main = table(ORDER_HEADERS, [orderCells(order)]) + (options === undefined ? '' : `\n${options}`);
   if (order.fills.length === 0) return main;
   const fills = order.fills.map((f) => [f.price.toFixed(), f.quantity.toFixed(), `${f.commission.toFixed()} ${f.commissionAsset}`]);
   return `${main}\n\n${table(['fill price', 'qty', 'commission'], fills)}`;

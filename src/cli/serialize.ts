@@ -49,6 +49,9 @@ export function orderJson(o: Order): unknown {
     // Conditional fields, present when the exchange reports them (JSON drops the undefined ones).
     stopPrice: o.stopPrice?.toFixed(), trailingDelta: o.trailingDelta, trailingTime: o.trailingTime, isWorking: o.isWorking,
     workingTime: o.workingTime, orderListId: o.orderListId, expiryReason: o.expiryReason,
+    icebergQuantity: o.icebergQuantity?.toFixed(), selfTradePreventionMode: o.selfTradePreventionMode, preventedMatchId: o.preventedMatchId,
+    preventedQuantity: o.preventedQuantity?.toFixed(), pegPriceType: o.pegPriceType, pegOffsetType: o.pegOffsetType,
+    pegOffsetValue: o.pegOffsetValue, peggedPrice: o.peggedPrice?.toFixed(), strategyId: o.strategyId, strategyType: o.strategyType,
     fills: o.fills.map((f) => ({
       price: f.price.toFixed(), quantity: f.quantity.toFixed(), commission: f.commission.toFixed(),
       commissionAsset: f.commissionAsset, tradeId: f.tradeId,

@@ -170,8 +170,10 @@ export type StopLimitOrderRequest = OrderRequestBase & {
  * An order to place: a discriminated union, so a LIMIT order without a price, or a stop without
  * `stopPrice` or `trailingDelta`, does not compile.
  */
-export type OrderRequest =
-  | MarketOrderRequest | MarketQuoteOrderRequest | LimitOrderRequest | LimitMakerOrderRequest | StopOrderRequest | StopLimitOrderRequest;
+export type OrderRequest = OrderOptions & (
+  | PlainOrder<MarketOrderRequest> | PlainOrder<MarketQuoteOrderRequest> | LimitOrderChoices | LimitMakerOrderChoices
+  | PlainOrder<StopOrderRequest> | StopLimitOrderChoices
+);
 
 /** An order request as one order of a list: the list gives the symbol. */
 export type ListOrderRequest<T> = T extends unknown ? Omit<T, 'symbol' | 'roundToFilters'> : never;
@@ -392,6 +394,26 @@ export interface Order {
   orderListId?: string | undefined;
   /** Why the order expired (such as `INSUFFICIENT_LIQUIDITY`), when Binance says. */
   expiryReason?: string | undefined;
+  /** The visible part of an iceberg order; absent for an order that is not one. The fields to `strategyType` are absent when not reported. */
+  icebergQuantity?: Decimal | undefined;
+  /** How the order may not match the account's own orders (Binance's STP mode). */
+  selfTradePreventionMode?: SelfTradePreventionMode | (string & {}) | undefined;
+  /** The prevented match that expired (part of) the order, to look up with the symbol. */
+  preventedMatchId?: number | undefined;
+  /** How much of the order self-trade prevention expired, over its life. */
+  preventedQuantity?: Decimal | undefined;
+  /** Which best price a pegged order took. */
+  pegPriceType?: PegPriceType | (string & {}) | undefined;
+  /** How a pegged order's price level was offset (`PRICE_LEVEL`). */
+  pegOffsetType?: PegOffsetType | (string & {}) | undefined;
+  /** How many price levels deeper than the best a pegged order's price was taken. */
+  pegOffsetValue?: number | undefined;
+  /** The price a pegged order was given, once it was (`price` is then the price sent, zero when none). */
+  peggedPrice?: Decimal | undefined;
+  /** Your label for the strategy the order belongs to. */
+  strategyId?: number | undefined;
+  /** Your label for the kind of strategy (at least 1000000). */
+  strategyType?: number | undefined;
 }
 
 /** A list's status type, Binance's names (`RESPONSE`, `EXEC_STARTED`, `UPDATED`, `ALL_DONE`). */
@@ -504,3 +526,63 @@ export interface AmendOptions {
   /** The client order id the order has after the amendment. @default its current one */
   clientOrderId?: string;
 }
+// ---- Order options: iceberg, pegged price, self-trade prevention, strategy labels -----------------
+
+/** Self-trade prevention modes, Binance's names: what happens when an order would match the account's own. */
+export const SELF_TRADE_PREVENTION_MODES = ['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'DECREMENT', 'TRANSFER'] as const;
+/** A self-trade prevention mode. */
+export type SelfTradePreventionMode = (typeof SELF_TRADE_PREVENTION_MODES)[number];
+
+/** Which best price a pegged order takes: its own side's (`PRIMARY_PEG`) or the other side's (`MARKET_PEG`). */
+export type PegPriceType = 'PRIMARY_PEG' | 'MARKET_PEG';
+/** How a peg's price level is offset: by price levels, deeper into the book. */
+export type PegOffsetType = 'PRICE_LEVEL';
+
+/** Options every order takes. */
+export interface OrderOptions {
+  /** How the order may not match the account's own orders; the symbol's default when absent. */
+  selfTradePreventionMode?: SelfTradePreventionMode;
+  /** Your label for the strategy the order belongs to (an integer). */
+  strategyId?: number;
+  /** Your label for the kind of strategy: an integer of at least 1000000. */
+  strategyType?: number;
+}
+
+/**
+ * A pegged price: the exchange sets the order's price once, from the book, when the order reaches
+ * it. `pegOffsetType` and `pegOffsetValue` come together (a level 1 to 100 deeper than the best).
+ */
+export type PegInstructions<P extends PegPriceType = PegPriceType> = { pegPriceType: P } & (
+  | { pegOffsetType?: never; pegOffsetValue?: never }
+  | { pegOffsetType: PegOffsetType; pegOffsetValue: number }
+);
+
+/** No peg: the order's price is the one sent. */
+interface NoPeg { pegPriceType?: never; pegOffsetType?: never; pegOffsetValue?: never }
+/** Not an iceberg. */
+interface NoIceberg { icebergQuantity?: never }
+/** An iceberg: only `icebergQuantity` of the order shows on the book at a time. */
+interface Iceberg { icebergQuantity?: DecimalInput }
+/** A limit price, sent or pegged (a pegged order may still send a price, which must then pass the filters too). */
+type LimitPrice<P extends PegPriceType> = ({ price: DecimalInput } & NoPeg) | ({ price?: DecimalInput } & PegInstructions<P>);
+
+/** An order type that takes neither an iceberg quantity nor a peg. */
+type PlainOrder<T> = T & NoIceberg & NoPeg;
+
+/**
+ * LIMIT choices, as Binance allows them: an iceberg only with GTC, a PRIMARY_PEG only with GTC, so
+ * `{ icebergQuantity, timeInForce: 'IOC' }` does not compile.
+ */
+type LimitOrderChoices =
+  | PlainOrder<LimitOrderRequest>
+  | (Omit<LimitOrderRequest, 'price' | 'timeInForce'> & { timeInForce?: 'GTC' } & Iceberg & LimitPrice<PegPriceType>)
+  | (Omit<LimitOrderRequest, 'price' | 'timeInForce'> & { timeInForce: 'IOC' | 'FOK' } & NoIceberg & LimitPrice<'MARKET_PEG'>);
+
+/** LIMIT_MAKER choices: an iceberg, and a peg only to its own side (PRIMARY_PEG). */
+type LimitMakerOrderChoices = Omit<LimitMakerOrderRequest, 'price'> & Iceberg & LimitPrice<'PRIMARY_PEG'>;
+
+/** STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT choices: an iceberg only with GTC; the limit price (not the stop price) may be pegged. */
+type StopLimitOrderChoices =
+  | PlainOrder<StopLimitOrderRequest>
+  | (OrderRequestBase & { type: StopLimitOrderRequest['type']; quantity: DecimalInput; timeInForce?: 'GTC' } & OrderTrigger & Iceberg & LimitPrice<PegPriceType>)
+  | (OrderRequestBase & { type: StopLimitOrderRequest['type']; quantity: DecimalInput; timeInForce: 'IOC' | 'FOK' } & OrderTrigger & NoIceberg & LimitPrice<PegPriceType>);

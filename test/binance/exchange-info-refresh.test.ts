@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BinanceConnector } from '../../src/binance/connector.js';
 import { InvalidArgumentError, InvalidOrderError } from '../../src/core/errors.js';
-import { FakeClock } from '../support/fake-clock.js';
-import { EXCHANGE_INFO, startLocalExchange, wireOrder, type LocalExchange } from './support/local-exchange.js';
+import { connectToListing, type ChangingListing } from './support/changing-listing.js';
+import { EXCHANGE_INFO } from './support/local-exchange.js';
 import { rejectionOf } from './support/rejection.js';
 
 /**
@@ -19,23 +18,14 @@ const BTC = EXCHANGE_INFO.symbols[0]!;
 const NEW_LISTING = { ...BTC, symbol: 'NEWUSDT', baseAsset: 'NEW' };
 
 /** A local exchange whose exchangeInfo symbols the test changes, and a connector on a fake clock. */
-async function setup(symbols: unknown[] = [BTC]): Promise<{ rest: LocalExchange; c: BinanceConnector; clock: FakeClock; listing: { symbols: unknown[] } }> {
-  const listing = { symbols };
-  const rest = await startLocalExchange((req) => {
-    if (req.path === '/api/v3/exchangeInfo') return { body: { ...EXCHANGE_INFO, symbols: listing.symbols, serverTime: Date.now() } };
+async function setup(symbols: unknown[] = [BTC]): Promise<ChangingListing> {
+  return connectToListing(symbols, cleanups, (req) => {
     if (req.path === '/api/v3/ticker/24hr') {
       return { body: { symbol: req.params.get('symbol'), lastPrice: '1', bidPrice: '1', askPrice: '1', openPrice: '1', highPrice: '1', lowPrice: '1', volume: '1', quoteVolume: '1', priceChangePercent: '0', closeTime: 1 } };
     }
     if (req.path === '/api/v3/myTrades') return { body: [] };
-    if (req.method === 'POST' && req.path === '/api/v3/order') return { body: { ...wireOrder({ clientOrderId: req.params.get('newClientOrderId')! }), symbol: req.params.get('symbol') } };
     return undefined;
   });
-  cleanups.push(() => rest.close());
-  const clock = new FakeClock(Date.now());
-  const c = new BinanceConnector({ environment: 'sim', restUrl: rest.url, apiKey: 'k', apiSecret: 's', clock });
-  cleanups.push(() => c.disconnect());
-  await c.connect();
-  return { rest, c, clock, listing };
 }
 
 describe('exchangeInfo refresh', () => {

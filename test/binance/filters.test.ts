@@ -22,6 +22,10 @@ const BTCUSDT: SymbolInfo = {
   ocoAllowed: true,
   otoAllowed: true,
   opoAllowed: true,
+  icebergAllowed: true,
+  pegInstructionsAllowed: true,
+  allowedSelfTradePreventionModes: undefined,
+  defaultSelfTradePreventionMode: undefined,
   filters: parseSymbolFilters([
     { filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' },
     { filterType: 'LOT_SIZE', minQty: '0.00001000', maxQty: '9000.00000000', stepSize: '0.00001000' },

@@ -88,6 +88,7 @@ const BTCUSDT: SymbolInfo = {
   symbol: 'BTCUSDT', status: 'TRADING', baseAsset: 'BTC', quoteAsset: 'USDT', baseAssetPrecision: 8, quoteAssetPrecision: 8,
   orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'],
   quoteOrderQtyMarketAllowed: true, allowTrailingStop: true, ocoAllowed: true, otoAllowed: true, opoAllowed: true,
+  icebergAllowed: true, pegInstructionsAllowed: true, allowedSelfTradePreventionModes: undefined, defaultSelfTradePreventionMode: undefined,
   filters: parseSymbolFilters([]),
 };
 

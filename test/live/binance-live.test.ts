@@ -6,6 +6,7 @@ import type { Candlestick, Order, OrderList } from '../../src/core/models.js';
 import type { StreamSubscription, UserDataEvent } from '../../src/core/stream/events.js';
 import { EventLog, liveCredentials, unreachableReason, type LiveEnvironment } from './live-env.js';
 import { startLiveRecording, type LiveRecording } from './live-recording.js';
+import { describeOrderOptionFlows } from './order-option-flows.js';
 
 /*
  * The connector against the real Spot Testnet and Demo Mode. Opt-in: `npm run test:live` with
@@ -460,6 +461,11 @@ function liveSuite(environment: LiveEnvironment, options: BinanceConnectorOption
       const cancelled = await connector.cancelOrderList(list.orderListId, SYMBOL);
       expect(cancelled.listOrderStatus).toBe('ALL_DONE');
     });
+  });
+
+  describeOrderOptionFlows({
+    symbol: SYMBOL, streamWaitMs: STREAM_WAIT_MS, connector: () => connector, requireReachable, unreachable: () => unreachable !== undefined,
+    quantityAt, placed, subscriptions,
   });
 }
 

@@ -161,6 +161,10 @@ function weightCases(text: string): WeightCase[] {
       return [condition.startsWith('Without') ? {} : { [param]: value }, weight];
     });
   }
+  if (text.includes('Querying by `preventedMatchId`')) {
+    const [byId, byOrder] = [/by `preventedMatchId`\s*\|\s*(\d+)/, /by `orderId`\s*\|\s*(\d+)/].map((pattern) => Number(pattern.exec(text)![1]));
+    return [[{ symbol: 'BTCUSDT', preventedMatchId: '1' }, byId!], [{ symbol: 'BTCUSDT', orderId: '1' }, byOrder!]];
+  }
   if (text.includes('<table>')) {
     const cases: WeightCase[] = [];
     let param = '';

@@ -2,7 +2,7 @@ import { parseDecimal } from '../../core/decimal.js';
 import type { Candlestick, Interval, Order, PriceLevel, Ticker, Trade } from '../../core/models.js';
 import type { BalanceUpdate, OrderListUpdate, OrderUpdate } from '../../core/stream/events.js';
 import { isStopOrderType } from '../../spec/binance/stop-orders.js';
-import { dec, int, levels, list, orderConditions, record, side, text, timeInForce, type OrderConditionKeys } from '../wire-fields.js';
+import { dec, int, levels, list, optionalDec, optionalNumber, optionalText, orderConditions, record, side, text, timeInForce, type OrderConditionKeys } from '../wire-fields.js';
 
 /**
  * One parser per stream payload (the shapes of `stream-wire-types.ts`), from wire to framework
@@ -97,6 +97,10 @@ export function parseExecutionReport(event: unknown): OrderUpdate {
   const expired = typeof wire.X === 'string' && wire.X.startsWith('EXPIRED');
   const keys = stop ? (expired ? REPORT_KEYS.stopExpired : REPORT_KEYS.stop) : (expired ? REPORT_KEYS.plainExpired : REPORT_KEYS.plain);
   const conditions = orderConditions(wire, w, keys);
+  // The prevented-match fields appear only for an order STP expired (in part), the peg fields only
+  // for a pegged order: the lookups are skipped when they cannot be there.
+  const prevented = executionType === 'TRADE_PREVENTION' || wire.X === 'EXPIRED_IN_MATCH';
+  const pegged = wire.gP !== undefined;
   // Written out field by field, not spread: a spread makes V8 build each order the slow way.
   const order: Order = {
     orderId: String(int(wire.i, w, 'i')),
@@ -121,6 +125,16 @@ export function parseExecutionReport(event: unknown): OrderUpdate {
     workingTime: conditions.workingTime,
     orderListId: conditions.orderListId,
     expiryReason: conditions.expiryReason,
+    icebergQuantity: optionalDec(wire.F, w, 'F'),
+    selfTradePreventionMode: optionalText(wire.V, w, 'V'),
+    preventedMatchId: prevented ? optionalNumber(wire.v, w, 'v') : undefined,
+    preventedQuantity: prevented ? optionalDec(wire.A, w, 'A') : undefined,
+    pegPriceType: pegged ? optionalText(wire.gP, w, 'gP') : undefined,
+    pegOffsetType: pegged ? optionalText(wire.gOT, w, 'gOT') : undefined,
+    pegOffsetValue: pegged ? optionalNumber(wire.gOV, w, 'gOV') : undefined,
+    peggedPrice: pegged ? optionalDec(wire.gp, w, 'gp') : undefined,
+    strategyId: optionalNumber(wire.j, w, 'j'),
+    strategyType: optionalNumber(wire.J, w, 'J'),
   };
   const commissionAsset = wire.N === null || wire.N === undefined ? null : text(wire.N, w, 'N');
   return {

@@ -6,13 +6,14 @@ import type { CliIo } from '../cli-io.js';
 import { guardLiveAction } from '../confirm.js';
 import { withConnector } from '../connect.js';
 import { globalsOf } from '../globals.js';
+import { addOrderOptionFlags, asksForPeg, orderOptionFields, type OrderOptionFlags } from '../order-option-args.js';
 import { orderText } from '../order-view.js';
 import { emit } from '../output.js';
 import { parseAmount, parseChoice, parseInteger, parseSymbol } from '../parse-args.js';
 import { orderJson } from '../serialize.js';
 
 /** The options of one order, as `order place` takes them. */
-export interface PlaceOptions {
+export interface PlaceOptions extends OrderOptionFlags {
   quantity?: string;
   quoteQuantity?: string;
   price?: string;
@@ -62,6 +63,16 @@ export function buildOrderRequest(symbolText: string, sideText: string, typeText
     ...(options.round === true ? { roundToFilters: true } : {}),
   };
   const quantity = options.quantity === undefined ? undefined : parseAmount('--quantity', options.quantity);
+  const extras = orderOptionFields(type, options);
+  // The option flags' combinations are checked by the connector, which names the rule broken.
+  if (Object.keys(extras).length > 0) return { ...buildPlainRequest(common, type, quantity, options), ...extras } as OrderRequest;
+  return buildPlainRequest(common, type, quantity, options);
+}
+
+/** The request without the option flags. */
+function buildPlainRequest(
+  common: Pick<OrderRequest, 'symbol' | 'side' | 'clientOrderId' | 'roundToFilters'>, type: OrderType, quantity: ReturnType<typeof parseAmount> | undefined, options: PlaceOptions,
+): OrderRequest {
   if (type === 'MARKET') {
     if (options.quoteQuantity !== undefined) {
       if (quantity !== undefined) throw new UsageError('give either --quantity or --quote-quantity, not both');
@@ -72,7 +83,13 @@ export function buildOrderRequest(symbolText: string, sideText: string, typeText
   }
   if (quantity === undefined) throw new UsageError(`a ${type} order needs --quantity`);
   if (type === 'STOP_LOSS' || type === 'TAKE_PROFIT') return { ...common, type, quantity, ...parseTrigger(type, options) };
-  if (options.price === undefined) throw new UsageError(`a ${type} order needs --price`);
+  if (options.price === undefined) {
+    if (!asksForPeg(options)) throw new UsageError(`a ${type} order needs --price`);
+    // A pegged order's price comes from the book; the exchange sets it.
+    const timeInForce = type === 'LIMIT_MAKER' ? {} : { timeInForce: parseChoice('--tif', options.tif ?? 'GTC', TIME_IN_FORCE) };
+    const trigger = type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT' ? parseTrigger(type, options) : {};
+    return { ...common, type, quantity, ...timeInForce, ...trigger } as OrderRequest;
+  }
   const price = parseAmount('--price', options.price);
   if (type === 'LIMIT_MAKER') return { ...common, type, quantity, price };
   const timeInForce = parseChoice('--tif', options.tif ?? 'GTC', TIME_IN_FORCE);
@@ -85,15 +102,17 @@ function describe(request: OrderRequest): string {
   const amount = request.type === 'MARKET' && request.quoteQuantity !== undefined
     ? `for ${request.quoteQuantity.toString()} quote`
     : String(request.quantity);
-  const price = 'price' in request ? `at ${request.price.toString()}` : 'at market';
+  const pegged = 'pegPriceType' in request && request.pegPriceType !== undefined ? `pegged to the book (${request.pegPriceType})` : 'at market';
+  const price = 'price' in request && request.price !== undefined ? `at ${request.price.toString()}` : pegged;
   const stop = 'stopPrice' in request && request.stopPrice !== undefined ? ` when the last price reaches ${request.stopPrice.toString()}` : '';
   const trailing = 'trailingDelta' in request && request.trailingDelta !== undefined ? `${stop === '' ? '' : ','} trailing ${request.trailingDelta} basis points` : '';
-  return `place ${request.side} ${request.type} ${amount} ${request.symbol} ${price}${stop}${trailing}`;
+  const iceberg = 'icebergQuantity' in request && request.icebergQuantity !== undefined ? `, showing ${request.icebergQuantity.toString()} at a time` : '';
+  return `place ${request.side} ${request.type} ${amount} ${request.symbol} ${price}${stop}${trailing}${iceberg}`;
 }
 
 /** `autotrader order place <symbol> <side> <type>`: validated against the symbol's filters, then sent once. */
 export function registerOrderPlace(order: Command, io: CliIo): void {
-  order
+  const place = order
     .command('place')
     .description('place an order (validated against the symbol\'s filters before sending)')
     .argument('<symbol>', 'symbol, such as BTCUSDT')
@@ -107,7 +126,8 @@ export function registerOrderPlace(order: Command, io: CliIo): void {
     .option('--tif <tif>', 'LIMIT, STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT time in force: GTC, IOC or FOK (default GTC)')
     .option('--client-id <id>', 'your client order id (generated when absent)')
     .option('--round', 'round price to the tick size and quantity down to the step size instead of rejecting')
-    .option('--yes', 'confirm placing on live without a prompt')
+    .option('--yes', 'confirm placing on live without a prompt');
+  addOrderOptionFlags(place)
     .action(async (symbolText: string, sideText: string, typeText: string, options: PlaceOptions, command: Command) => {
       const globals = globalsOf(command);
       const request = buildOrderRequest(symbolText, sideText, typeText, options);

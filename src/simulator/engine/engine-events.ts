@@ -28,7 +28,7 @@ export interface TradeEvent {
 }
 
 /** Execution types the engine produces. */
-export type EngineExecutionType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED' | 'REPLACED';
+export type EngineExecutionType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED' | 'REPLACED' | 'TRADE_PREVENTION';
 
 /** What happened to an order in one step (the fields of Binance's `executionReport`). */
 export interface Execution {
@@ -46,6 +46,8 @@ export interface Execution {
   readonly isMaker: boolean;
   /** The cancel's client order id, or for an amendment the order's client id before it; "" otherwise. */
   readonly origClientOrderId: string;
+  /** TRADE_PREVENTION: the quantity this prevented match expired ("B" in executionReport). */
+  readonly lastPreventedQty?: Decimal | undefined;
 }
 
 /** An order update of one account. `order` is a snapshot taken when the event was emitted. */

@@ -73,6 +73,7 @@ export function seedFillHistory(engine: MatchingEngine, account: SimAccount, opt
       timeInForce: 'GTC', priceTicks: 0, stopPriceTicks: 0, trailingDelta: 0, trailingTime: -1, origSteps: steps, executedSteps: steps,
       cummulativeQuote: quote, origQuoteOrderQty: ZERO, status: 'FILLED', time, updateTime: time, workingTime: time,
       selfTradePreventionMode: 'NONE', locked: ZERO, sequence: -1, orderListId: -1,
+      icebergSteps: 0, shownSteps: 0, preventedSteps: 0, preventedMatchId: -1,
     };
     engine.records.addOrder(order);
     const buying = side === 'BUY';

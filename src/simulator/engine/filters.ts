@@ -4,6 +4,7 @@ import { quoteOf, stepsToDecimal } from './amounts.js';
 import { executesAs, isStopType, type NewOrder } from './order-types.js';
 import { triggerCondition } from './stop-orders.js';
 import { MAX_NUM_ORDER_AMENDS } from './order-amend.js';
+import { ICEBERG_PARTS_LIMIT } from './order-options.js';
 import { badRequest } from '../sim-error.js';
 import { ASSET_PRECISION, type SymbolSpec } from '../market/symbols.js';
 
@@ -35,7 +36,7 @@ export function symbolFilters(spec: SymbolSpec): FilterJson[] {
   return [
     { filterType: 'PRICE_FILTER', minPrice: fixed(spec.minPrice), maxPrice: fixed(spec.maxPrice), tickSize: tick },
     { filterType: 'LOT_SIZE', minQty: fixed(spec.minQty), maxQty: fixed(spec.maxQty), stepSize: step },
-    { filterType: 'ICEBERG_PARTS', limit: 100 },
+    { filterType: 'ICEBERG_PARTS', limit: ICEBERG_PARTS_LIMIT },
     { filterType: 'MARKET_LOT_SIZE', minQty: fixed('0'), maxQty: fixed(spec.marketMaxQty), stepSize: fixed('0') },
     {
       filterType: 'TRAILING_DELTA', minTrailingAboveDelta: TRAILING_DELTA.minAbove, maxTrailingAboveDelta: TRAILING_DELTA.maxAbove,

@@ -8,7 +8,11 @@ import { EventHub } from './events.js';
 import { clientOrderId } from './client-ids.js';
 import { Ledger } from './ledger.js';
 import { settleFill } from './settlement.js';
-import { executesAs, isLive, isOpen, isStopType, type Fill, type NewOrder, type PlaceResult, type SimOrder } from './order-types.js';
+import { executesAs, isLive, isOpen, isStopType, openSteps, type Fill, type NewOrder, type PlaceResult, type SimOrder } from './order-types.js';
+import { showNextPart, useShownPart } from './iceberg.js';
+import { peggedPriceTicks } from './pegs.js';
+import { PreventedMatches } from './self-trade.js';
+import { applyPrevention } from './prevention.js';
 import { OrderRecords, type OrderLookup } from './order-records.js';
 import { fundingAsset, fundsNeeded, planMatches, plannedSteps, type PlannedMatch } from './order-plan.js';
 import { stopLock, waitingCondition } from './stop-orders.js';
@@ -73,6 +77,8 @@ export class MatchingEngine {
   private lists: ListHooks | undefined;
   /** Each symbol's last trade price in ticks, generated or a user's, in the order the engine processed them. */
   private readonly lastTrades = new Map<string, number>();
+  /** Every symbol's prevented self-trades, for `myPreventedMatches`. */
+  readonly preventedMatches = new PreventedMatches();
   private nextOrderId = 1;
   private sequence = 0;
   private executionId = 1;
@@ -160,12 +166,12 @@ export class MatchingEngine {
         if (budget <= 0) return;
         const crossed = order.side === 'BUY' ? low < order.priceTicks : high > order.priceTicks;
         if (!crossed) break;
-        const steps = Math.min(budget, order.origSteps - order.executedSteps);
+        const steps = Math.min(budget, openSteps(order));
         budget -= steps;
         const trade = market.recordUserTrade(time, order.priceTicks, steps, order.side === 'BUY');
         this.emitTrade(market, trade.id, order.priceTicks, steps, time, order.side === 'BUY');
         this.fillOrder(order, order.priceTicks, steps, true, trade.id, time);
-        if (!isOpen(order)) market.removeOrder(order);
+        this.afterMakerChange(market, order, steps);
       }
     }
   }
@@ -198,9 +204,12 @@ export class MatchingEngine {
     for (const event of this.ledger.flush(now)) this.events.emit('balance', event);
   }
 
-  private emitOrder(order: SimOrder, type: EngineExecutionType, time: number, fill?: Omit<Execution, 'executionType' | 'executionId' | 'time' | 'origClientOrderId'>, origClientOrderId = ''): number {
+  private emitOrder(
+    order: SimOrder, type: EngineExecutionType, time: number, fill?: Omit<Execution, 'executionType' | 'executionId' | 'time' | 'origClientOrderId' | 'lastPreventedQty'>,
+    origClientOrderId = '', lastPreventedQty?: Decimal,
+  ): number {
     const execution: Execution = {
-      executionType: type, executionId: this.executionId++, time, origClientOrderId,
+      executionType: type, executionId: this.executionId++, time, origClientOrderId, lastPreventedQty,
       lastQty: fill?.lastQty ?? ZERO, lastPrice: fill?.lastPrice ?? ZERO, lastQuoteQty: fill?.lastQuoteQty ?? ZERO,
       commission: fill?.commission ?? ZERO, commissionAsset: fill?.commissionAsset ?? null,
       tradeId: fill?.tradeId ?? -1, isMaker: fill?.isMaker ?? false,
@@ -219,7 +228,7 @@ export class MatchingEngine {
     order.executedSteps += steps;
     order.cummulativeQuote = order.cummulativeQuote.plus(quote);
     order.updateTime = now;
-    order.status = order.executedSteps >= order.origSteps ? 'FILLED' : 'PARTIALLY_FILLED';
+    order.status = openSteps(order) <= 0 ? 'FILLED' : 'PARTIALLY_FILLED';
     this.records.addTrade({
       id: tradeId, accountId: account.id, symbol: spec.symbol, orderId: order.orderId, price, qty, quoteQty: quote,
       commission, commissionAsset, time: now, isBuyer: order.side === 'BUY', isMaker, orderListId: order.orderListId,
@@ -256,9 +265,10 @@ export class MatchingEngine {
     try {
       this.start(this.accounts.get(order.accountId)!, {
         spec: order.spec, side: order.side, type: order.type, timeInForce: order.timeInForce, quantitySteps: order.origSteps,
-        priceTicks: executesAs(order.type) === 'MARKET' ? undefined : order.priceTicks, clientOrderId: order.clientOrderId,
+        priceTicks: executesAs(order.type) === 'MARKET' || order.peg !== undefined ? undefined : order.priceTicks, clientOrderId: order.clientOrderId,
         stopPriceTicks: order.stopPriceTicks === 0 ? undefined : order.stopPriceTicks, trailingDelta: order.trailingDelta === 0 ? undefined : order.trailingDelta,
         selfTradePreventionMode: order.selfTradePreventionMode, orderListId: order.orderListId, heldByPair,
+        icebergSteps: order.icebergSteps > 0 ? order.icebergSteps : undefined, peg: order.peg, strategyId: order.strategyId, strategyType: order.strategyType,
       }, market, now, order);
     } catch (error) {
       if (!(error instanceof SimError)) throw error;
@@ -268,10 +278,12 @@ export class MatchingEngine {
   }
 
   /** Starts an order: a new one, or the pending order `pending` when its turn came. */
-  private start(account: SimAccount, request: NewOrder, market: SymbolMarket, now: number, pending?: SimOrder): PlaceResult {
-    const { spec } = request;
-    if (isStopType(request.type)) return { order: this.placeStop(account, request, market, now, pending), fills: [] };
-    const matches = planMatches(market, request, now);
+  private start(account: SimAccount, sent: NewOrder, market: SymbolMarket, now: number, pending?: SimOrder): PlaceResult {
+    const { spec } = sent;
+    if (isStopType(sent.type)) return { order: this.placeStop(account, sent, market, now, pending), fills: [] };
+    // A pegged order takes its price from the book now, once.
+    const request = sent.peg === undefined ? sent : { ...sent, priceTicks: peggedPriceTicks(market, sent.side, sent.peg, now) };
+    const matches = planMatches(market, { ...request, stp: { accountId: account.id, selfTradePreventionMode: request.selfTradePreventionMode } }, now);
     if (request.type === 'LIMIT_MAKER' && matches.length > 0) {
       throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.wouldMatchAndTake);
     }
@@ -281,6 +293,7 @@ export class MatchingEngine {
     const origSteps = request.quantitySteps ?? plannedSteps(matches);
     const needed = requireFunds(account, request, fundsNeeded(spec, request, origSteps, matches));
     const order = pending === undefined ? this.createOrder(account, request, origSteps, now) : ready(pending, origSteps, now, now);
+    order.priceTicks = request.priceTicks ?? 0;
     if (request.type !== 'MARKET') this.lock(order, needed, now);
     this.emitOrder(order, 'NEW', now);
     const fills = this.execute(order, market, matches, now);
@@ -299,6 +312,8 @@ export class MatchingEngine {
       status: 'NEW', time: now, updateTime: now, workingTime: isStopType(request.type) ? -1 : now,
       selfTradePreventionMode: request.selfTradePreventionMode, locked: ZERO, sequence: this.sequence++,
       orderListId: request.orderListId ?? -1,
+      icebergSteps: request.icebergSteps ?? 0, shownSteps: 0, preventedSteps: 0, preventedMatchId: -1,
+      peg: request.peg, strategyId: request.strategyId, strategyType: request.strategyType,
     };
     this.records.addOrder(order);
     return order;
@@ -331,10 +346,20 @@ export class MatchingEngine {
     const market = this.markets.get(order.spec.symbol)!;
     if (order.orderListId >= 0) this.lists?.activating(order, time);
     this.release(order, time);
+    if (order.peg !== undefined && order.priceTicks === 0) {
+      // A pegged stop-limit takes its price from the book when it triggers (pegged_orders.md).
+      try {
+        order.priceTicks = peggedPriceTicks(market, order.side, order.peg, time);
+      } catch (error) {
+        if (!(error instanceof SimError)) throw error;
+        this.expire(order, market, time, 'REJECTED');
+        return;
+      }
+    }
     order.workingTime = time;
     order.updateTime = time;
     this.emitOrder(order, 'NEW', time);
-    const terms = { side: order.side, quantitySteps: order.origSteps, priceTicks: executesAs(order.type) === 'LIMIT' ? order.priceTicks : undefined };
+    const terms = { side: order.side, quantitySteps: order.origSteps, priceTicks: executesAs(order.type) === 'LIMIT' ? order.priceTicks : undefined, stp: order };
     const matches = planMatches(market, terms, time);
     const needed = fundsNeeded(order.spec, terms, order.origSteps, matches);
     if (balanceOf(this.accounts.get(order.accountId)!, fundingAsset(order)).free.lt(needed)) {
@@ -368,9 +393,14 @@ export class MatchingEngine {
   private execute(order: SimOrder, market: SymbolMarket, planned: PlannedMatch[], now: number): Fill[] {
     const kind = executesAs(order.type);
     const matches = order.timeInForce === 'FOK' && plannedSteps(planned) < order.origSteps ? [] : planned;
-    const fills = matches.map((match) => this.take(market, order, match, now));
-    if (order.executedSteps < order.origSteps) {
+    const fills: Fill[] = [];
+    for (const match of matches) {
+      if (match.prevention === undefined) fills.push(this.take(market, order, match, now));
+      else this.prevent(market, order, match, now);
+    }
+    if (openSteps(order) > 0) {
       if (kind === 'LIMIT_MAKER' || (kind === 'LIMIT' && order.timeInForce === 'GTC')) {
+        showNextPart(order);
         market.addOrder(order);
       } else {
         this.expire(order, market, now, order.timeInForce === 'FOK' ? 'UNFILLED_FOK_ORDER_EXPIRED'
@@ -395,11 +425,39 @@ export class MatchingEngine {
     const maker = entry.order;
     if (maker !== undefined) {
       this.fillOrder(maker, entry.priceTicks, steps, true, trade.id, now);
-      if (!isOpen(maker)) market.removeOrder(maker);
+      this.afterMakerChange(market, maker, steps);
     } else {
       market.synthetic.consume(taker.side === 'BUY' ? 'asks' : 'bids', entry.priceTicks, steps, now);
     }
     return this.fillOrder(taker, entry.priceTicks, steps, false, trade.id, now);
+  }
+
+  /** A resting order lost `steps` (filled or prevented): off the book once done; an iceberg whose part ran out shows its next part at the back of its level. */
+  private afterMakerChange(market: SymbolMarket, maker: SimOrder, steps: number): void {
+    if (!isOpen(maker)) {
+      market.removeOrder(maker);
+    } else if (useShownPart(maker, steps)) {
+      market.removeOrder(maker);
+      market.addOrder(maker);
+    }
+  }
+
+  /** Carries out one prevented self-trade between `taker` and the resting order of the match. */
+  private prevent(market: SymbolMarket, taker: SimOrder, match: PlannedMatch, now: number): void {
+    const maker = match.entry.order!;
+    applyPrevention({ taker, maker, prevention: match.prevention!, priceTicks: match.entry.priceTicks, now, matches: this.preventedMatches }, {
+      unlock: (order, amount) => {
+        order.locked = order.locked.minus(amount);
+        this.ledger.lock(this.accounts.get(order.accountId)!, fundingAsset(order), amount.neg(), now);
+      },
+      report: (order, lastPrevented) => this.emitOrder(order, 'TRADE_PREVENTION', now, undefined, '', lastPrevented),
+      ended: (order) => {
+        this.release(order, now);
+        if (order !== taker) market.removeOrder(order);
+        if (order.orderListId >= 0) this.lists?.ended(order, now);
+      },
+    });
+    if (isOpen(maker)) this.afterMakerChange(market, maker, match.prevention!.makerSteps);
   }
 
   /** Ends an order that cannot rest, releasing what it still had reserved. */

@@ -1,10 +1,11 @@
 import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
 import {
-  BINANCE_ORDER_TYPES, BINANCE_TIME_IN_FORCE, CLIENT_ORDER_ID_PATTERN, NEW_ORDER_RESPONSE_TYPES, STP_MODES, type NewOrderResponseType,
+  BINANCE_ORDER_TYPES, BINANCE_TIME_IN_FORCE, CLIENT_ORDER_ID_PATTERN, NEW_ORDER_RESPONSE_TYPES, type NewOrderResponseType,
 } from '../../spec/binance/enums.js';
 import type { Decimal } from '../../core/decimal.js';
 import { decimalToSteps, decimalToTicks } from './amounts.js';
 import { checkFilters, type FilterContext } from './filters.js';
+import { asksForPeg, parseOrderOptions } from './order-options.js';
 import { executesAs, isStopType, type NewOrder, type Side, type SimOrderType, type TimeInForce } from './order-types.js';
 import type { Params } from '../rest/params.js';
 import { badRequest } from '../sim-error.js';
@@ -80,7 +81,8 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
   } else {
     params.required('quantity');
     if (kind === 'MARKET') notRequired(params, 'price');
-    else params.required('price');
+    // rest-api.md: "If `pegPriceType` is specified, `price` becomes optional."
+    else if (!asksForPeg(params)) params.required('price');
     notRequired(params, 'quoteOrderQty');
     quantity = precise(params, 'quantity');
     price = precise(params, 'price');
@@ -97,7 +99,6 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
     notRequired(params, 'stopPrice');
     notRequired(params, 'trailingDelta');
   }
-  if (params.has('icebergQty')) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, 'Iceberg orders are not supported for this symbol.');
 
   const clientOrderId = params.optional('newClientOrderId') ?? generatedClientId();
   if (!CLIENT_ORDER_ID_PATTERN.test(clientOrderId)) {
@@ -110,21 +111,21 @@ export function parseOrderParams(params: Params, spec: SymbolSpec, generatedClie
     // -1136 INVALID_NEW_ORDER_RESP_TYPE is not in the shared error table.
     throw badRequest(-1136, 'Invalid newOrderRespType.');
   }
-  const stp = params.optional('selfTradePreventionMode') ?? 'NONE';
-  if (!isOneOf(STP_MODES, stp)) throw badRequest(BinanceErrorCode.INVALID_PARAMETER, BinanceMessage.invalidParameter('selfTradePreventionMode'));
-  if (stp !== 'NONE') throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, 'This symbol does not support the requested self-trade prevention mode.');
-
   const priceTicks = price === undefined ? undefined : decimalToTicks(spec, price);
   const quantitySteps = quantity === undefined ? undefined : decimalToSteps(spec, quantity);
   const stopPriceTicks = stopPrice === undefined ? undefined : decimalToTicks(spec, stopPrice);
+  const options = parseOrderOptions(params, spec, { type, timeInForce, quantitySteps, priceTicks });
   checkFilters(spec, { side, type, quoteOrderQty, price, quantity, stopPrice, trailingDelta }, { priceTicks, quantitySteps, stopPriceTicks }, context);
   if (price !== undefined && quantity !== undefined && (price.eq(0) || quantity.eq(0))) {
     throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.priceTimesQtyZero);
   }
   return {
     order: {
-      spec, side, type, timeInForce, quantitySteps, quoteOrderQty, priceTicks, stopPriceTicks, trailingDelta, clientOrderId,
-      selfTradePreventionMode: stp,
+      spec, side, type, timeInForce, quantitySteps, quoteOrderQty, stopPriceTicks, trailingDelta, clientOrderId,
+      // A pegged order's price is set from the book when it works; the price sent stays in its peg.
+      priceTicks: options.peg === undefined ? priceTicks : undefined,
+      selfTradePreventionMode: options.selfTradePreventionMode, icebergSteps: options.icebergSteps, peg: options.peg,
+      strategyId: options.strategyId, strategyType: options.strategyType,
     },
     responseType: responseText,
   };

@@ -12,7 +12,7 @@ export type SimOrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER' | StopOrderType;
 /** Time in force values. */
 export type TimeInForce = (typeof BINANCE_TIME_IN_FORCE)[number];
 /** Order statuses the simulator produces. */
-export type OrderStatus = 'PENDING_NEW' | 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED';
+export type OrderStatus = 'PENDING_NEW' | 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'EXPIRED_IN_MATCH' | 'REJECTED';
 
 /** A validated order request, amounts on the symbol's grids. */
 export interface NewOrder {
@@ -39,6 +39,21 @@ export interface NewOrder {
    * so this one holds nothing while it waits.
    */
   readonly heldByPair?: boolean | undefined;
+  /** Iceberg: the part shown on the book, in steps. */
+  readonly icebergSteps?: number | undefined;
+  /** A pegged price: set from the book when the order reaches it. */
+  readonly peg?: PegRequest | undefined;
+  readonly strategyId?: number | undefined;
+  readonly strategyType?: number | undefined;
+}
+
+/** A pegged order's instructions, as sent. */
+export interface PegRequest {
+  readonly priceType: 'PRIMARY_PEG' | 'MARKET_PEG';
+  /** Price levels deeper than the best (`pegOffsetValue` with `pegOffsetType=PRICE_LEVEL`); absent when not sent. */
+  readonly offsetLevels?: number | undefined;
+  /** The price sent with it, in ticks; 0 when none (the order's `price` in answers). */
+  readonly sentPriceTicks: number;
 }
 
 /** An order as the engine keeps it. Mutable: the engine owns every instance. */
@@ -51,8 +66,8 @@ export interface SimOrder {
   readonly side: Side;
   readonly type: SimOrderType;
   readonly timeInForce: TimeInForce;
-  /** 0 for MARKET orders. */
-  readonly priceTicks: number;
+  /** 0 for MARKET orders; a pegged order's is its pegged price once set (0 before). */
+  priceTicks: number;
   /** Stop types: the stop price in ticks, 0 when not given. */
   readonly stopPriceTicks: number;
   /** Stop types: the trailing delta in basis points, 0 for orders that do not trail. */
@@ -78,6 +93,18 @@ export interface SimOrder {
   expiryReason?: ExpiryReason;
   /** The order list it belongs to; -1 for a single order. */
   readonly orderListId: number;
+  /** Iceberg: the part shown on the book, in steps; 0 for an order that shows all of itself. */
+  readonly icebergSteps: number;
+  /** Iceberg: what is left of the part on show now. */
+  shownSteps: number;
+  /** Steps self-trade prevention expired. */
+  preventedSteps: number;
+  /** The last prevented match the order took part in; -1 when none. */
+  preventedMatchId: number;
+  /** A pegged order's instructions; its `priceTicks` stays 0 until the peg sets it, once. */
+  readonly peg?: PegRequest | undefined;
+  readonly strategyId?: number | undefined;
+  readonly strategyType?: number | undefined;
 }
 
 /** One fill of a new order, as `POST /api/v3/order` FULL lists it. */
@@ -123,6 +150,11 @@ export function executesAs(type: SimOrderType): 'MARKET' | 'LIMIT' | 'LIMIT_MAKE
   if (type === 'STOP_LOSS' || type === 'TAKE_PROFIT') return 'MARKET';
   if (type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT') return 'LIMIT';
   return type;
+}
+
+/** Steps the order can still trade: its quantity less what was executed and what self-trade prevention expired. */
+export function openSteps(order: Pick<SimOrder, 'origSteps' | 'executedSteps' | 'preventedSteps'>): number {
+  return order.origSteps - order.executedSteps - order.preventedSteps;
 }
 
 /** True while an order can still trade, or waits pending in a list: what a cancel can still reach. */

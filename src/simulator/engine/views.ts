@@ -4,6 +4,8 @@ import type { SimAccount } from './accounts.js';
 import { accountCommissionFields } from './commission.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
 import { isStopType, type Fill, type SimOrder, type SimTrade } from './order-types.js';
+import { optionFields, preventedMatchesField, sentPriceTicks } from './option-views.js';
+import type { PreventedMatch } from './self-trade.js';
 
 /** Binance's JSON shapes for orders, trades and accounts (amounts as 8-decimal strings). */
 
@@ -23,20 +25,22 @@ export function orderView(order: SimOrder): Record<string, unknown> {
   const { spec } = order;
   return {
     symbol: spec.symbol, orderId: order.orderId, orderListId: order.orderListId, clientOrderId: order.clientOrderId,
-    price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
+    price: fixed8(ticksToDecimal(spec, sentPriceTicks(order))), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
     executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), cummulativeQuoteQty: fixed8(order.cummulativeQuote),
     status: order.status, timeInForce: order.timeInForce, type: order.type, side: order.side,
     // web-socket-api.md's order.status example: the trailing fields follow stopPrice.
-    stopPrice: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), ...trailingFields(order), icebergQty: fixed8(ZERO),
+    stopPrice: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), ...trailingFields(order), icebergQty: fixed8(stepsToDecimal(spec, order.icebergSteps)),
     time: order.time, updateTime: order.updateTime, isWorking: order.workingTime >= 0, workingTime: order.workingTime,
-    origQuoteOrderQty: fixed8(order.origQuoteOrderQty), selfTradePreventionMode: order.selfTradePreventionMode,
+    origQuoteOrderQty: fixed8(order.origQuoteOrderQty), selfTradePreventionMode: order.selfTradePreventionMode, ...optionFields(order),
     // CHANGELOG 2026-05-06: order queries carry `expiryReason` for expired orders.
     ...(order.expiryReason === undefined ? {} : { expiryReason: order.expiryReason }),
   };
 }
 
 /** `POST /api/v3/order` in the requested response type. */
-export function newOrderView(order: SimOrder, fills: readonly Fill[], type: NewOrderResponseType, transactTime: number): Record<string, unknown> {
+export function newOrderView(
+  order: SimOrder, fills: readonly Fill[], type: NewOrderResponseType, transactTime: number, prevented: readonly PreventedMatch[] = [],
+): Record<string, unknown> {
   const { spec } = order;
   const ack = {
     symbol: spec.symbol, orderId: order.orderId, orderListId: order.orderListId, clientOrderId: order.clientOrderId, transactTime,
@@ -44,13 +48,14 @@ export function newOrderView(order: SimOrder, fills: readonly Fill[], type: NewO
   if (type === 'ACK') return ack;
   const result: Record<string, unknown> = {
     ...ack,
-    price: fixed8(ticksToDecimal(spec, order.priceTicks)),
+    price: fixed8(ticksToDecimal(spec, sentPriceTicks(order))),
     // rest-api.md's OPO answers: a pending order whose quantity is not known yet has no origQty.
     ...(order.status === 'PENDING_NEW' && order.origSteps === 0 ? {} : { origQty: fixed8(stepsToDecimal(spec, order.origSteps)) }),
     executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), origQuoteOrderQty: fixed8(order.origQuoteOrderQty),
     cummulativeQuoteQty: fixed8(order.cummulativeQuote), status: order.status, timeInForce: order.timeInForce,
     type: order.type, side: order.side, ...stopFields(order), workingTime: order.workingTime,
-    selfTradePreventionMode: order.selfTradePreventionMode,
+    ...(order.icebergSteps > 0 ? { icebergQty: fixed8(stepsToDecimal(spec, order.icebergSteps)) } : {}),
+    ...preventedMatchesField(prevented), selfTradePreventionMode: order.selfTradePreventionMode, ...optionFields(order),
   };
   if (order.expiryReason !== undefined) result.expiryReason = order.expiryReason;
   if (type === 'RESULT') return result;
@@ -69,10 +74,12 @@ export function cancelView(order: SimOrder, cancelClientId: string, transactTime
   return {
     symbol: spec.symbol, origClientOrderId: order.clientOrderId, orderId: order.orderId, orderListId: order.orderListId,
     clientOrderId: cancelClientId, transactTime,
-    price: fixed8(ticksToDecimal(spec, order.priceTicks)), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
+    price: fixed8(ticksToDecimal(spec, sentPriceTicks(order))), origQty: fixed8(stepsToDecimal(spec, order.origSteps)),
     executedQty: fixed8(stepsToDecimal(spec, order.executedSteps)), origQuoteOrderQty: fixed8(order.origQuoteOrderQty),
     cummulativeQuoteQty: fixed8(order.cummulativeQuote), status: order.status, timeInForce: order.timeInForce,
-    type: order.type, side: order.side, ...stopFields(order), selfTradePreventionMode: order.selfTradePreventionMode,
+    type: order.type, side: order.side, ...stopFields(order),
+    ...(order.icebergSteps > 0 ? { icebergQty: fixed8(stepsToDecimal(spec, order.icebergSteps)) } : {}),
+    selfTradePreventionMode: order.selfTradePreventionMode, ...optionFields(order),
   };
 }
 

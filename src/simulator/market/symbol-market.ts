@@ -3,6 +3,7 @@ import { CandleSource } from './candle-source.js';
 import { SYNTHETIC_TRADE_CAP, TRADE_ID_STRIDE } from './candle-tree.js';
 import { cellKey, unitAt } from './hash.js';
 import { RecentMemo } from './recent-memo.js';
+import { levelParts, shownSteps } from '../engine/iceberg.js';
 import type { SimOrder } from '../engine/order-types.js';
 import { SyntheticBook, type BookLevel } from './synthetic-book.js';
 import type { SymbolSpec } from './symbols.js';
@@ -35,8 +36,18 @@ const USER_TRADES_KEPT = 1000;
 /** Seconds whose synthetic trades are kept: the current one and the one before. */
 const SECONDS_OF_TRADES_KEPT = 2;
 
-function remaining(order: SimOrder): number {
-  return order.origSteps - order.executedSteps;
+/** Resting orders as a taker meets them: price by price, each level's orders and iceberg parts in queue order. */
+function queuedParts(orders: readonly SimOrder[]): LiquidityEntry[] {
+  const entries: LiquidityEntry[] = [];
+  for (let i = 0; i < orders.length;) {
+    let end = i + 1;
+    while (end < orders.length && orders[end]!.priceTicks === orders[i]!.priceTicks) end++;
+    for (const part of levelParts(orders.slice(i, end), Number.POSITIVE_INFINITY)) {
+      entries.push({ priceTicks: part.order.priceTicks, steps: part.steps, order: part.order });
+    }
+    i = end;
+  }
+  return entries;
 }
 
 /** Levels of a side from price → steps, best first. */
@@ -100,12 +111,12 @@ export class SymbolMarket {
     return this.synthetic.asks(now, this.bids[0]?.priceTicks ?? 0, max);
   }
 
-  /** The aggregated book side, best first: user orders and synthetic levels summed per price. */
+  /** The aggregated book side, best first: user orders (an iceberg's part on show) and synthetic levels summed per price. */
   bookSide(side: 'bids' | 'asks', now: number): BookLevel[] {
     const totals = new Map<number, number>();
     for (const level of this.visibleSynthetic(side, now)) totals.set(level.priceTicks, level.steps);
     for (const order of side === 'bids' ? this.bids : this.asks) {
-      totals.set(order.priceTicks, (totals.get(order.priceTicks) ?? 0) + remaining(order));
+      totals.set(order.priceTicks, (totals.get(order.priceTicks) ?? 0) + shownSteps(order));
     }
     return sortedLevels(side, totals);
   }
@@ -131,15 +142,14 @@ export class SymbolMarket {
     const priceTicks = synthetic === undefined ? bestUser
       : side === 'bids' ? Math.max(bestUser, synthetic.priceTicks) : Math.min(bestUser, synthetic.priceTicks);
     let steps = synthetic?.priceTicks === priceTicks ? synthetic.steps : 0;
-    for (let i = 0; i < users.length && users[i]!.priceTicks === priceTicks; i++) steps += remaining(users[i]!);
+    for (let i = 0; i < users.length && users[i]!.priceTicks === priceTicks; i++) steps += shownSteps(users[i]!);
     return { priceTicks, steps };
   }
 
   /** What a taker on `takerSide` can match, best price first; user orders before synthetic ones. */
   liquidity(takerSide: 'BUY' | 'SELL', now: number): LiquidityEntry[] {
     const bookSide = takerSide === 'BUY' ? 'asks' : 'bids';
-    const users = (takerSide === 'BUY' ? this.asks : this.bids)
-      .map((order): LiquidityEntry => ({ priceTicks: order.priceTicks, steps: remaining(order), order }));
+    const users = queuedParts(takerSide === 'BUY' ? this.asks : this.bids);
     const synthetic = this.visibleSynthetic(bookSide, now);
     const entries: LiquidityEntry[] = [];
     let u = 0;

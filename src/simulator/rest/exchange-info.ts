@@ -1,5 +1,6 @@
 import type { RateLimitRule } from '../../spec/binance/rate-limits.js';
 import { symbolFilters, type FilterJson } from '../engine/filters.js';
+import { ALLOWED_STP_MODES, DEFAULT_STP_MODE } from '../engine/order-options.js';
 import { ASSET_PRECISION, type SymbolSpec } from '../market/symbols.js';
 
 /** The `GET /api/v3/exchangeInfo` document, shaped as Binance's. */
@@ -47,14 +48,14 @@ export function symbolInfo(spec: SymbolSpec, showPermissionSets = true): Exchang
     quoteAsset: spec.quoteAsset, quotePrecision: ASSET_PRECISION, quoteAssetPrecision: ASSET_PRECISION,
     baseCommissionPrecision: ASSET_PRECISION, quoteCommissionPrecision: ASSET_PRECISION,
     orderTypes: [...SUPPORTED_ORDER_TYPES],
-    icebergAllowed: false, ocoAllowed: true, otoAllowed: true, opoAllowed: true,
+    icebergAllowed: true, ocoAllowed: true, otoAllowed: true, opoAllowed: true,
     quoteOrderQtyMarketAllowed: true, allowTrailingStop: true, cancelReplaceAllowed: true, amendAllowed: true,
-    pegInstructionsAllowed: false, isSpotTradingAllowed: true, isMarginTradingAllowed: false,
+    pegInstructionsAllowed: true, isSpotTradingAllowed: true, isMarginTradingAllowed: false,
     filters: symbolFilters(spec),
     permissions: [],
     permissionSets: [['SPOT']],
-    defaultSelfTradePreventionMode: 'NONE',
-    allowedSelfTradePreventionModes: ['NONE'],
+    defaultSelfTradePreventionMode: DEFAULT_STP_MODE,
+    allowedSelfTradePreventionModes: [...ALLOWED_STP_MODES],
   };
   if (!showPermissionSets) delete info.permissionSets;
   return info;

@@ -5,6 +5,7 @@ import { marketRoutes } from './market-routes.js';
 import type { Params } from './params.js';
 import type { Route, RouteResult } from './route.js';
 import { orderListRoutes } from './order-list-routes.js';
+import { preventedMatchRoutes } from './prevented-match-routes.js';
 import { tradingRoutes } from './trading-routes.js';
 import { amendRoutes } from './amend-routes.js';
 import { cancelReplaceRoutes } from './cancel-replace-route.js';
@@ -15,7 +16,9 @@ import { cancelReplaceRoutes } from './cancel-replace-route.js';
  * parameters and prove the caller's identity, which they pass in.
  */
 
-const ROUTES = new Map<string, Route>([...marketRoutes, ...tradingRoutes, ...orderListRoutes, ...amendRoutes, ...cancelReplaceRoutes].map((r) => [`${r.method} ${r.path}`, r]));
+const ROUTES = new Map<string, Route>([
+  ...marketRoutes, ...tradingRoutes, ...orderListRoutes, ...amendRoutes, ...cancelReplaceRoutes, ...preventedMatchRoutes,
+].map((r) => [`${r.method} ${r.path}`, r]));
 
 /** The route of `method path`, if any. */
 export function findRoute(method: string, path: string): Route | undefined {

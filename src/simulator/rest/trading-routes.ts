@@ -61,7 +61,7 @@ function placeOrder(context: RouteContext): { body: unknown } {
     if (unknown.as === -1007) throw new SimError(408, BinanceErrorCode.TIMEOUT, BinanceMessage.timeout);
     throw new SimError(503, BinanceErrorCode.DISCONNECTED, BinanceMessage.disconnected);
   }
-  return { body: newOrderView(result.order, result.fills, parsed.responseType, now) };
+  return { body: newOrderView(result.order, result.fills, parsed.responseType, now, exchange.engine.preventedMatches.takenBy(result.order)) };
 }
 
 /** A time- or id-windowed page of an account's history, as `allOrders` and `myTrades` answer with their `limit`. */

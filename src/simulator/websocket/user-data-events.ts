@@ -2,6 +2,7 @@ import { ZERO } from '../../core/decimal.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from '../engine/amounts.js';
 import type { BalanceEvent, OrderEvent, OrderListEvent } from '../engine/engine-events.js';
 import { executesAs, isOpen, type SimOrder } from '../engine/order-types.js';
+import { optionReportFields, sentPriceTicks } from '../engine/option-views.js';
 
 /** Binance's user data events (`executionReport`, `outboundAccountPosition`, `balanceUpdate`). */
 
@@ -24,8 +25,8 @@ export function executionReport({ order, execution }: OrderEvent): Record<string
     e: 'executionReport', E: execution.time, s: spec.symbol,
     c: canceled ? execution.origClientOrderId : order.clientOrderId,
     S: order.side, o: order.type, f: order.timeInForce,
-    q: fixed8(stepsToDecimal(spec, order.origSteps)), p: fixed8(ticksToDecimal(spec, order.priceTicks)),
-    P: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), F: fixed8(ZERO), g: order.orderListId,
+    q: fixed8(stepsToDecimal(spec, order.origSteps)), p: fixed8(ticksToDecimal(spec, sentPriceTicks(order))),
+    P: fixed8(ticksToDecimal(spec, order.stopPriceTicks)), F: fixed8(order.icebergSteps > 0 ? stepsToDecimal(spec, order.icebergSteps) : ZERO), g: order.orderListId,
     C: canceled ? order.clientOrderId : amended ? execution.origClientOrderId : '',
     x: execution.executionType, X: order.status, r: 'NONE', i: order.orderId,
     l: fixed8(execution.lastQty), z: fixed8(stepsToDecimal(spec, order.executedSteps)), L: fixed8(execution.lastPrice),
@@ -38,6 +39,7 @@ export function executionReport({ order, execution }: OrderEvent): Record<string
   if (order.trailingDelta > 0 && order.trailingTime >= 0) report.D = order.trailingTime;
   if (order.workingTime >= 0) report.W = order.workingTime;
   report.V = order.selfTradePreventionMode;
+  Object.assign(report, optionReportFields(order, execution.lastPreventedQty));
   if (execution.executionType === 'EXPIRED' && order.expiryReason !== undefined) report.eR = order.expiryReason;
   return report;
 }

@@ -36,6 +36,7 @@ export const ROUTE_OF_METHOD: ReadonlyMap<string, string> = new Map(Object.entri
   'openOrderLists.status': 'GET /api/v3/openOrderList',
   allOrderLists: 'GET /api/v3/allOrderList',
   myTrades: 'GET /api/v3/myTrades',
+  myPreventedMatches: 'GET /api/v3/myPreventedMatches',
   'account.status': 'GET /api/v3/account',
   'account.commission': 'GET /api/v3/account/commission',
   'account.rateLimits.orders': 'GET /api/v3/rateLimit/order',

@@ -61,6 +61,7 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   spec('GET /api/v3/allOrderList', 'allOrderLists', 'USER_DATA'),
   spec('GET /api/v3/account', 'account.status', 'USER_DATA'),
   spec('GET /api/v3/myTrades', 'myTrades', 'USER_DATA'),
+  spec('GET /api/v3/myPreventedMatches', 'myPreventedMatches', 'USER_DATA'),
   spec('GET /api/v3/rateLimit/order', 'account.rateLimits.orders', 'USER_DATA'),
   spec('GET /api/v3/account/commission', 'account.commission', 'USER_DATA'),
 ];

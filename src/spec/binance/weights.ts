@@ -65,6 +65,7 @@ const WEIGHTS: Readonly<Record<string, WeightRule>> = {
   'DELETE /api/v3/openOrders': 1,
   'GET /api/v3/allOrders': 20,
   'GET /api/v3/myTrades': (p) => (p.get('orderId') !== null ? 5 : 20),
+  'GET /api/v3/myPreventedMatches': (p) => (p.get('orderId') !== null ? 20 : 2),
   'POST /api/v3/order/cancelReplace': 1,
   'PUT /api/v3/order/amend/keepPriority': 4,
   'GET /api/v3/order/amendments': 4,
