@@ -1,5 +1,4 @@
 import type { NewOrderResponseType } from '../../spec/binance/enums.js';
-import { ZERO } from '../../core/decimal.js';
 import type { SimAccount } from './accounts.js';
 import { accountCommissionFields } from './commission.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
