@@ -31,6 +31,9 @@ export type {
   OrderListRequest, OrderRequest, OrderSide, OrderStatus, OrderType, Position, PriceLevel, Ticker, TimeInForce, Trade,
 } from './core/models.js';
 export type {
+  AggregateTrade, AggregateTradeQuery, AveragePrice, BookTicker, MarketTicker, MarketTickerWindow, RecentTrade,
+} from './core/models.js';
+export type {
   BalanceUpdate, OrderBookUpdate, OrderExecution, OrderListUpdate, OrderUpdate, ProtectionLossReason, ProtectionLost, StreamStateChange, StreamSubscription, UserDataEvent,
   UserStreamNotice,
 } from './core/stream/events.js';

@@ -10,6 +10,7 @@ import { callListener, logListenerError } from '../core/stream/listener-guard.js
 import {
   type AccountTrade, type AccountTradeQuery, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderList, type OrderListQuery, type OrderListRequest, type OrderRequest, type Position, type Ticker, type Trade,
+  type AggregateTrade, type AggregateTradeQuery, type AveragePrice, type BookTicker, type RecentTrade,
 } from '../core/models.js';
 import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { pagedCandles } from './paged-candles-fast.js';
@@ -42,6 +43,7 @@ import {
   checkOrderListQuery, checkOrderQuery, checkTradeQuery, asOrderContent, normalizeSymbol,
 } from './validation.js';
 import { tradeHistory } from './trade-history.js';
+import { MarketDataReads } from './market-data.js';
 
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
 const HISTORY_PAGES_IN_FLIGHT = 3;
@@ -619,5 +621,56 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   #serverNow(): number {
     return this.#session?.timeSync.now() ?? this.#options.clock.now();
+  }
+
+  // ---- market data: trades, aggregate trades, book tickers, several tickers, average price ----
+
+  readonly #marketData = new MarketDataReads({
+    get: (path, params) => this.#call('GET', path, params, 'public'),
+    symbolName: (symbol) => this.#symbolName(symbol),
+  });
+
+  /** The last `limit` public trades of a symbol (`GET /api/v3/trades`, weight 25; default 500, at most 1000), oldest first. */
+  async getRecentTrades(symbol: string, limit?: number): Promise<RecentTrade[]> {
+    this.ensureConnected();
+    return this.#marketData.recentTrades(symbol, limit);
+  }
+
+  /**
+   * Aggregate trades (`GET /api/v3/aggTrades`, weight 4), oldest first: from `fromId`, or by time
+   * (`startTime` and/or `endTime`), never both; with neither, the most recent.
+   */
+  async getAggregateTrades(symbol: string, query: AggregateTradeQuery = {}): Promise<AggregateTrade[]> {
+    this.ensureConnected();
+    return this.#marketData.aggregateTrades(symbol, query);
+  }
+
+  /** Best bid and ask of one symbol (`GET /api/v3/ticker/bookTicker`, weight 2). */
+  async getBookTicker(symbol: string): Promise<BookTicker> {
+    this.ensureConnected();
+    return this.#marketData.bookTicker(symbol);
+  }
+
+  /** Best bid and ask of several symbols in one request, or of every symbol without `symbols` (weight 4). */
+  async getBookTickers(symbols?: readonly string[]): Promise<BookTicker[]> {
+    this.ensureConnected();
+    return this.#marketData.bookTickers(symbols);
+  }
+
+  /**
+   * 24-hour tickers of several symbols in one request (`symbols=["A","B"]`; weight 2 up to 20
+   * symbols, 40 up to 100, 80 beyond), or of every symbol without `symbols` (weight 80).
+   */
+  async getTickers(symbols?: readonly string[]): Promise<Ticker[]> {
+    this.ensureConnected();
+    const tickers = await this.#marketData.tickers(symbols);
+    for (const ticker of tickers) this.#lastPrices.set(ticker.symbol, ticker.lastPrice);
+    return tickers;
+  }
+
+  /** The exchange's 5-minute average price of a symbol (`GET /api/v3/avgPrice`, weight 2). */
+  async getAveragePrice(symbol: string): Promise<AveragePrice> {
+    this.ensureConnected();
+    return this.#marketData.averagePrice(symbol);
   }
 }

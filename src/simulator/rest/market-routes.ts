@@ -72,9 +72,7 @@ function aggTrades(context: RouteContext): unknown {
   if (fromId !== undefined && (startTime !== undefined || endTime !== undefined)) {
     throw badRequest(BinanceErrorCode.OPTIONAL_PARAMS_BAD_COMBO, BinanceMessage.optionalParamsBadCombo);
   }
-  if (startTime !== undefined && endTime !== undefined && endTime - startTime > 3_600_000) {
-    throw badRequest(BinanceErrorCode.MORE_THAN_XX_HOURS, 'More than 1 hours between startTime and endTime.');
-  }
+  // startTime and endTime each work alone and with no window limit (CHANGELOG 2026-02-12).
   let trades: PublicTrade[];
   if (fromId !== undefined) trades = tradesFromId(market, fromId, now, limit);
   else if (startTime !== undefined) trades = market.tradesFrom(startTime, Math.min(now, endTime ?? now), limit);

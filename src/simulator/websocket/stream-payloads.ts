@@ -67,8 +67,8 @@ export function rollingTickerPayload(market: SymbolMarket, window: keyof typeof 
 
 /** `<symbol>@avgPrice`. */
 export function avgPricePayload(market: SymbolMarket, now: number): Record<string, unknown> {
-  const lastTrade = market.recentTrades(now, 1)[0];
-  return { e: 'avgPrice', E: now, s: market.spec.symbol, i: '5m', w: averagePrice(market, now).price, T: lastTrade?.time ?? now };
+  const average = averagePrice(market, now);
+  return { e: 'avgPrice', E: now, s: market.spec.symbol, i: '5m', w: average.price, T: average.closeTime };
 }
 
 /** `<symbol>@bookTicker`: no event type or time, the book's update id instead. */

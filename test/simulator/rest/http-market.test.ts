@@ -179,6 +179,9 @@ describe('tickers, depth, trades', () => {
     const avg = (await get('/api/v3/avgPrice?symbol=ETHUSDT')).body as { mins: number; price: string; closeTime: number };
     expect(avg.mins).toBe(5);
     expect(avg.price).toMatch(/^\d+\.\d{8}$/);
+    // rest-api.md: closeTime is the last trade's time.
+    const [last] = (await get('/api/v3/trades?symbol=ETHUSDT&limit=1')).body as { time: number }[];
+    expect(avg.closeTime).toBe(last!.time);
   });
 
   test('historicalTrades pages forward from an id without gaps or overlaps, matching recent trades', async () => {
@@ -190,7 +193,7 @@ describe('tickers, depth, trades', () => {
     expect(next).toEqual(recent.slice(10, 30));
   });
 
-  test('aggTrades: the compact shape, by id, by time, and the one-hour window rule', async () => {
+  test('aggTrades: the compact shape, by id, by time, and no window limit since 2026-02-12', async () => {
     const recent = (await get('/api/v3/aggTrades?symbol=BTCUSDT&limit=5')).body as Record<string, unknown>[];
     expect(recent).toHaveLength(5);
     expect(Object.keys(recent[0]!)).toEqual(['a', 'p', 'q', 'f', 'l', 'T', 'm', 'M']);
@@ -202,8 +205,15 @@ describe('tickers, depth, trades', () => {
     expect(byTime).toHaveLength(3);
     expect(byTime[0]!.T).toBeGreaterThanOrEqual(start);
     expect(byTime[0]!.T).toBeLessThan(start + 1000);
-    expect((await get(`/api/v3/aggTrades?symbol=BTCUSDT&startTime=${start - 7_200_000}&endTime=${start}`)).body)
-      .toEqual({ code: -1127, msg: 'More than 1 hours between startTime and endTime.' });
+    // CHANGELOG 2026-02-12: startTime and endTime may be used alone, and the 1-hour limit is gone.
+    const wide = (await get(`/api/v3/aggTrades?symbol=BTCUSDT&startTime=${start - 7_200_000}&endTime=${start}&limit=2`)).body as { T: number }[];
+    expect(wide).toHaveLength(2);
+    expect(wide[0]!.T).toBeLessThan(start - 7_200_000 + 1000);
+    const before = (await get(`/api/v3/aggTrades?symbol=BTCUSDT&endTime=${start}&limit=2`)).body as { T: number }[];
+    expect(before.map((t) => t.T <= start)).toEqual([true, true]);
+    expect(before[1]!.T).toBeGreaterThan(start - 1000);
+    expect((await get(`/api/v3/aggTrades?symbol=BTCUSDT&fromId=1&startTime=${start}`)).body)
+      .toEqual({ code: -1128, msg: 'Combination of optional parameters invalid.' });
   });
 });
 
