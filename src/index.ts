@@ -15,6 +15,7 @@ export type { BinanceEnvironment } from './binance/environments.js';
 export type { BinanceMetrics } from './binance/metrics.js';
 export type { OrderBookOptions, StreamMetrics } from './binance/streams/binance-streams.js';
 export type { SymbolInfo } from './binance/exchange-info.js';
+export type { AllTickersOptions } from './binance/market-data.js';
 
 export {
   AuthenticationError, ConfigurationError, ConnectionError, ExchangeError, ExchangeUnavailableError, InsufficientFundsError,

@@ -10,7 +10,7 @@ import { callListener, logListenerError } from '../core/stream/listener-guard.js
 import {
   type AccountTrade, type AccountTradeQuery, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderList, type OrderListQuery, type OrderListRequest, type OrderRequest, type Position, type Ticker, type Trade,
-  type AggregateTrade, type AggregateTradeQuery, type AveragePrice, type BookTicker, type RecentTrade,
+  type AggregateTrade, type AggregateTradeQuery, type AveragePrice, type BookTicker, type MarketTicker, type RecentTrade,
 } from '../core/models.js';
 import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { pagedCandles } from './paged-candles-fast.js';
@@ -43,7 +43,7 @@ import {
   checkOrderListQuery, checkOrderQuery, checkTradeQuery, asOrderContent, normalizeSymbol,
 } from './validation.js';
 import { tradeHistory } from './trade-history.js';
-import { MarketDataReads } from './market-data.js';
+import { checkTickerWindow, MarketDataReads, type AllTickersOptions } from './market-data.js';
 
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
 const HISTORY_PAGES_IN_FLIGHT = 3;
@@ -672,5 +672,48 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   async getAveragePrice(symbol: string): Promise<AveragePrice> {
     this.ensureConnected();
     return this.#marketData.averagePrice(symbol);
+  }
+
+  /** Best bid and ask of a symbol as they change (`<symbol>@bookTicker`, real time). Updates missed while a connection was down are not replayed. */
+  async subscribeBookTicker(symbol: string, callback: (ticker: BookTicker) => void): Promise<StreamSubscription> {
+    this.ensureConnected();
+    const name = await this.#symbolName(symbol);
+    checkCallback(callback);
+    return this.#openStreams().subscribeBookTicker(name, callback);
+  }
+
+  /** Live aggregate trades (`<symbol>@aggTrade`); ones missed while a connection was down are not replayed (`getAggregateTrades` reads them). */
+  async subscribeAggregateTrades(symbol: string, callback: (trade: AggregateTrade) => void): Promise<StreamSubscription> {
+    this.ensureConnected();
+    const name = await this.#symbolName(symbol);
+    checkCallback(callback);
+    return this.#openStreams().subscribeAggregateTrades(name, callback);
+  }
+
+  /**
+   * The whole market's tickers, about once a second: each update lists only the symbols that changed
+   * (see MarketTicker for what it carries). `window` `24h` (default) is Binance's `!miniTicker@arr`,
+   * `1h`, `4h` or `1d` the rolling-window `!ticker_<window>@arr`. (`!ticker@arr`, with bid and ask, was
+   * retired by Binance on 2026-03-26.)
+   */
+  async subscribeAllTickers(callback: (tickers: MarketTicker[]) => void, options: AllTickersOptions = {}): Promise<StreamSubscription> {
+    this.ensureConnected();
+    checkCallback(callback);
+    return this.#openStreams().subscribeAllTickers(checkTickerWindow(options), callback);
+  }
+
+  /** `subscribeBookTicker` as an async iterator. */
+  streamBookTicker(symbol: string, options?: StreamBufferOptions): AsyncQueue<BookTicker> {
+    return fromSubscription((push) => this.subscribeBookTicker(symbol, push), options);
+  }
+
+  /** `subscribeAggregateTrades` as an async iterator. */
+  streamAggregateTrades(symbol: string, options?: StreamBufferOptions): AsyncQueue<AggregateTrade> {
+    return fromSubscription((push) => this.subscribeAggregateTrades(symbol, push), options);
+  }
+
+  /** `subscribeAllTickers` as an async iterator, one array of changed tickers per update. */
+  streamAllTickers(options?: StreamBufferOptions & AllTickersOptions): AsyncQueue<MarketTicker[]> {
+    return fromSubscription((push) => this.subscribeAllTickers(push, options), options);
   }
 }

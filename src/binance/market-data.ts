@@ -1,4 +1,4 @@
-import type { AggregateTrade, AggregateTradeQuery, AveragePrice, BookTicker, RecentTrade, Ticker } from '../core/models.js';
+import type { AggregateTrade, AggregateTradeQuery, AveragePrice, BookTicker, MarketTickerWindow, RecentTrade, Ticker } from '../core/models.js';
 import { PAGE_LIMITS } from '../spec/binance/page-limits.js';
 import {
   parseAggregateTrades, parseAveragePrice, parseBookTicker, parseBookTickers, parseRecentTrades, parseTickers,
@@ -57,6 +57,24 @@ export async function symbolsParam(symbols: readonly string[] | undefined, deps:
   }
   const names = [...new Set(await Promise.all(symbols.map((symbol) => deps.symbolName(symbol))))];
   return JSON.stringify(names);
+}
+
+/** Options of `subscribeAllTickers`. */
+export interface AllTickersOptions {
+  /** `24h`: `!miniTicker@arr`; `1h`, `4h`, `1d`: the rolling-window `!ticker_<window>@arr`. @default '24h' */
+  window?: MarketTickerWindow;
+}
+
+const TICKER_WINDOWS: readonly MarketTickerWindow[] = ['24h', '1h', '4h', '1d'];
+
+/** Checks the all-market ticker window; returns it, `24h` when absent. */
+export function checkTickerWindow(options: AllTickersOptions): MarketTickerWindow {
+  checkObject(options, 'options');
+  const window = options.window ?? '24h';
+  if (!TICKER_WINDOWS.includes(window)) {
+    throw invalid('window', 'ENUM', `must be one of ${TICKER_WINDOWS.join(', ')}, got ${JSON.stringify(window)}`);
+  }
+  return window;
 }
 
 /** The reads, bound to one connector. */

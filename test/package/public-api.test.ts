@@ -19,7 +19,7 @@ const EXPECTED: Record<EntryPoint, { values: string[]; types: string[] }> = {
       'readPrivateKey', 'saveConfigFile', 'toDecimal',
     ],
     types: [
-      'AccountTrade', 'AccountTradeQuery', 'AggregateTrade', 'AggregateTradeQuery', 'AveragePrice', 'BalanceUpdate', 'BinanceConnectorOptions', 'BinanceEnvironment', 'BinanceMetrics', 'BookTicker', 'CandleQuery', 'Candlestick',
+      'AccountTrade', 'AccountTradeQuery', 'AggregateTrade', 'AggregateTradeQuery', 'AllTickersOptions', 'AveragePrice', 'BalanceUpdate', 'BinanceConnectorOptions', 'BinanceEnvironment', 'BinanceMetrics', 'BookTicker', 'CandleQuery', 'Candlestick',
       'ConnectorConfig', 'ConnectorRegistry', 'DecimalInput', 'ExchangeConnector', 'ExchangeErrorDetails', 'Fill', 'Interval',
       'LoadConfigOptions', 'Logger', 'MarketTicker', 'MarketTickerWindow', 'Order', 'OrderBook', 'OrderBookOptions', 'OrderBookUpdate', 'OrderEntry', 'OrderExecution',
       'OrderList', 'OrderListQuery', 'OrderListRequest', 'OrderListUpdate', 'OrderRequest', 'OrderSide', 'OrderStatus', 'OrderType', 'OrderUpdate', 'Position', 'PriceLevel', 'ProtectionLossReason',

@@ -153,14 +153,15 @@ function klineFeed(context: FeedContext, market: SymbolMarket, spec: Extract<Str
   };
 }
 
-/** `!miniTicker@arr`: only the symbols whose ticker changed since the last push. */
-function allMiniTickersFeed(context: FeedContext): Feed {
+/** `!miniTicker@arr` and `!ticker_<window>@arr`: only the symbols whose ticker changed since the last push. */
+function allTickersFeed(context: FeedContext, build: (market: SymbolMarket, now: number) => Record<string, unknown>): Feed {
   const last = new Map<string, string>();
   return periodicFeed(context.timing.tickerUpdateMs, (now) => {
     const changed: unknown[] = [];
     for (const market of context.exchange.engine.allMarkets()) {
-      const payload = miniTickerPayload(market, now);
-      const key = JSON.stringify({ ...payload, E: 0 });
+      const payload = build(market, now);
+      // Times move every second; a ticker changed when anything else did.
+      const key = JSON.stringify({ ...payload, E: 0, C: 0, O: 0 });
       if (last.get(market.spec.symbol) === key) continue;
       last.set(market.spec.symbol, key);
       changed.push(payload);
@@ -171,7 +172,8 @@ function allMiniTickersFeed(context: FeedContext): Feed {
 
 /** Starts the producer of `spec`. */
 export function createFeed(spec: StreamSpec, context: FeedContext): Feed {
-  if (spec.kind === 'allMiniTickers') return allMiniTickersFeed(context);
+  if (spec.kind === 'allMiniTickers') return allTickersFeed(context, miniTickerPayload);
+  if (spec.kind === 'allRollingTickers') return allTickersFeed(context, (market, now) => rollingTickerPayload(market, spec.window, now));
   const market = context.exchange.engine.market(spec.spec.symbol)!;
   const { timing } = context;
   switch (spec.kind) {
