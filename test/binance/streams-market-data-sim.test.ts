@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/core/decimal.js';
 import { InvalidArgumentError } from '../../src/core/errors.js';
 // From the package root, as users import them.
-import type { AggregateTrade, BookTicker, MarketTicker } from '../../src/index.js';
+import type { AggregateTrade, BookTicker, MarketTicker, Trade } from '../../src/index.js';
+import { delay } from '../../src/core/clock.js';
+import { DEMO_API_KEY, DEMO_API_SECRET } from '../../src/simulator/index.js';
+import { signed } from '../simulator/support.js';
 import { scaledSimulator } from './support/scaled-sim.js';
 import { until } from '../support/until.js';
 
 /** Book ticker, aggregate trade and all-market ticker streams, against the simulator. */
 
-const { connect } = scaledSimulator(19);
+const { sim, clock, connect } = scaledSimulator(19);
 
 describe('book ticker stream', () => {
   it('delivers the best bid and ask with the book\'s update id, each update a change', async () => {
@@ -102,5 +105,31 @@ describe('all-market tickers', () => {
     const error = await c.subscribeAllTickers(() => undefined, { window: '2h' as '1h' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as InvalidArgumentError).field).toBe('window');
+  });
+});
+
+describe('trade ids on the stream', () => {
+  it('a user\'s trade in the middle of a second leaves the stream and REST with the same id for every trade', async () => {
+    const c = await connect();
+    const trades: Trade[] = [];
+    await c.subscribeTrades('BTCUSDT', (trade) => trades.push(trade));
+    await until(() => trades.length >= 1);
+    for (let i = 0; i < 4; i += 1) {
+      const placed = await signed(sim().restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, { secret: DEMO_API_SECRET },
+        { symbol: 'BTCUSDT', side: i % 2 === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: '0.001' }, { timestamp: clock.now() });
+      expect(placed.status).toBe(200);
+      await delay(clock.fromWall(30), clock);
+    }
+    const last = clock.now();
+    await until(() => (trades.at(-1)?.time ?? 0) > last + 1000);
+    const rest = new Map<number, { time: number; price: string }>();
+    for (let fromId = trades[0]!.tradeId; fromId <= trades.at(-1)!.tradeId;) {
+      const page = await (await fetch(`${sim().restUrl}/api/v3/historicalTrades?symbol=BTCUSDT&fromId=${fromId}&limit=1000`)).json() as { id: number; time: number; price: string }[];
+      for (const trade of page) rest.set(trade.id, trade);
+      fromId = page.at(-1)!.id + 1;
+    }
+    const differing = trades.filter((t) => rest.get(t.tradeId)?.time !== t.time || rest.get(t.tradeId)?.price !== t.price.toFixed(8));
+    expect(differing.map((t) => [t.tradeId, t.time, t.price.toFixed(8), rest.get(t.tradeId)])).toEqual([]);
+    expect(trades.map((t) => t.tradeId)).toEqual([...rest.keys()].filter((id) => id <= trades.at(-1)!.tradeId));
   });
 });
