@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../../src/simulator/index.js';
 import { call, signed } from '../support.js';
-import { closeClients, connect, ManualClock, sleep, type Json } from '../ws-support.js';
+import { closeClients, connect, ManualClock, refusedUpgrade, sleep, type Json } from '../ws-support.js';
 
 /** Market stream payloads, checked field by field against what REST returns for the same data. */
 
@@ -154,6 +154,57 @@ describe('tickers', () => {
     // The clock stands still, so nothing changes and nothing more is sent.
     await sleep(200);
     expect(client.pending()).toEqual([]);
+  });
+});
+
+describe('the all-market streams Binance serves today', () => {
+  test('!ticker_1h@arr sends every symbol\'s 1hTicker first, with the values of the REST rolling window', async () => {
+    await start();
+    const client = await connect(`${sim.wsStreamUrl}/ws/!ticker_1h@arr`);
+    const first = await client.next<Json[]>(() => true);
+    const hours = await rest<Json[]>('/api/v3/ticker?symbols=%5B%22BTCUSDT%22,%22ETHUSDT%22,%22BNBUSDT%22,%22ETHBTC%22%5D&windowSize=1h');
+    expect(first).toEqual(hours.map((t) => ({
+      e: '1hTicker', E: START, s: t.symbol, p: t.priceChange, P: t.priceChangePercent, o: t.openPrice, h: t.highPrice, l: t.lowPrice,
+      c: t.lastPrice, w: t.weightedAvgPrice, v: t.volume, q: t.quoteVolume, O: t.openTime, C: t.closeTime, F: t.firstId, L: t.lastId, n: t.count,
+    })));
+    await sleep(200);
+    expect(client.pending()).toEqual([]);
+  });
+
+  test('!ticker@arr, retired on 2026-03-26, is acknowledged and never carries data', async () => {
+    await start();
+    const client = await connect(`${sim.wsStreamUrl}/stream?streams=!ticker@arr`);
+    client.send({ method: 'SUBSCRIBE', params: ['!miniTicker@arr', '!ticker@arr'], id: 1 });
+    expect(await client.reply(1)).toEqual({ result: null, id: 1 });
+    await client.next((m) => m.stream === '!miniTicker@arr');
+    clock.time += 2000;
+    await client.next((m) => m.stream === '!miniTicker@arr');
+    expect(client.pending().filter((m) => (m as Json).stream === '!ticker@arr')).toEqual([]);
+  });
+});
+
+describe('timeUnit in the stream URL', () => {
+  test('timeUnit=MICROSECOND gives every time field in microseconds, on that connection only', async () => {
+    await start();
+    const streams = 'btcusdt@trade/btcusdt@kline_1m/btcusdt@ticker';
+    const micro = await connect(`${sim.wsStreamUrl}/stream?streams=${streams}&timeUnit=MICROSECOND`);
+    const lower = await connect(`${sim.wsStreamUrl}/ws/btcusdt@aggTrade?timeUnit=microsecond`);
+    const milli = await connect(`${sim.wsStreamUrl}/stream?streams=${streams}`);
+    clock.time = Date.UTC(2026, 6, 1, 8, 0, 31, 999);
+    for (const name of ['btcusdt@trade', 'btcusdt@kline_1m', 'btcusdt@ticker']) {
+      const [m, u] = [(await milli.next((x) => x.stream === name)).data as Json, (await micro.next((x) => x.stream === name)).data as Json];
+      expect(u.E).toBe((m.E as number) * 1000);
+      if (name === 'btcusdt@trade') expect([u.T, u.t]).toEqual([(m.T as number) * 1000, m.t]);
+      if (name === 'btcusdt@ticker') expect([u.O, u.C, u.F, u.L]).toEqual([(m.O as number) * 1000, (m.C as number) * 1000, m.F, m.L]);
+      if (name === 'btcusdt@kline_1m') {
+        const [mk, uk] = [m.k as Json, u.k as Json];
+        expect([uk.t, uk.T, uk.f, uk.L]).toEqual([(mk.t as number) * 1000, (mk.T as number) * 1000 + 999, mk.f, mk.L]);
+      }
+    }
+    const aggregate = await lower.next(() => true);
+    expect([aggregate.E, aggregate.T].every((time) => (time as number) > 1e15)).toBe(true);
+    const refused = await refusedUpgrade(sim.restUrl, '/ws/btcusdt@trade?timeUnit=NANOSECOND');
+    expect([refused.status, refused.body]).toEqual([400, { code: -1194, msg: 'Invalid time unit provided.' }]);
   });
 });
 
