@@ -8,6 +8,7 @@ import { TypedEvents } from '../../core/stream/typed-events.js';
 import type { UnresolvedPlacement } from '../order-placement.js';
 import type { RestHandler } from '../rest/types.js';
 import { CandleFeed } from './candle-feed.js';
+import { DecodedPayload } from './decoded-payload.js';
 import { MarketStreamManager, type StreamSignal } from './market-stream-manager.js';
 import { OrderBookSync } from './order-book-sync.js';
 import type { StreamContext } from './stream-options.js';
@@ -239,11 +240,13 @@ export class BinanceStreams {
     };
   }
 
-  /** A stream whose every payload is parsed into one value for `callback`. */
+  /** A stream whose every payload is parsed into one value for `callback` (or was already, by a frame decoder). */
   #subscribeParsed<T>(stream: string, parse: (payload: unknown) => T, callback: (value: T) => void): Promise<StreamSubscription> {
     const deliver = this.#guard(callback, stream);
     return this.#subscribeMarket(stream, (signal) => {
-      if (signal.kind === 'data') deliver(parse(signal.payload));
+      if (signal.kind !== 'data') return;
+      const { payload } = signal;
+      deliver(payload instanceof DecodedPayload ? payload.value as T : parse(payload));
     });
   }
 
