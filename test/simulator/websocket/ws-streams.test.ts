@@ -41,6 +41,20 @@ function expectedKline(row: KlineRow, interval: string, closed: boolean, now: nu
   };
 }
 
+/**
+ * A rolling-window ticker event over Binance's window: open time on the whole minute at or before
+ * `windowMs` ago, close time now, the first trade and the open price from that minute on, the last
+ * price and trade as REST's ticker of the same moment (`sameMoment`), more trades than its window.
+ */
+async function expectMinuteWindow(event: Json, symbol: string, windowMs: number, sameMoment: Json): Promise<void> {
+  const openTime = Math.floor((START - windowMs) / 60_000) * 60_000;
+  expect(Object.keys(event)).toEqual(['e', 'E', 's', 'p', 'P', 'o', 'h', 'l', 'c', 'w', 'v', 'q', 'O', 'C', 'F', 'L', 'n']);
+  expect([event.E, event.s, event.O, event.C]).toEqual([START, symbol, openTime, START]);
+  const [firstTrade] = await rest<Json[]>(`/api/v3/aggTrades?symbol=${symbol}&startTime=${openTime}&limit=1`);
+  expect([event.F, event.o, event.c, event.L]).toEqual([firstTrade!.a, firstTrade!.p, sameMoment.lastPrice, sameMoment.lastId]);
+  expect(event.n as number).toBeGreaterThan(sameMoment.count as number);
+}
+
 describe('trades', () => {
   test('trade and aggTrade carry every trade of the second with the values REST trades returns, once their time has come', async () => {
     await start();
@@ -130,12 +144,11 @@ describe('tickers', () => {
       e: '24hrMiniTicker', E: START, s: 'BTCUSDT', c: full.lastPrice, o: full.openPrice, h: full.highPrice, l: full.lowPrice,
       v: full.volume, q: full.quoteVolume,
     });
+    // web-socket-streams.md: the rolling window's open time "always starts on a minute" and its close
+    // time is the update's, so the window may be up to 59 999 ms wider than 1h.
     const hour = await rest<Record<string, unknown>>('/api/v3/ticker?symbol=BTCUSDT&windowSize=1h');
-    expect((await client.next((m) => m.stream === 'btcusdt@ticker_1h')).data).toEqual({
-      e: '1hTicker', E: START, s: 'BTCUSDT', p: hour.priceChange, P: hour.priceChangePercent, o: hour.openPrice, h: hour.highPrice,
-      l: hour.lowPrice, c: hour.lastPrice, w: hour.weightedAvgPrice, v: hour.volume, q: hour.quoteVolume,
-      O: hour.openTime, C: hour.closeTime, F: hour.firstId, L: hour.lastId, n: hour.count,
-    });
+    const rolling = (await client.next((m) => m.stream === 'btcusdt@ticker_1h')).data as Json;
+    await expectMinuteWindow(rolling, 'BTCUSDT', 3_600_000, hour);
     const avg = await rest<{ price: string }>('/api/v3/avgPrice?symbol=BTCUSDT');
     const [lastTrade] = await rest<Json[]>('/api/v3/trades?symbol=BTCUSDT&limit=1');
     expect((await client.next((m) => m.stream === 'btcusdt@avgPrice')).data).toEqual({
@@ -158,15 +171,13 @@ describe('tickers', () => {
 });
 
 describe('the all-market streams Binance serves today', () => {
-  test('!ticker_1h@arr sends every symbol\'s 1hTicker first, with the values of the REST rolling window', async () => {
+  test('!ticker_4h@arr sends every symbol\'s 4hTicker first, each over the window from a whole minute to now', async () => {
     await start();
-    const client = await connect(`${sim.wsStreamUrl}/ws/!ticker_1h@arr`);
+    const client = await connect(`${sim.wsStreamUrl}/ws/!ticker_4h@arr`);
     const first = await client.next<Json[]>(() => true);
-    const hours = await rest<Json[]>('/api/v3/ticker?symbols=%5B%22BTCUSDT%22,%22ETHUSDT%22,%22BNBUSDT%22,%22ETHBTC%22%5D&windowSize=1h');
-    expect(first).toEqual(hours.map((t) => ({
-      e: '1hTicker', E: START, s: t.symbol, p: t.priceChange, P: t.priceChangePercent, o: t.openPrice, h: t.highPrice, l: t.lowPrice,
-      c: t.lastPrice, w: t.weightedAvgPrice, v: t.volume, q: t.quoteVolume, O: t.openTime, C: t.closeTime, F: t.firstId, L: t.lastId, n: t.count,
-    })));
+    const hours = await rest<Json[]>('/api/v3/ticker?symbols=%5B%22BTCUSDT%22,%22ETHUSDT%22,%22BNBUSDT%22,%22ETHBTC%22%5D&windowSize=4h');
+    expect(first.map((t) => [t.e, t.s])).toEqual(hours.map((t) => ['4hTicker', t.symbol]));
+    for (const [i, ticker] of first.entries()) await expectMinuteWindow(ticker, hours[i]!.symbol as string, 14_400_000, hours[i]!);
     await sleep(200);
     expect(client.pending()).toEqual([]);
   });
