@@ -217,6 +217,20 @@ describe('tickers, depth, trades', () => {
   });
 });
 
+describe('symbolStatus on the ticker endpoints', () => {
+  test('a single symbol whose status does not match is -1220; several or all leave it out; an unknown status is -1122', async () => {
+    for (const path of ['ticker/24hr', 'ticker/price', 'ticker/bookTicker', 'ticker']) {
+      expect((await get(`/api/v3/${path}?symbol=BTCUSDT&symbolStatus=HALT`)).body, path)
+        .toEqual({ code: -1220, msg: "The symbol's status does not match the requested symbolStatus." });
+      expect((await get(`/api/v3/${path}?symbols=%5B%22BTCUSDT%22,%22ETHBTC%22%5D&symbolStatus=BREAK`)).body, path).toEqual([]);
+      const trading = (await get(`/api/v3/${path}?symbols=%5B%22BTCUSDT%22,%22ETHBTC%22%5D&symbolStatus=TRADING`)).body as { symbol: string }[];
+      expect(trading.map((t) => t.symbol), path).toEqual(['BTCUSDT', 'ETHBTC']);
+      expect((await get(`/api/v3/${path}?symbol=BTCUSDT&symbolStatus=OPEN`)).body, path).toEqual({ code: -1122, msg: 'Invalid symbolStatus.' });
+    }
+    expect((await get('/api/v3/ticker/bookTicker?symbolStatus=HALT')).body).toEqual([]);
+  });
+});
+
 describe('more endpoints', () => {
   test('the rolling-window ticker: windowSize, MINI, and symbol or symbols required', async () => {
     const hour = (await get('/api/v3/ticker?symbol=ETHUSDT&windowSize=1h')).body as Record<string, unknown>;
