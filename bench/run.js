@@ -2,7 +2,9 @@
  * Side-by-side benchmarks of this connector against ccxt, the `binance` SDK and `@binance/spot`,
  * all against the same simulator in the same run. `npm run bench` builds first.
  *
- *   node bench/run.js [--quick] [--only id,id] [--markdown file]
+ *   node bench/run.js [--quick] [--only id,id] [--kinds kind,kind] [--markdown file]
+ *
+ * `--kinds` limits a scenario that has kinds of rows (decoding: kline, trade, ...) to those.
  */
 import console from 'node:console';
 import process from 'node:process';
@@ -24,14 +26,15 @@ const SCENARIOS = [
 ];
 
 function parseArgs(argv) {
-  const args = { quick: false, only: undefined, markdown: undefined };
+  const args = { quick: false, only: undefined, kinds: undefined, markdown: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') args.quick = true;
     else if (arg === '--only') args.only = new Set(argv[++i].split(','));
+    else if (arg === '--kinds') args.kinds = argv[++i].split(',');
     else if (arg === '--markdown') args.markdown = argv[++i];
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/run.js [--quick] [--only cold-start,signing,decoding,rest,history,streams,orders,simulator,seams,fills] [--markdown file]');
+      console.log('usage: node bench/run.js [--quick] [--only cold-start,signing,decoding,rest,history,streams,orders,simulator,seams,fills] [--kinds kind,kind] [--markdown file]');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }
@@ -71,7 +74,7 @@ for (const path of SCENARIOS) {
   const t0 = Date.now();
   let result;
   try {
-    result = await scenario.run({ quick: args.quick });
+    result = await scenario.run({ quick: args.quick, kinds: args.kinds });
   } catch (error) {
     console.log(`failed: ${error.stack ?? error}\n`);
     sections.push({ title: scenario.title, error: String(error.message ?? error) });

@@ -15,6 +15,7 @@ export type { BinanceEnvironment } from './binance/environments.js';
 export type { BinanceMetrics } from './binance/metrics.js';
 export type { OrderBookOptions, StreamMetrics } from './binance/streams/binance-streams.js';
 export type { SymbolInfo } from './binance/exchange-info.js';
+export type { AllTickersOptions } from './binance/market-data.js';
 
 export {
   AuthenticationError, ConfigurationError, ConnectionError, ExchangeError, ExchangeUnavailableError, InsufficientFundsError,
@@ -33,6 +34,9 @@ export type {
 export type { AmendOptions, ReplacementOrderRequest, ReplaceOptions, ReplaceResult } from './core/models.js';
 export type { CommissionRates, CommissionRateSet, OrderRateLimit } from './core/models.js';
 export type { PegPriceType, SelfTradePreventionMode } from './core/models.js';
+export type {
+  AggregateTrade, AggregateTradeQuery, AveragePrice, BookTicker, MarketTicker, MarketTickerWindow, RecentTrade,
+} from './core/models.js';
 export type {
   BalanceUpdate, OrderBookUpdate, OrderExecution, OrderListUpdate, OrderUpdate, ProtectionLossReason, ProtectionLost, StreamStateChange, StreamSubscription, UserDataEvent,
   UserStreamNotice,

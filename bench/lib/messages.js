@@ -38,3 +38,26 @@ export const EXECUTION_REPORT = JSON.stringify({
     Y: '45.00000000', Q: '0.00000000', W: E - 5_000, V: 'EXPIRE_MAKER',
   },
 });
+
+export const BOOK_TICKER = JSON.stringify({
+  stream: 'btcusdt@bookTicker',
+  data: { u: 71_000_042, s: 'BTCUSDT', b: '90231.57000000', B: '1.21340000', a: '90231.58000000', A: '0.66012000' },
+});
+
+/** Bases of the symbols in an all-market update: about the number of symbols Binance's changes in a second. */
+const MINI_BASES = [
+  'BTC', 'ETH', 'BNB', 'SOL', 'XRP', 'DOGE', 'ADA', 'TRX', 'AVAX', 'LINK', 'DOT', 'MATIC', 'LTC', 'BCH', 'UNI', 'ATOM', 'XLM', 'ETC',
+  'FIL', 'APT', 'ARB', 'OP', 'NEAR', 'SUI', 'INJ', 'AAVE', 'MKR', 'SHIB', 'PEPE', 'WIF', 'TIA', 'SEI', 'RUNE', 'GRT', 'ALGO', 'EGLD',
+  'SAND', 'MANA', 'AXS', 'FTM', 'HBAR', 'VET', 'ICP', 'QNT', 'FLOW', 'XTZ', 'THETA', 'CHZ', 'KAVA', 'ZEC',
+];
+
+export const MINI_TICKER_ARR = JSON.stringify({
+  stream: '!miniTicker@arr',
+  data: MINI_BASES.map((base, i) => {
+    const price = 90231.58 / (i * 7 + 1);
+    return {
+      e: '24hrMiniTicker', E: E + 1000, s: `${base}USDT`, c: price.toFixed(8), o: (price * 0.98).toFixed(8), h: (price * 1.03).toFixed(8),
+      l: (price * 0.97).toFixed(8), v: (1234567.891 / (i + 1)).toFixed(8), q: (98765432.1 / (i + 1)).toFixed(8),
+    };
+  }),
+});

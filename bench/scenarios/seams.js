@@ -9,7 +9,7 @@ import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
 import Big from 'big.js';
 import { compareMicro, fmt, fmtRatio, median, rotate } from '../lib/stats.js';
-import { DEPTH_UPDATE } from '../lib/messages.js';
+import { BOOK_TICKER, DEPTH_UPDATE, MINI_TICKER_ARR } from '../lib/messages.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dist = (path) => import(`../../dist/${path}`);
@@ -36,6 +36,7 @@ async function microSeams() {
   };
 
   const [depthFast, depthReference] = await Promise.all([dist('binance/streams/depth-frame-fast.js'), dist('binance/streams/depth-frame-reference.js')]);
+  const [tickerFast, tickerReference] = await Promise.all([dist('binance/streams/ticker-frames-fast.js'), dist('binance/streams/ticker-frames-reference.js')]);
 
   const [klinesFast, klinesReference] = await Promise.all([dist('simulator/market/klines-json-fast.js'), dist('simulator/market/klines-json-reference.js')]);
   const source = { spec: { tickDecimals: 2, stepDecimals: 5, quoteVolumeDecimals: 7 } };
@@ -61,6 +62,8 @@ async function microSeams() {
     { seam: 'decimal text: toFixed() of a decimal', per: 'value', calls: texts.length, sides: [['big.js (reference)', toText(referenceValues)], ['decimal-text-fast', toText(fastValues)]] },
     { seam: 'decimal parse: a plain decimal', per: 'value', calls: texts.length, sides: [['regex + big.js (reference)', parseWith(parseReference)], ['decimal-parse-fast', parseWith(decimal.parsePlainRange)]] },
     { seam: 'depth frame: one depthUpdate frame', per: 'frame', calls: 1, sides: [['JSON.parse + parser (reference)', () => depthReference.decodeDepthFrame(DEPTH_UPDATE)], ['depth-frame-fast', () => depthFast.decodeDepthFrame(DEPTH_UPDATE)]] },
+    { seam: 'ticker frames: one bookTicker frame', per: 'frame', calls: 1, sides: [['JSON.parse + parser (reference)', () => tickerReference.decodeTickerFrame(BOOK_TICKER)], ['ticker-frames-fast', () => tickerFast.decodeTickerFrame(BOOK_TICKER)]] },
+    { seam: 'ticker frames: one !miniTicker@arr frame of 50', per: 'frame', calls: 1, sides: [['JSON.parse + parser (reference)', () => tickerReference.decodeTickerFrame(MINI_TICKER_ARR)], ['ticker-frames-fast', () => tickerFast.decodeTickerFrame(MINI_TICKER_ARR)]] },
     { seam: 'klines JSON: a page of 1000 klines', per: 'page', calls: 1, sides: [['JSON.stringify (reference)', () => klinesReference.klinesJson(source, klines, false)], ['klines-json-fast', () => klinesFast.klinesJson(source, klines, false)]] },
     { seam: 'paged candles: 10 pages of 1000', per: 'candle', calls: 10_000, async: true, sides: [['async generator (reference)', drain(pagedReference.pagedCandles)], ['paged-candles-fast', drain(pagedFast.pagedCandles)]] },
   ];

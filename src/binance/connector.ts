@@ -11,6 +11,7 @@ import {
   type AccountTrade, type AccountTradeQuery, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderList, type OrderListQuery, type OrderListRequest, type OrderRequest, type Position, type Ticker, type Trade,
   type AmendOptions, type ReplaceOptions, type ReplaceResult, type ReplacementOrderRequest,
+  type AggregateTrade, type AggregateTradeQuery, type AveragePrice, type BookTicker, type MarketTicker, type RecentTrade,
 } from '../core/models.js';
 import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { pagedCandles } from './paged-candles-fast.js';
@@ -46,6 +47,7 @@ import {
 } from './validation.js';
 import { tradeHistory } from './trade-history.js';
 import { amendOrderOnce, orderLostMessage, prepareAmendQuantity, prepareReplacement, replaceOrderOnce } from './order-replace.js';
+import { checkTickerWindow, MarketDataReads, type AllTickersOptions } from './market-data.js';
 
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
 const HISTORY_PAGES_IN_FLIGHT = 3;
@@ -686,5 +688,99 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   async getOrderRateLimits(): Promise<OrderRateLimit[]> {
     this.ensureConnected();
     return parseOrderRateLimits(await this.#call('GET', '/api/v3/rateLimit/order', [], 'signed'));
+  }
+
+  // ---- market data: trades, aggregate trades, book tickers, several tickers, average price ----
+
+  readonly #marketData = new MarketDataReads({
+    get: (path, params) => this.#call('GET', path, params, 'public'),
+    symbolName: (symbol) => this.#symbolName(symbol),
+  });
+
+  /** The last `limit` public trades of a symbol (`GET /api/v3/trades`, weight 25; default 500, at most 1000), oldest first. */
+  async getRecentTrades(symbol: string, limit?: number): Promise<RecentTrade[]> {
+    this.ensureConnected();
+    return this.#marketData.recentTrades(symbol, limit);
+  }
+
+  /**
+   * Aggregate trades (`GET /api/v3/aggTrades`, weight 4), oldest first: from `fromId`, or by time
+   * (`startTime` and/or `endTime`), never both; with neither, the most recent.
+   */
+  async getAggregateTrades(symbol: string, query: AggregateTradeQuery = {}): Promise<AggregateTrade[]> {
+    this.ensureConnected();
+    return this.#marketData.aggregateTrades(symbol, query);
+  }
+
+  /** Best bid and ask of one symbol (`GET /api/v3/ticker/bookTicker`, weight 2). */
+  async getBookTicker(symbol: string): Promise<BookTicker> {
+    this.ensureConnected();
+    return this.#marketData.bookTicker(symbol);
+  }
+
+  /** Best bid and ask of several symbols in one request, or of every symbol without `symbols` (weight 4). */
+  async getBookTickers(symbols?: readonly string[]): Promise<BookTicker[]> {
+    this.ensureConnected();
+    return this.#marketData.bookTickers(symbols);
+  }
+
+  /**
+   * 24-hour tickers of several symbols in one request (`symbols=["A","B"]`; weight 2 up to 20
+   * symbols, 40 up to 100, 80 beyond), or of every symbol without `symbols` (weight 80).
+   */
+  async getTickers(symbols?: readonly string[]): Promise<Ticker[]> {
+    this.ensureConnected();
+    const tickers = await this.#marketData.tickers(symbols);
+    for (const ticker of tickers) this.#lastPrices.set(ticker.symbol, ticker.lastPrice);
+    return tickers;
+  }
+
+  /** The exchange's 5-minute average price of a symbol (`GET /api/v3/avgPrice`, weight 2). */
+  async getAveragePrice(symbol: string): Promise<AveragePrice> {
+    this.ensureConnected();
+    return this.#marketData.averagePrice(symbol);
+  }
+
+  /** Best bid and ask of a symbol as they change (`<symbol>@bookTicker`, real time). Updates missed while a connection was down are not replayed. */
+  async subscribeBookTicker(symbol: string, callback: (ticker: BookTicker) => void): Promise<StreamSubscription> {
+    this.ensureConnected();
+    const name = await this.#symbolName(symbol);
+    checkCallback(callback);
+    return this.#openStreams().subscribeBookTicker(name, callback);
+  }
+
+  /** Live aggregate trades (`<symbol>@aggTrade`); ones missed while a connection was down are not replayed (`getAggregateTrades` reads them). */
+  async subscribeAggregateTrades(symbol: string, callback: (trade: AggregateTrade) => void): Promise<StreamSubscription> {
+    this.ensureConnected();
+    const name = await this.#symbolName(symbol);
+    checkCallback(callback);
+    return this.#openStreams().subscribeAggregateTrades(name, callback);
+  }
+
+  /**
+   * The whole market's tickers, about once a second: each update lists only the symbols that changed
+   * (see MarketTicker for what it carries). `window` `24h` (default) is Binance's `!miniTicker@arr`,
+   * `1h`, `4h` or `1d` the rolling-window `!ticker_<window>@arr`. (`!ticker@arr`, with bid and ask, was
+   * retired by Binance on 2026-03-26.)
+   */
+  async subscribeAllTickers(callback: (tickers: MarketTicker[]) => void, options: AllTickersOptions = {}): Promise<StreamSubscription> {
+    this.ensureConnected();
+    checkCallback(callback);
+    return this.#openStreams().subscribeAllTickers(checkTickerWindow(options), callback);
+  }
+
+  /** `subscribeBookTicker` as an async iterator. */
+  streamBookTicker(symbol: string, options?: StreamBufferOptions): AsyncQueue<BookTicker> {
+    return fromSubscription((push) => this.subscribeBookTicker(symbol, push), options);
+  }
+
+  /** `subscribeAggregateTrades` as an async iterator. */
+  streamAggregateTrades(symbol: string, options?: StreamBufferOptions): AsyncQueue<AggregateTrade> {
+    return fromSubscription((push) => this.subscribeAggregateTrades(symbol, push), options);
+  }
+
+  /** `subscribeAllTickers` as an async iterator, one array of changed tickers per update. */
+  streamAllTickers(options?: StreamBufferOptions & AllTickersOptions): AsyncQueue<MarketTicker[]> {
+    return fromSubscription((push) => this.subscribeAllTickers(push, options), options);
   }
 }

@@ -96,7 +96,7 @@ export function checkInterval(interval: Interval): void {
 }
 
 /** Checks a time range: integer epoch ms from 0, and an end not before the start. */
-function checkTimeRange(query: { startTime?: unknown; endTime?: unknown }): void {
+export function checkTimeRange(query: { startTime?: unknown; endTime?: unknown }): void {
   for (const field of ['startTime', 'endTime'] as const) {
     const value = query[field];
     if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) {

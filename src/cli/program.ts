@@ -17,6 +17,7 @@ import { registerPositions } from './commands/positions.js';
 import { registerSim } from './commands/sim.js';
 import { registerStream } from './commands/stream.js';
 import { registerTicker } from './commands/ticker.js';
+import { registerTickers } from './commands/tickers.js';
 import { registerTrades } from './commands/trades.js';
 import { registerTime } from './commands/time.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
@@ -26,7 +27,7 @@ import { EXIT_CODES_HELP } from './exit-codes.js';
  * `commands/`.
  */
 const COMMANDS: readonly ((program: Command, io: CliIo) => void)[] = [
-  registerDemo, registerSim, registerPing, registerTime, registerCandles, registerTicker, registerDepth,
+  registerDemo, registerSim, registerPing, registerTime, registerCandles, registerTicker, registerTickers, registerDepth,
   registerBalance, registerPositions, registerFees, registerOrder, registerOrders, registerTrades, registerStream, registerDoctor, registerConfig,
 ];
 

@@ -526,6 +526,7 @@ export interface AmendOptions {
   /** The client order id the order has after the amendment. @default its current one */
   clientOrderId?: string;
 }
+
 // ---- Order options: iceberg, pegged price, self-trade prevention, strategy labels -----------------
 
 /** Self-trade prevention modes, Binance's names: what happens when an order would match the account's own. */
@@ -586,3 +587,98 @@ type StopLimitOrderChoices =
   | PlainOrder<StopLimitOrderRequest>
   | (OrderRequestBase & { type: StopLimitOrderRequest['type']; quantity: DecimalInput; timeInForce?: 'GTC' } & OrderTrigger & Iceberg & LimitPrice<PegPriceType>)
   | (OrderRequestBase & { type: StopLimitOrderRequest['type']; quantity: DecimalInput; timeInForce: 'IOC' | 'FOK' } & OrderTrigger & NoIceberg & LimitPrice<PegPriceType>);
+
+// ---- market data: recent and aggregate trades, book tickers, average price, all-market tickers ----
+
+/** One public trade read over REST (`getRecentTrades`): a Trade without a stream event time, with its quote amount. */
+export interface RecentTrade {
+  symbol: string;
+  tradeId: number;
+  price: Decimal;
+  quantity: Decimal;
+  /** `price × quantity` as the exchange reports it. */
+  quoteQuantity: Decimal;
+  /** When the trade happened. */
+  time: number;
+  /** True when the buyer's order was resting on the book, i.e. the seller took liquidity. */
+  isBuyerMaker: boolean;
+}
+
+/**
+ * An aggregate trade: the fills of one taker order at one price and time, their quantities summed.
+ * `eventTime` is set only on trades from the stream.
+ */
+export interface AggregateTrade {
+  symbol: string;
+  aggregateTradeId: number;
+  price: Decimal;
+  quantity: Decimal;
+  /** Ids of the first and last individual trade it sums. */
+  firstTradeId: number;
+  lastTradeId: number;
+  time: number;
+  isBuyerMaker: boolean;
+  eventTime?: number;
+}
+
+/**
+ * Which aggregate trades to read: from an aggregate trade id on, or by time (`startTime` and/or
+ * `endTime`, each inclusive), never both; with neither, the most recent. `limit` 1 to 1000,
+ * default 500.
+ */
+export interface AggregateTradeQuery {
+  fromId?: number;
+  startTime?: number;
+  endTime?: number;
+  limit?: number;
+}
+
+/** The best bid and ask of a symbol with their quantities. `updateId` (the book's) is set only on stream updates. */
+export interface BookTicker {
+  symbol: string;
+  bidPrice: Decimal;
+  bidQuantity: Decimal;
+  askPrice: Decimal;
+  askQuantity: Decimal;
+  updateId?: number;
+}
+
+/** The exchange's average price of a symbol over the last `minutes` (the price its PERCENT_PRICE filters use). */
+export interface AveragePrice {
+  symbol: string;
+  minutes: number;
+  price: Decimal;
+  /** Time of the last trade counted. */
+  closeTime: number;
+}
+
+/** Windows of the all-market ticker stream: `24h` is `!miniTicker@arr`, the others `!ticker_<window>@arr`. */
+export type MarketTickerWindow = '24h' | '1h' | '4h' | '1d';
+
+/**
+ * One symbol of an all-market ticker update (`subscribeAllTickers`). An update carries only the
+ * symbols whose statistics changed since the previous one (about once a second), never the whole
+ * market, and never a bid or an ask (`subscribeBookTicker` has those). With the default window
+ * (`24h`, Binance's `!miniTicker@arr`) it carries prices and volumes only: `priceChangePercent`,
+ * `weightedAveragePrice`, `openTime`, `closeTime` and `trades` are undefined. The rolling windows
+ * (`1h`, `4h`, `1d`) carry them; their window opens on a whole minute, so it may be up to a minute
+ * longer than its name.
+ */
+export interface MarketTicker {
+  symbol: string;
+  window: MarketTickerWindow;
+  lastPrice: Decimal;
+  openPrice: Decimal;
+  highPrice: Decimal;
+  lowPrice: Decimal;
+  /** Base-asset and quote-asset volume over the window. */
+  volume: Decimal;
+  quoteVolume: Decimal;
+  priceChangePercent: Decimal | undefined;
+  weightedAveragePrice: Decimal | undefined;
+  openTime: number | undefined;
+  closeTime: number | undefined;
+  trades: number | undefined;
+  /** When the exchange sent the update (Binance's `E`). */
+  eventTime: number;
+}

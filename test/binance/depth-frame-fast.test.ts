@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DepthDiff, depthDiffOf } from '../../src/binance/streams/depth-diff.js';
 import { decodeDepthFrame } from '../../src/binance/streams/depth-frame-fast.js';
 import { decodeDepthFrame as reference } from '../../src/binance/streams/depth-frame-reference.js';
+import { changedFrames, COMMON_CHANGES, type FrameChange } from './support/frame-changes.js';
 
-type Next = (n: number) => number;
 type Levels = [string, string][];
 
 /** The general path: JSON.parse, then the level parser; `'not JSON'` or the error's message when it fails. */
@@ -51,73 +51,33 @@ const frame = fc.record({
   data: { e: 'depthUpdate', E: eventTime, s: symbol, U: first, u: first + span, b, a },
 }));
 
-/** Changes the decoder must leave to the general path, or still decode to the same diff. */
-const CHANGES: ((text: string, next: Next) => string)[] = [
-  // Reordered keys, at the top and inside the payload.
-  (text) => {
-    const message = JSON.parse(text) as { stream: string; data: unknown };
-    return JSON.stringify({ data: message.data, stream: message.stream });
-  },
+/** Changes of these frames the decoder must leave to the general path, or still decode to the same diff. */
+const CHANGES: FrameChange[] = [
+  ...COMMON_CHANGES,
+  // Reordered keys inside the payload.
   (text, next) => {
     const message = JSON.parse(text) as { stream: string; data: Record<string, unknown> };
     const keys = Object.keys(message.data).sort(() => next(3) - 1);
     return JSON.stringify({ stream: message.stream, data: Object.fromEntries(keys.map((k) => [k, message.data[k]])) });
   },
-  // Whitespace between tokens, or everywhere.
-  (text, next) => JSON.stringify(JSON.parse(text), null, next(3)),
-  (text, next) => text.replace(/,/g, () => [',', ', ', ',\n'][next(3)]!),
-  (text) => `${text} `,
-  // Escaped strings: the same value, another text.
-  (text) => text.replace(/"(\d)/, (_, d: string) => `"\\u003${d}`),
   (text) => text.replace('@depth', '\\u0040depth'),
-  (text) => text.replace('"s":"', '"s":"\\n'),
   (text) => text.replace('usdt@', 'usd\\u0074@'),
   (text) => text.replace('"s":"', '"s":"\\"'),
-  // Strings JSON does not allow: an unknown escape, a raw control character.
-  (text) => text.replace('"s":"', '"s":"\\q'),
-  (text) => text.replace('"s":"', '"s":"\t'),
   // Extra fields, other value types, numbers JSON.parse reads differently.
   (text) => text.replace('"U":', '"x":[{"y":null}],"U":'),
   (text) => text.replace('}}', ',"z":"extra"}}'),
   (text) => text.replace('}}', '},"extra":1}'),
   (text) => text.replace(/"u":(\d+)/, '"u":"$1"'),
-  (text) => text.replace(/"E":(\d+)/, '"E":$1.0'),
   (text) => text.replace(/"U":(\d+)/, '"U":$1e0'),
   (text) => text.replace(/"U":(\d+)/, '"U":-$1'),
   (text) => text.replace(/"U":(\d+)/, '"U":0$1'),
-  (text) => text.replace(/"E":(\d+)/, '"E":99999999999999999999'),
   (text) => text.replace('"]', '","7"]'),
   (text) => text.replace('@depth', '@depth5'),
   (text) => text.replace('depthUpdate', 'depthUpdatex'),
-  // Any single character added, removed or replaced: mostly malformed JSON.
-  (text, next) => {
-    const at = next(text.length);
-    return `${text.slice(0, at)}${'"[]{},:.-0e\\ x'[next(15)]}${text.slice(at)}`;
-  },
-  (text, next) => {
-    const at = next(text.length);
-    return `${text.slice(0, at)}${text.slice(at + 1)}`;
-  },
-  (text, next) => {
-    const at = next(text.length);
-    return `${text.slice(0, at)}${'"0.]x'[next(5)]}${text.slice(at + 1)}`;
-  },
 ];
 
-/** A frame with one or two of the changes above; the choices inside a change come from generated numbers. */
-const changedFrame = fc.tuple(frame, fc.array(fc.nat(CHANGES.length - 1), { minLength: 1, maxLength: 2 }), fc.array(fc.nat(), { minLength: 8, maxLength: 8 }))
-  .map(([text, changes, picks]) => {
-    let i = 0;
-    const next: Next = (n) => picks[i++ % picks.length]! % Math.max(1, n);
-    // A change that re-reads the JSON keeps a frame an earlier change has already broken.
-    return changes.reduce((changed, change) => {
-      try {
-        return CHANGES[change]!(changed, next);
-      } catch {
-        return changed;
-      }
-    }, text);
-  });
+/** A frame with one or two of the changes above. */
+const changedFrame = changedFrames(frame, CHANGES);
 
 /** Fixed seeds: the same cases on every run. */
 const RUNS = { seed: 20261203, numRuns: 1000 };

@@ -1,42 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BinanceConnector } from '../../src/binance/connector.js';
+import { describe, expect, it } from 'vitest';
 import { delay } from '../../src/core/clock.js';
 import { Decimal } from '../../src/core/decimal.js';
 import { InvalidArgumentError } from '../../src/core/errors.js';
 // From the package root, as users import them.
 import type { Candlestick, Trade } from '../../src/index.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index.js';
-import { ScaledClock } from '../support/scaled-clock.js';
+import { scaledSimulator } from './support/scaled-sim.js';
 import { until } from '../support/until.js';
 
-let sim: SimulatorHandle;
-const connectors: BinanceConnector[] = [];
-/** The simulator and the connectors share a clock ten times faster than the wall: the market trades ten times as often. */
-const clock = new ScaledClock({ speed: 10 });
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, seed: 12, clock });
-});
-
-afterEach(async () => {
-  for (const c of connectors.splice(0)) await c.disconnect();
-});
-
-afterAll(async () => {
-  await sim.close();
-  // The simulator and every connector released their timers.
-  expect(clock.pendingCount()).toBe(0);
-});
-
-async function connect(): Promise<BinanceConnector> {
-  const c = new BinanceConnector({
-    environment: 'sim', restUrl: sim.restUrl, wsStreamUrl: sim.wsStreamUrl, wsApiUrl: sim.wsApiUrl, clock,
-    streams: { requestTimeoutMs: clock.fromWall(10_000) },
-  });
-  connectors.push(c);
-  await c.connect();
-  return c;
-}
+const { sim, clock, connect } = scaledSimulator(12);
 
 interface RestTrade {
   id: number;
@@ -52,7 +23,7 @@ describe('trade stream against the simulator', () => {
     const trades: Trade[] = [];
     await c.subscribeTrades('BTCUSDT', (trade) => trades.push(trade));
     await until(() => trades.length >= 5);
-    const response = await fetch(`${sim.restUrl}/api/v3/trades?symbol=BTCUSDT&limit=1000`);
+    const response = await fetch(`${sim().restUrl}/api/v3/trades?symbol=BTCUSDT&limit=1000`);
     const rest = new Map(((await response.json()) as RestTrade[]).map((t) => [t.id, t]));
     const seen = trades.slice(0, 5);
     for (const [i, trade] of seen.entries()) {

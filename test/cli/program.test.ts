@@ -53,7 +53,7 @@ describe.concurrent('the autotrader program', () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     const commands = [...run.stdout.matchAll(/^ {2}([a-z]+)\b.* {2,}\S/gm)].map((m) => m[1]);
-    expect(commands).toEqual(['demo', 'sim', 'ping', 'time', 'candles', 'ticker', 'depth', 'balance', 'positions', 'fees', 'order', 'orders', 'trades', 'stream', 'doctor', 'config', 'help']);
+    expect(commands).toEqual(['demo', 'sim', 'ping', 'time', 'candles', 'ticker', 'tickers', 'depth', 'balance', 'positions', 'fees', 'order', 'orders', 'trades', 'stream', 'doctor', 'config', 'help']);
     expect(run.stdout).toContain('Exit codes:\n  0    success\n');
     expect(run.stdout.trimEnd().endsWith('130  interrupted (Ctrl-C); files written so far hold whole lines only')).toBe(true);
   });

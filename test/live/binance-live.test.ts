@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vit
 import { BinanceConnector } from '../../src/binance/connector.js';
 import type { BinanceConnectorOptions } from '../../src/binance/options.js';
 import { Decimal, ZERO } from '../../src/core/decimal.js';
-import type { Candlestick, Order, OrderList } from '../../src/core/models.js';
+import type { AggregateTrade, BookTicker, Candlestick, MarketTicker, Order, OrderList } from '../../src/core/models.js';
 import type { StreamSubscription, UserDataEvent } from '../../src/core/stream/events.js';
 import { EventLog, liveCredentials, unreachableReason, type LiveEnvironment } from './live-env.js';
 import { startLiveRecording, type LiveRecording } from './live-recording.js';
@@ -466,6 +466,51 @@ function liveSuite(environment: LiveEnvironment, options: BinanceConnectorOption
   describeOrderOptionFlows({
     symbol: SYMBOL, streamWaitMs: STREAM_WAIT_MS, connector: () => connector, requireReachable, unreachable: () => unreachable !== undefined,
     quantityAt, placed, subscriptions,
+  });
+
+  describe('market data reads and streams', () => {
+    it('reads recent trades, pages aggregate trades from an id, and reads them by time', async (context) => {
+      requireReachable(context);
+      const recent = await connector.getRecentTrades(SYMBOL, 20);
+      expect(recent.length).toBeGreaterThan(0);
+      for (let i = 1; i < recent.length; i += 1) expect(recent[i]!.tradeId).toBeGreaterThan(recent[i - 1]!.tradeId);
+      const aggregates = await connector.getAggregateTrades(SYMBOL, { limit: 10 });
+      expect(aggregates.length).toBeGreaterThan(0);
+      const first = aggregates[0]!;
+      const page = await connector.getAggregateTrades(SYMBOL, { fromId: first.aggregateTradeId, limit: aggregates.length });
+      expect(page.map((t) => t.aggregateTradeId)).toEqual(aggregates.map((t) => t.aggregateTradeId));
+      const byTime = await connector.getAggregateTrades(SYMBOL, { startTime: first.time, limit: 1 });
+      expect(byTime[0]!.time).toBeGreaterThanOrEqual(first.time);
+    });
+
+    it('reads book tickers, several tickers in one request and the average price', async (context) => {
+      requireReachable(context);
+      const book = await connector.getBookTicker(SYMBOL);
+      expect(book.bidPrice.lt(book.askPrice)).toBe(true);
+      const books = await connector.getBookTickers([SYMBOL, 'ETHUSDT']);
+      expect(books.map((b) => b.symbol).sort()).toEqual(['BTCUSDT', 'ETHUSDT']);
+      const tickers = await connector.getTickers([SYMBOL, 'ETHUSDT']);
+      expect(tickers.map((t) => t.symbol).sort()).toEqual(['BTCUSDT', 'ETHUSDT']);
+      expect(tickers.every((t) => t.lastPrice.gt(0))).toBe(true);
+      const average = await connector.getAveragePrice(SYMBOL);
+      expect([average.symbol, average.price.gt(0)]).toEqual([SYMBOL, true]);
+    });
+
+    it('streams the best bid and ask, aggregate trades and the all-market tickers', async (context) => {
+      requireReachable(context);
+      const books = new EventLog<BookTicker>();
+      subscriptions.push(await connector.subscribeBookTicker(SYMBOL, books.push));
+      const book = await books.waitFor(() => true, STREAM_WAIT_MS, `${SYMBOL} book ticker`);
+      expect([book.symbol, book.bidPrice.lt(book.askPrice)]).toEqual([SYMBOL, true]);
+      const trades = new EventLog<AggregateTrade>();
+      subscriptions.push(await connector.subscribeAggregateTrades(SYMBOL, trades.push));
+      const trade = await trades.waitFor(() => true, STREAM_WAIT_MS, `${SYMBOL} aggregate trade`);
+      expect(trade.symbol).toBe(SYMBOL);
+      const market = new EventLog<MarketTicker[]>();
+      subscriptions.push(await connector.subscribeAllTickers(market.push));
+      const update = await market.waitFor((tickers) => tickers.length > 0, STREAM_WAIT_MS, 'all-market mini tickers');
+      expect(update.every((t) => t.window === '24h' && t.priceChangePercent === undefined)).toBe(true);
+    });
   });
 }
 

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import WebSocket, { type ClientOptions } from 'ws';
 import { signPayload, type TestKey } from './support.js';
 
@@ -108,4 +109,25 @@ export class ManualClock {
 export function signWsParams(params: Record<string, string | number | boolean>, key: TestKey): Record<string, string | number | boolean> {
   const payload = Object.keys(params).sort().map((name) => `${name}=${String(params[name])}`).join('&');
   return { ...params, signature: signPayload(key, payload) };
+}
+
+/** The answer to an upgrade request to `path` that the server refuses (rejects if it upgrades). */
+export function refusedUpgrade(restUrl: string, path: string): Promise<{ status: number; retryAfter: string | undefined; body: unknown }> {
+  const url = new URL(restUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      host: url.hostname, port: url.port, path,
+      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({
+        status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
+      }));
+    });
+    req.on('upgrade', () => reject(new Error('upgraded')));
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { INTERVALS, ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCE } from '../../src/core/models.js';
 import { ENDPOINTS, type EndpointSpec, type HttpMethod } from '../../src/spec/binance/endpoints.js';
@@ -12,6 +11,7 @@ import { KLINE_INTERVALS } from '../../src/spec/binance/intervals.js';
 import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS } from '../../src/spec/binance/page-limits.js';
 import { DEFAULT_RATE_LIMITS, INTERVAL_LETTER, RATE_LIMIT_TYPES } from '../../src/spec/binance/rate-limits.js';
 import { isFreeOnSuccess, orderCountCost, requestWeight } from '../../src/spec/binance/weights.js';
+import { documentedEndpoints, fixture, sections, weightCases } from './rest-api-doc.js';
 
 /**
  * Binance's facts in `src/spec/binance` against excerpts of Binance's own documents
@@ -19,7 +19,6 @@ import { isFreeOnSuccess, orderCountCost, requestWeight } from '../../src/spec/b
  * spec, so neither can catch a wrong fact in it; only the documents can.
  */
 
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 const ERRORS_MD = fixture('errors.md');
 const REST_MD = fixture('rest-api.md');
@@ -29,17 +28,6 @@ const FILTERS_MD = fixture('filters.md');
 const LIMITS_MD = fixture('exchange-info-rate-limits.md');
 const PAGE_LIMITS_MD = fixture('rest-api-limits.md');
 const CANCEL_REPLACE_MD = fixture('cancel-replace.md');
-
-/** Splits markdown into sections at headings of the given depths: heading text → body. */
-function sections(markdown: string, heading: RegExp): { title: string; body: string }[] {
-  const parts = markdown.split(heading);
-  const out: { title: string; body: string }[] = [];
-  for (const part of parts.slice(1)) {
-    const newline = part.indexOf('\n');
-    out.push({ title: part.slice(0, newline).trim(), body: part.slice(newline + 1) });
-  }
-  return out;
-}
 
 // ---- errors.md ----------------------------------------------------------------------------------
 
@@ -118,84 +106,6 @@ describe('error codes and messages match errors.md', () => {
 });
 
 // ---- rest-api.md: weights, order counts, security types -----------------------------------------
-
-interface DocEndpoint { title: string; security: string; weight: string; orderCount: number | undefined }
-
-function documentedEndpoints(): Map<string, DocEndpoint> {
-  const endpoints = new Map<string, DocEndpoint>();
-  for (const { title, body } of sections(REST_MD, /^#{3,4} /m)) {
-    const route = /^```\n((?:GET|POST|PUT|DELETE) \/api\/v3\/\S+)\n```/m.exec(body);
-    if (route === null) continue;
-    const weight = /\*\*Weight:?\*\*:?([\s\S]*?)(?=\n\*\*Unfilled|$)/.exec(body)![1]!.trim();
-    const count = /\*\*Unfilled Order Count:\*\*\s*(\d+)/.exec(body);
-    endpoints.set(route[1]!, {
-      title,
-      security: /\((TRADE|USER_DATA|USER_STREAM)\)/.exec(title)?.[1] ?? 'NONE',
-      weight,
-      orderCount: count === null ? undefined : Number(count[1]),
-    });
-  }
-  return endpoints;
-}
-
-type Params = Record<string, string>;
-/** A request Binance's weight text describes, and the weight it gives. */
-type WeightCase = [params: Params, weight: number];
-
-const symbolsParam = (count: number): Params => ({ symbols: JSON.stringify(Array.from({ length: count }, (_, i) => `S${i}USDT`)) });
-
-/** Reads one endpoint's weight text into concrete cases; fails on a form it does not know, so a new form is noticed. */
-function weightCases(text: string): WeightCase[] {
-  if (/^\d+$/.test(text)) return [[{}, Number(text)]];
-  const rows = [...text.matchAll(/^\|?\s*([^|\n]+?)\s*\|\s*(\d+)\s*\|?\s*$/gm)].map((m) => [m[1]!, Number(m[2])] as const);
-  if (text.startsWith('Adjusted based on the limit')) {
-    return rows.flatMap(([range, weight]): WeightCase[] => {
-      const [low, high] = range.split('-').map(Number);
-      return [[{ limit: String(low) }, weight], [{ limit: String(high) }, weight]];
-    });
-  }
-  if (/computeCommissionRates|orderId/.test(text) && rows.length === 2) {
-    return rows.map(([condition, weight]): WeightCase => {
-      const param = /`?(computeCommissionRates|orderId)`?/.exec(condition)![1]!;
-      const value = param === 'orderId' ? '1' : 'true';
-      return [condition.startsWith('Without') ? {} : { [param]: value }, weight];
-    });
-  }
-  if (text.includes('Querying by `preventedMatchId`')) {
-    const [byId, byOrder] = [/by `preventedMatchId`\s*\|\s*(\d+)/, /by `orderId`\s*\|\s*(\d+)/].map((pattern) => Number(pattern.exec(text)![1]));
-    return [[{ symbol: 'BTCUSDT', preventedMatchId: '1' }, byId!], [{ symbol: 'BTCUSDT', orderId: '1' }, byOrder!]];
-  }
-  if (text.includes('<table>')) {
-    const cases: WeightCase[] = [];
-    let param = '';
-    for (const [, row] of text.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
-      const cells = [...row!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]!.trim());
-      if (cells.length === 0) continue;
-      if (cells.length === 3) param = cells.shift()!;
-      const [provided, weight] = [cells[0]!, Number(cells[1])];
-      if (provided.includes('omitted')) cases.push([{}, weight]);
-      else if (param === 'symbol') cases.push([{ symbol: 'BTCUSDT' }, weight]);
-      else if (provided === 'Any') cases.push([symbolsParam(1), weight], [symbolsParam(150), weight]);
-      else if (/^\d+ or more$/.test(provided)) cases.push([symbolsParam(Number.parseInt(provided, 10)), weight], [symbolsParam(500), weight]);
-      else {
-        const [low, high] = provided.split('-').map(Number);
-        cases.push([symbolsParam(low!), weight], [symbolsParam(high!), weight]);
-      }
-    }
-    return cases;
-  }
-  const perSymbol = /^(\d+) for each requested <tt>symbol<\/tt>.*cap at (\d+) once the number of `symbols` in the request is more than (\d+)/s.exec(text);
-  if (perSymbol !== null) {
-    const [each, cap, over] = [Number(perSymbol[1]), Number(perSymbol[2]), Number(perSymbol[3])];
-    return [
-      [{ symbol: 'BTCUSDT' }, each],
-      ...[1, 2, over, over + 1, 100].map((n): WeightCase => [symbolsParam(n), Math.min(cap, each * n)]),
-    ];
-  }
-  const single = /^(\d+) for a single symbol; \*\*(\d+)\*\* when the symbol parameter is omitted$/.exec(text);
-  if (single !== null) return [[{ symbol: 'BTCUSDT' }, Number(single[1])], [{}, Number(single[2])]];
-  throw new Error(`no reading for the weight text ${JSON.stringify(text)}`);
-}
 
 const routeOf = (endpoint: EndpointSpec): [HttpMethod, string] => {
   const [method, path] = endpoint.rest.split(' ') as [HttpMethod, string];

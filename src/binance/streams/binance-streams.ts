@@ -1,4 +1,6 @@
 import type { AccountTrade, CandleQuery, Candlestick, Interval, Order, OrderBook, OrderList, Position, Ticker, Trade } from '../../core/models.js';
+import type { AggregateTrade, BookTicker, MarketTicker, MarketTickerWindow } from '../../core/models.js';
+import { allTickersStream, parseAggregateTradeEvent, parseAllTickersEvent, parseBookTickerEvent } from './market-stream-parsers.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../../core/stream/events.js';
 import { guardListener, logListenerError } from '../../core/stream/listener-guard.js';
 import type { SocketMetrics } from '../../core/stream/socket-types.js';
@@ -6,11 +8,11 @@ import { TypedEvents } from '../../core/stream/typed-events.js';
 import type { UnresolvedPlacement } from '../order-placement.js';
 import type { RestHandler } from '../rest/types.js';
 import { CandleFeed } from './candle-feed.js';
+import { DecodedPayload } from './decoded-payload.js';
 import { MarketStreamManager, type StreamSignal } from './market-stream-manager.js';
 import { OrderBookSync } from './order-book-sync.js';
 import type { StreamContext } from './stream-options.js';
 import { parseTickerEvent, parseTradeEvent } from './stream-parsers.js';
-import type { WireTickerEvent, WireTradeEvent } from './stream-wire-types.js';
 import { WsApiClient } from './ws-api-client.js';
 import { createWsApiHandler, type WsApiSigning } from './ws-api-handler.js';
 import { UserDataStream } from './user-data-stream.js';
@@ -119,20 +121,27 @@ export class BinanceStreams {
 
   /** Live 24-hour ticker. */
   subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
-    const stream = `${symbol.toLowerCase()}@ticker`;
-    const deliver = this.#guard(callback, stream);
-    return this.#subscribeMarket(stream, (signal) => {
-      if (signal.kind === 'data') deliver(parseTickerEvent(signal.payload as WireTickerEvent));
-    });
+    return this.#subscribeParsed(`${symbol.toLowerCase()}@ticker`, parseTickerEvent, callback);
   }
 
   /** Live public trades, one callback per trade. */
   subscribeTrades(symbol: string, callback: (trade: Trade) => void): Promise<StreamSubscription> {
-    const stream = `${symbol.toLowerCase()}@trade`;
-    const deliver = this.#guard(callback, stream);
-    return this.#subscribeMarket(stream, (signal) => {
-      if (signal.kind === 'data') deliver(parseTradeEvent(signal.payload as WireTradeEvent));
-    });
+    return this.#subscribeParsed(`${symbol.toLowerCase()}@trade`, parseTradeEvent, callback);
+  }
+
+  /** Best bid and ask as they change (`<symbol>@bookTicker`). */
+  subscribeBookTicker(symbol: string, callback: (ticker: BookTicker) => void): Promise<StreamSubscription> {
+    return this.#subscribeParsed(`${symbol.toLowerCase()}@bookTicker`, parseBookTickerEvent, callback);
+  }
+
+  /** Live aggregate trades (`<symbol>@aggTrade`). */
+  subscribeAggregateTrades(symbol: string, callback: (trade: AggregateTrade) => void): Promise<StreamSubscription> {
+    return this.#subscribeParsed(`${symbol.toLowerCase()}@aggTrade`, parseAggregateTradeEvent, callback);
+  }
+
+  /** The tickers of every symbol that changed, about once a second (`!miniTicker@arr` or `!ticker_<window>@arr`). */
+  subscribeAllTickers(window: MarketTickerWindow, callback: (tickers: MarketTicker[]) => void): Promise<StreamSubscription> {
+    return this.#subscribeParsed(allTickersStream(window), (payload) => parseAllTickersEvent(payload, window), callback);
   }
 
   /** A local order book kept in sync from the diff stream; the first book comes once the stream is subscribed. */
@@ -234,6 +243,16 @@ export class BinanceStreams {
         await remove();
       },
     };
+  }
+
+  /** A stream whose every payload is parsed into one value for `callback` (or was already, by a frame decoder). */
+  #subscribeParsed<T>(stream: string, parse: (payload: unknown) => T, callback: (value: T) => void): Promise<StreamSubscription> {
+    const deliver = this.#guard(callback, stream);
+    return this.#subscribeMarket(stream, (signal) => {
+      if (signal.kind !== 'data') return;
+      const { payload } = signal;
+      deliver(payload instanceof DecodedPayload ? payload.value as T : parse(payload));
+    });
   }
 
   /** `callback`, wrapped so that what it throws is logged instead of reaching the stream's own code. */

@@ -5,9 +5,8 @@
  * (same signature); the differential test `test/binance/depth-frame-fast.test.ts` checks that
  * whatever this decodes, the reference decodes to the same diff.
  */
-import { parsePlainRange } from '../../core/decimal.js';
-import type { PriceLevel } from '../../core/models.js';
 import { DepthDiff } from './depth-diff.js';
+import { FrameReader } from './frame-reader.js';
 
 /**
  * A decoder for the one frame that arrives ten times a second per book: a combined-stream
@@ -59,84 +58,4 @@ function namesDepthDiff(text: string, start: number, end: number): boolean {
 /** Whether `text` from `start` to `end` is longer than `suffix` and ends with it. */
 function endsWith(text: string, start: number, end: number, suffix: string): boolean {
   return end - start > suffix.length && text.startsWith(suffix, end - suffix.length);
-}
-
-/** Integers beyond this many digits may not be exact as a double; they are left to JSON.parse. */
-const MAX_INTEGER_DIGITS = 15;
-
-/** A cursor over the frame; each read either advances past what it read or reports failure. */
-class FrameReader {
-  constructor(
-    private readonly text: string,
-    public at: number,
-  ) {}
-
-  /** Steps over `literal` if the text continues with it. */
-  skip(literal: string): boolean {
-    if (!this.text.startsWith(literal, this.at)) return false;
-    this.at += literal.length;
-    return true;
-  }
-
-  /** A JSON integer without sign, fraction or exponent; -1 if there is none. */
-  integer(): number {
-    const text = this.text;
-    const start = this.at;
-    let value = 0;
-    let i = start;
-    for (; i < text.length; i++) {
-      const digit = text.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) break;
-      value = value * 10 + digit;
-    }
-    const length = i - start;
-    // JSON allows no leading zero; `012` must fail as JSON.parse fails it.
-    if (length === 0 || length > MAX_INTEGER_DIGITS || (length > 1 && text.charCodeAt(start) === 48)) return -1;
-    this.at = i;
-    return value;
-  }
-
-  /**
-   * Steps over the rest of a string whose opening quote was read and returns where its closing
-   * quote is; -1 if it holds an escape or a control character (its value would differ from its text).
-   */
-  stringEnd(): number {
-    const text = this.text;
-    const end = text.indexOf('"', this.at);
-    if (end < 0) return -1;
-    for (let i = this.at; i < end; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 92 || code < 32) return -1;
-    }
-    this.at = end + 1;
-    return end;
-  }
-
-  /** `["price","quantity"],...]` after the opening bracket: the levels, or undefined. */
-  levels(): PriceLevel[] | undefined {
-    const out: PriceLevel[] = [];
-    if (this.skip(']')) return out;
-    for (;;) {
-      if (!this.skip('["')) return undefined;
-      const price = this.decimal();
-      if (price === undefined || !this.skip(',"')) return undefined;
-      const quantity = this.decimal();
-      if (quantity === undefined || !this.skip(']')) return undefined;
-      out.push({ price, quantity });
-      if (this.skip(']')) return out;
-      if (!this.skip(',')) return undefined;
-    }
-  }
-
-  /**
-   * A decimal string after its opening quote. No escape check is needed: a backslash (or any
-   * character but digits, one point and a leading minus) makes parsePlainRange answer undefined.
-   */
-  private decimal(): PriceLevel['price'] | undefined {
-    const start = this.at;
-    const end = this.text.indexOf('"', start);
-    if (end < 0) return undefined;
-    this.at = end + 1;
-    return parsePlainRange(this.text, start, end);
-  }
 }

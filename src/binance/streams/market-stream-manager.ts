@@ -7,6 +7,7 @@ import { socketTiming, type StreamContext } from './stream-options.js';
 import { jsonObjectOf } from './json-message.js';
 import { connectWithin } from './connect-within.js';
 import { decodeDepthFrame } from './depth-frame-fast.js';
+import { decodeTickerFrame } from './ticker-frames-fast.js';
 
 /** What a market stream listener receives: a payload, or news about the connection carrying it. */
 export type StreamSignal =
@@ -279,6 +280,12 @@ export class MarketStreamManager {
     const depth = decodeDepthFrame(text);
     if (depth !== undefined) {
       this.#dispatch(depth.stream, depth.diff);
+      return;
+    }
+    // Book tickers and the all-market mini tickers too (the ticker-frame optimisation seam).
+    const tickers = decodeTickerFrame(text);
+    if (tickers !== undefined) {
+      this.#dispatch(tickers.stream, tickers.payload);
       return;
     }
     let message: unknown;

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import type { MarketTickerWindow } from '../../core/models.js';
 import type { BinanceConnector } from '../../binance/index.js';
 import type { StreamSubscription } from '../../core/stream/events.js';
 import { CommandExit, UsageError } from '../cli-error.js';
@@ -10,6 +11,7 @@ import { parseInteger, parseInterval, parseSymbol } from '../parse-args.js';
 import type { CountedItems } from '../format.js';
 import { runStream, type StreamLimits, type StreamPresenter } from '../stream-runner.js';
 import { bookPresenter, candlePresenter, COUNTED, orderPresenter, tickerPresenter, tradePresenter } from '../stream-views.js';
+import { bookTickerPresenter, MARKET_COUNTED, tickersPresenter } from '../market-stream-views.js';
 
 interface StopOptions {
   duration?: string;
@@ -68,11 +70,11 @@ async function stream<T>(
   if (reason === 'SIGINT') throw new CommandExit(ExitCode.INTERRUPTED);
 }
 
-/** `autotrader stream candles|ticker|trades|book|orders`: live market data and order updates over WebSocket. */
+/** `autotrader stream candles|ticker|trades|book|book-ticker|tickers|orders`: live market data and order updates over WebSocket. */
 export function registerStream(program: Command, io: CliIo): void {
   const group = program
     .command('stream')
-    .description('stream live candles, tickers, trades, the order book or order updates (WebSocket)');
+    .description('stream live candles, tickers, trades, the order book, the best bid and ask, the whole market\'s tickers or order updates (WebSocket)');
 
   withStopOptions(group
     .command('candles')
@@ -128,6 +130,30 @@ export function registerStream(program: Command, io: CliIo): void {
         (connector) => bookPresenter(symbol, depth, connector.endpoints.wsStreamUrl),
         // The default snapshot (1000 levels) covers any depth up to it; deeper books need the largest one.
         (connector, deliver) => connector.subscribeOrderBook(symbol, deliver, { depth, ...(depth > 1000 ? { snapshotLimit: 5000 } : {}) }));
+    });
+
+  withStopOptions(group
+    .command('book-ticker')
+    .description('the best bid and ask of a symbol, as they change')
+    .argument('<symbol>', 'symbol, such as BTCUSDT'), MARKET_COUNTED.bookTicker)
+    .action(async (symbolText: string, options: StopOptions, command: Command) => {
+      const symbol = parseSymbol(symbolText);
+      const limits = parseLimits(options);
+      await stream(io, globalsOf(command), limits,
+        (connector) => bookTickerPresenter(symbol, connector.endpoints.wsStreamUrl),
+        (connector, deliver) => connector.subscribeBookTicker(symbol, deliver));
+    });
+
+  withStopOptions(group
+    .command('tickers')
+    .description('the whole market\'s tickers, about once a second: only the symbols that changed, no bid or ask')
+    .addOption(new Option('--window <window>', '24h: !miniTicker@arr (prices and volumes); 1h, 4h, 1d: rolling windows with change and trade count')
+      .choices(['24h', '1h', '4h', '1d']).default('24h')), MARKET_COUNTED.tickers)
+    .action(async (options: StopOptions & { window: MarketTickerWindow }, command: Command) => {
+      const limits = parseLimits(options);
+      await stream(io, globalsOf(command), limits,
+        (connector) => tickersPresenter(options.window, connector.endpoints.wsStreamUrl),
+        (connector, deliver) => connector.subscribeAllTickers(deliver, { window: options.window }));
     });
 
   withStopOptions(group

@@ -149,7 +149,8 @@ export class MatchingEngine {
           }
         }
         this.lastTrades.set(market.spec.symbol, candle.close);
-        this.fillResting(market, candle.low, candle.high, candle.volume, s * 1000 + 999);
+        // Filled when the second ends, or now for the second under way: a trade never has a time still to come.
+        this.fillResting(market, candle.low, candle.high, candle.volume, Math.min(s * 1000 + 999, now));
         this.runTriggered();
       }
       market.lastSecond = second;

@@ -38,9 +38,9 @@ export function priceTicker(market: SymbolMarket, now: number): Record<string, s
   return { symbol: market.spec.symbol, price: price(market, market.source.lastPrice(now)) };
 }
 
-/** `avgPrice`: the volume-weighted price of the last 5 minutes. */
+/** `avgPrice`: the volume-weighted price of the last 5 minutes; `closeTime` is the last trade's time. */
 export function averagePrice(market: SymbolMarket, now: number): { mins: number; price: string; closeTime: number } {
-  return { mins: 5, price: fixed8(averagePriceDecimal(market, now)), closeTime: now };
+  return { mins: 5, price: fixed8(averagePriceDecimal(market, now)), closeTime: market.recentTrades(now, 1)[0]?.time ?? now };
 }
 
 /** The 5-minute volume-weighted average price, as the PERCENT_PRICE and NOTIONAL filters use it. */

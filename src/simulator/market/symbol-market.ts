@@ -1,6 +1,6 @@
 import type { Candle } from './candle.js';
 import { CandleSource } from './candle-source.js';
-import { SYNTHETIC_TRADE_CAP, TRADE_ID_STRIDE } from './candle-tree.js';
+import { TRADE_ID_STRIDE } from './candle-tree.js';
 import { cellKey, unitAt } from './hash.js';
 import { RecentMemo } from './recent-memo.js';
 import { levelParts, shownSteps } from '../engine/iceberg.js';
@@ -73,8 +73,10 @@ export class SymbolMarket {
   lastSecond: number;
   private published = { bids: new Map<number, number>(), asks: new Map<number, number>() };
   private readonly userTrades: PublicTrade[] = [];
-  private userTradeMinute = Number.NEGATIVE_INFINITY;
-  private userTradeCount = 0;
+  /** Per minute, the times at which its user trades were numbered, in order (see `recordUserTrade`). */
+  private readonly userTradeTimes = new Map<number, number[]>();
+  /** The latest time a user trade was numbered at: numbering never goes back, even when the clock does. */
+  private lastUserTradeAt = Number.NEGATIVE_INFINITY;
   private readonly tradesKept = new RecentMemo<number, readonly PublicTrade[]>(SECONDS_OF_TRADES_KEPT);
 
   /** Creates the live market of `spec` at `now`. */
@@ -207,26 +209,53 @@ export class SymbolMarket {
   }
 
   /**
-   * Id for a user trade at `time`: in the minute's range above the synthetic trades, never below an
-   * id given before. A trade a user
-   * makes sets the price the market continues from at the next second; a resting order filled
-   * while the market is replayed through a second it has not reached yet (past `lastSecond`) is
-   * the market's own move and leaves its path alone.
+   * Records a user trade at `time` and gives it the next id in time order: a symbol's trades,
+   * generated and users', are numbered as they happen, as Binance numbers them, so `fromId` paging
+   * reads each once, in order. Within a minute, the trade takes the index after every trade before
+   * it; the generated trades after it move up by one (none of them has been served yet: only trades
+   * up to now are). A trade a user makes sets the price the market continues from at the next
+   * second; a resting order filled while the market is replayed through a second it has not
+   * reached yet (past `lastSecond`) is the market's own move and leaves its path alone.
    */
   recordUserTrade(time: number, priceTicks: number, steps: number, isBuyerMaker: boolean): PublicTrade {
     if (Math.floor(time / 1000) <= this.lastSecond) this.source.continueAt(this.nextOpenSecond(time), priceTicks);
-    // The exchange's clock can step back (a clock-skew fault cleared): ids stay in the latest minute
-    // used, so that a symbol's trades are numbered in order as Binance numbers them (myTrades pages by id).
-    const minute = Math.max(Math.floor(time / 60_000), this.userTradeMinute);
-    if (minute !== this.userTradeMinute) {
-      this.userTradeMinute = minute;
-      this.userTradeCount = 0;
+    // The exchange's clock can step back (a clock-skew fault cleared): the trade is numbered at the
+    // latest time used, so ids never go back.
+    const at = Math.max(time, this.lastUserTradeAt);
+    this.lastUserTradeAt = at;
+    const minute = Math.floor(at / 60_000);
+    let times = this.userTradeTimes.get(minute);
+    if (times === undefined) {
+      this.userTradeTimes.set(minute, times = []);
+      // Only minutes whose trades can still be served with these ids are kept.
+      for (const kept of this.userTradeTimes.keys()) if (kept < minute - 60 * 24) this.userTradeTimes.delete(kept);
     }
-    const id = minute * TRADE_ID_STRIDE + SYNTHETIC_TRADE_CAP + Math.min(this.userTradeCount++, TRADE_ID_STRIDE - SYNTHETIC_TRADE_CAP - 1);
-    const trade = { id, priceTicks, steps, time, isBuyerMaker };
+    const index = Math.min(this.syntheticTradesUpTo(minute, at) + times.length, TRADE_ID_STRIDE - 1);
+    times.push(at);
+    const trade = { id: minute * TRADE_ID_STRIDE + index, priceTicks, steps, time, isBuyerMaker };
     this.userTrades.push(trade);
     if (this.userTrades.length > USER_TRADES_KEPT) this.userTrades.shift();
     return trade;
+  }
+
+  /** How many generated trades of `minute` happen at or before `at`. */
+  private syntheticTradesUpTo(minute: number, at: number): number {
+    const minuteStart = minute * 60_000;
+    for (let second = Math.floor(at / 1000) * 1000; second >= minuteStart; second -= 1000) {
+      let last = -1;
+      for (const trade of this.rawSyntheticTrades(this.source.second(second))) if (trade.time <= at) last = trade.id;
+      if (last >= 0) return last - minute * TRADE_ID_STRIDE + 1;
+    }
+    return 0;
+  }
+
+  /** User trades of the minute of `time` numbered before `time`: how far a generated trade at `time` moves up. */
+  userTradesBefore(time: number): number {
+    const times = this.userTradeTimes.get(Math.floor(time / 60_000));
+    if (times === undefined) return 0;
+    let count = 0;
+    while (count < times.length && times[count]! < time) count += 1;
+    return count;
   }
 
   /**
@@ -235,6 +264,17 @@ export class SymbolMarket {
    * kept, as every ticker and recent-trades request within it reads them.
    */
   syntheticTrades(candle: Candle): readonly PublicTrade[] {
+    const trades = this.rawSyntheticTrades(candle);
+    if (!this.userTradeTimes.has(Math.floor(candle.openTime / 60_000))) return trades;
+    // Numbered after the user trades before them in their minute.
+    return trades.map((trade) => {
+      const shift = this.userTradesBefore(trade.time);
+      return shift === 0 ? trade : { ...trade, id: trade.id + shift };
+    });
+  }
+
+  /** The second's generated trades numbered as if no user had traded. */
+  private rawSyntheticTrades(candle: Candle): readonly PublicTrade[] {
     return this.tradesKept.get(candle.openTime, () => this.computeSyntheticTrades(candle));
   }
 

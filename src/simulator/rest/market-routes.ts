@@ -20,15 +20,34 @@ function marketOf(context: RouteContext, spec: SymbolSpec): SymbolMarket {
   return context.exchange.engine.market(spec.symbol)!;
 }
 
-/** The symbols a ticker request names: one object for `symbol`, an array for `symbols` or none. */
+/** `symbolStatus`, checked: TRADING, HALT or BREAK, else -1122; undefined when not sent. */
+function symbolStatus(context: RouteContext): string | undefined {
+  const status = context.params.optional('symbolStatus');
+  if (status !== undefined && !['TRADING', 'HALT', 'BREAK'].includes(status)) {
+    throw badRequest(BinanceErrorCode.INVALID_SYMBOLSTATUS, BinanceMessage.invalidSymbolStatus);
+  }
+  return status;
+}
+
+/**
+ * The symbols a ticker request names: one object for `symbol`, an array for `symbols` or none.
+ * With `symbolStatus`, a single symbol of another status is -1220 and several leave it out
+ * (every simulated symbol is TRADING).
+ */
 function tickerTargets(context: RouteContext): { single: boolean; specs: readonly SymbolSpec[] } {
   const { params, exchange } = context;
   if (params.has('symbol') && params.has('symbols')) {
     throw badRequest(BinanceErrorCode.OPTIONAL_PARAMS_BAD_COMBO, BinanceMessage.optionalParamsBadCombo);
   }
   const single = params.optionalSymbol(exchange.specs);
-  if (single !== undefined) return { single: true, specs: [single] };
-  return { single: false, specs: params.symbolList(exchange.specs) ?? exchange.specs };
+  const status = symbolStatus(context);
+  const matches = status === undefined || status === 'TRADING';
+  if (single !== undefined) {
+    if (!matches) throw badRequest(BinanceErrorCode.SYMBOL_DOES_NOT_MATCH_STATUS, BinanceMessage.symbolStatusMismatch);
+    return { single: true, specs: [single] };
+  }
+  const listed = params.symbolList(exchange.specs) ?? exchange.specs;
+  return { single: false, specs: matches ? listed : [] };
 }
 
 function perSymbol<T>(context: RouteContext, build: (market: SymbolMarket) => T): T | T[] {
@@ -72,9 +91,7 @@ function aggTrades(context: RouteContext): unknown {
   if (fromId !== undefined && (startTime !== undefined || endTime !== undefined)) {
     throw badRequest(BinanceErrorCode.OPTIONAL_PARAMS_BAD_COMBO, BinanceMessage.optionalParamsBadCombo);
   }
-  if (startTime !== undefined && endTime !== undefined && endTime - startTime > 3_600_000) {
-    throw badRequest(BinanceErrorCode.MORE_THAN_XX_HOURS, 'More than 1 hours between startTime and endTime.');
-  }
+  // startTime and endTime each work alone and with no window limit (CHANGELOG 2026-02-12).
   let trades: PublicTrade[];
   if (fromId !== undefined) trades = tradesFromId(market, fromId, now, limit);
   else if (startTime !== undefined) trades = market.tradesFrom(startTime, Math.min(now, endTime ?? now), limit);
@@ -120,11 +137,8 @@ export const marketRoutes: readonly Route[] = [
       specs = params.symbolList(exchange.specs) ?? specs;
       const permissions = params.optional('permissions');
       if (permissions !== undefined && !permissions.includes('SPOT')) specs = [];
-      const status = params.optional('symbolStatus');
-      if (status !== undefined) {
-        if (!['TRADING', 'HALT', 'BREAK'].includes(status)) throw badRequest(BinanceErrorCode.INVALID_SYMBOLSTATUS, 'Invalid symbolStatus.');
-        if (status !== 'TRADING') specs = [];
-      }
+      const status = symbolStatus(context);
+      if (status !== undefined && status !== 'TRADING') specs = [];
       const showPermissionSets = params.boolean('showPermissionSets') ?? true;
       return { body: exchangeInfo(specs, exchange.limiter.rules, now, showPermissionSets) };
     },

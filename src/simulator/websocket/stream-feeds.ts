@@ -51,18 +51,24 @@ const IDLE: Omit<Feed, 'stop'> = { tick: () => undefined };
 
 /**
  * Trades are generated a second at a time with their own times inside that second; they are
- * held back until the server clock reaches them, so the stream runs in real time.
+ * held back until the server clock reaches them, so the stream runs in real time. A user trade made
+ * meanwhile takes its place among them, and the generated trades after it move up one id: each is
+ * sent with the id it has when its time comes, the one REST serves.
  */
 function tradeFeed(context: FeedContext, market: SymbolMarket, build: (t: TradeEvent, now: number) => unknown): Feed {
-  const pending: TradeEvent[] = [];
+  const pending: { trade: TradeEvent; usersBefore: number }[] = [];
   const release = (now: number): void => {
-    while (pending.length > 0 && pending[0]!.time <= now) context.emit(build(pending.shift()!, now));
+    while (pending.length > 0 && pending[0]!.trade.time <= now) {
+      const { trade, usersBefore } = pending.shift()!;
+      const moved = market.userTradesBefore(trade.time) - usersBefore;
+      context.emit(build(moved === 0 ? trade : { ...trade, id: trade.id + moved }, now));
+    }
   };
   const off = context.exchange.engine.events.on('trade', (trade) => {
     if (trade.symbol !== market.spec.symbol) return;
     let index = pending.length;
-    while (index > 0 && pending[index - 1]!.time > trade.time) index--;
-    pending.splice(index, 0, trade);
+    while (index > 0 && pending[index - 1]!.trade.time > trade.time) index--;
+    pending.splice(index, 0, { trade, usersBefore: market.userTradesBefore(trade.time) });
     release(context.exchange.now());
   });
   return { tick: (now) => release(now), stop: off };
@@ -153,14 +159,15 @@ function klineFeed(context: FeedContext, market: SymbolMarket, spec: Extract<Str
   };
 }
 
-/** `!miniTicker@arr`: only the symbols whose ticker changed since the last push. */
-function allMiniTickersFeed(context: FeedContext): Feed {
+/** `!miniTicker@arr` and `!ticker_<window>@arr`: only the symbols whose ticker changed since the last push. */
+function allTickersFeed(context: FeedContext, build: (market: SymbolMarket, now: number) => Record<string, unknown>): Feed {
   const last = new Map<string, string>();
   return periodicFeed(context.timing.tickerUpdateMs, (now) => {
     const changed: unknown[] = [];
     for (const market of context.exchange.engine.allMarkets()) {
-      const payload = miniTickerPayload(market, now);
-      const key = JSON.stringify({ ...payload, E: 0 });
+      const payload = build(market, now);
+      // Times move every second; a ticker changed when anything else did.
+      const key = JSON.stringify({ ...payload, E: 0, C: 0, O: 0 });
       if (last.get(market.spec.symbol) === key) continue;
       last.set(market.spec.symbol, key);
       changed.push(payload);
@@ -171,7 +178,8 @@ function allMiniTickersFeed(context: FeedContext): Feed {
 
 /** Starts the producer of `spec`. */
 export function createFeed(spec: StreamSpec, context: FeedContext): Feed {
-  if (spec.kind === 'allMiniTickers') return allMiniTickersFeed(context);
+  if (spec.kind === 'allMiniTickers') return allTickersFeed(context, miniTickerPayload);
+  if (spec.kind === 'allRollingTickers') return allTickersFeed(context, (market, now) => rollingTickerPayload(market, spec.window, now));
   const market = context.exchange.engine.market(spec.spec.symbol)!;
   const { timing } = context;
   switch (spec.kind) {

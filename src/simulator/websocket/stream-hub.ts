@@ -1,6 +1,7 @@
 import type { Exchange } from '../exchange.js';
 import { createFeed, type Feed } from './stream-feeds.js';
 import { parseStreamName } from './stream-names.js';
+import { streamPayloadInMicroseconds } from './stream-time-unit.js';
 import type { ResolvedTiming } from './stream-timing.js';
 import type { TimerHandle } from '../../core/clock.js';
 
@@ -16,7 +17,9 @@ export type StreamSink = (stream: string, json: string) => void;
 
 interface Entry {
   readonly feed: Feed;
+  /** Sinks of each connection, by whether it asked for times in microseconds (`timeUnit=MICROSECOND`). */
   readonly sinks: Set<StreamSink>;
+  readonly microsecondSinks: Set<StreamSink>;
 }
 
 /** Shortest tick: finer cadences are not useful and would only burn CPU. */
@@ -35,30 +38,41 @@ export class StreamHub {
     this.tickMs = Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, ...cadences));
   }
 
-  /** Subscribes `sink` to `stream`; returns the unsubscribe function. Unknown names never carry data. */
-  subscribe(stream: string, sink: StreamSink): () => void {
+  /**
+   * Subscribes `sink` to `stream`, with times in microseconds when `microseconds`; returns the
+   * unsubscribe function. Unknown names never carry data.
+   */
+  subscribe(stream: string, sink: StreamSink, microseconds = false): () => void {
     let entry = this.entries.get(stream);
     if (entry === undefined) {
       const spec = parseStreamName(stream, this.exchange.specs);
       if (spec === undefined) return () => undefined;
       const sinks = new Set<StreamSink>();
+      const microsecondSinks = new Set<StreamSink>();
       const feed = createFeed(spec, {
         exchange: this.exchange,
         timing: this.timing,
         emit: (payload) => {
-          const json = JSON.stringify(payload);
-          for (const deliver of [...sinks]) deliver(stream, json);
+          if (sinks.size > 0) {
+            const json = JSON.stringify(payload);
+            for (const deliver of [...sinks]) deliver(stream, json);
+          }
+          if (microsecondSinks.size > 0) {
+            const json = JSON.stringify(streamPayloadInMicroseconds(payload));
+            for (const deliver of [...microsecondSinks]) deliver(stream, json);
+          }
         },
       });
-      entry = { feed, sinks };
+      entry = { feed, sinks, microsecondSinks };
       this.entries.set(stream, entry);
       this.timer ??= this.exchange.timers.setInterval(() => this.tick(), this.tickMs);
     }
     const current = entry;
-    current.sinks.add(sink);
+    const own = microseconds ? current.microsecondSinks : current.sinks;
+    own.add(sink);
     return () => {
-      current.sinks.delete(sink);
-      if (current.sinks.size > 0 || this.entries.get(stream) !== current) return;
+      own.delete(sink);
+      if (current.sinks.size + current.microsecondSinks.size > 0 || this.entries.get(stream) !== current) return;
       current.feed.stop();
       this.entries.delete(stream);
       if (this.entries.size === 0) this.stopTimer();

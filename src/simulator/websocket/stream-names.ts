@@ -18,7 +18,8 @@ export type StreamSpec =
   | { readonly kind: 'partialDepth'; readonly spec: SymbolSpec; readonly levels: 5 | 10 | 20; readonly fast: boolean }
   | { readonly kind: 'diffDepth'; readonly spec: SymbolSpec; readonly fast: boolean }
   | { readonly kind: 'rollingTicker'; readonly spec: SymbolSpec; readonly window: TickerWindow }
-  | { readonly kind: 'allMiniTickers' };
+  | { readonly kind: 'allMiniTickers' }
+  | { readonly kind: 'allRollingTickers'; readonly window: TickerWindow };
 
 /** The stream every market stream connection can receive without subscribing. */
 export const SERVER_SHUTDOWN_STREAM = '!serverShutdown';
@@ -33,6 +34,9 @@ function isSimple(value: string): value is SimpleKind {
 /** Parses a stream name; undefined when it names nothing the simulator publishes. */
 export function parseStreamName(name: string, symbols: readonly SymbolSpec[]): StreamSpec | undefined {
   if (name === '!miniTicker@arr') return { kind: 'allMiniTickers' };
+  // `!ticker@arr` (retired 2026-03-26) is not among them: like any name that parses to nothing, it never carries data.
+  const allRolling = /^!ticker_(1h|4h|1d)@arr$/.exec(name);
+  if (allRolling !== null) return { kind: 'allRollingTickers', window: allRolling[1] as TickerWindow };
   const [symbolPart, type, ...rest] = name.split('@');
   if (symbolPart === undefined || type === undefined) return undefined;
   // Only the lowercase form names a symbol: "BTCUSDT@trade" is silently empty on Binance.

@@ -55,20 +55,27 @@ export function miniTickerPayload(market: SymbolMarket, now: number): Record<str
   return { e: '24hrMiniTicker', E: now, s: t.symbol, c: t.lastPrice, o: t.openPrice, h: t.highPrice, l: t.lowPrice, v: t.volume, q: t.quoteVolume };
 }
 
-/** `<symbol>@ticker_<window>` (1hTicker, 4hTicker, 1dTicker). */
+/**
+ * `<symbol>@ticker_<window>` (1hTicker, 4hTicker, 1dTicker), and the elements of
+ * `!ticker_<window>@arr`. As `web-socket-streams.md` says, the window opens on a whole minute and
+ * closes now, so it is up to 59 999 ms wider than its name (REST's rolling ticker is not).
+ */
 export function rollingTickerPayload(market: SymbolMarket, window: keyof typeof WINDOW_MS, now: number): Record<string, unknown> {
-  const t = rollingTicker(market, now, WINDOW_MS[window], 'FULL');
+  const openTime = Math.floor((now - WINDOW_MS[window]) / 60_000) * 60_000;
+  // The statistics run over whole seconds, to the end of the current one, as REST's do.
+  const secondsEnd = Math.floor(now / 1000) * 1000 + 1000;
+  const t = rollingTicker(market, now, secondsEnd - openTime, 'FULL');
   return {
     e: `${window}Ticker`, E: now, s: t.symbol, p: t.priceChange, P: t.priceChangePercent, o: t.openPrice,
     h: t.highPrice, l: t.lowPrice, c: t.lastPrice, w: t.weightedAvgPrice, v: t.volume, q: t.quoteVolume,
-    O: t.openTime, C: t.closeTime, F: t.firstId, L: t.lastId, n: t.count,
+    O: openTime, C: t.closeTime, F: t.firstId, L: t.lastId, n: t.count,
   };
 }
 
 /** `<symbol>@avgPrice`. */
 export function avgPricePayload(market: SymbolMarket, now: number): Record<string, unknown> {
-  const lastTrade = market.recentTrades(now, 1)[0];
-  return { e: 'avgPrice', E: now, s: market.spec.symbol, i: '5m', w: averagePrice(market, now).price, T: lastTrade?.time ?? now };
+  const average = averagePrice(market, now);
+  return { e: 'avgPrice', E: now, s: market.spec.symbol, i: '5m', w: average.price, T: average.closeTime };
 }
 
 /** `<symbol>@bookTicker`: no event type or time, the book's update id instead. */

@@ -54,6 +54,8 @@ export class StreamSession {
     private readonly hub: StreamHub,
     private combined: boolean,
     initial: readonly string[],
+    /** `timeUnit=MICROSECOND` in the connection's URL. */
+    private readonly microseconds = false,
   ) {
     for (const stream of initial) this.add(stream);
   }
@@ -87,7 +89,7 @@ export class StreamSession {
     if (this.streams.has(stream)) return;
     this.streams.set(stream, this.hub.subscribe(stream, (name, json) => {
       this.connection.send(this.combined ? `{"stream":${JSON.stringify(name)},"data":${json}}` : json);
-    }));
+    }, this.microseconds));
   }
 
   private execute(text: string): { id: RequestId; result: unknown } {

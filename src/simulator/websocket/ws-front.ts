@@ -145,7 +145,9 @@ export class WsFront {
       return;
     }
     this.attempts.streams.attempt(address, this.exchange.now());
-    const streams = combined ? streamsOf(queryOf(target).get('streams')) : streamsOf(path.slice('/ws'.length));
+    const query = queryOf(target);
+    const streams = combined ? streamsOf(query.get('streams')) : streamsOf(path.slice('/ws'.length));
+    const microseconds = wantsMicroseconds(query.get('timeUnit'));
     if (new Set(streams).size > MAX_STREAMS_PER_CONNECTION) {
       refuse(socket, 400, 'Bad Request');
       return;
@@ -153,7 +155,7 @@ export class WsFront {
     this.accept(request, socket, head, (ws) => {
       const holder: { session?: StreamSession } = {};
       const connection = this.connect(ws, true, (text) => holder.session?.handle(text), () => holder.session?.dispose());
-      const session = new StreamSession(connection, this.hub, combined, streams);
+      const session = new StreamSession(connection, this.hub, combined, streams, microseconds);
       holder.session = session;
       this.track(connection, (now) => session.announceShutdown(now));
     });

@@ -180,6 +180,9 @@ describe('tickers, depth, trades', () => {
     const avg = (await get('/api/v3/avgPrice?symbol=ETHUSDT')).body as { mins: number; price: string; closeTime: number };
     expect(avg.mins).toBe(5);
     expect(avg.price).toMatch(/^\d+\.\d{8}$/);
+    // rest-api.md: closeTime is the last trade's time.
+    const [last] = (await get('/api/v3/trades?symbol=ETHUSDT&limit=1')).body as { time: number }[];
+    expect(avg.closeTime).toBe(last!.time);
   });
 
   test('historicalTrades pages forward from an id without gaps or overlaps, matching recent trades', async () => {
@@ -191,7 +194,7 @@ describe('tickers, depth, trades', () => {
     expect(next).toEqual(recent.slice(10, 30));
   });
 
-  test('aggTrades: the compact shape, by id, by time, and the one-hour window rule', async () => {
+  test('aggTrades: the compact shape, by id, by time, and no window limit since 2026-02-12', async () => {
     const recent = (await get('/api/v3/aggTrades?symbol=BTCUSDT&limit=5')).body as Record<string, unknown>[];
     expect(recent).toHaveLength(5);
     expect(Object.keys(recent[0]!)).toEqual(['a', 'p', 'q', 'f', 'l', 'T', 'm', 'M']);
@@ -203,8 +206,29 @@ describe('tickers, depth, trades', () => {
     expect(byTime).toHaveLength(3);
     expect(byTime[0]!.T).toBeGreaterThanOrEqual(start);
     expect(byTime[0]!.T).toBeLessThan(start + 1000);
-    expect((await get(`/api/v3/aggTrades?symbol=BTCUSDT&startTime=${start - 7_200_000}&endTime=${start}`)).body)
-      .toEqual({ code: -1127, msg: 'More than 1 hours between startTime and endTime.' });
+    // CHANGELOG 2026-02-12: startTime and endTime may be used alone, and the 1-hour limit is gone.
+    const wide = (await get(`/api/v3/aggTrades?symbol=BTCUSDT&startTime=${start - 7_200_000}&endTime=${start}&limit=2`)).body as { T: number }[];
+    expect(wide).toHaveLength(2);
+    expect(wide[0]!.T).toBeLessThan(start - 7_200_000 + 1000);
+    const before = (await get(`/api/v3/aggTrades?symbol=BTCUSDT&endTime=${start}&limit=2`)).body as { T: number }[];
+    expect(before.map((t) => t.T <= start)).toEqual([true, true]);
+    expect(before[1]!.T).toBeGreaterThan(start - 1000);
+    expect((await get(`/api/v3/aggTrades?symbol=BTCUSDT&fromId=1&startTime=${start}`)).body)
+      .toEqual({ code: -1128, msg: 'Combination of optional parameters invalid.' });
+  });
+});
+
+describe('symbolStatus on the ticker endpoints', () => {
+  test('a single symbol whose status does not match is -1220; several or all leave it out; an unknown status is -1122', async () => {
+    for (const path of ['ticker/24hr', 'ticker/price', 'ticker/bookTicker', 'ticker']) {
+      expect((await get(`/api/v3/${path}?symbol=BTCUSDT&symbolStatus=HALT`)).body, path)
+        .toEqual({ code: -1220, msg: "The symbol's status does not match the requested symbolStatus." });
+      expect((await get(`/api/v3/${path}?symbols=%5B%22BTCUSDT%22,%22ETHBTC%22%5D&symbolStatus=BREAK`)).body, path).toEqual([]);
+      const trading = (await get(`/api/v3/${path}?symbols=%5B%22BTCUSDT%22,%22ETHBTC%22%5D&symbolStatus=TRADING`)).body as { symbol: string }[];
+      expect(trading.map((t) => t.symbol), path).toEqual(['BTCUSDT', 'ETHBTC']);
+      expect((await get(`/api/v3/${path}?symbol=BTCUSDT&symbolStatus=OPEN`)).body, path).toEqual({ code: -1122, msg: 'Invalid symbolStatus.' });
+    }
+    expect((await get('/api/v3/ticker/bookTicker?symbolStatus=HALT')).body).toEqual([]);
   });
 });
 

@@ -1,9 +1,8 @@
-import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ConnectionLimiter } from '../../../src/simulator/limits/connection-limiter.js';
 import { SimError } from '../../../src/simulator/sim-error.js';
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator/index.js';
-import { closeClients, connect, ManualClock } from '../ws-support.js';
+import { closeClients, connect, ManualClock, refusedUpgrade } from '../ws-support.js';
 
 /** Binance's connection-rate limit: new WebSocket connections per IP in fixed windows. */
 
@@ -60,33 +59,13 @@ describe('over WebSocket', () => {
   });
 
   /** The status, Retry-After and JSON body of an upgrade refused before it completes. */
-  function refusedUpgrade(path: string): Promise<{ status: number; retryAfter: string | undefined; body: unknown }> {
-    const url = new URL(sim.restUrl);
-    return new Promise((resolve, reject) => {
-      const req = httpRequest({
-        host: url.hostname, port: url.port, path,
-        headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' },
-      });
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({
-          status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
-        }));
-      });
-      req.on('upgrade', () => reject(new Error('upgraded')));
-      req.on('error', reject);
-      req.end();
-    });
-  }
-
   test('the connection past the configured limit is refused with 429 and -1034, streams and WebSocket API counted apart', async () => {
     clock = new ManualClock(Date.UTC(2026, 0, 1, 10, 0, 15));
     sim = await startSimulator({ clock, limits: { connections: { interval: 'MINUTE', intervalNum: 1, limit: 2 } } });
     const first = await connect(`${sim.wsStreamUrl}/ws`);
     await connect(`${sim.wsStreamUrl}/stream?streams=btcusdt@trade`);
     await expect(connect(`${sim.wsStreamUrl}/ws/btcusdt@trade`)).rejects.toThrow('Unexpected server response: 429');
-    expect(await refusedUpgrade('/stream?streams=btcusdt@trade')).toEqual({
+    expect(await refusedUpgrade(sim.restUrl, '/stream?streams=btcusdt@trade')).toEqual({
       status: 429, retryAfter: '45', body: { code: -1034, msg: "Too many connection attempts from IP; current limit is 2 per '1 MINUTE'." },
     });
     // Connections already open are not touched.

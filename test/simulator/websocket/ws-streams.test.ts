@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { DEMO_API_KEY, DEMO_API_SECRET, startSimulator, type SimulatorHandle } from '../../../src/simulator/index.js';
 import { call, signed } from '../support.js';
-import { closeClients, connect, ManualClock, sleep, type Json } from '../ws-support.js';
+import { closeClients, connect, ManualClock, refusedUpgrade, sleep, type Json } from '../ws-support.js';
 
 /** Market stream payloads, checked field by field against what REST returns for the same data. */
 
@@ -39,6 +39,20 @@ function expectedKline(row: KlineRow, interval: string, closed: boolean, now: nu
       v: row[5], n: row[8], x: closed, q: row[7], V: row[9], Q: row[10], B: '0',
     },
   };
+}
+
+/**
+ * A rolling-window ticker event over Binance's window: open time on the whole minute at or before
+ * `windowMs` ago, close time now, the first trade and the open price from that minute on, the last
+ * price and trade as REST's ticker of the same moment (`sameMoment`), more trades than its window.
+ */
+async function expectMinuteWindow(event: Json, symbol: string, windowMs: number, sameMoment: Json): Promise<void> {
+  const openTime = Math.floor((START - windowMs) / 60_000) * 60_000;
+  expect(Object.keys(event)).toEqual(['e', 'E', 's', 'p', 'P', 'o', 'h', 'l', 'c', 'w', 'v', 'q', 'O', 'C', 'F', 'L', 'n']);
+  expect([event.E, event.s, event.O, event.C]).toEqual([START, symbol, openTime, START]);
+  const [firstTrade] = await rest<Json[]>(`/api/v3/aggTrades?symbol=${symbol}&startTime=${openTime}&limit=1`);
+  expect([event.F, event.o, event.c, event.L]).toEqual([firstTrade!.a, firstTrade!.p, sameMoment.lastPrice, sameMoment.lastId]);
+  expect(event.n as number).toBeGreaterThan(sameMoment.count as number);
 }
 
 describe('trades', () => {
@@ -130,12 +144,11 @@ describe('tickers', () => {
       e: '24hrMiniTicker', E: START, s: 'BTCUSDT', c: full.lastPrice, o: full.openPrice, h: full.highPrice, l: full.lowPrice,
       v: full.volume, q: full.quoteVolume,
     });
+    // web-socket-streams.md: the rolling window's open time "always starts on a minute" and its close
+    // time is the update's, so the window may be up to 59 999 ms wider than 1h.
     const hour = await rest<Record<string, unknown>>('/api/v3/ticker?symbol=BTCUSDT&windowSize=1h');
-    expect((await client.next((m) => m.stream === 'btcusdt@ticker_1h')).data).toEqual({
-      e: '1hTicker', E: START, s: 'BTCUSDT', p: hour.priceChange, P: hour.priceChangePercent, o: hour.openPrice, h: hour.highPrice,
-      l: hour.lowPrice, c: hour.lastPrice, w: hour.weightedAvgPrice, v: hour.volume, q: hour.quoteVolume,
-      O: hour.openTime, C: hour.closeTime, F: hour.firstId, L: hour.lastId, n: hour.count,
-    });
+    const rolling = (await client.next((m) => m.stream === 'btcusdt@ticker_1h')).data as Json;
+    await expectMinuteWindow(rolling, 'BTCUSDT', 3_600_000, hour);
     const avg = await rest<{ price: string }>('/api/v3/avgPrice?symbol=BTCUSDT');
     const [lastTrade] = await rest<Json[]>('/api/v3/trades?symbol=BTCUSDT&limit=1');
     expect((await client.next((m) => m.stream === 'btcusdt@avgPrice')).data).toEqual({
@@ -154,6 +167,55 @@ describe('tickers', () => {
     // The clock stands still, so nothing changes and nothing more is sent.
     await sleep(200);
     expect(client.pending()).toEqual([]);
+  });
+});
+
+describe('the all-market streams Binance serves today', () => {
+  test('!ticker_4h@arr sends every symbol\'s 4hTicker first, each over the window from a whole minute to now', async () => {
+    await start();
+    const client = await connect(`${sim.wsStreamUrl}/ws/!ticker_4h@arr`);
+    const first = await client.next<Json[]>(() => true);
+    const hours = await rest<Json[]>('/api/v3/ticker?symbols=%5B%22BTCUSDT%22,%22ETHUSDT%22,%22BNBUSDT%22,%22ETHBTC%22%5D&windowSize=4h');
+    expect(first.map((t) => [t.e, t.s])).toEqual(hours.map((t) => ['4hTicker', t.symbol]));
+    for (const [i, ticker] of first.entries()) await expectMinuteWindow(ticker, hours[i]!.symbol as string, 14_400_000, hours[i]!);
+    await sleep(200);
+    expect(client.pending()).toEqual([]);
+  });
+
+  test('!ticker@arr, retired on 2026-03-26, is acknowledged and never carries data', async () => {
+    await start();
+    const client = await connect(`${sim.wsStreamUrl}/stream?streams=!ticker@arr`);
+    client.send({ method: 'SUBSCRIBE', params: ['!miniTicker@arr', '!ticker@arr'], id: 1 });
+    expect(await client.reply(1)).toEqual({ result: null, id: 1 });
+    await client.next((m) => m.stream === '!miniTicker@arr');
+    clock.time += 2000;
+    await client.next((m) => m.stream === '!miniTicker@arr');
+    expect(client.pending().filter((m) => (m as Json).stream === '!ticker@arr')).toEqual([]);
+  });
+});
+
+describe('timeUnit in the stream URL', () => {
+  test('timeUnit=MICROSECOND gives every time field in microseconds, on that connection only', async () => {
+    await start();
+    const streams = 'btcusdt@trade/btcusdt@kline_1m/btcusdt@ticker';
+    const micro = await connect(`${sim.wsStreamUrl}/stream?streams=${streams}&timeUnit=MICROSECOND`);
+    const lower = await connect(`${sim.wsStreamUrl}/ws/btcusdt@aggTrade?timeUnit=microsecond`);
+    const milli = await connect(`${sim.wsStreamUrl}/stream?streams=${streams}`);
+    clock.time = Date.UTC(2026, 6, 1, 8, 0, 31, 999);
+    for (const name of ['btcusdt@trade', 'btcusdt@kline_1m', 'btcusdt@ticker']) {
+      const [m, u] = [(await milli.next((x) => x.stream === name)).data as Json, (await micro.next((x) => x.stream === name)).data as Json];
+      expect(u.E).toBe((m.E as number) * 1000);
+      if (name === 'btcusdt@trade') expect([u.T, u.t]).toEqual([(m.T as number) * 1000, m.t]);
+      if (name === 'btcusdt@ticker') expect([u.O, u.C, u.F, u.L]).toEqual([(m.O as number) * 1000, (m.C as number) * 1000, m.F, m.L]);
+      if (name === 'btcusdt@kline_1m') {
+        const [mk, uk] = [m.k as Json, u.k as Json];
+        expect([uk.t, uk.T, uk.f, uk.L]).toEqual([(mk.t as number) * 1000, (mk.T as number) * 1000 + 999, mk.f, mk.L]);
+      }
+    }
+    const aggregate = await lower.next(() => true);
+    expect([aggregate.E, aggregate.T].every((time) => (time as number) > 1e15)).toBe(true);
+    const refused = await refusedUpgrade(sim.restUrl, '/ws/btcusdt@trade?timeUnit=NANOSECOND');
+    expect([refused.status, refused.body]).toEqual([400, { code: -1194, msg: 'Invalid time unit provided.' }]);
   });
 });
 
