@@ -133,14 +133,16 @@ function periodicFeed(periodMs: number, build: (now: number) => unknown, context
 const MAX_CLOSES_PER_TICK = 120;
 
 /**
- * The current candle on the cadence, and the final one (`x: true`) of every bucket as soon as it
- * ends, each bucket closed even when one tick steps past several.
+ * The current candle on the cadence, and the final one (`x: true`) of every bucket from the
+ * subscription's on as soon as it ends, each bucket closed even when one tick steps past several.
  */
 function klineFeed(context: FeedContext, market: SymbolMarket, spec: Extract<StreamSpec, { kind: 'kline' }>): Feed {
   const { interval, offsetMs } = spec;
   const { timing } = context;
   const cadence = new Cadence(interval === '1s' ? timing.secondKlineUpdateMs : timing.klineUpdateMs, context.exchange.timers.now());
-  let open: number | undefined;
+  // The bucket under way at subscription: every bucket from it on is closed on the stream, even
+  // when the clock steps past some before the first tick.
+  let open = bucketOpen(interval, context.exchange.now(), offsetMs);
   const send = (openTime: number, now: number, closed: boolean): void => {
     const candle = market.source.candle(openTime, nextBucketOpen(interval, openTime, offsetMs) - 1, now);
     if (candle !== undefined) context.emit(klinePayload(market, interval, candle, closed, now));
@@ -148,7 +150,7 @@ function klineFeed(context: FeedContext, market: SymbolMarket, spec: Extract<Str
   return {
     tick(now, wallMs) {
       const current = bucketOpen(interval, now, offsetMs);
-      for (let bucket = open, sent = 0; bucket !== undefined && bucket < current && sent < MAX_CLOSES_PER_TICK; sent += 1) {
+      for (let bucket = open, sent = 0; bucket < current && sent < MAX_CLOSES_PER_TICK; sent += 1) {
         send(bucket, now, true);
         bucket = nextBucketOpen(interval, bucket, offsetMs);
       }

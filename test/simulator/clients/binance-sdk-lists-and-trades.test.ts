@@ -205,7 +205,9 @@ describe('binance WebsocketAPIClient: commission rates, the order count and OPO'
       })).result;
       expect([placed.contingencyType, placed.listOrderStatus]).toEqual(['OTO', 'EXECUTING']);
       const counts = (await ws.getSpotOrderRateLimits({ timestamp: Date.now() })).result;
-      expect(counts.map((w) => [w.interval, w.count])).toEqual([['SECOND', 2], ['DAY', 2]]);
+      // The 10-second window follows the wall clock and may roll over mid-test; the day's count cannot.
+      expect(counts.map((w) => w.interval)).toEqual(['SECOND', 'DAY']);
+      expect([counts[0]!.count <= 2, counts[1]!.count]).toEqual([true, 2]);
     } finally {
       await ws.disconnectAll();
     }

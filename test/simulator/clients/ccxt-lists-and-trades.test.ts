@@ -134,7 +134,9 @@ describe('ccxt: trading fees, the order count and OPO', () => {
     }) as Body;
     expect(placed).toMatchObject({ contingencyType: 'OTO', listOrderStatus: 'EXECUTING' });
     const counts = await exchange.privateGetRateLimitOrder() as { interval: string; count: number }[];
-    expect(counts.map((w) => [w.interval, w.count])).toEqual([['SECOND', 2], ['DAY', 2]]);
+    // The 10-second window follows the wall clock and may roll over mid-test; the day's count cannot.
+    expect(counts.map((w) => w.interval)).toEqual(['SECOND', 'DAY']);
+    expect([counts[0]!.count <= 2, counts[1]!.count]).toEqual([true, 2]);
     const [, pending] = placed.orderReports as Body[];
     await env.moveTo(price * 0.98);
     const sell = await exchange.fetchOrder(String(pending!.orderId), 'BTC/USDT');

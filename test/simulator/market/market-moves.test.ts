@@ -76,6 +76,18 @@ function walk(toTime: number): void {
 
 const secondOf = (time: number): number => Math.floor(time / SECOND) * SECOND;
 
+describe('a kline stream', () => {
+  test('closes every bucket from its subscription on, even when the clock steps past some before its first tick', async () => {
+    await start();
+    const client = await connect(`${sim.wsStreamUrl}/ws/btcusdt@kline_1s`);
+    const subscribed = secondOf(START);
+    walk(subscribed + 3 * SECOND + 500);
+    const opens = [0, 1, 2].map((i) => subscribed + i * SECOND);
+    const rows = await klines('1s', subscribed, 3);
+    expect(await streamedRows(client, opens)).toEqual(rows);
+  });
+});
+
 describe('a user trade', () => {
   test('sets the price the market continues from: the next second opens at its last fill, in REST and streams alike', async () => {
     await start({
