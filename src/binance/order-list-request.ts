@@ -5,6 +5,8 @@ import {
 } from '../core/models.js';
 import { generateClientOrderId, isValidClientOrderId } from './client-order-id.js';
 import type { SymbolInfo } from './exchange-info.js';
+import { LIST_LEVEL_ORDER_OPTIONS } from '../spec/binance/order-options.js';
+import { checkStpMode, checkSymbolAllowsStpMode } from './order-options.js';
 import { orderParams, prepareOrder, type PreparedOrder } from './order-request.js';
 import type { Params } from './rest/types.js';
 import { asOrderContent, checkObject, invalidOrder, normalizeSymbol } from './validation.js';
@@ -12,8 +14,9 @@ import { asOrderContent, checkObject, invalidOrder, normalizeSymbol } from './va
 /**
  * Order lists (OCO, OTO, OTOCO, OPO, OPOCO) on Binance's current endpoints
  * (`POST /api/v3/orderList/oco|oto|otoco|opo|opoco`).
- * Each order of a list is checked as `placeOrder` checks an order, then sent with the list's
- * prefix (`above`, `working`, `pendingBelow`, ...) on each of its parameters, as Binance names them.
+ * Each order of a list is checked as `placeOrder` checks an order (its iceberg, peg and strategy
+ * labels too), then sent with the list's prefix (`above`, `working`, `pendingBelow`, ...) on each of
+ * its parameters, as Binance names them; self-trade prevention is the list's, sent once.
  */
 
 /** An order list after validation: its endpoint, its parameters and what identifies it. */
@@ -37,6 +40,11 @@ interface LegContext {
 
 /** Checks one order of the list as `placeOrder` would, naming it (`above.price`) in errors. */
 function prepareLeg(name: string, request: OrderRequest, context: LegContext): PreparedOrder {
+  // Sent under the order's prefix, such an option would be a parameter Binance does not have.
+  const listLevel = LIST_LEVEL_ORDER_OPTIONS.find((field) => (request as Readonly<Partial<Record<(typeof LIST_LEVEL_ORDER_OPTIONS)[number], unknown>>>)[field] !== undefined);
+  if (listLevel !== undefined) {
+    throw invalidOrder(`${name}.${listLevel}`, 'NOT_ALLOWED', `an order of a list takes no ${listLevel}: Binance takes it once, for the whole list`);
+  }
   try {
     return prepareOrder({ ...request, symbol: context.symbol, ...(context.roundToFilters ? { roundToFilters: true } : {}) }, context.info, { random: context.random });
   } catch (error) {
@@ -101,9 +109,11 @@ function prepare(request: OrderListRequest, info: SymbolInfo | undefined, random
       if (!info[flag]) throw invalidOrder('type', 'ORDER_LIST', `${request.type} order lists are not allowed on ${info.symbol} (${flag} is false)`);
     }
   }
+  const selfTradePreventionMode = checkStpMode(request.selfTradePreventionMode);
+  if (info !== undefined) checkSymbolAllowsStpMode(selfTradePreventionMode, info);
   const context: LegContext = { symbol, info, roundToFilters: request.roundToFilters === true, random };
   const head: Params = [['symbol', symbol], ['listClientOrderId', listClientOrderId]];
-  const tail: Params = [['newOrderRespType', 'FULL']];
+  const tail: Params = [['newOrderRespType', 'FULL'], ...(selfTradePreventionMode === undefined ? [] : [['selfTradePreventionMode', selfTradePreventionMode] as const])];
   switch (request.type) {
     case 'OCO': {
       const above = ocoLeg('above', request.above, request.side, request.quantity, context);

@@ -112,7 +112,7 @@ export function checkOrderOptions(request: OrderRequest, quantity: Decimal | und
   }
   const options: PreparedOrderOptions = {
     icebergQuantity,
-    selfTradePreventionMode: oneOf(STP_MODES, loose.selfTradePreventionMode, 'selfTradePreventionMode'),
+    selfTradePreventionMode: checkStpMode(loose.selfTradePreventionMode),
     strategyId: integer(loose.strategyId, 'strategyId', Number.MIN_SAFE_INTEGER),
     strategyType: integer(loose.strategyType, 'strategyType', MIN_STRATEGY_TYPE),
     pegPriceType,
@@ -141,7 +141,16 @@ export function checkSymbolAllowsOptions(options: PreparedOrderOptions, symbol: 
   if (options.pegPriceType !== undefined && !symbol.pegInstructionsAllowed) {
     throw invalidOrder('pegPriceType', 'PEG', `pegged orders are not allowed on ${symbol.symbol} (pegInstructionsAllowed is false)`);
   }
-  const mode = options.selfTradePreventionMode;
+  checkSymbolAllowsStpMode(options.selfTradePreventionMode, symbol);
+}
+
+/** A `selfTradePreventionMode` as untyped JavaScript may have set it (an order's, or an order list's): one of Binance's modes. */
+export function checkStpMode(value: unknown): SelfTradePreventionMode | undefined {
+  return oneOf(STP_MODES, value, 'selfTradePreventionMode');
+}
+
+/** The symbol's refusal of an STP mode it does not allow (`allowedSelfTradePreventionModes`). */
+export function checkSymbolAllowsStpMode(mode: SelfTradePreventionMode | undefined, symbol: SymbolInfo): void {
   const allowed = symbol.allowedSelfTradePreventionModes;
   if (mode !== undefined && allowed !== undefined && !allowed.includes(mode)) {
     throw invalidOrder('selfTradePreventionMode', 'STP_MODE', `${mode} is not allowed on ${symbol.symbol} (allowed: ${allowed.join(', ')})`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SELF_TRADE_PREVENTION_MODES, type Order, type OrderType, type PegOffsetType, type PegPriceType } from '../core/models.js';
+import { SELF_TRADE_PREVENTION_MODES, type Order, type OrderType, type PegOffsetType, type PegPriceType, type SelfTradePreventionMode } from '../core/models.js';
 import { UsageError } from './cli-error.js';
 import { parseAmount, parseChoice, parseInteger } from './parse-args.js';
 
@@ -25,16 +25,43 @@ const PEG_OFFSET_TYPES: readonly PegOffsetType[] = ['PRICE_LEVEL'];
 /** The types that take an iceberg quantity or a peg. */
 const LIMIT_TYPES: readonly OrderType[] = ['LIMIT', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'];
 
+/** One option flag: the key commander gives it, its name, its value and its help. */
+export interface OrderOptionFlag {
+  key: keyof OrderOptionFlags;
+  flag: string;
+  value: string;
+  help: string;
+}
+
+/**
+ * The option flags an order of a list takes too, under its name (`--working-iceberg`): every one
+ * but `--stp`, which a list takes once for all its orders, as Binance does.
+ */
+export const ORDER_OPTION_FLAGS: readonly OrderOptionFlag[] = [
+  { key: 'iceberg', flag: 'iceberg', value: '<amount>', help: 'limit types, GTC: show only this much of the order on the book at a time' },
+  {
+    key: 'pegPriceType', flag: 'peg-price-type', value: '<type>',
+    help: 'limit types: take the price from the book, PRIMARY_PEG (own side) or MARKET_PEG (other side); the price becomes optional',
+  },
+  { key: 'pegOffsetType', flag: 'peg-offset-type', value: '<type>', help: 'with the peg offset: PRICE_LEVEL (the default)' },
+  { key: 'pegOffset', flag: 'peg-offset', value: '<levels>', help: 'with the peg price type: this many price levels deeper than the best (1 to 100)' },
+  { key: 'strategyId', flag: 'strategy-id', value: '<id>', help: 'your label for the strategy the order belongs to (an integer)' },
+  { key: 'strategyType', flag: 'strategy-type', value: '<n>', help: 'your label for the kind of strategy (an integer of at least 1000000)' },
+];
+
+/** `--stp`'s help: the modes, and what leaving it out means. */
+export const STP_HELP = `self-trade prevention: ${SELF_TRADE_PREVENTION_MODES.join(', ')} (default: the symbol's)`;
+
 /** Adds the option flags to `order place`. */
 export function addOrderOptionFlags(command: Command): Command {
-  return command
-    .option('--iceberg <amount>', 'limit types, GTC: show only this much of the order on the book at a time')
-    .option('--stp <mode>', `self-trade prevention: ${SELF_TRADE_PREVENTION_MODES.join(', ')} (default: the symbol's)`)
-    .option('--peg-price-type <type>', 'limit types: take the price from the book, PRIMARY_PEG (own side) or MARKET_PEG (other side); --price becomes optional')
-    .option('--peg-offset-type <type>', 'with --peg-offset: PRICE_LEVEL (the default)')
-    .option('--peg-offset <levels>', 'with --peg-price-type: this many price levels deeper than the best (1 to 100)')
-    .option('--strategy-id <id>', 'your label for the strategy the order belongs to (an integer)')
-    .option('--strategy-type <n>', 'your label for the kind of strategy (an integer of at least 1000000)');
+  command.option('--stp <mode>', STP_HELP);
+  for (const option of ORDER_OPTION_FLAGS) command.option(`--${option.flag} ${option.value}`, option.help);
+  return command;
+}
+
+/** A `--stp` value as the request's `selfTradePreventionMode`. */
+export function parseStp(text: string): SelfTradePreventionMode {
+  return parseChoice('--stp', text, SELF_TRADE_PREVENTION_MODES);
 }
 
 /** True when the flags ask for a pegged price, so `--price` may be left out. */
@@ -52,7 +79,7 @@ export function orderOptionFields(type: OrderType, flags: OrderOptionFlags): Rec
     if (!LIMIT_TYPES.includes(type)) throw new UsageError(`--iceberg: a ${type} order cannot be an iceberg; the limit types can`);
     fields.icebergQuantity = parseAmount('--iceberg', flags.iceberg);
   }
-  if (flags.stp !== undefined) fields.selfTradePreventionMode = parseChoice('--stp', flags.stp, SELF_TRADE_PREVENTION_MODES);
+  if (flags.stp !== undefined) fields.selfTradePreventionMode = parseStp(flags.stp);
   if (flags.pegPriceType !== undefined) {
     if (!LIMIT_TYPES.includes(type)) throw new UsageError(`--peg-price-type: a ${type} order cannot be pegged; the limit types can`);
     fields.pegPriceType = parseChoice('--peg-price-type', flags.pegPriceType, PEG_PRICE_TYPES);

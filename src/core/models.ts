@@ -180,24 +180,22 @@ export type ListOrderRequest<T> = T extends unknown ? Omit<T, 'symbol' | 'roundT
 
 /**
  * One order of an OCO pair (or of an OTOCO's pending pair), without side and quantity, which the
- * pair shares: a LIMIT_MAKER, or a stop or take-profit order. Which leg may be which is Binance's
+ * pair shares: a LIMIT_MAKER, or a stop or take-profit order, with its own iceberg, peg and
+ * strategy labels (the list sets self-trade prevention). Which leg may be which is Binance's
  * price rule: for a SELL, the above leg is the LIMIT_MAKER or take-profit and the below leg the
  * stop-loss; for a BUY the other way round.
  */
-export type OcoLegRequest =
-  | { type: 'LIMIT_MAKER'; price: DecimalInput; clientOrderId?: string }
-  | ({ type: 'STOP_LOSS' | 'TAKE_PROFIT'; clientOrderId?: string } & OrderTrigger)
-  | ({ type: 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT_LIMIT'; price: DecimalInput; timeInForce?: TimeInForce; clientOrderId?: string } & OrderTrigger);
+export type OcoLegRequest = ListOrderOptions & (PairOrderRequest<LimitMakerOrderChoices | PlainOrder<StopOrderRequest> | StopLimitOrderChoices>);
 
 /** The working order of an OTO or OTOCO: a LIMIT or LIMIT_MAKER order, on the book from the start. */
-export type WorkingOrderRequest = ListOrderRequest<LimitOrderRequest | LimitMakerOrderRequest>;
+export type WorkingOrderRequest = ListOrderOptions & ListOrderRequest<LimitOrderChoices | LimitMakerOrderChoices>;
 
 /**
  * The pending order of an OTO, placed when the working order is fully filled: any order but a
  * quote-quantity MARKET.
  */
-export type PendingOrderRequest = ListOrderRequest<
-  MarketOrderRequest | LimitOrderRequest | LimitMakerOrderRequest | StopOrderRequest | StopLimitOrderRequest
+export type PendingOrderRequest = ListOrderOptions & ListOrderRequest<
+  PlainOrder<MarketOrderRequest> | LimitOrderChoices | LimitMakerOrderChoices | PlainOrder<StopOrderRequest> | StopLimitOrderChoices
 >;
 
 interface OrderListRequestBase {
@@ -206,6 +204,8 @@ interface OrderListRequestBase {
   listClientOrderId?: string;
   /** Round prices to the tick size and quantities down to the step size instead of rejecting. */
   roundToFilters?: boolean;
+  /** How the list's orders may not match the account's own orders: Binance takes it once, for all of them. */
+  selfTradePreventionMode?: SelfTradePreventionMode;
 }
 
 /** One-cancels-the-other: two orders on one side, when one fills or triggers the other is cancelled. */
@@ -587,6 +587,16 @@ type StopLimitOrderChoices =
   | PlainOrder<StopLimitOrderRequest>
   | (OrderRequestBase & { type: StopLimitOrderRequest['type']; quantity: DecimalInput; timeInForce?: 'GTC' } & OrderTrigger & Iceberg & LimitPrice<PegPriceType>)
   | (OrderRequestBase & { type: StopLimitOrderRequest['type']; quantity: DecimalInput; timeInForce: 'IOC' | 'FOK' } & OrderTrigger & NoIceberg & LimitPrice<PegPriceType>);
+
+/**
+ * The options an order of a list takes: its strategy labels (iceberg and peg come with its type's
+ * choices). Self-trade prevention is the list's (Binance takes `selfTradePreventionMode` once per
+ * list), so an order of a list with its own does not compile.
+ */
+type ListOrderOptions = Omit<OrderOptions, 'selfTradePreventionMode'> & { selfTradePreventionMode?: never };
+
+/** An order of an OCO pair: the pair gives the symbol, side and quantity. */
+type PairOrderRequest<T> = T extends unknown ? Omit<T, 'symbol' | 'roundToFilters' | 'side' | 'quantity'> : never;
 
 // ---- market data: recent and aggregate trades, book tickers, average price, all-market tickers ----
 

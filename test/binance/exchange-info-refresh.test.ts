@@ -143,6 +143,27 @@ describe('exchangeInfo refresh', () => {
     expect(rest.count('POST /api/v3/orderList/opo')).toBe(1);
   });
 
+  it.each([
+    ['an iceberg on an order of the list', { icebergAllowed: false }, { icebergAllowed: true }, 'working.icebergQuantity', 'ICEBERG'],
+    ['the list\'s STP mode', { allowedSelfTradePreventionModes: ['NONE'] }, { allowedSelfTradePreventionModes: ['NONE', 'EXPIRE_BOTH'] }, 'selfTradePreventionMode', 'STP_MODE'],
+  ])('places an OTO with %s once a fresh read allows it, refused before that', async (_name, refusing, allowing, field, rule) => {
+    const { rest, c, clock, listing } = await setup([{ ...BTC, ...refusing }]);
+    const oto = {
+      type: 'OTO', symbol: 'BTCUSDT', selfTradePreventionMode: 'EXPIRE_BOTH',
+      working: { type: 'LIMIT', side: 'BUY', quantity: '0.001', price: '40000', icebergQuantity: '0.0005' },
+      pending: { type: 'LIMIT_MAKER', side: 'SELL', quantity: '0.001', price: '60000' },
+    } as const;
+    clock.advance(10_000);
+    const refused = await rejectionOf<InvalidOrderError>(c.placeOrderList(oto));
+    expect([refused.field, refused.rule]).toEqual([field, rule]);
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(2);
+    listing.symbols = [{ ...BTC, ...allowing }];
+    clock.advance(10_000);
+    await rejectionOf(c.placeOrderList(oto));
+    expect(rest.count('GET /api/v3/exchangeInfo')).toBe(3);
+    expect(rest.count('POST /api/v3/orderList/oto')).toBe(1);
+  });
+
   it('does not read again for a refusal no listing or filter could lift (a missing price)', async () => {
     const { rest, c, clock } = await setup();
     clock.advance(10_000);

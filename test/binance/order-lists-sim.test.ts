@@ -136,6 +136,24 @@ describe.each(['rest', 'ws-api'] as const)('OPO and OPOCO placed over %s', (orde
   });
 });
 
+describe('order options on a list against the simulator', () => {
+  it('an OTOCO with an iceberg working order, a pegged take-profit and the list\'s STP mode: each order carries what it was sent', async () => {
+    const { c } = await setup();
+    const price = await last(c);
+    const list = await c.placeOrderList({
+      type: 'OTOCO', symbol: 'BTCUSDT', listClientOrderId: 'otoco-options', selfTradePreventionMode: 'EXPIRE_BOTH',
+      working: { type: 'LIMIT', side: 'BUY', quantity: '0.05', price: (price * 0.98).toFixed(2), icebergQuantity: '0.01', strategyId: 11, clientOrderId: 'buy' },
+      pendingSide: 'SELL', pendingQuantity: '0.05',
+      pendingAbove: { type: 'LIMIT_MAKER', pegPriceType: 'PRIMARY_PEG', strategyType: 1_000_002, clientOrderId: 'take' },
+      pendingBelow: { type: 'STOP_LOSS', stopPrice: (price * 0.9).toFixed(2), clientOrderId: 'stop' },
+    });
+    const orders = new Map(list.orders.map((o) => [o.clientOrderId, o.order!]));
+    expect([...orders.values()].map((o) => o.selfTradePreventionMode)).toEqual(['EXPIRE_BOTH', 'EXPIRE_BOTH', 'EXPIRE_BOTH']);
+    expect([orders.get('buy')!.icebergQuantity?.toFixed(), orders.get('buy')!.strategyId]).toEqual(['0.01', 11]);
+    expect([orders.get('take')!.pegPriceType, orders.get('take')!.strategyType, orders.get('take')!.status]).toEqual(['PRIMARY_PEG', 1_000_002, 'PENDING_NEW']);
+  });
+});
+
 describe('OTO against the simulator', () => {
   it('the pending order appears once the working order fills, and fills in its turn', async () => {
     const { c, s, events } = await setup();

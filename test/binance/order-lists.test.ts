@@ -8,6 +8,7 @@ import { parseOrderList, parseOrderLists } from '../../src/binance/parsers.js';
 import { parseListStatus } from '../../src/binance/streams/stream-parsers.js';
 import { InvalidArgumentError, InvalidOrderError, OrderStatusUnknownError } from '../../src/core/errors.js';
 import type { OrderListRequest } from '../../src/core/models.js';
+import { LIST_LEVEL_ORDER_OPTIONS } from '../../src/spec/binance/order-options.js';
 import { rejectionOf } from './support/rejection.js';
 import { startLocalExchange, wireOrder, type LocalExchange, type RecordedRequest, type Reply } from './support/local-exchange.js';
 
@@ -190,7 +191,7 @@ describe('order list requests against the documented parameters', () => {
     const { working, pending, ...rest } = OTO;
     const request: OrderListRequest = {
       ...rest, listClientOrderId: undefined as never,
-      working: { type: working.type, side: working.side, quantity: working.quantity, price: '50000' },
+      working: { type: 'LIMIT', side: working.side, quantity: working.quantity, price: '50000' },
       pending: { type: 'MARKET', side: pending.side, quantity: pending.quantity },
     };
     delete (request as { listClientOrderId?: string }).listClientOrderId;
@@ -223,6 +224,109 @@ describe('order list requests against the documented parameters', () => {
     }
     expect(error).toBeInstanceOf(InvalidOrderError);
     expect((error as InvalidOrderError).field).toBe(field);
+  });
+});
+
+/** Every option Binance documents for an order of a list, in the shape each type takes. */
+const LIMIT_OPTIONS = { icebergQuantity: '0.002', strategyId: 7, strategyType: 1_000_000, pegPriceType: 'PRIMARY_PEG', pegOffsetType: 'PRICE_LEVEL', pegOffsetValue: 1 } as const;
+const LABELS = { strategyId: 8, strategyType: 1_000_001 } as const;
+
+describe('order list options: per order under its prefix, self-trade prevention once for the list', () => {
+  const withOptions: [string, string, OrderListRequest][] = [
+    ['OCO', '#### New Order list - OCO (TRADE)', {
+      ...OCO, selfTradePreventionMode: 'EXPIRE_BOTH',
+      above: { type: 'LIMIT_MAKER', price: '55000', ...LIMIT_OPTIONS },
+      below: { type: 'STOP_LOSS_LIMIT', stopPrice: '47000', timeInForce: 'GTC', ...LIMIT_OPTIONS },
+    }],
+    ['OTO', '#### New Order list - OTO (TRADE)', {
+      ...OTO, selfTradePreventionMode: 'EXPIRE_MAKER',
+      working: { type: 'LIMIT', side: 'BUY', quantity: '0.01', ...LIMIT_OPTIONS },
+      pending: { type: 'TAKE_PROFIT_LIMIT', side: 'SELL', quantity: '0.01', stopPrice: '52000', ...LIMIT_OPTIONS },
+    }],
+    ['OTOCO', '#### New Order list - OTOCO (TRADE)', {
+      ...OTOCO, selfTradePreventionMode: 'DECREMENT',
+      working: { type: 'LIMIT_MAKER', side: 'BUY', quantity: '0.01', ...LIMIT_OPTIONS },
+      pendingAbove: { type: 'LIMIT_MAKER', price: '55000', ...LIMIT_OPTIONS },
+      pendingBelow: { type: 'STOP_LOSS', stopPrice: '47000', ...LABELS },
+    }],
+    ['OPO', '#### New Order List - OPO (TRADE)', {
+      ...OPO, selfTradePreventionMode: 'EXPIRE_TAKER',
+      working: { type: 'LIMIT', side: 'BUY', quantity: '0.01', ...LIMIT_OPTIONS },
+      pending: { type: 'LIMIT_MAKER', ...LIMIT_OPTIONS },
+    }],
+    ['OPOCO', '#### New Order List - OPOCO (TRADE)', {
+      ...OPOCO, selfTradePreventionMode: 'NONE',
+      working: { type: 'LIMIT', side: 'BUY', quantity: '0.01', price: '50000', ...LABELS },
+      pendingAbove: { type: 'TAKE_PROFIT_LIMIT', stopPrice: '55000', ...LIMIT_OPTIONS },
+      pendingBelow: { type: 'STOP_LOSS_LIMIT', stopPrice: '47000', price: '46900', ...LIMIT_OPTIONS },
+    }],
+  ];
+
+  it.each(withOptions)('an %s with every option on its orders sends only documented parameters, each once', (_name, title, request) => {
+    const documented = documentedParams(title);
+    const sent = prepareOrderList(request, BTCUSDT, RANDOM).params.filter(([, v]) => v !== undefined).map(([name]) => name);
+    for (const name of sent) expect(documented.has(name), `${name} is not a documented parameter`).toBe(true);
+    expect(new Set(sent).size).toBe(sent.length);
+    expect(sent.filter((name) => /SelfTradePreventionMode$|^selfTradePreventionMode$/i.test(name))).toEqual(['selfTradePreventionMode']);
+  });
+
+  it.each(withOptions.map(([name, title]) => [name, title]))('the %s endpoint takes selfTradePreventionMode once for the list and under no order\'s prefix', (_name, title) => {
+    const names = [...documentedParams(title).keys()];
+    expect(names.filter((name) => /selftradepreventionmode$/i.test(name))).toEqual([...LIST_LEVEL_ORDER_OPTIONS]);
+  });
+
+  it('sends each order\'s iceberg, peg and strategy labels under its prefix and the list\'s STP once', () => {
+    const request = withOptions[2]![2];
+    const params = new Map(prepareOrderList(request, BTCUSDT, RANDOM).params.filter(([, v]) => v !== undefined));
+    const options = [...params].filter(([name]) => /IcebergQty|Strategy|Peg|SelfTrade/i.test(name));
+    expect(options).toEqual([
+      ['workingStrategyId', '7'], ['workingStrategyType', '1000000'], ['workingIcebergQty', '0.002'],
+      ['workingPegPriceType', 'PRIMARY_PEG'], ['workingPegOffsetValue', '1'], ['workingPegOffsetType', 'PRICE_LEVEL'],
+      ['pendingAboveStrategyId', '7'], ['pendingAboveStrategyType', '1000000'], ['pendingAboveIcebergQty', '0.002'],
+      ['pendingAbovePegPriceType', 'PRIMARY_PEG'], ['pendingAbovePegOffsetValue', '1'], ['pendingAbovePegOffsetType', 'PRICE_LEVEL'],
+      ['pendingBelowStrategyId', '8'], ['pendingBelowStrategyType', '1000001'],
+      ['selfTradePreventionMode', 'DECREMENT'],
+    ]);
+    expect(params.has('workingPrice')).toBe(false);
+  });
+
+  /** The InvalidOrderError `prepareOrderList` throws, as [field, rule]. */
+  function refusal(request: unknown, info: SymbolInfo | undefined = BTCUSDT): [string | undefined, string | undefined] {
+    try {
+      prepareOrderList(request as OrderListRequest, info, RANDOM);
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidOrderError);
+      return [(error as InvalidOrderError).field, (error as InvalidOrderError).rule];
+    }
+    throw new Error('not refused');
+  }
+
+  it.each([
+    ['working', { ...OTO, working: { ...OTO.working, selfTradePreventionMode: 'EXPIRE_TAKER' } }],
+    ['pending', { ...OPO, pending: { ...OPO.pending, selfTradePreventionMode: 'EXPIRE_TAKER' } }],
+    ['above', { ...OCO, above: { ...OCO.above, selfTradePreventionMode: 'NONE' } }],
+    ['pendingBelow', { ...OPOCO, pendingBelow: { ...OPOCO.pendingBelow, selfTradePreventionMode: 'DECREMENT' } }],
+  ])('refuses self-trade prevention on the %s order, which Binance takes only for the whole list', (leg, request) => {
+    expect(refusal(request)).toEqual([`${leg}.selfTradePreventionMode`, 'NOT_ALLOWED']);
+  });
+
+  it.each([
+    ['an iceberg with IOC', { ...OTO, working: { ...OTO.working, timeInForce: 'IOC', icebergQuantity: '0.001' } }, ['working.icebergQuantity', 'ICEBERG_TIME_IN_FORCE']],
+    ['an iceberg on a STOP_LOSS', { ...OCO, below: { type: 'STOP_LOSS', stopPrice: '47000', icebergQuantity: '0.001' } }, ['below.icebergQuantity', 'NOT_ALLOWED']],
+    ['an iceberg as large as the order', { ...OPOCO, pendingAbove: { type: 'LIMIT_MAKER', price: '55000', icebergQuantity: '0.01' } }, ['pendingAbove.icebergQuantity', 'ICEBERG_QUANTITY']],
+    ['a MARKET_PEG LIMIT_MAKER', { ...OPO, pending: { type: 'LIMIT_MAKER', pegPriceType: 'MARKET_PEG' } }, ['pending.pegPriceType', 'PEG_TYPE']],
+    ['a strategy type below 1000000', { ...OTOCO, pendingAbove: { type: 'TAKE_PROFIT', stopPrice: '55000', strategyType: 5 } }, ['pendingAbove.strategyType', 'INTEGER']],
+    ['a list STP mode Binance does not have', { ...OTO, selfTradePreventionMode: 'EXPIRE_ALL' }, ['selfTradePreventionMode', 'ENUM']],
+  ])('refuses %s as placeOrder does, naming the order', (_name, request, expected) => {
+    expect(refusal(request)).toEqual(expected);
+  });
+
+  it.each([
+    ['icebergs', { ...BTCUSDT, icebergAllowed: false }, { ...OTO, pending: { ...OTO.pending, icebergQuantity: '0.001' } }, ['pending.icebergQuantity', 'ICEBERG']],
+    ['pegs', { ...BTCUSDT, pegInstructionsAllowed: false }, { ...OCO, above: { type: 'LIMIT_MAKER', pegPriceType: 'PRIMARY_PEG' } }, ['above.pegPriceType', 'PEG']],
+    ['the STP mode', { ...BTCUSDT, allowedSelfTradePreventionModes: ['NONE', 'EXPIRE_TAKER'] }, { ...OTOCO, selfTradePreventionMode: 'EXPIRE_MAKER' }, ['selfTradePreventionMode', 'STP_MODE']],
+  ] as const)('refuses %s the symbol does not allow', (_name, info, request, expected) => {
+    expect(refusal(request, info as SymbolInfo)).toEqual(expected);
   });
 });
 

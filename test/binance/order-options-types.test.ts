@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { OrderRequest } from '../../src/core/models.js';
+import type { OrderListRequest, OrderRequest } from '../../src/core/models.js';
 
 /**
  * The order options at compile time: `tsc -p tsconfig.json` checks this file, so each
@@ -43,5 +43,25 @@ describe('order options at compile time', () => {
     // @ts-expect-error not an STP mode
     const badMode: OrderRequest = { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '1', selfTradePreventionMode: 'EXPIRE_ALL' };
     expectTypeOf([makerMarketPeg, primaryIoc, peggedStop, halfOffset, noPrice, badMode]).toEqualTypeOf<OrderRequest[]>();
+  });
+
+  it('takes the options on the orders of a list, with the same rules, and self-trade prevention only for the whole list', () => {
+    const lists: OrderListRequest[] = [
+      {
+        type: 'OTOCO', symbol: 'BTCUSDT', selfTradePreventionMode: 'EXPIRE_BOTH',
+        working: { type: 'LIMIT', side: 'BUY', quantity: '1', icebergQuantity: '0.1', pegPriceType: 'PRIMARY_PEG', strategyId: 1 },
+        pendingSide: 'SELL', pendingQuantity: '1',
+        pendingAbove: { type: 'LIMIT_MAKER', price: '110', icebergQuantity: '0.1', strategyType: 1_000_000 },
+        pendingBelow: { type: 'STOP_LOSS_LIMIT', stopPrice: '90', pegPriceType: 'MARKET_PEG', pegOffsetType: 'PRICE_LEVEL', pegOffsetValue: 1 },
+      },
+      { type: 'OPO', symbol: 'BTCUSDT', working: { type: 'LIMIT', side: 'BUY', quantity: '1', price: '100' }, pending: { type: 'LIMIT_MAKER', pegPriceType: 'PRIMARY_PEG', icebergQuantity: '0.1' } },
+    ];
+    // @ts-expect-error self-trade prevention is the list's, not an order's
+    const legStp: OrderListRequest = { type: 'OTO', symbol: 'BTCUSDT', working: { type: 'LIMIT', side: 'BUY', quantity: '1', price: '100', selfTradePreventionMode: 'NONE' }, pending: { type: 'MARKET', side: 'SELL', quantity: '1' } };
+    // @ts-expect-error an iceberg must be GTC on an order of a list too
+    const iocIceberg: OrderListRequest = { type: 'OTO', symbol: 'BTCUSDT', working: { type: 'LIMIT', side: 'BUY', quantity: '1', price: '100', timeInForce: 'IOC', icebergQuantity: '0.1' }, pending: { type: 'MARKET', side: 'SELL', quantity: '1' } };
+    // @ts-expect-error a STOP_LOSS of an OCO pair cannot be pegged
+    const peggedStop: OrderListRequest = { type: 'OCO', symbol: 'BTCUSDT', side: 'SELL', quantity: '1', above: { type: 'LIMIT_MAKER', price: '110' }, below: { type: 'STOP_LOSS', stopPrice: '90', pegPriceType: 'PRIMARY_PEG' } };
+    expectTypeOf([...lists, legStp, iocIceberg, peggedStop]).toEqualTypeOf<OrderListRequest[]>();
   });
 });

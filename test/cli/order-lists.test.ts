@@ -126,6 +126,37 @@ describe('order lists on the command line', () => {
     expect(list.orders.slice(1).map((o) => o.order.quantity)).toEqual(statuses.slice(1).map(() => '0'));
   });
 
+  it('sends each order\'s iceberg, peg and strategy flags under its name and --stp once for the list', async () => {
+    const before = exchange.requests.length;
+    const run = await runCli([...at(), '--json', 'order', 'list', 'place', 'opoco', 'BTCUSDT', '--list-client-id', 'opts-1', '--stp', 'EXPIRE_BOTH',
+      '--working-type', 'LIMIT', '--working-quantity', '0.01', '--working-price', '50000', '--working-client-id', 'w-1',
+      '--working-iceberg', '0.002', '--working-strategy-id', '7', '--working-strategy-type', '1000000',
+      '--pending-above-type', 'LIMIT_MAKER', '--pending-above-peg-price-type', 'PRIMARY_PEG', '--pending-above-peg-offset', '2', '--pending-above-client-id', 'a-1',
+      '--pending-below-type', 'STOP_LOSS', '--pending-below-stop-price', '47000', '--pending-below-strategy-id', '8', '--pending-below-client-id', 'b-1'], KEYS);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const post = exchange.requests.slice(before).find((r) => r.method === 'POST')!;
+    expect(Object.fromEntries([...post.params].filter(([name]) => name !== 'timestamp' && name !== 'signature'))).toEqual({
+      symbol: 'BTCUSDT', listClientOrderId: 'opts-1',
+      workingSide: 'BUY', workingType: 'LIMIT', workingTimeInForce: 'GTC', workingQuantity: '0.01', workingPrice: '50000', workingClientOrderId: 'w-1',
+      workingStrategyId: '7', workingStrategyType: '1000000', workingIcebergQty: '0.002',
+      pendingSide: 'SELL', pendingAboveType: 'LIMIT_MAKER', pendingAboveClientOrderId: 'a-1',
+      pendingAbovePegPriceType: 'PRIMARY_PEG', pendingAbovePegOffsetValue: '2', pendingAbovePegOffsetType: 'PRICE_LEVEL',
+      pendingBelowType: 'STOP_LOSS', pendingBelowStopPrice: '47000', pendingBelowClientOrderId: 'b-1', pendingBelowStrategyId: '8',
+      newOrderRespType: 'FULL', selfTradePreventionMode: 'EXPIRE_BOTH',
+    });
+  });
+
+  it.each([
+    [['--working-stp', 'NONE'], "error: unknown option '--working-stp'"],
+    [['--stp', 'EXPIRE_ALL'], 'autotrader: --stp: must be one of NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH, DECREMENT, TRANSFER, got "EXPIRE_ALL"'],
+    [['--pending-iceberg', '0.001'], 'autotrader: --pending-iceberg: a MARKET order cannot be an iceberg; the limit types can'],
+    [['--working-peg-offset', '2'], 'autotrader: --working-peg-offset: needs --working-peg-price-type'],
+  ])('refuses %j before any request: %s', async (extra, message) => {
+    const run = await runCli([...dead, 'order', 'list', 'place', 'oto', 'BTCUSDT', '--working-type', 'LIMIT', '--working-side', 'BUY',
+      '--working-quantity', '0.01', '--working-price', '50000', '--pending-type', 'MARKET', '--pending-side', 'SELL', '--pending-quantity', '0.01', ...extra], KEYS);
+    expect([run.code, run.stderr.split('\n')[0], run.stdout]).toEqual([2, message, '']);
+  });
+
   it('gets, cancels and lists order lists, as JSON too', async () => {
     const [get, cancel, open, byClient] = await Promise.all([
       runCli([...at(), '--json', 'order', 'list', 'get', '27'], KEYS),

@@ -13,6 +13,7 @@ import { globalsOf } from '../globals.js';
 import { ORDER_HEADERS, orderCells } from '../order-view.js';
 import { emit, emitRows } from '../output.js';
 import { parseAmount, parseChoice, parseSymbol } from '../parse-args.js';
+import { ORDER_OPTION_FLAGS, parseStp, STP_HELP } from '../order-option-args.js';
 import { orderListJson } from '../serialize.js';
 import { buildOrderRequest, type PlaceOptions } from './order-place.js';
 
@@ -20,7 +21,7 @@ import { buildOrderRequest, type PlaceOptions } from './order-place.js';
  * `autotrader order list place oco|oto|otoco|opo|opoco`, `order list cancel`, `order list get`: order lists
  * from the command line. Each order of a list takes the options `order place` takes, under the
  * order's name as Binance names its parameters (`--above-price`, `--working-side`,
- * `--pending-below-stop-price`).
+ * `--pending-below-stop-price`, `--working-iceberg`); `--stp` is the list's, as Binance takes it.
  */
 
 /** The options of one order of a list, by their `order place` names. */
@@ -31,6 +32,8 @@ const LEG_OPTIONS: readonly { key: keyof PlaceOptions; flag: string; value: stri
   { key: 'trailingDelta', flag: 'trailing-delta', value: '<bips>', help: 'stop and take-profit orders: trailing delta in basis points', oco: true },
   { key: 'tif', flag: 'tif', value: '<tif>', help: 'time in force: GTC, IOC or FOK (default GTC)', oco: true },
   { key: 'clientId', flag: 'client-id', value: '<id>', help: 'your client order id (generated when absent)', oco: true },
+  // Iceberg, peg and strategy labels are each order's; self-trade prevention is the list's (--stp).
+  ...ORDER_OPTION_FLAGS.map((option) => ({ ...option, oco: true })),
 ];
 
 /** Which of an order's own options a list lets it have: an OCO leg shares side and quantity, an OPO's orders have a fixed side. */
@@ -102,7 +105,9 @@ function opoPending(request: OrderRequest): OpoPendingOrderRequest {
  * An OPO or OPOCO: a working BUY, and pending SELLs of what it buys. The pending orders are checked
  * with the working quantity (the most they can sell), then sent without one.
  */
-function buildOpoRequest(kind: 'opo' | 'opoco', symbol: string, common: Pick<OrderListRequest, 'symbol' | 'listClientOrderId' | 'roundToFilters'>, options: Options): OrderListRequest {
+function buildOpoRequest(
+  kind: 'opo' | 'opoco', symbol: string, common: Pick<OrderListRequest, 'symbol' | 'listClientOrderId' | 'roundToFilters' | 'selfTradePreventionMode'>, options: Options,
+): OrderListRequest {
   const working = listLeg<OpoWorkingOrderRequest>(leg(symbol, 'working', options, { side: 'BUY' }));
   if (working.type !== 'LIMIT' && working.type !== 'LIMIT_MAKER') throw new UsageError('--working-type: the working order is LIMIT or LIMIT_MAKER');
   const pending = { side: 'SELL' as const, quantity: options.workingQuantity as string };
@@ -120,6 +125,7 @@ export function buildOrderListRequest(kind: 'oco' | 'oto' | 'otoco' | 'opo' | 'o
     symbol,
     ...(typeof options.listClientId === 'string' ? { listClientOrderId: options.listClientId } : {}),
     ...(options.round === true ? { roundToFilters: true } : {}),
+    ...(typeof options.stp === 'string' ? { selfTradePreventionMode: parseStp(options.stp) } : {}),
   };
   if (kind === 'oco') {
     if (sideText === undefined) throw new UsageError('an OCO needs <side>: BUY or SELL');
@@ -195,6 +201,7 @@ export function registerOrderList(order: Command, io: CliIo): void {
     for (const [prefix, label, shape] of legs) legFlags(command, prefix, label, shape);
     command
       .option('--list-client-id <id>', 'your id for the list (generated when absent)')
+      .option('--stp <mode>', `${STP_HELP}, for every order of the list`)
       .option('--round', 'round prices to the tick size and quantities down to the step size instead of rejecting')
       .option('--yes', 'confirm placing on live without a prompt')
       .action(async (...args: unknown[]) => {

@@ -6,6 +6,7 @@ import type { ListHooks, MatchingEngine } from './matching-engine.js';
 import { fundingAsset, fundsNeeded, planMatches } from './order-plan.js';
 import type { ContingencyType, OrderListStore, SimOrderList } from './order-lists.js';
 import { isLive, isOpen, isStopType, type Fill, type NewOrder, type SimOrder } from './order-types.js';
+import { withPeggedPrice } from './pegs.js';
 import { stopLock, waitingCondition } from './stop-orders.js';
 import { badRequest } from '../sim-error.js';
 
@@ -148,13 +149,15 @@ export class Contingencies implements ListHooks {
     const ids = orders.map((o) => o.clientOrderId);
     if (new Set(ids).size !== ids.length || ids.some((id) => this.engine.records.hasLiveClientId(account, id))) duplicate();
     if (request.kind !== 'OCO') return;
-    const needed = orders.map(holds).reduce((a, b) => (a.gt(b) ? a : b));
+    const market = this.engine.market(request.pair.below.spec.symbol)!;
+    // A pegged order is checked at the price it will take, as the engine places it.
+    const priced = orders.map((order) => withPeggedPrice(market, order, now));
+    const needed = priced.map(holds).reduce((a, b) => (a.gt(b) ? a : b));
     if (balanceOf(account, fundingAsset(request.pair.below)).free.lt(needed)) {
       throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.insufficientBalance);
     }
-    const market = this.engine.market(request.pair.below.spec.symbol)!;
     const last = this.engine.lastPrice(market, now);
-    for (const order of orders) {
+    for (const order of priced) {
       if (order.type === 'LIMIT_MAKER' && planMatches(market, order, now).length > 0) {
         throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.wouldMatchAndTake);
       }

@@ -10,7 +10,7 @@ import { Ledger } from './ledger.js';
 import { settleFill } from './settlement.js';
 import { executesAs, isLive, isOpen, isStopType, openSteps, type Fill, type NewOrder, type PlaceResult, type SimOrder } from './order-types.js';
 import { showNextPart, useShownPart } from './iceberg.js';
-import { peggedPriceTicks } from './pegs.js';
+import { peggedPriceTicks, withPeggedPrice } from './pegs.js';
 import { PreventedMatches } from './self-trade.js';
 import { applyPrevention } from './prevention.js';
 import { OrderRecords, type OrderLookup } from './order-records.js';
@@ -283,7 +283,7 @@ export class MatchingEngine {
     const { spec } = sent;
     if (isStopType(sent.type)) return { order: this.placeStop(account, sent, market, now, pending), fills: [] };
     // A pegged order takes its price from the book now, once.
-    const request = sent.peg === undefined ? sent : { ...sent, priceTicks: peggedPriceTicks(market, sent.side, sent.peg, now) };
+    const request = withPeggedPrice(market, sent, now);
     const matches = planMatches(market, { ...request, stp: { accountId: account.id, selfTradePreventionMode: request.selfTradePreventionMode } }, now);
     if (request.type === 'LIMIT_MAKER' && matches.length > 0) {
       throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, BinanceMessage.wouldMatchAndTake);

@@ -1,7 +1,7 @@
 import { BinanceErrorCode } from '../../spec/binance/error-codes.js';
 import { OrderOptionMessage } from '../../spec/binance/order-options.js';
 import type { SymbolMarket } from '../market/symbol-market.js';
-import type { PegRequest, Side } from './order-types.js';
+import { isStopType, type NewOrder, type PegRequest, type Side } from './order-types.js';
 import { badRequest } from '../sim-error.js';
 
 /**
@@ -24,4 +24,14 @@ export function peggedPriceTicks(market: SymbolMarket, side: Side, peg: PegReque
   const level = depth === 0 ? market.bestLevel(bookSide, now) : market.bookSide(bookSide, now)[depth];
   if (level === undefined) throw badRequest(BinanceErrorCode.NEW_ORDER_REJECTED, OrderOptionMessage.pegLiquidityTooLow);
   return level.priceTicks;
+}
+
+/**
+ * `order` as it enters the book at `now`: a pegged order with its price taken from the book, any
+ * other as sent. A pegged stop-limit keeps no price until it triggers. What checks an order before
+ * it is placed (an OCO's pair) reads it through this too, so it sees the price the order will have.
+ */
+export function withPeggedPrice(market: SymbolMarket, order: NewOrder, now: number): NewOrder {
+  if (order.peg === undefined || isStopType(order.type)) return order;
+  return { ...order, priceTicks: peggedPriceTicks(market, order.side, order.peg, now) };
 }

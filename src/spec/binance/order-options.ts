@@ -28,6 +28,13 @@ export const ICEBERG_ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT', '
 /** Order types that take the peg parameters (MARKET, STOP_LOSS and TAKE_PROFIT cannot be pegged). */
 export const PEGGABLE_ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'] as const;
 
+/**
+ * Options an order list takes once, for all its orders, and none of its orders takes under its own
+ * prefix: rest-api.md's list endpoints have `selfTradePreventionMode` but no
+ * `aboveSelfTradePreventionMode`, `workingSelfTradePreventionMode`, ...
+ */
+export const LIST_LEVEL_ORDER_OPTIONS = ['selfTradePreventionMode'] as const;
+
 /** True when an order of `type` may carry `icebergQty`. */
 export function takesIceberg(type: string): boolean {
   return (ICEBERG_ORDER_TYPES as readonly string[]).includes(type);
