@@ -18,7 +18,7 @@ import { pagedCandles } from './paged-candles-fast.js';
 import { parseCommissionRates, parseOrderRateLimits } from './account-rates.js';
 import type { CommissionRates, OrderRateLimit } from '../core/models.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
-import { parseExchangeInfo, type ExchangeInfo, type ExchangeInfoCache, type SymbolInfo } from './exchange-info.js';
+import { parseExchangeInfo, type ExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import { ExchangeInfoSource } from './exchange-info-source.js';
 import type { BinanceEnvironment } from './environments.js';
 import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
@@ -65,7 +65,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   readonly #options: ResolvedBinanceOptions;
   readonly #logger: Logger;
   readonly #exchangeInfo: ExchangeInfoSource;
-  readonly #info: ExchangeInfoCache;
   readonly #lastPrices = new Map<string, Decimal>();
   readonly #requestCounters: RequestCounters = createRequestCounters();
   readonly #counters: PipelineCounters = { retries: 0, timeResyncs: 0, fallbacks: 0 };
@@ -83,7 +82,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.environment = this.#options.environment;
     this.#logger = (this.#options.logger ?? silentLogger()).child({ exchange: 'binance', environment: this.environment });
     this.#exchangeInfo = new ExchangeInfoSource({ read: () => this.#readInfo(), clock: this.#options.clock, logger: this.#logger });
-    this.#info = this.#exchangeInfo.cache;
     if (options.marketDataFallback === true && this.#options.marketDataUrl === undefined) {
       this.#logger.warn({ restUrl: this.restUrl }, 'marketDataFallback is off: production market data is not this exchange\'s (set marketDataUrl to a host that serves it)');
     }
@@ -161,22 +159,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   // ---- validation ------------------------------------------------------------------------
 
-  /** The symbol's rules, after the one symbol check (normalised, then known to exchangeInfo). */
-  #symbol(symbol: string): SymbolInfo | undefined {
-    return this.#info.lookup(normalizeSymbol(symbol));
-  }
-
-  /**
-   * The normalised symbol name, checked against exchangeInfo: the name every request sends. A
-   * symbol the held exchangeInfo does not list (a new listing) is looked up again in a fresh read
-   * before it is refused.
-   */
-  async #symbolName(symbol: string): Promise<string> {
-    const name = normalizeSymbol(symbol);
-    await this.#exchangeInfo.checkedFresh(() => this.#info.lookup(name));
-    return name;
-  }
-
   /** One exchangeInfo read; the rate limits it declares replace the limiter's. */
   async #readInfo(): Promise<ExchangeInfo> {
     const info = parseExchangeInfo(await this.#call<WireExchangeInfo>('GET', '/api/v3/exchangeInfo', [], 'public'));
@@ -206,7 +188,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** A symbol's trading rules from the cached exchangeInfo. */
   getSymbolInfo(symbol: string): SymbolInfo {
     this.ensureConnected();
-    return this.#symbol(symbol)!;
+    return this.#exchangeInfo.symbol(symbol)!;
   }
 
   #candlePage(symbol: string, interval: Interval): (query: CandlePageQuery) => Promise<Candlestick[]> {
@@ -231,7 +213,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getCandles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candlestick[]> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkInterval(interval);
     checkCandleQuery(query);
     return fetchCandleRange(this.#candlePage(name, interval), interval, query, {
@@ -247,7 +229,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** The pages behind `candleHistory()`; checks the arguments when the first candle is asked for. */
   async *#candleHistoryPages(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick[], void, undefined> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkInterval(interval);
     checkHistoryRange(range);
     const now = this.#serverNow();
@@ -262,7 +244,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** 24-hour ticker (`GET /api/v3/ticker/24hr`). */
   async getTicker(symbol: string): Promise<Ticker> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     const ticker = parseTicker24hr(await this.#call('GET', '/api/v3/ticker/24hr', [['symbol', name]], 'public'));
     this.#lastPrices.set(name, ticker.lastPrice);
     return ticker;
@@ -271,7 +253,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Order book snapshot (`GET /api/v3/depth`), `limit` levels a side (1–5000, default 100). */
   async getOrderBook(symbol: string, limit = 100): Promise<OrderBook> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkDepthLimit(limit);
     return parseDepth(await this.#call('GET', '/api/v3/depth', [['symbol', name], ['limit', limit]], 'public'), name);
   }
@@ -305,7 +287,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.ensureConnected();
     const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => {
       checkObject(request, 'request');
-      return prepareOrder(request, this.#symbol(request.symbol), { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
+      return prepareOrder(request, this.#exchangeInfo.symbol(request.symbol), { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
     }));
     // Read before sending: a recovery that starts before the answer comes back cannot know this order.
     const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
@@ -325,7 +307,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async cancelOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     const id = checkOrderId(orderId);
     const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
     const order = await cancelOrderOnce(this.#orderDeps(), { symbol: name, orderId: id });
@@ -351,7 +333,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** One order by the id Binance assigned. */
   async getOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     const id = checkOrderId(orderId);
     return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['orderId', id]], 'signed'));
   }
@@ -359,7 +341,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** One order by its client order id, such as the one an OrderStatusUnknownError carries. */
   async getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     const id = checkClientOrderId(clientOrderId);
     return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['origClientOrderId', id]], 'signed'));
   }
@@ -367,14 +349,14 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Open orders of one symbol, or of all symbols (weight 80). */
   async getOrders(symbol?: string): Promise<Order[]> {
     this.ensureConnected();
-    const name = symbol === undefined ? undefined : await this.#symbolName(symbol);
+    const name = symbol === undefined ? undefined : await this.#exchangeInfo.symbolName(symbol);
     return parseOrders(await this.#call('GET', '/api/v3/openOrders', [['symbol', name]], 'signed'), 'open orders');
   }
 
   /** Every order of a symbol, open or not (`GET /api/v3/allOrders`), oldest first. */
   async getAllOrders(symbol: string, query: { startTime?: number; endTime?: number; limit?: number } = {}): Promise<Order[]> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkOrderQuery(query);
     const wire = await this.#call('GET', '/api/v3/allOrders', [
       ['symbol', name], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
@@ -395,7 +377,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.ensureConnected();
     const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => {
       checkObject(request, 'request');
-      return prepareOrderList(request, this.#symbol(normalizeSymbol(request.symbol)), this.#options.random);
+      return prepareOrderList(request, this.#exchangeInfo.symbol(normalizeSymbol(request.symbol)), this.#options.random);
     }));
     const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
     const list = await placeOrderListOnce(this.#orderDeps(), prepared, parseOrderList);
@@ -406,7 +388,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Cancels a whole order list (`DELETE /api/v3/orderList`); a lost answer is resolved by reading the list. */
   async cancelOrderList(orderListId: string, symbol: string): Promise<OrderList> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
     const list = await cancelOrderListOnce(this.#orderDeps(), { symbol: name, orderListId: checkOrderId(orderListId, 'orderListId') }, parseOrderList);
     this.#streams?.trackOrderList(list, epoch);
@@ -425,7 +407,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getOrderListByClientId(listClientOrderId: string, symbol: string): Promise<OrderList> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     const id = checkClientOrderId(listClientOrderId, 'listClientOrderId');
     const list = parseOrderList(await this.#call('GET', '/api/v3/orderList', [['origClientOrderId', id]], 'signed'));
     if (list.symbol !== name) {
@@ -461,7 +443,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async cancelAllOrders(symbol: string): Promise<Order[]> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     try {
       return parseCancelledOrders(await this.#call('DELETE', '/api/v3/openOrders', [['symbol', name]], 'signed', true));
     } catch (error) {
@@ -479,7 +461,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getTrades(symbol: string, query: AccountTradeQuery = {}): Promise<AccountTrade[]> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkTradeQuery(query);
     return this.#trades(name, query);
   }
@@ -495,7 +477,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     // Checked when the first fill is asked for, as candleHistory() is; a symbol the held
     // exchangeInfo does not list is looked up again first (a new listing).
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkHistoryRange(range);
     const endTime = range.endTime ?? this.#serverNow();
     yield* tradeHistory((query) => this.#trades(name, query), { startTime: range.startTime, endTime });
@@ -510,7 +492,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async netQuantity(order: Order): Promise<Decimal> {
     this.ensureConnected();
-    const name = await this.#symbolName(order.symbol);
+    const name = await this.#exchangeInfo.symbolName(order.symbol);
     const base = this.getSymbolInfo(name).baseAsset;
     const filled = order.fills.reduce((sum, fill) => sum.plus(fill.quantity), ZERO);
     const fills = filled.eq(order.executedQuantity) ? order.fills : await this.#trades(name, { orderId: checkOrderId(order.orderId) });
@@ -530,7 +512,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Live candles; closed ones arrive in order, none missed across reconnects (backfilled over REST), none twice. */
   async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkInterval(interval);
     checkCallback(callback);
     return this.#openStreams().subscribeCandlesticks(name, interval, callback);
@@ -539,7 +521,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Live 24-hour ticker (`<symbol>@ticker`). */
   async subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkCallback(callback);
     return this.#openStreams().subscribeTicker(name, callback);
   }
@@ -550,7 +532,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async subscribeTrades(symbol: string, callback: (trade: Trade) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkCallback(callback);
     return this.#openStreams().subscribeTrades(name, callback);
   }
@@ -558,7 +540,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** A local order book synced from the diff stream and a REST snapshot, delivered after every change. */
   async subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkCallback(callback);
     return this.#openStreams().subscribeOrderBook(name, callback, options);
   }
@@ -639,10 +621,10 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async amendOrder(orderId: string, symbol: string, newQuantity: DecimalInput, options: AmendOptions = {}): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     const id = checkOrderId(orderId);
     checkObject(options, 'options');
-    const quantity = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => prepareAmendQuantity(newQuantity, this.#symbol(name))));
+    const quantity = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => prepareAmendQuantity(newQuantity, this.#exchangeInfo.symbol(name))));
     const clientOrderId = options.clientOrderId === undefined
       ? (this.#streams?.lastDeliveredOrder(id) ?? await this.getOrder(id, name)).clientOrderId
       : checkClientOrderId(options.clientOrderId);
@@ -662,10 +644,10 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async replaceOrder(orderId: string, symbol: string, newOrder: ReplacementOrderRequest, options: ReplaceOptions = {}): Promise<ReplaceResult> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     const id = checkOrderId(orderId);
     const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => prepareReplacement(
-      newOrder, name, this.#symbol(name), options, { random: this.#options.random, referencePrice: this.#lastPrices.get(name) },
+      newOrder, name, this.#exchangeInfo.symbol(name), options, { random: this.#options.random, referencePrice: this.#lastPrices.get(name) },
     )));
     const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
     const result = await replaceOrderOnce(this.#orderDeps(), { symbol: name, orderId: id, prepared, options },
@@ -680,7 +662,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** The account's commission rates on `symbol` (`GET /api/v3/account/commission`, weight 20). */
   async getCommissionRates(symbol: string): Promise<CommissionRates> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     return parseCommissionRates(await this.#call('GET', '/api/v3/account/commission', [['symbol', name]], 'signed'));
   }
 
@@ -694,7 +676,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   readonly #marketData = new MarketDataReads({
     get: (path, params) => this.#call('GET', path, params, 'public'),
-    symbolName: (symbol) => this.#symbolName(symbol),
+    symbolName: (symbol) => this.#exchangeInfo.symbolName(symbol),
   });
 
   /** The last `limit` public trades of a symbol (`GET /api/v3/trades`, weight 25; default 500, at most 1000), oldest first. */
@@ -744,7 +726,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Best bid and ask of a symbol as they change (`<symbol>@bookTicker`, real time). Updates missed while a connection was down are not replayed. */
   async subscribeBookTicker(symbol: string, callback: (ticker: BookTicker) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkCallback(callback);
     return this.#openStreams().subscribeBookTicker(name, callback);
   }
@@ -752,7 +734,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Live aggregate trades (`<symbol>@aggTrade`); ones missed while a connection was down are not replayed (`getAggregateTrades` reads them). */
   async subscribeAggregateTrades(symbol: string, callback: (trade: AggregateTrade) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
+    const name = await this.#exchangeInfo.symbolName(symbol);
     checkCallback(callback);
     return this.#openStreams().subscribeAggregateTrades(name, callback);
   }
