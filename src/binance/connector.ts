@@ -1,7 +1,7 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
 import { ZERO, type Decimal, type DecimalInput } from '../core/decimal.js';
-import { ConfigurationError, ExchangeError, OrderNotFoundError } from '../core/errors.js';
+import { ConfigurationError, OrderNotFoundError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream/events.js';
@@ -13,7 +13,6 @@ import {
   type AmendOptions, type ReplaceOptions, type ReplaceResult, type ReplacementOrderRequest,
   type AggregateTrade, type AggregateTradeQuery, type AveragePrice, type BookTicker, type MarketTicker, type RecentTrade,
 } from '../core/models.js';
-import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { pagedCandles } from './paged-candles-fast.js';
 import { parseCommissionRates, parseOrderRateLimits } from './account-rates.js';
 import type { CommissionRates, OrderRateLimit } from '../core/models.js';
@@ -23,10 +22,9 @@ import { ExchangeInfoSource } from './exchange-info-source.js';
 import type { BinanceEnvironment } from './environments.js';
 import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
-import { cancelOrderOnce, placeOrderOnce, type PlacementDeps } from './order-placement.js';
-import { orderParams, prepareOrder } from './order-request.js';
+import type { PlacementDeps } from './order-placement.js';
 import {
-  parseAccountBalances, parseAccountPositions, parseAccountTrades, parseCancelledOrders, parseDepth, parseKlines, parseOrder, parseOrders,
+  parseAccountBalances, parseAccountPositions, parseAccountTrades, parseDepth, parseKlines, parseOrder,
   parseOrderList, parseOrderLists, parseServerTime, parseTicker24hr,
 } from './parsers.js';
 import { cancelOrderListOnce, placeOrderListOnce } from './order-list-placement.js';
@@ -43,10 +41,10 @@ import type {
 } from './wire-types.js';
 import {
   checkCallback, checkCandleQuery, checkClientOrderId, checkDepthLimit, checkHistoryRange, checkInterval, checkObject, checkOrderId,
-  checkOrderListQuery, checkOrderQuery, checkTradeQuery, asOrderContent, normalizeSymbol,
+  checkOrderListQuery, checkTradeQuery, asOrderContent, normalizeSymbol,
 } from './validation.js';
 import { tradeHistory } from './trade-history.js';
-import { amendOrderOnce, orderLostMessage, prepareAmendQuantity, prepareReplacement, replaceOrderOnce } from './order-replace.js';
+import { Orders, type OrderEntryDeps } from './orders.js';
 import { checkTickerWindow, MarketDataReads, type AllTickersOptions } from './market-data.js';
 
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
@@ -65,6 +63,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   readonly #options: ResolvedBinanceOptions;
   readonly #logger: Logger;
   readonly #exchangeInfo: ExchangeInfoSource;
+  readonly #orders: Orders;
   readonly #lastPrices = new Map<string, Decimal>();
   readonly #requestCounters: RequestCounters = createRequestCounters();
   readonly #counters: PipelineCounters = { retries: 0, timeResyncs: 0, fallbacks: 0 };
@@ -82,6 +81,14 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.environment = this.#options.environment;
     this.#logger = (this.#options.logger ?? silentLogger()).child({ exchange: 'binance', environment: this.environment });
     this.#exchangeInfo = new ExchangeInfoSource({ read: () => this.#readInfo(), clock: this.#options.clock, logger: this.#logger });
+    const orderEntry: OrderEntryDeps = {
+      signed: (method, path, params, idempotent) => this.#call(method, path, params, 'signed', idempotent),
+      placement: () => this.#orderDeps(),
+      streams: () => this.#streams,
+      exchangeInfo: this.#exchangeInfo,
+      random: this.#options.random,
+    };
+    this.#orders = new Orders({ ...orderEntry, lastPrices: this.#lastPrices, logger: this.#logger });
     if (options.marketDataFallback === true && this.#options.marketDataUrl === undefined) {
       this.#logger.warn({ restUrl: this.restUrl }, 'marketDataFallback is off: production market data is not this exchange\'s (set marketDataUrl to a host that serves it)');
     }
@@ -285,18 +292,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async placeOrder(request: OrderRequest): Promise<Order> {
     this.ensureConnected();
-    const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => {
-      checkObject(request, 'request');
-      return prepareOrder(request, this.#exchangeInfo.symbol(request.symbol), { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
-    }));
-    // Read before sending: a recovery that starts before the answer comes back cannot know this order.
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const order = await placeOrderOnce(this.#orderDeps(), orderParams(prepared), prepared,
-      (placement) => this.#streams?.trackUnresolved(placement, epoch));
-    this.#streams?.trackOrder(order, epoch);
-    const lastFill = order.fills.at(-1);
-    if (lastFill !== undefined) this.#lastPrices.set(order.symbol, lastFill.price);
-    return order;
+    return this.#orders.place(request);
   }
 
   /**
@@ -307,12 +303,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async cancelOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    const id = checkOrderId(orderId);
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const order = await cancelOrderOnce(this.#orderDeps(), { symbol: name, orderId: id });
-    this.#streams?.trackOrder(order, epoch);
-    return order;
+    return this.#orders.cancel(orderId, symbol);
   }
 
   /** What placements and cancels share: the pipeline, the reconciliation schedule and the order parser. */
@@ -333,35 +324,25 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** One order by the id Binance assigned. */
   async getOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    const id = checkOrderId(orderId);
-    return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['orderId', id]], 'signed'));
+    return this.#orders.get(orderId, symbol);
   }
 
   /** One order by its client order id, such as the one an OrderStatusUnknownError carries. */
   async getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    const id = checkClientOrderId(clientOrderId);
-    return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['origClientOrderId', id]], 'signed'));
+    return this.#orders.getByClientId(clientOrderId, symbol);
   }
 
   /** Open orders of one symbol, or of all symbols (weight 80). */
   async getOrders(symbol?: string): Promise<Order[]> {
     this.ensureConnected();
-    const name = symbol === undefined ? undefined : await this.#exchangeInfo.symbolName(symbol);
-    return parseOrders(await this.#call('GET', '/api/v3/openOrders', [['symbol', name]], 'signed'), 'open orders');
+    return this.#orders.open(symbol);
   }
 
   /** Every order of a symbol, open or not (`GET /api/v3/allOrders`), oldest first. */
   async getAllOrders(symbol: string, query: { startTime?: number; endTime?: number; limit?: number } = {}): Promise<Order[]> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkOrderQuery(query);
-    const wire = await this.#call('GET', '/api/v3/allOrders', [
-      ['symbol', name], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
-    ], 'signed');
-    return parseOrders(wire, 'all orders');
+    return this.#orders.all(symbol, query);
   }
 
   // ---- order lists -----------------------------------------------------------------------
@@ -443,13 +424,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async cancelAllOrders(symbol: string): Promise<Order[]> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    try {
-      return parseCancelledOrders(await this.#call('DELETE', '/api/v3/openOrders', [['symbol', name]], 'signed', true));
-    } catch (error) {
-      if (error instanceof ExchangeError && error.exchangeCode === BinanceErrorCode.CANCEL_REJECTED) return [];
-      throw error;
-    }
+    return this.#orders.cancelAll(symbol);
   }
 
   /**
@@ -621,17 +596,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async amendOrder(orderId: string, symbol: string, newQuantity: DecimalInput, options: AmendOptions = {}): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    const id = checkOrderId(orderId);
-    checkObject(options, 'options');
-    const quantity = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => prepareAmendQuantity(newQuantity, this.#exchangeInfo.symbol(name))));
-    const clientOrderId = options.clientOrderId === undefined
-      ? (this.#streams?.lastDeliveredOrder(id) ?? await this.getOrder(id, name)).clientOrderId
-      : checkClientOrderId(options.clientOrderId);
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const order = await amendOrderOnce(this.#orderDeps(), { symbol: name, orderId: id }, quantity, clientOrderId);
-    this.#streams?.trackOrder(order, epoch);
-    return order;
+    return this.#orders.amend(orderId, symbol, newQuantity, options);
   }
 
   /**
@@ -644,17 +609,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async replaceOrder(orderId: string, symbol: string, newOrder: ReplacementOrderRequest, options: ReplaceOptions = {}): Promise<ReplaceResult> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    const id = checkOrderId(orderId);
-    const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => prepareReplacement(
-      newOrder, name, this.#exchangeInfo.symbol(name), options, { random: this.#options.random, referencePrice: this.#lastPrices.get(name) },
-    )));
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const result = await replaceOrderOnce(this.#orderDeps(), { symbol: name, orderId: id, prepared, options },
-      (placement) => this.#streams?.trackUnresolved(placement, epoch));
-    for (const order of [result.cancelledOrder, result.newOrder]) if (order !== undefined) this.#streams?.trackOrder(order, epoch);
-    if (result.orderLost) this.#logger.warn({ orderId: id, symbol: name }, orderLostMessage(result, { symbol: name, orderId: id }, prepared.clientOrderId));
-    return result;
+    return this.#orders.replace(orderId, symbol, newOrder, options);
   }
 
   // ---- commission rates and order rate limits --------------------------------------------
