@@ -1,7 +1,7 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
 import { ZERO, type Decimal, type DecimalInput } from '../core/decimal.js';
-import { ConfigurationError, OrderNotFoundError } from '../core/errors.js';
+import { ConfigurationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream/events.js';
@@ -25,10 +25,8 @@ import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptio
 import type { PlacementDeps } from './order-placement.js';
 import {
   parseAccountBalances, parseAccountPositions, parseAccountTrades, parseDepth, parseKlines, parseOrder,
-  parseOrderList, parseOrderLists, parseServerTime, parseTicker24hr,
+  parseServerTime, parseTicker24hr,
 } from './parsers.js';
-import { cancelOrderListOnce, placeOrderListOnce } from './order-list-placement.js';
-import { prepareOrderList } from './order-list-request.js';
 import { isLiveTarget } from './rest/live-guard.js';
 import { createRequestCounters, type RequestCounters } from './rest/observe.js';
 import type { PipelineCounters } from './rest/pipeline.js';
@@ -40,11 +38,12 @@ import type {
   WireAccount, WireExchangeInfo, WireKline, WireOrder, WireServerTime,
 } from './wire-types.js';
 import {
-  checkCallback, checkCandleQuery, checkClientOrderId, checkDepthLimit, checkHistoryRange, checkInterval, checkObject, checkOrderId,
-  checkOrderListQuery, checkTradeQuery, asOrderContent, normalizeSymbol,
+  checkCallback, checkCandleQuery, checkDepthLimit, checkHistoryRange, checkInterval, checkOrderId,
+  checkTradeQuery,
 } from './validation.js';
 import { tradeHistory } from './trade-history.js';
 import { Orders, type OrderEntryDeps } from './orders.js';
+import { OrderLists } from './order-lists.js';
 import { checkTickerWindow, MarketDataReads, type AllTickersOptions } from './market-data.js';
 
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
@@ -64,6 +63,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   readonly #logger: Logger;
   readonly #exchangeInfo: ExchangeInfoSource;
   readonly #orders: Orders;
+  readonly #orderLists: OrderLists;
   readonly #lastPrices = new Map<string, Decimal>();
   readonly #requestCounters: RequestCounters = createRequestCounters();
   readonly #counters: PipelineCounters = { retries: 0, timeResyncs: 0, fallbacks: 0 };
@@ -89,6 +89,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
       random: this.#options.random,
     };
     this.#orders = new Orders({ ...orderEntry, lastPrices: this.#lastPrices, logger: this.#logger });
+    this.#orderLists = new OrderLists(orderEntry);
     if (options.marketDataFallback === true && this.#options.marketDataUrl === undefined) {
       this.#logger.warn({ restUrl: this.restUrl }, 'marketDataFallback is off: production market data is not this exchange\'s (set marketDataUrl to a host that serves it)');
     }
@@ -356,30 +357,19 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async placeOrderList(request: OrderListRequest): Promise<OrderList> {
     this.ensureConnected();
-    const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => {
-      checkObject(request, 'request');
-      return prepareOrderList(request, this.#exchangeInfo.symbol(normalizeSymbol(request.symbol)), this.#options.random);
-    }));
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const list = await placeOrderListOnce(this.#orderDeps(), prepared, parseOrderList);
-    this.#streams?.trackOrderList(list, epoch);
-    return list;
+    return this.#orderLists.place(request);
   }
 
   /** Cancels a whole order list (`DELETE /api/v3/orderList`); a lost answer is resolved by reading the list. */
   async cancelOrderList(orderListId: string, symbol: string): Promise<OrderList> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const list = await cancelOrderListOnce(this.#orderDeps(), { symbol: name, orderListId: checkOrderId(orderListId, 'orderListId') }, parseOrderList);
-    this.#streams?.trackOrderList(list, epoch);
-    return list;
+    return this.#orderLists.cancel(orderListId, symbol);
   }
 
   /** One order list by the id Binance assigned (`GET /api/v3/orderList`, weight 4): ids of its orders, not their states. */
   async getOrderList(orderListId: string): Promise<OrderList> {
     this.ensureConnected();
-    return parseOrderList(await this.#call('GET', '/api/v3/orderList', [['orderListId', checkOrderId(orderListId, 'orderListId')]], 'signed'));
+    return this.#orderLists.get(orderListId);
   }
 
   /**
@@ -388,19 +378,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getOrderListByClientId(listClientOrderId: string, symbol: string): Promise<OrderList> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    const id = checkClientOrderId(listClientOrderId, 'listClientOrderId');
-    const list = parseOrderList(await this.#call('GET', '/api/v3/orderList', [['origClientOrderId', id]], 'signed'));
-    if (list.symbol !== name) {
-      throw new OrderNotFoundError(`order list ${id} is on ${list.symbol}, not ${name}`, { exchange: 'binance' });
-    }
-    return list;
+    return this.#orderLists.getByClientId(listClientOrderId, symbol);
   }
 
   /** Every open order list of the account (`GET /api/v3/openOrderList`, weight 6). */
   async getOpenOrderLists(): Promise<OrderList[]> {
     this.ensureConnected();
-    return parseOrderLists(await this.#call('GET', '/api/v3/openOrderList', [], 'signed'), 'open order lists');
+    return this.#orderLists.open();
   }
 
   /**
@@ -409,10 +393,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getAllOrderLists(query: OrderListQuery = {}): Promise<OrderList[]> {
     this.ensureConnected();
-    checkOrderListQuery(query);
-    return parseOrderLists(await this.#call('GET', '/api/v3/allOrderList', [
-      ['fromId', query.fromId], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
-    ], 'signed'), 'all order lists');
+    return this.#orderLists.all(query);
   }
 
   /**
