@@ -1,6 +1,6 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
-import { ZERO, type Decimal, type DecimalInput } from '../core/decimal.js';
+import type { Decimal, DecimalInput } from '../core/decimal.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
@@ -14,7 +14,6 @@ import {
   type AggregateTrade, type AggregateTradeQuery, type AveragePrice, type BookTicker, type MarketTicker, type RecentTrade,
 } from '../core/models.js';
 import { pagedCandles } from './paged-candles-fast.js';
-import { parseCommissionRates, parseOrderRateLimits } from './account-rates.js';
 import type { CommissionRates, OrderRateLimit } from '../core/models.js';
 import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
 import { parseExchangeInfo, type ExchangeInfo, type SymbolInfo } from './exchange-info.js';
@@ -24,7 +23,7 @@ import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metri
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
 import type { PlacementDeps } from './order-placement.js';
 import {
-  parseAccountBalances, parseAccountPositions, parseAccountTrades, parseDepth, parseKlines, parseOrder,
+  parseDepth, parseKlines, parseOrder,
   parseServerTime, parseTicker24hr,
 } from './parsers.js';
 import { isLiveTarget } from './rest/live-guard.js';
@@ -35,15 +34,14 @@ import { createRestSession, type RestSession } from './session.js';
 import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
 import { createConnectorStreams, type StreamBufferOptions } from './streams/connector-streams.js';
 import type {
-  WireAccount, WireExchangeInfo, WireKline, WireOrder, WireServerTime,
+  WireExchangeInfo, WireKline, WireOrder, WireServerTime,
 } from './wire-types.js';
 import {
-  checkCallback, checkCandleQuery, checkDepthLimit, checkHistoryRange, checkInterval, checkOrderId,
-  checkTradeQuery,
+  checkCallback, checkCandleQuery, checkDepthLimit, checkHistoryRange, checkInterval,
 } from './validation.js';
-import { tradeHistory } from './trade-history.js';
 import { Orders, type OrderEntryDeps } from './orders.js';
 import { OrderLists } from './order-lists.js';
+import { AccountReads } from './account.js';
 import { checkTickerWindow, MarketDataReads, type AllTickersOptions } from './market-data.js';
 
 /** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
@@ -64,6 +62,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   readonly #exchangeInfo: ExchangeInfoSource;
   readonly #orders: Orders;
   readonly #orderLists: OrderLists;
+  readonly #account: AccountReads;
   readonly #lastPrices = new Map<string, Decimal>();
   readonly #requestCounters: RequestCounters = createRequestCounters();
   readonly #counters: PipelineCounters = { retries: 0, timeResyncs: 0, fallbacks: 0 };
@@ -90,6 +89,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     };
     this.#orders = new Orders({ ...orderEntry, lastPrices: this.#lastPrices, logger: this.#logger });
     this.#orderLists = new OrderLists(orderEntry);
+    this.#account = new AccountReads({
+      get: (path, params) => this.#call('GET', path, params, 'signed'), exchangeInfo: this.#exchangeInfo, serverNow: () => this.#serverNow(),
+    });
     if (options.marketDataFallback === true && this.#options.marketDataUrl === undefined) {
       this.#logger.warn({ restUrl: this.restUrl }, 'marketDataFallback is off: production market data is not this exchange\'s (set marketDataUrl to a host that serves it)');
     }
@@ -268,19 +270,16 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   // ---- account ---------------------------------------------------------------------------
 
-  async #account(): Promise<WireAccount> {
-    this.ensureConnected();
-    return this.#call<WireAccount>('GET', '/api/v3/account', [], 'signed');
-  }
-
   /** Free amount of every asset whose free amount is not zero. */
   async getBalance(): Promise<Map<string, Decimal>> {
-    return parseAccountBalances(await this.#account());
+    this.ensureConnected();
+    return this.#account.balance();
   }
 
   /** Every asset with a non-zero free or locked amount. */
   async getPositions(): Promise<Position[]> {
-    return parseAccountPositions(await this.#account());
+    this.ensureConnected();
+    return this.#account.positions();
   }
 
   // ---- orders ----------------------------------------------------------------------------
@@ -417,9 +416,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getTrades(symbol: string, query: AccountTradeQuery = {}): Promise<AccountTrade[]> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkTradeQuery(query);
-    return this.#trades(name, query);
+    return this.#account.trades(symbol, query);
   }
 
   /**
@@ -430,13 +427,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    * fill is asked for.
    */
   async *tradeHistory(symbol: string, range: { startTime: number; endTime?: number }): AsyncGenerator<AccountTrade, void, undefined> {
-    // Checked when the first fill is asked for, as candleHistory() is; a symbol the held
-    // exchangeInfo does not list is looked up again first (a new listing).
+    // Checked when the first fill is asked for, as candleHistory() is.
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkHistoryRange(range);
-    const endTime = range.endTime ?? this.#serverNow();
-    yield* tradeHistory((query) => this.#trades(name, query), { startTime: range.startTime, endTime });
+    yield* this.#account.tradeHistory(symbol, range);
   }
 
   /**
@@ -448,19 +441,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async netQuantity(order: Order): Promise<Decimal> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(order.symbol);
-    const base = this.getSymbolInfo(name).baseAsset;
-    const filled = order.fills.reduce((sum, fill) => sum.plus(fill.quantity), ZERO);
-    const fills = filled.eq(order.executedQuantity) ? order.fills : await this.#trades(name, { orderId: checkOrderId(order.orderId) });
-    const fees = fills.reduce((sum, fill) => (fill.commissionAsset === base ? sum.plus(fill.commission) : sum), ZERO);
-    return order.executedQuantity.minus(fees);
-  }
-
-  async #trades(name: string, query: AccountTradeQuery): Promise<AccountTrade[]> {
-    return parseAccountTrades(await this.#call('GET', '/api/v3/myTrades', [
-      ['symbol', name], ['orderId', query.orderId], ['startTime', query.startTime], ['endTime', query.endTime],
-      ['fromId', query.fromId], ['limit', query.limit],
-    ], 'signed'));
+    return this.#account.netQuantity(order);
   }
 
   // ---- streams ---------------------------------------------------------------------------
@@ -598,14 +579,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** The account's commission rates on `symbol` (`GET /api/v3/account/commission`, weight 20). */
   async getCommissionRates(symbol: string): Promise<CommissionRates> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    return parseCommissionRates(await this.#call('GET', '/api/v3/account/commission', [['symbol', name]], 'signed'));
+    return this.#account.commissionRates(symbol);
   }
 
   /** The account's unfilled order count in each ORDERS window (`GET /api/v3/rateLimit/order`, weight 40). */
   async getOrderRateLimits(): Promise<OrderRateLimit[]> {
     this.ensureConnected();
-    return parseOrderRateLimits(await this.#call('GET', '/api/v3/rateLimit/order', [], 'signed'));
+    return this.#account.orderRateLimits();
   }
 
   // ---- market data: trades, aggregate trades, book tickers, several tickers, average price ----
