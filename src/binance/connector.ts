@@ -15,17 +15,13 @@ import {
 } from '../core/models.js';
 import { pagedCandles } from './paged-candles-fast.js';
 import type { CommissionRates, OrderRateLimit } from '../core/models.js';
-import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
 import { parseExchangeInfo, type ExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import { ExchangeInfoSource } from './exchange-info-source.js';
 import type { BinanceEnvironment } from './environments.js';
 import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
 import type { PlacementDeps } from './order-placement.js';
-import {
-  parseDepth, parseKlines, parseOrder,
-  parseServerTime, parseTicker24hr,
-} from './parsers.js';
+import { parseOrder, parseServerTime } from './parsers.js';
 import { isLiveTarget } from './rest/live-guard.js';
 import { createRequestCounters, type RequestCounters } from './rest/observe.js';
 import type { PipelineCounters } from './rest/pipeline.js';
@@ -33,19 +29,12 @@ import type { Params, Security } from './rest/types.js';
 import { createRestSession, type RestSession } from './session.js';
 import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
 import { createConnectorStreams, type StreamBufferOptions } from './streams/connector-streams.js';
-import type {
-  WireExchangeInfo, WireKline, WireOrder, WireServerTime,
-} from './wire-types.js';
-import {
-  checkCallback, checkCandleQuery, checkDepthLimit, checkHistoryRange, checkInterval,
-} from './validation.js';
+import type { WireExchangeInfo, WireOrder, WireServerTime } from './wire-types.js';
+import { checkCallback, checkInterval } from './validation.js';
 import { Orders, type OrderEntryDeps } from './orders.js';
 import { OrderLists } from './order-lists.js';
 import { AccountReads } from './account.js';
 import { checkTickerWindow, MarketDataReads, type AllTickersOptions } from './market-data.js';
-
-/** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
-const HISTORY_PAGES_IN_FLIGHT = 3;
 
 /**
  * Binance Spot over REST: market data, account and orders for the simulator, Spot Testnet, Demo
@@ -63,6 +52,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   readonly #orders: Orders;
   readonly #orderLists: OrderLists;
   readonly #account: AccountReads;
+  readonly #marketData: MarketDataReads;
   readonly #lastPrices = new Map<string, Decimal>();
   readonly #requestCounters: RequestCounters = createRequestCounters();
   readonly #counters: PipelineCounters = { retries: 0, timeResyncs: 0, fallbacks: 0 };
@@ -89,6 +79,10 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     };
     this.#orders = new Orders({ ...orderEntry, lastPrices: this.#lastPrices, logger: this.#logger });
     this.#orderLists = new OrderLists(orderEntry);
+    this.#marketData = new MarketDataReads({
+      get: (path, params) => this.#call('GET', path, params, 'public'), symbolName: (symbol) => this.#exchangeInfo.symbolName(symbol),
+      serverNow: () => this.#serverNow(), lastPrices: this.#lastPrices, candleConcurrency: this.#options.candleConcurrency,
+    });
     this.#account = new AccountReads({
       get: (path, params) => this.#call('GET', path, params, 'signed'), exchangeInfo: this.#exchangeInfo, serverNow: () => this.#serverNow(),
     });
@@ -201,21 +195,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     return this.#exchangeInfo.symbol(symbol)!;
   }
 
-  #candlePage(symbol: string, interval: Interval): (query: CandlePageQuery) => Promise<Candlestick[]> {
-    return async (query) => {
-      // Taken before sending: the server answered no earlier, so a candle ended by then is final; one
-      // that ended while the answer travelled may lack its last trades and is not closed.
-      const sentAt = this.#serverNow();
-      const wire = await this.#call<WireKline[]>('GET', '/api/v3/klines', [
-        ['symbol', symbol], ['interval', interval], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
-      ], 'public');
-      const candles = parseKlines(wire, symbol, interval, sentAt);
-      const latest = candles.at(-1);
-      if (latest !== undefined && !latest.closed) this.#lastPrices.set(symbol, latest.close);
-      return candles;
-    };
-  }
-
   /**
    * Candles of any range: pages of 1000 from `startTime`, fetched in parallel (bounded) when both
    * ends are known, returned in order without duplicates. Without `startTime`, the last `limit`
@@ -223,12 +202,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getCandles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candlestick[]> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkInterval(interval);
-    checkCandleQuery(query);
-    return fetchCandleRange(this.#candlePage(name, interval), interval, query, {
-      now: this.#serverNow(), concurrency: this.#options.candleConcurrency,
-    });
+    return this.#marketData.candles(symbol, interval, query);
   }
 
   /** Streams the candles of `[startTime, endTime]` (end defaults to now) in order, one page at a time, in flat memory. */
@@ -239,33 +213,19 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** The pages behind `candleHistory()`; checks the arguments when the first candle is asked for. */
   async *#candleHistoryPages(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick[], void, undefined> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkInterval(interval);
-    checkHistoryRange(range);
-    const now = this.#serverNow();
-    const stepMs = intervalMs(interval);
-    yield* iterateCandlePages(
-      this.#candlePage(name, interval),
-      { startTime: range.startTime, endTime: range.endTime ?? now },
-      stepMs === undefined ? undefined : { stepMs, now, depth: HISTORY_PAGES_IN_FLIGHT },
-    );
+    yield* this.#marketData.candleHistoryPages(symbol, interval, range);
   }
 
   /** 24-hour ticker (`GET /api/v3/ticker/24hr`). */
   async getTicker(symbol: string): Promise<Ticker> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    const ticker = parseTicker24hr(await this.#call('GET', '/api/v3/ticker/24hr', [['symbol', name]], 'public'));
-    this.#lastPrices.set(name, ticker.lastPrice);
-    return ticker;
+    return this.#marketData.ticker(symbol);
   }
 
   /** Order book snapshot (`GET /api/v3/depth`), `limit` levels a side (1–5000, default 100). */
   async getOrderBook(symbol: string, limit = 100): Promise<OrderBook> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkDepthLimit(limit);
-    return parseDepth(await this.#call('GET', '/api/v3/depth', [['symbol', name], ['limit', limit]], 'public'), name);
+    return this.#marketData.orderBook(symbol, limit);
   }
 
   // ---- account ---------------------------------------------------------------------------
@@ -590,11 +550,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   // ---- market data: trades, aggregate trades, book tickers, several tickers, average price ----
 
-  readonly #marketData = new MarketDataReads({
-    get: (path, params) => this.#call('GET', path, params, 'public'),
-    symbolName: (symbol) => this.#exchangeInfo.symbolName(symbol),
-  });
-
   /** The last `limit` public trades of a symbol (`GET /api/v3/trades`, weight 25; default 500, at most 1000), oldest first. */
   async getRecentTrades(symbol: string, limit?: number): Promise<RecentTrade[]> {
     this.ensureConnected();
@@ -628,9 +583,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getTickers(symbols?: readonly string[]): Promise<Ticker[]> {
     this.ensureConnected();
-    const tickers = await this.#marketData.tickers(symbols);
-    for (const ticker of tickers) this.#lastPrices.set(ticker.symbol, ticker.lastPrice);
-    return tickers;
+    return this.#marketData.tickers(symbols);
   }
 
   /** The exchange's 5-minute average price of a symbol (`GET /api/v3/avgPrice`, weight 2). */
