@@ -18,22 +18,18 @@ import type { CommissionRates, OrderRateLimit } from '../core/models.js';
 import { parseExchangeInfo, type ExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import { ExchangeInfoSource } from './exchange-info-source.js';
 import type { BinanceEnvironment } from './environments.js';
-import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
+import { emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
-import type { PlacementDeps } from './order-placement.js';
-import { parseOrder, parseServerTime } from './parsers.js';
+import { parseServerTime } from './parsers.js';
 import { isLiveTarget } from './rest/live-guard.js';
-import { createRequestCounters, type RequestCounters } from './rest/observe.js';
-import type { PipelineCounters } from './rest/pipeline.js';
-import type { Params, Security } from './rest/types.js';
-import { createRestSession, type RestSession } from './session.js';
 import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
 import { createConnectorStreams, type StreamBufferOptions } from './streams/connector-streams.js';
-import type { WireExchangeInfo, WireOrder, WireServerTime } from './wire-types.js';
+import type { WireExchangeInfo, WireServerTime } from './wire-types.js';
 import { checkCallback, checkInterval } from './validation.js';
 import { Orders, type OrderEntryDeps } from './orders.js';
 import { OrderLists } from './order-lists.js';
 import { AccountReads } from './account.js';
+import { RestConnection } from './connection.js';
 import { checkTickerWindow, MarketDataReads, type AllTickersOptions } from './market-data.js';
 
 /**
@@ -54,11 +50,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   readonly #account: AccountReads;
   readonly #marketData: MarketDataReads;
   readonly #lastPrices = new Map<string, Decimal>();
-  readonly #requestCounters: RequestCounters = createRequestCounters();
-  readonly #counters: PipelineCounters = { retries: 0, timeResyncs: 0, fallbacks: 0 };
-  #reconciliations = 0;
-  #rateLimitTotals = { tooManyRequests: 0, banned: 0 };
-  #session: RestSession | undefined;
+  readonly #connection: RestConnection;
   #streams: BinanceStreams | undefined;
   /** Stream counters of the last session, kept for metrics() after disconnect. */
   #streamTotals = emptyStreamMetrics();
@@ -69,10 +61,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#options = resolveOptions(options);
     this.environment = this.#options.environment;
     this.#logger = (this.#options.logger ?? silentLogger()).child({ exchange: 'binance', environment: this.environment });
+    this.#connection = new RestConnection({
+      options: this.#options, logger: this.#logger, ensureConnected: () => this.ensureConnected(), wsApi: (req) => this.#openStreams().orderHandler()(req),
+    });
     this.#exchangeInfo = new ExchangeInfoSource({ read: () => this.#readInfo(), clock: this.#options.clock, logger: this.#logger });
     const orderEntry: OrderEntryDeps = {
-      signed: (method, path, params, idempotent) => this.#call(method, path, params, 'signed', idempotent),
-      placement: () => this.#orderDeps(),
+      signed: (method, path, params, idempotent) => this.#connection.call(method, path, params, 'signed', idempotent),
+      placement: () => this.#connection.placement(),
       streams: () => this.#streams,
       exchangeInfo: this.#exchangeInfo,
       random: this.#options.random,
@@ -80,11 +75,11 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.#orders = new Orders({ ...orderEntry, lastPrices: this.#lastPrices, logger: this.#logger });
     this.#orderLists = new OrderLists(orderEntry);
     this.#marketData = new MarketDataReads({
-      get: (path, params) => this.#call('GET', path, params, 'public'), symbolName: (symbol) => this.#exchangeInfo.symbolName(symbol),
-      serverNow: () => this.#serverNow(), lastPrices: this.#lastPrices, candleConcurrency: this.#options.candleConcurrency,
+      get: (path, params) => this.#connection.call('GET', path, params, 'public'), symbolName: (symbol) => this.#exchangeInfo.symbolName(symbol),
+      serverNow: () => this.#connection.serverNow(), lastPrices: this.#lastPrices, candleConcurrency: this.#options.candleConcurrency,
     });
     this.#account = new AccountReads({
-      get: (path, params) => this.#call('GET', path, params, 'signed'), exchangeInfo: this.#exchangeInfo, serverNow: () => this.#serverNow(),
+      get: (path, params) => this.#connection.call('GET', path, params, 'signed'), exchangeInfo: this.#exchangeInfo, serverNow: () => this.#connection.serverNow(),
     });
     if (options.marketDataFallback === true && this.#options.marketDataUrl === undefined) {
       this.#logger.warn({ restUrl: this.restUrl }, 'marketDataFallback is off: production market data is not this exchange\'s (set marketDataUrl to a host that serves it)');
@@ -114,12 +109,12 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   // ---- lifecycle -------------------------------------------------------------------------
 
   protected async testConnectivity(): Promise<void> {
-    const session = this.#open();
+    const session = this.#connection.open();
     await session.send({ method: 'GET', path: '/api/v3/ping', params: [], security: 'public', idempotent: true });
   }
 
   protected async onConnect(): Promise<void> {
-    const session = this.#open();
+    const session = this.#connection.open();
     await session.timeSync.sync();
     const info = await this.#exchangeInfo.start();
     session.timeSync.start();
@@ -133,40 +128,15 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     if (streams !== undefined) this.#streamTotals = streams.metrics();
     await streams?.close();
     await this.#exchangeInfo.stop();
-    const session = this.#session;
-    this.#session = undefined;
-    if (session === undefined) return;
-    this.#rateLimitTotals = {
-      tooManyRequests: this.#rateLimitTotals.tooManyRequests + session.limits.counters.tooManyRequests,
-      banned: this.#rateLimitTotals.banned + session.limits.counters.banned,
-    };
-    await session.close();
-  }
-
-  #open(): RestSession {
-    // The WebSocket API transport is opened on first use, by the first order sent over it.
-    this.#session ??= createRestSession(this.#options, { requests: this.#requestCounters, pipeline: this.#counters }, this.#logger,
-      (req) => this.#openStreams().orderHandler()(req));
-    return this.#session;
-  }
-
-  #requireSession(): RestSession {
-    this.ensureConnected();
-    return this.#session ?? this.#open();
-  }
-
-  async #call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, params: Params, security: Security, idempotent = method === 'GET'): Promise<T> {
-    const session = this.#session ?? this.#requireSession();
-    const response = await session.send({ method, path, params, security, idempotent });
-    return response.body as T;
+    await this.#connection.close();
   }
 
   // ---- validation ------------------------------------------------------------------------
 
   /** One exchangeInfo read; the rate limits it declares replace the limiter's. */
   async #readInfo(): Promise<ExchangeInfo> {
-    const info = parseExchangeInfo(await this.#call<WireExchangeInfo>('GET', '/api/v3/exchangeInfo', [], 'public'));
-    if (info.rateLimits.length > 0) this.#session?.limits.applyRules(info.rateLimits);
+    const info = parseExchangeInfo(await this.#connection.call<WireExchangeInfo>('GET', '/api/v3/exchangeInfo', [], 'public'));
+    if (info.rateLimits.length > 0) this.#connection.session?.limits.applyRules(info.rateLimits);
     return info;
   }
 
@@ -175,18 +145,18 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Checks `GET /api/v3/ping`. */
   async ping(): Promise<void> {
     this.ensureConnected();
-    await this.#call('GET', '/api/v3/ping', [], 'public');
+    await this.#connection.call('GET', '/api/v3/ping', [], 'public');
   }
 
   /** The exchange's clock (`GET /api/v3/time`), epoch ms. */
   async getServerTime(): Promise<number> {
     this.ensureConnected();
-    return parseServerTime(await this.#call<WireServerTime>('GET', '/api/v3/time', [], 'public'));
+    return parseServerTime(await this.#connection.call<WireServerTime>('GET', '/api/v3/time', [], 'public'));
   }
 
   /** Server time minus local time, as last measured (ms). */
   timeOffsetMs(): number {
-    return this.#session?.timeSync.offsetMs ?? 0;
+    return this.#connection.session?.timeSync.offsetMs ?? 0;
   }
 
   /** A symbol's trading rules from the cached exchangeInfo. */
@@ -264,21 +234,6 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   async cancelOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
     return this.#orders.cancel(orderId, symbol);
-  }
-
-  /** What placements and cancels share: the pipeline, the reconciliation schedule and the order parser. */
-  #orderDeps(): PlacementDeps {
-    return {
-      send: this.#requireSession().send,
-      clock: this.#options.clock,
-      serverNow: () => this.#serverNow(),
-      reconcile: { delaysMs: this.#options.reconcileDelaysMs },
-      parse: (body) => parseOrder(body as WireOrder),
-      onReconcile: ({ action, id, attempt, outcome }) => {
-        if (attempt === 1) this.#reconciliations += 1;
-        this.#logger.warn({ action, id, attempt, outcome }, `order ${action === 'place' ? 'placement' : action} answer lost; querying the order`);
-      },
-    };
   }
 
   /** One order by the id Binance assigned. */
@@ -483,8 +438,8 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   #openStreams(): BinanceStreams {
     this.#streams ??= createConnectorStreams(this.#options, this, {
-      serverNow: () => this.#serverNow(),
-      resyncClock: () => this.#session?.timeSync.sync() ?? Promise.resolve(),
+      serverNow: () => this.#connection.serverNow(),
+      resyncClock: () => this.#connection.session?.timeSync.sync() ?? Promise.resolve(),
       logger: this.#logger,
       onState: (change) => {
         for (const listener of this.#stateListeners) callListener(listener, change, logListenerError(this.#logger, { stream: 'state' }));
@@ -497,14 +452,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   /** Request counts, retries, rate-limit answers and window usage, time offset, stream counters. */
   metrics(): BinanceMetrics {
-    return composeMetrics({
-      requests: this.#requestCounters, pipeline: this.#counters, reconciliations: this.#reconciliations,
-      rateLimitTotals: this.#rateLimitTotals, session: this.#session, streams: this.#streams?.metrics() ?? this.#streamTotals,
-    });
-  }
-
-  #serverNow(): number {
-    return this.#session?.timeSync.now() ?? this.#options.clock.now();
+    return this.#connection.metrics(this.#streams?.metrics() ?? this.#streamTotals);
   }
 
   // ---- changing and replacing orders -------------------------------------------------------
