@@ -1,12 +1,10 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
 import type { Decimal, DecimalInput } from '../core/decimal.js';
-import { ConfigurationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream/events.js';
 import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js';
-import { callListener, logListenerError } from '../core/stream/listener-guard.js';
 import {
   type AccountTrade, type AccountTradeQuery, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderList, type OrderListQuery, type OrderListRequest, type OrderRequest, type Position, type Ticker, type Trade,
@@ -18,19 +16,19 @@ import type { CommissionRates, OrderRateLimit } from '../core/models.js';
 import { parseExchangeInfo, type ExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import { ExchangeInfoSource } from './exchange-info-source.js';
 import type { BinanceEnvironment } from './environments.js';
-import { emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
+import type { BinanceMetrics } from './metrics.js';
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
 import { parseServerTime } from './parsers.js';
 import { isLiveTarget } from './rest/live-guard.js';
-import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
-import { createConnectorStreams, type StreamBufferOptions } from './streams/connector-streams.js';
+import type { OrderBookOptions } from './streams/binance-streams.js';
+import type { StreamBufferOptions } from './streams/connector-streams.js';
 import type { WireExchangeInfo, WireServerTime } from './wire-types.js';
-import { checkCallback, checkInterval } from './validation.js';
 import { Orders, type OrderEntryDeps } from './orders.js';
 import { OrderLists } from './order-lists.js';
 import { AccountReads } from './account.js';
 import { RestConnection } from './connection.js';
-import { checkTickerWindow, MarketDataReads, type AllTickersOptions } from './market-data.js';
+import { StreamSubscriptions } from './subscriptions.js';
+import { MarketDataReads, type AllTickersOptions } from './market-data.js';
 
 /**
  * Binance Spot over REST: market data, account and orders for the simulator, Spot Testnet, Demo
@@ -51,10 +49,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   readonly #marketData: MarketDataReads;
   readonly #lastPrices = new Map<string, Decimal>();
   readonly #connection: RestConnection;
-  #streams: BinanceStreams | undefined;
-  /** Stream counters of the last session, kept for metrics() after disconnect. */
-  #streamTotals = emptyStreamMetrics();
-  readonly #stateListeners = new Set<(change: StreamStateChange) => void>();
+  readonly #subscriptions: StreamSubscriptions;
 
   constructor(options: BinanceConnectorOptions) {
     super();
@@ -62,13 +57,17 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     this.environment = this.#options.environment;
     this.#logger = (this.#options.logger ?? silentLogger()).child({ exchange: 'binance', environment: this.environment });
     this.#connection = new RestConnection({
-      options: this.#options, logger: this.#logger, ensureConnected: () => this.ensureConnected(), wsApi: (req) => this.#openStreams().orderHandler()(req),
+      options: this.#options, logger: this.#logger, ensureConnected: () => this.ensureConnected(), wsApi: (req) => this.#subscriptions.open().orderHandler()(req),
     });
     this.#exchangeInfo = new ExchangeInfoSource({ read: () => this.#readInfo(), clock: this.#options.clock, logger: this.#logger });
+    this.#subscriptions = new StreamSubscriptions({
+      options: this.#options, logger: this.#logger, exchangeInfo: this.#exchangeInfo, reads: this,
+      serverNow: () => this.#connection.serverNow(), resyncClock: () => this.#connection.session?.timeSync.sync() ?? Promise.resolve(),
+    });
     const orderEntry: OrderEntryDeps = {
       signed: (method, path, params, idempotent) => this.#connection.call(method, path, params, 'signed', idempotent),
       placement: () => this.#connection.placement(),
-      streams: () => this.#streams,
+      streams: () => this.#subscriptions.current,
       exchangeInfo: this.#exchangeInfo,
       random: this.#options.random,
     };
@@ -118,15 +117,12 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     await session.timeSync.sync();
     const info = await this.#exchangeInfo.start();
     session.timeSync.start();
-    if (this.#options.orderEntry === 'ws-api') await this.#openStreams().connectWsApi();
+    if (this.#options.orderEntry === 'ws-api') await this.#subscriptions.open().connectWsApi();
     this.#logger.info({ restUrl: this.restUrl, symbols: info.symbols.size, offsetMs: session.timeSync.offsetMs }, 'connected to Binance');
   }
 
   protected async onDisconnect(): Promise<void> {
-    const streams = this.#streams;
-    this.#streams = undefined;
-    if (streams !== undefined) this.#streamTotals = streams.metrics();
-    await streams?.close();
+    await this.#subscriptions.close();
     await this.#exchangeInfo.stop();
     await this.#connection.close();
   }
@@ -364,18 +360,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Live candles; closed ones arrive in order, none missed across reconnects (backfilled over REST), none twice. */
   async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkInterval(interval);
-    checkCallback(callback);
-    return this.#openStreams().subscribeCandlesticks(name, interval, callback);
+    return this.#subscriptions.candlesticks(symbol, interval, callback);
   }
 
   /** Live 24-hour ticker (`<symbol>@ticker`). */
   async subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkCallback(callback);
-    return this.#openStreams().subscribeTicker(name, callback);
+    return this.#subscriptions.ticker(symbol, callback);
   }
 
   /**
@@ -384,25 +375,19 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async subscribeTrades(symbol: string, callback: (trade: Trade) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkCallback(callback);
-    return this.#openStreams().subscribeTrades(name, callback);
+    return this.#subscriptions.trades(symbol, callback);
   }
 
   /** A local order book synced from the diff stream and a REST snapshot, delivered after every change. */
   async subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkCallback(callback);
-    return this.#openStreams().subscribeOrderBook(name, callback, options);
+    return this.#subscriptions.orderBook(symbol, callback, options);
   }
 
   /** Order and balance updates over the WebSocket API; after a reconnect, missed changes arrive as `recovered` updates. */
   async subscribeOrderUpdates(callback: (event: UserDataEvent) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    checkCallback(callback);
-    if (this.#options.signer === undefined) throw new ConfigurationError('subscribeOrderUpdates needs apiKey with apiSecret or privateKey');
-    return this.#openStreams().subscribeOrderUpdates(callback);
+    return this.#subscriptions.orderUpdates(callback);
   }
 
   /** `subscribeCandlesticks` as an async iterator; leaving the loop unsubscribes. */
@@ -432,27 +417,14 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   /** Listens to state changes of every stream connection; returns a function that removes the listener. */
   onStreamState(listener: (change: StreamStateChange) => void): () => void {
-    this.#stateListeners.add(listener);
-    return () => this.#stateListeners.delete(listener);
-  }
-
-  #openStreams(): BinanceStreams {
-    this.#streams ??= createConnectorStreams(this.#options, this, {
-      serverNow: () => this.#connection.serverNow(),
-      resyncClock: () => this.#connection.session?.timeSync.sync() ?? Promise.resolve(),
-      logger: this.#logger,
-      onState: (change) => {
-        for (const listener of this.#stateListeners) callListener(listener, change, logListenerError(this.#logger, { stream: 'state' }));
-      },
-    });
-    return this.#streams;
+    return this.#subscriptions.onStreamState(listener);
   }
 
   // ---- observability ---------------------------------------------------------------------
 
   /** Request counts, retries, rate-limit answers and window usage, time offset, stream counters. */
   metrics(): BinanceMetrics {
-    return this.#connection.metrics(this.#streams?.metrics() ?? this.#streamTotals);
+    return this.#connection.metrics(this.#subscriptions.metrics());
   }
 
   // ---- changing and replacing orders -------------------------------------------------------
@@ -543,17 +515,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Best bid and ask of a symbol as they change (`<symbol>@bookTicker`, real time). Updates missed while a connection was down are not replayed. */
   async subscribeBookTicker(symbol: string, callback: (ticker: BookTicker) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkCallback(callback);
-    return this.#openStreams().subscribeBookTicker(name, callback);
+    return this.#subscriptions.bookTicker(symbol, callback);
   }
 
   /** Live aggregate trades (`<symbol>@aggTrade`); ones missed while a connection was down are not replayed (`getAggregateTrades` reads them). */
   async subscribeAggregateTrades(symbol: string, callback: (trade: AggregateTrade) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#exchangeInfo.symbolName(symbol);
-    checkCallback(callback);
-    return this.#openStreams().subscribeAggregateTrades(name, callback);
+    return this.#subscriptions.aggregateTrades(symbol, callback);
   }
 
   /**
@@ -564,8 +532,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async subscribeAllTickers(callback: (tickers: MarketTicker[]) => void, options: AllTickersOptions = {}): Promise<StreamSubscription> {
     this.ensureConnected();
-    checkCallback(callback);
-    return this.#openStreams().subscribeAllTickers(checkTickerWindow(options), callback);
+    return this.#subscriptions.allTickers(callback, options);
   }
 
   /** `subscribeBookTicker` as an async iterator. */
