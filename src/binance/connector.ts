@@ -127,7 +127,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
     await this.#connection.close();
   }
 
-  // ---- validation ------------------------------------------------------------------------
+  // ---- exchangeInfo ----------------------------------------------------------------------
 
   /** One exchangeInfo read; the rate limits it declares replace the limiter's. */
   async #readInfo(): Promise<ExchangeInfo> {
