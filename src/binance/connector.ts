@@ -1,56 +1,34 @@
 import { BaseConnector } from '../core/base-connector.js';
 import type { ExchangeConnector } from '../core/connector.js';
-import { ZERO, type Decimal, type DecimalInput } from '../core/decimal.js';
-import { ConfigurationError, ExchangeError, OrderNotFoundError } from '../core/errors.js';
+import type { Decimal, DecimalInput } from '../core/decimal.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/silent-logger.js';
 import type { OrderBookUpdate, StreamStateChange, StreamSubscription, UserDataEvent } from '../core/stream/events.js';
 import { fromSubscription, type AsyncQueue } from '../core/stream/async-queue.js';
-import { callListener, logListenerError } from '../core/stream/listener-guard.js';
 import {
   type AccountTrade, type AccountTradeQuery, type CandleQuery, type Candlestick, type Interval, type Order, type OrderBook,
   type OrderList, type OrderListQuery, type OrderListRequest, type OrderRequest, type Position, type Ticker, type Trade,
   type AmendOptions, type ReplaceOptions, type ReplaceResult, type ReplacementOrderRequest,
   type AggregateTrade, type AggregateTradeQuery, type AveragePrice, type BookTicker, type MarketTicker, type RecentTrade,
 } from '../core/models.js';
-import { BinanceErrorCode } from '../spec/binance/error-codes.js';
 import { pagedCandles } from './paged-candles-fast.js';
-import { parseCommissionRates, parseOrderRateLimits } from './account-rates.js';
 import type { CommissionRates, OrderRateLimit } from '../core/models.js';
-import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
-import { parseExchangeInfo, type ExchangeInfo, type ExchangeInfoCache, type SymbolInfo } from './exchange-info.js';
+import { parseExchangeInfo, type ExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import { ExchangeInfoSource } from './exchange-info-source.js';
 import type { BinanceEnvironment } from './environments.js';
-import { composeMetrics, emptyStreamMetrics, type BinanceMetrics } from './metrics.js';
+import type { BinanceMetrics } from './metrics.js';
 import { resolveOptions, type BinanceConnectorOptions, type ResolvedBinanceOptions } from './options.js';
-import { cancelOrderOnce, placeOrderOnce, type PlacementDeps } from './order-placement.js';
-import { orderParams, prepareOrder } from './order-request.js';
-import {
-  parseAccountBalances, parseAccountPositions, parseAccountTrades, parseCancelledOrders, parseDepth, parseKlines, parseOrder, parseOrders,
-  parseOrderList, parseOrderLists, parseServerTime, parseTicker24hr,
-} from './parsers.js';
-import { cancelOrderListOnce, placeOrderListOnce } from './order-list-placement.js';
-import { prepareOrderList } from './order-list-request.js';
+import { parseServerTime } from './parsers.js';
 import { isLiveTarget } from './rest/live-guard.js';
-import { createRequestCounters, type RequestCounters } from './rest/observe.js';
-import type { PipelineCounters } from './rest/pipeline.js';
-import type { Params, Security } from './rest/types.js';
-import { createRestSession, type RestSession } from './session.js';
-import type { BinanceStreams, OrderBookOptions } from './streams/binance-streams.js';
-import { createConnectorStreams, type StreamBufferOptions } from './streams/connector-streams.js';
-import type {
-  WireAccount, WireExchangeInfo, WireKline, WireOrder, WireServerTime,
-} from './wire-types.js';
-import {
-  checkCallback, checkCandleQuery, checkClientOrderId, checkDepthLimit, checkHistoryRange, checkInterval, checkObject, checkOrderId,
-  checkOrderListQuery, checkOrderQuery, checkTradeQuery, asOrderContent, normalizeSymbol,
-} from './validation.js';
-import { tradeHistory } from './trade-history.js';
-import { amendOrderOnce, orderLostMessage, prepareAmendQuantity, prepareReplacement, replaceOrderOnce } from './order-replace.js';
-import { checkTickerWindow, MarketDataReads, type AllTickersOptions } from './market-data.js';
-
-/** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
-const HISTORY_PAGES_IN_FLIGHT = 3;
+import type { OrderBookOptions } from './streams/binance-streams.js';
+import type { StreamBufferOptions } from './streams/connector-streams.js';
+import type { WireExchangeInfo, WireServerTime } from './wire-types.js';
+import { Orders, type OrderEntryDeps } from './orders.js';
+import { OrderLists } from './order-lists.js';
+import { AccountReads } from './account.js';
+import { RestConnection } from './connection.js';
+import { StreamSubscriptions } from './subscriptions.js';
+import { MarketDataReads, type AllTickersOptions } from './market-data.js';
 
 /**
  * Binance Spot over REST: market data, account and orders for the simulator, Spot Testnet, Demo
@@ -65,25 +43,43 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   readonly #options: ResolvedBinanceOptions;
   readonly #logger: Logger;
   readonly #exchangeInfo: ExchangeInfoSource;
-  readonly #info: ExchangeInfoCache;
+  readonly #orders: Orders;
+  readonly #orderLists: OrderLists;
+  readonly #account: AccountReads;
+  readonly #marketData: MarketDataReads;
   readonly #lastPrices = new Map<string, Decimal>();
-  readonly #requestCounters: RequestCounters = createRequestCounters();
-  readonly #counters: PipelineCounters = { retries: 0, timeResyncs: 0, fallbacks: 0 };
-  #reconciliations = 0;
-  #rateLimitTotals = { tooManyRequests: 0, banned: 0 };
-  #session: RestSession | undefined;
-  #streams: BinanceStreams | undefined;
-  /** Stream counters of the last session, kept for metrics() after disconnect. */
-  #streamTotals = emptyStreamMetrics();
-  readonly #stateListeners = new Set<(change: StreamStateChange) => void>();
+  readonly #connection: RestConnection;
+  readonly #subscriptions: StreamSubscriptions;
 
   constructor(options: BinanceConnectorOptions) {
     super();
     this.#options = resolveOptions(options);
     this.environment = this.#options.environment;
     this.#logger = (this.#options.logger ?? silentLogger()).child({ exchange: 'binance', environment: this.environment });
+    this.#connection = new RestConnection({
+      options: this.#options, logger: this.#logger, ensureConnected: () => this.ensureConnected(), wsApi: (req) => this.#subscriptions.open().orderHandler()(req),
+    });
     this.#exchangeInfo = new ExchangeInfoSource({ read: () => this.#readInfo(), clock: this.#options.clock, logger: this.#logger });
-    this.#info = this.#exchangeInfo.cache;
+    this.#subscriptions = new StreamSubscriptions({
+      options: this.#options, logger: this.#logger, exchangeInfo: this.#exchangeInfo, reads: this,
+      serverNow: () => this.#connection.serverNow(), resyncClock: () => this.#connection.session?.timeSync.sync() ?? Promise.resolve(),
+    });
+    const orderEntry: OrderEntryDeps = {
+      signed: (method, path, params, idempotent) => this.#connection.call(method, path, params, 'signed', idempotent),
+      placement: () => this.#connection.placement(),
+      streams: () => this.#subscriptions.current,
+      exchangeInfo: this.#exchangeInfo,
+      random: this.#options.random,
+    };
+    this.#orders = new Orders({ ...orderEntry, lastPrices: this.#lastPrices, logger: this.#logger });
+    this.#orderLists = new OrderLists(orderEntry);
+    this.#marketData = new MarketDataReads({
+      get: (path, params) => this.#connection.call('GET', path, params, 'public'), symbolName: (symbol) => this.#exchangeInfo.symbolName(symbol),
+      serverNow: () => this.#connection.serverNow(), lastPrices: this.#lastPrices, candleConcurrency: this.#options.candleConcurrency,
+    });
+    this.#account = new AccountReads({
+      get: (path, params) => this.#connection.call('GET', path, params, 'signed'), exchangeInfo: this.#exchangeInfo, serverNow: () => this.#connection.serverNow(),
+    });
     if (options.marketDataFallback === true && this.#options.marketDataUrl === undefined) {
       this.#logger.warn({ restUrl: this.restUrl }, 'marketDataFallback is off: production market data is not this exchange\'s (set marketDataUrl to a host that serves it)');
     }
@@ -112,75 +108,31 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   // ---- lifecycle -------------------------------------------------------------------------
 
   protected async testConnectivity(): Promise<void> {
-    const session = this.#open();
+    const session = this.#connection.open();
     await session.send({ method: 'GET', path: '/api/v3/ping', params: [], security: 'public', idempotent: true });
   }
 
   protected async onConnect(): Promise<void> {
-    const session = this.#open();
+    const session = this.#connection.open();
     await session.timeSync.sync();
     const info = await this.#exchangeInfo.start();
     session.timeSync.start();
-    if (this.#options.orderEntry === 'ws-api') await this.#openStreams().connectWsApi();
+    if (this.#options.orderEntry === 'ws-api') await this.#subscriptions.open().connectWsApi();
     this.#logger.info({ restUrl: this.restUrl, symbols: info.symbols.size, offsetMs: session.timeSync.offsetMs }, 'connected to Binance');
   }
 
   protected async onDisconnect(): Promise<void> {
-    const streams = this.#streams;
-    this.#streams = undefined;
-    if (streams !== undefined) this.#streamTotals = streams.metrics();
-    await streams?.close();
+    await this.#subscriptions.close();
     await this.#exchangeInfo.stop();
-    const session = this.#session;
-    this.#session = undefined;
-    if (session === undefined) return;
-    this.#rateLimitTotals = {
-      tooManyRequests: this.#rateLimitTotals.tooManyRequests + session.limits.counters.tooManyRequests,
-      banned: this.#rateLimitTotals.banned + session.limits.counters.banned,
-    };
-    await session.close();
+    await this.#connection.close();
   }
 
-  #open(): RestSession {
-    // The WebSocket API transport is opened on first use, by the first order sent over it.
-    this.#session ??= createRestSession(this.#options, { requests: this.#requestCounters, pipeline: this.#counters }, this.#logger,
-      (req) => this.#openStreams().orderHandler()(req));
-    return this.#session;
-  }
-
-  #requireSession(): RestSession {
-    this.ensureConnected();
-    return this.#session ?? this.#open();
-  }
-
-  async #call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, params: Params, security: Security, idempotent = method === 'GET'): Promise<T> {
-    const session = this.#session ?? this.#requireSession();
-    const response = await session.send({ method, path, params, security, idempotent });
-    return response.body as T;
-  }
-
-  // ---- validation ------------------------------------------------------------------------
-
-  /** The symbol's rules, after the one symbol check (normalised, then known to exchangeInfo). */
-  #symbol(symbol: string): SymbolInfo | undefined {
-    return this.#info.lookup(normalizeSymbol(symbol));
-  }
-
-  /**
-   * The normalised symbol name, checked against exchangeInfo: the name every request sends. A
-   * symbol the held exchangeInfo does not list (a new listing) is looked up again in a fresh read
-   * before it is refused.
-   */
-  async #symbolName(symbol: string): Promise<string> {
-    const name = normalizeSymbol(symbol);
-    await this.#exchangeInfo.checkedFresh(() => this.#info.lookup(name));
-    return name;
-  }
+  // ---- exchangeInfo ----------------------------------------------------------------------
 
   /** One exchangeInfo read; the rate limits it declares replace the limiter's. */
   async #readInfo(): Promise<ExchangeInfo> {
-    const info = parseExchangeInfo(await this.#call<WireExchangeInfo>('GET', '/api/v3/exchangeInfo', [], 'public'));
-    if (info.rateLimits.length > 0) this.#session?.limits.applyRules(info.rateLimits);
+    const info = parseExchangeInfo(await this.#connection.call<WireExchangeInfo>('GET', '/api/v3/exchangeInfo', [], 'public'));
+    if (info.rateLimits.length > 0) this.#connection.session?.limits.applyRules(info.rateLimits);
     return info;
   }
 
@@ -189,39 +141,24 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Checks `GET /api/v3/ping`. */
   async ping(): Promise<void> {
     this.ensureConnected();
-    await this.#call('GET', '/api/v3/ping', [], 'public');
+    await this.#connection.call('GET', '/api/v3/ping', [], 'public');
   }
 
   /** The exchange's clock (`GET /api/v3/time`), epoch ms. */
   async getServerTime(): Promise<number> {
     this.ensureConnected();
-    return parseServerTime(await this.#call<WireServerTime>('GET', '/api/v3/time', [], 'public'));
+    return parseServerTime(await this.#connection.call<WireServerTime>('GET', '/api/v3/time', [], 'public'));
   }
 
   /** Server time minus local time, as last measured (ms). */
   timeOffsetMs(): number {
-    return this.#session?.timeSync.offsetMs ?? 0;
+    return this.#connection.session?.timeSync.offsetMs ?? 0;
   }
 
   /** A symbol's trading rules from the cached exchangeInfo. */
   getSymbolInfo(symbol: string): SymbolInfo {
     this.ensureConnected();
-    return this.#symbol(symbol)!;
-  }
-
-  #candlePage(symbol: string, interval: Interval): (query: CandlePageQuery) => Promise<Candlestick[]> {
-    return async (query) => {
-      // Taken before sending: the server answered no earlier, so a candle ended by then is final; one
-      // that ended while the answer travelled may lack its last trades and is not closed.
-      const sentAt = this.#serverNow();
-      const wire = await this.#call<WireKline[]>('GET', '/api/v3/klines', [
-        ['symbol', symbol], ['interval', interval], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
-      ], 'public');
-      const candles = parseKlines(wire, symbol, interval, sentAt);
-      const latest = candles.at(-1);
-      if (latest !== undefined && !latest.closed) this.#lastPrices.set(symbol, latest.close);
-      return candles;
-    };
+    return this.#exchangeInfo.symbol(symbol)!;
   }
 
   /**
@@ -231,12 +168,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getCandles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candlestick[]> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkInterval(interval);
-    checkCandleQuery(query);
-    return fetchCandleRange(this.#candlePage(name, interval), interval, query, {
-      now: this.#serverNow(), concurrency: this.#options.candleConcurrency,
-    });
+    return this.#marketData.candles(symbol, interval, query);
   }
 
   /** Streams the candles of `[startTime, endTime]` (end defaults to now) in order, one page at a time, in flat memory. */
@@ -247,50 +179,33 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** The pages behind `candleHistory()`; checks the arguments when the first candle is asked for. */
   async *#candleHistoryPages(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick[], void, undefined> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkInterval(interval);
-    checkHistoryRange(range);
-    const now = this.#serverNow();
-    const stepMs = intervalMs(interval);
-    yield* iterateCandlePages(
-      this.#candlePage(name, interval),
-      { startTime: range.startTime, endTime: range.endTime ?? now },
-      stepMs === undefined ? undefined : { stepMs, now, depth: HISTORY_PAGES_IN_FLIGHT },
-    );
+    yield* this.#marketData.candleHistoryPages(symbol, interval, range);
   }
 
   /** 24-hour ticker (`GET /api/v3/ticker/24hr`). */
   async getTicker(symbol: string): Promise<Ticker> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    const ticker = parseTicker24hr(await this.#call('GET', '/api/v3/ticker/24hr', [['symbol', name]], 'public'));
-    this.#lastPrices.set(name, ticker.lastPrice);
-    return ticker;
+    return this.#marketData.ticker(symbol);
   }
 
   /** Order book snapshot (`GET /api/v3/depth`), `limit` levels a side (1–5000, default 100). */
   async getOrderBook(symbol: string, limit = 100): Promise<OrderBook> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkDepthLimit(limit);
-    return parseDepth(await this.#call('GET', '/api/v3/depth', [['symbol', name], ['limit', limit]], 'public'), name);
+    return this.#marketData.orderBook(symbol, limit);
   }
 
   // ---- account ---------------------------------------------------------------------------
 
-  async #account(): Promise<WireAccount> {
-    this.ensureConnected();
-    return this.#call<WireAccount>('GET', '/api/v3/account', [], 'signed');
-  }
-
   /** Free amount of every asset whose free amount is not zero. */
   async getBalance(): Promise<Map<string, Decimal>> {
-    return parseAccountBalances(await this.#account());
+    this.ensureConnected();
+    return this.#account.balance();
   }
 
   /** Every asset with a non-zero free or locked amount. */
   async getPositions(): Promise<Position[]> {
-    return parseAccountPositions(await this.#account());
+    this.ensureConnected();
+    return this.#account.positions();
   }
 
   // ---- orders ----------------------------------------------------------------------------
@@ -303,18 +218,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async placeOrder(request: OrderRequest): Promise<Order> {
     this.ensureConnected();
-    const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => {
-      checkObject(request, 'request');
-      return prepareOrder(request, this.#symbol(request.symbol), { random: this.#options.random, referencePrice: this.#lastPrices.get(request.symbol) });
-    }));
-    // Read before sending: a recovery that starts before the answer comes back cannot know this order.
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const order = await placeOrderOnce(this.#orderDeps(), orderParams(prepared), prepared,
-      (placement) => this.#streams?.trackUnresolved(placement, epoch));
-    this.#streams?.trackOrder(order, epoch);
-    const lastFill = order.fills.at(-1);
-    if (lastFill !== undefined) this.#lastPrices.set(order.symbol, lastFill.price);
-    return order;
+    return this.#orders.place(request);
   }
 
   /**
@@ -325,61 +229,31 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async cancelOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    const id = checkOrderId(orderId);
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const order = await cancelOrderOnce(this.#orderDeps(), { symbol: name, orderId: id });
-    this.#streams?.trackOrder(order, epoch);
-    return order;
-  }
-
-  /** What placements and cancels share: the pipeline, the reconciliation schedule and the order parser. */
-  #orderDeps(): PlacementDeps {
-    return {
-      send: this.#requireSession().send,
-      clock: this.#options.clock,
-      serverNow: () => this.#serverNow(),
-      reconcile: { delaysMs: this.#options.reconcileDelaysMs },
-      parse: (body) => parseOrder(body as WireOrder),
-      onReconcile: ({ action, id, attempt, outcome }) => {
-        if (attempt === 1) this.#reconciliations += 1;
-        this.#logger.warn({ action, id, attempt, outcome }, `order ${action === 'place' ? 'placement' : action} answer lost; querying the order`);
-      },
-    };
+    return this.#orders.cancel(orderId, symbol);
   }
 
   /** One order by the id Binance assigned. */
   async getOrder(orderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    const id = checkOrderId(orderId);
-    return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['orderId', id]], 'signed'));
+    return this.#orders.get(orderId, symbol);
   }
 
   /** One order by its client order id, such as the one an OrderStatusUnknownError carries. */
   async getOrderByClientId(clientOrderId: string, symbol: string): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    const id = checkClientOrderId(clientOrderId);
-    return parseOrder(await this.#call('GET', '/api/v3/order', [['symbol', name], ['origClientOrderId', id]], 'signed'));
+    return this.#orders.getByClientId(clientOrderId, symbol);
   }
 
   /** Open orders of one symbol, or of all symbols (weight 80). */
   async getOrders(symbol?: string): Promise<Order[]> {
     this.ensureConnected();
-    const name = symbol === undefined ? undefined : await this.#symbolName(symbol);
-    return parseOrders(await this.#call('GET', '/api/v3/openOrders', [['symbol', name]], 'signed'), 'open orders');
+    return this.#orders.open(symbol);
   }
 
   /** Every order of a symbol, open or not (`GET /api/v3/allOrders`), oldest first. */
   async getAllOrders(symbol: string, query: { startTime?: number; endTime?: number; limit?: number } = {}): Promise<Order[]> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkOrderQuery(query);
-    const wire = await this.#call('GET', '/api/v3/allOrders', [
-      ['symbol', name], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
-    ], 'signed');
-    return parseOrders(wire, 'all orders');
+    return this.#orders.all(symbol, query);
   }
 
   // ---- order lists -----------------------------------------------------------------------
@@ -393,30 +267,19 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async placeOrderList(request: OrderListRequest): Promise<OrderList> {
     this.ensureConnected();
-    const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => {
-      checkObject(request, 'request');
-      return prepareOrderList(request, this.#symbol(normalizeSymbol(request.symbol)), this.#options.random);
-    }));
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const list = await placeOrderListOnce(this.#orderDeps(), prepared, parseOrderList);
-    this.#streams?.trackOrderList(list, epoch);
-    return list;
+    return this.#orderLists.place(request);
   }
 
   /** Cancels a whole order list (`DELETE /api/v3/orderList`); a lost answer is resolved by reading the list. */
   async cancelOrderList(orderListId: string, symbol: string): Promise<OrderList> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const list = await cancelOrderListOnce(this.#orderDeps(), { symbol: name, orderListId: checkOrderId(orderListId, 'orderListId') }, parseOrderList);
-    this.#streams?.trackOrderList(list, epoch);
-    return list;
+    return this.#orderLists.cancel(orderListId, symbol);
   }
 
   /** One order list by the id Binance assigned (`GET /api/v3/orderList`, weight 4): ids of its orders, not their states. */
   async getOrderList(orderListId: string): Promise<OrderList> {
     this.ensureConnected();
-    return parseOrderList(await this.#call('GET', '/api/v3/orderList', [['orderListId', checkOrderId(orderListId, 'orderListId')]], 'signed'));
+    return this.#orderLists.get(orderListId);
   }
 
   /**
@@ -425,19 +288,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getOrderListByClientId(listClientOrderId: string, symbol: string): Promise<OrderList> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    const id = checkClientOrderId(listClientOrderId, 'listClientOrderId');
-    const list = parseOrderList(await this.#call('GET', '/api/v3/orderList', [['origClientOrderId', id]], 'signed'));
-    if (list.symbol !== name) {
-      throw new OrderNotFoundError(`order list ${id} is on ${list.symbol}, not ${name}`, { exchange: 'binance' });
-    }
-    return list;
+    return this.#orderLists.getByClientId(listClientOrderId, symbol);
   }
 
   /** Every open order list of the account (`GET /api/v3/openOrderList`, weight 6). */
   async getOpenOrderLists(): Promise<OrderList[]> {
     this.ensureConnected();
-    return parseOrderLists(await this.#call('GET', '/api/v3/openOrderList', [], 'signed'), 'open order lists');
+    return this.#orderLists.open();
   }
 
   /**
@@ -446,10 +303,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getAllOrderLists(query: OrderListQuery = {}): Promise<OrderList[]> {
     this.ensureConnected();
-    checkOrderListQuery(query);
-    return parseOrderLists(await this.#call('GET', '/api/v3/allOrderList', [
-      ['fromId', query.fromId], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
-    ], 'signed'), 'all order lists');
+    return this.#orderLists.all(query);
   }
 
   /**
@@ -461,13 +315,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async cancelAllOrders(symbol: string): Promise<Order[]> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    try {
-      return parseCancelledOrders(await this.#call('DELETE', '/api/v3/openOrders', [['symbol', name]], 'signed', true));
-    } catch (error) {
-      if (error instanceof ExchangeError && error.exchangeCode === BinanceErrorCode.CANCEL_REJECTED) return [];
-      throw error;
-    }
+    return this.#orders.cancelAll(symbol);
   }
 
   /**
@@ -479,9 +327,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getTrades(symbol: string, query: AccountTradeQuery = {}): Promise<AccountTrade[]> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkTradeQuery(query);
-    return this.#trades(name, query);
+    return this.#account.trades(symbol, query);
   }
 
   /**
@@ -492,13 +338,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    * fill is asked for.
    */
   async *tradeHistory(symbol: string, range: { startTime: number; endTime?: number }): AsyncGenerator<AccountTrade, void, undefined> {
-    // Checked when the first fill is asked for, as candleHistory() is; a symbol the held
-    // exchangeInfo does not list is looked up again first (a new listing).
+    // Checked when the first fill is asked for, as candleHistory() is.
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkHistoryRange(range);
-    const endTime = range.endTime ?? this.#serverNow();
-    yield* tradeHistory((query) => this.#trades(name, query), { startTime: range.startTime, endTime });
+    yield* this.#account.tradeHistory(symbol, range);
   }
 
   /**
@@ -510,19 +352,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async netQuantity(order: Order): Promise<Decimal> {
     this.ensureConnected();
-    const name = await this.#symbolName(order.symbol);
-    const base = this.getSymbolInfo(name).baseAsset;
-    const filled = order.fills.reduce((sum, fill) => sum.plus(fill.quantity), ZERO);
-    const fills = filled.eq(order.executedQuantity) ? order.fills : await this.#trades(name, { orderId: checkOrderId(order.orderId) });
-    const fees = fills.reduce((sum, fill) => (fill.commissionAsset === base ? sum.plus(fill.commission) : sum), ZERO);
-    return order.executedQuantity.minus(fees);
-  }
-
-  async #trades(name: string, query: AccountTradeQuery): Promise<AccountTrade[]> {
-    return parseAccountTrades(await this.#call('GET', '/api/v3/myTrades', [
-      ['symbol', name], ['orderId', query.orderId], ['startTime', query.startTime], ['endTime', query.endTime],
-      ['fromId', query.fromId], ['limit', query.limit],
-    ], 'signed'));
+    return this.#account.netQuantity(order);
   }
 
   // ---- streams ---------------------------------------------------------------------------
@@ -530,18 +360,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Live candles; closed ones arrive in order, none missed across reconnects (backfilled over REST), none twice. */
   async subscribeCandlesticks(symbol: string, interval: Interval, callback: (candle: Candlestick) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkInterval(interval);
-    checkCallback(callback);
-    return this.#openStreams().subscribeCandlesticks(name, interval, callback);
+    return this.#subscriptions.candlesticks(symbol, interval, callback);
   }
 
   /** Live 24-hour ticker (`<symbol>@ticker`). */
   async subscribeTicker(symbol: string, callback: (ticker: Ticker) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkCallback(callback);
-    return this.#openStreams().subscribeTicker(name, callback);
+    return this.#subscriptions.ticker(symbol, callback);
   }
 
   /**
@@ -550,25 +375,19 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async subscribeTrades(symbol: string, callback: (trade: Trade) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkCallback(callback);
-    return this.#openStreams().subscribeTrades(name, callback);
+    return this.#subscriptions.trades(symbol, callback);
   }
 
   /** A local order book synced from the diff stream and a REST snapshot, delivered after every change. */
   async subscribeOrderBook(symbol: string, callback: (book: OrderBookUpdate) => void, options: OrderBookOptions = {}): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkCallback(callback);
-    return this.#openStreams().subscribeOrderBook(name, callback, options);
+    return this.#subscriptions.orderBook(symbol, callback, options);
   }
 
   /** Order and balance updates over the WebSocket API; after a reconnect, missed changes arrive as `recovered` updates. */
   async subscribeOrderUpdates(callback: (event: UserDataEvent) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    checkCallback(callback);
-    if (this.#options.signer === undefined) throw new ConfigurationError('subscribeOrderUpdates needs apiKey with apiSecret or privateKey');
-    return this.#openStreams().subscribeOrderUpdates(callback);
+    return this.#subscriptions.orderUpdates(callback);
   }
 
   /** `subscribeCandlesticks` as an async iterator; leaving the loop unsubscribes. */
@@ -598,34 +417,14 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
 
   /** Listens to state changes of every stream connection; returns a function that removes the listener. */
   onStreamState(listener: (change: StreamStateChange) => void): () => void {
-    this.#stateListeners.add(listener);
-    return () => this.#stateListeners.delete(listener);
-  }
-
-  #openStreams(): BinanceStreams {
-    this.#streams ??= createConnectorStreams(this.#options, this, {
-      serverNow: () => this.#serverNow(),
-      resyncClock: () => this.#session?.timeSync.sync() ?? Promise.resolve(),
-      logger: this.#logger,
-      onState: (change) => {
-        for (const listener of this.#stateListeners) callListener(listener, change, logListenerError(this.#logger, { stream: 'state' }));
-      },
-    });
-    return this.#streams;
+    return this.#subscriptions.onStreamState(listener);
   }
 
   // ---- observability ---------------------------------------------------------------------
 
   /** Request counts, retries, rate-limit answers and window usage, time offset, stream counters. */
   metrics(): BinanceMetrics {
-    return composeMetrics({
-      requests: this.#requestCounters, pipeline: this.#counters, reconciliations: this.#reconciliations,
-      rateLimitTotals: this.#rateLimitTotals, session: this.#session, streams: this.#streams?.metrics() ?? this.#streamTotals,
-    });
-  }
-
-  #serverNow(): number {
-    return this.#session?.timeSync.now() ?? this.#options.clock.now();
+    return this.#connection.metrics(this.#subscriptions.metrics());
   }
 
   // ---- changing and replacing orders -------------------------------------------------------
@@ -639,17 +438,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async amendOrder(orderId: string, symbol: string, newQuantity: DecimalInput, options: AmendOptions = {}): Promise<Order> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    const id = checkOrderId(orderId);
-    checkObject(options, 'options');
-    const quantity = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => prepareAmendQuantity(newQuantity, this.#symbol(name))));
-    const clientOrderId = options.clientOrderId === undefined
-      ? (this.#streams?.lastDeliveredOrder(id) ?? await this.getOrder(id, name)).clientOrderId
-      : checkClientOrderId(options.clientOrderId);
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const order = await amendOrderOnce(this.#orderDeps(), { symbol: name, orderId: id }, quantity, clientOrderId);
-    this.#streams?.trackOrder(order, epoch);
-    return order;
+    return this.#orders.amend(orderId, symbol, newQuantity, options);
   }
 
   /**
@@ -662,17 +451,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async replaceOrder(orderId: string, symbol: string, newOrder: ReplacementOrderRequest, options: ReplaceOptions = {}): Promise<ReplaceResult> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    const id = checkOrderId(orderId);
-    const prepared = await this.#exchangeInfo.checkedFresh(() => asOrderContent(() => prepareReplacement(
-      newOrder, name, this.#symbol(name), options, { random: this.#options.random, referencePrice: this.#lastPrices.get(name) },
-    )));
-    const epoch = this.#streams?.orderRecoveryEpoch() ?? 0;
-    const result = await replaceOrderOnce(this.#orderDeps(), { symbol: name, orderId: id, prepared, options },
-      (placement) => this.#streams?.trackUnresolved(placement, epoch));
-    for (const order of [result.cancelledOrder, result.newOrder]) if (order !== undefined) this.#streams?.trackOrder(order, epoch);
-    if (result.orderLost) this.#logger.warn({ orderId: id, symbol: name }, orderLostMessage(result, { symbol: name, orderId: id }, prepared.clientOrderId));
-    return result;
+    return this.#orders.replace(orderId, symbol, newOrder, options);
   }
 
   // ---- commission rates and order rate limits --------------------------------------------
@@ -680,22 +459,16 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** The account's commission rates on `symbol` (`GET /api/v3/account/commission`, weight 20). */
   async getCommissionRates(symbol: string): Promise<CommissionRates> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    return parseCommissionRates(await this.#call('GET', '/api/v3/account/commission', [['symbol', name]], 'signed'));
+    return this.#account.commissionRates(symbol);
   }
 
   /** The account's unfilled order count in each ORDERS window (`GET /api/v3/rateLimit/order`, weight 40). */
   async getOrderRateLimits(): Promise<OrderRateLimit[]> {
     this.ensureConnected();
-    return parseOrderRateLimits(await this.#call('GET', '/api/v3/rateLimit/order', [], 'signed'));
+    return this.#account.orderRateLimits();
   }
 
   // ---- market data: trades, aggregate trades, book tickers, several tickers, average price ----
-
-  readonly #marketData = new MarketDataReads({
-    get: (path, params) => this.#call('GET', path, params, 'public'),
-    symbolName: (symbol) => this.#symbolName(symbol),
-  });
 
   /** The last `limit` public trades of a symbol (`GET /api/v3/trades`, weight 25; default 500, at most 1000), oldest first. */
   async getRecentTrades(symbol: string, limit?: number): Promise<RecentTrade[]> {
@@ -730,9 +503,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async getTickers(symbols?: readonly string[]): Promise<Ticker[]> {
     this.ensureConnected();
-    const tickers = await this.#marketData.tickers(symbols);
-    for (const ticker of tickers) this.#lastPrices.set(ticker.symbol, ticker.lastPrice);
-    return tickers;
+    return this.#marketData.tickers(symbols);
   }
 
   /** The exchange's 5-minute average price of a symbol (`GET /api/v3/avgPrice`, weight 2). */
@@ -744,17 +515,13 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   /** Best bid and ask of a symbol as they change (`<symbol>@bookTicker`, real time). Updates missed while a connection was down are not replayed. */
   async subscribeBookTicker(symbol: string, callback: (ticker: BookTicker) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkCallback(callback);
-    return this.#openStreams().subscribeBookTicker(name, callback);
+    return this.#subscriptions.bookTicker(symbol, callback);
   }
 
   /** Live aggregate trades (`<symbol>@aggTrade`); ones missed while a connection was down are not replayed (`getAggregateTrades` reads them). */
   async subscribeAggregateTrades(symbol: string, callback: (trade: AggregateTrade) => void): Promise<StreamSubscription> {
     this.ensureConnected();
-    const name = await this.#symbolName(symbol);
-    checkCallback(callback);
-    return this.#openStreams().subscribeAggregateTrades(name, callback);
+    return this.#subscriptions.aggregateTrades(symbol, callback);
   }
 
   /**
@@ -765,8 +532,7 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
    */
   async subscribeAllTickers(callback: (tickers: MarketTicker[]) => void, options: AllTickersOptions = {}): Promise<StreamSubscription> {
     this.ensureConnected();
-    checkCallback(callback);
-    return this.#openStreams().subscribeAllTickers(checkTickerWindow(options), callback);
+    return this.#subscriptions.allTickers(callback, options);
   }
 
   /** `subscribeBookTicker` as an async iterator. */

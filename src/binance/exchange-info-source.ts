@@ -2,8 +2,9 @@ import type { Clock, TimerHandle } from '../core/clock.js';
 import { InvalidArgumentError, InvalidOrderError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { SYMBOL_FILTER_FIELDS } from '../spec/binance/filters.js';
-import { ExchangeInfoCache, type ExchangeInfo } from './exchange-info.js';
+import { ExchangeInfoCache, type ExchangeInfo, type SymbolInfo } from './exchange-info.js';
 import { OPTION_STATE_RULES } from './order-options.js';
+import { normalizeSymbol } from './validation.js';
 
 /** The least time between two exchangeInfo reads made to check a local refusal (weight 20 each). */
 const REFRESH_MIN_MS = 10_000;
@@ -94,6 +95,22 @@ export class ExchangeInfoSource {
       if (!refreshed) throw error;
       return check();
     }
+  }
+
+  /** The symbol's rules, after the one symbol check (normalised, then known to exchangeInfo). */
+  symbol(symbol: string): SymbolInfo | undefined {
+    return this.cache.lookup(normalizeSymbol(symbol));
+  }
+
+  /**
+   * The normalised symbol name, checked against exchangeInfo: the name every request sends. A
+   * symbol the held exchangeInfo does not list (a new listing) is looked up again in a fresh read
+   * before it is refused.
+   */
+  async symbolName(symbol: string): Promise<string> {
+    const name = normalizeSymbol(symbol);
+    await this.checkedFresh(() => this.cache.lookup(name));
+    return name;
   }
 
   async #read(): Promise<ExchangeInfo> {

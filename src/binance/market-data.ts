@@ -1,16 +1,27 @@
-import type { AggregateTrade, AggregateTradeQuery, AveragePrice, BookTicker, MarketTickerWindow, RecentTrade, Ticker } from '../core/models.js';
+import type { Decimal } from '../core/decimal.js';
+import type {
+  AggregateTrade, AggregateTradeQuery, AveragePrice, BookTicker, CandleQuery, Candlestick, Interval, MarketTickerWindow, OrderBook,
+  RecentTrade, Ticker,
+} from '../core/models.js';
 import { PAGE_LIMITS } from '../spec/binance/page-limits.js';
+import { fetchCandleRange, intervalMs, iterateCandlePages, type CandlePageQuery } from './candles.js';
 import {
   parseAggregateTrades, parseAveragePrice, parseBookTicker, parseBookTickers, parseRecentTrades, parseTickers,
 } from './market-data-parsers.js';
+import { parseDepth, parseKlines, parseTicker24hr } from './parsers.js';
 import type { Params } from './rest/types.js';
-import { checkObject, checkTimeRange, invalid } from './validation.js';
+import {
+  checkCandleQuery, checkDepthLimit, checkHistoryRange, checkInterval, checkObject, checkTimeRange, invalid,
+} from './validation.js';
 
 /**
- * The public market-data reads beyond the seed's (recent and aggregate trades, book tickers,
- * several 24-hour tickers at once, the average price): arguments checked as Binance documents
- * them before any request, then one GET each.
+ * The public market-data reads (candles of any range, 24-hour tickers, order book snapshots,
+ * recent and aggregate trades, book tickers, the average price): arguments checked as Binance
+ * documents them before any request, then one GET each (several for a range of candles).
  */
+
+/** Klines pages `candleHistory()` keeps in flight for fixed-length intervals. */
+const HISTORY_PAGES_IN_FLIGHT = 3;
 
 /** What the reads take from the connector. */
 export interface MarketDataDeps {
@@ -18,6 +29,12 @@ export interface MarketDataDeps {
   get(path: string, params: Params): Promise<unknown>;
   /** The normalised symbol, known to exchangeInfo (InvalidArgumentError otherwise). */
   symbolName(symbol: string): Promise<string>;
+  /** Server-aligned now: when a candle is final, and the default end of a range. */
+  serverNow(): number;
+  /** The last price seen per symbol, the reference of a MARKET order's checks: tickers and open candles update it. */
+  lastPrices: Map<string, Decimal>;
+  /** Klines pages `candles()` fetches at once when both ends of the range are known. */
+  candleConcurrency: number;
 }
 
 /** Checks a `limit` of a paged endpoint: an integer from 1 to its documented maximum. */
@@ -85,6 +102,45 @@ export class MarketDataReads {
     this.#deps = deps;
   }
 
+  /** `GET /api/v3/klines` pages of any range, in order without duplicates (see `fetchCandleRange`). */
+  async candles(symbol: string, interval: Interval, query: CandleQuery): Promise<Candlestick[]> {
+    const name = await this.#deps.symbolName(symbol);
+    checkInterval(interval);
+    checkCandleQuery(query);
+    return fetchCandleRange(this.#candlePage(name, interval), interval, query, {
+      now: this.#deps.serverNow(), concurrency: this.#deps.candleConcurrency,
+    });
+  }
+
+  /** The `GET /api/v3/klines` pages of `[startTime, endTime]` (end defaults to now), in order; checks the arguments when the first page is asked for. */
+  async *candleHistoryPages(symbol: string, interval: Interval, range: { startTime: number; endTime?: number }): AsyncGenerator<Candlestick[], void, undefined> {
+    const name = await this.#deps.symbolName(symbol);
+    checkInterval(interval);
+    checkHistoryRange(range);
+    const now = this.#deps.serverNow();
+    const stepMs = intervalMs(interval);
+    yield* iterateCandlePages(
+      this.#candlePage(name, interval),
+      { startTime: range.startTime, endTime: range.endTime ?? now },
+      stepMs === undefined ? undefined : { stepMs, now, depth: HISTORY_PAGES_IN_FLIGHT },
+    );
+  }
+
+  /** `GET /api/v3/ticker/24hr?symbol=`; its last price becomes the symbol's reference. */
+  async ticker(symbol: string): Promise<Ticker> {
+    const name = await this.#deps.symbolName(symbol);
+    const ticker = parseTicker24hr(await this.#deps.get('/api/v3/ticker/24hr', [['symbol', name]]));
+    this.#deps.lastPrices.set(name, ticker.lastPrice);
+    return ticker;
+  }
+
+  /** `GET /api/v3/depth`, `limit` levels a side. */
+  async orderBook(symbol: string, limit: number): Promise<OrderBook> {
+    const name = await this.#deps.symbolName(symbol);
+    checkDepthLimit(limit);
+    return parseDepth(await this.#deps.get('/api/v3/depth', [['symbol', name], ['limit', limit]]), name);
+  }
+
   /** `GET /api/v3/trades` (weight 25): the last `limit` trades (default 500, at most 1000), oldest first. */
   async recentTrades(symbol: string, limit?: number): Promise<RecentTrade[]> {
     const name = await this.#deps.symbolName(symbol);
@@ -113,15 +169,33 @@ export class MarketDataReads {
     return parseBookTickers(await this.#deps.get('/api/v3/ticker/bookTicker', [['symbols', param]]));
   }
 
-  /** `GET /api/v3/ticker/24hr` with `symbols` (weight 2 up to 20 symbols, 40 up to 100, 80 beyond), or without (80). */
+  /** `GET /api/v3/ticker/24hr` with `symbols` (weight 2 up to 20 symbols, 40 up to 100, 80 beyond), or without (80); last prices become the references. */
   async tickers(symbols?: readonly string[]): Promise<Ticker[]> {
     const param = await symbolsParam(symbols, this.#deps);
-    return parseTickers(await this.#deps.get('/api/v3/ticker/24hr', [['symbols', param]]));
+    const tickers = parseTickers(await this.#deps.get('/api/v3/ticker/24hr', [['symbols', param]]));
+    for (const ticker of tickers) this.#deps.lastPrices.set(ticker.symbol, ticker.lastPrice);
+    return tickers;
   }
 
   /** `GET /api/v3/avgPrice` (weight 2). */
   async averagePrice(symbol: string): Promise<AveragePrice> {
     const name = await this.#deps.symbolName(symbol);
     return parseAveragePrice(await this.#deps.get('/api/v3/avgPrice', [['symbol', name]]), name);
+  }
+
+  /** One klines page of `symbol`; an open last candle's close becomes the symbol's reference price. */
+  #candlePage(symbol: string, interval: Interval): (query: CandlePageQuery) => Promise<Candlestick[]> {
+    return async (query) => {
+      // Taken before sending: the server answered no earlier, so a candle ended by then is final; one
+      // that ended while the answer travelled may lack its last trades and is not closed.
+      const sentAt = this.#deps.serverNow();
+      const wire = await this.#deps.get('/api/v3/klines', [
+        ['symbol', symbol], ['interval', interval], ['startTime', query.startTime], ['endTime', query.endTime], ['limit', query.limit],
+      ]);
+      const candles = parseKlines(wire, symbol, interval, sentAt);
+      const latest = candles.at(-1);
+      if (latest !== undefined && !latest.closed) this.#deps.lastPrices.set(symbol, latest.close);
+      return candles;
+    };
   }
 }
