@@ -259,8 +259,9 @@ export class BinanceConnector extends BaseConnector implements ExchangeConnector
   // ---- order lists -----------------------------------------------------------------------
 
   /**
-   * Places an OCO, OTO or OTOCO over Binance's current endpoints (`POST /api/v3/orderList/oco`,
-   * `/oto`, `/otoco`). Every order of the list is checked as `placeOrder` checks one (an error
+   * Places an OCO, OTO, OTOCO, OPO or OPOCO over Binance's current endpoints (`POST
+   * /api/v3/orderList/oco`, `/oto`, `/otoco`, `/opo`, `/opoco`), each order with its options and
+   * the list with its STP mode. Every order of the list is checked as `placeOrder` checks one (an error
    * names the order: `below.stopPrice`); the list and each order get a client id, and a lost
    * answer is resolved by reading the list back by its `listClientOrderId`, never by sending it
    * again (OrderStatusUnknownError, with the list client id, when the reads cannot tell).
