@@ -116,7 +116,7 @@ describe('trade ids on the stream', () => {
     await until(() => trades.length >= 1);
     for (let i = 0; i < 4; i += 1) {
       const placed = await signed(sim().restUrl, 'POST', '/api/v3/order', DEMO_API_KEY, { secret: DEMO_API_SECRET },
-        { symbol: 'BTCUSDT', side: i % 2 === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: '0.001' }, { timestamp: clock.now() });
+        { symbol: 'BTCUSDT', side: i % 2 === 0 ? 'BUY' : 'SELL', type: 'MARKET', quantity: '0.001', recvWindow: '60000' }, { timestamp: clock.now() });
       expect(placed.status).toBe(200);
       await delay(clock.fromWall(30), clock);
     }
