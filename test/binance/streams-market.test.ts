@@ -335,7 +335,7 @@ describe('MarketStreamManager', () => {
     const ws = await startWsExchange();
     cleanups.push(() => ws.close());
     const manager = new MarketStreamManager({
-      wsStreamUrl: ws.origin, clock: systemClock, random: () => 0.5, logger: createLogger(), requestTimeoutMs: 50, maxUrlStreams: 10,
+      wsStreamUrl: ws.origin, clock: systemClock, random: () => 0.5, logger: createLogger(), requestTimeoutMs: 400, maxUrlStreams: 10,
     });
     cleanups.push(() => manager.close());
     await manager.subscribe('a@ticker', () => undefined);
