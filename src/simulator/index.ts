@@ -107,8 +107,9 @@ export interface SimulatorMarket {
    * Takes the trade price of `symbol` to `price` (on its tick grid, within its PRICE_FILTER, at
    * most 10 times the generated price) from the next whole second, at once or over `options.over`
    * ms, and continues from there: candles,
-   * tickers, trades and depth follow, and resting orders the move crosses fill. Throws TypeError
-   * when the symbol, price or duration is invalid.
+   * tickers, trades and depth follow (and those of the cross pairs it is a leg of), and resting
+   * orders the move crosses fill. Throws TypeError when the symbol, price or duration is invalid,
+   * or the symbol is a cross pair (priced from its legs).
    */
   moveTo(symbol: string, price: string | number, options?: MoveOptions): MarketMoveState;
 }

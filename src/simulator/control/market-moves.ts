@@ -66,6 +66,8 @@ export function moveMarket(exchange: Exchange, value: unknown): MarketMoveState 
   if (typeof overMs !== 'number' || !Number.isInteger(overMs) || overMs < min || overMs > max) {
     invalid('overMs', `an integer from ${min} to ${max} is expected`);
   }
+  const legs = exchange.engine.market(spec.symbol)!.legs;
+  if (legs !== undefined) invalid('symbol', `a symbol priced on its own is expected (${spec.symbol} follows ${legs.base.spec.symbol} and ${legs.quote.spec.symbol}: move those)`);
   const now = exchange.now();
   // The market first catches up to now, so the move starts after everything already traded.
   exchange.engine.advance(now);

@@ -19,6 +19,7 @@ import { stopLock, waitingCondition } from './stop-orders.js';
 import { amendInPlace } from './order-amend.js';
 import { TriggerBook } from './triggers.js';
 import { badRequest, SimError } from '../sim-error.js';
+import { crossLegs } from '../market/cross-pair.js';
 import { SymbolMarket } from '../market/symbol-market.js';
 import type { SymbolSpec } from '../market/symbols.js';
 
@@ -86,7 +87,16 @@ export class MatchingEngine {
 
   /** Creates the engine for `specs` and `accounts`, its market starting at `now`. */
   constructor(specs: readonly SymbolSpec[], private readonly seed: number, accounts: readonly SimAccount[], now: number) {
-    for (const spec of specs) this.markets.set(spec.symbol, new SymbolMarket(spec, seed, now));
+    // Plain pairs first: a cross pair's market stands on its legs' (see cross-pair.ts).
+    const legsOf = new Map(specs.map((spec) => [spec, crossLegs(specs, spec)]));
+    const plain = new Map<string, SymbolMarket>();
+    for (const spec of specs) if (legsOf.get(spec) === undefined) plain.set(spec.symbol, new SymbolMarket(spec, seed, now));
+    for (const spec of specs) {
+      const legs = legsOf.get(spec);
+      const market = legs === undefined ? plain.get(spec.symbol)!
+        : new SymbolMarket(spec, seed, now, { base: plain.get(legs.base.symbol)!, quote: plain.get(legs.quote.symbol)! });
+      this.markets.set(spec.symbol, market);
+    }
     for (const account of accounts) this.accounts.set(account.id, account);
     this.records = new OrderRecords(accounts);
   }

@@ -1,8 +1,9 @@
 import { aggregateCandles, type Candle } from './candle.js';
 import {
   HOURS_OF_DAY, MINUTES_OF_HOUR, MINUTE_MINIMUM, SECONDS_OF_MINUTE, SYNTHETIC_TRADE_CAP, TRADE_ID_STRIDE,
-  deriveChildren, lastMinuteTrades,
+  deriveChildren, lastMinuteTrades, type ChildShape,
 } from './candle-tree.js';
+import { LegRatio } from './cross-pair.js';
 import { cellKey, fold, hashString, unitAt } from './hash.js';
 import { MAX_REPRICE, PriceAnchors, reprice, type Anchor } from './price-anchors.js';
 import { PricePath, MINUTE_VOLATILITY } from './price-path.js';
@@ -15,6 +16,11 @@ import { FIXED_INTERVAL_MS } from '../../spec/binance/intervals.js';
  * symbol, day), its open and close on the price path; its hours, their minutes and their seconds are
  * derived inside it (see candle-tree.ts). Longer candles are aggregates of days, so any candle costs
  * at most its days plus the partial days, hours and minutes at its two ends.
+ *
+ * A cross pair (ETHBTC) built over its legs' sources (ETHUSDT, BTCUSDT) takes its prices from
+ * theirs at every level: each candle opens and closes at the ratio of its legs' seeded candles and
+ * spans the widest ratio inside them, so a parent's children still aggregate back to it exactly;
+ * its amounts and trades are its own draws.
  *
  * Users' trades and deliberate moves re-price the path from a whole second on (price-anchors.ts):
  * the seeded tree stays as it is, and every candle read after an anchor is the seeded one
@@ -38,6 +44,12 @@ const CHILDREN_KEPT = 4;
 /** Most steps of a move over time: a long move costs no more candle cuts than a minute's. */
 const MOVE_STEPS = 60;
 
+/** The sources of a cross pair's legs (see cross-pair.ts). */
+export interface LegSources {
+  readonly base: CandleSource;
+  readonly quote: CandleSource;
+}
+
 /** Candles of one symbol, computed rather than stored. */
 export class CandleSource {
   /** Noise key of this seed and symbol, for anything else derived from the market. */
@@ -53,16 +65,18 @@ export class CandleSource {
   private readonly minutesKept = new RecentMemo<number, readonly Candle[]>(CHILDREN_KEPT);
   private readonly secondsKept = new RecentMemo<number, readonly Candle[]>(CHILDREN_KEPT);
   private readonly anchors = new PriceAnchors();
+  private readonly cross: (LegSources & { readonly ratio: LegRatio }) | undefined;
   private generated = 0;
 
-  /** Creates the source for `spec` under `seed`. */
-  constructor(readonly spec: SymbolSpec, seed: number) {
+  /** Creates the source for `spec` under `seed`; a cross pair's over its `legs`' seeded candles. */
+  constructor(readonly spec: SymbolSpec, seed: number, legs?: LegSources) {
     this.key = fold(hashString(spec.symbol), seed);
     this.path = new PricePath(this.key, spec.basePrice, spec.volatility);
     this.tick = 10 ** -spec.tickDecimals;
     this.step = 10 ** -spec.stepDecimals;
     this.quoteUnit = 10 ** -spec.quoteVolumeDecimals;
     this.levelKeys = [fold(this.key, 0xda1), fold(this.key, 0x401), fold(this.key, 0x3e1), fold(this.key, 0x5ec)];
+    this.cross = legs === undefined ? undefined : { ...legs, ratio: new LegRatio(spec, { base: legs.base.spec, quote: legs.quote.spec }) };
   }
 
   /**
@@ -92,13 +106,19 @@ export class CandleSource {
   }
 
   private generateDay(day: number): Candle {
-    const { spec } = this;
-    const open = this.priceTicks(day * DAY_MINUTES);
-    const close = this.priceTicks((day + 1) * DAY_MINUTES);
+    const { spec, cross } = this;
     const cell = cellKey(this.levelKeys[0], day);
+    let open: number, high: number, low: number, close: number;
+    if (cross === undefined) {
+      open = this.priceTicks(day * DAY_MINUTES);
+      close = this.priceTicks((day + 1) * DAY_MINUTES);
+      const sigma = this.sigma(open, DAY_MINUTES);
+      high = Math.max(open, close) + Math.floor(unitAt(cell, 1) ** 2 * sigma * 1.5);
+      low = Math.max(1, Math.min(open, close) - Math.floor(unitAt(cell, 2) ** 2 * sigma * 1.5));
+    } else {
+      [open, high, low, close] = cross.ratio.prices(cross.base.baseDay(day), cross.quote.baseDay(day));
+    }
     const sigma = this.sigma(open, DAY_MINUTES);
-    const high = Math.max(open, close) + Math.floor(unitAt(cell, 1) ** 2 * sigma * 1.5);
-    const low = Math.max(1, Math.min(open, close) - Math.floor(unitAt(cell, 2) ** 2 * sigma * 1.5));
     // A day averages its minutes' activity, so it varies less from day to day than a minute does.
     const move = Math.min(4, Math.abs(close - open) / Math.max(1, sigma));
     const activity = (0.75 + 0.5 * unitAt(cell, 3)) * (0.85 + 0.15 * move);
@@ -124,7 +144,8 @@ export class CandleSource {
     return this.hoursKept.get(day, () => {
       const parent = this.baseDay(day);
       this.generated += HOURS_OF_DAY.count;
-      return deriveChildren(parent, HOURS_OF_DAY, cellKey(this.levelKeys[1], day), this.sigma(parent.open, 60));
+      const shape = this.legShape((legs) => legs.hoursOf(day));
+      return deriveChildren(parent, HOURS_OF_DAY, cellKey(this.levelKeys[1], day), this.sigma(parent.open, 60), shape);
     });
   }
 
@@ -133,8 +154,15 @@ export class CandleSource {
     return this.minutesKept.get(hour, () => {
       const parent = this.baseHour(hour);
       this.generated += MINUTES_OF_HOUR.count;
-      return deriveChildren(parent, MINUTES_OF_HOUR, cellKey(this.levelKeys[2], hour), this.sigma(parent.open, 1));
+      const shape = this.legShape((legs) => legs.minutesOf(hour));
+      return deriveChildren(parent, MINUTES_OF_HOUR, cellKey(this.levelKeys[2], hour), this.sigma(parent.open, 1), shape);
     });
+  }
+
+  /** A cross pair's children, from the same children of its legs (`children` reads them off a leg); undefined for other pairs. */
+  private legShape(children: (leg: CandleSource) => readonly Candle[]): ChildShape | undefined {
+    const { cross } = this;
+    return cross === undefined ? undefined : cross.ratio.children(children(cross.base), children(cross.quote));
   }
 
   /** The seeded candle of epoch hour `hour`. */
@@ -152,7 +180,8 @@ export class CandleSource {
     return this.secondsKept.get(minute, () => {
       const parent = this.baseMinute(minute);
       this.generated += SECONDS_OF_MINUTE.count;
-      return deriveChildren(parent, SECONDS_OF_MINUTE, cellKey(this.levelKeys[3], minute), this.sigma(parent.open, 1 / 60));
+      const shape = this.legShape((legs) => legs.baseSeconds(minute));
+      return deriveChildren(parent, SECONDS_OF_MINUTE, cellKey(this.levelKeys[3], minute), this.sigma(parent.open, 1 / 60), shape);
     });
   }
 
@@ -259,10 +288,39 @@ export class CandleSource {
    * the path was re-priced.
    */
   continueAt(from: number, priceTicks: number): boolean {
+    // A cross pair's price is its legs': a trade on it moves it no further than arbitrage would let it.
+    if (this.cross !== undefined) return false;
     // The last price, not the next second's open: that one already follows earlier trades of this second.
     if (Math.abs(priceTicks - this.second(from - SECOND_MS).close) <= this.spec.levelSpacingTicks) return false;
     const base = this.baseSecond(from).open;
     return this.anchors.continueAt({ from, base, price: Math.min(priceTicks, this.highestPrice(from)), moved: false });
+  }
+
+  /** The price in ticks the path continues at from `from` (a whole second): the seeded open as the anchors re-price it. */
+  private levelAt(from: number): number {
+    return reprice(this.baseSecond(from).open, this.anchors.at(from));
+  }
+
+  /**
+   * A cross pair's path follows its legs' re-pricings (users' trades and moves) from `from` on:
+   * wherever a leg's path was re-priced, the cross's continues at the ratio of the legs' prices
+   * there (capped like any move); earlier stretches stay as they were.
+   */
+  followLegs(from: number): void {
+    const { cross } = this;
+    if (cross === undefined) return;
+    const times = [...new Set([...cross.base.anchors.from(from), ...cross.quote.anchors.from(from)].map((anchor) => anchor.from))];
+    const movedAt = (leg: CandleSource, time: number): boolean => {
+      const anchor = leg.anchors.at(time);
+      return anchor?.from === time && anchor.moved;
+    };
+    const anchors = times.sort((a, b) => a - b).map((time): Anchor => ({
+      from: time,
+      base: this.baseSecond(time).open,
+      price: Math.min(cross.ratio.nearest(cross.base.levelAt(time), cross.quote.levelAt(time)), this.highestPrice(time)),
+      moved: movedAt(cross.base, time) || movedAt(cross.quote, time),
+    }));
+    this.anchors.replaceFrom(from, anchors);
   }
 
   /** The highest price in ticks the path can be moved to at `from` (a whole second): MAX_REPRICE times the seeded one. */

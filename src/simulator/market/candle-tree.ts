@@ -46,6 +46,15 @@ export const MINUTES_OF_HOUR: ChildLayout = { count: 60, childMs: MINUTE_MS, chi
 /** The 60 seconds of a minute. */
 export const SECONDS_OF_MINUTE: ChildLayout = { count: 60, childMs: 1_000, childMinutes: 0 };
 
+/** Children whose prices are given rather than drawn: the path through them and each one's range. */
+export interface ChildShape {
+  /** Opens of the children, then the last one's close: count + 1 prices, from the parent's open to its close. */
+  readonly path: readonly number[];
+  /** Each child's highest and lowest price, within the parent's range. */
+  readonly highs: readonly number[];
+  readonly lows: readonly number[];
+}
+
 /** Busier during the European and US sessions: the weight of the hour of day that `time` falls in. */
 export function sessionWeight(time: number): number {
   const hourOfDay = Math.floor(time / HOUR_MS) % 24;
@@ -113,10 +122,11 @@ function extremeChild(path: readonly number[], count: number, sign: 1 | -1, skip
  * steps of `sigma` ticks, its high reached in the child whose body is highest and its low in another,
  * the other children's wicks kept inside its range; amounts split so they sum back to it exactly
  * (weighted by the session and by how far each child moves), trade ids as its level numbers them.
+ * With `shape`, the path and the children's ranges are given (a cross pair's, from its legs) instead.
  */
-export function deriveChildren(parent: Candle, layout: ChildLayout, cell: number, sigma: number): Candle[] {
+export function deriveChildren(parent: Candle, layout: ChildLayout, cell: number, sigma: number, shape?: ChildShape): Candle[] {
   const { count, childMs, childMinutes } = layout;
-  const path = bridge(parent, count, cell, sigma);
+  const path = shape?.path ?? bridge(parent, count, cell, sigma);
   const highChild = extremeChild(path, count, 1);
   const lowChild = extremeChild(path, count, -1, highChild);
   const least = Math.max(1, childMinutes * MINUTE_MINIMUM);
@@ -137,8 +147,8 @@ export function deriveChildren(parent: Candle, layout: ChildLayout, cell: number
     const draws = CHILD_DRAWS + i * 8;
     const wickUp = Math.floor(unitAt(cell, draws) ** 2 * sigma * 1.5);
     const wickDown = Math.floor(unitAt(cell, draws + 1) ** 2 * sigma * 1.5);
-    highs.push(i === highChild ? parent.high : Math.min(parent.high, Math.max(open, close) + wickUp));
-    lows.push(i === lowChild ? parent.low : Math.max(parent.low, Math.min(open, close) - wickDown));
+    highs.push(i === highChild ? parent.high : Math.min(parent.high, shape?.highs[i] ?? Math.max(open, close) + wickUp));
+    lows.push(i === lowChild ? parent.low : Math.max(parent.low, shape?.lows[i] ?? Math.min(open, close) - wickDown));
     const move = Math.abs(close - open) / Math.max(1, sigma);
     const activity = sessionWeight(parent.openTime + i * childMs) * (0.4 + 1.2 * unitAt(cell, draws + 2)) * (0.8 + 0.25 * move);
     volumeWeights.push(activity * 1e6);

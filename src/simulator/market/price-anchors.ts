@@ -92,6 +92,19 @@ export class PriceAnchors {
     return true;
   }
 
+  /** The anchors starting at or after `time`, oldest first. */
+  from(time: number): readonly Anchor[] {
+    return this.list.slice(this.firstFrom(time));
+  }
+
+  /**
+   * Replaces everything from `time` on with `anchors` (oldest first, none before `time`): a cross
+   * pair's anchors, which follow its legs' rather than trades of its own.
+   */
+  replaceFrom(time: number, anchors: readonly Anchor[]): void {
+    this.list.splice(this.firstFrom(time), this.list.length, ...anchors);
+  }
+
   /** Replaces everything from the first step on with the steps of a move (oldest first). */
   move(steps: readonly Anchor[]): void {
     const first = steps[0];

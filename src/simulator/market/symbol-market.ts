@@ -1,5 +1,6 @@
 import type { Candle } from './candle.js';
 import { CandleSource } from './candle-source.js';
+import { LegRatio } from './cross-pair.js';
 import { TRADE_ID_STRIDE } from './candle-tree.js';
 import { cellKey, unitAt } from './hash.js';
 import { RecentMemo } from './recent-memo.js';
@@ -79,10 +80,21 @@ export class SymbolMarket {
   private lastUserTradeAt = Number.NEGATIVE_INFINITY;
   private readonly tradesKept = new RecentMemo<number, readonly PublicTrade[]>(SECONDS_OF_TRADES_KEPT);
 
-  /** Creates the live market of `spec` at `now`. */
-  constructor(readonly spec: SymbolSpec, seed: number, now: number) {
-    this.source = new CandleSource(spec, seed);
-    this.synthetic = new SyntheticBook(this.source, seed);
+  /** Cross pairs priced over this market (see cross-pair.ts): their paths follow this one's re-pricings. */
+  private readonly crosses: SymbolMarket[] = [];
+
+  /** Creates the live market of `spec` at `now`; a cross pair's over the markets of its `legs` (see cross-pair.ts). */
+  constructor(readonly spec: SymbolSpec, seed: number, now: number, readonly legs?: { readonly base: SymbolMarket; readonly quote: SymbolMarket }) {
+    if (legs === undefined) {
+      this.source = new CandleSource(spec, seed);
+      this.synthetic = new SyntheticBook(this.source, seed);
+    } else {
+      this.source = new CandleSource(spec, seed, { base: legs.base.source, quote: legs.quote.source });
+      const ratio = new LegRatio(spec, { base: legs.base.spec, quote: legs.quote.spec });
+      this.synthetic = new SyntheticBook(this.source, seed, { base: legs.base.synthetic, quote: legs.quote.synthetic, ratio });
+      legs.base.crosses.push(this);
+      legs.quote.crosses.push(this);
+    }
     this.lastSecond = Math.floor(now / 1000);
     // Start from a large id, as a real book that has been running for years does.
     this.updateId = Math.floor(now / 1000) * 10;
@@ -205,7 +217,14 @@ export class SymbolMarket {
    */
   moveTo(priceTicks: number, overMs: number, now: number): { startTime: number; endTime: number } {
     const startTime = this.nextOpenSecond(now);
-    return { startTime, endTime: this.source.moveTo(startTime, priceTicks, overMs) };
+    const endTime = this.source.moveTo(startTime, priceTicks, overMs);
+    this.repriceCrosses(startTime);
+    return { startTime, endTime };
+  }
+
+  /** Re-prices the cross pairs over this market from `from` on, after this one's path was. */
+  private repriceCrosses(from: number): void {
+    for (const cross of this.crosses) cross.source.followLegs(from);
   }
 
   /**
@@ -218,7 +237,10 @@ export class SymbolMarket {
    * reached yet (past `lastSecond`) is the market's own move and leaves its path alone.
    */
   recordUserTrade(time: number, priceTicks: number, steps: number, isBuyerMaker: boolean): PublicTrade {
-    if (Math.floor(time / 1000) <= this.lastSecond) this.source.continueAt(this.nextOpenSecond(time), priceTicks);
+    if (Math.floor(time / 1000) <= this.lastSecond) {
+      const from = this.nextOpenSecond(time);
+      if (this.source.continueAt(from, priceTicks)) this.repriceCrosses(from);
+    }
     // The exchange's clock can step back (a clock-skew fault cleared): the trade is numbered at the
     // latest time used, so ids never go back.
     const at = Math.max(time, this.lastUserTradeAt);

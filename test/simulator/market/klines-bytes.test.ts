@@ -7,7 +7,8 @@ import { startSimulator, type SimulatorHandle } from '../../../src/simulator/ind
  * that any change to how pages are computed or serialized must reproduce them byte for byte.
  * The digests were first taken from the implementation that built row arrays and ran
  * JSON.stringify, and taken again when the market became generated top-down (day, hour, minute,
- * second), checked against JSON.stringify of the rows.
+ * second), checked against JSON.stringify of the rows. ETHBTC's were taken again when cross pairs
+ * began to take their prices from their legs.
  */
 
 const NOW = Date.UTC(2026, 4, 20, 15, 42, 17, 345);
@@ -34,7 +35,7 @@ const sha256 = (body: string): string => createHash('sha256').update(body).diges
 
 /* The row texts are Binance's own shape. */
 const ROWS_BTC_1M = '[[1762153980000,"84756.92000000","84866.19000000","84709.69000000","84830.71000000","8.28001000",1762154039999,"696447.35830000",802,"3.30109000","277653.46090000","0"],[1762154040000,"84830.71000000","84891.07000000","84793.61000000","84846.88000000","6.19601000",1762154099999,"521463.57670000",589,"2.12317000","178683.69730000","0"]]';
-const ROWS_ETHBTC_1D = '[[1762214400000,"0.03138000","0.03164000","0.03024000","0.03044000","49404.46160000",1762300799999,"1527.83297498",189726,"23472.06980000","725.87375857","0"],[1762300800000,"0.03044000","0.03219000","0.03033000","0.03218000","46201.97280000",1762387199999,"1445.42871905",170160,"25962.04080000","812.22244643","0"]]';
+const ROWS_ETHBTC_1D = '[[1762214400000,"0.03398000","0.03497000","0.03286000","0.03393000","38837.43580000",1762300799999,"1317.94838387",149146,"18451.67370000","626.15754701","0"],[1762300800000,"0.03393000","0.03536000","0.03267000","0.03380000","30838.54840000",1762387199999,"1046.66033270",113577,"17328.94950000","588.14454603","0"]]';
 const ROWS_BNB_1S_NOW = '[[1779291736000,"578.57000000","578.59000000","578.46000000","578.50000000","6.57200000",1779291736999,"3834.64290000",6,"3.80600000","2220.60960000","0"],[1779291737000,"578.50000000","578.62000000","578.46000000","578.56000000","12.40800000",1779291737999,"7239.90560000",10,"7.90900000","4614.54350000","0"]]';
 const MICROSECOND_DIGEST = '82823c1b4ea339c2cd6f4f6059f324e3d1f7c54c94a00c4473e736f3ad136e13';
 const PAGES: [string, string][] = [
@@ -47,9 +48,9 @@ const PAGES: [string, string][] = [
   [`/api/v3/klines?symbol=BNBUSDT&interval=1m&startTime=${START}&limit=1000`, '21f6896e2b9f51f545f51093fbd8bd007c97c7c2e004392739eddc5de9b30bd7'],
   [`/api/v3/klines?symbol=BNBUSDT&interval=1m`, '6b023cc21ac79769d5fe05d263c44560e29b5325c141d7a3d91e7319a64567e1'],
   [`/api/v3/klines?symbol=BNBUSDT&interval=3d&endTime=${START}&limit=20`, '4f17d6bdaf2c8836029479c80bdd81efa8e6b8b1058020d1810e3149472468de'],
-  [`/api/v3/klines?symbol=ETHBTC&interval=1m&startTime=${START}&limit=1000`, '8b32a6138318a3d2982b1bfe45098b0abee86999dfa2bd07afb77c0a9f086399'],
-  [`/api/v3/klines?symbol=ETHBTC&interval=1m`, 'e7eaddeff432d4134f29610ae96edcaad2fcf9f3d1c3c6a5a590498a40edbdfe'],
-  [`/api/v3/klines?symbol=ETHBTC&interval=3m&endTime=${START}&limit=300`, '6ecb4c8606ebcb902fc1aac0a4e22239b52c282ca88f86cf98227a8647c77d21'],
+  [`/api/v3/klines?symbol=ETHBTC&interval=1m&startTime=${START}&limit=1000`, 'fdb54bf81af6dc57e45030f5f3fd81f5b7c5238e45be83df226b01cb47ecf571'],
+  [`/api/v3/klines?symbol=ETHBTC&interval=1m`, '33a1d9250c063bc9a440361caa4ef975685dd9120ca4011aa32e00cd104ee5a6'],
+  [`/api/v3/klines?symbol=ETHBTC&interval=3m&endTime=${START}&limit=300`, '3d3eaf683852f6e6cb6dc8c3eef7d57653c07a8360ba4117bf42e26a348e4b23'],
   [`/api/v3/klines?symbol=ETHUSDT&interval=1s&limit=1000`, '7c4e9f3d2b40ec98e8973833f1712d6943767c38c9aa069a74451b18c1b722c7'],
   [`/api/v3/klines?symbol=ETHUSDT&interval=1m&limit=1000`, 'cad8ab4d50b42191d0a37e5be7571bc648cd333675fa6dc5fccb5f2a77f6cae1'],
   [`/api/v3/klines?symbol=ETHUSDT&interval=3m&limit=1000`, 'e8e0b8a2cdad97ba46c2c69c81bb2a7ca58a447ecea3906c355173881a57151a'],
@@ -69,7 +70,7 @@ const PAGES: [string, string][] = [
   [`/api/v3/klines?symbol=BTCUSDT&interval=1M&startTime=1483228800000&limit=4`, 'ce69c55f90cc7b1812c083467367a9c8770572b59a4c0f1c9e24a729b080407a'],
   [`/api/v3/klines?symbol=BTCUSDT&interval=1w&startTime=1483228800000&limit=40`, '2e02f891d4ee120a31ae624aabfa46bee972dc98a92103d8ac974527ff60b1fa'],
   [`/api/v3/klines?symbol=BNBUSDT&interval=1d&timeZone=-5:30&startTime=1509494400000&limit=30`, '5f37fc41d7d1212391b8ef27a01103d29d2ae8dbe09c86653f0ccf0d9dfc3c71'],
-  [`/api/v3/klines?symbol=ETHBTC&interval=4h&timeZone=8&startTime=${START}&endTime=${START + 30 * 86_400_000}`, 'fa57447f7ab4a73d3f524bec10831507546593bca7d8ffd566da3783394f750a'],
+  [`/api/v3/klines?symbol=ETHBTC&interval=4h&timeZone=8&startTime=${START}&endTime=${START + 30 * 86_400_000}`, 'c0111555feae617bd2631d82e51c91b426f54ab211132abdb4c4cb7640e7bd06'],
   [`/api/v3/klines?symbol=BTCUSDT&interval=1s&startTime=${NOW - 600_000}&limit=1000`, '5e3dc7740b241aef994da57054f61b0da8850444af3c1df8cea41a7eae98998c'],
   [`/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=1762153980017&endTime=1762183980005`, '059b455558e7c2a232cba2b332c6c42a3b0f1b0f7f6c7423f49de42ba0457c78'],
 ];

@@ -277,7 +277,7 @@ describe('sim.market.moveTo', () => {
     await start();
     const refusal = ((): string => {
       try {
-        sim.market.moveTo('ETHBTC', '900000');
+        sim.market.moveTo('ETHUSDT', '900000');
         return 'moved';
       } catch (error) {
         return (error as Error).message;
@@ -285,9 +285,9 @@ describe('sim.market.moveTo', () => {
     })();
     const highest = /^invalid move: Data sent for parameter 'price' is not valid: at most 10 times the generated price, ([0-9.]+), is expected\.$/.exec(refusal)?.[1];
     expect([refusal, highest === undefined]).toEqual([refusal, false]);
-    const over = (Math.round(Number(highest) * 1e5) + 1) / 1e5;
-    expect(() => sim.market.moveTo('ETHBTC', over.toFixed(5))).toThrow(/at most 10 times/);
-    expect(sim.market.moveTo('ETHBTC', highest!).price).toBe(Number(highest).toFixed(8));
+    const over = (Math.round(Number(highest) * 1e2) + 1) / 1e2;
+    expect(() => sim.market.moveTo('ETHUSDT', over.toFixed(2))).toThrow(/at most 10 times/);
+    expect(sim.market.moveTo('ETHUSDT', highest!).price).toBe(Number(highest).toFixed(8));
   });
 });
 

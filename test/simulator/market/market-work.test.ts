@@ -54,7 +54,7 @@ async function withSimulator<T>(use: (sim: SimulatorHandle) => Promise<T>): Prom
   }
 }
 
-const ETHBTC_LISTED = Date.UTC(2017, 7, 17);
+const ETHUSDT_LISTED = Date.UTC(2017, 7, 17);
 
 describe('a klines page', () => {
   const DAY_PAGES = [
@@ -71,11 +71,18 @@ describe('a klines page', () => {
 
   test.each(DAY_PAGES)('%s generates exactly the days its rows cover', async (query) => {
     await withSimulator(async (sim) => {
-      const page = await measured(sim, `/api/v3/klines?symbol=ETHBTC&${query}`);
+      const page = await measured(sim, `/api/v3/klines?symbol=ETHUSDT&${query}`);
       const rows = page.body as Row[];
       expect(page.status).toBe(200);
       expect(rows).toHaveLength(3);
-      expect(page.work).toBe(rows.reduce((sum, row) => sum + coveredDays(row, ETHBTC_LISTED), 0));
+      expect(page.work).toBe(rows.reduce((sum, row) => sum + coveredDays(row, ETHUSDT_LISTED), 0));
+    });
+  });
+
+  test('a cross pair\'s rows cost their days three times: its own, and each of its legs\' (ETHUSDT and BTCUSDT)', async () => {
+    await withSimulator(async (sim) => {
+      const page = await measured(sim, '/api/v3/klines?symbol=ETHBTC&interval=1d&startTime=1704067200000&limit=3');
+      expect([(page.body as Row[]).length, page.work]).toEqual([3, 3 * 3]);
     });
   });
 
@@ -87,7 +94,7 @@ describe('a klines page', () => {
     ['interval=1d&timeZone=05:45&startTime=1704067200000&limit=3', 4 + 4 * 24 + 4 * 60],
   ])('%s generates the days, hours and minutes it cuts', async (query, expected) => {
     await withSimulator(async (sim) => {
-      const page = await measured(sim, `/api/v3/klines?symbol=ETHBTC&${query}`);
+      const page = await measured(sim, `/api/v3/klines?symbol=ETHUSDT&${query}`);
       expect((page.body as Row[]).length).toBe(3);
       expect(page.work).toBe(expected);
     });
@@ -97,7 +104,7 @@ describe('a klines page', () => {
     '%s from startTime=0 with limit=1000 costs at most the days of its rows, wherever it starts',
     async (interval) => {
       const cost = async (startTime: number): Promise<{ rows: number; work: number }> => withSimulator(async (sim) => {
-        const page = await measured(sim, `/api/v3/klines?symbol=ETHBTC&interval=${interval}&startTime=${startTime}&limit=1000`);
+        const page = await measured(sim, `/api/v3/klines?symbol=ETHUSDT&interval=${interval}&startTime=${startTime}&limit=1000`);
         expect(page.status).toBe(200);
         return { rows: (page.body as Row[]).length, work: page.work };
       });
@@ -108,10 +115,10 @@ describe('a klines page', () => {
       // Whole rows cost their days, in 2018 as in 2024.
       for (const startTime of [Date.UTC(2018, 0, 1), Date.UTC(2024, 0, 1)]) {
         await withSimulator(async (sim) => {
-          const page = await measured(sim, `/api/v3/klines?symbol=ETHBTC&interval=${interval}&startTime=${startTime}&limit=12`);
+          const page = await measured(sim, `/api/v3/klines?symbol=ETHUSDT&interval=${interval}&startTime=${startTime}&limit=12`);
           const rows = page.body as Row[];
           expect(rows).toHaveLength(12);
-          expect(page.work).toBe(rows.reduce((sum, row) => sum + coveredDays(row, ETHBTC_LISTED), 0));
+          expect(page.work).toBe(rows.reduce((sum, row) => sum + coveredDays(row, ETHUSDT_LISTED), 0));
         });
       }
     },
@@ -124,7 +131,7 @@ describe('a klines page', () => {
       try {
         expect((await call(`${sim.restUrl}/api/v3/ping`)).status).toBe(200);
         clock.now += jumpMs;
-        const page = await measured(sim, '/api/v3/klines?symbol=ETHBTC&interval=1m&limit=1');
+        const page = await measured(sim, '/api/v3/klines?symbol=ETHUSDT&interval=1m&limit=1');
         expect((page.body as Row[]).length).toBe(1);
         return page.work;
       } finally {
@@ -143,13 +150,13 @@ describe('a moved market', () => {
     const clock = { now: NOW };
     const sim = await startSimulator({ clock: { now: () => clock.now }, limits: { rateLimits: [] } });
     try {
-      sim.market.moveTo('ETHBTC', '0.05', { over: overMs });
+      sim.market.moveTo('ETHUSDT', '3500', { over: overMs });
       clock.now += overMs + 2_000;
       // The market catches up with the jump first (a bounded span, then the last seconds one by one).
       expect((await call(`${sim.restUrl}/api/v3/ping`)).status).toBe(200);
       const startTime = Math.floor(NOW / DAY) * DAY;
       for (const interval of ['1d', '1h', '1m']) {
-        const page = await measured(sim, `/api/v3/klines?symbol=ETHBTC&interval=${interval}&startTime=${startTime}&limit=1000`);
+        const page = await measured(sim, `/api/v3/klines?symbol=ETHUSDT&interval=${interval}&startTime=${startTime}&limit=1000`);
         expect(page.status).toBe(200);
         const rows = page.body as Row[];
         const days = Math.ceil((rows[rows.length - 1]![6] + 1 - startTime) / DAY);
@@ -164,7 +171,7 @@ describe('a moved market', () => {
 describe('rolling windows', () => {
   test.each(['1d', '2d', '7d', '23h', '59m', '5m'])('a %s ticker costs its days and its two partial ends', async (size) => {
     await withSimulator(async (sim) => {
-      const ticker = await measured(sim, `/api/v3/ticker?symbol=ETHBTC&windowSize=${size}`);
+      const ticker = await measured(sim, `/api/v3/ticker?symbol=ETHUSDT&windowSize=${size}`);
       expect(ticker.status).toBe(200);
       const body = ticker.body as { openTime: number; closeTime: number };
       expect(ticker.work).toBeLessThanOrEqual(Math.ceil((body.closeTime - body.openTime) / DAY) + 2 * PARTIAL_END);
@@ -231,7 +238,7 @@ describe('market endpoints fuzzed over their time parameters', () => {
     });
     let answersWithRows = 0;
     await fc.assert(fc.asyncProperty(params, async ({ path, interval, startTime, endTime, timeZone, limit }) => {
-      const sent = query({ symbol: 'ETHBTC', interval, startTime, endTime, timeZone, limit: String(limit) });
+      const sent = query({ symbol: 'ETHUSDT', interval, startTime, endTime, timeZone, limit: String(limit) });
       const response = await measured(sim, `/api/v3/${path}?${sent}`);
       if (response.status !== 200) {
         expectParameterError(response, [-1100, -1105, -1023]);
@@ -274,8 +281,8 @@ describe('market endpoints fuzzed over their time parameters', () => {
     let answersWithTrades = 0;
     await fc.assert(fc.asyncProperty(params, async ({ path, startTime, endTime, fromId, limit }) => {
       const sent = path === 'aggTrades'
-        ? query({ symbol: 'ETHBTC', startTime, endTime, fromId, limit: String(limit) })
-        : query({ symbol: 'ETHBTC', fromId, limit: String(limit) });
+        ? query({ symbol: 'ETHUSDT', startTime, endTime, fromId, limit: String(limit) })
+        : query({ symbol: 'ETHUSDT', fromId, limit: String(limit) });
       const response = await measured(sim, `/api/v3/${path}?${sent}`);
       if (response.status !== 200) {
         expectParameterError(response, [-1100, -1105, -1127, -1128]);
@@ -305,7 +312,7 @@ describe('market endpoints fuzzed over their time parameters', () => {
       fc.constantFrom('', '1w', '7D', '1.5h', '-1d', '0x1d', '1M'),
     );
     await fc.assert(fc.asyncProperty(windowSize, async (size) => {
-      const ticker = await measured(sim, `/api/v3/ticker?${query({ symbol: 'ETHBTC', windowSize: size })}`);
+      const ticker = await measured(sim, `/api/v3/ticker?${query({ symbol: 'ETHUSDT', windowSize: size })}`);
       const match = /^([0-9]{1,2})([mhd])$/.exec(size);
       const minutes = match === null ? 0 : Number(match[1]) * { m: 1, h: 60, d: 1440 }[match[2] as 'm' | 'h' | 'd'];
       if (ticker.status !== 200) {
@@ -318,9 +325,9 @@ describe('market endpoints fuzzed over their time parameters', () => {
       const body = ticker.body as { openTime: number; closeTime: number };
       expect(body.closeTime - body.openTime).toBe(minutes * MINUTE);
     }), { numRuns: 60 });
-    const average = await measured(sim, '/api/v3/avgPrice?symbol=ETHBTC');
+    const average = await measured(sim, '/api/v3/avgPrice?symbol=ETHUSDT');
     expect(average.work).toBeLessThanOrEqual(2 * PARTIAL_END);
-    const depth = await measured(sim, '/api/v3/depth?symbol=ETHBTC&limit=5000');
+    const depth = await measured(sim, '/api/v3/depth?symbol=ETHUSDT&limit=5000');
     expect([depth.status, depth.work]).toEqual([200, 0]);
   });
 });
