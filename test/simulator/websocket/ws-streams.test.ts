@@ -51,7 +51,10 @@ async function expectMinuteWindow(event: Json, symbol: string, windowMs: number,
   expect(Object.keys(event)).toEqual(['e', 'E', 's', 'p', 'P', 'o', 'h', 'l', 'c', 'w', 'v', 'q', 'O', 'C', 'F', 'L', 'n']);
   expect([event.E, event.s, event.O, event.C]).toEqual([START, symbol, openTime, START]);
   const [firstTrade] = await rest<Json[]>(`/api/v3/aggTrades?symbol=${symbol}&startTime=${openTime}&limit=1`);
-  expect([event.F, event.o, event.c, event.L]).toEqual([firstTrade!.a, firstTrade!.p, sameMoment.lastPrice, sameMoment.lastId]);
+  // The open is the window's first minute's open. It is not always the first trade's price: a
+  // second with one trade prices it at the second's close (SIMULATOR.md, "The market").
+  const [firstMinute] = await rest<unknown[][]>(`/api/v3/klines?symbol=${symbol}&interval=1m&startTime=${openTime}&limit=1`);
+  expect([event.F, event.o, event.c, event.L]).toEqual([firstTrade!.a, firstMinute![1], sameMoment.lastPrice, sameMoment.lastId]);
   expect(event.n as number).toBeGreaterThan(sameMoment.count as number);
 }
 
