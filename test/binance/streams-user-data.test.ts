@@ -44,6 +44,12 @@ interface Setup {
   allLists: Map<string, Record<string, unknown>>;
 }
 
+/**
+ * For the tests that wait for an unanswered request to time out. The others take 2 s, so a
+ * loaded machine opening a local socket does not hit the timeout they do not test.
+ */
+const SHORT_REQUEST_TIMEOUT: Partial<BinanceConnectorOptions> = { streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300 } };
+
 async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: VerifyKey = { kind: 'hmac', secret: 's' }): Promise<Setup> {
   const open: Record<string, unknown>[] = [];
   const orders = new Map<string, Record<string, unknown>>();
@@ -86,7 +92,7 @@ async function setup(options: Partial<BinanceConnectorOptions> = {}, verifyKey: 
   cleanups.push(() => ws.close());
   const c = new BinanceConnector({
     environment: 'sim', restUrl: rest.url, wsStreamUrl: ws.origin, wsApiUrl: ws.apiUrl, apiKey: 'k', apiSecret: 's',
-    streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 300 }, reconcileDelaysMs: [10, 10], ...options,
+    streams: { backoff: { initialMs: 5, maxMs: 20 }, requestTimeoutMs: 2_000 }, reconcileDelaysMs: [10, 10], ...options,
   });
   cleanups.push(() => c.disconnect());
   await c.connect();
@@ -534,7 +540,7 @@ describe('a re-subscription the exchange refuses', () => {
     ['-1001 (internal error)', { status: 500, error: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } }],
     ['no answer', 'silent' as const],
   ])('keeps retrying after %s and resubscribes once it succeeds', async (_name, reply) => {
-    const { ws, c } = await setup();
+    const { ws, c } = await setup(reply === 'silent' ? SHORT_REQUEST_TIMEOUT : {});
     const events: UserDataEvent[] = [];
     await c.subscribeOrderUpdates((event) => events.push(event));
     let refused = 0;
@@ -592,7 +598,7 @@ describe('order entry over the WebSocket API', () => {
     ['a 5xx answer', { status: 503, error: { code: -1007, msg: 'Timeout waiting for response from backend server.' } }],
     ['no answer at all', 'silent' as const],
   ])('resolves %s by querying the order over REST, without sending it again', async (_name, reply) => {
-    const { ws, rest, c, orders: byId } = await setup({ orderEntry: 'ws-api' });
+    const { ws, rest, c, orders: byId } = await setup({ orderEntry: 'ws-api', ...(reply === 'silent' ? SHORT_REQUEST_TIMEOUT : {}) });
     // Created now, as the placement would have been: an older order with the same client order id would not be this one.
     byId.set('mine-1', { ...filled, time: Date.now(), transactTime: Date.now() });
     ws.onApiRequest = (req) => (req.method === 'order.place' ? reply : undefined);
