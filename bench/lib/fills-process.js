@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { CCXT_SYMBOL, SYMBOL, createCcxt } from './clients.js';
+import { CCXT_SYMBOL, SYMBOL, createCcxt, createOurs } from './clients.js';
 
 const [name, simJson, startText] = process.argv.slice(2);
 const sim = JSON.parse(simJson);
@@ -23,9 +23,7 @@ async function ccxtRunner(enableRateLimit) {
 
 const runners = {
   async 'ours'() {
-    const { BinanceConnector } = await import('../../dist/index.js');
-    const connector = new BinanceConnector({ environment: 'sim', restUrl: sim.restUrl, apiKey: sim.account.apiKey, apiSecret: sim.account.apiSecret });
-    await connector.connect();
+    const { connector } = await createOurs(sim);
     return async () => {
       let count = 0;
       for await (const _fill of connector.tradeHistory(SYMBOL, { startTime })) count += 1;
