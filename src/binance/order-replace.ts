@@ -5,6 +5,7 @@ import {
   type ReplacementOrderRequest,
 } from '../core/models.js';
 import { BinanceErrorCode, isBinanceErrorBody } from '../spec/binance/error-codes.js';
+import { CANCEL_REPLACE_MODES, CANCEL_RESTRICTIONS, ORDER_RATE_LIMIT_EXCEEDED_MODES } from '../spec/binance/enums.js';
 import { mapBinanceError } from './error-map.js';
 import {
   isExecutionUnknown, isThisPlacement, queries, reconcile, sendAndRead, type PlacementDeps, type UnresolvedPlacement,
@@ -67,9 +68,9 @@ export function orderLostMessage(result: ReplaceResult, replaced: { symbol: stri
 }
 
 const OPTION_VALUES = {
-  mode: ['STOP_ON_FAILURE', 'ALLOW_FAILURE'],
-  cancelRestrictions: ['ONLY_NEW', 'ONLY_PARTIALLY_FILLED'],
-  orderRateLimitExceededMode: ['DO_NOTHING', 'CANCEL_ONLY'],
+  mode: CANCEL_REPLACE_MODES,
+  cancelRestrictions: CANCEL_RESTRICTIONS,
+  orderRateLimitExceededMode: ORDER_RATE_LIMIT_EXCEEDED_MODES,
 } as const;
 
 /**

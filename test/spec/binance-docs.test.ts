@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { INTERVALS, ORDER_SIDES, ORDER_TYPES, TIME_IN_FORCE } from '../../src/core/models.js';
 import { ENDPOINTS, type EndpointSpec, type HttpMethod } from '../../src/spec/binance/endpoints.js';
 import {
-  BINANCE_ORDER_SIDES, BINANCE_ORDER_TYPES, BINANCE_TIME_IN_FORCE, EXECUTION_TYPES, EXPIRY_REASONS, NEW_ORDER_RESPONSE_TYPES,
-  ORDER_STATUSES, STP_MODES, SYMBOL_STATUSES,
+  BINANCE_ORDER_SIDES, BINANCE_ORDER_TYPES, BINANCE_TIME_IN_FORCE, CANCEL_REPLACE_MODES, CANCEL_RESTRICTIONS, EXECUTION_TYPES, EXPIRY_REASONS, NEW_ORDER_RESPONSE_TYPES,
+  ORDER_RATE_LIMIT_EXCEEDED_MODES, ORDER_STATUSES, STP_MODES, SYMBOL_STATUSES,
 } from '../../src/spec/binance/enums.js';
 import { BinanceErrorCode, BinanceMessage } from '../../src/spec/binance/error-codes.js';
 import { ASSET_FILTER_FIELDS, EXCHANGE_FILTER_FIELDS, SYMBOL_FILTER_FIELDS } from '../../src/spec/binance/filters.js';
@@ -185,6 +185,17 @@ describe('enums match enums.md', () => {
     ['Expiry Reasons', EXPIRY_REASONS],
   ] as const)('%s', (title, values) => {
     expect([...values]).toEqual(documentedEnum(title));
+  });
+
+  it.each([
+    ['cancelReplaceMode', CANCEL_REPLACE_MODES],
+    ['cancelRestrictions', CANCEL_RESTRICTIONS],
+    ['orderRateLimitExceededMode', ORDER_RATE_LIMIT_EXCEEDED_MODES],
+  ] as const)('cancel-replace\'s %s takes the values its parameter table lists', (name, values) => {
+    const row = new RegExp(`^${name}\\s*\\|.*$`, 'm').exec(CANCEL_REPLACE_MD);
+    expect(row, `no ${name} row in cancel-replace.md`).not.toBeNull();
+    // Each value opens a line of the cell: `<br>` then the value in backticks.
+    expect([...values]).toEqual([...row![0].matchAll(/<br\/?>\s*`([A-Z_]+) ?`/g)].map((m) => m[1]));
   });
 
   it('rate limiters are the types enums.md lists, plus CONNECTIONS from the WebSocket API exchangeInfo', () => {

@@ -11,6 +11,7 @@ import { orderText } from '../order-view.js';
 import { emit, warn } from '../output.js';
 import { parseAmount, parseChoice, parseSymbol } from '../parse-args.js';
 import { orderJson } from '../serialize.js';
+import { CANCEL_REPLACE_MODES, CANCEL_RESTRICTIONS, ORDER_RATE_LIMIT_EXCEEDED_MODES } from '../../spec/binance/enums.js';
 import { buildOrderRequest, type PlaceOptions } from './order-place.js';
 
 /**
@@ -18,9 +19,9 @@ import { buildOrderRequest, type PlaceOptions } from './order-place.js';
  * `autotrader order replace` (cancel an order and place a new one in one request).
  */
 
-const MODES: readonly ReplaceMode[] = ['STOP_ON_FAILURE', 'ALLOW_FAILURE'];
-const RESTRICTIONS: readonly CancelRestriction[] = ['ONLY_NEW', 'ONLY_PARTIALLY_FILLED'];
-const RATE_LIMIT_MODES: readonly OrderRateLimitExceededMode[] = ['DO_NOTHING', 'CANCEL_ONLY'];
+const MODES: readonly ReplaceMode[] = CANCEL_REPLACE_MODES;
+const RESTRICTIONS: readonly CancelRestriction[] = CANCEL_RESTRICTIONS;
+const RATE_LIMIT_MODES: readonly OrderRateLimitExceededMode[] = ORDER_RATE_LIMIT_EXCEEDED_MODES;
 
 interface ReplaceCliOptions extends PlaceOptions {
   mode?: string;

@@ -1,5 +1,5 @@
 import { BinanceErrorCode, BinanceMessage } from '../../spec/binance/error-codes.js';
-import type { ExpiryReason } from '../../spec/binance/enums.js';
+import type { CancelRestrictionValue, ExpiryReason } from '../../spec/binance/enums.js';
 import { ZERO, type Decimal } from '../../core/decimal.js';
 import { balanceOf, type SimAccount } from './accounts.js';
 import { fixed8, stepsToDecimal, ticksToDecimal } from './amounts.js';
@@ -500,7 +500,7 @@ export class MatchingEngine {
    */
   cancelOrder(
     account: SimAccount, symbol: string, lookup: OrderLookup, cancelClientId: string, now: number,
-    restriction?: 'ONLY_NEW' | 'ONLY_PARTIALLY_FILLED',
+    restriction?: CancelRestrictionValue,
   ): SimOrder {
     const order = this.records.findOrder(account, symbol, lookup);
     if (order === undefined || !isLive(order)

@@ -4,7 +4,8 @@ import { parseOrderParams } from '../engine/order-request.js';
 import { cancelView, newOrderView } from '../engine/views.js';
 import { badRequest, isSimError, SimError } from '../sim-error.js';
 import { signedAccount, type Route, type RouteContext } from './route.js';
-import { filterContext } from './trading-routes.js';
+import { cancelRestriction, filterContext } from './trading-routes.js';
+import { CANCEL_REPLACE_MODES, ORDER_RATE_LIMIT_EXCEEDED_MODES } from '../../spec/binance/enums.js';
 
 /**
  * `POST /api/v3/order/cancelReplace`: cancels an order and places a new one on the same symbol,
@@ -15,8 +16,6 @@ import { filterContext } from './trading-routes.js';
 
 type HalfResult = 'SUCCESS' | 'FAILURE' | 'NOT_ATTEMPTED';
 
-const MODES = ['STOP_ON_FAILURE', 'ALLOW_FAILURE'] as const;
-const RATE_LIMIT_MODES = ['DO_NOTHING', 'CANCEL_ONLY'] as const;
 
 /** A half that failed with a Binance error: its `{code,msg}`; anything else is not a rejection and is passed on. */
 function failureOf(error: unknown): BinanceErrorBody {
@@ -44,12 +43,9 @@ function cancelReplace(context: RouteContext): { status?: number; body: unknown 
   const { exchange, now, params } = context;
   const account = signedAccount(context);
   const spec = params.symbol(exchange.specs);
-  const mode = oneOf(context, 'cancelReplaceMode', MODES);
-  const rateLimitMode = oneOf(context, 'orderRateLimitExceededMode', RATE_LIMIT_MODES, 'DO_NOTHING');
-  const restriction = params.optional('cancelRestrictions');
-  if (restriction !== undefined && restriction !== 'ONLY_NEW' && restriction !== 'ONLY_PARTIALLY_FILLED') {
-    throw badRequest(BinanceErrorCode.INVALID_CANCEL_RESTRICTIONS, 'Invalid cancelRestrictions');
-  }
+  const mode = oneOf(context, 'cancelReplaceMode', CANCEL_REPLACE_MODES);
+  const rateLimitMode = oneOf(context, 'orderRateLimitExceededMode', ORDER_RATE_LIMIT_EXCEEDED_MODES, 'DO_NOTHING');
+  const restriction = cancelRestriction(params);
   const which = cancelLookup(context);
   // rest-api.md: "Filters and Order Count are evaluated before the processing of the cancellation
   // and order placement occurs": a new order the filters refuse is a plain error, nothing cancelled.

@@ -11,6 +11,8 @@ import { badRequest, SimError } from '../sim-error.js';
 import { accountView, cancelView, myTradeView, newOrderView, orderView } from '../engine/views.js';
 import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS, type PageLimit } from '../../spec/binance/page-limits.js';
 import { commissionView, orderCommissionView } from '../engine/commission.js';
+import { CANCEL_RESTRICTIONS, type CancelRestrictionValue } from '../../spec/binance/enums.js';
+import type { Params } from './params.js';
 
 /** Signed trading and account endpoints. */
 
@@ -39,6 +41,16 @@ export function lookup(context: RouteContext): OrderLookup {
     throw badRequest(BinanceErrorCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, BinanceMessage.eitherParam('orderId', 'origClientOrderId'));
   }
   return { orderId, clientOrderId };
+}
+
+/** `cancelRestrictions`, when sent; -1145 for a value Binance does not list. */
+export function cancelRestriction(params: Params): CancelRestrictionValue | undefined {
+  const restriction = params.optional('cancelRestrictions');
+  if (restriction === undefined) return undefined;
+  if (!(CANCEL_RESTRICTIONS as readonly string[]).includes(restriction)) {
+    throw badRequest(BinanceErrorCode.INVALID_CANCEL_RESTRICTIONS, 'Invalid cancelRestrictions');
+  }
+  return restriction as CancelRestrictionValue;
 }
 
 function placeOrder(context: RouteContext): { body: unknown } {
@@ -128,10 +140,7 @@ export const tradingRoutes: readonly Route[] = [
       const { exchange, params, now } = context;
       const spec = params.symbol(exchange.specs);
       const which = lookup(context);
-      const restriction = params.optional('cancelRestrictions');
-      if (restriction !== undefined && restriction !== 'ONLY_NEW' && restriction !== 'ONLY_PARTIALLY_FILLED') {
-        throw badRequest(BinanceErrorCode.INVALID_CANCEL_RESTRICTIONS, 'Invalid cancelRestrictions');
-      }
+      const restriction = cancelRestriction(params);
       const cancelId = params.optional('newClientOrderId') ?? exchange.engine.generateClientOrderId();
       const order = exchange.engine.cancelOrder(signedAccount(context), spec.symbol, which, cancelId, now, restriction);
       return { body: cancelView(order, cancelId, now) };

@@ -27,6 +27,17 @@ export const EXPIRY_REASONS = [
 /** A documented expiry reason: what the simulator may send. */
 export type ExpiryReason = (typeof EXPIRY_REASONS)[number];
 
+/** `cancelReplaceMode` of `POST /api/v3/order/cancelReplace`. */
+export const CANCEL_REPLACE_MODES = ['STOP_ON_FAILURE', 'ALLOW_FAILURE'] as const;
+
+/** `cancelRestrictions` of the cancel and cancel-replace endpoints. */
+export const CANCEL_RESTRICTIONS = ['ONLY_NEW', 'ONLY_PARTIALLY_FILLED'] as const;
+/** A cancel restriction. */
+export type CancelRestrictionValue = (typeof CANCEL_RESTRICTIONS)[number];
+
+/** `orderRateLimitExceededMode` of `POST /api/v3/order/cancelReplace`. */
+export const ORDER_RATE_LIMIT_EXCEEDED_MODES = ['DO_NOTHING', 'CANCEL_ONLY'] as const;
+
 /** `newOrderRespType` values. */
 export const NEW_ORDER_RESPONSE_TYPES = ['ACK', 'RESULT', 'FULL'] as const;
 /** A `newOrderRespType` value. */
