@@ -10,6 +10,7 @@ import {
 } from './market-data-parsers.js';
 import { parseDepth, parseKlines, parseTicker24hr } from './parsers.js';
 import type { Params } from './rest/types.js';
+import { STREAM_TICKER_WINDOWS } from '../spec/binance/intervals.js';
 import {
   checkCandleQuery, checkDepthLimit, checkHistoryRange, checkInterval, checkObject, checkTimeRange, invalid,
 } from './validation.js';
@@ -82,7 +83,8 @@ export interface AllTickersOptions {
   window?: MarketTickerWindow;
 }
 
-const TICKER_WINDOWS: readonly MarketTickerWindow[] = ['24h', '1h', '4h', '1d'];
+// 24h is `!miniTicker@arr`; the others are Binance's rolling windows.
+const TICKER_WINDOWS: readonly MarketTickerWindow[] = ['24h', ...STREAM_TICKER_WINDOWS];
 
 /** Checks the all-market ticker window; returns it, `24h` when absent. */
 export function checkTickerWindow(options: AllTickersOptions): MarketTickerWindow {

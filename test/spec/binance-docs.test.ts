@@ -7,7 +7,7 @@ import {
 } from '../../src/spec/binance/enums.js';
 import { BinanceErrorCode, BinanceMessage } from '../../src/spec/binance/error-codes.js';
 import { ASSET_FILTER_FIELDS, EXCHANGE_FILTER_FIELDS, SYMBOL_FILTER_FIELDS } from '../../src/spec/binance/filters.js';
-import { KLINE_INTERVALS } from '../../src/spec/binance/intervals.js';
+import { KLINE_INTERVALS, STREAM_TICKER_WINDOWS } from '../../src/spec/binance/intervals.js';
 import { PAGE_LIMITS, TIME_WINDOW_LIMITS_MS } from '../../src/spec/binance/page-limits.js';
 import { DEFAULT_RATE_LIMITS, INTERVAL_LETTER, RATE_LIMIT_TYPES } from '../../src/spec/binance/rate-limits.js';
 import { isFreeOnSuccess, orderCountCost, requestWeight } from '../../src/spec/binance/weights.js';
@@ -208,6 +208,13 @@ describe('enums match enums.md', () => {
     expect([...ORDER_SIDES]).toEqual([...BINANCE_ORDER_SIDES]);
     expect([...TIME_IN_FORCE]).toEqual([...BINANCE_TIME_IN_FORCE]);
     for (const type of ORDER_TYPES) expect(BINANCE_ORDER_TYPES).toContain(type);
+  });
+});
+
+describe('stream windows match web-socket-streams.md', () => {
+  it('both rolling-window ticker streams take the windows the spec lists', () => {
+    const sizes = [...fixture('web-socket-streams.md').matchAll(/^\*\*Window Sizes?:\*\* (.+)$/gm)].map((m) => m[1]!.split(','));
+    expect(sizes).toEqual([[...STREAM_TICKER_WINDOWS], [...STREAM_TICKER_WINDOWS]]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { isKlineInterval, type KlineInterval } from '../../spec/binance/intervals.js';
+import { isKlineInterval, isStreamTickerWindow, type KlineInterval, type StreamTickerWindow } from '../../spec/binance/intervals.js';
 import { parseTimeZone } from '../market/intervals.js';
 import type { SymbolSpec } from '../market/symbols.js';
 
@@ -9,7 +9,7 @@ import type { SymbolSpec } from '../market/symbols.js';
  */
 
 /** Rolling-window ticker streams' window sizes. */
-export type TickerWindow = '1h' | '4h' | '1d';
+export type TickerWindow = StreamTickerWindow;
 
 /** What one stream carries. */
 export type StreamSpec =
@@ -35,8 +35,8 @@ function isSimple(value: string): value is SimpleKind {
 export function parseStreamName(name: string, symbols: readonly SymbolSpec[]): StreamSpec | undefined {
   if (name === '!miniTicker@arr') return { kind: 'allMiniTickers' };
   // `!ticker@arr` (retired 2026-03-26) is not among them: like any name that parses to nothing, it never carries data.
-  const allRolling = /^!ticker_(1h|4h|1d)@arr$/.exec(name);
-  if (allRolling !== null) return { kind: 'allRollingTickers', window: allRolling[1] as TickerWindow };
+  const allRolling = /^!ticker_(\w+)@arr$/.exec(name);
+  if (allRolling !== null) return isStreamTickerWindow(allRolling[1]!) ? { kind: 'allRollingTickers', window: allRolling[1] } : undefined;
   const [symbolPart, type, ...rest] = name.split('@');
   if (symbolPart === undefined || type === undefined) return undefined;
   // Only the lowercase form names a symbol: "BTCUSDT@trade" is silently empty on Binance.
@@ -53,7 +53,7 @@ export function parseStreamName(name: string, symbols: readonly SymbolSpec[]): S
   }
   if (type.startsWith('ticker_')) {
     const window = type.slice('ticker_'.length);
-    if ((window !== '1h' && window !== '4h' && window !== '1d') || rest.length > 0) return undefined;
+    if (!isStreamTickerWindow(window) || rest.length > 0) return undefined;
     return { kind: 'rollingTicker', spec, window };
   }
   const depth = /^depth(5|10|20)?$/.exec(type);

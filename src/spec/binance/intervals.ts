@@ -29,3 +29,13 @@ export function isKlineInterval(value: string): value is KlineInterval {
 export function fixedLengthMs(interval: KlineInterval): number | undefined {
   return interval === '1M' ? undefined : FIXED_INTERVAL_MS[interval];
 }
+
+/** The windows of the rolling-window ticker streams (`<symbol>@ticker_<window>`, `!ticker_<window>@arr`). */
+export const STREAM_TICKER_WINDOWS = ['1h', '4h', '1d'] as const;
+/** A rolling-window ticker stream's window. */
+export type StreamTickerWindow = (typeof STREAM_TICKER_WINDOWS)[number];
+
+/** Narrows a string to a rolling-window ticker stream's window. */
+export function isStreamTickerWindow(value: string): value is StreamTickerWindow {
+  return (STREAM_TICKER_WINDOWS as readonly string[]).includes(value);
+}
