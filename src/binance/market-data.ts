@@ -50,7 +50,7 @@ function checkLimit(limit: unknown, endpoint: keyof typeof PAGE_LIMITS): void {
  * Checks an `aggTrades` query as Binance documents it: `limit` 1 to 1000, integer times with the end
  * not before the start, a non-negative integer `fromId`, and `fromId` never with a time range.
  */
-export function checkAggregateTradeQuery(query: AggregateTradeQuery): void {
+function checkAggregateTradeQuery(query: AggregateTradeQuery): void {
   checkObject(query, 'query');
   checkLimit(query.limit, 'GET /api/v3/aggTrades');
   checkTimeRange(query);

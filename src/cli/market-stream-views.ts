@@ -11,7 +11,7 @@ export const MARKET_COUNTED = {
 } as const satisfies Record<string, CountedItems>;
 
 /** A book ticker update as JSON, decimals as strings. */
-export function bookTickerJson(t: BookTicker): Record<string, string | number | undefined> {
+function bookTickerJson(t: BookTicker): Record<string, string | number | undefined> {
   return {
     symbol: t.symbol, bidPrice: t.bidPrice.toFixed(), bidQuantity: t.bidQuantity.toFixed(),
     askPrice: t.askPrice.toFixed(), askQuantity: t.askQuantity.toFixed(), updateId: t.updateId,
@@ -19,7 +19,7 @@ export function bookTickerJson(t: BookTicker): Record<string, string | number | 
 }
 
 /** An all-market ticker as JSON; what its window does not carry is left out. */
-export function marketTickerJson(t: MarketTicker): Record<string, string | number> {
+function marketTickerJson(t: MarketTicker): Record<string, string | number> {
   const out: Record<string, string | number> = {
     symbol: t.symbol, window: t.window, lastPrice: t.lastPrice.toFixed(), openPrice: t.openPrice.toFixed(),
     highPrice: t.highPrice.toFixed(), lowPrice: t.lowPrice.toFixed(), volume: t.volume.toFixed(), quoteVolume: t.quoteVolume.toFixed(),

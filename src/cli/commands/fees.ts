@@ -15,7 +15,7 @@ const setJson = (set: CommissionRateSet): Record<(typeof ROLES)[number], string>
 });
 
 /** The account's commission rates on a symbol as one JSON object, rates as exact decimal strings. */
-export function commissionJson(rates: CommissionRates): Record<string, unknown> {
+function commissionJson(rates: CommissionRates): Record<string, unknown> {
   return {
     symbol: rates.symbol, standard: setJson(rates.standard), special: setJson(rates.special), tax: setJson(rates.tax),
     discount: { ...rates.discount, discount: rates.discount.discount.toFixed() },

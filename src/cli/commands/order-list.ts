@@ -119,7 +119,7 @@ function buildOpoRequest(
 }
 
 /** Builds the list request of `kind` from the arguments; every missing or extra option is a usage error, before any request. */
-export function buildOrderListRequest(kind: 'oco' | 'oto' | 'otoco' | 'opo' | 'opoco', symbolText: string, sideText: string | undefined, options: Options): OrderListRequest {
+function buildOrderListRequest(kind: 'oco' | 'oto' | 'otoco' | 'opo' | 'opoco', symbolText: string, sideText: string | undefined, options: Options): OrderListRequest {
   const symbol = parseSymbol(symbolText);
   const common = {
     symbol,

@@ -35,7 +35,7 @@ function failureJson(error: ExchangeError | undefined): unknown {
 }
 
 /** The result of a replace in `--json`. */
-export function replaceJson(result: ReplaceResult): unknown {
+function replaceJson(result: ReplaceResult): unknown {
   return {
     cancelResult: result.cancelResult, newOrderResult: result.newOrderResult, orderLost: result.orderLost,
     cancelledOrder: result.cancelledOrder === undefined ? null : orderJson(result.cancelledOrder),

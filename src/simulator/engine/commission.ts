@@ -35,7 +35,7 @@ export interface CommissionOptions {
 }
 
 /** Default standard commission rate for maker and taker (0.1 %). */
-export const DEFAULT_COMMISSION = '0.001';
+const DEFAULT_COMMISSION = '0.001';
 
 const RATE = /^(0|[1-9][0-9]*)(\.[0-9]{1,8})?$/;
 const KINDS = ['standard', 'tax', 'special'] as const;
